@@ -1,0 +1,14 @@
+namespace DvcGrains.Domain.Procedures;
+
+/// <summary>A statutory processing time: whole working days plus working hours.</summary>
+public readonly record struct ProcessingTime(int WorkingDays, int WorkingHours)
+{
+    public bool IsPositive => WorkingDays > 0 || WorkingHours > 0;
+
+    public override string ToString() => (WorkingDays, WorkingHours) switch
+    {
+        (> 0, > 0) => $"{WorkingDays} working days {WorkingHours} h",
+        (> 0, _) => $"{WorkingDays} working days",
+        _ => $"{WorkingHours} working hours",
+    };
+}
