@@ -1,0 +1,11 @@
+using DvcGrains.Domain.Dossiers;
+
+namespace DvcGrains.Abstractions.Dossiers;
+
+/// <param name="RequestId">The client's idempotency key.</param>
+/// <param name="ExpectedVersion">0 for any version; otherwise the command applies only at this version.</param>
+[GenerateSerializer, Immutable]
+public sealed record CommandEnvelope(
+    [property: Id(0)] string RequestId,
+    [property: Id(1)] long ExpectedVersion,
+    [property: Id(2)] DossierCommand Command);

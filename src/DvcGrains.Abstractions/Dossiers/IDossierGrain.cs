@@ -1,0 +1,14 @@
+using DvcGrains.Domain.Dossiers;
+
+namespace DvcGrains.Abstractions.Dossiers;
+
+/// <summary>One dossier (hồ sơ), keyed by its code. Commands run one at a time, so a dossier never races itself.</summary>
+public interface IDossierGrain : IGrainWithStringKey
+{
+    /// <summary>Applies a command once: a retry with a known request id replays the first reply.</summary>
+    Task<DossierReply> Execute(CommandEnvelope envelope);
+
+    /// <summary>The dossier now, with its history when asked; null when it does not exist.</summary>
+    [ReadOnly]
+    Task<DossierDocument?> Get(bool includeHistory);
+}

@@ -1,0 +1,23 @@
+using DvcGrains.Domain.Kpis;
+
+namespace DvcGrains.Abstractions.Kpis;
+
+/// <summary>
+/// The rolling KPI counters of one administrative unit (key: its statistics-office code, "VN" for the nation),
+/// including all its children. A unit keeps the KPI facts of the dossiers it received itself, one entry per dossier
+/// at its latest version, and receives its children's summed changes in numbered batches.
+/// </summary>
+public interface IUnitKpiGrain : IGrainWithStringKey
+{
+    /// <summary>The facts of a dossier this unit received; an older or repeated version changes nothing.</summary>
+    Task Record(DossierKpiRecord record);
+
+    /// <summary>A child unit's summed changes; a batch already absorbed changes nothing.</summary>
+    Task Absorb(ChildBatch batch);
+
+    [ReadOnly]
+    Task<UnitKpiReport> GetKpis(KpiQuery query);
+
+    /// <summary>Sets externally measured 766 indicators of the query's period; returns the KPIs with them.</summary>
+    Task<UnitKpiReport> SetExternalIndicators(KpiQuery query, IReadOnlyDictionary<string, double> rates);
+}

@@ -1,0 +1,18 @@
+namespace DvcGrains.Domain.Dossiers;
+
+/// <summary>One line of a dossier's history: the command applied, and the status it left the dossier in.</summary>
+public sealed record DossierHistoryEntry(long Version, string Command, DossierStatus Status, DateTimeOffset At, string Actor, string Note)
+{
+    /// <summary>The history of a dossier, oldest first, by replaying its events.</summary>
+    public static IReadOnlyList<DossierHistoryEntry> Of(IEnumerable<DossierEvent> events)
+    {
+        var history = new List<DossierHistoryEntry>();
+        DossierState? state = null;
+        foreach (var e in events)
+        {
+            state = state is null ? DossierState.Start((DossierSubmitted)e) : state.Apply(e);
+            history.Add(new DossierHistoryEntry(e.Version, e.Command, state.Status, e.At, e.Actor, e.Note));
+        }
+        return history;
+    }
+}

@@ -1,0 +1,26 @@
+using DvcGrains.Domain.Kpis;
+
+namespace DvcGrains.Grains.Kpis;
+
+/// <summary>A unit's externally measured 766 indicators, per period (kind and first day).</summary>
+[GenerateSerializer]
+public sealed class ExternalIndicatorBook
+{
+    [Id(0)] public Dictionary<string, Dictionary<string, double>> ByPeriod { get; set; } = [];
+
+    public ExternalIndicators For(PeriodRange period) =>
+        ByPeriod.TryGetValue(period.Key, out var rates) ? new ExternalIndicators(rates) : ExternalIndicators.None;
+
+    /// <summary>Sets the given indicators of the period; the others keep their values.</summary>
+    public ExternalIndicatorBook With(PeriodRange period, IReadOnlyDictionary<string, double> rates)
+    {
+        var byPeriod = ByPeriod.ToDictionary(p => p.Key, p => new Dictionary<string, double>(p.Value));
+        var merged = byPeriod.TryGetValue(period.Key, out var existing) ? existing : [];
+        foreach (var (name, rate) in rates)
+        {
+            merged[name] = rate;
+        }
+        byPeriod[period.Key] = merged;
+        return new ExternalIndicatorBook { ByPeriod = byPeriod };
+    }
+}

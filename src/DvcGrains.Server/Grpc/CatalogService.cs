@@ -1,0 +1,44 @@
+using DvcGrains.Abstractions.Catalog;
+using DvcGrains.Domain.Procedures;
+using DvcGrains.Domain.Units;
+using DvcGrains.Grains.Catalog;
+using DvcGrains.Server.Grpc.Mapping;
+using Grpc.Core;
+using Api = DvcGrains.Api.V1;
+
+namespace DvcGrains.Server.Grpc;
+
+/// <summary>dvc.v1.Catalog: the administrative units of the configured hierarchy and the procedure catalogue.</summary>
+public sealed class CatalogService(UnitHierarchy units, ProcedureDirectory procedures, IGrainFactory grains) : Api.Catalog.CatalogBase
+{
+    public override Task<Api.ListUnitsReply> ListUnits(Api.ListUnitsRequest request, ServerCallContext context)
+    {
+        var parent = string.IsNullOrEmpty(request.ParentCode) ? UnitHierarchy.NationCode : request.ParentCode;
+        units.Require(parent, "parent_code");
+        var reply = new Api.ListUnitsReply();
+        reply.Units.AddRange(units.ChildrenOf(parent).Select(u => u.ToProto()));
+        return Task.FromResult(reply);
+    }
+
+    public override Task<Api.Unit> GetUnit(Api.GetUnitRequest request, ServerCallContext context) =>
+        Task.FromResult(units.Require(request.Code, "code").ToProto());
+
+    public override Task<Api.ListProceduresReply> ListProcedures(Api.ListProceduresRequest request, ServerCallContext context)
+    {
+        var reply = new Api.ListProceduresReply();
+        reply.Procedures.AddRange(procedures.Catalog.All.Select(p => p.ToProto()));
+        return Task.FromResult(reply);
+    }
+
+    public override async Task<Api.Procedure> UpsertProcedure(Api.Procedure request, ServerCallContext context)
+    {
+        var procedure = request.ToDomain();
+        if (ProcedureValidation.Validate(procedure) is { } problem)
+        {
+            throw DvcErrors.InvalidArgument(problem);
+        }
+        await grains.GetGrain<IProcedureCatalogGrain>(IProcedureCatalogGrain.Key).Upsert(procedure);
+        procedures.Apply(await grains.GetGrain<IProcedureCatalogGrain>(IProcedureCatalogGrain.Key).Changes());
+        return procedure.ToProto();
+    }
+}

@@ -1,0 +1,42 @@
+using DvcGrains.Domain.Dossiers;
+using DvcGrains.Server.Grpc.Mapping;
+using Api = DvcGrains.Api.V1;
+
+namespace DvcGrains.Server.Grpc;
+
+/// <summary>A command's validated envelope fields: who, when, on which dossier, under which request id.</summary>
+public sealed record ValidMeta(string RequestId, string DossierId, long ExpectedVersion, string Actor, DateTimeOffset At);
+
+/// <summary>Validates the contract's CommandMeta before anything reaches a grain.</summary>
+public sealed class CommandMetaReader(TimeProvider clock)
+{
+    public const int MaxActorLength = 128;
+
+    public ValidMeta Read(Api.CommandMeta? meta)
+    {
+        if (meta is null)
+        {
+            throw DvcErrors.InvalidArgument("meta is required: set meta.request_id and meta.dossier_id.");
+        }
+        if (DossierCode.ValidateRequestId(meta.RequestId) is { } requestIdProblem)
+        {
+            throw DvcErrors.InvalidArgument($"meta.request_id: {requestIdProblem}");
+        }
+        if (DossierCode.Validate(meta.DossierId) is { } dossierIdProblem)
+        {
+            throw DvcErrors.InvalidArgument($"meta.dossier_id: {dossierIdProblem}");
+        }
+        if (meta.ExpectedVersion < 0)
+        {
+            throw DvcErrors.InvalidArgument($"meta.expected_version is {meta.ExpectedVersion}; use 0 for any version or the dossier's current version.");
+        }
+        if (meta.Actor.Length > MaxActorLength)
+        {
+            throw DvcErrors.InvalidArgument($"meta.actor has {meta.Actor.Length} characters; at most {MaxActorLength} are allowed.");
+        }
+        var at = meta.At is null
+            ? clock.GetUtcNow()
+            : ProtoTime.FromProto(meta.At) ?? throw DvcErrors.Rejected(RejectionReason.BadTime, "meta.at is not a valid time stamp.");
+        return new ValidMeta(meta.RequestId, meta.DossierId, meta.ExpectedVersion, meta.Actor, at);
+    }
+}

@@ -1,0 +1,46 @@
+using Grpc.Core;
+using Grpc.Core.Interceptors;
+
+namespace DvcGrains.Server.Grpc;
+
+/// <summary>
+/// Turns infrastructure failures (a silo or the storage out of reach, a call timing out inside the cluster) into
+/// the contract's UNAVAILABLE, so that a portal knows the command was not applied and may retry it.
+/// </summary>
+public sealed class FaultTranslationInterceptor(ILogger<FaultTranslationInterceptor> logger) : Interceptor
+{
+    public override async Task<TResponse> UnaryServerHandler<TRequest, TResponse>(
+        TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)
+    {
+        try
+        {
+            return await continuation(request, context);
+        }
+        catch (Exception e) when (e is not RpcException && !context.CancellationToken.IsCancellationRequested)
+        {
+            throw Translate(e, context.Method);
+        }
+    }
+
+    public override async Task ServerStreamingServerHandler<TRequest, TResponse>(
+        TRequest request, IServerStreamWriter<TResponse> responseStream, ServerCallContext context,
+        ServerStreamingServerMethod<TRequest, TResponse> continuation)
+    {
+        try
+        {
+            await continuation(request, responseStream, context);
+        }
+        catch (Exception e) when (e is not RpcException && !context.CancellationToken.IsCancellationRequested)
+        {
+            throw Translate(e, context.Method);
+        }
+    }
+
+    private RpcException Translate(Exception e, string method)
+    {
+        logger.LogWarning(e, "{Method} failed inside the cluster; answering UNAVAILABLE", method);
+        return DvcErrors.Unavailable(
+            $"The service could not complete {method} because storage or a cluster member is unavailable " +
+            $"({e.GetType().Name}). Nothing was applied; retry with the same request_id.");
+    }
+}

@@ -1,0 +1,113 @@
+using DvcGrains.Abstractions.Kpis;
+using DvcGrains.Abstractions.Ranking;
+using DvcGrains.Domain.Kpis;
+using DvcGrains.Domain.Time;
+using DvcGrains.Domain.Units;
+using DvcGrains.Server.Grpc.Mapping;
+using Grpc.Core;
+using Api = DvcGrains.Api.V1;
+
+namespace DvcGrains.Server.Grpc;
+
+/// <summary>dvc.v1.Kpis: counters and the 766 index per unit, rankings, a live watch, external indicators.</summary>
+public sealed class KpisService(IGrainFactory grains, UnitHierarchy units, TimeProvider clock) : Api.Kpis.KpisBase
+{
+    /// <summary>A watch sends at most one snapshot per interval.</summary>
+    public static readonly TimeSpan WatchInterval = TimeSpan.FromSeconds(1);
+
+    public override async Task<Api.UnitKpis> GetUnitKpis(Api.GetUnitKpisRequest request, ServerCallContext context)
+    {
+        var unit = units.Require(request.UnitCode, "unit_code");
+        var report = await grains.GetGrain<IUnitKpiGrain>(unit.Code).GetKpis(Query(request.Period));
+        return report.ToProto(unit);
+    }
+
+    public override async Task<Api.Ranking> GetRanking(Api.GetRankingRequest request, ServerCallContext context)
+    {
+        var level = request.Level == Api.UnitLevel.Unspecified ? UnitLevel.Province : request.Level.ToDomain();
+        var parent = units.Require(string.IsNullOrEmpty(request.ParentCode) ? UnitHierarchy.NationCode : request.ParentCode, "parent_code");
+        if (request.Limit < 0)
+        {
+            throw DvcErrors.InvalidArgument($"limit is {request.Limit}; use 0 for all units or a positive number.");
+        }
+        if (level <= parent.Level || !units.HasLevel(level))
+        {
+            throw DvcErrors.InvalidArgument(
+                $"The {units.Edition} hierarchy has no {level} units under {parent.Code} ({parent.Level}); " +
+                "rank a level below the parent that the hierarchy has (2025: PROVINCE, COMMUNE; 2023: also DISTRICT).");
+        }
+        var query = Query(request.Period);
+        var candidates = units.DescendantsAt(parent.Code, level).Select(u => u.Code).ToList();
+        var ranked = await grains.GetGrain<IRankingGrain>(0).Rank(candidates, query);
+
+        var ranking = new Api.Ranking { AsOf = ProtoTime.ToProto(query.AsOf) };
+        ranking.Entries.AddRange((request.Limit > 0 ? ranked.Take(request.Limit) : ranked).Select(entry => new Api.RankingEntry
+        {
+            Rank = entry.Rank,
+            Unit = units.Find(entry.UnitCode)!.ToProto(),
+            TotalScore = entry.Kpis.TotalScore,
+            OnlineRate = entry.Kpis.Rates.OnlineRate,
+            OnTimeRate = entry.Kpis.Rates.OnTimeRate,
+            Received = entry.Kpis.Counters.Received,
+        }));
+        return ranking;
+    }
+
+    public override async Task WatchUnitKpis(Api.GetUnitKpisRequest request, IServerStreamWriter<Api.UnitKpis> responseStream, ServerCallContext context)
+    {
+        var unit = units.Require(request.UnitCode, "unit_code");
+        Query(request.Period);
+        var grain = grains.GetGrain<IUnitKpiGrain>(unit.Code);
+        using var ticks = new PeriodicTimer(WatchInterval, clock);
+        Api.UnitKpis? lastSent = null;
+        try
+        {
+            do
+            {
+                var kpis = (await grain.GetKpis(Query(request.Period))).ToProto(unit);
+                if (lastSent is null || Changed(lastSent, kpis))
+                {
+                    await responseStream.WriteAsync(kpis, context.CancellationToken);
+                    lastSent = kpis;
+                }
+            }
+            while (await ticks.WaitForNextTickAsync(context.CancellationToken));
+        }
+        catch (OperationCanceledException) when (context.CancellationToken.IsCancellationRequested)
+        {
+            // The client left: the watch ends without an error.
+        }
+    }
+
+    public override async Task<Api.UnitKpis> SetExternalIndicators(Api.SetExternalIndicatorsRequest request, ServerCallContext context)
+    {
+        var unit = units.Require(request.UnitCode, "unit_code");
+        if (ExternalIndicators.Validate(request.Rates) is { } problem)
+        {
+            throw DvcErrors.InvalidArgument(problem);
+        }
+        var report = await grains.GetGrain<IUnitKpiGrain>(unit.Code).SetExternalIndicators(Query(request.Period), request.Rates);
+        return report.ToProto(unit);
+    }
+
+    /// <summary>Only the time stamp of a snapshot moving is no change.</summary>
+    private static bool Changed(Api.UnitKpis before, Api.UnitKpis after)
+    {
+        var stamped = after.Clone();
+        stamped.AsOf = before.AsOf;
+        return !stamped.Equals(before);
+    }
+
+    private KpiQuery Query(Api.Period? period)
+    {
+        var now = clock.GetUtcNow();
+        var kind = period?.Kind ?? Api.PeriodKind.Unspecified;
+        if (!Enum.IsDefined(kind))
+        {
+            throw DvcErrors.InvalidArgument($"period.kind = {(int)kind} is not a known period; use DAY, MONTH, QUARTER, HALF_YEAR, YEAR or ROLLING_30_DAYS.");
+        }
+        var domainKind = kind == Api.PeriodKind.Unspecified ? PeriodKind.Month : (PeriodKind)(int)kind;
+        var date = ProtoDate.ParseOrToday(period?.Date ?? "", "period.date", VietnamTime.DateOf(now));
+        return new KpiQuery(domainKind, date, now);
+    }
+}

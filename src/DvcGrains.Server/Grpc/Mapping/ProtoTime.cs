@@ -1,0 +1,22 @@
+using Google.Protobuf.WellKnownTypes;
+
+namespace DvcGrains.Server.Grpc.Mapping;
+
+public static class ProtoTime
+{
+    public static Timestamp? ToProto(DateTimeOffset? instant) => instant is { } value ? Timestamp.FromDateTimeOffset(value) : null;
+
+    public static Timestamp ToProto(DateTimeOffset instant) => Timestamp.FromDateTimeOffset(instant);
+
+    /// <summary>Reads a client's time stamp; null when it is out of the range a time stamp may hold.</summary>
+    public static DateTimeOffset? FromProto(Timestamp timestamp)
+    {
+        const long MaxSeconds = 253_402_300_799; // 9999-12-31T23:59:59Z, the protobuf limit
+        const long MinSeconds = -62_135_596_800; // 0001-01-01T00:00:00Z
+        if (timestamp.Seconds is < MinSeconds or > MaxSeconds || timestamp.Nanos is < 0 or > 999_999_999)
+        {
+            return null;
+        }
+        return timestamp.ToDateTimeOffset();
+    }
+}

@@ -1,0 +1,23 @@
+using DvcGrains.Domain.Dossiers;
+using DvcGrains.Domain.Units;
+
+namespace DvcGrains.Server.Grpc;
+
+/// <summary>Unit codes from requests, checked against the loaded hierarchy (UNKNOWN_UNIT otherwise).</summary>
+public static class UnitRequirements
+{
+    public static AdministrativeUnit Require(this UnitHierarchy units, string code, string field) =>
+        units.Find(code) ?? throw DvcErrors.Rejected(RejectionReason.UnknownUnit,
+            $"{field} '{code}' is not a unit of the {units.Edition} hierarchy; use \"VN\" or a statistics-office code that Catalog.ListUnits returns.");
+
+    /// <summary>A unit with a one-stop desk: a province, district or commune, not the nation.</summary>
+    public static AdministrativeUnit RequireReceiving(this UnitHierarchy units, string code, string field)
+    {
+        var unit = units.Find(code);
+        return unit is not null && unit.Level != UnitLevel.Nation
+            ? unit
+            : throw DvcErrors.Rejected(RejectionReason.UnknownUnit,
+                $"{field} '{code}' is not a province, district or commune of the {units.Edition} hierarchy; " +
+                "use a statistics-office code that Catalog.ListUnits returns.");
+    }
+}

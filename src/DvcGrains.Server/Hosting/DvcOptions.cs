@@ -1,0 +1,19 @@
+namespace DvcGrains.Server.Hosting;
+
+/// <summary>The <c>Dvc</c> configuration section (appsettings, <c>Dvc__*</c> environment variables, command line).</summary>
+public sealed class DvcOptions
+{
+    public const string Section = "Dvc";
+
+    /// <summary>Administrative-unit edition: "2025" (two levels, default) or "2023" (three levels).</summary>
+    public string Hierarchy { get; set; } = "2025";
+
+    /// <summary>HTTP/1.1 port for /metrics and /health/*; 0 turns it off.</summary>
+    public int MetricsPort { get; set; } = 9464;
+
+    /// <summary>Address the metrics port listens on; 0.0.0.0 to let a remote Prometheus scrape.</summary>
+    public string MetricsAddress { get; set; } = "127.0.0.1";
+
+    /// <summary>Folder of the operator-editable data files (units, calendar, procedures); relative to the app.</summary>
+    public string DataDirectory { get; set; } = "Data";
+}

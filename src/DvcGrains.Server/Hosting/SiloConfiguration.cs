@@ -1,0 +1,54 @@
+using System.Net;
+using DvcGrains.Grains;
+using Orleans.Configuration;
+using Orleans.Serialization;
+
+namespace DvcGrains.Server.Hosting;
+
+/// <summary>
+/// The Orleans silo inside the server. Without a database the silo runs on the embedded default: localhost
+/// clustering and in-memory grain storage, so nothing survives a restart.
+/// </summary>
+public static class SiloConfiguration
+{
+    public static void Configure(ISiloBuilder silo, IConfiguration configuration)
+    {
+        var orleans = configuration.GetSection(OrleansOptions.Section).Get<OrleansOptions>() ?? new OrleansOptions();
+        silo.Configure<ClusterOptions>(cluster =>
+        {
+            cluster.ClusterId = orleans.ClusterId;
+            cluster.ServiceId = orleans.ServiceId;
+        });
+        silo.UseLocalhostClustering(orleans.SiloPort, orleans.GatewayPort, primarySiloEndpoint: null, orleans.ServiceId, orleans.ClusterId);
+        silo.Configure<EndpointOptions>(endpoints => endpoints.AdvertisedIPAddress = IPAddress.Loopback);
+        AddEmbeddedStorage(silo);
+        silo.Services.AddDomainSerialization();
+    }
+
+    /// <summary>In-memory grain storage for every provider the grains name.</summary>
+    public static void AddEmbeddedStorage(ISiloBuilder silo)
+    {
+        foreach (var storage in GrainStorage.All)
+        {
+            silo.AddMemoryGrainStorage(storage);
+        }
+    }
+
+    /// <summary>Domain records cross grain boundaries as JSON: the domain stays free of Orleans attributes.</summary>
+    public static IServiceCollection AddDomainSerialization(this IServiceCollection services) =>
+        services.AddSerializer(serializer => serializer.AddJsonSerializer(isSupported: IsDomainType));
+
+    private static bool IsDomainType(Type type) =>
+        type.Namespace?.StartsWith("DvcGrains.Domain", StringComparison.Ordinal) == true;
+}
+
+/// <summary>The <c>Orleans</c> configuration section.</summary>
+public sealed class OrleansOptions
+{
+    public const string Section = "Orleans";
+
+    public string ClusterId { get; set; } = "dvcgrains";
+    public string ServiceId { get; set; } = "dvcgrains";
+    public int SiloPort { get; set; } = 11111;
+    public int GatewayPort { get; set; } = 30000;
+}

@@ -1,0 +1,116 @@
+using DvcGrains.Abstractions.Dossiers;
+using DvcGrains.Domain.Dossiers;
+using DvcGrains.Grains.Tests.Infrastructure;
+using static DvcGrains.Grains.Tests.Infrastructure.Commands;
+
+namespace DvcGrains.Grains.Tests.Dossiers;
+
+[Collection(ClusterCollection.Name)]
+public sealed class DossierGrainTests(ClusterFixture fixture)
+{
+    private static readonly DateTimeOffset Start = DateTimeOffset.UtcNow.AddHours(-2);
+
+    [Fact]
+    public async Task A_retried_request_is_applied_once_and_answered_with_its_first_reply()
+    {
+        var id = NewDossierId();
+        var dossier = fixture.Grains.GetGrain<IDossierGrain>(id);
+        var submit = Envelope(Submit(id, "01", Channel.Online, Start), requestId: "submit-1");
+
+        var first = await dossier.Execute(submit);
+        var receive = Envelope(new Receive("officer", Start.AddMinutes(5)), requestId: "receive-1");
+        await dossier.Execute(receive);
+        var retried = await dossier.Execute(submit);
+
+        Assert.False(first.Replayed);
+        Assert.True(retried.Replayed);
+        Assert.Equal(1, retried.Applied().Version);
+        Assert.Equal(DossierStatus.Submitted, retried.Applied().Status);
+        var now = await dossier.Get(includeHistory: true);
+        Assert.Equal(2, now!.Dossier.Version);
+        Assert.Equal(["Submit", "Receive"], now.History!.Select(h => h.Command));
+    }
+
+    [Fact]
+    public async Task A_stale_expected_version_is_refused_and_changes_nothing()
+    {
+        var id = NewDossierId();
+        var dossier = fixture.Grains.GetGrain<IDossierGrain>(id);
+        await dossier.Execute(Envelope(Submit(id, "01", Channel.Online, Start)));
+        await dossier.Execute(Envelope(new Receive("officer", Start.AddMinutes(1)), expectedVersion: 1));
+
+        var stale = await dossier.Execute(Envelope(new Refuse("officer", Start.AddMinutes(2), "incomplete"), expectedVersion: 1));
+
+        Assert.Equal(RejectionReason.VersionConflict, stale.Rejection?.Reason);
+        var now = await dossier.Get(includeHistory: false);
+        Assert.Equal(2, now!.Dossier.Version);
+        Assert.Equal(DossierStatus.Received, now.Dossier.Status);
+    }
+
+    [Fact]
+    public async Task Submitting_an_existing_dossier_under_another_request_id_is_refused()
+    {
+        var id = NewDossierId();
+        var dossier = fixture.Grains.GetGrain<IDossierGrain>(id);
+        await dossier.Execute(Envelope(Submit(id, "01", Channel.Online, Start)));
+
+        var again = await dossier.Execute(Envelope(Submit(id, "01", Channel.Online, Start.AddMinutes(1))));
+
+        Assert.Equal(RejectionReason.DossierExists, again.Rejection?.Reason);
+    }
+
+    [Fact]
+    public async Task Concurrent_commands_on_one_dossier_each_apply_once_in_some_order()
+    {
+        var id = NewDossierId();
+        var dossier = fixture.Grains.GetGrain<IDossierGrain>(id);
+        await dossier.Execute(Envelope(Submit(id, "01", Channel.InPerson, Start)));
+
+        var replies = await Task.WhenAll(Enumerable.Range(0, 40).Select(i =>
+            dossier.Execute(Envelope(new MarkSynced($"portal-{i}", Start.AddMinutes(1)), requestId: $"sync-{i}"))));
+
+        Assert.All(replies, r => Assert.Null(r.Rejection));
+        Assert.Equal(Enumerable.Range(2, 40).Select(v => (long)v), replies.Select(r => r.Applied().Version).Order());
+        var now = await dossier.Get(includeHistory: true);
+        Assert.Equal(41, now!.Dossier.Version);
+        Assert.Equal(41, now.History!.Select(h => h.Version).Distinct().Count());
+    }
+
+    [Fact]
+    public async Task Concurrent_commands_expecting_the_same_version_let_exactly_one_through()
+    {
+        var id = NewDossierId();
+        var dossier = fixture.Grains.GetGrain<IDossierGrain>(id);
+        await dossier.Execute(Envelope(Submit(id, "01", Channel.InPerson, Start)));
+
+        var replies = await Task.WhenAll(Enumerable.Range(0, 20).Select(i =>
+            dossier.Execute(Envelope(new StartProcessing("officer", Start.AddMinutes(1), $"desk {i}"), expectedVersion: 1))));
+
+        Assert.Single(replies, r => r.Rejection is null);
+        Assert.Equal(19, replies.Count(r => r.Rejection?.Reason == RejectionReason.VersionConflict));
+        Assert.Equal(2, (await dossier.Get(false))!.Dossier.Version);
+    }
+
+    [Fact]
+    public async Task An_illegal_transition_is_refused_and_changes_nothing()
+    {
+        var id = NewDossierId();
+        var dossier = fixture.Grains.GetGrain<IDossierGrain>(id);
+        await dossier.Execute(Envelope(Submit(id, "01", Channel.Online, Start)));
+
+        var reply = await dossier.Execute(Envelope(new ReturnResult("officer", Start.AddMinutes(1))));
+
+        Assert.Equal(RejectionReason.IllegalTransition, reply.Rejection?.Reason);
+        Assert.Equal(1, (await dossier.Get(false))!.Dossier.Version);
+    }
+
+    [Fact]
+    public async Task A_dossier_that_never_existed_is_not_found()
+    {
+        var dossier = fixture.Grains.GetGrain<IDossierGrain>(NewDossierId());
+
+        Assert.Null(await dossier.Get(includeHistory: true));
+        var reply = await dossier.Execute(Envelope(new Receive("officer", Start)));
+        Assert.Equal(RejectionReason.DossierNotFound, reply.Rejection?.Reason);
+    }
+}

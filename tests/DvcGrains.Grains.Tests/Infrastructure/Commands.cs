@@ -1,0 +1,27 @@
+using DvcGrains.Abstractions.Dossiers;
+using DvcGrains.Domain.Dossiers;
+using DvcGrains.Domain.Procedures;
+using DvcGrains.Server.Hosting;
+
+namespace DvcGrains.Grains.Tests.Infrastructure;
+
+/// <summary>Commands as a portal would send them, for grain tests.</summary>
+public static class Commands
+{
+    public static readonly ProcedureCatalog Catalogue = ReferenceData.LoadProcedures(new DvcOptions());
+
+    /// <summary>A day-based procedure of the shipped catalogue.</summary>
+    public static readonly Procedure DayProcedure = Catalogue.All.First(p => p.ProcessingWorkingDays >= 3);
+
+    public static string NewDossierId() => $"T-{Guid.NewGuid():N}"[..30];
+
+    public static CommandEnvelope Envelope(DossierCommand command, long expectedVersion = 0, string? requestId = null) =>
+        new(requestId ?? Guid.NewGuid().ToString("N"), expectedVersion, command);
+
+    public static Submit Submit(string dossierId, string unitCode, Channel channel, DateTimeOffset at) =>
+        new("officer", at, dossierId, unitCode, DayProcedure.Code, channel, ApplicantType.Citizen, VneidAuthenticated: false,
+            [new DossierComponent("Tờ khai", Digitized: true, ReusedData: false, FromCitizenStore: false)], SyncedToNationalPortal: true);
+
+    public static DossierState Applied(this DossierReply reply) =>
+        reply.Dossier ?? throw new Xunit.Sdk.XunitException($"Expected the command to apply, got {reply.Rejection}.");
+}

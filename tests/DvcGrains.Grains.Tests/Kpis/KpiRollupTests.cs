@@ -1,0 +1,91 @@
+using DvcGrains.Abstractions.Dossiers;
+using DvcGrains.Abstractions.Kpis;
+using DvcGrains.Domain.Dossiers;
+using DvcGrains.Domain.Kpis;
+using DvcGrains.Domain.Time;
+using DvcGrains.Domain.Units;
+using DvcGrains.Grains.Tests.Infrastructure;
+using DvcGrains.Server.Hosting;
+using static DvcGrains.Grains.Tests.Infrastructure.Commands;
+
+namespace DvcGrains.Grains.Tests.Kpis;
+
+[Collection(ClusterCollection.Name)]
+public sealed class KpiRollupTests(ClusterFixture fixture)
+{
+    private static readonly UnitHierarchy Units = ReferenceData.LoadUnits(new DvcOptions());
+
+    [Fact]
+    public async Task Thousands_of_parallel_commands_across_many_units_roll_up_exactly_to_the_nation()
+    {
+        var start = DateTimeOffset.UtcNow.AddHours(-1);
+        // Six provinces, ten communes each; the provinces keep their other communes untouched.
+        var provinces = Units.ChildrenOf(UnitHierarchy.NationCode).Skip(10).Take(6).ToList();
+        var communes = provinces.SelectMany(p => Units.ChildrenOf(p.Code).Take(10)).ToList();
+        const int DossiersPerCommune = 50;
+
+        var plan = communes
+            .SelectMany(c => Enumerable.Range(0, DossiersPerCommune).Select(i => (Unit: c.Code, Path: i % 3)))
+            .ToList();
+        await Parallel.ForEachAsync(plan, new ParallelOptions { MaxDegreeOfParallelism = 64 }, async (item, _) =>
+        {
+            var id = NewDossierId();
+            var dossier = fixture.Grains.GetGrain<IDossierGrain>(id);
+            var channel = item.Path == 0 ? Channel.Online : Channel.InPerson;
+            (await dossier.Execute(Envelope(Submit(id, item.Unit, channel, start)))).Applied();
+            if (item.Path == 2)
+            {
+                (await dossier.Execute(Envelope(new StartProcessing("officer", start.AddMinutes(1), "desk")))).Applied();
+                (await dossier.Execute(Envelope(new FinishProcessing("officer", start.AddMinutes(2), "KQ-1", ElectronicResult: true)))).Applied();
+            }
+        });
+
+        // Per commune: 17 online only (i % 3 == 0 for i < 50), 17 in person still open, 16 finished early.
+        var expectedPerCommune = new Expected(Received: 50, Online: 17, InPerson: 33, FinishedEarly: 16, Open: 17);
+        var query = new KpiQuery(PeriodKind.Year, VietnamTime.DateOf(start), DateTimeOffset.UtcNow);
+
+        await Eventually(async () =>
+        {
+            var nation = await Counters(UnitHierarchy.NationCode, query);
+            Assert.Equal(expectedPerCommune.Times(communes.Count), Expected.Of(nation));
+        });
+        foreach (var province in provinces)
+        {
+            Assert.Equal(expectedPerCommune.Times(10), Expected.Of(await Counters(province.Code, query)));
+        }
+        foreach (var commune in communes)
+        {
+            Assert.Equal(expectedPerCommune, Expected.Of(await Counters(commune.Code, query)));
+        }
+        var untouched = Units.ChildrenOf(provinces[0].Code).Skip(10).First();
+        Assert.Equal(new Expected(0, 0, 0, 0, 0), Expected.Of(await Counters(untouched.Code, query)));
+    }
+
+    private async Task<KpiCounters> Counters(string unit, KpiQuery query) =>
+        (await fixture.Grains.GetGrain<IUnitKpiGrain>(unit).GetKpis(query with { AsOf = DateTimeOffset.UtcNow })).Counters;
+
+    private static async Task Eventually(Func<Task> assertion)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (true)
+        {
+            try
+            {
+                await assertion();
+                return;
+            }
+            catch (Xunit.Sdk.XunitException) when (DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(100);
+            }
+        }
+    }
+
+    private sealed record Expected(long Received, long Online, long InPerson, long FinishedEarly, long Open)
+    {
+        public Expected Times(int n) => new(Received * n, Online * n, InPerson * n, FinishedEarly * n, Open * n);
+
+        public static Expected Of(KpiCounters c) =>
+            new(c.Received, c.ReceivedOnline, c.ReceivedInPerson, c.FinishedEarly, c.InProgressWithinDeadline);
+    }
+}

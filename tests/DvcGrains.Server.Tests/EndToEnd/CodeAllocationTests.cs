@@ -1,0 +1,45 @@
+using DvcGrains.Api.V1;
+using DvcGrains.Server.Tests.Infrastructure;
+using Grpc.Core;
+using static DvcGrains.Server.Tests.Infrastructure.Portal;
+
+namespace DvcGrains.Server.Tests.EndToEnd;
+
+[Collection(ServerCollection.Name)]
+public sealed class CodeAllocationTests(RunningServer server)
+{
+    [Fact]
+    public async Task Codes_follow_the_unit_day_sequence_layout_and_never_repeat()
+    {
+        var first = await server.Dossiers.AllocateCodeAsync(new AllocateCodeRequest { UnitCode = "92", Date = "2026-02-03" });
+        var parallel = await Task.WhenAll(Enumerable.Range(0, 200).Select(async _ =>
+            (await server.Dossiers.AllocateCodeAsync(new AllocateCodeRequest { UnitCode = "92", Date = "2026-02-03" })).DossierId));
+        var otherDay = await server.Dossiers.AllocateCodeAsync(new AllocateCodeRequest { UnitCode = "92", Date = "2026-02-04" });
+
+        Assert.Equal("92-260203-0000001", first.DossierId);
+        Assert.Equal(Enumerable.Range(2, 200).Select(n => $"92-260203-{n:D7}"), parallel.Order(StringComparer.Ordinal));
+        Assert.Equal("92-260204-0000001", otherDay.DossierId);
+    }
+
+    [Fact]
+    public async Task An_allocated_code_is_a_valid_dossier_id()
+    {
+        var code = (await server.Dossiers.AllocateCodeAsync(new AllocateCodeRequest { UnitCode = "01" })).DossierId;
+        var procedure = (await server.Catalog.ListProceduresAsync(new ListProceduresRequest())).Procedures[0].Code;
+
+        var reply = await server.Dossiers.SubmitAsync(new SubmitRequest { Meta = Meta(code), UnitCode = "01", ProcedureCode = procedure, Channel = Channel.Online });
+
+        Assert.Equal(code, reply.Dossier.DossierId);
+        Assert.StartsWith("01-", code, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Unknown_units_and_malformed_dates_are_refused()
+    {
+        var unit = await Fails(() => server.Dossiers.AllocateCodeAsync(new AllocateCodeRequest { UnitCode = "VN" }).ResponseAsync);
+        var date = await Fails(() => server.Dossiers.AllocateCodeAsync(new AllocateCodeRequest { UnitCode = "01", Date = "03/02/2026" }).ResponseAsync);
+
+        Assert.Equal(("UNKNOWN_UNIT", StatusCode.InvalidArgument), (unit.Reason(), unit.StatusCode));
+        Assert.Equal(("INVALID_ARGUMENT", StatusCode.InvalidArgument), (date.Reason(), date.StatusCode));
+    }
+}

@@ -1,0 +1,53 @@
+using DvcGrains.Server.Grpc;
+using Grpc.Core;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace DvcGrains.Server.Tests.Grpc;
+
+public sealed class FaultTranslationInterceptorTests
+{
+    private readonly FaultTranslationInterceptor _interceptor = new(NullLogger<FaultTranslationInterceptor>.Instance);
+
+    [Theory]
+    [InlineData(typeof(TimeoutException))]
+    [InlineData(typeof(Orleans.Runtime.SiloUnavailableException))]
+    [InlineData(typeof(InvalidOperationException))]
+    public async Task A_failure_inside_the_cluster_becomes_unavailable_with_its_reason(Type failure)
+    {
+        var e = await Assert.ThrowsAsync<RpcException>(() => _interceptor.UnaryServerHandler<string, string>(
+            "request", new TestCallContext(), (_, _) => throw (Exception)Activator.CreateInstance(failure)!));
+
+        Assert.Equal(StatusCode.Unavailable, e.StatusCode);
+        Assert.Equal("UNAVAILABLE", e.Trailers.GetValue("dvc-error"));
+        Assert.Contains("retry", e.Status.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_contract_error_passes_unchanged()
+    {
+        var refused = DvcErrors.InvalidArgument("bad");
+
+        var e = await Assert.ThrowsAsync<RpcException>(() => _interceptor.UnaryServerHandler<string, string>(
+            "request", new TestCallContext(), (_, _) => throw refused));
+
+        Assert.Same(refused, e);
+    }
+
+    private sealed class TestCallContext : ServerCallContext
+    {
+        protected override string MethodCore => "/dvc.v1.Dossiers/Submit";
+        protected override string HostCore => "localhost";
+        protected override string PeerCore => "ipv4:127.0.0.1:1";
+        protected override DateTime DeadlineCore => DateTime.MaxValue;
+        protected override Metadata RequestHeadersCore => [];
+        protected override CancellationToken CancellationTokenCore => CancellationToken.None;
+        protected override Metadata ResponseTrailersCore => [];
+        protected override Status StatusCore { get; set; }
+        protected override WriteOptions? WriteOptionsCore { get; set; }
+        protected override AuthContext AuthContextCore => new(null, []);
+
+        protected override ContextPropagationToken CreatePropagationTokenCore(ContextPropagationOptions? options) => throw new NotSupportedException();
+
+        protected override Task WriteResponseHeadersAsyncCore(Metadata responseHeaders) => Task.CompletedTask;
+    }
+}

@@ -1,0 +1,55 @@
+using DvcGrains.Api.V1;
+using DvcGrains.Server.Hosting;
+using Grpc.Net.Client;
+
+namespace DvcGrains.Server.Tests.Infrastructure;
+
+/// <summary>
+/// The real server (silo + Kestrel) in this test process, on free loopback ports, with a generated gRPC client
+/// over cleartext HTTP/2: the same path a portal takes.
+/// </summary>
+public sealed class RunningServer : IAsyncLifetime
+{
+    private readonly WebApplication _app;
+
+    public RunningServer() : this([])
+    {
+    }
+
+    public RunningServer(IEnumerable<string> extraArgs)
+    {
+        var ports = FreePorts.Take(4);
+        GrpcPort = ports[0];
+        MetricsPort = ports[1];
+        _app = DvcServer.Build([
+            "--urls", $"http://127.0.0.1:{GrpcPort}",
+            "--Dvc:MetricsPort", MetricsPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "--Orleans:SiloPort", ports[2].ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "--Orleans:GatewayPort", ports[3].ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "--Orleans:ClusterId", $"test-{Guid.NewGuid():N}",
+            "--Logging:LogLevel:Default", "Warning",
+            .. extraArgs,
+        ]);
+        Channel = GrpcChannel.ForAddress($"http://127.0.0.1:{GrpcPort}");
+        Dossiers = new Dossiers.DossiersClient(Channel);
+        Catalog = new Catalog.CatalogClient(Channel);
+        Kpis = new Kpis.KpisClient(Channel);
+    }
+
+    public int GrpcPort { get; }
+    public int MetricsPort { get; }
+    public GrpcChannel Channel { get; }
+    public Dossiers.DossiersClient Dossiers { get; }
+    public Catalog.CatalogClient Catalog { get; }
+    public Kpis.KpisClient Kpis { get; }
+    public IServiceProvider Services => _app.Services;
+
+    public Task InitializeAsync() => _app.StartAsync();
+
+    public async Task DisposeAsync()
+    {
+        Channel.Dispose();
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}
