@@ -1,0 +1,23 @@
+namespace DvcGrains.Domain.Kpis.Index766;
+
+/// <summary>The outcome of validating external indicators: the indicators, or a message a person can act on.</summary>
+public sealed record ExternalIndicatorsValidation
+{
+    private ExternalIndicatorsValidation(ExternalIndicators? indicators, string message)
+    {
+        Indicators = indicators;
+        Message = message;
+    }
+
+    /// <summary>The validated indicators; null when invalid.</summary>
+    public ExternalIndicators? Indicators { get; }
+
+    /// <summary>Why the input was refused; empty when valid.</summary>
+    public string Message { get; }
+
+    public bool IsValid => Indicators is not null;
+
+    internal static ExternalIndicatorsValidation Valid(ExternalIndicators indicators) => new(indicators, "");
+
+    internal static ExternalIndicatorsValidation Invalid(string message) => new(null, message);
+}
