@@ -13,7 +13,7 @@ public sealed class CatalogService(UnitHierarchy units, ProcedureDirectory proce
 {
     public override Task<Api.ListUnitsReply> ListUnits(Api.ListUnitsRequest request, ServerCallContext context)
     {
-        var parent = string.IsNullOrEmpty(request.ParentCode) ? UnitHierarchy.NationCode : request.ParentCode;
+        var parent = string.IsNullOrEmpty(request.ParentCode) ? AdministrativeUnit.NationCode : request.ParentCode;
         units.Require(parent, "parent_code");
         var reply = new Api.ListUnitsReply();
         reply.Units.AddRange(units.ChildrenOf(parent).Select(u => u.ToProto()));
@@ -33,7 +33,7 @@ public sealed class CatalogService(UnitHierarchy units, ProcedureDirectory proce
     public override async Task<Api.Procedure> UpsertProcedure(Api.Procedure request, ServerCallContext context)
     {
         var procedure = request.ToDomain();
-        if (ProcedureValidation.Validate(procedure) is { } problem)
+        if (ProcedureValidation.FirstProblem(procedure) is { } problem)
         {
             throw DvcErrors.InvalidArgument(problem);
         }

@@ -18,11 +18,11 @@ public sealed class CommandMetaReader(TimeProvider clock)
         {
             throw DvcErrors.InvalidArgument("meta is required: set meta.request_id and meta.dossier_id.");
         }
-        if (DossierCode.ValidateRequestId(meta.RequestId) is { } requestIdProblem)
+        if (DossierCode.RequestIdProblem(meta.RequestId) is { } requestIdProblem)
         {
             throw DvcErrors.InvalidArgument($"meta.request_id: {requestIdProblem}");
         }
-        if (DossierCode.Validate(meta.DossierId) is { } dossierIdProblem)
+        if (DossierCode.Problem(meta.DossierId) is { } dossierIdProblem)
         {
             throw DvcErrors.InvalidArgument($"meta.dossier_id: {dossierIdProblem}");
         }

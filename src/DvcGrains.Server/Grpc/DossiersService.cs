@@ -135,7 +135,7 @@ public sealed class DossiersService(IGrainFactory grains, CommandMetaReader meta
 
     public override async Task<Api.Dossier> Get(Api.GetDossierRequest request, ServerCallContext context)
     {
-        if (DossierCode.Validate(request.DossierId) is { } problem)
+        if (DossierCode.Problem(request.DossierId) is { } problem)
         {
             throw DvcErrors.InvalidArgument($"dossier_id: {problem}");
         }

@@ -1,6 +1,7 @@
 using DvcGrains.Abstractions.Kpis;
-using DvcGrains.Abstractions.Ranking;
+using DvcGrains.Abstractions.Rankings;
 using DvcGrains.Domain.Kpis;
+using DvcGrains.Domain.Kpis.Index766;
 using DvcGrains.Domain.Time;
 using DvcGrains.Domain.Units;
 using DvcGrains.Server.Grpc.Mapping;
@@ -25,7 +26,7 @@ public sealed class KpisService(IGrainFactory grains, UnitHierarchy units, TimeP
     public override async Task<Api.Ranking> GetRanking(Api.GetRankingRequest request, ServerCallContext context)
     {
         var level = request.Level == Api.UnitLevel.Unspecified ? UnitLevel.Province : request.Level.ToDomain();
-        var parent = units.Require(string.IsNullOrEmpty(request.ParentCode) ? UnitHierarchy.NationCode : request.ParentCode, "parent_code");
+        var parent = units.Require(string.IsNullOrEmpty(request.ParentCode) ? AdministrativeUnit.NationCode : request.ParentCode, "parent_code");
         if (request.Limit < 0)
         {
             throw DvcErrors.InvalidArgument($"limit is {request.Limit}; use 0 for all units or a positive number.");
@@ -45,9 +46,9 @@ public sealed class KpisService(IGrainFactory grains, UnitHierarchy units, TimeP
         {
             Rank = entry.Rank,
             Unit = units.Find(entry.UnitCode)!.ToProto(),
-            TotalScore = entry.Kpis.TotalScore,
-            OnlineRate = entry.Kpis.Rates.OnlineRate,
-            OnTimeRate = entry.Kpis.Rates.OnTimeRate,
+            TotalScore = entry.Kpis.Score.TotalScore,
+            OnlineRate = entry.Kpis.Rates.Online,
+            OnTimeRate = entry.Kpis.Rates.OnTime,
             Received = entry.Kpis.Counters.Received,
         }));
         return ranking;
@@ -82,9 +83,10 @@ public sealed class KpisService(IGrainFactory grains, UnitHierarchy units, TimeP
     public override async Task<Api.UnitKpis> SetExternalIndicators(Api.SetExternalIndicatorsRequest request, ServerCallContext context)
     {
         var unit = units.Require(request.UnitCode, "unit_code");
-        if (ExternalIndicators.Validate(request.Rates) is { } problem)
+        var validation = ExternalIndicators.Validate(request.Rates);
+        if (!validation.IsValid)
         {
-            throw DvcErrors.InvalidArgument(problem);
+            throw DvcErrors.InvalidArgument(validation.Message);
         }
         var report = await grains.GetGrain<IUnitKpiGrain>(unit.Code).SetExternalIndicators(Query(request.Period), request.Rates);
         return report.ToProto(unit);

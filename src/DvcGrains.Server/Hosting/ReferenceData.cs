@@ -9,9 +9,9 @@ public static class ReferenceData
 {
     public static UnitHierarchy LoadUnits(DvcOptions options)
     {
-        var edition = HierarchyEdition.Parse(options.Hierarchy);
+        var edition = HierarchyEdition.Get(options.Hierarchy);
         using var reader = new StreamReader(Open(options, Path.Combine("units", edition.FileName)));
-        return UnitHierarchy.Load(reader, edition.Name);
+        return UnitHierarchy.Load(reader, edition);
     }
 
     public static WorkingCalendar LoadCalendar(DvcOptions options)

@@ -20,7 +20,7 @@ public sealed class KpiRollupTests(ClusterFixture fixture)
     {
         var start = DateTimeOffset.UtcNow.AddHours(-1);
         // Six provinces, ten communes each; the provinces keep their other communes untouched.
-        var provinces = Units.ChildrenOf(UnitHierarchy.NationCode).Skip(10).Take(6).ToList();
+        var provinces = Units.ChildrenOf(AdministrativeUnit.NationCode).Skip(10).Take(6).ToList();
         var communes = provinces.SelectMany(p => Units.ChildrenOf(p.Code).Take(10)).ToList();
         const int DossiersPerCommune = 50;
 
@@ -46,7 +46,7 @@ public sealed class KpiRollupTests(ClusterFixture fixture)
 
         await Eventually(async () =>
         {
-            var nation = await Counters(UnitHierarchy.NationCode, query);
+            var nation = await Counters(AdministrativeUnit.NationCode, query);
             Assert.Equal(expectedPerCommune.Times(communes.Count), Expected.Of(nation));
         });
         foreach (var province in provinces)

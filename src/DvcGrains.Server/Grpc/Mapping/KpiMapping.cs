@@ -1,4 +1,5 @@
 using DvcGrains.Domain.Kpis;
+using DvcGrains.Domain.Kpis.Index766;
 using DvcGrains.Domain.Units;
 using Api = DvcGrains.Api.V1;
 
@@ -15,18 +16,18 @@ public static class KpiMapping
             PeriodStart = ProtoTime.ToProto(report.Period.Start),
             PeriodEnd = ProtoTime.ToProto(report.Period.End),
             Counters = report.Counters.ToProto(),
-            OnlineRate = report.Rates.OnlineRate,
-            OnlinePaymentRate = report.Rates.OnlinePaymentRate,
-            OnTimeRate = report.Rates.OnTimeRate,
-            DigitizationRate = report.Rates.DigitizationRate,
-            SyncRate = report.Rates.SyncRate,
-            TotalScore = report.TotalScore,
-            Grade = report.Grade,
+            OnlineRate = report.Rates.Online,
+            OnlinePaymentRate = report.Rates.OnlinePayment,
+            OnTimeRate = report.Rates.OnTime,
+            DigitizationRate = report.Rates.Digitization,
+            SyncRate = report.Rates.Sync,
+            TotalScore = report.Score.TotalScore,
+            Grade = report.Score.Grade.ContractName(),
             AsOf = ProtoTime.ToProto(report.AsOf),
         };
-        kpis.Scores.AddRange(report.Scores.Select(score => new Api.Score
+        kpis.Scores.AddRange(report.Score.Groups.Select(score => new Api.Score
         {
-            Group = score.Group,
+            Group = score.Group.ContractName(),
             Points = score.Points,
             MaxPoints = score.MaxPoints,
             MeasuredMax = score.MeasuredMax,

@@ -1,7 +1,7 @@
 using DvcGrains.Abstractions.Kpis;
 using DvcGrains.Domain.Kpis;
 
-namespace DvcGrains.Abstractions.Ranking;
+namespace DvcGrains.Abstractions.Rankings;
 
 /// <summary>Ranks the units of one level under a parent by their 766 score, best first, ties sharing a rank.</summary>
 public interface IRankingGrain : IGrainWithIntegerKey
