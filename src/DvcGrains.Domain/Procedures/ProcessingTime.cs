@@ -3,7 +3,8 @@ namespace DvcGrains.Domain.Procedures;
 /// <summary>A statutory processing time: whole working days plus working hours.</summary>
 public readonly record struct ProcessingTime(int WorkingDays, int WorkingHours)
 {
-    public bool IsPositive => WorkingDays > 0 || WorkingHours > 0;
+    /// <summary>Some time to count, and no negative part that could cancel it or move a deadline backwards.</summary>
+    public bool IsPositive => WorkingDays >= 0 && WorkingHours >= 0 && (WorkingDays > 0 || WorkingHours > 0);
 
     public override string ToString() => (WorkingDays, WorkingHours) switch
     {

@@ -1,0 +1,41 @@
+using static DvcGrains.Domain.Dossiers.DossierMessageText;
+
+namespace DvcGrains.Domain.Dossiers;
+
+/// <summary>
+/// Phiếu xin lỗi và hẹn lại ngày trả kết quả: a received dossier that is still being processed and is late gets an
+/// apology slip with a new appointment. The slip moves the appointment, never the deadline: the dossier stays late.
+/// </summary>
+public static class ApologyRule
+{
+    /// <summary>Why no apology slip can be issued for the dossier at <paramref name="at"/>; null when one can.</summary>
+    public static string? WhyNotAllowed(DossierState state, DateTimeOffset at)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        if (state.Appointment is not { } appointment)
+        {
+            return $"Dossier {state.DossierId} was never received, so it has no appointment to apologise for; "
+                + "IssueApology is for a received dossier past its appointment.";
+        }
+        if (state.HasEnded)
+        {
+            return $"Dossier {state.DossierId} has ended ({state.Status.ToContractName()}); "
+                + "IssueApology is for a dossier still being processed past its appointment.";
+        }
+        if (!IsLate(state, appointment, at))
+        {
+            return $"Dossier {state.DossierId} is not late at {Instant(at)}: its appointment is {Instant(appointment)}"
+                + (state.PausedSince is null ? "" : " and its clock is paused for a supplement")
+                + "; IssueApology is for a dossier past its appointment or asked for a supplement more than once.";
+        }
+        return null;
+    }
+
+    /// <summary>
+    /// Past the appointment, or asked for a supplement more than once. A clock paused before the appointment is not
+    /// late: the appointment will move when the applicant supplements.
+    /// </summary>
+    private static bool IsLate(DossierState state, DateTimeOffset appointment, DateTimeOffset at) =>
+        TimelinessRules.BreaksSupplementOnceRule(state.SupplementRequests)
+        || (at > appointment && !(state.PausedSince is { } paused && paused <= appointment));
+}

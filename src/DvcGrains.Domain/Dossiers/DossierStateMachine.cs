@@ -1,0 +1,134 @@
+using DvcGrains.Domain.Calendar;
+using static DvcGrains.Domain.Dossiers.DossierMessageText;
+
+namespace DvcGrains.Domain.Dossiers;
+
+/// <summary>
+/// Decides a command against a dossier's state: the event to record, or the reason it is refused. Pure: the same
+/// state, command and context always give the same decision, and nothing changes until the caller applies the event.
+/// </summary>
+public static class DossierStateMachine
+{
+    /// <summary>How far a command's business time may run ahead of the server's clock (skew between systems).</summary>
+    public static readonly TimeSpan FutureTolerance = TimeSpan.FromMinutes(5);
+
+    /// <param name="state">The dossier as its events made it; null when it does not exist.</param>
+    public static Decision Decide(DossierState? state, DossierCommand command, DecisionContext context)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        ArgumentNullException.ThrowIfNull(context);
+        if (command.At > context.Now + FutureTolerance)
+        {
+            return Decision.Reject(RejectionReason.BadTime,
+                $"{command.Name} at {Instant(command.At)} is more than {FutureTolerance.TotalMinutes:0} minutes after the server's time "
+                + $"{Instant(context.Now)}; send the time the action happened.");
+        }
+        if (state is null && command is not Submit)
+        {
+            return Decision.Reject(RejectionReason.DossierNotFound, $"The dossier does not exist; {command.Name} needs a submitted dossier.");
+        }
+        if (state is not null && command is Submit)
+        {
+            return Decision.Reject(RejectionReason.DossierExists,
+                $"Dossier {state.DossierId} already exists ({state.Status.ToContractName()}); a new dossier needs a new code.");
+        }
+        if (DossierCommandValidator.Problem(command) is { } problem)
+        {
+            return Decision.Reject(RejectionReason.InvalidArgument, problem);
+        }
+        if (state is null)
+        {
+            return Decision.Accept(Submitted((Submit)command, context.Calendar));
+        }
+        if (command.At < state.LastEventAt)
+        {
+            return Decision.Reject(RejectionReason.BadTime,
+                $"{command.Name} at {Instant(command.At)} is before dossier {state.DossierId}'s last event at {Instant(state.LastEventAt)}; "
+                + "commands are recorded in the order they happened.");
+        }
+        var allowed = DossierTransitions.AllowedFrom(command);
+        if (!allowed.Contains(state.Status))
+        {
+            return Decision.Reject(RejectionReason.IllegalTransition,
+                $"Dossier {state.DossierId} is {state.Status.ToContractName()}; {command.Name} is allowed only in {allowed.ToContractNames()}.");
+        }
+        return Applied(state, command, context.Calendar);
+    }
+
+    /// <summary>Online dossiers wait for reception; in-person and postal ones are received, and their clock starts, at once.</summary>
+    private static DossierSubmitted Submitted(Submit c, WorkingCalendar calendar)
+    {
+        var receivedNow = c.Channel != Channel.Online;
+        return new DossierSubmitted(
+            1,
+            c.At,
+            c.Actor,
+            c.DossierId,
+            c.UnitCode,
+            c.Procedure.Code,
+            c.Channel,
+            c.ApplicantType,
+            c.VneidAuthenticated,
+            c.Components,
+            c.SyncedToNationalPortal,
+            receivedNow ? c.Procedure.ProcessingTime : null,
+            receivedNow ? calendar.Deadline(c.At, c.Procedure.ProcessingTime) : null);
+    }
+
+    private static Decision Applied(DossierState state, DossierCommand command, WorkingCalendar calendar)
+    {
+        var version = state.Version + 1;
+        return command switch
+        {
+            Receive c => Decision.Accept(new DossierReceived(
+                version, c.At, c.Actor, c.Procedure.ProcessingTime, calendar.Deadline(c.At, c.Procedure.ProcessingTime))),
+            Refuse c => Decision.Accept(new DossierRefused(version, c.At, c.Actor, c.Reason)),
+            StartProcessing c => Decision.Accept(new ProcessingStarted(version, c.At, c.Actor, c.Department)),
+            RequestSupplement c => Decision.Accept(new SupplementRequested(version, c.At, c.Actor, c.Reason)),
+            CompleteSupplement c => Decision.Accept(SupplementCompleted(state, c, version, calendar)),
+            RequestPayment c => Decision.Accept(new PaymentRequested(version, c.At, c.Actor, c.AmountVnd)),
+            RecordPayment c => Decision.Accept(new PaymentRecorded(version, c.At, c.Actor, c.AmountVnd, c.Method)),
+            FinishProcessing c => Decision.Accept(new ProcessingFinished(version, c.At, c.Actor, c.ResultCode, c.ElectronicResult)),
+            ReturnResult c => Decision.Accept(new ResultReturned(version, c.At, c.Actor)),
+            RequestWithdrawal c => Decision.Accept(new WithdrawalRequested(version, c.At, c.Actor, c.Reason)),
+            StopProcessing c => Decision.Accept(new ProcessingStopped(version, c.At, c.Actor, c.Reason)),
+            IssueApology c => Apology(state, c, version),
+            Rate c => Decision.Accept(new DossierRated(version, c.At, c.Actor, c.Satisfied)),
+            MarkSynced c => Decision.Accept(new DossierSynced(version, c.At, c.Actor)),
+            _ => throw new ArgumentException($"Unknown dossier command {command.GetType().Name}.", nameof(command)),
+        };
+    }
+
+    private static SupplementCompleted SupplementCompleted(DossierState state, CompleteSupplement c, long version, WorkingCalendar calendar)
+    {
+        var pausedSince = state.PausedSince ?? throw MissingInvariant(state, "a pause start");
+        var deadline = state.Deadline ?? throw MissingInvariant(state, "a deadline");
+        var appointment = state.Appointment ?? throw MissingInvariant(state, "an appointment");
+        return new SupplementCompleted(
+            version,
+            c.At,
+            c.Actor,
+            c.Components,
+            SupplementPauseRule.MoveAfterPause(deadline, pausedSince, c.At, calendar),
+            SupplementPauseRule.MoveAfterPause(appointment, pausedSince, c.At, calendar));
+    }
+
+    private static Decision Apology(DossierState state, IssueApology c, long version)
+    {
+        if (ApologyRule.WhyNotAllowed(state, c.At) is { } why)
+        {
+            return Decision.Reject(RejectionReason.IllegalTransition, why);
+        }
+        var appointment = state.Appointment ?? throw MissingInvariant(state, "an appointment");
+        if (c.NewAppointment <= appointment || c.NewAppointment <= c.At)
+        {
+            return Decision.Reject(RejectionReason.BadTime,
+                $"The new appointment {Instant(c.NewAppointment)} must be after the current appointment {Instant(appointment)} "
+                + $"and after the apology at {Instant(c.At)}.");
+        }
+        return Decision.Accept(new ApologyIssued(version, c.At, c.Actor, c.Reason, c.NewAppointment));
+    }
+
+    private static InvalidOperationException MissingInvariant(DossierState state, string what) =>
+        new($"Dossier {state.DossierId} is {state.Status.ToContractName()} without {what}; its events are inconsistent.");
+}

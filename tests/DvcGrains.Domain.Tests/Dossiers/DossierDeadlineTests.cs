@@ -1,0 +1,98 @@
+using DvcGrains.Domain.Dossiers;
+using DvcGrains.Domain.Procedures;
+using DvcGrains.Domain.Tests.Calendar;
+
+namespace DvcGrains.Domain.Tests.Dossiers;
+
+/// <summary>Deadlines set at reception, and the on-time judgement when processing ends.</summary>
+public class DossierDeadlineTests
+{
+    private const string Actor = SampleCommands.Actor;
+
+    [Fact]
+    public void An_in_person_dossier_is_received_at_submission_with_its_deadline()
+    {
+        // Wednesday 29/04/2026 14:15, 2 working days (16 h): 2.75 h on Wednesday, 30/04 and 01/05 are holidays,
+        // 8 h on Monday 04/05, then 5.25 h on Tuesday 05/05: 4 h in the morning and 1.25 h from 13:00.
+        var procedure = SampleCommands.FiveDays with { ProcessingWorkingDays = 2 };
+
+        var state = DossierScenario.Submitted(Vn.At(2026, 4, 29, 14, 15), Channel.InPerson, procedure).State;
+
+        Assert.Equal(DossierStatus.Received, state.Status);
+        Assert.Equal(Vn.At(2026, 4, 29, 14, 15), state.ReceivedAt);
+        Assert.Equal(new ProcessingTime(2, 0), state.ProcessingTime);
+        Assert.Equal(Vn.At(2026, 5, 5, 14, 15), state.Deadline);
+        Assert.Equal(state.Deadline, state.Appointment);
+    }
+
+    [Fact]
+    public void A_postal_dossier_is_received_at_submission_too()
+    {
+        var state = DossierScenario.Submitted(Vn.At(2026, 3, 2, 8), Channel.Postal).State;
+
+        Assert.Equal(DossierStatus.Received, state.Status);
+        Assert.Equal(Vn.At(2026, 3, 9, 8), state.Deadline);
+    }
+
+    [Fact]
+    public void Reception_takes_the_processing_time_of_the_catalogue_entry_given_then()
+    {
+        // Submitted under five days; the catalogue says three days when the desk receives it on Monday 08:00.
+        var threeDays = SampleCommands.FiveDays with { ProcessingWorkingDays = 3 };
+
+        var state = DossierScenario.Submitted(Vn.At(2026, 3, 2, 7)).Then(new Receive(Actor, Vn.At(2026, 3, 2, 8), threeDays)).State;
+
+        Assert.Equal(Vn.At(2026, 3, 2, 8), state.ReceivedAt);
+        Assert.Equal(new ProcessingTime(3, 0), state.ProcessingTime);
+        Assert.Equal(Vn.At(2026, 3, 5, 8), state.Deadline);
+    }
+
+    [Fact]
+    public void An_hour_based_procedure_counts_office_hours()
+    {
+        // Received Monday 15:00 with 4 working hours: 2 h until 17:00, then 2 h from Tuesday 07:30.
+        var fourHours = SampleCommands.FiveDays with { ProcessingWorkingDays = 0, ProcessingHours = 4 };
+
+        var state = DossierScenario.Submitted(Vn.At(2026, 3, 2, 7)).Then(new Receive(Actor, Vn.At(2026, 3, 2, 15), fourHours)).State;
+
+        Assert.Equal(Vn.At(2026, 3, 3, 9, 30), state.Deadline);
+    }
+
+    [Theory]
+    [InlineData(6, 16, 0, Timeliness.Early)]  // Friday before the deadline's Monday
+    [InlineData(9, 7, 45, Timeliness.OnTime)] // the deadline's day, before 08:00
+    [InlineData(9, 8, 0, Timeliness.OnTime)]  // exactly at the deadline
+    [InlineData(9, 8, 1, Timeliness.Late)]
+    [InlineData(10, 9, 0, Timeliness.Late)]
+    public void Finishing_fixes_the_timeliness_against_the_deadline(int day, int hour, int minute, Timeliness expected)
+    {
+        var state = DossierScenario.Processing().Then("FinishProcessing", Vn.At(2026, 3, day, hour, minute)).State;
+
+        Assert.Equal(Vn.At(2026, 3, 9, 8), state.Deadline);
+        Assert.Equal(expected, state.FinalTimeliness);
+        Assert.Equal(expected, state.TimelinessAt(Vn.At(2026, 6, 1, 8)));
+    }
+
+    [Fact]
+    public void A_dossier_stopped_while_paused_is_judged_at_the_pause_start()
+    {
+        // Paused on Wednesday 04/03, before the deadline's Monday 09/03; withdrawn and stopped a week after it.
+        var state = DossierScenario.Processing()
+            .Then("RequestSupplement", Vn.At(2026, 3, 4, 8))
+            .Then("RequestWithdrawal", Vn.At(2026, 3, 16, 9))
+            .Then("StopProcessing", Vn.At(2026, 3, 17, 9))
+            .State;
+
+        Assert.Equal(DossierStatus.Stopped, state.Status);
+        Assert.Equal(Timeliness.Early, state.FinalTimeliness);
+    }
+
+    [Fact]
+    public void An_open_dossier_turns_overdue_after_its_deadline()
+    {
+        var state = DossierScenario.Processing().State;
+
+        Assert.Equal(Timeliness.WithinDeadline, state.TimelinessAt(Vn.At(2026, 3, 9, 8)));
+        Assert.Equal(Timeliness.Overdue, state.TimelinessAt(Vn.At(2026, 3, 9, 8, 1)));
+    }
+}

@@ -1,0 +1,78 @@
+using DvcGrains.Domain.Calendar;
+using DvcGrains.Domain.Dossiers;
+using DvcGrains.Domain.Procedures;
+using DvcGrains.Domain.Tests.Calendar;
+
+namespace DvcGrains.Domain.Tests.Dossiers;
+
+/// <summary>
+/// Builds dossier states the way production does: a Submit decided by the state machine, then each further command
+/// decided and its event folded in. A step the state machine refuses fails the test at once.
+/// </summary>
+internal sealed class DossierScenario
+{
+    public static readonly WorkingCalendar Calendar = ShippedCalendar.Instance;
+
+    /// <summary>Monday 2026-03-02 07:00, in a week without holidays.</summary>
+    public static readonly DateTimeOffset Start = Vn.At(2026, 3, 2, 7);
+
+    private DossierScenario(DossierState state) => State = state;
+
+    public DossierState State { get; private set; }
+
+    /// <summary>Decides with the server's clock at the command's own time unless told otherwise.</summary>
+    public static Decision Decide(DossierState? state, DossierCommand command, DateTimeOffset? now = null) =>
+        DossierStateMachine.Decide(state, command, new DecisionContext(now ?? command.At, Calendar));
+
+    public static DossierScenario Submitted(DateTimeOffset at, Channel channel = Channel.Online, Procedure? procedure = null)
+    {
+        var decision = Decide(null, SampleCommands.Submit(at, channel, procedure));
+        Assert.True(decision.IsAccepted, decision.Rejection?.Message);
+        return new DossierScenario(DossierState.Start((DossierSubmitted)decision.Event!));
+    }
+
+    /// <summary>Received Monday 2026-03-02 08:00 with five working days: deadline Monday 2026-03-09 08:00.</summary>
+    public static DossierScenario Received() =>
+        Submitted(Start).Then(new Receive(SampleCommands.Actor, Vn.At(2026, 3, 2, 8), SampleCommands.FiveDays));
+
+    /// <summary>Received as <see cref="Received"/>, processing from 09:00.</summary>
+    public static DossierScenario Processing() =>
+        Received().Then(new StartProcessing(SampleCommands.Actor, Vn.At(2026, 3, 2, 9), "Phòng Tư pháp"));
+
+    /// <summary>A dossier in <paramref name="status"/>, its events an hour apart from Monday 2026-03-02 07:00.</summary>
+    public static DossierScenario InStatus(DossierStatus status)
+    {
+        var at = Start;
+        DateTimeOffset Next() => at = at.AddHours(1);
+        var online = Submitted(Start);
+        return status switch
+        {
+            DossierStatus.Submitted => online,
+            DossierStatus.Received => online.Then("Receive", Next()),
+            DossierStatus.Refused => online.Then("Refuse", Next()),
+            _ => FromProcessing(online.Then("Receive", Next()).Then("StartProcessing", Next()), status, Next),
+        };
+    }
+
+    private static DossierScenario FromProcessing(DossierScenario processing, DossierStatus status, Func<DateTimeOffset> next) => status switch
+    {
+        DossierStatus.Processing => processing,
+        DossierStatus.SupplementRequested => processing.Then("RequestSupplement", next()),
+        DossierStatus.PaymentRequested => processing.Then("RequestPayment", next()),
+        DossierStatus.WithdrawalRequested => processing.Then("RequestWithdrawal", next()),
+        DossierStatus.Stopped => processing.Then("StopProcessing", next()),
+        DossierStatus.Finished => processing.Then("FinishProcessing", next()),
+        DossierStatus.Returned => processing.Then("FinishProcessing", next()).Then("ReturnResult", next()),
+        _ => throw new ArgumentOutOfRangeException(nameof(status), status, null),
+    };
+
+    public DossierScenario Then(string commandName, DateTimeOffset at) => Then(SampleCommands.Named(commandName, at));
+
+    public DossierScenario Then(DossierCommand command)
+    {
+        var decision = Decide(State, command);
+        Assert.True(decision.IsAccepted, decision.Rejection?.Message);
+        State = State.Apply(decision.Event!);
+        return this;
+    }
+}
