@@ -1,5 +1,3 @@
-using DvcGrains.Domain.Procedures;
-
 namespace DvcGrains.Domain.Dossiers;
 
 /// <summary>
@@ -17,7 +15,7 @@ public sealed record Submit(
     DateTimeOffset At,
     string DossierId,
     string UnitCode,
-    Procedure Procedure,
+    string ProcedureCode,
     Channel Channel,
     ApplicantType ApplicantType,
     bool VneidAuthenticated,
@@ -27,8 +25,8 @@ public sealed record Submit(
     public override string Name => "Submit";
 }
 
-/// <summary>Tiếp nhận: accepts an online dossier at the desk. <paramref name="Procedure"/> is the catalogue's entry now.</summary>
-public sealed record Receive(string Actor, DateTimeOffset At, Procedure Procedure) : DossierCommand(Actor, At)
+/// <summary>Tiếp nhận: accepts an online dossier at the desk, under the catalogue's entry for its procedure now.</summary>
+public sealed record Receive(string Actor, DateTimeOffset At) : DossierCommand(Actor, At)
 {
     public override string Name => "Receive";
 }

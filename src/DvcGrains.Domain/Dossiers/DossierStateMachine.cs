@@ -1,4 +1,5 @@
 using DvcGrains.Domain.Calendar;
+using DvcGrains.Domain.Procedures;
 using static DvcGrains.Domain.Dossiers.DossierMessageText;
 
 namespace DvcGrains.Domain.Dossiers;
@@ -38,7 +39,10 @@ public static class DossierStateMachine
         }
         if (state is null)
         {
-            return Decision.Accept(Submitted((Submit)command, context.Calendar));
+            var submit = (Submit)command;
+            return ProcedureProblem(submit.ProcedureCode, context, deadlineNeeded: submit.Channel != Channel.Online) is { } refusal
+                ? refusal
+                : Decision.Accept(Submitted(submit, context.FindProcedure(submit.ProcedureCode)!, context.Calendar));
         }
         if (command.At < state.LastEventAt)
         {
@@ -52,11 +56,35 @@ public static class DossierStateMachine
             return Decision.Reject(RejectionReason.IllegalTransition,
                 $"Dossier {state.DossierId} is {state.Status.ToContractName()}; {command.Name} is allowed only in {allowed.ToContractNames()}.");
         }
-        return Applied(state, command, context.Calendar);
+        if (command is Receive && ProcedureProblem(state.ProcedureCode, context, deadlineNeeded: true) is { } unreceivable)
+        {
+            return unreceivable;
+        }
+        return Applied(state, command, context);
+    }
+
+    /// <remarks>
+    /// The processing time is checked where the dossier is received (in person, by post, or Receive), because only
+    /// there is a deadline set; an online dossier waits for reception, when the catalogue's entry at that time counts.
+    /// </remarks>
+    private static Decision? ProcedureProblem(string procedureCode, DecisionContext context, bool deadlineNeeded)
+    {
+        if (context.FindProcedure(procedureCode) is not { } procedure)
+        {
+            return Decision.Reject(RejectionReason.UnknownProcedure,
+                $"Procedure {procedureCode} is not in the catalogue; use a code that ListProcedures returns, or add it with UpsertProcedure.");
+        }
+        if (deadlineNeeded && !procedure.ProcessingTime.IsPositive)
+        {
+            return Decision.Reject(RejectionReason.InvalidArgument,
+                $"Procedure {procedure.Code} has no positive processing time ({procedure.ProcessingTime.WorkingDays} working days, " +
+                $"{procedure.ProcessingTime.WorkingHours} h), so no deadline can be set; fix the procedure in the catalogue.");
+        }
+        return null;
     }
 
     /// <summary>Online dossiers wait for reception; in-person and postal ones are received, and their clock starts, at once.</summary>
-    private static DossierSubmitted Submitted(Submit c, WorkingCalendar calendar)
+    private static DossierSubmitted Submitted(Submit c, Procedure procedure, WorkingCalendar calendar)
     {
         var receivedNow = c.Channel != Channel.Online;
         return new DossierSubmitted(
@@ -65,23 +93,23 @@ public static class DossierStateMachine
             c.Actor,
             c.DossierId,
             c.UnitCode,
-            c.Procedure.Code,
+            procedure.Code,
             c.Channel,
             c.ApplicantType,
             c.VneidAuthenticated,
             c.Components,
             c.SyncedToNationalPortal,
-            receivedNow ? c.Procedure.ProcessingTime : null,
-            receivedNow ? calendar.Deadline(c.At, c.Procedure.ProcessingTime) : null);
+            receivedNow ? procedure.ProcessingTime : null,
+            receivedNow ? calendar.Deadline(c.At, procedure.ProcessingTime) : null);
     }
 
-    private static Decision Applied(DossierState state, DossierCommand command, WorkingCalendar calendar)
+    private static Decision Applied(DossierState state, DossierCommand command, DecisionContext context)
     {
         var version = state.Version + 1;
+        var calendar = context.Calendar;
         return command switch
         {
-            Receive c => Decision.Accept(new DossierReceived(
-                version, c.At, c.Actor, c.Procedure.ProcessingTime, calendar.Deadline(c.At, c.Procedure.ProcessingTime))),
+            Receive c => Decision.Accept(Received(c, context.FindProcedure(state.ProcedureCode)!.ProcessingTime, version, calendar)),
             Refuse c => Decision.Accept(new DossierRefused(version, c.At, c.Actor, c.Reason)),
             StartProcessing c => Decision.Accept(new ProcessingStarted(version, c.At, c.Actor, c.Department)),
             RequestSupplement c => Decision.Accept(new SupplementRequested(version, c.At, c.Actor, c.Reason)),
@@ -98,6 +126,9 @@ public static class DossierStateMachine
             _ => throw new ArgumentException($"Unknown dossier command {command.GetType().Name}.", nameof(command)),
         };
     }
+
+    private static DossierReceived Received(Receive c, ProcessingTime time, long version, WorkingCalendar calendar) =>
+        new(version, c.At, c.Actor, time, calendar.Deadline(c.At, time));
 
     private static SupplementCompleted SupplementCompleted(DossierState state, CompleteSupplement c, long version, WorkingCalendar calendar)
     {
