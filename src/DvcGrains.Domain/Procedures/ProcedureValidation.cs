@@ -1,0 +1,54 @@
+namespace DvcGrains.Domain.Procedures;
+
+/// <summary>
+/// When a procedure may enter the catalogue. Input from operators, so problems come back as a sentence that says
+/// what to fix, never as an exception.
+/// </summary>
+public static class ProcedureValidation
+{
+    public const int MaxCodeLength = 64;
+    public const int MaxNameLength = 500;
+
+    public static bool IsValid(Procedure procedure) => FirstProblem(procedure) is null;
+
+    /// <summary>The first thing wrong with <paramref name="procedure"/>, or null when it is valid.</summary>
+    public static string? FirstProblem(Procedure procedure)
+    {
+        ArgumentNullException.ThrowIfNull(procedure);
+        return CodeProblem(procedure.Code) ?? NameProblem(procedure.Name) ?? TimeProblem(procedure) ?? FeeProblem(procedure.FeeVnd);
+    }
+
+    /// <summary>What is wrong with a procedure code (1-64 characters of A-Z a-z 0-9 . _ -), or null.</summary>
+    public static string? CodeProblem(string? code)
+    {
+        const string Rule = "1 to 64 characters of A-Z, a-z, 0-9, '.', '_' or '-'";
+        if (string.IsNullOrEmpty(code))
+        {
+            return $"The procedure code is missing; give {Rule}.";
+        }
+
+        if (code.Length > MaxCodeLength)
+        {
+            return $"The procedure code has {code.Length} characters; give {Rule}.";
+        }
+
+        var bad = code.FirstOrDefault(c => !IsCodeCharacter(c), '\0');
+        return bad == '\0' ? null : $"The procedure code '{code}' contains '{bad}'; give {Rule}.";
+    }
+
+    private static string? NameProblem(string? name) =>
+        string.IsNullOrWhiteSpace(name) ? "The procedure name is empty; give its official Vietnamese name."
+        : name.Length > MaxNameLength ? $"The procedure name has {name.Length} characters; shorten it to {MaxNameLength} at most."
+        : null;
+
+    private static string? TimeProblem(Procedure procedure) =>
+        procedure.ProcessingWorkingDays < 0 ? $"The processing time of {procedure.ProcessingWorkingDays} working days is negative; give 0 or more."
+        : procedure.ProcessingHours < 0 ? $"The processing time of {procedure.ProcessingHours} hours is negative; give 0 or more."
+        : !procedure.ProcessingTime.IsPositive ? "The processing time is zero; give the statutory time in working days, or in hours for an hour-based procedure."
+        : null;
+
+    private static string? FeeProblem(long feeVnd) =>
+        feeVnd < 0 ? $"The fee of {feeVnd} VND is negative; give 0 for a procedure without a fee." : null;
+
+    private static bool IsCodeCharacter(char c) => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-';
+}

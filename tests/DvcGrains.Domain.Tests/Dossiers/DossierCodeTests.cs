@@ -1,0 +1,120 @@
+using DvcGrains.Domain.Dossiers;
+
+namespace DvcGrains.Domain.Tests.Dossiers;
+
+public class DossierCodeTests
+{
+    [Theory]
+    [InlineData("000.00.20.H17-230601-0001")]
+    [InlineData("25165-250701-0000001")]
+    [InlineData("a")]
+    [InlineData("H36.15-20230601-1234567")]
+    public void Province_layouts_and_allocated_codes_are_valid(string code)
+    {
+        Assert.True(DossierCode.IsValid(code));
+        Assert.Null(DossierCode.Problem(code));
+    }
+
+    [Fact]
+    public void A_code_may_have_64_characters_but_not_65()
+    {
+        Assert.True(DossierCode.IsValid(new string('9', 64)));
+        Assert.Equal(
+            "The dossier code has 65 characters; give 1 to 64 characters of A-Z, a-z, 0-9, '.' or '-'.",
+            DossierCode.Problem(new string('9', 65)));
+    }
+
+    [Theory]
+    [InlineData(null, "The dossier code is missing; give 1 to 64 characters of A-Z, a-z, 0-9, '.' or '-'.")]
+    [InlineData("", "The dossier code is missing; give 1 to 64 characters of A-Z, a-z, 0-9, '.' or '-'.")]
+    [InlineData("H17_230601", "The dossier code 'H17_230601' contains '_'; give 1 to 64 characters of A-Z, a-z, 0-9, '.' or '-'.")]
+    [InlineData("H17 230601", "The dossier code 'H17 230601' contains ' '; give 1 to 64 characters of A-Z, a-z, 0-9, '.' or '-'.")]
+    [InlineData("HỒSƠ-1", "The dossier code 'HỒSƠ-1' contains 'Ồ'; give 1 to 64 characters of A-Z, a-z, 0-9, '.' or '-'.")]
+    public void A_bad_code_is_explained(string? code, string problem)
+    {
+        Assert.Equal(problem, DossierCode.Problem(code));
+        Assert.False(DossierCode.IsValid(code));
+    }
+
+    [Theory]
+    [InlineData("retry-1")]
+    [InlineData("b3f1c2d0-9a8e-4c1b-8f7e-6d5c4b3a2f10")]
+    [InlineData("yêu cầu số 7")]
+    [InlineData(" ")]
+    [InlineData("🙂")]
+    public void Printable_request_ids_are_valid(string requestId)
+    {
+        Assert.True(DossierCode.IsValidRequestId(requestId));
+    }
+
+    [Fact]
+    public void A_request_id_counts_characters_not_utf16_units()
+    {
+        Assert.True(DossierCode.IsValidRequestId(string.Concat(Enumerable.Repeat("🙂", 64)))); // 128 UTF-16 units
+        Assert.Equal(
+            "The request id has 65 characters; give 64 at most.",
+            DossierCode.RequestIdProblem(string.Concat(Enumerable.Repeat("🙂", 65))));
+        Assert.Equal("The request id has 65 characters; give 64 at most.", DossierCode.RequestIdProblem(new string('r', 65)));
+    }
+
+    [Theory]
+    [InlineData(null, "The request id is missing; give 1 to 64 printable characters, unique per attempt of a change.")]
+    [InlineData("", "The request id is missing; give 1 to 64 printable characters, unique per attempt of a change.")]
+    [InlineData("line\nbreak", "The request id contains the unprintable character U+000A; use printable characters only.")]
+    [InlineData("tab\t", "The request id contains the unprintable character U+0009; use printable characters only.")]
+    [InlineData("zero\u200Bwidth", "The request id contains the unprintable character U+200B; use printable characters only.")]
+    public void A_bad_request_id_is_explained(string? requestId, string problem)
+    {
+        Assert.Equal(problem, DossierCode.RequestIdProblem(requestId));
+        Assert.False(DossierCode.IsValidRequestId(requestId));
+    }
+
+    [Fact]
+    public void A_request_id_with_a_lone_surrogate_is_refused()
+    {
+        // Built here rather than in [InlineData], whose serialisation would replace the lone surrogate with U+FFFD.
+        var requestId = "half" + '\uD83D';
+
+        Assert.Equal("The request id contains a broken UTF-16 surrogate pair; send valid text.", DossierCode.RequestIdProblem(requestId));
+    }
+
+    [Theory]
+    [InlineData("25165", 2025, 7, 1, 1L, "25165-250701-0000001")]
+    [InlineData("96", 2023, 12, 31, 42L, "96-231231-0000042")]
+    [InlineData("683", 2024, 2, 29, 9_999_999L, "683-240229-9999999")]
+    [InlineData("000.00.20.H17", 2023, 6, 1, 1234L, "000.00.20.H17-230601-0001234")]
+    public void Format_writes_unit_day_and_seven_digit_sequence(string unit, int year, int month, int day, long sequence, string expected)
+    {
+        var code = DossierCode.Format(unit, new DateOnly(year, month, day), sequence);
+
+        Assert.Equal(expected, code);
+        Assert.True(DossierCode.IsValid(code));
+    }
+
+    [Theory]
+    [InlineData(0L)]
+    [InlineData(-1L)]
+    [InlineData(10_000_000L)]
+    public void Format_refuses_a_sequence_outside_one_to_9999999(long sequence)
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => DossierCode.Format("25165", new DateOnly(2025, 7, 1), sequence));
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("25-165")]
+    [InlineData("251 65")]
+    public void Format_refuses_a_unit_code_that_would_make_the_code_ambiguous_or_invalid(string unit)
+    {
+        Assert.Throws<ArgumentException>(() => DossierCode.Format(unit, new DateOnly(2025, 7, 1), 1));
+    }
+
+    [Fact]
+    public void Format_keeps_the_longest_allowed_unit_code_within_64_characters()
+    {
+        var code = DossierCode.Format(new string('U', 49), new DateOnly(2025, 7, 1), 1);
+
+        Assert.Equal(64, code.Length);
+        Assert.Throws<ArgumentException>(() => DossierCode.Format(new string('U', 50), new DateOnly(2025, 7, 1), 1));
+    }
+}
