@@ -10,5 +10,5 @@ public interface IDossierGrain : IGrainWithStringKey
 
     /// <summary>The dossier now, with its history when asked; null when it does not exist.</summary>
     [ReadOnly]
-    Task<DossierDocument?> Get(bool includeHistory);
+    Task<DossierDocument?> Read(bool includeHistory);
 }

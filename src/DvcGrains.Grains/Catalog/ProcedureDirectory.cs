@@ -10,6 +10,7 @@ namespace DvcGrains.Grains.Catalog;
 /// </summary>
 public sealed class ProcedureDirectory(ProcedureCatalog shipped)
 {
+    private readonly ProcedureCatalog _shipped = shipped;
     private volatile ProcedureCatalog _catalog = shipped;
 
     public ProcedureCatalog Catalog => _catalog;
@@ -18,7 +19,7 @@ public sealed class ProcedureDirectory(ProcedureCatalog shipped)
 
     public void Apply(IEnumerable<Procedure> changes)
     {
-        var catalog = shipped;
+        var catalog = _shipped;
         foreach (var procedure in changes)
         {
             catalog = catalog.Upsert(procedure);

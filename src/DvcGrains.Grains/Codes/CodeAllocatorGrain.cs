@@ -10,7 +10,7 @@ namespace DvcGrains.Grains.Codes;
 public sealed class CodeAllocatorGrain(
     [PersistentState("sequence", GrainStorage.Codes)] IPersistentState<CodeSequence> sequence) : Grain, ICodeAllocatorGrain
 {
-    public async Task<string> Next()
+    public async Task<string> Allocate()
     {
         var key = this.GetPrimaryKeyString();
         var separator = key.LastIndexOf('/');

@@ -73,7 +73,7 @@ public sealed class DossierGrain(
         return DossierReply.Applied(_state, replayed: false);
     }
 
-    public Task<DossierDocument?> Get(bool includeHistory) => Task.FromResult(_state is null
+    public Task<DossierDocument?> Read(bool includeHistory) => Task.FromResult(_state is null
         ? null
         : new DossierDocument(_state, includeHistory ? DossierHistoryEntry.Of(record.State.Events) : null));
 

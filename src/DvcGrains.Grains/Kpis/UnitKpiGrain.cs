@@ -118,7 +118,7 @@ public sealed class UnitKpiGrain(
                 _inFlight = new ChildBatch(this.GetPrimaryKeyString(), ++_lastBatch, _pending);
                 _pending = KpiDelta.Empty;
             }
-            if (_inFlight is not null)
+            if (_inFlight is not null && _parentCode is not null)
             {
                 await GrainFactory.GetGrain<IUnitKpiGrain>(_parentCode).Absorb(_inFlight);
                 _inFlight = null;

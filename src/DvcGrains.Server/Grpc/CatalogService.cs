@@ -4,33 +4,33 @@ using DvcGrains.Domain.Units;
 using DvcGrains.Grains.Catalog;
 using DvcGrains.Server.Grpc.Mapping;
 using Grpc.Core;
-using Api = DvcGrains.Api.V1;
+using V1 = DvcGrains.Api.V1;
 
 namespace DvcGrains.Server.Grpc;
 
 /// <summary>dvc.v1.Catalog: the administrative units of the configured hierarchy and the procedure catalogue.</summary>
-public sealed class CatalogService(UnitHierarchy units, ProcedureDirectory procedures, IGrainFactory grains) : Api.Catalog.CatalogBase
+public sealed class CatalogService(UnitHierarchy units, ProcedureDirectory procedures, IGrainFactory grains) : V1.Catalog.CatalogBase
 {
-    public override Task<Api.ListUnitsReply> ListUnits(Api.ListUnitsRequest request, ServerCallContext context)
+    public override Task<V1.ListUnitsReply> ListUnits(V1.ListUnitsRequest request, ServerCallContext context)
     {
         var parent = string.IsNullOrEmpty(request.ParentCode) ? AdministrativeUnit.NationCode : request.ParentCode;
         units.Require(parent, "parent_code");
-        var reply = new Api.ListUnitsReply();
+        var reply = new V1.ListUnitsReply();
         reply.Units.AddRange(units.ChildrenOf(parent).Select(u => u.ToProto()));
         return Task.FromResult(reply);
     }
 
-    public override Task<Api.Unit> GetUnit(Api.GetUnitRequest request, ServerCallContext context) =>
+    public override Task<V1.Unit> GetUnit(V1.GetUnitRequest request, ServerCallContext context) =>
         Task.FromResult(units.Require(request.Code, "code").ToProto());
 
-    public override Task<Api.ListProceduresReply> ListProcedures(Api.ListProceduresRequest request, ServerCallContext context)
+    public override Task<V1.ListProceduresReply> ListProcedures(V1.ListProceduresRequest request, ServerCallContext context)
     {
-        var reply = new Api.ListProceduresReply();
+        var reply = new V1.ListProceduresReply();
         reply.Procedures.AddRange(procedures.Catalog.All.Select(p => p.ToProto()));
         return Task.FromResult(reply);
     }
 
-    public override async Task<Api.Procedure> UpsertProcedure(Api.Procedure request, ServerCallContext context)
+    public override async Task<V1.Procedure> UpsertProcedure(V1.Procedure request, ServerCallContext context)
     {
         var procedure = request.ToDomain();
         if (ProcedureValidation.FirstProblem(procedure) is { } problem)

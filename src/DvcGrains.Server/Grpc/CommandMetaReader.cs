@@ -1,6 +1,6 @@
 using DvcGrains.Domain.Dossiers;
 using DvcGrains.Server.Grpc.Mapping;
-using Api = DvcGrains.Api.V1;
+using V1 = DvcGrains.Api.V1;
 
 namespace DvcGrains.Server.Grpc;
 
@@ -12,7 +12,7 @@ public sealed class CommandMetaReader(TimeProvider clock)
 {
     public const int MaxActorLength = 128;
 
-    public ValidMeta Read(Api.CommandMeta? meta)
+    public ValidMeta Read(V1.CommandMeta? meta)
     {
         if (meta is null)
         {

@@ -5,26 +5,26 @@ using DvcGrains.Domain.Time;
 using DvcGrains.Domain.Units;
 using DvcGrains.Server.Grpc.Mapping;
 using Grpc.Core;
-using Api = DvcGrains.Api.V1;
+using V1 = DvcGrains.Api.V1;
 
 namespace DvcGrains.Server.Grpc;
 
 /// <summary>dvc.v1.Dossiers: validates the request, turns it into a domain command and hands it to the dossier's grain.</summary>
 public sealed class DossiersService(IGrainFactory grains, CommandMetaReader metaReader, UnitHierarchy units, TimeProvider clock)
-    : Api.Dossiers.DossiersBase
+    : V1.Dossiers.DossiersBase
 {
     public const int MaxComponents = 200;
     public const int MaxTextLength = 2_000;
 
-    public override async Task<Api.AllocateCodeReply> AllocateCode(Api.AllocateCodeRequest request, ServerCallContext context)
+    public override async Task<V1.AllocateCodeReply> AllocateCode(V1.AllocateCodeRequest request, ServerCallContext context)
     {
         units.RequireReceiving(request.UnitCode, "unit_code");
         var day = ProtoDate.ParseOrToday(request.Date, "date", VietnamTime.DateOf(clock.GetUtcNow()));
-        var code = await grains.GetGrain<ICodeAllocatorGrain>(ICodeAllocatorGrain.KeyOf(request.UnitCode, day)).Next();
-        return new Api.AllocateCodeReply { DossierId = code };
+        var code = await grains.GetGrain<ICodeAllocatorGrain>(ICodeAllocatorGrain.KeyOf(request.UnitCode, day)).Allocate();
+        return new V1.AllocateCodeReply { DossierId = code };
     }
 
-    public override Task<Api.DossierReply> Submit(Api.SubmitRequest request, ServerCallContext context)
+    public override Task<V1.DossierReply> Submit(V1.SubmitRequest request, ServerCallContext context)
     {
         var meta = metaReader.Read(request.Meta);
         units.RequireReceiving(request.UnitCode, "unit_code");
@@ -45,73 +45,73 @@ public sealed class DossiersService(IGrainFactory grains, CommandMetaReader meta
             request.SyncedToNationalPortal));
     }
 
-    public override Task<Api.DossierReply> Receive(Api.ReceiveRequest request, ServerCallContext context)
+    public override Task<V1.DossierReply> Receive(V1.ReceiveRequest request, ServerCallContext context)
     {
         var meta = metaReader.Read(request.Meta);
         return Execute(meta, new Receive(meta.Actor, meta.At));
     }
 
-    public override Task<Api.DossierReply> Refuse(Api.ReasonRequest request, ServerCallContext context)
+    public override Task<V1.DossierReply> Refuse(V1.ReasonRequest request, ServerCallContext context)
     {
         var meta = metaReader.Read(request.Meta);
         return Execute(meta, new Refuse(meta.Actor, meta.At, Text(request.Reason, "reason")));
     }
 
-    public override Task<Api.DossierReply> StartProcessing(Api.StartProcessingRequest request, ServerCallContext context)
+    public override Task<V1.DossierReply> StartProcessing(V1.StartProcessingRequest request, ServerCallContext context)
     {
         var meta = metaReader.Read(request.Meta);
         return Execute(meta, new StartProcessing(meta.Actor, meta.At, Text(request.Department, "department")));
     }
 
-    public override Task<Api.DossierReply> RequestSupplement(Api.ReasonRequest request, ServerCallContext context)
+    public override Task<V1.DossierReply> RequestSupplement(V1.ReasonRequest request, ServerCallContext context)
     {
         var meta = metaReader.Read(request.Meta);
         return Execute(meta, new RequestSupplement(meta.Actor, meta.At, Text(request.Reason, "reason")));
     }
 
-    public override Task<Api.DossierReply> CompleteSupplement(Api.CompleteSupplementRequest request, ServerCallContext context)
+    public override Task<V1.DossierReply> CompleteSupplement(V1.CompleteSupplementRequest request, ServerCallContext context)
     {
         var meta = metaReader.Read(request.Meta);
         return Execute(meta, new CompleteSupplement(meta.Actor, meta.At, Components(request.Components, "components")));
     }
 
-    public override Task<Api.DossierReply> RequestPayment(Api.RequestPaymentRequest request, ServerCallContext context)
+    public override Task<V1.DossierReply> RequestPayment(V1.RequestPaymentRequest request, ServerCallContext context)
     {
         var meta = metaReader.Read(request.Meta);
         return Execute(meta, new RequestPayment(meta.Actor, meta.At, request.AmountVnd));
     }
 
-    public override Task<Api.DossierReply> RecordPayment(Api.RecordPaymentRequest request, ServerCallContext context)
+    public override Task<V1.DossierReply> RecordPayment(V1.RecordPaymentRequest request, ServerCallContext context)
     {
         var meta = metaReader.Read(request.Meta);
         return Execute(meta, new RecordPayment(meta.Actor, meta.At, request.AmountVnd, request.Method.ToDomain()));
     }
 
-    public override Task<Api.DossierReply> FinishProcessing(Api.FinishProcessingRequest request, ServerCallContext context)
+    public override Task<V1.DossierReply> FinishProcessing(V1.FinishProcessingRequest request, ServerCallContext context)
     {
         var meta = metaReader.Read(request.Meta);
         return Execute(meta, new FinishProcessing(meta.Actor, meta.At, Text(request.ResultCode, "result_code"), request.ElectronicResult));
     }
 
-    public override Task<Api.DossierReply> ReturnResult(Api.ReturnResultRequest request, ServerCallContext context)
+    public override Task<V1.DossierReply> ReturnResult(V1.ReturnResultRequest request, ServerCallContext context)
     {
         var meta = metaReader.Read(request.Meta);
         return Execute(meta, new ReturnResult(meta.Actor, meta.At));
     }
 
-    public override Task<Api.DossierReply> RequestWithdrawal(Api.ReasonRequest request, ServerCallContext context)
+    public override Task<V1.DossierReply> RequestWithdrawal(V1.ReasonRequest request, ServerCallContext context)
     {
         var meta = metaReader.Read(request.Meta);
         return Execute(meta, new RequestWithdrawal(meta.Actor, meta.At, Text(request.Reason, "reason")));
     }
 
-    public override Task<Api.DossierReply> StopProcessing(Api.ReasonRequest request, ServerCallContext context)
+    public override Task<V1.DossierReply> StopProcessing(V1.ReasonRequest request, ServerCallContext context)
     {
         var meta = metaReader.Read(request.Meta);
         return Execute(meta, new StopProcessing(meta.Actor, meta.At, Text(request.Reason, "reason")));
     }
 
-    public override Task<Api.DossierReply> IssueApology(Api.IssueApologyRequest request, ServerCallContext context)
+    public override Task<V1.DossierReply> IssueApology(V1.IssueApologyRequest request, ServerCallContext context)
     {
         var meta = metaReader.Read(request.Meta);
         var newAppointment = request.NewAppointment is null
@@ -121,30 +121,30 @@ public sealed class DossiersService(IGrainFactory grains, CommandMetaReader meta
         return Execute(meta, new IssueApology(meta.Actor, meta.At, Text(request.Reason, "reason"), newAppointment));
     }
 
-    public override Task<Api.DossierReply> Rate(Api.RateRequest request, ServerCallContext context)
+    public override Task<V1.DossierReply> Rate(V1.RateRequest request, ServerCallContext context)
     {
         var meta = metaReader.Read(request.Meta);
         return Execute(meta, new Rate(meta.Actor, meta.At, request.Satisfied));
     }
 
-    public override Task<Api.DossierReply> MarkSynced(Api.MarkSyncedRequest request, ServerCallContext context)
+    public override Task<V1.DossierReply> MarkSynced(V1.MarkSyncedRequest request, ServerCallContext context)
     {
         var meta = metaReader.Read(request.Meta);
         return Execute(meta, new MarkSynced(meta.Actor, meta.At));
     }
 
-    public override async Task<Api.Dossier> Get(Api.GetDossierRequest request, ServerCallContext context)
+    public override async Task<V1.Dossier> Get(V1.GetDossierRequest request, ServerCallContext context)
     {
         if (DossierCode.Problem(request.DossierId) is { } problem)
         {
             throw DvcErrors.InvalidArgument($"dossier_id: {problem}");
         }
-        var document = await grains.GetGrain<IDossierGrain>(request.DossierId).Get(request.IncludeHistory)
+        var document = await grains.GetGrain<IDossierGrain>(request.DossierId).Read(request.IncludeHistory)
             ?? throw DvcErrors.Rejected(RejectionReason.DossierNotFound, $"Dossier {request.DossierId} does not exist; check the code or Submit it first.");
         return document.Dossier.ToProto(clock.GetUtcNow(), document.History);
     }
 
-    private async Task<Api.DossierReply> Execute(ValidMeta meta, DossierCommand command)
+    private async Task<V1.DossierReply> Execute(ValidMeta meta, DossierCommand command)
     {
         var reply = await grains.GetGrain<IDossierGrain>(meta.DossierId)
             .Execute(new CommandEnvelope(meta.RequestId, meta.ExpectedVersion, command));
@@ -152,7 +152,7 @@ public sealed class DossiersService(IGrainFactory grains, CommandMetaReader meta
         {
             throw DvcErrors.Rejected(rejection);
         }
-        return new Api.DossierReply { Dossier = reply.Dossier!.ToProto(clock.GetUtcNow()), Replayed = reply.Replayed };
+        return new V1.DossierReply { Dossier = reply.Dossier!.ToProto(clock.GetUtcNow()), Replayed = reply.Replayed };
     }
 
     private static string Text(string value, string field) =>
@@ -160,7 +160,7 @@ public sealed class DossiersService(IGrainFactory grains, CommandMetaReader meta
             ? value
             : throw DvcErrors.InvalidArgument($"{field} has {value.Length} characters; at most {MaxTextLength} are allowed.");
 
-    private static IReadOnlyList<DossierComponent> Components(IReadOnlyList<Api.Component> components, string field)
+    private static IReadOnlyList<DossierComponent> Components(Google.Protobuf.Collections.RepeatedField<V1.Component> components, string field)
     {
         if (components.Count > MaxComponents)
         {

@@ -6,26 +6,26 @@ using DvcGrains.Domain.Time;
 using DvcGrains.Domain.Units;
 using DvcGrains.Server.Grpc.Mapping;
 using Grpc.Core;
-using Api = DvcGrains.Api.V1;
+using V1 = DvcGrains.Api.V1;
 
 namespace DvcGrains.Server.Grpc;
 
 /// <summary>dvc.v1.Kpis: counters and the 766 index per unit, rankings, a live watch, external indicators.</summary>
-public sealed class KpisService(IGrainFactory grains, UnitHierarchy units, TimeProvider clock) : Api.Kpis.KpisBase
+public sealed class KpisService(IGrainFactory grains, UnitHierarchy units, TimeProvider clock) : V1.Kpis.KpisBase
 {
     /// <summary>A watch sends at most one snapshot per interval.</summary>
     public static readonly TimeSpan WatchInterval = TimeSpan.FromSeconds(1);
 
-    public override async Task<Api.UnitKpis> GetUnitKpis(Api.GetUnitKpisRequest request, ServerCallContext context)
+    public override async Task<V1.UnitKpis> GetUnitKpis(V1.GetUnitKpisRequest request, ServerCallContext context)
     {
         var unit = units.Require(request.UnitCode, "unit_code");
         var report = await grains.GetGrain<IUnitKpiGrain>(unit.Code).GetKpis(Query(request.Period));
         return report.ToProto(unit);
     }
 
-    public override async Task<Api.Ranking> GetRanking(Api.GetRankingRequest request, ServerCallContext context)
+    public override async Task<V1.Ranking> GetRanking(V1.GetRankingRequest request, ServerCallContext context)
     {
-        var level = request.Level == Api.UnitLevel.Unspecified ? UnitLevel.Province : request.Level.ToDomain();
+        var level = request.Level == V1.UnitLevel.Unspecified ? UnitLevel.Province : request.Level.ToDomain();
         var parent = units.Require(string.IsNullOrEmpty(request.ParentCode) ? AdministrativeUnit.NationCode : request.ParentCode, "parent_code");
         if (request.Limit < 0)
         {
@@ -41,8 +41,8 @@ public sealed class KpisService(IGrainFactory grains, UnitHierarchy units, TimeP
         var candidates = units.DescendantsAt(parent.Code, level).Select(u => u.Code).ToList();
         var ranked = await grains.GetGrain<IRankingGrain>(0).Rank(candidates, query);
 
-        var ranking = new Api.Ranking { AsOf = ProtoTime.ToProto(query.AsOf) };
-        ranking.Entries.AddRange((request.Limit > 0 ? ranked.Take(request.Limit) : ranked).Select(entry => new Api.RankingEntry
+        var ranking = new V1.Ranking { AsOf = ProtoTime.ToProto(query.AsOf) };
+        ranking.Entries.AddRange((request.Limit > 0 ? ranked.Take(request.Limit) : ranked).Select(entry => new V1.RankingEntry
         {
             Rank = entry.Rank,
             Unit = units.Find(entry.UnitCode)!.ToProto(),
@@ -54,13 +54,13 @@ public sealed class KpisService(IGrainFactory grains, UnitHierarchy units, TimeP
         return ranking;
     }
 
-    public override async Task WatchUnitKpis(Api.GetUnitKpisRequest request, IServerStreamWriter<Api.UnitKpis> responseStream, ServerCallContext context)
+    public override async Task WatchUnitKpis(V1.GetUnitKpisRequest request, IServerStreamWriter<V1.UnitKpis> responseStream, ServerCallContext context)
     {
         var unit = units.Require(request.UnitCode, "unit_code");
         Query(request.Period);
         var grain = grains.GetGrain<IUnitKpiGrain>(unit.Code);
         using var ticks = new PeriodicTimer(WatchInterval, clock);
-        Api.UnitKpis? lastSent = null;
+        V1.UnitKpis? lastSent = null;
         try
         {
             do
@@ -80,7 +80,7 @@ public sealed class KpisService(IGrainFactory grains, UnitHierarchy units, TimeP
         }
     }
 
-    public override async Task<Api.UnitKpis> SetExternalIndicators(Api.SetExternalIndicatorsRequest request, ServerCallContext context)
+    public override async Task<V1.UnitKpis> SetExternalIndicators(V1.SetExternalIndicatorsRequest request, ServerCallContext context)
     {
         var unit = units.Require(request.UnitCode, "unit_code");
         var validation = ExternalIndicators.Validate(request.Rates);
@@ -93,22 +93,22 @@ public sealed class KpisService(IGrainFactory grains, UnitHierarchy units, TimeP
     }
 
     /// <summary>Only the time stamp of a snapshot moving is no change.</summary>
-    private static bool Changed(Api.UnitKpis before, Api.UnitKpis after)
+    private static bool Changed(V1.UnitKpis before, V1.UnitKpis after)
     {
         var stamped = after.Clone();
         stamped.AsOf = before.AsOf;
         return !stamped.Equals(before);
     }
 
-    private KpiQuery Query(Api.Period? period)
+    private KpiQuery Query(V1.Period? period)
     {
         var now = clock.GetUtcNow();
-        var kind = period?.Kind ?? Api.PeriodKind.Unspecified;
+        var kind = period?.Kind ?? V1.PeriodKind.Unspecified;
         if (!Enum.IsDefined(kind))
         {
             throw DvcErrors.InvalidArgument($"period.kind = {(int)kind} is not a known period; use DAY, MONTH, QUARTER, HALF_YEAR, YEAR or ROLLING_30_DAYS.");
         }
-        var domainKind = kind == Api.PeriodKind.Unspecified ? PeriodKind.Month : (PeriodKind)(int)kind;
+        var domainKind = kind == V1.PeriodKind.Unspecified ? PeriodKind.Month : (PeriodKind)(int)kind;
         var date = ProtoDate.ParseOrToday(period?.Date ?? "", "period.date", VietnamTime.DateOf(now));
         return new KpiQuery(domainKind, date, now);
     }

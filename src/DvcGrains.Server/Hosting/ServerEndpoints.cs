@@ -25,7 +25,7 @@ public static class ServerEndpoints
         }
     }
 
-    private static IEnumerable<string> GrpcUrls(IConfiguration configuration)
+    private static string[] GrpcUrls(IConfiguration configuration)
     {
         var urls = configuration["urls"] ?? configuration["ASPNETCORE_URLS"];
         return string.IsNullOrWhiteSpace(urls)

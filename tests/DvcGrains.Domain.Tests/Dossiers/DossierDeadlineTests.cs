@@ -40,7 +40,7 @@ public class DossierDeadlineTests
         // Submitted under five days; the catalogue says three days when the desk receives it on Monday 08:00.
         var threeDays = SampleCommands.FiveDays with { ProcessingWorkingDays = 3 };
 
-        var state = DossierScenario.Submitted(Vn.At(2026, 3, 2, 7)).Then(new Receive(Actor, Vn.At(2026, 3, 2, 8), threeDays)).State;
+        var state = DossierScenario.Submitted(Vn.At(2026, 3, 2, 7)).Cataloguing(threeDays).Then(new Receive(Actor, Vn.At(2026, 3, 2, 8))).State;
 
         Assert.Equal(Vn.At(2026, 3, 2, 8), state.ReceivedAt);
         Assert.Equal(new ProcessingTime(3, 0), state.ProcessingTime);
@@ -53,7 +53,7 @@ public class DossierDeadlineTests
         // Received Monday 15:00 with 4 working hours: 2 h until 17:00, then 2 h from Tuesday 07:30.
         var fourHours = SampleCommands.FiveDays with { ProcessingWorkingDays = 0, ProcessingHours = 4 };
 
-        var state = DossierScenario.Submitted(Vn.At(2026, 3, 2, 7)).Then(new Receive(Actor, Vn.At(2026, 3, 2, 15), fourHours)).State;
+        var state = DossierScenario.Submitted(Vn.At(2026, 3, 2, 7)).Cataloguing(fourHours).Then(new Receive(Actor, Vn.At(2026, 3, 2, 15))).State;
 
         Assert.Equal(Vn.At(2026, 3, 3, 9, 30), state.Deadline);
     }

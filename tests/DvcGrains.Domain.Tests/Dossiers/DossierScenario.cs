@@ -16,24 +16,44 @@ internal sealed class DossierScenario
     /// <summary>Monday 2026-03-02 07:00, in a week without holidays.</summary>
     public static readonly DateTimeOffset Start = Vn.At(2026, 3, 2, 7);
 
-    private DossierScenario(DossierState state) => State = state;
+    private Procedure _catalogued;
+
+    private DossierScenario(DossierState state, Procedure catalogued)
+    {
+        State = state;
+        _catalogued = catalogued;
+    }
 
     public DossierState State { get; private set; }
 
-    /// <summary>Decides with the server's clock at the command's own time unless told otherwise.</summary>
-    public static Decision Decide(DossierState? state, DossierCommand command, DateTimeOffset? now = null) =>
-        DossierStateMachine.Decide(state, command, new DecisionContext(now ?? command.At, Calendar));
+    /// <summary>
+    /// Decides with the server's clock at the command's own time unless told otherwise, against a catalogue that
+    /// holds <paramref name="catalogued"/> (five working days unless told otherwise).
+    /// </summary>
+    public static Decision Decide(DossierState? state, DossierCommand command, DateTimeOffset? now = null, Procedure? catalogued = null)
+    {
+        var entry = catalogued ?? SampleCommands.FiveDays;
+        return DossierStateMachine.Decide(state, command, new DecisionContext(now ?? command.At, Calendar, code => code == entry.Code ? entry : null));
+    }
 
     public static DossierScenario Submitted(DateTimeOffset at, Channel channel = Channel.Online, Procedure? procedure = null)
     {
-        var decision = Decide(null, SampleCommands.Submit(at, channel, procedure));
+        var catalogued = procedure ?? SampleCommands.FiveDays;
+        var decision = Decide(null, SampleCommands.Submit(at, channel, catalogued), catalogued: catalogued);
         Assert.True(decision.IsAccepted, decision.Rejection?.Message);
-        return new DossierScenario(DossierState.Start((DossierSubmitted)decision.Event!));
+        return new DossierScenario(DossierState.Start((DossierSubmitted)decision.Event!), catalogued);
+    }
+
+    /// <summary>The catalogue's entry for the dossier's procedure changes to <paramref name="procedure"/> from now on.</summary>
+    public DossierScenario Cataloguing(Procedure procedure)
+    {
+        _catalogued = procedure;
+        return this;
     }
 
     /// <summary>Received Monday 2026-03-02 08:00 with five working days: deadline Monday 2026-03-09 08:00.</summary>
     public static DossierScenario Received() =>
-        Submitted(Start).Then(new Receive(SampleCommands.Actor, Vn.At(2026, 3, 2, 8), SampleCommands.FiveDays));
+        Submitted(Start).Then(new Receive(SampleCommands.Actor, Vn.At(2026, 3, 2, 8)));
 
     /// <summary>Received as <see cref="Received"/>, processing from 09:00.</summary>
     public static DossierScenario Processing() =>
@@ -70,7 +90,7 @@ internal sealed class DossierScenario
 
     public DossierScenario Then(DossierCommand command)
     {
-        var decision = Decide(State, command);
+        var decision = Decide(State, command, catalogued: _catalogued);
         Assert.True(decision.IsAccepted, decision.Rejection?.Message);
         State = State.Apply(decision.Event!);
         return this;

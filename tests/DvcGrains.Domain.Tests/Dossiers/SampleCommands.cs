@@ -21,13 +21,13 @@ internal static class SampleCommands
     ];
 
     public static Submit Submit(DateTimeOffset at, Channel channel = Channel.InPerson, Procedure? procedure = null) =>
-        new(Actor, at, DossierId, "00001", procedure ?? FiveDays, channel, ApplicantType.Citizen, VneidAuthenticated: true, Components, SyncedToNationalPortal: false);
+        new(Actor, at, DossierId, "00001", (procedure ?? FiveDays).Code, channel, ApplicantType.Citizen, VneidAuthenticated: true, Components, SyncedToNationalPortal: false);
 
     /// <summary>The command named <paramref name="name"/> at <paramref name="at"/>; an apology's new appointment is 30 days later.</summary>
     public static DossierCommand Named(string name, DateTimeOffset at) => name switch
     {
         "Submit" => Submit(at),
-        "Receive" => new Receive(Actor, at, FiveDays),
+        "Receive" => new Receive(Actor, at),
         "Refuse" => new Refuse(Actor, at, "Thiếu giấy tờ"),
         "StartProcessing" => new StartProcessing(Actor, at, "Phòng Tư pháp"),
         "RequestSupplement" => new RequestSupplement(Actor, at, "Bổ sung bản sao"),

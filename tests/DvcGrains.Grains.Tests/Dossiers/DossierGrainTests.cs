@@ -5,7 +5,7 @@ using static DvcGrains.Grains.Tests.Infrastructure.Commands;
 
 namespace DvcGrains.Grains.Tests.Dossiers;
 
-[Collection(ClusterCollection.Name)]
+[Collection(SharedCluster.Name)]
 public sealed class DossierGrainTests(ClusterFixture fixture)
 {
     private static readonly DateTimeOffset Start = DateTimeOffset.UtcNow.AddHours(-2);
@@ -26,7 +26,7 @@ public sealed class DossierGrainTests(ClusterFixture fixture)
         Assert.True(retried.Replayed);
         Assert.Equal(1, retried.Applied().Version);
         Assert.Equal(DossierStatus.Submitted, retried.Applied().Status);
-        var now = await dossier.Get(includeHistory: true);
+        var now = await dossier.Read(includeHistory: true);
         Assert.Equal(2, now!.Dossier.Version);
         Assert.Equal(["Submit", "Receive"], now.History!.Select(h => h.Command));
     }
@@ -42,7 +42,7 @@ public sealed class DossierGrainTests(ClusterFixture fixture)
         var stale = await dossier.Execute(Envelope(new Refuse("officer", Start.AddMinutes(2), "incomplete"), expectedVersion: 1));
 
         Assert.Equal(RejectionReason.VersionConflict, stale.Rejection?.Reason);
-        var now = await dossier.Get(includeHistory: false);
+        var now = await dossier.Read(includeHistory: false);
         Assert.Equal(2, now!.Dossier.Version);
         Assert.Equal(DossierStatus.Received, now.Dossier.Status);
     }
@@ -71,7 +71,7 @@ public sealed class DossierGrainTests(ClusterFixture fixture)
 
         Assert.All(replies, r => Assert.Null(r.Rejection));
         Assert.Equal(Enumerable.Range(2, 40).Select(v => (long)v), replies.Select(r => r.Applied().Version).Order());
-        var now = await dossier.Get(includeHistory: true);
+        var now = await dossier.Read(includeHistory: true);
         Assert.Equal(41, now!.Dossier.Version);
         Assert.Equal(41, now.History!.Select(h => h.Version).Distinct().Count());
     }
@@ -88,7 +88,7 @@ public sealed class DossierGrainTests(ClusterFixture fixture)
 
         Assert.Single(replies, r => r.Rejection is null);
         Assert.Equal(19, replies.Count(r => r.Rejection?.Reason == RejectionReason.VersionConflict));
-        Assert.Equal(2, (await dossier.Get(false))!.Dossier.Version);
+        Assert.Equal(2, (await dossier.Read(false))!.Dossier.Version);
     }
 
     [Fact]
@@ -101,7 +101,7 @@ public sealed class DossierGrainTests(ClusterFixture fixture)
         var reply = await dossier.Execute(Envelope(new ReturnResult("officer", Start.AddMinutes(1))));
 
         Assert.Equal(RejectionReason.IllegalTransition, reply.Rejection?.Reason);
-        Assert.Equal(1, (await dossier.Get(false))!.Dossier.Version);
+        Assert.Equal(1, (await dossier.Read(false))!.Dossier.Version);
     }
 
     [Fact]
@@ -109,7 +109,7 @@ public sealed class DossierGrainTests(ClusterFixture fixture)
     {
         var dossier = fixture.Grains.GetGrain<IDossierGrain>(NewDossierId());
 
-        Assert.Null(await dossier.Get(includeHistory: true));
+        Assert.Null(await dossier.Read(includeHistory: true));
         var reply = await dossier.Execute(Envelope(new Receive("officer", Start)));
         Assert.Equal(RejectionReason.DossierNotFound, reply.Rejection?.Reason);
     }

@@ -10,7 +10,7 @@ using static DvcGrains.Grains.Tests.Infrastructure.Commands;
 
 namespace DvcGrains.Grains.Tests.Kpis;
 
-[Collection(ClusterCollection.Name)]
+[Collection(SharedCluster.Name)]
 public sealed class KpiRollupTests(ClusterFixture fixture)
 {
     private static readonly UnitHierarchy Units = ReferenceData.LoadUnits(new DvcOptions());

@@ -7,7 +7,7 @@ using static DvcGrains.Server.Tests.Infrastructure.Portal;
 
 namespace DvcGrains.Server.Tests.EndToEnd;
 
-[Collection(ServerCollection.Name)]
+[Collection(SharedServer.Name)]
 public sealed class CatalogTests(RunningServer server)
 {
     [Fact]

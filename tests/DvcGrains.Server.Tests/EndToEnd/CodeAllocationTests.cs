@@ -5,7 +5,7 @@ using static DvcGrains.Server.Tests.Infrastructure.Portal;
 
 namespace DvcGrains.Server.Tests.EndToEnd;
 
-[Collection(ServerCollection.Name)]
+[Collection(SharedServer.Name)]
 public sealed class CodeAllocationTests(RunningServer server)
 {
     [Fact]

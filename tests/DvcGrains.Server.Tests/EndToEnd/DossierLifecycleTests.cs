@@ -7,7 +7,7 @@ using static DvcGrains.Server.Tests.Infrastructure.Portal;
 
 namespace DvcGrains.Server.Tests.EndToEnd;
 
-[Collection(ServerCollection.Name)]
+[Collection(SharedServer.Name)]
 public sealed class DossierLifecycleTests(RunningServer server)
 {
     private readonly WorkingCalendar _calendar = server.Services.GetRequiredService<WorkingCalendar>();

@@ -7,7 +7,7 @@ using static DvcGrains.Server.Tests.Infrastructure.Portal;
 namespace DvcGrains.Server.Tests.EndToEnd;
 
 /// <summary>Every error of the contract: its status code, its dvc-error reason, and nothing changed.</summary>
-[Collection(ServerCollection.Name)]
+[Collection(SharedServer.Name)]
 public sealed class ErrorModelTests(RunningServer server)
 {
     private async Task<string> AnyProcedure() =>
@@ -47,9 +47,10 @@ public sealed class ErrorModelTests(RunningServer server)
     public async Task Unknown_units_and_procedures_are_named_as_such()
     {
         var id = NewDossierId();
+        var known = await AnyProcedure();
         var unit = await Fails(() => server.Dossiers.SubmitAsync(new SubmitRequest
         {
-            Meta = Meta(id), UnitCode = "99999", ProcedureCode = await AnyProcedure(), Channel = Channel.Online,
+            Meta = Meta(id), UnitCode = "99999", ProcedureCode = known, Channel = Channel.Online,
         }).ResponseAsync);
         var procedure = await Fails(() => server.Dossiers.SubmitAsync(new SubmitRequest
         {

@@ -1,6 +1,7 @@
 using DvcGrains.Api.V1;
 using DvcGrains.Server.Hosting;
 using Grpc.Net.Client;
+using Microsoft.AspNetCore.Builder;
 
 namespace DvcGrains.Server.Tests.Infrastructure;
 
@@ -16,7 +17,7 @@ public sealed class RunningServer : IAsyncLifetime
     {
     }
 
-    public RunningServer(IEnumerable<string> extraArgs)
+    private RunningServer(IEnumerable<string> extraArgs)
     {
         var ports = FreePorts.Take(4);
         GrpcPort = ports[0];
@@ -35,6 +36,9 @@ public sealed class RunningServer : IAsyncLifetime
         Catalog = new Catalog.CatalogClient(Channel);
         Kpis = new Kpis.KpisClient(Channel);
     }
+
+    /// <summary>A server with extra configuration arguments (<c>--Key value</c>).</summary>
+    public static RunningServer WithArguments(params string[] extraArgs) => new(extraArgs);
 
     public int GrpcPort { get; }
     public int MetricsPort { get; }

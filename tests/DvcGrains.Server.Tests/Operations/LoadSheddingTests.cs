@@ -7,7 +7,7 @@ namespace DvcGrains.Server.Tests.Operations;
 /// <summary>A server told to take no call at all sheds every call with RESOURCE_EXHAUSTED.</summary>
 public sealed class LoadSheddingTests : IAsyncLifetime
 {
-    private readonly RunningServer _server = new(["--Dvc:LoadShedding:MaxConcurrentCalls", "0"]);
+    private readonly RunningServer _server = RunningServer.WithArguments("--Dvc:LoadShedding:MaxConcurrentCalls", "0");
 
     public Task InitializeAsync() => _server.InitializeAsync();
 

@@ -5,7 +5,7 @@ using Grpc.Reflection.V1Alpha;
 
 namespace DvcGrains.Server.Tests.Operations;
 
-[Collection(ServerCollection.Name)]
+[Collection(SharedServer.Name)]
 public sealed class OperationsEndpointsTests(RunningServer server)
 {
     [Fact]

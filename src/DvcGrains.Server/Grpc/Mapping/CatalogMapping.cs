@@ -1,12 +1,12 @@
 using DvcGrains.Domain.Procedures;
 using DvcGrains.Domain.Units;
-using Api = DvcGrains.Api.V1;
+using V1 = DvcGrains.Api.V1;
 
 namespace DvcGrains.Server.Grpc.Mapping;
 
 public static class CatalogMapping
 {
-    public static Api.Unit ToProto(this AdministrativeUnit unit) => new()
+    public static V1.Unit ToProto(this AdministrativeUnit unit) => new()
     {
         Code = unit.Code,
         Name = unit.Name,
@@ -14,7 +14,7 @@ public static class CatalogMapping
         ParentCode = unit.ParentCode ?? "",
     };
 
-    public static Api.Procedure ToProto(this Procedure procedure) => new()
+    public static V1.Procedure ToProto(this Procedure procedure) => new()
     {
         Code = procedure.Code,
         Name = procedure.Name,
@@ -25,7 +25,7 @@ public static class CatalogMapping
         PaperResult = procedure.PaperResult,
     };
 
-    public static Procedure ToDomain(this Api.Procedure procedure) => new(
+    public static Procedure ToDomain(this V1.Procedure procedure) => new(
         procedure.Code,
         procedure.Name,
         procedure.ProcessingWorkingDays,

@@ -1,13 +1,13 @@
 using DvcGrains.Domain.Dossiers;
-using Api = DvcGrains.Api.V1;
+using V1 = DvcGrains.Api.V1;
 
 namespace DvcGrains.Server.Grpc.Mapping;
 
 public static class DossierMapping
 {
-    public static Api.Dossier ToProto(this DossierState state, DateTimeOffset now, IReadOnlyList<DossierHistoryEntry>? history = null)
+    public static V1.Dossier ToProto(this DossierState state, DateTimeOffset now, IReadOnlyList<DossierHistoryEntry>? history = null)
     {
-        var dossier = new Api.Dossier
+        var dossier = new V1.Dossier
         {
             DossierId = state.DossierId,
             Version = state.Version,
@@ -42,7 +42,7 @@ public static class DossierMapping
         return dossier;
     }
 
-    public static Api.Component ToProto(this DossierComponent component) => new()
+    public static V1.Component ToProto(this DossierComponent component) => new()
     {
         Name = component.Name,
         Digitized = component.Digitized,
@@ -50,10 +50,10 @@ public static class DossierMapping
         FromCitizenStore = component.FromCitizenStore,
     };
 
-    public static DossierComponent ToDomain(this Api.Component component) =>
+    public static DossierComponent ToDomain(this V1.Component component) =>
         new(component.Name, component.Digitized, component.ReusedData, component.FromCitizenStore);
 
-    private static Api.DossierEvent ToProto(DossierHistoryEntry entry) => new()
+    private static V1.DossierEvent ToProto(DossierHistoryEntry entry) => new()
     {
         Version = entry.Version,
         Command = entry.Command,

@@ -1,18 +1,18 @@
 using DvcGrains.Domain.Kpis;
 using DvcGrains.Domain.Kpis.Index766;
 using DvcGrains.Domain.Units;
-using Api = DvcGrains.Api.V1;
+using V1 = DvcGrains.Api.V1;
 
 namespace DvcGrains.Server.Grpc.Mapping;
 
 public static class KpiMapping
 {
-    public static Api.UnitKpis ToProto(this UnitKpiReport report, AdministrativeUnit unit)
+    public static V1.UnitKpis ToProto(this UnitKpiReport report, AdministrativeUnit unit)
     {
-        var kpis = new Api.UnitKpis
+        var kpis = new V1.UnitKpis
         {
             Unit = unit.ToProto(),
-            Period = new Api.Period { Kind = (Api.PeriodKind)(int)report.Period.Kind, Date = ProtoDate.Format(report.Period.FirstDay) },
+            Period = new V1.Period { Kind = (V1.PeriodKind)(int)report.Period.Kind, Date = ProtoDate.Format(report.Period.FirstDay) },
             PeriodStart = ProtoTime.ToProto(report.Period.Start),
             PeriodEnd = ProtoTime.ToProto(report.Period.End),
             Counters = report.Counters.ToProto(),
@@ -25,7 +25,7 @@ public static class KpiMapping
             Grade = report.Score.Grade.ContractName(),
             AsOf = ProtoTime.ToProto(report.AsOf),
         };
-        kpis.Scores.AddRange(report.Score.Groups.Select(score => new Api.Score
+        kpis.Scores.AddRange(report.Score.Groups.Select(score => new V1.Score
         {
             Group = score.Group.ContractName(),
             Points = score.Points,
@@ -35,7 +35,7 @@ public static class KpiMapping
         return kpis;
     }
 
-    public static Api.Counters ToProto(this KpiCounters counters) => new()
+    public static V1.Counters ToProto(this KpiCounters counters) => new()
     {
         Received = counters.Received,
         ReceivedOnline = counters.ReceivedOnline,

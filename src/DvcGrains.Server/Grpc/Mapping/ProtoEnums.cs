@@ -1,4 +1,4 @@
-using Api = DvcGrains.Api.V1;
+using V1 = DvcGrains.Api.V1;
 using Domain = DvcGrains.Domain;
 
 namespace DvcGrains.Server.Grpc.Mapping;
@@ -6,26 +6,26 @@ namespace DvcGrains.Server.Grpc.Mapping;
 /// <summary>The contract's enums carry the domain's numbers (the portal's status codes), so mapping is a checked cast.</summary>
 public static class ProtoEnums
 {
-    public static Api.DossierStatus ToProto(this Domain.Dossiers.DossierStatus status) => (Api.DossierStatus)(int)status;
+    public static V1.DossierStatus ToProto(this Domain.Dossiers.DossierStatus status) => (V1.DossierStatus)(int)status;
 
-    public static Api.Channel ToProto(this Domain.Dossiers.Channel channel) => (Api.Channel)(int)channel;
+    public static V1.Channel ToProto(this Domain.Dossiers.Channel channel) => (V1.Channel)(int)channel;
 
-    public static Api.ApplicantType ToProto(this Domain.Dossiers.ApplicantType type) => (Api.ApplicantType)(int)type;
+    public static V1.ApplicantType ToProto(this Domain.Dossiers.ApplicantType type) => (V1.ApplicantType)(int)type;
 
-    public static Api.Timeliness ToProto(this Domain.Dossiers.Timeliness timeliness) => (Api.Timeliness)(int)timeliness;
+    public static V1.Timeliness ToProto(this Domain.Dossiers.Timeliness timeliness) => (V1.Timeliness)(int)timeliness;
 
-    public static Api.UnitLevel ToProto(this Domain.Units.UnitLevel level) => (Api.UnitLevel)(int)level;
+    public static V1.UnitLevel ToProto(this Domain.Units.UnitLevel level) => (V1.UnitLevel)(int)level;
 
-    public static Domain.Dossiers.Channel ToDomain(this Api.Channel channel) =>
+    public static Domain.Dossiers.Channel ToDomain(this V1.Channel channel) =>
         Defined<Domain.Dossiers.Channel>((int)channel, "channel");
 
-    public static Domain.Dossiers.ApplicantType ToDomain(this Api.ApplicantType type) =>
+    public static Domain.Dossiers.ApplicantType ToDomain(this V1.ApplicantType type) =>
         Defined<Domain.Dossiers.ApplicantType>((int)type, "applicant_type");
 
-    public static Domain.Dossiers.PaymentMethod ToDomain(this Api.PaymentMethod method) =>
+    public static Domain.Dossiers.PaymentMethod ToDomain(this V1.PaymentMethod method) =>
         Defined<Domain.Dossiers.PaymentMethod>((int)method, "method");
 
-    public static Domain.Units.UnitLevel ToDomain(this Api.UnitLevel level) =>
+    public static Domain.Units.UnitLevel ToDomain(this V1.UnitLevel level) =>
         Defined<Domain.Units.UnitLevel>((int)level, "level");
 
     private static T Defined<T>(int value, string field) where T : struct, Enum =>
