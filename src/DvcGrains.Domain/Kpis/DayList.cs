@@ -1,11 +1,13 @@
 using System.Collections;
 using System.Collections.Immutable;
+using System.Text.Json.Serialization;
 
 namespace DvcGrains.Domain.Kpis;
 
 /// <summary>
 /// An immutable list of days compared by content, so that records holding one keep their value equality.
 /// </summary>
+[JsonConverter(typeof(DayListJsonConverter))]
 public readonly struct DayList : IReadOnlyList<DateOnly>, IEquatable<DayList>
 {
     private readonly ImmutableArray<DateOnly> _days;

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using DvcGrains.Domain.Dossiers;
 using DvcGrains.Domain.Kpis;
 using static DvcGrains.Domain.Tests.Kpis.DossierHistory;
@@ -234,5 +235,21 @@ public class DossierKpiFactsTests
         Assert.NotSame(resumed, processing);
         Assert.Equal(resumed, processing);
         Assert.Equal(resumed.GetHashCode(), processing.GetHashCode());
+    }
+
+    [Fact]
+    public void Facts_read_back_from_json_as_a_dossier_stores_them()
+    {
+        var facts = DossierKpiFacts.From(
+            ReceivedOnSubmission(Vn(2023, 6, 1, 8), Vn(2023, 6, 8, 8))
+                .RequestSupplement(Vn(2023, 6, 2, 8))
+                .CompleteSupplement(Vn(2023, 6, 3, 8), Vn(2023, 6, 9, 8))
+                .RequestSupplement(Vn(2023, 6, 5, 8))
+                .State);
+
+        var json = JsonSerializer.Serialize(facts);
+
+        Assert.Contains("\"SupplementRequestDays\":[\"2023-06-02\",\"2023-06-05\"]", json, StringComparison.Ordinal);
+        Assert.Equal(facts, JsonSerializer.Deserialize<DossierKpiFacts>(json));
     }
 }
