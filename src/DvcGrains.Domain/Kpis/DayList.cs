@@ -14,9 +14,7 @@ public readonly struct DayList : IReadOnlyList<DateOnly>, IEquatable<DayList>
 
     public DayList(IEnumerable<DateOnly> days) => _days = [.. days];
 
-    public static DayList Empty => default;
-
-    public int Count => _days.IsDefault ? 0 : _days.Length;
+    public int Count => Items.Length;
 
     public DateOnly this[int index] => Items[index];
 
