@@ -1,20 +1,20 @@
 using System.Collections;
 using System.Collections.Immutable;
+using System.Text.Json.Serialization;
 
 namespace DvcGrains.Domain.Kpis;
 
 /// <summary>
 /// An immutable list of days compared by content, so that records holding one keep their value equality.
 /// </summary>
+[JsonConverter(typeof(DayListJsonConverter))]
 public readonly struct DayList : IReadOnlyList<DateOnly>, IEquatable<DayList>
 {
     private readonly ImmutableArray<DateOnly> _days;
 
     public DayList(IEnumerable<DateOnly> days) => _days = [.. days];
 
-    public static DayList Empty => default;
-
-    public int Count => _days.IsDefault ? 0 : _days.Length;
+    public int Count => Items.Length;
 
     public DateOnly this[int index] => Items[index];
 
