@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Text.Json.Serialization;
 
 namespace DvcGrains.Domain.Kpis;
 
@@ -6,6 +7,7 @@ namespace DvcGrains.Domain.Kpis;
 /// A sparse change to a unit's counters: entries in bucket order, one per bucket, none zero. Deltas add up, so a
 /// unit can fold many dossiers' deltas into one before it passes them to its parent.
 /// </summary>
+[JsonConverter(typeof(KpiDeltaJsonConverter))]
 public sealed class KpiDelta : IEquatable<KpiDelta>
 {
     private readonly ImmutableArray<KpiEntry> _entries;

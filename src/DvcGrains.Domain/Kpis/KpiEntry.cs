@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using System.Globalization;
 
 namespace DvcGrains.Domain.Kpis;
@@ -13,6 +14,7 @@ public readonly record struct KpiEntry
 
     public const short MinutesPerDay = 24 * 60;
 
+    [JsonConstructor]
     public KpiEntry(DateOnly day, KpiCounter counter, short minuteOfDay, long amount)
     {
         if (counter == KpiCounter.OverdueStarted

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using DvcGrains.Domain.Time;
 
 namespace DvcGrains.Domain.Kpis;
@@ -7,6 +8,7 @@ public sealed record PeriodRange
 {
     public const int RollingWindowDays = 30;
 
+    [JsonConstructor]
     private PeriodRange(PeriodKind kind, DateOnly firstDay, DateOnly lastDay)
     {
         Kind = kind;

@@ -1,5 +1,6 @@
 using Grpc.Core;
 using Grpc.Core.Interceptors;
+using Orleans.Runtime;
 
 namespace DvcGrains.Server.Grpc;
 
@@ -16,7 +17,7 @@ public sealed class FaultTranslationInterceptor(ILogger<FaultTranslationIntercep
         {
             return await continuation(request, context);
         }
-        catch (Exception e) when (e is not RpcException && !context.CancellationToken.IsCancellationRequested)
+        catch (Exception e) when (IsInfrastructureFailure(e) && !context.CancellationToken.IsCancellationRequested)
         {
             throw Translate(e, context.Method);
         }
@@ -30,11 +31,19 @@ public sealed class FaultTranslationInterceptor(ILogger<FaultTranslationIntercep
         {
             await continuation(request, responseStream, context);
         }
-        catch (Exception e) when (e is not RpcException && !context.CancellationToken.IsCancellationRequested)
+        catch (Exception e) when (IsInfrastructureFailure(e) && !context.CancellationToken.IsCancellationRequested)
         {
             throw Translate(e, context.Method);
         }
     }
+
+    /// <summary>
+    /// Failures of the cluster or of storage, after which the command was not applied. Anything else is a bug and
+    /// surfaces as INTERNAL.
+    /// </summary>
+    public static bool IsInfrastructureFailure(Exception e) =>
+        e is TimeoutException or OrleansException or System.Data.Common.DbException ||
+        (e.InnerException is { } inner && IsInfrastructureFailure(inner));
 
     private RpcException Translate(Exception e, string method)
     {

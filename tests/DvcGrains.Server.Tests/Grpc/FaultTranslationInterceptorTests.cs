@@ -11,7 +11,7 @@ public sealed class FaultTranslationInterceptorTests
     [Theory]
     [InlineData(typeof(TimeoutException))]
     [InlineData(typeof(Orleans.Runtime.SiloUnavailableException))]
-    [InlineData(typeof(InvalidOperationException))]
+    [InlineData(typeof(Orleans.Storage.InconsistentStateException))]
     public async Task A_failure_inside_the_cluster_becomes_unavailable_with_its_reason(Type failure)
     {
         var e = await Assert.ThrowsAsync<RpcException>(() => _interceptor.UnaryServerHandler<string, string>(
@@ -20,6 +20,17 @@ public sealed class FaultTranslationInterceptorTests
         Assert.Equal(StatusCode.Unavailable, e.StatusCode);
         Assert.Equal("UNAVAILABLE", e.Trailers.GetValue("dvc-error"));
         Assert.Contains("retry", e.Status.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_bug_is_not_disguised_as_unavailable()
+    {
+        var bug = new InvalidOperationException("bug");
+
+        var e = await Assert.ThrowsAsync<InvalidOperationException>(() => _interceptor.UnaryServerHandler<string, string>(
+            "request", new TestCallContext(), (_, _) => throw bug));
+
+        Assert.Same(bug, e);
     }
 
     [Fact]
