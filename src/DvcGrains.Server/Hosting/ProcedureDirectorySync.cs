@@ -4,13 +4,24 @@ using DvcGrains.Grains.Catalog;
 namespace DvcGrains.Server.Hosting;
 
 /// <summary>Brings the cluster's procedure changes into this silo's <see cref="ProcedureDirectory"/> at start and then periodically.</summary>
-public sealed class ProcedureDirectorySync(IGrainFactory grains, ProcedureDirectory directory, ILogger<ProcedureDirectorySync> logger)
+public sealed class ProcedureDirectorySync(
+    IGrainFactory grains, ProcedureDirectory directory, IHostApplicationLifetime lifetime, ILogger<ProcedureDirectorySync> logger)
     : BackgroundService
 {
     public static readonly TimeSpan Interval = TimeSpan.FromSeconds(5);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        // The silo takes grain calls only once the host has started.
+        var started = new TaskCompletionSource();
+        using (lifetime.ApplicationStarted.Register(started.SetResult))
+        using (stoppingToken.Register(started.SetCanceled))
+        {
+            if (await Task.WhenAny(started.Task) is { IsCanceled: true })
+            {
+                return;
+            }
+        }
         using var timer = new PeriodicTimer(Interval);
         do
         {
