@@ -11,13 +11,16 @@ public static class DvcServer
 {
     public static WebApplication Build(string[] args)
     {
-        var builder = WebApplication.CreateBuilder(args);
+        // The endpoints are bound explicitly (HTTP/2 for gRPC, HTTP/1.1 for metrics): --urls is read here and kept
+        // from Kestrel, which would otherwise warn that it overrides it.
+        var (grpcUrls, hostArgs) = ServerEndpoints.TakeGrpcUrls(args);
+        var builder = WebApplication.CreateBuilder(hostArgs);
         var dvc = builder.Configuration.GetSection(DvcOptions.Section).Get<DvcOptions>() ?? new DvcOptions();
-        builder.WebHost.ConfigureKestrel(kestrel => ServerEndpoints.Configure(kestrel, builder.Configuration, dvc));
+        builder.WebHost.ConfigureKestrel(kestrel => ServerEndpoints.Configure(kestrel, grpcUrls, dvc));
         builder.Services.AddDvcDomain(builder.Configuration);
-        builder.Services.AddHostedService<ProcedureDirectorySync>();
-
         builder.UseOrleans(silo => SiloConfiguration.Configure(silo, builder.Configuration));
+        // Registered after the silo, so it stops before the silo does.
+        builder.Services.AddHostedService<ProcedureDirectorySync>();
 
         builder.Services.Configure<LoadSheddingOptions>(builder.Configuration.GetSection(LoadSheddingOptions.Section));
         builder.Services.AddSingleton<CommandMetaReader>();

@@ -12,9 +12,9 @@ public static class ServerEndpoints
 {
     public const string DefaultGrpcUrl = "http://127.0.0.1:5080";
 
-    public static void Configure(KestrelServerOptions kestrel, IConfiguration configuration, DvcOptions options)
+    public static void Configure(KestrelServerOptions kestrel, IReadOnlyList<string> grpcUrls, DvcOptions options)
     {
-        foreach (var url in GrpcUrls(configuration))
+        foreach (var url in grpcUrls)
         {
             var endpoint = ToEndPoint(url);
             kestrel.Listen(endpoint, listen => listen.Protocols = HttpProtocols.Http2);
@@ -25,12 +25,34 @@ public static class ServerEndpoints
         }
     }
 
-    private static string[] GrpcUrls(IConfiguration configuration)
+    /// <summary>
+    /// The gRPC addresses from <c>--urls URL[;URL]</c> (or the ASPNETCORE_URLS environment variable), the default when
+    /// none is given, and the arguments without them.
+    /// </summary>
+    public static (string[] Urls, string[] OtherArgs) TakeGrpcUrls(string[] args)
     {
-        var urls = configuration["urls"] ?? configuration["ASPNETCORE_URLS"];
-        return string.IsNullOrWhiteSpace(urls)
+        var rest = new List<string>();
+        string? urls = null;
+        for (var i = 0; i < args.Length; i++)
+        {
+            if (args[i] is "--urls" && i + 1 < args.Length)
+            {
+                urls = args[++i];
+            }
+            else if (args[i].StartsWith("--urls=", StringComparison.Ordinal))
+            {
+                urls = args[i]["--urls=".Length..];
+            }
+            else
+            {
+                rest.Add(args[i]);
+            }
+        }
+        urls ??= Environment.GetEnvironmentVariable("ASPNETCORE_URLS");
+        var list = string.IsNullOrWhiteSpace(urls)
             ? [DefaultGrpcUrl]
             : urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        return (list, [.. rest]);
     }
 
     private static IPEndPoint ToEndPoint(string url)

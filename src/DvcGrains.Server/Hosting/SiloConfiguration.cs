@@ -2,6 +2,7 @@ using System.Net;
 using DvcGrains.Grains;
 using Orleans.Configuration;
 using Orleans.Serialization;
+using Orleans.Storage;
 
 namespace DvcGrains.Server.Hosting;
 
@@ -34,9 +35,15 @@ public static class SiloConfiguration
         }
     }
 
-    /// <summary>Domain records cross grain boundaries as JSON: the domain stays free of Orleans attributes.</summary>
+    /// <summary>
+    /// Domain records cross grain boundaries as JSON, so the domain stays free of Orleans attributes; grain state is
+    /// stored as System.Text.Json too, which reads the domain's polymorphic events (the default Newtonsoft-based
+    /// storage serializer does not).
+    /// </summary>
     public static IServiceCollection AddDomainSerialization(this IServiceCollection services) =>
-        services.AddSerializer(serializer => serializer.AddJsonSerializer(isSupported: IsDomainType));
+        services
+            .AddSerializer(serializer => serializer.AddJsonSerializer(isSupported: IsDomainType))
+            .AddSingleton<IGrainStorageSerializer>(provider => ActivatorUtilities.CreateInstance<SystemTextJsonGrainStorageSerializer>(provider));
 
     private static bool IsDomainType(Type type) =>
         type.Namespace?.StartsWith("DvcGrains.Domain", StringComparison.Ordinal) == true;

@@ -1,4 +1,8 @@
 using DvcGrains.Abstractions.Dossiers;
+using DvcGrains.Abstractions.Kpis;
+using DvcGrains.Domain.Kpis;
+using DvcGrains.Domain.Time;
+using Orleans.Runtime;
 using DvcGrains.Domain.Dossiers;
 using DvcGrains.Grains.Tests.Infrastructure;
 using static DvcGrains.Grains.Tests.Infrastructure.Commands;
@@ -103,6 +107,28 @@ public sealed class DossierGrainTests(ClusterFixture fixture)
         Assert.Equal(RejectionReason.IllegalTransition, reply.Rejection?.Reason);
         Assert.Equal(1, (await dossier.Read(false))!.Dossier.Version);
     }
+
+    [Fact]
+    public async Task An_idle_dossier_deactivates_and_comes_back_whole_counted_once()
+    {
+        var id = NewDossierId();
+        var dossier = fixture.Grains.GetGrain<IDossierGrain>(id);
+        var submit = Envelope(Submit(id, "04", Channel.InPerson, Start), requestId: "idle-submit");
+        await dossier.Execute(submit);
+        var query = new KpiQuery(PeriodKind.Year, VietnamTime.DateOf(Start), DateTimeOffset.UtcNow);
+        var before = (await fixture.Grains.GetGrain<IUnitKpiGrain>("04").GetKpis(query)).Counters.Received;
+        Assert.Equal(1, await Management.GetGrainActivationCount((GrainReference)dossier));
+
+        await Management.ForceActivationCollection(TimeSpan.Zero);
+        Assert.Equal(0, await Management.GetGrainActivationCount((GrainReference)dossier));
+        var retried = await dossier.Execute(submit);
+
+        Assert.True(retried.Replayed);
+        Assert.Equal(1, retried.Applied().Version);
+        Assert.Equal(before, (await fixture.Grains.GetGrain<IUnitKpiGrain>("04").GetKpis(query)).Counters.Received);
+    }
+
+    private IManagementGrain Management => fixture.Grains.GetGrain<IManagementGrain>(0);
 
     [Fact]
     public async Task A_dossier_that_never_existed_is_not_found()
