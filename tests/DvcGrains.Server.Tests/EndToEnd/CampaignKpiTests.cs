@@ -53,7 +53,7 @@ public sealed class CampaignKpiTests(RunningServer server) : IClassFixture<Runni
     {
         await RunCampaign();
 
-        var caMau = await Eventually(() => server.Kpis.GetUnitKpisAsync(Month("96")).ResponseAsync, k => k.Counters.Received == 4);
+        var caMau = await Eventually.Read(() => server.Kpis.GetUnitKpisAsync(Month("96")).ResponseAsync, k => k.Counters.Received == 4);
         Assert.Equal((4, 4, 4, 4, 4, 4), (caMau.Counters.ReceivedOnline, caMau.Counters.Finished, caMau.Counters.FinishedEarly, caMau.Counters.ElectronicResults, caMau.Counters.Synced, caMau.Counters.Digitized));
         Assert.Equal((1.0, 1.0, 1.0, 1.0), (caMau.OnlineRate, caMau.OnTimeRate, caMau.SyncRate, caMau.DigitizationRate));
         Assert.Equal(["transparency", "progress", "online_services", "online_payment", "digitization", "satisfaction"], caMau.Scores.Select(s => s.Group));
@@ -64,7 +64,7 @@ public sealed class CampaignKpiTests(RunningServer server) : IClassFixture<Runni
         var lamDong = await server.Kpis.GetUnitKpisAsync(Month("68"));
         Assert.Equal((4, 0, 4, 2, 2, 0), (lamDong.Counters.Received, lamDong.Counters.ReceivedOnline, lamDong.Counters.ReceivedInPerson, lamDong.Counters.Finished, lamDong.Counters.InProgressWithinDeadline, lamDong.Counters.Overdue));
 
-        var nation = await Eventually(() => server.Kpis.GetUnitKpisAsync(Month("VN")).ResponseAsync, k => k.Counters.Received == 12);
+        var nation = await Eventually.Read(() => server.Kpis.GetUnitKpisAsync(Month("VN")).ResponseAsync, k => k.Counters.Received == 12);
         Assert.Equal((6, 6, 10), (nation.Counters.ReceivedOnline, nation.Counters.ReceivedInPerson, nation.Counters.Finished));
         Assert.Equal(UnitLevel.Nation, nation.Unit.Level);
 
@@ -91,19 +91,5 @@ public sealed class CampaignKpiTests(RunningServer server) : IClassFixture<Runni
         Assert.Equal(before.MeasuredMax + 10, transparency.MeasuredMax, 6);
         Assert.Equal(before.Points + 6 + 2, transparency.Points, 6);
         Assert.Equal(caMau.TotalScore + 8, withExternals.TotalScore, 6);
-    }
-
-    private static async Task<UnitKpis> Eventually(Func<Task<UnitKpis>> read, Func<UnitKpis, bool> done)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(20);
-        while (true)
-        {
-            var kpis = await read();
-            if (done(kpis) || DateTime.UtcNow > deadline)
-            {
-                return kpis;
-            }
-            await Task.Delay(100);
-        }
     }
 }

@@ -1,0 +1,19 @@
+namespace DvcGrains.Server.Tests.Infrastructure;
+
+/// <summary>KPIs reach parents on a short timer: reads poll until they see the expected state, or time out.</summary>
+public static class Eventually
+{
+    public static async Task<T> Read<T>(Func<Task<T>> read, Func<T, bool> done, double seconds = 20)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(seconds);
+        while (true)
+        {
+            var value = await read();
+            if (done(value) || DateTime.UtcNow > deadline)
+            {
+                return value;
+            }
+            await Task.Delay(100);
+        }
+    }
+}
