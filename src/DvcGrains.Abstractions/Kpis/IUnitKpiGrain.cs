@@ -5,7 +5,9 @@ namespace DvcGrains.Abstractions.Kpis;
 /// <summary>
 /// The rolling KPI counters of one administrative unit (key: its statistics-office code, "VN" for the nation),
 /// including all its children. A unit keeps the KPI facts of the dossiers it received itself, one entry per dossier
-/// at its latest version, and receives its children's summed changes in numbered batches.
+/// at its latest version, and receives its children's summed changes in numbered batches: a parent counts a batch
+/// once, and a child that the parent cannot place sends its whole contribution instead, so that a parent is exact
+/// again after either of them was re-activated.
 /// </summary>
 public interface IUnitKpiGrain : IGrainWithStringKey
 {
@@ -13,7 +15,11 @@ public interface IUnitKpiGrain : IGrainWithStringKey
     Task Record(DossierKpiRecord record);
 
     /// <summary>A child unit's summed changes; a batch already absorbed changes nothing.</summary>
-    Task Absorb(ChildBatch batch);
+    Task<AbsorbOutcome> Absorb(ChildBatch batch);
+
+    /// <summary>Asks this unit to send its parent its whole contribution (the parent has just been activated).</summary>
+    [OneWay]
+    Task SendSnapshot();
 
     [ReadOnly]
     Task<UnitKpiReport> GetKpis(KpiQuery query);

@@ -7,8 +7,8 @@ using Microsoft.Extensions.Options;
 namespace DvcGrains.Grains.Kpis;
 
 /// <summary>
-/// One unit's counters: the dossiers it received itself plus its children's batches. Changes reach the parent in
-/// one numbered batch per <see cref="KpiOptions.RollupInterval"/>, so a hot parent sees a bounded message rate.
+/// One unit's counters: the dossiers it received itself plus its children's contributions. Changes reach the parent
+/// in one numbered batch per <see cref="KpiOptions.RollupInterval"/>, so a hot parent sees a bounded message rate.
 /// </summary>
 [KeepAlive]
 public sealed class UnitKpiGrain(
@@ -19,19 +19,30 @@ public sealed class UnitKpiGrain(
 {
     private readonly UnitCounterBook _book = new();
     private readonly Dictionary<string, DossierKpiRecord> _dossiers = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, long> _absorbedBatches = new(StringComparer.Ordinal);
+    private readonly ChildContributions _children = new();
+    private RollupOutbox? _outbox;
     private string? _parentCode;
-    private KpiDelta _pending = KpiDelta.Empty;
-    private ChildBatch? _inFlight;
-    private long _lastBatch;
     private IGrainTimer? _rollup;
     private bool _flushing;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        _parentCode = units.Find(this.GetPrimaryKeyString())?.ParentCode;
+        var code = this.GetPrimaryKeyString();
+        _parentCode = units.Find(code)?.ParentCode;
+        _outbox = _parentCode is null ? null : new RollupOutbox(code);
+        if (_outbox is not null)
+        {
+            ArmRollup();
+        }
+        // After this unit's (re-)activation its children must send their whole contributions again.
+        foreach (var child in units.ChildrenOf(code))
+        {
+            GrainFactory.GetGrain<IUnitKpiGrain>(child.Code).SendSnapshot().Ignore();
+        }
         return Task.CompletedTask;
     }
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) => Flush();
 
     public Task Record(DossierKpiRecord record)
     {
@@ -44,12 +55,14 @@ public sealed class UnitKpiGrain(
         return Task.CompletedTask;
     }
 
-    public Task Absorb(ChildBatch batch)
+    public Task<AbsorbOutcome> Absorb(ChildBatch batch) => Task.FromResult(_children.Absorb(batch, Apply));
+
+    public Task SendSnapshot()
     {
-        if (!_absorbedBatches.TryGetValue(batch.ChildCode, out var last) || batch.Sequence > last)
+        if (_outbox is not null)
         {
-            _absorbedBatches[batch.ChildCode] = batch.Sequence;
-            Apply(batch.Delta);
+            _outbox.RequestSnapshot();
+            ArmRollup();
         }
         return Task.CompletedTask;
     }
@@ -87,43 +100,35 @@ public sealed class UnitKpiGrain(
             return;
         }
         _book.Apply(delta);
-        if (_parentCode is null)
+        if (_outbox is not null)
         {
-            return;
+            _outbox.Add(delta);
+            ArmRollup();
         }
-        _pending = _pending.Add(delta);
-        _rollup ??= this.RegisterGrainTimer(Flush, new GrainTimerCreationOptions
-        {
-            DueTime = options.Value.RollupInterval,
-            Period = options.Value.RollupInterval,
-            Interleave = true,
-        });
     }
 
-    /// <summary>
-    /// Sends the pending changes as one batch. A batch whose reply was lost is sent again with the same number,
-    /// and changes made meanwhile wait for the next batch.
-    /// </summary>
+    private void ArmRollup() => _rollup ??= this.RegisterGrainTimer(Flush, new GrainTimerCreationOptions
+    {
+        DueTime = options.Value.RollupInterval,
+        Period = options.Value.RollupInterval,
+        Interleave = true,
+    });
+
+    /// <summary>Sends the batch in flight, or the next one, to the parent; stops the timer once nothing waits.</summary>
     private async Task Flush()
     {
-        if (_flushing)
+        if (_flushing || _outbox is null || _parentCode is null)
         {
             return;
         }
         _flushing = true;
         try
         {
-            if (_inFlight is null && !_pending.IsEmpty)
+            if (_outbox.NextBatch(_book.Snapshot) is { } batch)
             {
-                _inFlight = new ChildBatch(this.GetPrimaryKeyString(), ++_lastBatch, _pending);
-                _pending = KpiDelta.Empty;
+                _outbox.Answered(await GrainFactory.GetGrain<IUnitKpiGrain>(_parentCode).Absorb(batch));
             }
-            if (_inFlight is not null && _parentCode is not null)
-            {
-                await GrainFactory.GetGrain<IUnitKpiGrain>(_parentCode).Absorb(_inFlight);
-                _inFlight = null;
-            }
-            if (_pending.IsEmpty)
+            if (!_outbox.HasWork)
             {
                 _rollup?.Dispose();
                 _rollup = null;
@@ -131,7 +136,7 @@ public sealed class UnitKpiGrain(
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
-            logger.LogWarning(e, "Unit {Unit} could not send batch {Batch} to {Parent}; retrying", this.GetPrimaryKeyString(), _inFlight?.Sequence, _parentCode);
+            logger.LogWarning(e, "Unit {Unit} could not send its changes to {Parent}; retrying", this.GetPrimaryKeyString(), _parentCode);
         }
         finally
         {

@@ -57,6 +57,7 @@ public sealed class KpisService(IGrainFactory grains, UnitHierarchy units, TimeP
     public override async Task WatchUnitKpis(V1.GetUnitKpisRequest request, IServerStreamWriter<V1.UnitKpis> responseStream, ServerCallContext context)
     {
         var unit = units.Require(request.UnitCode, "unit_code");
+        // A bad period is refused before the stream starts; each tick then reads the period again, as "today" moves.
         Query(request.Period);
         var grain = grains.GetGrain<IUnitKpiGrain>(unit.Code);
         using var ticks = new PeriodicTimer(WatchInterval, clock);

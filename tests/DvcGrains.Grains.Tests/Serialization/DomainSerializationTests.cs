@@ -109,7 +109,7 @@ public sealed class DomainSerializationTests
         var report = UnitKpiReport.Compute(period, book.Query(period, At.AddDays(1)), externals, Index766Options.Default, At.AddDays(1));
 
         Assert.Equal(facts, RoundTrip(new DossierKpiRecord("D-1", 10, facts)).Facts);
-        Assert.Equal(delta, RoundTrip(new ChildBatch("01", 7, delta)).Delta);
+        Assert.Equal(delta, RoundTrip(new ChildBatch("01", Guid.NewGuid(), 7, IsSnapshot: false, delta)).Delta);
         var ranked = RoundTrip(new RankedUnitKpis(1, "01", report)).Kpis;
         Assert.Equal(report.Counters, ranked.Counters);
         Assert.Equal(report.Period, ranked.Period);

@@ -1,0 +1,47 @@
+using DvcGrains.Abstractions.Kpis;
+using DvcGrains.Domain.Kpis;
+
+namespace DvcGrains.Grains.Kpis;
+
+/// <summary>
+/// The parent's side of the roll-up: what each child has contributed, by the child's epoch and batch number, so
+/// that a batch counts once and a snapshot replaces the child's earlier contribution exactly.
+/// </summary>
+public sealed class ChildContributions
+{
+    private readonly Dictionary<string, Contribution> _children = new(StringComparer.Ordinal);
+
+    /// <summary>Places a batch; <paramref name="apply"/> receives what the unit's totals must move by.</summary>
+    public AbsorbOutcome Absorb(ChildBatch batch, Action<KpiDelta> apply)
+    {
+        _children.TryGetValue(batch.ChildCode, out var known);
+        if (batch.IsSnapshot)
+        {
+            var previous = known?.Book.Snapshot() ?? KpiDelta.Empty;
+            var book = new UnitCounterBook();
+            book.Apply(batch.Delta);
+            _children[batch.ChildCode] = new Contribution(batch.Epoch, batch.Sequence, book);
+            apply(batch.Delta.Subtract(previous));
+            return AbsorbOutcome.Applied;
+        }
+        if (known is null || known.Epoch != batch.Epoch || batch.Sequence > known.LastSequence + 1)
+        {
+            return AbsorbOutcome.SnapshotNeeded;
+        }
+        if (batch.Sequence <= known.LastSequence)
+        {
+            return AbsorbOutcome.Duplicate;
+        }
+        known.Book.Apply(batch.Delta);
+        known.LastSequence = batch.Sequence;
+        apply(batch.Delta);
+        return AbsorbOutcome.Applied;
+    }
+
+    private sealed class Contribution(Guid epoch, long lastSequence, UnitCounterBook book)
+    {
+        public Guid Epoch { get; } = epoch;
+        public long LastSequence { get; set; } = lastSequence;
+        public UnitCounterBook Book { get; } = book;
+    }
+}

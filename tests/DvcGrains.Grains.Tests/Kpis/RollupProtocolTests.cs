@@ -1,0 +1,177 @@
+using DvcGrains.Abstractions.Kpis;
+using DvcGrains.Domain.Kpis;
+using DvcGrains.Grains.Kpis;
+
+namespace DvcGrains.Grains.Tests.Kpis;
+
+/// <summary>
+/// The roll-up between a child's outbox and its parent's contributions: every change counted once, whatever
+/// replies are lost and whichever side is re-activated.
+/// </summary>
+public sealed class RollupProtocolTests
+{
+    private static readonly DateOnly Day = new(2026, 3, 2);
+
+    private static KpiDelta Received(long n) => KpiDelta.From([KpiEntry.Of(Day, KpiCounter.Received, n)]);
+
+    private sealed class Unit
+    {
+        public UnitCounterBook Book { get; } = new();
+
+        public long Received => Book.Query(PeriodRange.Resolve(PeriodKind.Day, Day), DateTimeOffset.MaxValue).Received;
+    }
+
+    private sealed class Child(string code)
+    {
+        public Unit Unit { get; } = new();
+        public RollupOutbox Outbox { get; private set; } = new(code);
+
+        public void Change(long n)
+        {
+            Unit.Book.Apply(Received(n));
+            Outbox.Add(Received(n));
+        }
+
+        public ChildBatch? Next() => Outbox.NextBatch(Unit.Book.Snapshot);
+
+        /// <summary>A new activation: the counters come back from the ledger, the outbox starts a new epoch.</summary>
+        public void Reactivate() => Outbox = new RollupOutbox(code);
+    }
+
+    private sealed class Parent
+    {
+        public Unit Unit { get; } = new();
+        public ChildContributions Children { get; private set; } = new();
+
+        public AbsorbOutcome Absorb(ChildBatch batch) => Children.Absorb(batch, Unit.Book.Apply);
+
+        /// <summary>A new activation knows no child: each must send a snapshot.</summary>
+        public void Reactivate()
+        {
+            Children = new ChildContributions();
+            var total = Unit.Book.Snapshot();
+            Unit.Book.Apply(total.Negate());
+        }
+    }
+
+    private static void Deliver(Child child, Parent parent)
+    {
+        while (child.Next() is { } batch)
+        {
+            child.Outbox.Answered(parent.Absorb(batch));
+        }
+    }
+
+    [Fact]
+    public void A_new_child_opens_with_a_snapshot_then_sends_numbered_changes()
+    {
+        var child = new Child("00001");
+        var parent = new Parent();
+        child.Change(3);
+
+        var first = child.Next()!;
+        child.Outbox.Answered(parent.Absorb(first));
+        child.Change(2);
+        var second = child.Next()!;
+        child.Outbox.Answered(parent.Absorb(second));
+
+        Assert.True(first.IsSnapshot);
+        Assert.False(second.IsSnapshot);
+        Assert.Equal((1L, 2L), (first.Sequence, second.Sequence));
+        Assert.Equal(5, parent.Unit.Received);
+        Assert.Null(child.Next());
+    }
+
+    [Fact]
+    public void A_batch_whose_reply_was_lost_is_sent_again_and_counted_once()
+    {
+        var child = new Child("00001");
+        var parent = new Parent();
+        Deliver(child, parent);
+        child.Change(4);
+
+        var batch = child.Next()!;
+        parent.Absorb(batch);
+        child.Change(1);
+        var retried = child.Next()!;
+
+        Assert.Same(batch, retried);
+        Assert.Equal(AbsorbOutcome.Duplicate, parent.Absorb(retried));
+        child.Outbox.Answered(AbsorbOutcome.Duplicate);
+        Deliver(child, parent);
+        Assert.Equal(5, parent.Unit.Received);
+    }
+
+    [Fact]
+    public void A_reactivated_child_replaces_its_contribution_instead_of_adding_to_it()
+    {
+        var child = new Child("00001");
+        var other = new Child("00002");
+        var parent = new Parent();
+        child.Change(10);
+        other.Change(7);
+        Deliver(child, parent);
+        Deliver(other, parent);
+
+        child.Reactivate();
+        child.Change(1);
+        Deliver(child, parent);
+
+        Assert.Equal(11 + 7, parent.Unit.Received);
+    }
+
+    [Fact]
+    public void A_reactivated_parent_asks_for_snapshots_and_is_exact_again()
+    {
+        var child = new Child("00001");
+        var parent = new Parent();
+        child.Change(6);
+        Deliver(child, parent);
+
+        parent.Reactivate();
+        child.Change(1);
+        var batch = child.Next()!;
+        var outcome = parent.Absorb(batch);
+        child.Outbox.Answered(outcome);
+        Deliver(child, parent);
+
+        Assert.Equal(AbsorbOutcome.SnapshotNeeded, outcome);
+        Assert.Equal(7, parent.Unit.Received);
+    }
+
+    [Fact]
+    public void A_missing_batch_makes_the_parent_ask_for_a_snapshot()
+    {
+        var child = new Child("00001");
+        var parent = new Parent();
+        Deliver(child, parent);
+        child.Change(2);
+        child.Next();
+        child.Outbox.Answered(AbsorbOutcome.Applied); // batch 2 never arrived, yet the child heard it was counted
+        child.Change(3);
+
+        var outcome = parent.Absorb(child.Next()!);
+        child.Outbox.Answered(outcome);
+        Deliver(child, parent);
+
+        Assert.Equal(AbsorbOutcome.SnapshotNeeded, outcome);
+        Assert.Equal(5, parent.Unit.Received);
+    }
+
+    [Fact]
+    public void An_explicit_snapshot_request_resends_the_whole_contribution_once()
+    {
+        var child = new Child("00001");
+        var parent = new Parent();
+        child.Change(2);
+        Deliver(child, parent);
+
+        child.Outbox.RequestSnapshot();
+        var snapshot = child.Next()!;
+        child.Outbox.Answered(parent.Absorb(snapshot));
+
+        Assert.True(snapshot.IsSnapshot);
+        Assert.Equal(2, parent.Unit.Received);
+        Assert.False(child.Outbox.HasWork);
+    }
+}
