@@ -31,9 +31,6 @@ public sealed class UnitCounterBook
     /// <summary>Overdue starts by minute of the day, by <see cref="DateOnly.DayNumber"/>.</summary>
     private readonly Dictionary<int, SortedList<short, long>> _overdueStartsByMinute = [];
 
-    /// <summary>Changes whenever the counters do; equal stamps mean equal counters.</summary>
-    public long ChangeStamp { get; private set; }
-
     public void Apply(KpiDelta delta)
     {
         ArgumentNullException.ThrowIfNull(delta);
@@ -51,7 +48,6 @@ public sealed class UnitCounterBook
                 AddOverdueStart(entry);
             }
         }
-        ChangeStamp++;
     }
 
     /// <summary>

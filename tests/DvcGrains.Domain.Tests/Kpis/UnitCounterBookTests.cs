@@ -230,17 +230,4 @@ public class UnitCounterBookTests
         Assert.True(book.Snapshot().IsEmpty);
         Assert.Equal((0L, 0L), book.OpenAt(Vn(2023, 6, 30)));
     }
-
-    [Fact]
-    public void Change_stamp_moves_with_every_change_only()
-    {
-        var book = new UnitCounterBook();
-        var before = book.ChangeStamp;
-
-        book.Apply(KpiDelta.Empty);
-        Assert.Equal(before, book.ChangeStamp);
-
-        book.Apply(KpiContribution.Of(DossierKpiFacts.From(DueLater().State)));
-        Assert.NotEqual(before, book.ChangeStamp);
-    }
 }
