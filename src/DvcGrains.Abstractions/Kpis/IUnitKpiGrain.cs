@@ -11,7 +11,11 @@ namespace DvcGrains.Abstractions.Kpis;
 /// </summary>
 public interface IUnitKpiGrain : IGrainWithStringKey
 {
-    /// <summary>The facts of a dossier this unit received; an older or repeated version changes nothing.</summary>
+    /// <summary>
+    /// The facts of a dossier this unit received; an older or repeated version changes nothing. Records interleave,
+    /// so that those arriving together are written to the ledger together.
+    /// </summary>
+    [AlwaysInterleave]
     Task Record(DossierKpiRecord record);
 
     /// <summary>A child unit's summed changes; a batch already absorbed changes nothing.</summary>

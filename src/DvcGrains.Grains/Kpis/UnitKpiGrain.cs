@@ -13,6 +13,7 @@ namespace DvcGrains.Grains.Kpis;
 [KeepAlive]
 public sealed class UnitKpiGrain(
     UnitHierarchy units,
+    IKpiLedger ledger,
     IOptions<KpiOptions> options,
     [PersistentState("indicators", GrainStorage.Units)] IPersistentState<ExternalIndicatorBook> indicators,
     ILogger<UnitKpiGrain> logger) : Grain, IUnitKpiGrain
@@ -21,13 +22,19 @@ public sealed class UnitKpiGrain(
     private readonly Dictionary<string, DossierKpiRecord> _dossiers = new(StringComparer.Ordinal);
     private readonly ChildContributions _children = new();
     private RollupOutbox? _outbox;
+    private LedgerCommitter? _committer;
     private string? _parentCode;
     private IGrainTimer? _rollup;
     private bool _flushing;
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         var code = this.GetPrimaryKeyString();
+        _committer = new LedgerCommitter(ledger, code, Counted);
+        foreach (var record in await ledger.Load(code, cancellationToken))
+        {
+            Counted(record);
+        }
         _parentCode = units.Find(code)?.ParentCode;
         _outbox = _parentCode is null ? null : new RollupOutbox(code);
         if (_outbox is not null)
@@ -39,20 +46,25 @@ public sealed class UnitKpiGrain(
         {
             GrainFactory.GetGrain<IUnitKpiGrain>(child.Code).SendSnapshot().Ignore();
         }
-        return Task.CompletedTask;
     }
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) => Flush();
 
-    public Task Record(DossierKpiRecord record)
+    /// <summary>Counts a record once it is in the ledger, so that counters never run ahead of what a restart sums.</summary>
+    public Task Record(DossierKpiRecord record) =>
+        IsNewer(record) ? _committer!.Commit(record) : Task.CompletedTask;
+
+    private bool IsNewer(DossierKpiRecord record) =>
+        !_dossiers.TryGetValue(record.DossierId, out var known) || known.Version < record.Version;
+
+    private void Counted(DossierKpiRecord record)
     {
-        _dossiers.TryGetValue(record.DossierId, out var known);
-        if (known is null || known.Version < record.Version)
+        if (IsNewer(record))
         {
+            _dossiers.TryGetValue(record.DossierId, out var known);
             _dossiers[record.DossierId] = record;
             Apply(KpiDelta.Between(known?.Facts, record.Facts));
         }
-        return Task.CompletedTask;
     }
 
     public Task<AbsorbOutcome> Absorb(ChildBatch batch) => Task.FromResult(_children.Absorb(batch, Apply));

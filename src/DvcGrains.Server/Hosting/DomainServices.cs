@@ -15,6 +15,7 @@ public static class DomainServices
         services.AddSingleton(_ => ReferenceData.LoadCalendar(dvc));
         services.AddSingleton(_ => new ProcedureDirectory(ReferenceData.LoadProcedures(dvc)));
         services.Configure<KpiOptions>(configuration.GetSection(KpiOptions.Section));
+        services.AddSingleton<IKpiLedger, InMemoryKpiLedger>();
         return services;
     }
 }
