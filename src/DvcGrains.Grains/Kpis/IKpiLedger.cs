@@ -10,6 +10,9 @@ public interface IKpiLedger
 {
     Task<IReadOnlyList<DossierKpiRecord>> Load(string unitCode, CancellationToken cancellationToken);
 
+    /// <summary>The units that hold at least one record.</summary>
+    Task<IReadOnlySet<string>> UnitsWithRecords(CancellationToken cancellationToken);
+
     /// <summary>Keeps each record unless the ledger already holds the same dossier at a later or equal version.</summary>
     Task Save(string unitCode, IReadOnlyList<DossierKpiRecord> records);
 }

@@ -12,6 +12,9 @@ public sealed class InMemoryKpiLedger : IKpiLedger
         Task.FromResult<IReadOnlyList<DossierKpiRecord>>(
             _units.TryGetValue(unitCode, out var dossiers) ? [.. dossiers.Values] : []);
 
+    public Task<IReadOnlySet<string>> UnitsWithRecords(CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlySet<string>>(_units.Where(u => !u.Value.IsEmpty).Select(u => u.Key).ToHashSet(StringComparer.Ordinal));
+
     public Task Save(string unitCode, IReadOnlyList<DossierKpiRecord> records)
     {
         var dossiers = _units.GetOrAdd(unitCode, _ => new ConcurrentDictionary<string, DossierKpiRecord>(StringComparer.Ordinal));

@@ -15,6 +15,8 @@ public sealed class UnitKpiGrain(
     UnitHierarchy units,
     IKpiLedger ledger,
     IOptions<KpiOptions> options,
+    IClusterMembershipService membership,
+    ILocalSiloDetails localSilo,
     [PersistentState("indicators", GrainStorage.Units)] IPersistentState<ExternalIndicatorBook> indicators,
     ILogger<UnitKpiGrain> logger) : Grain, IUnitKpiGrain
 {
@@ -41,14 +43,37 @@ public sealed class UnitKpiGrain(
         {
             ArmRollup();
         }
-        // After this unit's (re-)activation its children must send their whole contributions again.
-        foreach (var child in units.ChildrenOf(code))
+        foreach (var child in await ChildrenWithRecords(code, cancellationToken))
         {
-            GrainFactory.GetGrain<IUnitKpiGrain>(child.Code).SendSnapshot().Ignore();
+            GrainFactory.GetGrain<IUnitKpiGrain>(child).SendSnapshot().Ignore();
         }
     }
 
-    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) => Flush();
+    /// <summary>
+    /// The children whose subtree holds dossiers: after this unit's re-activation they must send their whole
+    /// contributions again. The others have nothing to send, and are left asleep.
+    /// </summary>
+    private async Task<IEnumerable<string>> ChildrenWithRecords(string code, CancellationToken cancellationToken)
+    {
+        var withRecords = await ledger.UnitsWithRecords(cancellationToken);
+        return withRecords
+            .Select(unit => units.Ancestors(unit).Prepend(units.Find(unit)!).FirstOrDefault(u => u.ParentCode == code)?.Code)
+            .OfType<string>()
+            .Distinct(StringComparer.Ordinal);
+    }
+
+    /// <summary>
+    /// Hands the last changes to the parent before going, when some other silo can host the parent. The last silo
+    /// to stop keeps them: its ledger holds the facts, and a new activation opens with a snapshot.
+    /// </summary>
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) =>
+        membership.CurrentSnapshot.Members.Values.Any(m => m.Status == SiloStatus.Active && !m.SiloAddress.Equals(localSilo.SiloAddress))
+            ? Flush().WaitAsync(cancellationToken)
+            : Task.CompletedTask;
+
+    /// <summary>While this silo stops, the timer leaves the last word to <see cref="OnDeactivateAsync"/>.</summary>
+    private bool LocalSiloIsActive() =>
+        membership.CurrentSnapshot.Members.TryGetValue(localSilo.SiloAddress, out var local) && local.Status == SiloStatus.Active;
 
     /// <summary>Counts a record once it is in the ledger, so that counters never run ahead of what a restart sums.</summary>
     public Task Record(DossierKpiRecord record) =>
@@ -119,7 +144,7 @@ public sealed class UnitKpiGrain(
         }
     }
 
-    private void ArmRollup() => _rollup ??= this.RegisterGrainTimer(Flush, new GrainTimerCreationOptions
+    private void ArmRollup() => _rollup ??= this.RegisterGrainTimer(() => LocalSiloIsActive() ? Flush() : Task.CompletedTask, new GrainTimerCreationOptions
     {
         DueTime = options.Value.RollupInterval,
         Period = options.Value.RollupInterval,

@@ -20,6 +20,9 @@ public sealed class LedgerCommitterTests
         public Task<IReadOnlyList<DossierKpiRecord>> Load(string unitCode, CancellationToken cancellationToken) =>
             Task.FromResult<IReadOnlyList<DossierKpiRecord>>([]);
 
+        public Task<IReadOnlySet<string>> UnitsWithRecords(CancellationToken cancellationToken) =>
+            Task.FromResult<IReadOnlySet<string>>(new HashSet<string>());
+
         public Task Save(string unitCode, IReadOnlyList<DossierKpiRecord> records)
         {
             Writes.Add(records);

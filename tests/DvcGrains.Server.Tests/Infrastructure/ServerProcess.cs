@@ -1,0 +1,149 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Runtime.InteropServices;
+using System.Text;
+using DvcGrains.Server.Hosting;
+using Grpc.Net.Client;
+
+namespace DvcGrains.Server.Tests.Infrastructure;
+
+/// <summary>
+/// The server as its own operating-system process, as an operator runs it: started from the built assembly, ready
+/// when /health/ready says so, stopped with SIGTERM (graceful) or SIGKILL (a crash).
+/// </summary>
+public sealed partial class ServerProcess : IAsyncDisposable
+{
+    private const int SigTerm = 15;
+    private readonly Process _process;
+    private readonly StringBuilder _output = new();
+
+    private ServerProcess(Process process, int grpcPort, int metricsPort)
+    {
+        _process = process;
+        GrpcPort = grpcPort;
+        MetricsPort = metricsPort;
+        Channel = GrpcChannel.ForAddress($"http://127.0.0.1:{grpcPort}");
+    }
+
+    public int GrpcPort { get; }
+    public int MetricsPort { get; }
+    public GrpcChannel Channel { get; }
+    public bool HasExited => _process.HasExited;
+    public int ExitCode => _process.ExitCode;
+
+    /// <summary>What the process wrote so far, for a failing test's message.</summary>
+    public string Output
+    {
+        get
+        {
+            lock (_output)
+            {
+                return _output.ToString();
+            }
+        }
+    }
+
+    public static async Task<ServerProcess> Start(params string[] args)
+    {
+        var ports = FreePorts.Take(4);
+        var server = typeof(DvcServer).Assembly.Location;
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = Path.GetDirectoryName(server)!,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        foreach (var arg in new[]
+        {
+            server,
+            "--urls", $"http://127.0.0.1:{ports[0]}",
+            "--Dvc:MetricsPort", Text(ports[1]),
+            "--Orleans:SiloPort", Text(ports[2]),
+            "--Orleans:GatewayPort", Text(ports[3]),
+            "--Orleans:ClusterId", $"proc-{Guid.NewGuid():N}",
+        }.Concat(args))
+        {
+            start.ArgumentList.Add(arg);
+        }
+        var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start.");
+        var running = new ServerProcess(process, ports[0], ports[1]);
+        process.OutputDataReceived += (_, e) => running.Append(e.Data);
+        process.ErrorDataReceived += (_, e) => running.Append(e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        await running.WaitUntilReady(TimeSpan.FromSeconds(60));
+        return running;
+    }
+
+    public async Task<bool> IsReady()
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
+        try
+        {
+            return (await http.GetAsync($"http://127.0.0.1:{MetricsPort}/health/ready")).IsSuccessStatusCode;
+        }
+        catch (HttpRequestException)
+        {
+            return false;
+        }
+        catch (TaskCanceledException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Asks the server to stop, as a process manager does.</summary>
+    public void Terminate()
+    {
+        if (Kill(_process.Id, SigTerm) != 0)
+        {
+            throw new InvalidOperationException($"kill -TERM {_process.Id} failed ({Marshal.GetLastPInvokeError()}).");
+        }
+    }
+
+    /// <summary>Kills the server on the spot (SIGKILL): a crash.</summary>
+    public void Crash() => _process.Kill(entireProcessTree: true);
+
+    public async Task WaitForExit(TimeSpan timeout)
+    {
+        using var cancel = new CancellationTokenSource(timeout);
+        await _process.WaitForExitAsync(cancel.Token);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Channel.Dispose();
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+        _process.Dispose();
+    }
+
+    private async Task WaitUntilReady(TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (!await IsReady())
+        {
+            if (_process.HasExited || DateTime.UtcNow > deadline)
+            {
+                throw new InvalidOperationException($"The server did not become ready.\n{Output}");
+            }
+            await Task.Delay(200);
+        }
+    }
+
+    private void Append(string? line)
+    {
+        lock (_output)
+        {
+            _output.AppendLine(line);
+        }
+    }
+
+    private static string Text(int value) => value.ToString(CultureInfo.InvariantCulture);
+
+    [LibraryImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static partial int Kill(int pid, int signal);
+}
