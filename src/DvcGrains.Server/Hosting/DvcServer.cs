@@ -1,5 +1,6 @@
 using DvcGrains.Server.Grpc;
 using DvcGrains.Server.Observability;
+using DvcGrains.Server.Storage;
 using Grpc.HealthCheck;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Prometheus;
@@ -17,6 +18,13 @@ public static class DvcServer
         builder.Services.AddDvcDomain(builder.Configuration);
         builder.Services.AddHostedService<ProcedureDirectorySync>();
 
+        if (PostgresDatabase.ConnectionString(builder.Configuration) is { } postgres)
+        {
+            builder.Services.AddPostgresDataSource(postgres);
+            // Hosted services start in registration order and UseOrleans registers the silo's: the gate goes first,
+            // so that a silo never touches a database that is not migrated.
+            builder.Services.AddHostedService<SchemaGate>();
+        }
         builder.UseOrleans(silo => SiloConfiguration.Configure(silo, builder.Configuration));
 
         builder.Services.Configure<LoadSheddingOptions>(builder.Configuration.GetSection(LoadSheddingOptions.Section));
