@@ -38,11 +38,10 @@ public static class MigrateCommand
         {
             database = PostgresDatabase.Describe(connectionString);
             await using var dataSource = NpgsqlDataSource.Create(connectionString);
-            var applied = await new Migrator(dataSource).MigrateAsync(cancellationToken);
-            var required = MigrationScripts.RequiredVersion;
-            await output.WriteLineAsync(applied.Count == 0
-                ? $"migrate: database {database} is up to date (migration {required})."
-                : $"migrate: applied {string.Join(", ", applied.Select(s => s.FileName))} to database {database}; now at migration {required}.");
+            var result = await new Migrator(dataSource).MigrateAsync(cancellationToken);
+            await output.WriteLineAsync(result.Applied.Count == 0
+                ? $"migrate: database {database} is up to date (migration {result.Version})."
+                : $"migrate: applied {string.Join(", ", result.Applied.Select(s => s.FileName))} to database {database}; now at migration {result.Version}.");
             return Succeeded;
         }
         catch (MigrationException e)

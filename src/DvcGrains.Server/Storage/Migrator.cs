@@ -16,8 +16,8 @@ public sealed class Migrator(NpgsqlDataSource dataSource, IReadOnlyList<Migratio
     {
     }
 
-    /// <summary>Applies the pending migrations and returns them; refuses when an applied migration has changed.</summary>
-    public async Task<IReadOnlyList<MigrationScript>> MigrateAsync(CancellationToken cancellationToken = default)
+    /// <summary>Applies the pending migrations; refuses when an applied migration has changed.</summary>
+    public async Task<MigrationResult> MigrateAsync(CancellationToken cancellationToken = default)
     {
         var ordered = MigrationScripts.InOrder(scripts);
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
@@ -37,7 +37,7 @@ public sealed class Migrator(NpgsqlDataSource dataSource, IReadOnlyList<Migratio
             {
                 await ApplyAsync(connection, script, cancellationToken);
             }
-            return status.Pending;
+            return new MigrationResult(status.Pending, Math.Max(status.CurrentVersion, ordered.Count == 0 ? 0 : ordered[^1].Version));
         }
         finally
         {
@@ -81,3 +81,7 @@ public sealed class Migrator(NpgsqlDataSource dataSource, IReadOnlyList<Migratio
 
     private static string Describe(NpgsqlConnection connection) => PostgresDatabase.Describe(connection.ConnectionString);
 }
+
+/// <param name="Applied">The migrations this run applied, in order; none when the database was up to date.</param>
+/// <param name="Version">The migration the database is at now (above this build's when a newer build migrated it).</param>
+public sealed record MigrationResult(IReadOnlyList<MigrationScript> Applied, int Version);

@@ -1,3 +1,4 @@
+using DvcGrains.Api.V1;
 using DvcGrains.Server.Storage;
 using DvcGrains.Server.Tests.Infrastructure;
 using Npgsql;
@@ -31,6 +32,29 @@ public sealed class SchemaGateTests(PostgresServer postgres) : IClassFixture<Pos
         var refused = await StartFails(connectionString);
 
         Assert.Contains("is at migration 1, the server needs 3", refused.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_server_starts_on_a_database_a_newer_build_has_migrated_further()
+    {
+        var connectionString = await postgres.CreateDatabaseAsync();
+        var newer = MigrationScripts.Embedded.Append(MigrationScript.Parse("0004_newer_build.sql", "CREATE TABLE newer_things (id integer);")).ToList();
+        await using (var dataSource = NpgsqlDataSource.Create(connectionString))
+        {
+            Assert.Equal(4, (await new Migrator(dataSource, newer).MigrateAsync()).Version);
+        }
+
+        var server = RunningServer.WithArguments("--ConnectionStrings:Postgres", connectionString);
+        await server.InitializeAsync();
+        try
+        {
+            var code = await server.Dossiers.AllocateCodeAsync(new AllocateCodeRequest { UnitCode = "01", Date = "2026-03-02" });
+            Assert.Equal("01-260302-0000001", code.DossierId);
+        }
+        finally
+        {
+            await server.DisposeAsync();
+        }
     }
 
     private static async Task<MigrationException> StartFails(string connectionString)
