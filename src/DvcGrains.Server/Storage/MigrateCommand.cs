@@ -6,7 +6,8 @@ namespace DvcGrains.Server.Storage;
 /// <summary>
 /// <c>DvcGrains.Server migrate [--ConnectionStrings:Postgres "..."]</c>: applies the pending migrations to the
 /// configured database and exits; 0 when the database is at this build's migration, non-zero with the reason otherwise.
-/// The connection string comes from the same sources as the server's (appsettings.json, environment, command line).
+/// The connection string comes from appsettings.json next to the server, the environment
+/// (<c>ConnectionStrings__Postgres</c>) or the command line, as for the server.
 /// </summary>
 public static class MigrateCommand
 {
