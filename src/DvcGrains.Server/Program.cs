@@ -1,7 +1,29 @@
 using DvcGrains.Server.Hosting;
+using DvcGrains.Server.Storage;
+
+if (args is [MigrateCommand.Name, .. var migrateArgs])
+{
+    return await MigrateCommand.RunAsync(migrateArgs, Console.Out, Console.Error);
+}
 
 var app = DvcServer.Build(args);
-app.Logger.LogWarning(
-    "DvcGrains runs on the embedded default: in-memory grain storage and localhost clustering. " +
-    "Nothing survives a restart: every dossier, code and counter is lost when this process stops.");
-await app.RunAsync();
+if (PostgresDatabase.ConnectionString(app.Configuration) is { } postgres)
+{
+    app.Logger.LogInformation("DvcGrains keeps grain state and cluster membership in PostgreSQL database {Database}", PostgresDatabase.Describe(postgres));
+}
+else
+{
+    app.Logger.LogWarning(
+        "DvcGrains runs on the embedded default: in-memory grain storage and localhost clustering. " +
+        "Nothing survives a restart: every dossier, code and counter is lost when this process stops.");
+}
+try
+{
+    await app.RunAsync();
+    return 0;
+}
+catch (MigrationException e)
+{
+    app.Logger.LogCritical("{Reason}", e.Message);
+    return 1;
+}

@@ -1,5 +1,6 @@
 using DvcGrains.Server.Grpc;
 using DvcGrains.Server.Observability;
+using DvcGrains.Server.Storage;
 using Grpc.HealthCheck;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Prometheus;
@@ -18,6 +19,13 @@ public static class DvcServer
         var dvc = builder.Configuration.GetSection(DvcOptions.Section).Get<DvcOptions>() ?? new DvcOptions();
         builder.WebHost.ConfigureKestrel(kestrel => ServerEndpoints.Configure(kestrel, grpcUrls, dvc));
         builder.Services.AddDvcDomain(builder.Configuration);
+        if (PostgresDatabase.ConnectionString(builder.Configuration) is { } postgres)
+        {
+            builder.Services.AddPostgresDataSource(postgres);
+            // Hosted services start in registration order and UseOrleans registers the silo's: the gate goes first,
+            // so that a silo never touches a database that is not migrated.
+            builder.Services.AddHostedService<SchemaGate>();
+        }
         builder.UseOrleans(silo => SiloConfiguration.Configure(silo, builder.Configuration));
         // Registered after the silo, so it stops before the silo does.
         builder.Services.AddHostedService<ProcedureDirectorySync>();

@@ -1,5 +1,6 @@
 using System.Net;
 using DvcGrains.Grains;
+using DvcGrains.Server.Storage;
 using Orleans.Configuration;
 using Orleans.Serialization;
 using Orleans.Storage;
@@ -7,8 +8,9 @@ using Orleans.Storage;
 namespace DvcGrains.Server.Hosting;
 
 /// <summary>
-/// The Orleans silo inside the server. Without a database the silo runs on the embedded default: localhost
-/// clustering and in-memory grain storage, so nothing survives a restart.
+/// The Orleans silo inside the server. With <c>ConnectionStrings:Postgres</c> the silo keeps grain state and cluster
+/// membership in PostgreSQL; without it, it runs on the embedded default: localhost clustering and in-memory grain
+/// storage, so nothing survives a restart.
 /// </summary>
 public static class SiloConfiguration
 {
@@ -20,9 +22,18 @@ public static class SiloConfiguration
             cluster.ClusterId = orleans.ClusterId;
             cluster.ServiceId = orleans.ServiceId;
         });
-        silo.UseLocalhostClustering(orleans.SiloPort, orleans.GatewayPort, primarySiloEndpoint: null, orleans.ServiceId, orleans.ClusterId);
-        silo.Configure<EndpointOptions>(endpoints => endpoints.AdvertisedIPAddress = IPAddress.Loopback);
-        AddEmbeddedStorage(silo);
+        if (PostgresDatabase.ConnectionString(configuration) is not null)
+        {
+            var advertised = IPAddress.Parse(orleans.AdvertisedAddress);
+            silo.ConfigureEndpoints(advertised, orleans.SiloPort, orleans.GatewayPort, listenOnAnyHostAddress: !IPAddress.IsLoopback(advertised));
+            silo.UsePostgres();
+        }
+        else
+        {
+            silo.UseLocalhostClustering(orleans.SiloPort, orleans.GatewayPort, primarySiloEndpoint: null, orleans.ServiceId, orleans.ClusterId);
+            silo.Configure<EndpointOptions>(endpoints => endpoints.AdvertisedIPAddress = IPAddress.Loopback);
+            AddEmbeddedStorage(silo);
+        }
         silo.Services.AddDomainSerialization();
     }
 
@@ -36,14 +47,14 @@ public static class SiloConfiguration
     }
 
     /// <summary>
-    /// Domain records cross grain boundaries as JSON, so the domain stays free of Orleans attributes; grain state is
-    /// stored as System.Text.Json too, which reads the domain's polymorphic events (the default Newtonsoft-based
-    /// storage serializer does not).
+    /// Domain records cross grain boundaries as JSON, so the domain stays free of Orleans attributes. Grain state is
+    /// stored with the same serializer, by every storage provider: the default Newtonsoft-based storage serializer
+    /// cannot read the domain's polymorphic events back.
     /// </summary>
     public static IServiceCollection AddDomainSerialization(this IServiceCollection services) =>
         services
             .AddSerializer(serializer => serializer.AddJsonSerializer(isSupported: IsDomainType))
-            .AddSingleton<IGrainStorageSerializer>(provider => ActivatorUtilities.CreateInstance<SystemTextJsonGrainStorageSerializer>(provider));
+            .AddSingleton<IGrainStorageSerializer>(provider => new OrleansGrainStorageSerializer(provider.GetRequiredService<Serializer>()));
 
     private static bool IsDomainType(Type type) =>
         type.Namespace?.StartsWith("DvcGrains.Domain", StringComparison.Ordinal) == true;
@@ -58,4 +69,10 @@ public sealed class OrleansOptions
     public string ServiceId { get; set; } = "dvcgrains";
     public int SiloPort { get; set; } = 11111;
     public int GatewayPort { get; set; } = 30000;
+
+    /// <summary>
+    /// The address other silos reach this one at; with PostgreSQL clustering, set it to the machine's own address
+    /// (a pod IP) when silos run on several machines. A non-loopback address makes the silo listen on all interfaces.
+    /// </summary>
+    public string AdvertisedAddress { get; set; } = "127.0.0.1";
 }

@@ -12,6 +12,7 @@ namespace DvcGrains.Server.Tests.Infrastructure;
 public sealed class RunningServer : IAsyncLifetime
 {
     private readonly WebApplication _app;
+    private bool _started;
 
     public RunningServer() : this([])
     {
@@ -48,12 +49,20 @@ public sealed class RunningServer : IAsyncLifetime
     public Kpis.KpisClient Kpis { get; }
     public IServiceProvider Services => _app.Services;
 
-    public Task InitializeAsync() => _app.StartAsync();
+    public async Task InitializeAsync()
+    {
+        await _app.StartAsync();
+        _started = true;
+    }
 
     public async Task DisposeAsync()
     {
         Channel.Dispose();
-        await _app.StopAsync();
+        // A server that refused to start has no silo to stop.
+        if (_started)
+        {
+            await _app.StopAsync();
+        }
         await _app.DisposeAsync();
     }
 }

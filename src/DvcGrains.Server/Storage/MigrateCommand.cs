@@ -1,0 +1,64 @@
+using System.Data.Common;
+using Npgsql;
+
+namespace DvcGrains.Server.Storage;
+
+/// <summary>
+/// <c>DvcGrains.Server migrate [--ConnectionStrings:Postgres "..."]</c>: applies the pending migrations to the
+/// configured database and exits; 0 when the database is at this build's migration, non-zero with the reason otherwise.
+/// The connection string comes from appsettings.json next to the server, the environment
+/// (<c>ConnectionStrings__Postgres</c>) or the command line, as for the server.
+/// </summary>
+public static class MigrateCommand
+{
+    public const string Name = "migrate";
+
+    public const int Succeeded = 0;
+    public const int Failed = 1;
+    public const int NotConfigured = 2;
+
+    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken = default)
+    {
+        var configuration = new ConfigurationBuilder()
+            .SetBasePath(AppContext.BaseDirectory)
+            .AddJsonFile("appsettings.json", optional: true)
+            .AddEnvironmentVariables()
+            .AddCommandLine(args)
+            .Build();
+        if (PostgresDatabase.ConnectionString(configuration) is not { } connectionString)
+        {
+            await error.WriteLineAsync(
+                "migrate: no database configured. Set ConnectionStrings:Postgres, e.g. " +
+                "ConnectionStrings__Postgres=\"Host=localhost;Database=dvc;Username=dvc;Password=...\" or " +
+                "-- migrate --ConnectionStrings:Postgres \"Host=...\".");
+            return NotConfigured;
+        }
+
+        var database = "";
+        try
+        {
+            database = PostgresDatabase.Describe(connectionString);
+            await using var dataSource = NpgsqlDataSource.Create(connectionString);
+            var result = await new Migrator(dataSource).MigrateAsync(cancellationToken);
+            await output.WriteLineAsync(result.Applied.Count == 0
+                ? $"migrate: database {database} is up to date (migration {result.Version})."
+                : $"migrate: applied {string.Join(", ", result.Applied.Select(s => s.FileName))} to database {database}; now at migration {result.Version}.");
+            return Succeeded;
+        }
+        catch (MigrationException e)
+        {
+            await error.WriteLineAsync($"migrate: {e.Message}");
+            return Failed;
+        }
+        catch (DbException e)
+        {
+            await error.WriteLineAsync($"migrate: database {database} failed: {e.Message}");
+            return Failed;
+        }
+        catch (ArgumentException e)
+        {
+            await error.WriteLineAsync($"migrate: ConnectionStrings:Postgres is not a valid PostgreSQL connection string: {e.Message}");
+            return NotConfigured;
+        }
+    }
+}

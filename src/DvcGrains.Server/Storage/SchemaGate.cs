@@ -1,0 +1,45 @@
+using Npgsql;
+
+namespace DvcGrains.Server.Storage;
+
+/// <summary>
+/// Keeps the server from starting on a database that is not migrated. A silo never changes the schema: that is the
+/// explicit <c>migrate</c> command's job, run once per release, so that several silos starting together cannot
+/// race on it and an operator decides when the schema moves.
+/// </summary>
+public sealed class SchemaGate(NpgsqlDataSource dataSource, ILogger<SchemaGate> logger) : IHostedService
+{
+    public const string MigrateCommandHint = "dotnet run --project src/DvcGrains.Server -- migrate";
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        IReadOnlyList<AppliedMigration> applied;
+        await using (var connection = await dataSource.OpenConnectionAsync(cancellationToken))
+        {
+            applied = await MigrationHistory.ReadAsync(connection, cancellationToken);
+        }
+        var database = PostgresDatabase.Describe(dataSource.ConnectionString);
+        var required = MigrationScripts.RequiredVersion;
+        var status = MigrationHistory.Compare(MigrationScripts.Embedded, applied);
+        if (status.Pending.Count > 0)
+        {
+            throw new MigrationException(
+                $"Database {database} is at migration {status.CurrentVersion}, the server needs {required}; " +
+                $"run `{MigrateCommandHint}` (or `DvcGrains.Server migrate`) with the same ConnectionStrings:Postgres, then start the server again.");
+        }
+        if (status.Changed.Count > 0)
+        {
+            throw new MigrationException(
+                $"Database {database} applied migration {string.Join(", ", status.Changed.Select(s => s.FileName))} with a different text " +
+                "than this build ships; the schema is not the one this server was built for.");
+        }
+        if (status.Unknown.Count > 0)
+        {
+            logger.LogWarning(
+                "Database {Database} is at migration {Current}, ahead of this build ({Required}); starting, since migrations only add",
+                database, status.CurrentVersion, required);
+        }
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}

@@ -1,0 +1,83 @@
+using DvcGrains.Api.V1;
+using DvcGrains.Server.Tests.Infrastructure;
+using Grpc.Core;
+using static DvcGrains.Server.Tests.Infrastructure.Portal;
+
+namespace DvcGrains.Server.Tests.Storage;
+
+/// <summary>The server on PostgreSQL, end to end: what it acknowledged outlives it, and a database outage is survivable.</summary>
+public sealed class DurableServerTests(PostgresServer postgres) : IClassFixture<PostgresServer>
+{
+    [Fact]
+    public async Task A_dossier_and_the_code_sequence_survive_a_server_restart()
+    {
+        var connectionString = await postgres.CreateMigratedDatabaseAsync();
+        string code;
+        await using (var first = await Start(connectionString))
+        {
+            code = (await first.Dossiers.AllocateCodeAsync(new AllocateCodeRequest { UnitCode = "01", Date = "2026-03-02" })).DossierId;
+            await Submit(first, code);
+            await first.Dossiers.StartProcessingAsync(new StartProcessingRequest { Meta = Meta(code), Department = "Phòng Tư pháp" });
+        }
+
+        await using var second = await Start(connectionString);
+        var dossier = await second.Dossiers.GetAsync(new GetDossierRequest { DossierId = code, IncludeHistory = true });
+        var next = (await second.Dossiers.AllocateCodeAsync(new AllocateCodeRequest { UnitCode = "01", Date = "2026-03-02" })).DossierId;
+
+        Assert.Equal("01-260302-0000001", code);
+        Assert.Equal((2L, DossierStatus.Processing), (dossier.Version, dossier.Status));
+        Assert.Equal([1L, 2L], dossier.History.Select(e => e.Version));
+        Assert.Equal("01-260302-0000002", next);
+    }
+
+    [Fact]
+    public async Task While_the_database_is_down_a_command_is_unavailable_and_not_applied_and_it_succeeds_once_the_database_is_back()
+    {
+        var connectionString = await postgres.CreateMigratedDatabaseAsync();
+        await using var server = await Start(connectionString);
+        var code = (await server.Dossiers.AllocateCodeAsync(new AllocateCodeRequest { UnitCode = "01" })).DossierId;
+        await Submit(server, code);
+        var start = new StartProcessingRequest { Meta = Meta(code, expectedVersion: 1), Department = "Phòng Tư pháp" };
+
+        await postgres.StopAsync();
+        RpcException refused;
+        Dossier duringOutage;
+        try
+        {
+            refused = await Fails(() => server.Dossiers.StartProcessingAsync(start).ResponseAsync);
+            duringOutage = await server.Dossiers.GetAsync(new GetDossierRequest { DossierId = code });
+        }
+        finally
+        {
+            await postgres.StartAsync();
+        }
+        var applied = (await server.Dossiers.StartProcessingAsync(start)).Dossier;
+        var history = await server.Dossiers.GetAsync(new GetDossierRequest { DossierId = code, IncludeHistory = true });
+
+        Assert.Equal((StatusCode.Unavailable, "UNAVAILABLE"), (refused.StatusCode, refused.Reason()));
+        Assert.Equal((1L, DossierStatus.Received), (duringOutage.Version, duringOutage.Status));
+        Assert.Equal((2L, DossierStatus.Processing), (applied.Version, applied.Status));
+        Assert.Equal([1L, 2L], history.History.Select(e => e.Version));
+    }
+
+    private static async Task<RunningServer> Start(string connectionString)
+    {
+        var server = RunningServer.WithArguments("--ConnectionStrings:Postgres", connectionString);
+        await server.InitializeAsync();
+        return server;
+    }
+
+    private static async Task Submit(RunningServer server, string code)
+    {
+        var procedure = (await server.Catalog.ListProceduresAsync(new ListProceduresRequest())).Procedures[0].Code;
+        var submitted = (await server.Dossiers.SubmitAsync(new SubmitRequest
+        {
+            Meta = Meta(code),
+            UnitCode = "01",
+            ProcedureCode = procedure,
+            Channel = Channel.InPerson,
+            ApplicantType = ApplicantType.Citizen,
+        })).Dossier;
+        Assert.Equal((1L, DossierStatus.Received), (submitted.Version, submitted.Status));
+    }
+}

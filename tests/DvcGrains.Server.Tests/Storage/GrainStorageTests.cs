@@ -1,0 +1,172 @@
+using System.Text.Json;
+using DvcGrains.Domain.Dossiers;
+using DvcGrains.Domain.Procedures;
+using DvcGrains.Grains;
+using DvcGrains.Grains.Catalog;
+using DvcGrains.Grains.Codes;
+using DvcGrains.Grains.Dossiers;
+using DvcGrains.Grains.Kpis;
+using DvcGrains.Server.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Storage;
+
+namespace DvcGrains.Server.Tests.Storage;
+
+/// <summary>The configured ADO.NET grain storage of a running server, against its PostgreSQL and the project's queries.</summary>
+public sealed class GrainStorageTests(PostgresBackedServer backend) : IClassFixture<PostgresBackedServer>
+{
+    private static readonly DateTimeOffset Monday = new(2026, 3, 2, 9, 0, 0, TimeSpan.FromHours(7));
+
+    private IGrainStorage Storage(string provider) => backend.Server.Services.GetRequiredKeyedService<IGrainStorage>(provider);
+
+    private static GrainId NewGrain(string type) => GrainId.Create(type, Guid.NewGuid().ToString("N"));
+
+    [Fact]
+    public async Task A_dossier_record_round_trips_with_every_field_of_its_domain_events()
+    {
+        var storage = Storage(GrainStorage.Dossiers);
+        var grain = NewGrain("dossier");
+        var events = new List<DossierEvent>
+        {
+            new DossierSubmitted(1, Monday, "officer-1", "01-260302-0000001", "01", "1.001193", Channel.InPerson, ApplicantType.Citizen,
+                VneidAuthenticated: true, [new DossierComponent("Tờ khai", Digitized: true, ReusedData: false, FromCitizenStore: true)],
+                SyncedToNationalPortal: false, new ProcessingTime(5, 0), Monday.AddDays(7)),
+            new ProcessingStarted(2, Monday.AddHours(1), "officer-2", "Phòng Tư pháp"),
+            new SupplementRequested(3, Monday.AddHours(2), "officer-2", "Thiếu bản sao"),
+        };
+        var written = new GrainState<DossierRecord>(new DossierRecord
+        {
+            Events = events,
+            RecentRequests = [new AppliedRequest("r1", 1), new AppliedRequest("r2", 2), new AppliedRequest("r3", 3)],
+        });
+
+        await storage.WriteStateAsync("dossier", grain, written);
+        var read = new GrainState<DossierRecord>();
+        await storage.ReadStateAsync("dossier", grain, read);
+
+        Assert.Equal("1", written.ETag);
+        Assert.Equal(("1", true), (read.ETag, read.RecordExists));
+        Assert.Equal(Json(events), Json(read.State!.Events));
+        Assert.Equal(written.State!.RecentRequests, read.State!.RecentRequests);
+        Assert.Equal(DossierStatus.SupplementRequested, DossierState.Fold(read.State!.Events)!.Status);
+    }
+
+    [Fact]
+    public async Task The_code_catalog_and_unit_states_round_trip()
+    {
+        var procedures = backend.Server.Services.GetRequiredService<ProcedureDirectory>().Catalog.All.Take(3).ToList();
+        var book = new ExternalIndicatorBook { ByPeriod = { ["Month/2026-03-01"] = new() { ["Digitization"] = 0.875, ["Satisfaction"] = 0.9 } } };
+
+        var sequence = await RoundTrip(GrainStorage.Codes, "sequence", new CodeSequence { Last = 4_242 });
+        var changes = await RoundTrip(GrainStorage.Catalog, "changes", new ProcedureChanges { Procedures = procedures });
+        var indicators = await RoundTrip(GrainStorage.Units, "indicators", book);
+
+        Assert.Equal(4_242, sequence.Last);
+        Assert.Equal(3, procedures.Count);
+        Assert.Equal(procedures, changes.Procedures);
+        Assert.Equal(book.ByPeriod["Month/2026-03-01"], indicators.ByPeriod["Month/2026-03-01"]);
+    }
+
+    [Fact]
+    public async Task Of_two_writers_with_the_same_etag_one_wins_and_the_other_is_refused()
+    {
+        var storage = Storage(GrainStorage.Codes);
+        var grain = NewGrain("codeallocator");
+        await storage.WriteStateAsync("sequence", grain, new GrainState<CodeSequence>(new CodeSequence { Last = 1 }));
+        var first = new GrainState<CodeSequence>(new CodeSequence { Last = 10 }, "1");
+        var second = new GrainState<CodeSequence>(new CodeSequence { Last = 20 }, "1");
+
+        var outcomes = await Task.WhenAll(Outcome(storage.WriteStateAsync("sequence", grain, first)), Outcome(storage.WriteStateAsync("sequence", grain, second)));
+        var read = new GrainState<CodeSequence>();
+        await storage.ReadStateAsync("sequence", grain, read);
+
+        Assert.Single(outcomes, o => o is null);
+        Assert.Single(outcomes, o => o is InconsistentStateException);
+        var winner = outcomes[0] is null ? first : second;
+        Assert.Equal("2", winner.ETag);
+        Assert.Equal(("2", winner.State!.Last), (read.ETag, read.State!.Last));
+    }
+
+    [Fact]
+    public async Task Of_two_first_writers_without_an_etag_one_wins_and_the_other_is_refused()
+    {
+        var storage = Storage(GrainStorage.Codes);
+        var grain = NewGrain("codeallocator");
+
+        var outcomes = await Task.WhenAll(Enumerable.Range(1, 2).Select(n =>
+            Outcome(storage.WriteStateAsync("sequence", grain, new GrainState<CodeSequence>(new CodeSequence { Last = n })))));
+
+        Assert.Single(outcomes, o => o is null);
+        Assert.Single(outcomes, o => o is InconsistentStateException);
+    }
+
+    [Fact]
+    public async Task A_stale_etag_is_refused_and_the_stored_state_stays()
+    {
+        var storage = Storage(GrainStorage.Codes);
+        var grain = NewGrain("codeallocator");
+        var current = new GrainState<CodeSequence>(new CodeSequence { Last = 1 });
+        await storage.WriteStateAsync("sequence", grain, current);
+        await storage.WriteStateAsync("sequence", grain, current);
+
+        await Assert.ThrowsAsync<InconsistentStateException>(() =>
+            storage.WriteStateAsync("sequence", grain, new GrainState<CodeSequence>(new CodeSequence { Last = 99 }, "1")));
+        var read = new GrainState<CodeSequence>();
+        await storage.ReadStateAsync("sequence", grain, read);
+
+        Assert.Equal(("2", 1L), (read.ETag, read.State!.Last));
+    }
+
+    [Fact]
+    public async Task Read_after_write_sees_the_write_and_clear_deletes_the_state()
+    {
+        var storage = Storage(GrainStorage.Codes);
+        var grain = NewGrain("codeallocator");
+        var state = new GrainState<CodeSequence>(new CodeSequence { Last = 7 });
+
+        var nothing = new GrainState<CodeSequence>();
+        await storage.ReadStateAsync("sequence", grain, nothing);
+        await storage.WriteStateAsync("sequence", grain, state);
+        state.State!.Last = 8;
+        await storage.WriteStateAsync("sequence", grain, state);
+        var afterWrites = new GrainState<CodeSequence>();
+        await storage.ReadStateAsync("sequence", grain, afterWrites);
+        await storage.ClearStateAsync("sequence", grain, state);
+        var afterClear = new GrainState<CodeSequence>();
+        await storage.ReadStateAsync("sequence", grain, afterClear);
+        await storage.WriteStateAsync("sequence", grain, state);
+
+        Assert.Equal((null, false, 0L), (nothing.ETag, nothing.RecordExists, nothing.State!.Last));
+        Assert.Equal(("2", true, 8L), (afterWrites.ETag, afterWrites.RecordExists, afterWrites.State!.Last));
+        Assert.Equal((null, false, 0L), (afterClear.ETag, afterClear.RecordExists, afterClear.State!.Last));
+        // Cleared means deleted: the next write starts a new record at version 1.
+        Assert.Equal("1", state.ETag);
+    }
+
+    private async Task<T> RoundTrip<T>(string provider, string stateName, T value)
+        where T : class, new()
+    {
+        var storage = Storage(provider);
+        var grain = NewGrain(stateName);
+        await storage.WriteStateAsync(stateName, grain, new GrainState<T>(value));
+        var read = new GrainState<T>();
+        await storage.ReadStateAsync(stateName, grain, read);
+        Assert.Equal("1", read.ETag);
+        return read.State!;
+    }
+
+    private static async Task<Exception?> Outcome(Task write)
+    {
+        try
+        {
+            await write;
+            return null;
+        }
+        catch (InconsistentStateException e)
+        {
+            return e;
+        }
+    }
+
+    private static string Json(IEnumerable<DossierEvent> events) => JsonSerializer.Serialize(events.ToList());
+}

@@ -1,0 +1,80 @@
+using DvcGrains.Api.V1;
+using DvcGrains.Server.Storage;
+using DvcGrains.Server.Tests.Infrastructure;
+using Npgsql;
+
+namespace DvcGrains.Server.Tests.Storage;
+
+public sealed class SchemaGateTests(PostgresServer postgres) : IClassFixture<PostgresServer>
+{
+    [Fact]
+    public async Task A_server_refuses_to_start_on_a_database_that_was_never_migrated()
+    {
+        var connectionString = await postgres.CreateDatabaseAsync();
+
+        var refused = await StartFails(connectionString);
+
+        var database = new NpgsqlConnectionStringBuilder(connectionString).Database;
+        Assert.Contains($"Database \"{database}\" on 127.0.0.1:{postgres.Port} as postgres is at migration 0, the server needs 3", refused.Message, StringComparison.Ordinal);
+        Assert.Contains("dotnet run --project src/DvcGrains.Server -- migrate", refused.Message, StringComparison.Ordinal);
+        Assert.False(await TableExists(connectionString, "schema_migrations"), "a silo never changes the schema");
+    }
+
+    [Fact]
+    public async Task A_server_refuses_to_start_on_a_database_that_is_behind()
+    {
+        var connectionString = await postgres.CreateDatabaseAsync();
+        await using (var dataSource = NpgsqlDataSource.Create(connectionString))
+        {
+            await new Migrator(dataSource, MigrationScripts.Embedded.Take(1).ToList()).MigrateAsync();
+        }
+
+        var refused = await StartFails(connectionString);
+
+        Assert.Contains("is at migration 1, the server needs 3", refused.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_server_starts_on_a_database_a_newer_build_has_migrated_further()
+    {
+        var connectionString = await postgres.CreateDatabaseAsync();
+        var newer = MigrationScripts.Embedded.Append(MigrationScript.Parse("0004_newer_build.sql", "CREATE TABLE newer_things (id integer);")).ToList();
+        await using (var dataSource = NpgsqlDataSource.Create(connectionString))
+        {
+            Assert.Equal(4, (await new Migrator(dataSource, newer).MigrateAsync()).Version);
+        }
+
+        var server = RunningServer.WithArguments("--ConnectionStrings:Postgres", connectionString);
+        await server.InitializeAsync();
+        try
+        {
+            var code = await server.Dossiers.AllocateCodeAsync(new AllocateCodeRequest { UnitCode = "01", Date = "2026-03-02" });
+            Assert.Equal("01-260302-0000001", code.DossierId);
+        }
+        finally
+        {
+            await server.DisposeAsync();
+        }
+    }
+
+    private static async Task<MigrationException> StartFails(string connectionString)
+    {
+        var server = RunningServer.WithArguments("--ConnectionStrings:Postgres", connectionString);
+        try
+        {
+            return await Assert.ThrowsAsync<MigrationException>(server.InitializeAsync);
+        }
+        finally
+        {
+            await server.DisposeAsync();
+        }
+    }
+
+    private static async Task<bool> TableExists(string connectionString, string table)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand($"SELECT to_regclass('{table}') IS NOT NULL", connection);
+        return (bool)(await command.ExecuteScalarAsync())!;
+    }
+}
