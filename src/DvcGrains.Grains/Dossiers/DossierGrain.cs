@@ -23,7 +23,7 @@ public sealed class DossierGrain(
     private static readonly TimeSpan RedeliveryInterval = TimeSpan.FromSeconds(5);
 
     private DossierState? _state;
-    private DossierKpiFacts? _deliveredFacts;
+    private long _deliveredVersion;
     private IGrainTimer? _redelivery;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
@@ -81,21 +81,22 @@ public sealed class DossierGrain(
         version == _state!.Version ? _state : DossierState.Fold(record.State.Events.TakeWhile(e => e.Version <= version))!;
 
     /// <summary>
-    /// Delivers the dossier's KPI facts to its receiving unit. A failure does not fail the command, which is
-    /// already durable: the facts are delivered again on a timer until the unit has them.
+    /// Delivers the dossier's KPI facts to its receiving unit, at every version, so that the ledger's version is the
+    /// dossier's. A failure does not fail the command, which is already durable: the facts are delivered again on a
+    /// timer until the unit has them.
     /// </summary>
     private async Task DeliverKpiFacts()
     {
         var state = _state!;
-        var facts = DossierKpiFacts.From(state);
-        if (facts == _deliveredFacts)
+        if (state.Version == _deliveredVersion)
         {
             return;
         }
+        var facts = DossierKpiFacts.From(state);
         try
         {
             await GrainFactory.GetGrain<IUnitKpiGrain>(state.UnitCode).Record(new DossierKpiRecord(state.DossierId, state.Version, facts));
-            _deliveredFacts = facts;
+            _deliveredVersion = state.Version;
             _redelivery?.Dispose();
             _redelivery = null;
         }

@@ -1,4 +1,6 @@
+using DvcGrains.Grains.Kpis;
 using DvcGrains.Server.Grpc;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using DvcGrains.Server.Observability;
 using DvcGrains.Server.Storage;
 using Grpc.HealthCheck;
@@ -22,6 +24,7 @@ public static class DvcServer
         if (PostgresDatabase.ConnectionString(builder.Configuration) is { } postgres)
         {
             builder.Services.AddPostgresDataSource(postgres);
+            builder.Services.Replace(ServiceDescriptor.Singleton<IKpiLedger, PostgresKpiLedger>());
             // Hosted services start in registration order and UseOrleans registers the silo's: the gate goes first,
             // so that a silo never touches a database that is not migrated.
             builder.Services.AddHostedService<SchemaGate>();
