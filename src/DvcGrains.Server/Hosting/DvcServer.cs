@@ -30,8 +30,12 @@ public static class DvcServer
             builder.Services.AddHostedService<SchemaGate>();
         }
         builder.UseOrleans(silo => SiloConfiguration.Configure(silo, builder.Configuration));
-        // Registered after the silo, so it stops before the silo does.
+        // Registered after the silo, so that they stop before the silo does.
         builder.Services.AddHostedService<ProcedureDirectorySync>();
+        if (PostgresDatabase.ConnectionString(builder.Configuration) is not null)
+        {
+            builder.Services.AddHostedService<UndeliveredFactsSweep>();
+        }
 
         builder.Services.Configure<LoadSheddingOptions>(builder.Configuration.GetSection(LoadSheddingOptions.Section));
         builder.Services.AddSingleton<CommandMetaReader>();
