@@ -8,11 +8,11 @@ namespace DvcGrains.Driver;
 
 /// <summary>
 /// Files dossiers in person across the given units from a fixed number of concurrent workers (a closed model), each
-/// optionally taken to RETURNED. Bounded in count and in time.
+/// optionally taken to RETURNED, spreading the dossiers over the servers in turn. Bounded in count and in time.
 /// </summary>
-public sealed class Campaign(GrpcChannel channel, DriverOptions options, LatencyBook latency)
+public sealed class Campaign(IReadOnlyList<GrpcChannel> channels, DriverOptions options, LatencyBook latency)
 {
-    private readonly Dossiers.DossiersClient _dossiers = new(channel);
+    private readonly Dossiers.DossiersClient[] _servers = [.. channels.Select(c => new Dossiers.DossiersClient(c))];
     private readonly ConcurrentDictionary<StatusCode, long> _failures = new();
 
     public IReadOnlyDictionary<StatusCode, long> Failures => _failures;
@@ -28,7 +28,7 @@ public sealed class Campaign(GrpcChannel channel, DriverOptions options, Latency
             int i;
             while (clock.Elapsed < options.MaxDuration && (i = Interlocked.Increment(ref next)) < options.Dossiers)
             {
-                if (await File($"LD-{run}-{i:D7}", units[i % units.Count], procedureCode))
+                if (await File(_servers[i % _servers.Length], $"LD-{run}-{i:D7}", units[i % units.Count], procedureCode))
                 {
                     Interlocked.Increment(ref filed);
                 }
@@ -38,20 +38,20 @@ public sealed class Campaign(GrpcChannel channel, DriverOptions options, Latency
         return (filed, clock.Elapsed);
     }
 
-    private async Task<bool> File(string dossierId, string unit, string procedureCode)
+    private async Task<bool> File(Dossiers.DossiersClient dossiers, string dossierId, string unit, string procedureCode)
     {
         try
         {
-            await latency.Time("Submit", () => _dossiers.SubmitAsync(new SubmitRequest
+            await latency.Time("Submit", () => dossiers.SubmitAsync(new SubmitRequest
             {
                 Meta = Meta(dossierId), UnitCode = unit, ProcedureCode = procedureCode, Channel = Channel.InPerson,
                 Components = { new Component { Name = "Tờ khai", Digitized = true } },
             }).ResponseAsync);
             if (options.Lifecycle)
             {
-                await latency.Time("StartProcessing", () => _dossiers.StartProcessingAsync(new StartProcessingRequest { Meta = Meta(dossierId) }).ResponseAsync);
-                await latency.Time("FinishProcessing", () => _dossiers.FinishProcessingAsync(new FinishProcessingRequest { Meta = Meta(dossierId), ResultCode = "KQ", ElectronicResult = true }).ResponseAsync);
-                await latency.Time("ReturnResult", () => _dossiers.ReturnResultAsync(new ReturnResultRequest { Meta = Meta(dossierId) }).ResponseAsync);
+                await latency.Time("StartProcessing", () => dossiers.StartProcessingAsync(new StartProcessingRequest { Meta = Meta(dossierId) }).ResponseAsync);
+                await latency.Time("FinishProcessing", () => dossiers.FinishProcessingAsync(new FinishProcessingRequest { Meta = Meta(dossierId), ResultCode = "KQ", ElectronicResult = true }).ResponseAsync);
+                await latency.Time("ReturnResult", () => dossiers.ReturnResultAsync(new ReturnResultRequest { Meta = Meta(dossierId) }).ResponseAsync);
             }
             return true;
         }

@@ -6,7 +6,8 @@ namespace DvcGrains.Driver;
 /// A bounded run: at most <see cref="Dossiers"/> dossiers and at most <see cref="MaxDuration"/>, whichever ends first.
 /// </summary>
 public sealed record DriverOptions(
-    string? Target,
+    IReadOnlyList<string> Targets,
+    IReadOnlyList<string> MetricsUrls,
     int Dossiers,
     int Concurrency,
     TimeSpan MaxDuration,
@@ -15,7 +16,8 @@ public sealed record DriverOptions(
 {
     public const string Usage = """
         dotnet run -c Release --project load-tests/DvcGrains.Driver -- [options]
-          --target URL        a running server's gRPC address (default: start one in this process)
+          --target URL[,URL]  running servers' gRPC addresses, used in turn (default: start one in this process)
+          --metrics URL[,URL] their metrics addresses: memory is read from /metrics after the run
           --dossiers N        dossiers to file (default 10000)
           --concurrency N     calls in flight (default 64)
           --max-seconds N     stop after N seconds whatever is left (default 300)
@@ -23,11 +25,11 @@ public sealed record DriverOptions(
           --memory            (in-process only) measure the heap per unit and per dossier, active and idle
         """;
 
-    public bool InProcess => Target is null;
+    public bool InProcess => Targets.Count == 0;
 
     public static DriverOptions Parse(IReadOnlyList<string> args)
     {
-        var options = new DriverOptions(null, 10_000, 64, TimeSpan.FromSeconds(300), Lifecycle: false, MeasureMemory: false);
+        var options = new DriverOptions([], [], 10_000, 64, TimeSpan.FromSeconds(300), Lifecycle: false, MeasureMemory: false);
         for (var i = 0; i < args.Count; i++)
         {
             string Value() => i + 1 < args.Count ? args[++i] : throw new ArgumentException($"{args[i]} needs a value.\n{Usage}");
@@ -36,7 +38,8 @@ public sealed record DriverOptions(
                 : throw new ArgumentException($"{args[i]} needs a positive whole number.\n{Usage}");
             options = args[i] switch
             {
-                "--target" => options with { Target = Value() },
+                "--target" => options with { Targets = Value().Split(',', StringSplitOptions.RemoveEmptyEntries) },
+                "--metrics" => options with { MetricsUrls = Value().Split(',', StringSplitOptions.RemoveEmptyEntries) },
                 "--dossiers" => options with { Dossiers = Number() },
                 "--concurrency" => options with { Concurrency = Number() },
                 "--max-seconds" => options with { MaxDuration = TimeSpan.FromSeconds(Number()) },

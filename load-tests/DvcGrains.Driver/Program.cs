@@ -22,13 +22,13 @@ catch (ArgumentException e)
 }
 
 WebApplication? server = null;
-var target = options.Target;
+var targets = options.Targets;
 if (options.InProcess)
 {
     var ports = FreePorts(3);
-    target = $"http://127.0.0.1:{ports[0]}";
+    targets = [$"http://127.0.0.1:{ports[0]}"];
     server = DvcServer.Build([
-        "--urls", target, "--Dvc:MetricsPort", "0",
+        "--urls", targets[0], "--Dvc:MetricsPort", "0",
         "--Orleans:SiloPort", ports[1].ToString(CultureInfo.InvariantCulture),
         "--Orleans:GatewayPort", ports[2].ToString(CultureInfo.InvariantCulture),
         "--Logging:LogLevel:Default", "Warning",
@@ -36,7 +36,8 @@ if (options.InProcess)
     await server.StartAsync();
 }
 
-using var channel = GrpcChannel.ForAddress(target!);
+var channels = targets.Select(t => GrpcChannel.ForAddress(t)).ToList();
+var channel = channels[0];
 var catalog = new Catalog.CatalogClient(channel);
 var kpis = new Kpis.KpisClient(channel);
 var provinces = (await catalog.ListUnitsAsync(new ListUnitsRequest())).Units;
@@ -46,7 +47,7 @@ foreach (var province in provinces)
     communes.AddRange((await catalog.ListUnitsAsync(new ListUnitsRequest { ParentCode = province.Code })).Units.Select(u => u.Code));
 }
 var procedure = (await catalog.ListProceduresAsync(new ListProceduresRequest())).Procedures.First(p => p.ProcessingWorkingDays >= 5).Code;
-Console.WriteLine($"target {target}, {communes.Count} communes, procedure {procedure}, {options.Dossiers} dossiers, {options.Concurrency} in flight, at most {options.MaxDuration.TotalSeconds:0} s");
+Console.WriteLine($"targets {string.Join(", ", targets)}, {communes.Count} communes, procedure {procedure}, {options.Dossiers} dossiers, {options.Concurrency} in flight, at most {options.MaxDuration.TotalSeconds:0} s");
 
 long heapEmpty = 0, heapUnits = 0;
 if (options.MeasureMemory)
@@ -60,7 +61,7 @@ if (options.MeasureMemory)
 }
 
 var latency = new LatencyBook();
-var campaign = new Campaign(channel, options, latency);
+var campaign = new Campaign(channels, options, latency);
 var (filed, elapsed) = await campaign.Run(communes, procedure);
 
 Console.WriteLine();
@@ -88,6 +89,12 @@ if (options.MeasureMemory && server is not null && filed > 0)
     Console.WriteLine(FormattableString.Invariant($"| total with {filed} dossiers, idle | {heapIdle:N0} |"));
 }
 
+foreach (var metrics in options.MetricsUrls)
+{
+    Console.WriteLine($"{metrics}: {await ServerMemory.Read(metrics)}");
+}
+
+channels.ForEach(c => c.Dispose());
 if (server is not null)
 {
     await server.StopAsync();
