@@ -6,7 +6,13 @@ namespace DvcGrains.Server.Tests.Storage;
 
 public sealed class MigratorTests(PostgresServer postgres) : IClassFixture<PostgresServer>
 {
-    private static readonly string[] ShippedFiles = ["0001_provider_queries.sql", "0002_grain_state.sql", "0003_cluster_membership.sql"];
+    private static readonly string[] ShippedFiles =
+        ["0001_provider_queries.sql", "0002_grain_state.sql", "0003_cluster_membership.sql", "0004_kpi_ledger.sql"];
+
+    private static readonly int Shipped = ShippedFiles.Length;
+
+    /// <summary>A migration numbered after the shipped ones.</summary>
+    private static string Next(string name) => $"{Shipped + 1:D4}_{name}.sql";
 
     /// <summary>Every query key the two providers read (persistence: 4, clustering: 9).</summary>
     private static readonly string[] ProviderQueryKeys =
@@ -33,7 +39,7 @@ public sealed class MigratorTests(PostgresServer postgres) : IClassFixture<Postg
         Assert.Equal(ProviderQueryKeys, await QueryKeys(connectionString));
 
         Assert.Equal(MigrateCommand.Succeeded, secondCode);
-        Assert.Contains("is up to date (migration 3)", secondOutput, StringComparison.Ordinal);
+        Assert.Contains($"is up to date (migration {Shipped})", secondOutput, StringComparison.Ordinal);
         Assert.Equal(afterFirst, afterSecond);
     }
 
@@ -43,7 +49,7 @@ public sealed class MigratorTests(PostgresServer postgres) : IClassFixture<Postg
         var connectionString = await postgres.CreateMigratedDatabaseAsync();
         var shipped = MigrationScripts.Embedded;
         var tampered = shipped.Select(s => s.Version == 2 ? s with { Sql = s.Sql + "\nCREATE INDEX ix_modified ON grain_state (modified_at);" } : s)
-            .Append(MigrationScript.Parse("0004_more.sql", "CREATE TABLE more_things (id integer PRIMARY KEY);"))
+            .Append(MigrationScript.Parse(Next("more"), "CREATE TABLE more_things (id integer PRIMARY KEY);"))
             .ToList();
 
         await using var dataSource = NpgsqlDataSource.Create(connectionString);
@@ -51,7 +57,7 @@ public sealed class MigratorTests(PostgresServer postgres) : IClassFixture<Postg
 
         Assert.Contains("0002_grain_state.sql was already applied", refused.Message, StringComparison.Ordinal);
         Assert.Contains("put the change in a new migration", refused.Message, StringComparison.Ordinal);
-        Assert.Equal([1, 2, 3], (await History(connectionString)).Select(m => m.Version));
+        Assert.Equal(Enumerable.Range(1, Shipped), (await History(connectionString)).Select(m => m.Version));
         Assert.False(await TableExists(connectionString, "more_things"));
     }
 
@@ -60,16 +66,16 @@ public sealed class MigratorTests(PostgresServer postgres) : IClassFixture<Postg
     {
         var connectionString = await postgres.CreateMigratedDatabaseAsync();
         var withBroken = MigrationScripts.Embedded
-            .Append(MigrationScript.Parse("0004_broken.sql", "CREATE TABLE half_done (id integer);\nSELECT no_such_function();"))
+            .Append(MigrationScript.Parse(Next("broken"), "CREATE TABLE half_done (id integer);\nSELECT no_such_function();"))
             .ToList();
 
         await using var dataSource = NpgsqlDataSource.Create(connectionString);
         var failed = await Assert.ThrowsAsync<MigrationException>(() => new Migrator(dataSource, withBroken).MigrateAsync());
 
-        Assert.Contains("Migration 0004_broken.sql failed", failed.Message, StringComparison.Ordinal);
+        Assert.Contains($"Migration {Next("broken")} failed", failed.Message, StringComparison.Ordinal);
         Assert.Contains("no_such_function", failed.Message, StringComparison.Ordinal);
         Assert.False(await TableExists(connectionString, "half_done"));
-        Assert.Equal([1, 2, 3], (await History(connectionString)).Select(m => m.Version));
+        Assert.Equal(Enumerable.Range(1, Shipped), (await History(connectionString)).Select(m => m.Version));
     }
 
     [Fact]

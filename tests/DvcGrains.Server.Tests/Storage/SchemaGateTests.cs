@@ -15,7 +15,7 @@ public sealed class SchemaGateTests(PostgresServer postgres) : IClassFixture<Pos
         var refused = await StartFails(connectionString);
 
         var database = new NpgsqlConnectionStringBuilder(connectionString).Database;
-        Assert.Contains($"Database \"{database}\" on 127.0.0.1:{postgres.Port} as postgres is at migration 0, the server needs 3", refused.Message, StringComparison.Ordinal);
+        Assert.Contains($"Database \"{database}\" on 127.0.0.1:{postgres.Port} as postgres is at migration 0, the server needs {MigrationScripts.RequiredVersion}", refused.Message, StringComparison.Ordinal);
         Assert.Contains("dotnet run --project src/DvcGrains.Server -- migrate", refused.Message, StringComparison.Ordinal);
         Assert.False(await TableExists(connectionString, "schema_migrations"), "a silo never changes the schema");
     }
@@ -31,17 +31,17 @@ public sealed class SchemaGateTests(PostgresServer postgres) : IClassFixture<Pos
 
         var refused = await StartFails(connectionString);
 
-        Assert.Contains("is at migration 1, the server needs 3", refused.Message, StringComparison.Ordinal);
+        Assert.Contains($"is at migration 1, the server needs {MigrationScripts.RequiredVersion}", refused.Message, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task A_server_starts_on_a_database_a_newer_build_has_migrated_further()
     {
         var connectionString = await postgres.CreateDatabaseAsync();
-        var newer = MigrationScripts.Embedded.Append(MigrationScript.Parse("0004_newer_build.sql", "CREATE TABLE newer_things (id integer);")).ToList();
+        var newer = MigrationScripts.Embedded.Append(MigrationScript.Parse($"{MigrationScripts.RequiredVersion + 1:D4}_newer_build.sql", "CREATE TABLE newer_things (id integer);")).ToList();
         await using (var dataSource = NpgsqlDataSource.Create(connectionString))
         {
-            Assert.Equal(4, (await new Migrator(dataSource, newer).MigrateAsync()).Version);
+            Assert.Equal(MigrationScripts.RequiredVersion + 1, (await new Migrator(dataSource, newer).MigrateAsync()).Version);
         }
 
         var server = RunningServer.WithArguments("--ConnectionStrings:Postgres", connectionString);
