@@ -1,9 +1,14 @@
 using DvcGrains.Server.Hosting;
+using DvcGrains.Server.Kpis;
 using DvcGrains.Server.Storage;
 
 if (args is [MigrateCommand.Name, .. var migrateArgs])
 {
     return await MigrateCommand.RunAsync(migrateArgs, Console.Out, Console.Error);
+}
+if (args is [VerifyKpisCommand.Name, .. var verifyArgs])
+{
+    return await VerifyKpisCommand.RunAsync(verifyArgs, Console.Out, Console.Error);
 }
 
 var app = DvcServer.Build(args);

@@ -22,6 +22,8 @@ public static class SiloConfiguration
             cluster.ClusterId = orleans.ClusterId;
             cluster.ServiceId = orleans.ServiceId;
         });
+        // How fast a silo that stopped answering is declared dead and its grains move; Orleans' defaults otherwise.
+        silo.Services.Configure<ClusterMembershipOptions>(configuration.GetSection(OrleansOptions.MembershipSection));
         if (PostgresDatabase.ConnectionString(configuration) is not null)
         {
             var advertised = IPAddress.Parse(orleans.AdvertisedAddress);
@@ -64,6 +66,9 @@ public static class SiloConfiguration
 public sealed class OrleansOptions
 {
     public const string Section = "Orleans";
+
+    /// <summary>Orleans' <c>ClusterMembershipOptions</c> (failure detection), bound as they are named there.</summary>
+    public const string MembershipSection = "Orleans:Membership";
 
     public string ClusterId { get; set; } = "dvcgrains";
     public string ServiceId { get; set; } = "dvcgrains";

@@ -35,7 +35,7 @@ public sealed class RunningServer : IAsyncLifetime
         Channel = GrpcChannel.ForAddress($"http://127.0.0.1:{GrpcPort}");
         Dossiers = new Dossiers.DossiersClient(Channel);
         Catalog = new Catalog.CatalogClient(Channel);
-        Kpis = new Kpis.KpisClient(Channel);
+        Kpis = new Api.V1.Kpis.KpisClient(Channel);
     }
 
     /// <summary>A server with extra configuration arguments (<c>--Key value</c>).</summary>
@@ -46,7 +46,7 @@ public sealed class RunningServer : IAsyncLifetime
     public GrpcChannel Channel { get; }
     public Dossiers.DossiersClient Dossiers { get; }
     public Catalog.CatalogClient Catalog { get; }
-    public Kpis.KpisClient Kpis { get; }
+    public Api.V1.Kpis.KpisClient Kpis { get; }
     public IServiceProvider Services => _app.Services;
 
     public async Task InitializeAsync()

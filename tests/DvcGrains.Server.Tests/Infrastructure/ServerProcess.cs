@@ -16,13 +16,17 @@ public sealed partial class ServerProcess : IAsyncDisposable
     private const int SigTerm = 15;
     private readonly Process _process;
     private readonly StringBuilder _output = new();
+    private readonly int[] _ports;
+    private readonly string[] _args;
 
-    private ServerProcess(Process process, int grpcPort, int metricsPort)
+    private ServerProcess(Process process, int[] ports, string[] args)
     {
         _process = process;
-        GrpcPort = grpcPort;
-        MetricsPort = metricsPort;
-        Channel = GrpcChannel.ForAddress($"http://127.0.0.1:{grpcPort}");
+        _ports = ports;
+        _args = args;
+        GrpcPort = ports[0];
+        MetricsPort = ports[1];
+        Channel = GrpcChannel.ForAddress($"http://127.0.0.1:{GrpcPort}");
     }
 
     public int GrpcPort { get; }
@@ -43,9 +47,17 @@ public sealed partial class ServerProcess : IAsyncDisposable
         }
     }
 
-    public static async Task<ServerProcess> Start(params string[] args)
+    /// <summary>A server on free ports; arguments given later override earlier ones, e.g. <c>--Orleans:ClusterId</c>.</summary>
+    public static Task<ServerProcess> Start(params string[] args) => Start(FreePorts.Take(4), args);
+
+    /// <summary>
+    /// A new process with the same ports and arguments, as a process manager restarts a server: the same addresses
+    /// and, with the same <c>--Orleans:ClusterId</c>, the same cluster. The previous process must have exited.
+    /// </summary>
+    public Task<ServerProcess> Restart() => Start(_ports, _args);
+
+    private static async Task<ServerProcess> Start(int[] ports, string[] args)
     {
-        var ports = FreePorts.Take(4);
         var server = typeof(DvcServer).Assembly.Location;
         var start = new ProcessStartInfo("dotnet")
         {
@@ -66,7 +78,7 @@ public sealed partial class ServerProcess : IAsyncDisposable
             start.ArgumentList.Add(arg);
         }
         var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start.");
-        var running = new ServerProcess(process, ports[0], ports[1]);
+        var running = new ServerProcess(process, ports, args);
         process.OutputDataReceived += (_, e) => running.Append(e.Data);
         process.ErrorDataReceived += (_, e) => running.Append(e.Data);
         process.BeginOutputReadLine();

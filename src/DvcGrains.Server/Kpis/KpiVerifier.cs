@@ -1,0 +1,64 @@
+using DvcGrains.Domain.Units;
+using DvcGrains.Server.Grpc.Mapping;
+using V1 = DvcGrains.Api.V1;
+
+namespace DvcGrains.Server.Kpis;
+
+/// <summary>
+/// Recounts the KPIs from the dossiers' durable states and compares them with the ledger and, given a server, with
+/// its live counters of every unit that received dossiers and all its ancestors, for every year with data. Roll-ups
+/// and re-deliveries lag a little, so a comparison that finds mismatches is repeated until <c>settle</c> has
+/// passed; only what is still wrong then is reported.
+/// </summary>
+public sealed class KpiVerifier(DurableKpiFacts durable, UnitHierarchy units, TimeProvider clock)
+{
+    public static readonly TimeSpan DefaultSettle = TimeSpan.FromSeconds(20);
+
+    private static readonly TimeSpan RetryPause = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>Unit queries in flight at once against the server.</summary>
+    private const int Parallelism = 8;
+
+    public async Task<KpiVerification> Verify(V1.Kpis.KpisClient? live, TimeSpan settle, CancellationToken cancellationToken = default)
+    {
+        var deadline = clock.GetUtcNow() + settle;
+        while (true)
+        {
+            var verification = await VerifyOnce(live, cancellationToken);
+            if (verification.IsExact || clock.GetUtcNow() >= deadline)
+            {
+                return verification;
+            }
+            await Task.Delay(RetryPause, clock, cancellationToken);
+        }
+    }
+
+    private async Task<KpiVerification> VerifyOnce(V1.Kpis.KpisClient? live, CancellationToken cancellationToken)
+    {
+        var (dossiers, ledger) = await durable.Read(cancellationToken);
+        var mismatches = new List<string>(KpiRecount.CompareLedger(dossiers, ledger));
+        mismatches.AddRange(KpiRecount.UnknownUnits(dossiers, units));
+        if (live is null)
+        {
+            return new KpiVerification(dossiers.Count, 0, LiveChecked: false, mismatches);
+        }
+        var books = KpiRecount.SubtreeBooks(dossiers, units);
+        var years = KpiRecount.YearsWithData(dossiers, clock.GetUtcNow());
+        var checks = books.Keys.Order(StringComparer.Ordinal).SelectMany(unit => years.Select(year => (Unit: unit, Year: year))).ToList();
+        var found = new string?[checks.Count];
+        await Parallel.ForEachAsync(Enumerable.Range(0, checks.Count),
+            new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken },
+            async (i, token) =>
+            {
+                var (unit, year) = checks[i];
+                var kpis = await live.GetUnitKpisAsync(new V1.GetUnitKpisRequest
+                {
+                    UnitCode = unit,
+                    Period = new V1.Period { Kind = V1.PeriodKind.Year, Date = ProtoDate.Format(new DateOnly(year, 1, 1)) },
+                }, cancellationToken: token);
+                found[i] = KpiRecount.CompareCounters(unit, year, books[unit], kpis);
+            });
+        mismatches.AddRange(found.OfType<string>());
+        return new KpiVerification(dossiers.Count, books.Count, LiveChecked: true, mismatches);
+    }
+}

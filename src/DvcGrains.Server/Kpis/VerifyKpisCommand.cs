@@ -1,0 +1,98 @@
+using System.Data.Common;
+using System.Globalization;
+using DvcGrains.Server.Hosting;
+using DvcGrains.Server.Storage;
+using Grpc.Core;
+using Grpc.Net.Client;
+using Npgsql;
+using V1 = DvcGrains.Api.V1;
+
+namespace DvcGrains.Server.Kpis;
+
+/// <summary>
+/// <c>DvcGrains.Server verify-kpis [--target http://HOST:PORT] [--settle SECONDS] [--ConnectionStrings:Postgres "..."]</c>:
+/// recounts the KPIs from the dossiers' durable states and compares them with the ledger and, with <c>--target</c>,
+/// with that server's live counters. Prints a summary line and the first mismatches; exits 0 when everything is exact,
+/// 1 on a mismatch, 2 on a usage or connection error. Configuration (database, <c>Dvc:Hierarchy</c>,
+/// <c>Orleans:ServiceId</c>) comes from the same sources as the server's.
+/// </summary>
+public static class VerifyKpisCommand
+{
+    public const string Name = "verify-kpis";
+
+    public const int Exact = 0;
+    public const int Mismatch = 1;
+    public const int Error = 2;
+
+    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        ArgumentNullException.ThrowIfNull(error);
+        var configuration = new ConfigurationBuilder()
+            .SetBasePath(AppContext.BaseDirectory)
+            .AddJsonFile("appsettings.json", optional: true)
+            .AddEnvironmentVariables()
+            .AddCommandLine(args)
+            .Build();
+        if (PostgresDatabase.ConnectionString(configuration) is not { } connectionString)
+        {
+            await error.WriteLineAsync(
+                "verify-kpis: no database configured. Set ConnectionStrings:Postgres, e.g. " +
+                "-- verify-kpis --ConnectionStrings:Postgres \"Host=...\" [--target http://127.0.0.1:5080].");
+            return Error;
+        }
+        Uri? target = null;
+        if (configuration["target"] is { Length: > 0 } address && !Uri.TryCreate(address, UriKind.Absolute, out target))
+        {
+            await error.WriteLineAsync($"verify-kpis: --target '{address}' is not an address; use the server's gRPC address, e.g. http://127.0.0.1:5080.");
+            return Error;
+        }
+        var settle = KpiVerifier.DefaultSettle;
+        if (configuration["settle"] is { Length: > 0 } seconds)
+        {
+            if (!double.TryParse(seconds, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || value < 0)
+            {
+                await error.WriteLineAsync($"verify-kpis: --settle '{seconds}' is not a number of seconds.");
+                return Error;
+            }
+            settle = TimeSpan.FromSeconds(value);
+        }
+
+        var dvc = configuration.GetSection(DvcOptions.Section).Get<DvcOptions>() ?? new DvcOptions();
+        var orleans = configuration.GetSection(OrleansOptions.Section).Get<OrleansOptions>() ?? new OrleansOptions();
+        var database = "";
+        try
+        {
+            database = PostgresDatabase.Describe(connectionString);
+            await using var dataSource = NpgsqlDataSource.Create(connectionString);
+            var verifier = new KpiVerifier(new DurableKpiFacts(dataSource, orleans.ServiceId), ReferenceData.LoadUnits(dvc), TimeProvider.System);
+            using var channel = target is null ? null : GrpcChannel.ForAddress(target);
+            var verification = await verifier.Verify(channel is null ? null : new V1.Kpis.KpisClient(channel), settle, cancellationToken);
+            foreach (var line in verification.Lines())
+            {
+                await output.WriteLineAsync(line);
+            }
+            return verification.IsExact ? Exact : Mismatch;
+        }
+        catch (DbException e)
+        {
+            await error.WriteLineAsync($"verify-kpis: database {database} failed: {e.Message}");
+            return Error;
+        }
+        catch (RpcException e)
+        {
+            await error.WriteLineAsync($"verify-kpis: the server at {target} failed: {e.Status.StatusCode} {e.Status.Detail}");
+            return Error;
+        }
+        catch (FileNotFoundException e)
+        {
+            await error.WriteLineAsync($"verify-kpis: {e.Message}");
+            return Error;
+        }
+        catch (ArgumentException e)
+        {
+            await error.WriteLineAsync($"verify-kpis: {e.Message}");
+            return Error;
+        }
+    }
+}

@@ -1,0 +1,135 @@
+using DvcGrains.Api.V1;
+using DvcGrains.Server.Hosting;
+using DvcGrains.Server.Kpis;
+using DvcGrains.Server.Tests.Infrastructure;
+using Npgsql;
+using static DvcGrains.Server.Tests.Infrastructure.Portal;
+
+namespace DvcGrains.Server.Tests.Kpis;
+
+/// <summary>verify-kpis against a real database: exact after traffic, and every tampering with the ledger named.</summary>
+public sealed class VerifyKpisTests(PostgresServer postgres) : IClassFixture<PostgresServer>
+{
+    [Fact]
+    public async Task An_exact_database_and_server_pass_in_process_and_from_the_command_line()
+    {
+        await using var traffic = await Traffic.Run(postgres);
+
+        var verification = await Verifier(traffic).Verify(traffic.Server.Kpis, KpiVerifier.DefaultSettle);
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var exitCode = await VerifyKpisCommand.RunAsync(
+            ["--ConnectionStrings:Postgres", traffic.ConnectionString, "--target", $"http://127.0.0.1:{traffic.Server.GrpcPort}"], output, error);
+
+        // Units: the commune, its province and the nation; 4 dossiers.
+        Assert.Equal([], verification.Mismatches);
+        Assert.Equal("verify-kpis: 4 dossiers, 3 units checked, all counters exact", verification.Summary);
+        Assert.Equal((VerifyKpisCommand.Exact, "verify-kpis: 4 dossiers, 3 units checked, all counters exact\n", ""), (exitCode, output.ToString(), error.ToString()));
+    }
+
+    [Fact]
+    public async Task A_tampered_version_or_facts_and_a_missing_row_are_each_reported_by_dossier()
+    {
+        await using var traffic = await Traffic.Run(postgres);
+        var (finished, secondFinished, open) = (traffic.Dossiers[0], traffic.Dossiers[2], traffic.Dossiers[1]);
+        await using var database = NpgsqlDataSource.Create(traffic.ConnectionString);
+        await Execute(database, "UPDATE kpi_ledger SET version = version - 1 WHERE dossier_id = $1", finished);
+        await Execute(database, "UPDATE kpi_ledger SET facts = jsonb_set(facts, '{Synced}', 'true') WHERE dossier_id = $1", secondFinished);
+        await Execute(database, "DELETE FROM kpi_ledger WHERE dossier_id = $1", open);
+
+        var verification = await Verifier(traffic).Verify(live: null, settle: TimeSpan.Zero);
+        var output = new StringWriter();
+        var exitCode = await VerifyKpisCommand.RunAsync(["--ConnectionStrings:Postgres", traffic.ConnectionString, "--settle", "0"], output, TextWriter.Null);
+
+        // Finished dossiers are at v3 (Submit, StartProcessing, FinishProcessing), open ones at v1.
+        string[] expected =
+        [
+            $"dossier {finished}: stale ledger row at v2, the dossier is at v3",
+            $"dossier {open}: missing from the ledger (the dossier is at v1, unit {traffic.Commune})",
+            $"dossier {secondFinished} v3: ledger row differs in Synced",
+        ];
+        Assert.Equal(expected.OrderBy(l => l.Split(' ')[1], StringComparer.Ordinal), verification.Mismatches);
+        Assert.Equal("verify-kpis: 4 dossiers, 0 units checked, 3 mismatches", verification.Summary);
+        Assert.Equal(VerifyKpisCommand.Mismatch, exitCode);
+        Assert.Equal([verification.Summary, .. verification.Mismatches], output.ToString().TrimEnd('\n').Split('\n'));
+    }
+
+    [Fact]
+    public async Task A_row_without_a_dossier_is_extra_and_live_counters_that_drifted_are_reported_by_unit()
+    {
+        await using var traffic = await Traffic.Run(postgres);
+        await using var database = NpgsqlDataSource.Create(traffic.ConnectionString);
+        await Execute(database, "DELETE FROM grain_state WHERE state_name = 'dossier' AND grain_key LIKE '%' || $1 || '%'", traffic.Dossiers[3]);
+
+        var verification = await Verifier(traffic).Verify(traffic.Server.Kpis, settle: TimeSpan.Zero);
+
+        // The server still counts the deleted dossier (open, submitted in person): one more received, received in
+        // person and in progress than the recount, in the commune, its province and the nation.
+        var year = DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(7)).Year;
+        var drift = "received 4 (recount 3), received_in_person 4 (recount 3), in_progress_within_deadline 2 (recount 1)";
+        string[] units = ["96", traffic.Commune, "VN"];
+        Assert.Equal(
+        [
+            $"dossier {traffic.Dossiers[3]}: extra ledger row at v1 for unit {traffic.Commune}, no such dossier",
+            .. units.Order(StringComparer.Ordinal).Select(unit => $"unit {unit} year {year}: {drift}"),
+        ], verification.Mismatches);
+    }
+
+    private static KpiVerifier Verifier(Traffic traffic) => new(
+        new DurableKpiFacts(NpgsqlDataSource.Create(traffic.ConnectionString), new OrleansOptions().ServiceId),
+        ReferenceData.LoadUnits(new DvcOptions()),
+        TimeProvider.System);
+
+    private static async Task Execute(NpgsqlDataSource database, string sql, string dossierId)
+    {
+        await using var command = database.CreateCommand(sql);
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = dossierId });
+        Assert.Equal(1, await command.ExecuteNonQueryAsync());
+    }
+
+    /// <summary>
+    /// A server on its own database, and four dossiers submitted in person to one commune of province 96: the first
+    /// and third then processed and finished (v3), the second and fourth left open (v1); counted up to the nation.
+    /// </summary>
+    private sealed class Traffic : IAsyncDisposable
+    {
+        private Traffic(RunningServer server, string connectionString, string commune, IReadOnlyList<string> dossiers)
+        {
+            Server = server;
+            ConnectionString = connectionString;
+            Commune = commune;
+            Dossiers = dossiers;
+        }
+
+        public RunningServer Server { get; }
+        public string ConnectionString { get; }
+        public string Commune { get; }
+        public IReadOnlyList<string> Dossiers { get; }
+
+        public static async Task<Traffic> Run(PostgresServer postgres)
+        {
+            var connectionString = await postgres.CreateMigratedDatabaseAsync();
+            var server = RunningServer.WithArguments("--ConnectionStrings:Postgres", connectionString);
+            await server.InitializeAsync();
+            var commune = (await server.Catalog.ListUnitsAsync(new ListUnitsRequest { ParentCode = "96" })).Units[0].Code;
+            var procedure = (await server.Catalog.ListProceduresAsync(new ListProceduresRequest())).Procedures[0].Code;
+            var dossiers = Enumerable.Range(0, 4).Select(_ => NewDossierId()).ToList();
+            foreach (var (id, i) in dossiers.Select((id, i) => (id, i)))
+            {
+                await server.Dossiers.SubmitAsync(new SubmitRequest { Meta = Meta(id), UnitCode = commune, ProcedureCode = procedure, Channel = Channel.InPerson });
+                if (i % 2 == 0)
+                {
+                    await server.Dossiers.StartProcessingAsync(new StartProcessingRequest { Meta = Meta(id) });
+                    await server.Dossiers.FinishProcessingAsync(new FinishProcessingRequest { Meta = Meta(id), ResultCode = "KQ" });
+                }
+            }
+            // Rolled up to the nation: a comparison that does not wait sees the server settled.
+            await Eventually.Read(
+                () => server.Kpis.GetUnitKpisAsync(new GetUnitKpisRequest { UnitCode = "VN", Period = new Period { Kind = PeriodKind.Year } }).ResponseAsync,
+                kpis => kpis.Counters.Received == dossiers.Count);
+            return new Traffic(server, connectionString, commune, dossiers);
+        }
+
+        public ValueTask DisposeAsync() => new(Server.DisposeAsync());
+    }
+}
