@@ -28,12 +28,7 @@ public static class VerifyKpisCommand
     {
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(error);
-        var configuration = new ConfigurationBuilder()
-            .SetBasePath(AppContext.BaseDirectory)
-            .AddJsonFile("appsettings.json", optional: true)
-            .AddEnvironmentVariables()
-            .AddCommandLine(args)
-            .Build();
+        var configuration = CommandConfiguration.Build(args);
         if (PostgresDatabase.ConnectionString(configuration) is not { } connectionString)
         {
             await error.WriteLineAsync(

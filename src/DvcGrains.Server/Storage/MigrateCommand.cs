@@ -1,4 +1,5 @@
 using System.Data.Common;
+using DvcGrains.Server.Hosting;
 using Npgsql;
 
 namespace DvcGrains.Server.Storage;
@@ -19,12 +20,7 @@ public static class MigrateCommand
 
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken = default)
     {
-        var configuration = new ConfigurationBuilder()
-            .SetBasePath(AppContext.BaseDirectory)
-            .AddJsonFile("appsettings.json", optional: true)
-            .AddEnvironmentVariables()
-            .AddCommandLine(args)
-            .Build();
+        var configuration = CommandConfiguration.Build(args);
         if (PostgresDatabase.ConnectionString(configuration) is not { } connectionString)
         {
             await error.WriteLineAsync(
