@@ -4,6 +4,7 @@ using DvcGrains.Domain.Dossiers;
 using DvcGrains.Domain.Time;
 using DvcGrains.Domain.Units;
 using DvcGrains.Server.Grpc.Mapping;
+using DvcGrains.Server.Observability;
 using Grpc.Core;
 using V1 = DvcGrains.Api.V1;
 
@@ -148,6 +149,7 @@ public sealed class DossiersService(IGrainFactory grains, CommandMetaReader meta
     {
         var reply = await grains.GetGrain<IDossierGrain>(meta.DossierId)
             .Execute(new CommandEnvelope(meta.RequestId, meta.ExpectedVersion, command));
+        DossierMetrics.Record(command, reply);
         if (reply.Rejection is { } rejection)
         {
             throw DvcErrors.Rejected(rejection);

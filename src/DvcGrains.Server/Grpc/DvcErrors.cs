@@ -13,24 +13,33 @@ public static class DvcErrors
 
     public static RpcException Rejected(DossierRejection rejection) => Rejected(rejection.Reason, rejection.Message);
 
-    public static RpcException Rejected(RejectionReason reason, string message) => reason switch
+    public static RpcException Rejected(RejectionReason reason, string message)
     {
-        RejectionReason.InvalidArgument => Create(StatusCode.InvalidArgument, "INVALID_ARGUMENT", message),
-        RejectionReason.UnknownUnit => Create(StatusCode.InvalidArgument, "UNKNOWN_UNIT", message),
-        RejectionReason.UnknownProcedure => Create(StatusCode.InvalidArgument, "UNKNOWN_PROCEDURE", message),
-        RejectionReason.BadTime => Create(StatusCode.InvalidArgument, "BAD_TIME", message),
-        RejectionReason.DossierNotFound => Create(StatusCode.NotFound, "DOSSIER_NOT_FOUND", message),
-        RejectionReason.DossierExists => Create(StatusCode.AlreadyExists, "DOSSIER_EXISTS", message),
-        RejectionReason.IllegalTransition => Create(StatusCode.FailedPrecondition, "ILLEGAL_TRANSITION", message),
-        RejectionReason.VersionConflict => Create(StatusCode.Aborted, "VERSION_CONFLICT", message),
-        _ => throw new ArgumentOutOfRangeException(nameof(reason), reason, "Unknown rejection reason."),
-    };
+        var (code, name) = Contract(reason);
+        return Create(code, name, message);
+    }
+
+    /// <summary>The contract's name of a refusal, as the dvc-error trailer carries it.</summary>
+    public static string ReasonName(RejectionReason reason) => Contract(reason).Name;
 
     public static RpcException InvalidArgument(string message) => Rejected(RejectionReason.InvalidArgument, message);
 
     public static RpcException Overloaded(string message) => Create(StatusCode.ResourceExhausted, "OVERLOADED", message);
 
     public static RpcException Unavailable(string message) => Create(StatusCode.Unavailable, "UNAVAILABLE", message);
+
+    private static (StatusCode Code, string Name) Contract(RejectionReason reason) => reason switch
+    {
+        RejectionReason.InvalidArgument => (StatusCode.InvalidArgument, "INVALID_ARGUMENT"),
+        RejectionReason.UnknownUnit => (StatusCode.InvalidArgument, "UNKNOWN_UNIT"),
+        RejectionReason.UnknownProcedure => (StatusCode.InvalidArgument, "UNKNOWN_PROCEDURE"),
+        RejectionReason.BadTime => (StatusCode.InvalidArgument, "BAD_TIME"),
+        RejectionReason.DossierNotFound => (StatusCode.NotFound, "DOSSIER_NOT_FOUND"),
+        RejectionReason.DossierExists => (StatusCode.AlreadyExists, "DOSSIER_EXISTS"),
+        RejectionReason.IllegalTransition => (StatusCode.FailedPrecondition, "ILLEGAL_TRANSITION"),
+        RejectionReason.VersionConflict => (StatusCode.Aborted, "VERSION_CONFLICT"),
+        _ => throw new ArgumentOutOfRangeException(nameof(reason), reason, "Unknown rejection reason."),
+    };
 
     private static RpcException Create(StatusCode code, string reason, string message) =>
         new(new Status(code, message), new Metadata { { TrailerKey, reason } }, message);

@@ -40,6 +40,10 @@ public sealed class OperationsEndpointsTests(RunningServer server)
     public async Task Metrics_and_health_are_served_over_http_1_1_on_the_metrics_port()
     {
         await server.Catalog.ListUnitsAsync(new ListUnitsRequest());
+        var procedure = (await server.Catalog.ListProceduresAsync(new ListProceduresRequest())).Procedures[0].Code;
+        var id = Portal.NewDossierId();
+        await server.Dossiers.SubmitAsync(new SubmitRequest { Meta = Portal.Meta(id), UnitCode = "01", ProcedureCode = procedure, Channel = Channel.InPerson });
+        await Portal.Fails(() => server.Dossiers.ReturnResultAsync(new ReturnResultRequest { Meta = Portal.Meta(id) }).ResponseAsync);
         using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{server.MetricsPort}"), DefaultRequestVersion = System.Net.HttpVersion.Version11 };
 
         var metrics = await http.GetStringAsync("/metrics");
@@ -48,6 +52,8 @@ public sealed class OperationsEndpointsTests(RunningServer server)
 
         Assert.Contains("dvc_rpc_calls_total{method=\"dvc.v1.Catalog/ListUnits\",code=\"OK\"}", metrics, StringComparison.Ordinal);
         Assert.Contains("dvc_rpc_duration_seconds_bucket{method=\"dvc.v1.Catalog/ListUnits\",code=\"OK\"", metrics, StringComparison.Ordinal);
+        Assert.Contains("dvc_dossier_commands_total{command=\"Submit\",status=\"RECEIVED\"}", metrics, StringComparison.Ordinal);
+        Assert.Contains("dvc_dossier_refusals_total{command=\"ReturnResult\",reason=\"ILLEGAL_TRANSITION\"}", metrics, StringComparison.Ordinal);
         Assert.Equal(System.Net.HttpStatusCode.OK, live.StatusCode);
         Assert.Equal(System.Net.HttpStatusCode.OK, ready.StatusCode);
     }
