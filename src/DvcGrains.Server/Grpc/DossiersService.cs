@@ -25,114 +25,75 @@ public sealed class DossiersService(IGrainFactory grains, CommandMetaReader meta
         return new V1.AllocateCodeReply { DossierId = code };
     }
 
-    public override Task<V1.DossierReply> Submit(V1.SubmitRequest request, ServerCallContext context)
-    {
-        var meta = metaReader.Read(request.Meta);
-        units.RequireReceiving(request.UnitCode, "unit_code");
-        if (string.IsNullOrWhiteSpace(request.ProcedureCode))
+    public override Task<V1.DossierReply> Submit(V1.SubmitRequest request, ServerCallContext context) =>
+        Execute(request.Meta, meta =>
         {
-            throw DvcErrors.Rejected(RejectionReason.UnknownProcedure, "procedure_code is required: use a code that ListProcedures returns.");
-        }
-        return Execute(meta, new Submit(
-            meta.Actor,
-            meta.At,
-            meta.DossierId,
-            request.UnitCode,
-            request.ProcedureCode,
-            request.Channel.ToDomain(),
-            request.ApplicantType.ToDomain(),
-            request.VneidAuthenticated,
-            Components(request.Components, "components"),
-            request.SyncedToNationalPortal));
-    }
+            units.RequireReceiving(request.UnitCode, "unit_code");
+            if (string.IsNullOrWhiteSpace(request.ProcedureCode))
+            {
+                throw DvcErrors.Rejected(RejectionReason.UnknownProcedure, "procedure_code is required: use a code that ListProcedures returns.");
+            }
+            return new Submit(
+                meta.Actor,
+                meta.At,
+                meta.DossierId,
+                request.UnitCode,
+                request.ProcedureCode,
+                request.Channel.ToDomain(),
+                request.ApplicantType.ToDomain(),
+                request.VneidAuthenticated,
+                Components(request.Components, "components"),
+                request.SyncedToNationalPortal);
+        });
 
-    public override Task<V1.DossierReply> Receive(V1.ReceiveRequest request, ServerCallContext context)
-    {
-        var meta = metaReader.Read(request.Meta);
-        return Execute(meta, new Receive(meta.Actor, meta.At));
-    }
+    public override Task<V1.DossierReply> Receive(V1.ReceiveRequest request, ServerCallContext context) =>
+        Execute(request.Meta, meta => new Receive(meta.Actor, meta.At));
 
-    public override Task<V1.DossierReply> Refuse(V1.ReasonRequest request, ServerCallContext context)
-    {
-        var meta = metaReader.Read(request.Meta);
-        return Execute(meta, new Refuse(meta.Actor, meta.At, Text(request.Reason, "reason")));
-    }
+    public override Task<V1.DossierReply> Refuse(V1.ReasonRequest request, ServerCallContext context) =>
+        Execute(request.Meta, meta => new Refuse(meta.Actor, meta.At, Text(request.Reason, "reason")));
 
-    public override Task<V1.DossierReply> StartProcessing(V1.StartProcessingRequest request, ServerCallContext context)
-    {
-        var meta = metaReader.Read(request.Meta);
-        return Execute(meta, new StartProcessing(meta.Actor, meta.At, Text(request.Department, "department")));
-    }
+    public override Task<V1.DossierReply> StartProcessing(V1.StartProcessingRequest request, ServerCallContext context) =>
+        Execute(request.Meta, meta => new StartProcessing(meta.Actor, meta.At, Text(request.Department, "department")));
 
-    public override Task<V1.DossierReply> RequestSupplement(V1.ReasonRequest request, ServerCallContext context)
-    {
-        var meta = metaReader.Read(request.Meta);
-        return Execute(meta, new RequestSupplement(meta.Actor, meta.At, Text(request.Reason, "reason")));
-    }
+    public override Task<V1.DossierReply> RequestSupplement(V1.ReasonRequest request, ServerCallContext context) =>
+        Execute(request.Meta, meta => new RequestSupplement(meta.Actor, meta.At, Text(request.Reason, "reason")));
 
-    public override Task<V1.DossierReply> CompleteSupplement(V1.CompleteSupplementRequest request, ServerCallContext context)
-    {
-        var meta = metaReader.Read(request.Meta);
-        return Execute(meta, new CompleteSupplement(meta.Actor, meta.At, Components(request.Components, "components")));
-    }
+    public override Task<V1.DossierReply> CompleteSupplement(V1.CompleteSupplementRequest request, ServerCallContext context) =>
+        Execute(request.Meta, meta => new CompleteSupplement(meta.Actor, meta.At, Components(request.Components, "components")));
 
-    public override Task<V1.DossierReply> RequestPayment(V1.RequestPaymentRequest request, ServerCallContext context)
-    {
-        var meta = metaReader.Read(request.Meta);
-        return Execute(meta, new RequestPayment(meta.Actor, meta.At, request.AmountVnd));
-    }
+    public override Task<V1.DossierReply> RequestPayment(V1.RequestPaymentRequest request, ServerCallContext context) =>
+        Execute(request.Meta, meta => new RequestPayment(meta.Actor, meta.At, request.AmountVnd));
 
-    public override Task<V1.DossierReply> RecordPayment(V1.RecordPaymentRequest request, ServerCallContext context)
-    {
-        var meta = metaReader.Read(request.Meta);
-        return Execute(meta, new RecordPayment(meta.Actor, meta.At, request.AmountVnd, request.Method.ToDomain()));
-    }
+    public override Task<V1.DossierReply> RecordPayment(V1.RecordPaymentRequest request, ServerCallContext context) =>
+        Execute(request.Meta, meta => new RecordPayment(meta.Actor, meta.At, request.AmountVnd, request.Method.ToDomain()));
 
-    public override Task<V1.DossierReply> FinishProcessing(V1.FinishProcessingRequest request, ServerCallContext context)
-    {
-        var meta = metaReader.Read(request.Meta);
-        return Execute(meta, new FinishProcessing(meta.Actor, meta.At, Text(request.ResultCode, "result_code"), request.ElectronicResult));
-    }
+    public override Task<V1.DossierReply> FinishProcessing(V1.FinishProcessingRequest request, ServerCallContext context) =>
+        Execute(request.Meta, meta => new FinishProcessing(meta.Actor, meta.At, Text(request.ResultCode, "result_code"), request.ElectronicResult));
 
-    public override Task<V1.DossierReply> ReturnResult(V1.ReturnResultRequest request, ServerCallContext context)
-    {
-        var meta = metaReader.Read(request.Meta);
-        return Execute(meta, new ReturnResult(meta.Actor, meta.At));
-    }
+    public override Task<V1.DossierReply> ReturnResult(V1.ReturnResultRequest request, ServerCallContext context) =>
+        Execute(request.Meta, meta => new ReturnResult(meta.Actor, meta.At));
 
-    public override Task<V1.DossierReply> RequestWithdrawal(V1.ReasonRequest request, ServerCallContext context)
-    {
-        var meta = metaReader.Read(request.Meta);
-        return Execute(meta, new RequestWithdrawal(meta.Actor, meta.At, Text(request.Reason, "reason")));
-    }
+    public override Task<V1.DossierReply> RequestWithdrawal(V1.ReasonRequest request, ServerCallContext context) =>
+        Execute(request.Meta, meta => new RequestWithdrawal(meta.Actor, meta.At, Text(request.Reason, "reason")));
 
-    public override Task<V1.DossierReply> StopProcessing(V1.ReasonRequest request, ServerCallContext context)
-    {
-        var meta = metaReader.Read(request.Meta);
-        return Execute(meta, new StopProcessing(meta.Actor, meta.At, Text(request.Reason, "reason")));
-    }
+    public override Task<V1.DossierReply> StopProcessing(V1.ReasonRequest request, ServerCallContext context) =>
+        Execute(request.Meta, meta => new StopProcessing(meta.Actor, meta.At, Text(request.Reason, "reason")));
 
-    public override Task<V1.DossierReply> IssueApology(V1.IssueApologyRequest request, ServerCallContext context)
-    {
-        var meta = metaReader.Read(request.Meta);
-        var newAppointment = request.NewAppointment is null
-            ? throw DvcErrors.Rejected(RejectionReason.BadTime, "new_appointment is required: the new date promised to the applicant.")
-            : ProtoTime.FromProto(request.NewAppointment)
-              ?? throw DvcErrors.Rejected(RejectionReason.BadTime, "new_appointment is not a valid time stamp.");
-        return Execute(meta, new IssueApology(meta.Actor, meta.At, Text(request.Reason, "reason"), newAppointment));
-    }
+    public override Task<V1.DossierReply> IssueApology(V1.IssueApologyRequest request, ServerCallContext context) =>
+        Execute(request.Meta, meta =>
+        {
+            var newAppointment = request.NewAppointment is null
+                ? throw DvcErrors.Rejected(RejectionReason.BadTime, "new_appointment is required: the new date promised to the applicant.")
+                : ProtoTime.FromProto(request.NewAppointment)
+                  ?? throw DvcErrors.Rejected(RejectionReason.BadTime, "new_appointment is not a valid time stamp.");
+            return new IssueApology(meta.Actor, meta.At, Text(request.Reason, "reason"), newAppointment);
+        });
 
-    public override Task<V1.DossierReply> Rate(V1.RateRequest request, ServerCallContext context)
-    {
-        var meta = metaReader.Read(request.Meta);
-        return Execute(meta, new Rate(meta.Actor, meta.At, request.Satisfied));
-    }
+    public override Task<V1.DossierReply> Rate(V1.RateRequest request, ServerCallContext context) =>
+        Execute(request.Meta, meta => new Rate(meta.Actor, meta.At, request.Satisfied));
 
-    public override Task<V1.DossierReply> MarkSynced(V1.MarkSyncedRequest request, ServerCallContext context)
-    {
-        var meta = metaReader.Read(request.Meta);
-        return Execute(meta, new MarkSynced(meta.Actor, meta.At));
-    }
+    public override Task<V1.DossierReply> MarkSynced(V1.MarkSyncedRequest request, ServerCallContext context) =>
+        Execute(request.Meta, meta => new MarkSynced(meta.Actor, meta.At));
 
     public override async Task<V1.Dossier> Get(V1.GetDossierRequest request, ServerCallContext context)
     {
@@ -145,8 +106,14 @@ public sealed class DossiersService(IGrainFactory grains, CommandMetaReader meta
         return document.Dossier.ToProto(clock.GetUtcNow(), document.History);
     }
 
-    private async Task<V1.DossierReply> Execute(ValidMeta meta, DossierCommand command)
+    /// <summary>
+    /// Validates the envelope, builds the command from it (validating the request's own fields) and hands it to the
+    /// dossier's grain.
+    /// </summary>
+    private async Task<V1.DossierReply> Execute(V1.CommandMeta? envelope, Func<ValidMeta, DossierCommand> build)
     {
+        var meta = metaReader.Read(envelope);
+        var command = build(meta);
         var reply = await grains.GetGrain<IDossierGrain>(meta.DossierId)
             .Execute(new CommandEnvelope(meta.RequestId, meta.ExpectedVersion, command));
         DossierMetrics.Record(command, reply);
