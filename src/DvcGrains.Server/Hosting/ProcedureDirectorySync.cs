@@ -12,15 +12,9 @@ public sealed class ProcedureDirectorySync(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        // The silo takes grain calls only once the host has started.
-        var started = new TaskCompletionSource();
-        using (lifetime.ApplicationStarted.Register(started.SetResult))
-        using (stoppingToken.Register(started.SetCanceled))
+        if (!await lifetime.WaitUntilStarted(stoppingToken))
         {
-            if (await Task.WhenAny(started.Task) is { IsCanceled: true })
-            {
-                return;
-            }
+            return;
         }
         using var timer = new PeriodicTimer(Interval);
         do

@@ -1,5 +1,6 @@
 using DvcGrains.Abstractions.Dossiers;
 using DvcGrains.Grains.Kpis;
+using DvcGrains.Server.Hosting;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using Orleans.Configuration;
@@ -25,14 +26,9 @@ public sealed class UndeliveredFactsSweep(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var started = new TaskCompletionSource();
-        using (lifetime.ApplicationStarted.Register(started.SetResult))
-        using (stoppingToken.Register(started.SetCanceled))
+        if (!await lifetime.WaitUntilStarted(stoppingToken))
         {
-            if (await Task.WhenAny(started.Task) is { IsCanceled: true })
-            {
-                return;
-            }
+            return;
         }
         using var timer = new PeriodicTimer(options.Value.SweepInterval);
         while (await timer.WaitForNextTickAsync(stoppingToken))

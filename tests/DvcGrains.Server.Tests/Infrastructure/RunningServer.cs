@@ -41,6 +41,14 @@ public sealed class RunningServer : IAsyncLifetime
     /// <summary>A server with extra configuration arguments (<c>--Key value</c>).</summary>
     public static RunningServer WithArguments(params string[] extraArgs) => new(extraArgs);
 
+    /// <summary>A started server on a PostgreSQL database, with extra configuration arguments.</summary>
+    public static async Task<RunningServer> StartOn(string connectionString, params string[] extraArgs)
+    {
+        var server = new RunningServer(["--ConnectionStrings:Postgres", connectionString, .. extraArgs]);
+        await server.InitializeAsync();
+        return server;
+    }
+
     public int GrpcPort { get; }
     public int MetricsPort { get; }
     public GrpcChannel Channel { get; }

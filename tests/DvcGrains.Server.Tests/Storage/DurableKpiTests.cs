@@ -17,7 +17,7 @@ public sealed class DurableKpiTests(PostgresServer postgres) : IClassFixture<Pos
         var at = DateTimeOffset.UtcNow.AddMinutes(-30);
         var dossiers = Enumerable.Range(0, 6).Select(_ => NewDossierId()).ToList();
         UnitKpis before;
-        await using (var first = await Start(connectionString))
+        await using (var first = await RunningServer.StartOn(connectionString))
         {
             var commune = (await first.Catalog.ListUnitsAsync(new ListUnitsRequest { ParentCode = "96" })).Units[0].Code;
             var procedure = (await first.Catalog.ListProceduresAsync(new ListProceduresRequest())).Procedures[0].Code;
@@ -44,19 +44,12 @@ public sealed class DurableKpiTests(PostgresServer postgres) : IClassFixture<Pos
         }
         Assert.Equal(dossiers.Select((id, i) => (id, i % 2 == 0 ? 3L : 1L)).OrderBy(r => r.id), rows.Select(r => (r.Key, r.Value)).OrderBy(r => r.Key));
 
-        await using var second = await Start(connectionString);
+        await using var second = await RunningServer.StartOn(connectionString);
         var after = await Eventually.Read(() => second.Kpis.GetUnitKpisAsync(Year("VN")).ResponseAsync, k => k.Counters.Received == 6);
         var province = await second.Kpis.GetUnitKpisAsync(Year("96"));
 
         Assert.Equal((6L, 3L, 3L), (before.Counters.Received, before.Counters.Finished, before.Counters.InProgressWithinDeadline));
         Assert.Equal(before.Counters, after.Counters);
         Assert.Equal(before.Counters, province.Counters);
-    }
-
-    private static async Task<RunningServer> Start(string connectionString)
-    {
-        var server = RunningServer.WithArguments("--ConnectionStrings:Postgres", connectionString);
-        await server.InitializeAsync();
-        return server;
     }
 }

@@ -13,14 +13,14 @@ public sealed class DurableServerTests(PostgresServer postgres) : IClassFixture<
     {
         var connectionString = await postgres.CreateMigratedDatabaseAsync();
         string code;
-        await using (var first = await Start(connectionString))
+        await using (var first = await RunningServer.StartOn(connectionString))
         {
             code = (await first.Dossiers.AllocateCodeAsync(new AllocateCodeRequest { UnitCode = "01", Date = "2026-03-02" })).DossierId;
             await Submit(first, code);
             await first.Dossiers.StartProcessingAsync(new StartProcessingRequest { Meta = Meta(code), Department = "Phòng Tư pháp" });
         }
 
-        await using var second = await Start(connectionString);
+        await using var second = await RunningServer.StartOn(connectionString);
         var dossier = await second.Dossiers.GetAsync(new GetDossierRequest { DossierId = code, IncludeHistory = true });
         var next = (await second.Dossiers.AllocateCodeAsync(new AllocateCodeRequest { UnitCode = "01", Date = "2026-03-02" })).DossierId;
 
@@ -34,7 +34,7 @@ public sealed class DurableServerTests(PostgresServer postgres) : IClassFixture<
     public async Task While_the_database_is_down_a_command_is_unavailable_and_not_applied_and_it_succeeds_once_the_database_is_back()
     {
         var connectionString = await postgres.CreateMigratedDatabaseAsync();
-        await using var server = await Start(connectionString);
+        await using var server = await RunningServer.StartOn(connectionString);
         var code = (await server.Dossiers.AllocateCodeAsync(new AllocateCodeRequest { UnitCode = "01" })).DossierId;
         await Submit(server, code);
         var start = new StartProcessingRequest { Meta = Meta(code, expectedVersion: 1), Department = "Phòng Tư pháp" };
@@ -60,12 +60,6 @@ public sealed class DurableServerTests(PostgresServer postgres) : IClassFixture<
         Assert.Equal([1L, 2L], history.History.Select(e => e.Version));
     }
 
-    private static async Task<RunningServer> Start(string connectionString)
-    {
-        var server = RunningServer.WithArguments("--ConnectionStrings:Postgres", connectionString);
-        await server.InitializeAsync();
-        return server;
-    }
 
     private static async Task Submit(RunningServer server, string code)
     {

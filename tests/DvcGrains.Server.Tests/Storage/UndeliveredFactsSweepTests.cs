@@ -38,13 +38,6 @@ public sealed class UndeliveredFactsSweepTests(PostgresServer postgres) : IClass
         Assert.Equal(1L, await read.ExecuteScalarAsync());
     }
 
-    private static async Task<RunningServer> Start(string connectionString)
-    {
-        var server = RunningServer.WithArguments(
-            "--ConnectionStrings:Postgres", connectionString,
-            "--Dvc:Kpis:SweepInterval", "00:00:00.500",
-            "--Dvc:Kpis:SweepMinimumAge", "00:00:00");
-        await server.InitializeAsync();
-        return server;
-    }
+    private static Task<RunningServer> Start(string connectionString) =>
+        RunningServer.StartOn(connectionString, "--Dvc:Kpis:SweepInterval", "00:00:00.500", "--Dvc:Kpis:SweepMinimumAge", "00:00:00");
 }
