@@ -6,7 +6,8 @@ namespace DvcGrains.Server.Grpc;
 
 /// <summary>
 /// Turns infrastructure failures (a silo or the storage out of reach, a call timing out inside the cluster) into
-/// the contract's UNAVAILABLE, so that a portal knows the command was not applied and may retry it.
+/// the contract's UNAVAILABLE: the command may or may not have been applied, and a retry with the same request id
+/// applies it at most once and answers which.
 /// </summary>
 public sealed class FaultTranslationInterceptor(ILogger<FaultTranslationInterceptor> logger) : Interceptor
 {
@@ -38,8 +39,8 @@ public sealed class FaultTranslationInterceptor(ILogger<FaultTranslationIntercep
     }
 
     /// <summary>
-    /// Failures of the cluster or of storage, after which the command was not applied. Anything else is a bug and
-    /// surfaces as INTERNAL.
+    /// Failures of the cluster or of storage, after which the command's fate is unknown to this server. Anything else
+    /// is a bug and surfaces as INTERNAL.
     /// </summary>
     public static bool IsInfrastructureFailure(Exception e) =>
         e is TimeoutException or OrleansException or System.Data.Common.DbException ||
@@ -50,6 +51,7 @@ public sealed class FaultTranslationInterceptor(ILogger<FaultTranslationIntercep
         logger.LogWarning(e, "{Method} failed inside the cluster; answering UNAVAILABLE", method);
         return DvcErrors.Unavailable(
             $"The service could not complete {method} because storage or a cluster member is unavailable " +
-            $"({e.GetType().Name}). Nothing was applied; retry with the same request_id.");
+            $"({e.GetType().Name}). The command may or may not have been applied: retry with the same request_id, " +
+            "which applies it at most once and answers whether it was.");
     }
 }
