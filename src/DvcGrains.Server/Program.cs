@@ -1,6 +1,7 @@
+using DvcGrains.Persistence;
+using DvcGrains.Persistence.Migrations;
+using DvcGrains.Server.Commands;
 using DvcGrains.Server.Hosting;
-using DvcGrains.Server.Kpis;
-using DvcGrains.Server.Storage;
 
 if (args is [MigrateCommand.Name, .. var migrateArgs])
 {

@@ -1,10 +1,12 @@
 using DvcGrains.Grains.Kpis;
+using DvcGrains.Persistence;
+using DvcGrains.Persistence.Migrations;
 using DvcGrains.Server.Grpc;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using DvcGrains.Server.Observability;
 using DvcGrains.Server.Storage;
 using Grpc.HealthCheck;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Prometheus;
 
 namespace DvcGrains.Server.Hosting;

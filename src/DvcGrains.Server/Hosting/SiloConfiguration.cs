@@ -1,6 +1,7 @@
 using System.Net;
 using DvcGrains.Grains;
-using DvcGrains.Server.Storage;
+using DvcGrains.Persistence;
+using DvcGrains.Persistence.Migrations;
 using Orleans.Configuration;
 using Orleans.Serialization;
 using Orleans.Storage;

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
-using DvcGrains.Server.Storage;
+using DvcGrains.Persistence;
+using DvcGrains.Persistence.Migrations;
 using Npgsql;
 
 namespace DvcGrains.Server.Tests.Infrastructure;

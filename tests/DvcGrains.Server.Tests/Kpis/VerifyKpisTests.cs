@@ -1,4 +1,5 @@
 using DvcGrains.Api.V1;
+using DvcGrains.Server.Commands;
 using DvcGrains.Server.Hosting;
 using DvcGrains.Server.Kpis;
 using DvcGrains.Server.Tests.Infrastructure;

@@ -1,4 +1,6 @@
-using DvcGrains.Server.Storage;
+using DvcGrains.Persistence;
+using DvcGrains.Persistence.Migrations;
+using DvcGrains.Server.Commands;
 using DvcGrains.Server.Tests.Infrastructure;
 using Npgsql;
 

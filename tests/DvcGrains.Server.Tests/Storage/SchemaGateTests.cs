@@ -1,5 +1,6 @@
 using DvcGrains.Api.V1;
-using DvcGrains.Server.Storage;
+using DvcGrains.Persistence;
+using DvcGrains.Persistence.Migrations;
 using DvcGrains.Server.Tests.Infrastructure;
 using Npgsql;
 

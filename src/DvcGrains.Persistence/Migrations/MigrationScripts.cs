@@ -1,9 +1,9 @@
 using System.Reflection;
 
-namespace DvcGrains.Server.Storage;
+namespace DvcGrains.Persistence.Migrations;
 
 /// <summary>
-/// The migrations this build ships: the files of <c>Storage/Migrations</c>, embedded in the server assembly, numbered
+/// The migrations this build ships: the files of <c>Migrations/</c>, embedded in the persistence assembly, numbered
 /// 1, 2, 3, ... without gaps.
 /// </summary>
 public static class MigrationScripts

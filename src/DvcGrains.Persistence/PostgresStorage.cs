@@ -2,7 +2,7 @@ using DvcGrains.Grains;
 using Npgsql;
 using Orleans.Configuration;
 
-namespace DvcGrains.Server.Storage;
+namespace DvcGrains.Persistence;
 
 /// <summary>
 /// Durable storage: grain state of every provider and cluster membership in PostgreSQL, through the Orleans ADO.NET

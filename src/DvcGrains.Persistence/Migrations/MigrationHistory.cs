@@ -1,6 +1,6 @@
 using Npgsql;
 
-namespace DvcGrains.Server.Storage;
+namespace DvcGrains.Persistence.Migrations;
 
 /// <summary>The <c>schema_migrations</c> table: which migrations a database has applied, when, and with which text.</summary>
 public static class MigrationHistory

@@ -1,6 +1,6 @@
 using Npgsql;
 
-namespace DvcGrains.Server.Storage;
+namespace DvcGrains.Persistence.Migrations;
 
 /// <summary>
 /// Brings a database to the migrations of this build: each pending migration runs in its own transaction together

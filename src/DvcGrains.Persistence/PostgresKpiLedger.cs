@@ -5,7 +5,7 @@ using DvcGrains.Grains.Kpis;
 using Npgsql;
 using NpgsqlTypes;
 
-namespace DvcGrains.Server.Storage;
+namespace DvcGrains.Persistence;
 
 /// <summary>The durable KPI ledger: table <c>kpi_ledger</c>, one row per dossier, written by group commit.</summary>
 public sealed class PostgresKpiLedger(NpgsqlDataSource database) : IKpiLedger

@@ -1,7 +1,7 @@
 using System.Globalization;
 using Npgsql;
 
-namespace DvcGrains.Server.Storage;
+namespace DvcGrains.Persistence;
 
 /// <summary>The PostgreSQL database the server is configured with, and how to name it in messages and logs.</summary>
 public static class PostgresDatabase

@@ -1,4 +1,4 @@
-namespace DvcGrains.Server.Storage;
+namespace DvcGrains.Persistence.Migrations;
 
 /// <summary>The schema cannot be brought to, or is not at, the version this build needs; the message says what to do.</summary>
 public sealed class MigrationException : Exception

@@ -1,8 +1,10 @@
 using System.Data.Common;
+using DvcGrains.Persistence;
+using DvcGrains.Persistence.Migrations;
 using DvcGrains.Server.Hosting;
 using Npgsql;
 
-namespace DvcGrains.Server.Storage;
+namespace DvcGrains.Server.Commands;
 
 /// <summary>
 /// <c>DvcGrains.Server migrate [--ConnectionStrings:Postgres "..."]</c>: applies the pending migrations to the

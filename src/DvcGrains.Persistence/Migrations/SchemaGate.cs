@@ -1,6 +1,6 @@
 using Npgsql;
 
-namespace DvcGrains.Server.Storage;
+namespace DvcGrains.Persistence.Migrations;
 
 /// <summary>
 /// Keeps the server from starting on a database that is not migrated. A silo never changes the schema: that is the

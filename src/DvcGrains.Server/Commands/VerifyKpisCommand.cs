@@ -1,13 +1,15 @@
 using System.Data.Common;
 using System.Globalization;
+using DvcGrains.Persistence;
+using DvcGrains.Persistence.Migrations;
 using DvcGrains.Server.Hosting;
-using DvcGrains.Server.Storage;
+using DvcGrains.Server.Kpis;
 using Grpc.Core;
 using Grpc.Net.Client;
 using Npgsql;
 using V1 = DvcGrains.Api.V1;
 
-namespace DvcGrains.Server.Kpis;
+namespace DvcGrains.Server.Commands;
 
 /// <summary>
 /// <c>DvcGrains.Server verify-kpis [--target http://HOST:PORT] [--settle SECONDS] [--ConnectionStrings:Postgres "..."]</c>:
