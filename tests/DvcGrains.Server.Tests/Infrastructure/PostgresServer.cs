@@ -79,14 +79,18 @@ public sealed class PostgresServer : IAsyncLifetime
 
     /// <summary>
     /// Starts the server (again) on the same port; returns when it accepts connections. Sessions run in Vietnam's
-    /// time zone, so that a time written without its offset shows up as seven hours off.
+    /// time zone, so that a time written without its offset shows up as seven hours off. The test process's own pools
+    /// forget the connections of an earlier run, which the restart closed.
     /// </summary>
-    public Task StartAsync() =>
-        Run(Path.Combine(_binaries, "pg_ctl"), [
+    public async Task StartAsync()
+    {
+        await Run(Path.Combine(_binaries, "pg_ctl"), [
             "-D", DataDirectory, "-l", LogFile, "-w", "-t", "60",
             "-o", string.Create(CultureInfo.InvariantCulture,
                 $"-p {Port} -k {SocketDirectory} -c listen_addresses=127.0.0.1 -c max_connections=300 -c fsync=off -c full_page_writes=off -c timezone=Asia/Ho_Chi_Minh"),
             "start"]);
+        NpgsqlConnection.ClearAllPools();
+    }
 
     public async Task DisposeAsync()
     {
