@@ -1,27 +1,45 @@
 using DvcGrains.Grains;
+using DvcGrains.Grains.Dossiers;
+using DvcGrains.Grains.Kpis;
+using DvcGrains.Persistence.Dossiers;
+using DvcGrains.Persistence.Kpis;
 using Npgsql;
 using Orleans.Configuration;
 
 namespace DvcGrains.Persistence;
 
 /// <summary>
-/// Durable storage: grain state of every provider and cluster membership in PostgreSQL, through the Orleans ADO.NET
-/// providers and the queries the migrations put in the database. One connection pool serves them all.
+/// Durable storage: dossiers and their KPI ledger through the commit pipeline, the other grains' state and cluster
+/// membership through the Orleans ADO.NET providers and the queries the migrations put in the database. One
+/// connection pool serves them all.
 /// </summary>
 public static class PostgresStorage
 {
     /// <summary>The ADO.NET invariant the providers know PostgreSQL by.</summary>
     public const string Invariant = "Npgsql";
 
-    /// <summary>The pool every provider and the schema gate share.</summary>
+    /// <summary>
+    /// The pool every store, provider and the schema gate share. No session state is ever set on a connection, so the
+    /// pool skips resetting connections it hands out again, and statements run often are prepared.
+    /// </summary>
     public static IServiceCollection AddPostgresDataSource(this IServiceCollection services, string connectionString) =>
-        services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
+        services.AddSingleton(_ => DataSource(connectionString));
 
-    public static void UsePostgres(this ISiloBuilder silo)
+    public static NpgsqlDataSource DataSource(string connectionString)
+    {
+        var builder = new NpgsqlDataSourceBuilder(connectionString);
+        builder.ConnectionStringBuilder.NoResetOnClose = true;
+        if (builder.ConnectionStringBuilder.MaxAutoPrepare == 0)
+        {
+            builder.ConnectionStringBuilder.MaxAutoPrepare = 32;
+        }
+        return builder.Build();
+    }
+
+    public static void UsePostgres(this ISiloBuilder silo, IConfiguration configuration)
     {
         foreach (var storage in GrainStorage.All)
         {
-            // The grain storage serializer is the silo's (SiloConfiguration.AddDomainSerialization).
             silo.AddAdoNetGrainStorage(storage, options => options.Configure<NpgsqlDataSource>((storageOptions, dataSource) =>
             {
                 storageOptions.Invariant = Invariant;
@@ -35,5 +53,9 @@ public static class PostgresStorage
             clusteringOptions.Invariant = Invariant;
             clusteringOptions.DataSource = dataSource;
         }));
+        silo.Services.Configure<CommitPipelineOptions>(configuration.GetSection(CommitPipelineOptions.Section));
+        silo.Services.AddSingleton<CommitPipeline>();
+        silo.Services.AddSingleton<IDossierStore, PostgresDossierStore>();
+        silo.Services.AddSingleton<IKpiLedger, PostgresKpiLedger>();
     }
 }

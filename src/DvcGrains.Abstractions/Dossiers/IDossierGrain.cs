@@ -9,6 +9,5 @@ public interface IDossierGrain : IGrainWithStringKey
     Task<DossierReply> Execute(CommandEnvelope envelope);
 
     /// <summary>The dossier now, with its history when asked; null when it does not exist.</summary>
-    [ReadOnly]
     Task<DossierDocument?> Read(bool includeHistory);
 }

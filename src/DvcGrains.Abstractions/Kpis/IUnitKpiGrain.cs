@@ -4,24 +4,29 @@ namespace DvcGrains.Abstractions.Kpis;
 
 /// <summary>
 /// The rolling KPI counters of one administrative unit (key: its statistics-office code, "VN" for the nation),
-/// including all its children. A unit keeps the KPI facts of the dossiers it received itself, one entry per dossier
-/// at its latest version, and receives its children's summed changes in numbered batches: a parent counts a batch
-/// once, and a child that the parent cannot place sends its whole contribution instead, so that a parent is exact
-/// again after either of them was re-activated.
+/// including all its children. The unit counts the dossiers it received from its KPI ledger when it activates and
+/// then from the changes of committed dossier writes, which each silo's feed sends it; it receives its children's
+/// summed changes in numbered batches. A parent counts a batch once, and a child that the parent cannot place sends
+/// its whole contribution instead, so that a parent is exact again after either of them was re-activated.
 /// </summary>
 public interface IUnitKpiGrain : IGrainWithStringKey
 {
+    /// <summary>Changes of committed dossier writes; a batch counted before, or a commit the ledger count holds, changes nothing.</summary>
+    Task Count(CommittedKpiChanges changes);
+
     /// <summary>
-    /// The facts of a dossier this unit received; an older or repeated version changes nothing. Records interleave,
-    /// so that those arriving together are written to the ledger together.
+    /// Counts the unit's own dossiers again from its ledger, because changes sent to it may have been lost (a silo
+    /// died, or a commit's outcome was unknown to its writer), and asks its children to confirm their contributions.
     /// </summary>
-    [AlwaysInterleave]
-    Task Record(DossierKpiRecord record);
+    Task Recount();
 
     /// <summary>A child unit's summed changes; a batch already absorbed changes nothing.</summary>
     Task<AbsorbOutcome> Absorb(ChildBatch batch);
 
-    /// <summary>Asks this unit to send its parent its whole contribution (the parent has just been activated).</summary>
+    /// <summary>This unit's whole contribution, for a parent that has just been activated.</summary>
+    Task<ChildBatch> TakeSnapshot();
+
+    /// <summary>Asks this unit to send its parent its whole contribution.</summary>
     [OneWay]
     Task SendSnapshot();
 

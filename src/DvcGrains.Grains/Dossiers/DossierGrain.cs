@@ -1,115 +1,155 @@
 using DvcGrains.Abstractions.Dossiers;
-using DvcGrains.Abstractions.Kpis;
 using DvcGrains.Domain.Calendar;
 using DvcGrains.Domain.Dossiers;
 using DvcGrains.Domain.Kpis;
 using DvcGrains.Grains.Catalog;
-using Microsoft.Extensions.Logging;
+using DvcGrains.Grains.Kpis;
 
 namespace DvcGrains.Grains.Dossiers;
 
 /// <summary>
-/// One dossier. A command is decided by the domain, persisted, and only then acknowledged; its KPI facts are then
-/// delivered to the receiving unit, which keeps them per dossier and version so that a re-delivery counts once.
+/// One dossier. A command is decided by the domain and committed with the dossier's KPI facts, and only then
+/// acknowledged; the change to the counters then goes to the receiving unit through this silo's feed. The grain keeps
+/// what its next command needs (the state and the hashes of the request ids applied) and reads the rest from storage
+/// when a retry or a history asks for it. A new dossier is written without reading first: the store refuses a second
+/// submission, and only then is the dossier read.
 /// </summary>
-[CollectionAgeLimit(Minutes = 10)]
+[CollectionAgeLimit(Minutes = 5)]
 public sealed class DossierGrain(
-    [PersistentState("dossier", GrainStorage.Dossiers)] IPersistentState<DossierRecord> record,
+    IDossierStore store,
+    CommittedChangesFeed feed,
     WorkingCalendar calendar,
     ProcedureDirectory procedures,
-    TimeProvider clock,
-    ILogger<DossierGrain> logger) : Grain, IDossierGrain
+    TimeProvider clock) : Grain, IDossierGrain
 {
-    private static readonly TimeSpan RedeliveryInterval = TimeSpan.FromSeconds(5);
-
+    private readonly RequestIdFilter _requests = new();
     private DossierState? _state;
-    private long _deliveredVersion;
-    private IGrainTimer? _redelivery;
+    private DossierKpiFacts? _facts;
+    private bool _loaded;
 
-    public override async Task OnActivateAsync(CancellationToken cancellationToken)
-    {
-        _state = DossierState.Fold(record.State.Events);
-        // After a crash the last delivery may not have reached the unit; delivering again is harmless.
-        if (_state is not null)
-        {
-            await DeliverKpiFacts();
-        }
-    }
+    private string DossierId => this.GetPrimaryKeyString();
 
     public async Task<DossierReply> Execute(CommandEnvelope envelope)
     {
-        if (_state is not null && record.State.VersionOf(envelope.RequestId) is { } appliedAt)
+        if (!_loaded && (envelope.Command is not Submit || envelope.ExpectedVersion != 0))
         {
-            return DossierReply.Applied(StateAt(appliedAt), replayed: true);
+            await Load();
         }
-        var currentVersion = _state?.Version ?? 0;
-        if (envelope.ExpectedVersion != 0 && envelope.ExpectedVersion != currentVersion)
+        if (await Decide(envelope) is { } answered)
         {
-            return DossierReply.Refused(new DossierRejection(
-                RejectionReason.VersionConflict,
-                $"Dossier {this.GetPrimaryKeyString()} is at version {currentVersion}, not {envelope.ExpectedVersion}; " +
-                "read it again and decide on its current state."));
+            return answered;
         }
+        // The store refused the write: another activation wrote this dossier, or the request was applied before this
+        // activation. Read the dossier and decide again on what storage holds.
+        await Load();
+        return await Decide(envelope) ?? throw new DossierStoreUnavailableException(
+            $"Dossier {DossierId} changed under the command twice in a row; retry with the same request_id.");
+    }
 
+    public async Task<DossierDocument?> Read(bool includeHistory)
+    {
+        if (!_loaded || includeHistory)
+        {
+            var events = await Load();
+            return _state is null ? null : new DossierDocument(_state, includeHistory ? DossierHistoryEntry.Of(events.Select(e => e.Event)) : null);
+        }
+        return _state is null ? null : new DossierDocument(_state, null);
+    }
+
+    /// <summary>The reply, or null when the store refused the write because the dossier is not as this grain saw it.</summary>
+    private async Task<DossierReply?> Decide(CommandEnvelope envelope)
+    {
+        if (_loaded && _requests.MayContain(envelope.RequestId) && await Replay(envelope) is { } replayed)
+        {
+            return replayed;
+        }
+        if (envelope.ExpectedVersion != 0 && (_state?.Version ?? 0) != envelope.ExpectedVersion)
+        {
+            return DossierReply.Refused(_state is null
+                ? new DossierRejection(RejectionReason.DossierNotFound,
+                    $"Dossier {DossierId} does not exist, so it is not at version {envelope.ExpectedVersion}; Submit it first.")
+                : new DossierRejection(RejectionReason.VersionConflict,
+                    $"Dossier {DossierId} is at version {_state.Version}, not {envelope.ExpectedVersion}; read it again and decide on its current state."));
+        }
         var decision = DossierStateMachine.Decide(_state, envelope.Command, new DecisionContext(clock.GetUtcNow(), calendar, procedures.Find));
         if (decision.Event is not { } accepted)
         {
             return DossierReply.Refused(decision.Rejection!);
         }
-
-        var previous = record.State;
-        record.State = previous.With(accepted, envelope.RequestId);
+        var next = _state is null ? DossierState.Start((DossierSubmitted)accepted) : _state.Apply(accepted);
+        var facts = DossierKpiFacts.From(next);
+        var write = new DossierWrite(DossierId, new RecordedEvent(accepted, envelope.RequestId, envelope.Fingerprint), next.UnitCode, facts);
+        CommitResult result;
         try
         {
-            await record.WriteStateAsync();
+            result = await store.Commit(write);
         }
         catch
         {
-            record.State = previous;
+            // The write may or may not be durable: whatever this grain knew is stale.
+            Forget();
             throw;
         }
-        _state = _state is null ? DossierState.Start((DossierSubmitted)accepted) : _state.Apply(accepted);
-        await DeliverKpiFacts();
-        return DossierReply.Applied(_state, replayed: false);
+        if (!result.IsCommitted)
+        {
+            return null;
+        }
+        feed.Add(next.UnitCode, result.Stamp!.Value, KpiDelta.Between(_facts, facts));
+        _state = next;
+        _facts = facts;
+        _loaded = true;
+        _requests.Add(envelope.RequestId);
+        if (next.Status.IsTerminal())
+        {
+            // Few commands follow an ended dossier (a rating, a sync): it gives its memory back now and reads storage then.
+            DeactivateOnIdle();
+        }
+        return DossierReply.Applied(next, replayed: false);
     }
 
-    public Task<DossierDocument?> Read(bool includeHistory) => Task.FromResult(_state is null
-        ? null
-        : new DossierDocument(_state, includeHistory ? DossierHistoryEntry.Of(record.State.Events) : null));
-
-    private DossierState StateAt(long version) =>
-        version == _state!.Version ? _state : DossierState.Fold(record.State.Events.TakeWhile(e => e.Version <= version))!;
-
     /// <summary>
-    /// Delivers the dossier's KPI facts to its receiving unit, at every version, so that the ledger's version is the
-    /// dossier's. A failure does not fail the command, which is already durable: the facts are delivered again on a
-    /// timer until the unit has them.
+    /// A request id this dossier applied before answers the state that first reply carried; the same id with another
+    /// command is refused. Null when the id is new after all (two ids shared a hash).
     /// </summary>
-    private async Task DeliverKpiFacts()
+    private async Task<DossierReply?> Replay(CommandEnvelope envelope)
     {
-        var state = _state!;
-        if (state.Version == _deliveredVersion)
+        if (await store.FindRequest(DossierId, envelope.RequestId, CancellationToken.None) is not { } applied)
         {
-            return;
+            return null;
         }
-        var facts = DossierKpiFacts.From(state);
-        try
+        if (applied.Fingerprint != envelope.Fingerprint)
         {
-            await GrainFactory.GetGrain<IUnitKpiGrain>(state.UnitCode).Record(new DossierKpiRecord(state.DossierId, state.Version, facts));
-            _deliveredVersion = state.Version;
-            _redelivery?.Dispose();
-            _redelivery = null;
+            return DossierReply.Refused(new DossierRejection(RejectionReason.InvalidArgument,
+                $"request_id '{envelope.RequestId}' was already used on dossier {DossierId} for {applied.Event.Command} (version " +
+                $"{applied.Event.Version}) with different content; a retry must resend the same request, a new command needs a new request_id."));
         }
-        catch (Exception e) when (e is not OutOfMemoryException)
+        return DossierReply.Applied(await StateAt(applied.Event.Version), replayed: true);
+    }
+
+    private async Task<DossierState> StateAt(long version) =>
+        version == _state!.Version
+            ? _state
+            : DossierState.Fold((await store.Load(DossierId, CancellationToken.None)).Select(e => e.Event).TakeWhile(e => e.Version <= version))!;
+
+    private async Task<IReadOnlyList<RecordedEvent>> Load()
+    {
+        Forget();
+        var events = await store.Load(DossierId, CancellationToken.None);
+        _state = DossierState.Fold(events.Select(e => e.Event));
+        _facts = _state is null ? null : DossierKpiFacts.From(_state);
+        foreach (var recorded in events)
         {
-            logger.LogWarning(e, "KPI facts of dossier {Dossier} v{Version} not delivered to unit {Unit}; will retry",
-                state.DossierId, state.Version, state.UnitCode);
-            _redelivery ??= this.RegisterGrainTimer(DeliverKpiFacts, new GrainTimerCreationOptions
-            {
-                DueTime = RedeliveryInterval,
-                Period = RedeliveryInterval,
-                KeepAlive = true,
-            });
+            _requests.Add(recorded.RequestId);
         }
+        _loaded = true;
+        return events;
+    }
+
+    private void Forget()
+    {
+        _state = null;
+        _facts = null;
+        _requests.Clear();
+        _loaded = false;
     }
 }

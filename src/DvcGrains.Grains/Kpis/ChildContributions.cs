@@ -11,10 +11,18 @@ public sealed class ChildContributions
 {
     private readonly Dictionary<string, Contribution> _children = new(StringComparer.Ordinal);
 
+    /// <summary>The children that have contributed.</summary>
+    public IEnumerable<string> Children => _children.Keys;
+
     /// <summary>Places a batch; <paramref name="apply"/> receives what the unit's totals must move by.</summary>
     public AbsorbOutcome Absorb(ChildBatch batch, Action<KpiDelta> apply)
     {
         _children.TryGetValue(batch.ChildCode, out var known);
+        if (known is not null && known.Epoch == batch.Epoch && batch.Sequence <= known.LastSequence)
+        {
+            // Counted before, or a snapshot overtaken by a later one (a parent that took a snapshot at activation).
+            return AbsorbOutcome.Duplicate;
+        }
         if (batch.IsSnapshot)
         {
             var previous = known?.Book.Snapshot() ?? KpiDelta.Empty;
@@ -27,10 +35,6 @@ public sealed class ChildContributions
         if (known is null || known.Epoch != batch.Epoch || batch.Sequence > known.LastSequence + 1)
         {
             return AbsorbOutcome.SnapshotNeeded;
-        }
-        if (batch.Sequence <= known.LastSequence)
-        {
-            return AbsorbOutcome.Duplicate;
         }
         known.Book.Apply(batch.Delta);
         known.LastSequence = batch.Sequence;

@@ -10,11 +10,8 @@ public sealed class KpiOptions
     /// <summary>How often a unit sends its summed changes to its parent.</summary>
     public TimeSpan RollupInterval { get; set; } = TimeSpan.FromMilliseconds(250);
 
-    /// <summary>How often a silo looks for dossiers whose last facts never reached the ledger (durable storage only).</summary>
-    public TimeSpan SweepInterval { get; set; } = TimeSpan.FromMinutes(1);
-
-    /// <summary>How long a dossier's state must have been written before the sweep deems its delivery lost.</summary>
-    public TimeSpan SweepMinimumAge { get; set; } = TimeSpan.FromSeconds(30);
+    /// <summary>How long a ranking is served to readers before the units are read again.</summary>
+    public TimeSpan RankingFreshness { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>Points, targets and grade bands of the 766 index.</summary>
     public Index766Options Index766 { get; set; } = new();

@@ -40,6 +40,17 @@ public sealed class RollupOutbox(string childCode)
         return _inFlight;
     }
 
+    /// <summary>
+    /// A snapshot handed straight to a newly activated parent. It takes the next number, so a batch still in flight,
+    /// which the snapshot holds, reaches that parent as a duplicate.
+    /// </summary>
+    public ChildBatch TakeSnapshot(KpiDelta snapshot)
+    {
+        _pending = KpiDelta.Empty;
+        _snapshotNeeded = false;
+        return new ChildBatch(childCode, _epoch, ++_lastSequence, IsSnapshot: true, snapshot);
+    }
+
     /// <summary>The parent answered for the batch in flight.</summary>
     public void Answered(AbsorbOutcome outcome)
     {

@@ -7,92 +7,136 @@ using Microsoft.Extensions.Options;
 namespace DvcGrains.Grains.Kpis;
 
 /// <summary>
-/// One unit's counters: the dossiers it received itself plus its children's contributions. Changes reach the parent
-/// in one numbered batch per <see cref="KpiOptions.RollupInterval"/>, so a hot parent sees a bounded message rate.
+/// One unit's counters: the dossiers it received itself plus its children's contributions. Its own counters come from
+/// its KPI ledger when it activates or recounts, and then from the changes of committed writes; it keeps no
+/// per-dossier state, so its memory follows its activity, not its history. Changes reach the parent in one numbered
+/// batch per <see cref="KpiOptions.RollupInterval"/>, so a hot parent sees a bounded message rate.
 /// </summary>
 [KeepAlive]
 public sealed class UnitKpiGrain(
     UnitHierarchy units,
     IKpiLedger ledger,
+    LocalUnitActivations localUnits,
     IOptions<KpiOptions> options,
     IClusterMembershipService membership,
     ILocalSiloDetails localSilo,
     [PersistentState("indicators", GrainStorage.Units)] IPersistentState<ExternalIndicatorBook> indicators,
     ILogger<UnitKpiGrain> logger) : Grain, IUnitKpiGrain
 {
-    private readonly UnitCounterBook _book = new();
-    private readonly Dictionary<string, DossierKpiRecord> _dossiers = new(StringComparer.Ordinal);
+    private readonly UnitCounterBook _total = new();
     private readonly ChildContributions _children = new();
+    private readonly Dictionary<Guid, long> _lastBatchBySource = [];
+    private readonly ReportMemo _reports = new();
+    private UnitCounterBook _own = new();
+    private ICommitSnapshot? _counted;
     private RollupOutbox? _outbox;
-    private LedgerCommitter? _committer;
     private string? _parentCode;
     private IGrainTimer? _rollup;
     private bool _flushing;
 
+    private string Code => this.GetPrimaryKeyString();
+
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        var code = this.GetPrimaryKeyString();
-        _committer = new LedgerCommitter(ledger, code, Counted);
-        foreach (var record in await ledger.Load(code, cancellationToken))
-        {
-            Counted(record);
-        }
-        _parentCode = units.Find(code)?.ParentCode;
-        _outbox = _parentCode is null ? null : new RollupOutbox(code);
+        localUnits.Activated(Code);
+        _parentCode = units.Find(Code)?.ParentCode;
+        _outbox = _parentCode is null ? null : new RollupOutbox(Code);
+        await CountLedger(cancellationToken);
+        await TakeChildrenSnapshots(cancellationToken);
         if (_outbox is not null)
         {
             ArmRollup();
         }
-        foreach (var child in await ChildrenWithRecords(code, cancellationToken))
+    }
+
+    /// <summary>
+    /// Hands the last changes to the parent before going, when some other silo can host the parent. The last silo
+    /// to stop keeps them: the ledger holds the facts, and a new activation opens with a snapshot.
+    /// </summary>
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        localUnits.Deactivated(Code);
+        return membership.CurrentSnapshot.Members.Values.Any(m => m.Status == SiloStatus.Active && !m.SiloAddress.Equals(localSilo.SiloAddress))
+            ? Flush().WaitAsync(cancellationToken)
+            : Task.CompletedTask;
+    }
+
+    public Task Count(CommittedKpiChanges changes)
+    {
+        if (_lastBatchBySource.TryGetValue(changes.Source, out var last) && changes.Sequence <= last)
+        {
+            return Task.CompletedTask;
+        }
+        _lastBatchBySource[changes.Source] = changes.Sequence;
+        foreach (var change in changes.Changes)
+        {
+            if (!_counted!.Holds(change.Stamp))
+            {
+                _own.Apply(change.Delta);
+                Apply(change.Delta);
+            }
+        }
+        return Task.CompletedTask;
+    }
+
+    public async Task Recount()
+    {
+        await CountLedger(CancellationToken.None);
+        foreach (var child in _children.Children)
         {
             GrainFactory.GetGrain<IUnitKpiGrain>(child).SendSnapshot().Ignore();
         }
     }
 
     /// <summary>
-    /// The children whose subtree holds dossiers: after this unit's re-activation they must send their whole
-    /// contributions again. The others have nothing to send, and are left asleep.
+    /// Counts the ledger and moves the totals by what the count changes. Batches counted before it are held by the
+    /// count, so a batch sent again afterwards is placed by its commits alone.
     /// </summary>
-    private async Task<IEnumerable<string>> ChildrenWithRecords(string code, CancellationToken cancellationToken)
+    private async Task CountLedger(CancellationToken cancellationToken)
     {
-        var withRecords = await ledger.UnitsWithRecords(cancellationToken);
-        return withRecords
-            .Select(unit => units.Ancestors(unit).Prepend(units.Find(unit)!).FirstOrDefault(u => u.ParentCode == code)?.Code)
-            .OfType<string>()
-            .Distinct(StringComparer.Ordinal);
+        var count = await ledger.Count(KpiUnits.LedgerUnitsOf(Code), cancellationToken);
+        var change = count.Own.Snapshot().Subtract(_own.Snapshot());
+        _own = count.Own;
+        _counted = count.Holds;
+        _lastBatchBySource.Clear();
+        Apply(change);
     }
 
     /// <summary>
-    /// Hands the last changes to the parent before going, when some other silo can host the parent. The last silo
-    /// to stop keeps them: its ledger holds the facts, and a new activation opens with a snapshot.
+    /// A newly activated parent takes the contributions of its children whose subtrees hold dossiers before it answers
+    /// anything, so that its first report is whole. The others have nothing to give, and are left asleep.
     /// </summary>
-    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) =>
-        membership.CurrentSnapshot.Members.Values.Any(m => m.Status == SiloStatus.Active && !m.SiloAddress.Equals(localSilo.SiloAddress))
-            ? Flush().WaitAsync(cancellationToken)
-            : Task.CompletedTask;
-
-    /// <summary>While this silo stops, the timer leaves the last word to <see cref="OnDeactivateAsync"/>.</summary>
-    private bool LocalSiloIsActive() =>
-        membership.CurrentSnapshot.Members.TryGetValue(localSilo.SiloAddress, out var local) && local.Status == SiloStatus.Active;
-
-    /// <summary>Counts a record once it is in the ledger, so that counters never run ahead of what a restart sums.</summary>
-    public Task Record(DossierKpiRecord record) =>
-        IsNewer(record) ? _committer!.Commit(record) : Task.CompletedTask;
-
-    private bool IsNewer(DossierKpiRecord record) =>
-        !_dossiers.TryGetValue(record.DossierId, out var known) || known.Version < record.Version;
-
-    private void Counted(DossierKpiRecord record)
+    private async Task TakeChildrenSnapshots(CancellationToken cancellationToken)
     {
-        if (IsNewer(record))
+        var children = units.ChildrenOf(Code);
+        if (children.Count == 0)
         {
-            _dossiers.TryGetValue(record.DossierId, out var known);
-            _dossiers[record.DossierId] = record;
-            Apply(KpiDelta.Between(known?.Facts, record.Facts));
+            return;
+        }
+        var subtree = Subtree(Code).ToList();
+        var withRecords = await ledger.UnitsWithRecords([.. subtree.SelectMany(KpiUnits.LedgerUnitsOf)], cancellationToken);
+        var giving = subtree
+            .Where(unit => KpiUnits.LedgerUnitsOf(unit).Any(withRecords.Contains))
+            .Select(ChildOnPathTo)
+            .Distinct(StringComparer.Ordinal);
+        var snapshots = await Task.WhenAll(giving.Select(child => GrainFactory.GetGrain<IUnitKpiGrain>(child).TakeSnapshot()));
+        foreach (var snapshot in snapshots)
+        {
+            _children.Absorb(snapshot, Apply);
         }
     }
 
+    private IEnumerable<string> Subtree(string code) =>
+        units.ChildrenOf(code).SelectMany(child => Subtree(child.Code).Prepend(child.Code));
+
+    private string ChildOnPathTo(string descendant) =>
+        units.Find(descendant)!.ParentCode == Code ? descendant : units.Ancestors(descendant).First(a => a.ParentCode == Code).Code;
+
     public Task<AbsorbOutcome> Absorb(ChildBatch batch) => Task.FromResult(_children.Absorb(batch, Apply));
+
+    public Task<ChildBatch> TakeSnapshot() => _outbox is { } outbox
+        ? Task.FromResult(outbox.TakeSnapshot(_total.Snapshot()))
+        : throw new InvalidOperationException($"Unit {Code} has no parent to give a snapshot to.");
 
     public Task SendSnapshot()
     {
@@ -104,7 +148,7 @@ public sealed class UnitKpiGrain(
         return Task.CompletedTask;
     }
 
-    public Task<UnitKpiReport> GetKpis(KpiQuery query) => Task.FromResult(Report(query));
+    public Task<UnitKpiReport> GetKpis(KpiQuery query) => Task.FromResult(_reports.Get(query, () => Report(query)));
 
     public async Task<UnitKpiReport> SetExternalIndicators(KpiQuery query, IReadOnlyDictionary<string, double> rates)
     {
@@ -120,23 +164,26 @@ public sealed class UnitKpiGrain(
             indicators.State = previous;
             throw;
         }
+        _reports.Clear();
         return Report(query);
     }
 
     private UnitKpiReport Report(KpiQuery query)
     {
         var period = PeriodRange.Resolve(query.Kind, query.Date);
-        var counters = _book.Query(period, query.AsOf);
+        var counters = _total.Query(period, query.AsOf);
         return UnitKpiReport.Compute(period, counters, indicators.State.For(period), options.Value.Index766, query.AsOf);
     }
 
+    /// <summary>Moves the totals, which the parent then hears of.</summary>
     private void Apply(KpiDelta delta)
     {
         if (delta.IsEmpty)
         {
             return;
         }
-        _book.Apply(delta);
+        _total.Apply(delta);
+        _reports.Clear();
         if (_outbox is not null)
         {
             _outbox.Add(delta);
@@ -151,6 +198,10 @@ public sealed class UnitKpiGrain(
         Interleave = true,
     });
 
+    /// <summary>While this silo stops, the timer leaves the last word to <see cref="OnDeactivateAsync"/>.</summary>
+    private bool LocalSiloIsActive() =>
+        membership.CurrentSnapshot.Members.TryGetValue(localSilo.SiloAddress, out var local) && local.Status == SiloStatus.Active;
+
     /// <summary>Sends the batch in flight, or the next one, to the parent; stops the timer once nothing waits.</summary>
     private async Task Flush()
     {
@@ -161,7 +212,7 @@ public sealed class UnitKpiGrain(
         _flushing = true;
         try
         {
-            if (_outbox.NextBatch(_book.Snapshot) is { } batch)
+            if (_outbox.NextBatch(_total.Snapshot) is { } batch)
             {
                 _outbox.Answered(await GrainFactory.GetGrain<IUnitKpiGrain>(_parentCode).Absorb(batch));
             }
@@ -173,7 +224,7 @@ public sealed class UnitKpiGrain(
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
-            logger.LogWarning(e, "Unit {Unit} could not send its changes to {Parent}; retrying", this.GetPrimaryKeyString(), _parentCode);
+            logger.LogWarning(e, "Unit {Unit} could not send its changes to {Parent}; retrying", Code, _parentCode);
         }
         finally
         {

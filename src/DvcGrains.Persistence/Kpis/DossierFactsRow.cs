@@ -1,6 +1,6 @@
 using DvcGrains.Domain.Kpis;
 
-namespace DvcGrains.Server.Kpis;
+namespace DvcGrains.Persistence.Kpis;
 
 /// <summary>
 /// A dossier's KPI facts at a version, held by a unit: as recounted from the dossier's durable state, or as its

@@ -1,69 +1,66 @@
 using System.Data;
-using System.Text.Json;
 using DvcGrains.Domain.Dossiers;
 using DvcGrains.Domain.Kpis;
-using DvcGrains.Grains.Dossiers;
-using DvcGrains.Server.Hosting;
-using Microsoft.Extensions.DependencyInjection;
+using DvcGrains.Persistence.Dossiers;
 using Npgsql;
-using Orleans.Storage;
 
-namespace DvcGrains.Server.Kpis;
+namespace DvcGrains.Persistence.Kpis;
 
 /// <summary>
-/// Reads, in one snapshot of the database, the KPI facts every dossier's durable state implies (table
-/// <c>grain_state</c>, folded as the dossier grain does) and the rows of <c>kpi_ledger</c>.
+/// Reads, in one snapshot of the database, the KPI facts every dossier's events imply (table <c>dossier_event</c>,
+/// folded as the dossier grain does) and the rows of <c>kpi_ledger</c>.
 /// </summary>
-public sealed class DurableKpiFacts(NpgsqlDataSource database, string serviceId)
+public sealed class DurableKpiFacts(NpgsqlDataSource database)
 {
-    /// <summary>The state name the dossier grain persists its record under.</summary>
-    public const string DossierStateName = "dossier";
-
-    private readonly IGrainStorageSerializer _serializer = new ServiceCollection()
-        .AddDomainSerialization()
-        .BuildServiceProvider()
-        .GetRequiredService<IGrainStorageSerializer>();
-
     public async Task<(IReadOnlyList<DossierFactsRow> Dossiers, IReadOnlyList<DossierFactsRow> Ledger)> Read(CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
         // One snapshot for both tables: a dossier written between the two reads would look like a stale row.
         await using var transaction = await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, cancellationToken);
-        var dossiers = await ReadDossiers(connection, cancellationToken);
-        var ledger = await ReadLedger(connection, cancellationToken);
+        var dossiers = await ReadDossiers(connection, transaction, cancellationToken);
+        var ledger = await ReadLedger(connection, transaction, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return (dossiers, ledger);
     }
 
-    private async Task<IReadOnlyList<DossierFactsRow>> ReadDossiers(NpgsqlConnection connection, CancellationToken cancellationToken)
+    private static async Task<IReadOnlyList<DossierFactsRow>> ReadDossiers(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
     {
-        await using var command = new NpgsqlCommand(
-            "SELECT payload FROM grain_state WHERE service_id = $1 AND state_name = $2 AND payload IS NOT NULL", connection);
-        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = serviceId });
-        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = DossierStateName });
+        await using var command = new NpgsqlCommand("SELECT dossier_id, event FROM dossier_event ORDER BY dossier_id, version", connection, transaction);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var dossiers = new List<DossierFactsRow>();
+        string? dossierId = null;
+        DossierState? state = null;
         while (await reader.ReadAsync(cancellationToken))
         {
-            var record = _serializer.Deserialize<DossierRecord>(new BinaryData(reader.GetFieldValue<byte[]>(0)));
-            if (record is not null && DossierState.Fold(record.Events) is { } state)
+            var id = reader.GetString(0);
+            if (id != dossierId)
             {
-                dossiers.Add(new DossierFactsRow(state.DossierId, state.UnitCode, state.Version, DossierKpiFacts.From(state)));
+                Add(dossiers, state);
+                (dossierId, state) = (id, null);
             }
+            var dossierEvent = DossierRows.Event(reader.GetString(1));
+            state = state is null ? DossierState.Start((DossierSubmitted)dossierEvent) : state.Apply(dossierEvent);
         }
+        Add(dossiers, state);
         return dossiers;
     }
 
-    private static async Task<IReadOnlyList<DossierFactsRow>> ReadLedger(NpgsqlConnection connection, CancellationToken cancellationToken)
+    private static void Add(List<DossierFactsRow> dossiers, DossierState? state)
     {
-        await using var command = new NpgsqlCommand("SELECT dossier_id, unit_code, version, facts FROM kpi_ledger", connection);
+        if (state is not null)
+        {
+            dossiers.Add(new DossierFactsRow(state.DossierId, state.UnitCode, state.Version, DossierKpiFacts.From(state)));
+        }
+    }
+
+    private static async Task<IReadOnlyList<DossierFactsRow>> ReadLedger(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand("SELECT dossier_id, unit_code, version, facts FROM kpi_ledger", connection, transaction);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var rows = new List<DossierFactsRow>();
         while (await reader.ReadAsync(cancellationToken))
         {
-            var facts = JsonSerializer.Deserialize<DossierKpiFacts>(reader.GetString(3))
-                ?? throw new InvalidDataException($"Ledger row of dossier {reader.GetString(0)} holds no facts.");
-            rows.Add(new DossierFactsRow(reader.GetString(0), reader.GetString(1), reader.GetInt64(2), facts));
+            rows.Add(new DossierFactsRow(reader.GetString(0), reader.GetString(1), reader.GetInt64(2), DossierRows.Facts(reader.GetString(3))));
         }
         return rows;
     }

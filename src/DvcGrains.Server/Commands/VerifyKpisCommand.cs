@@ -1,7 +1,7 @@
 using System.Data.Common;
 using System.Globalization;
 using DvcGrains.Persistence;
-using DvcGrains.Persistence.Migrations;
+using DvcGrains.Persistence.Kpis;
 using DvcGrains.Server.Hosting;
 using DvcGrains.Server.Kpis;
 using Grpc.Core;
@@ -15,8 +15,8 @@ namespace DvcGrains.Server.Commands;
 /// <c>DvcGrains.Server verify-kpis [--target http://HOST:PORT] [--settle SECONDS] [--ConnectionStrings:Postgres "..."]</c>:
 /// recounts the KPIs from the dossiers' durable states and compares them with the ledger and, with <c>--target</c>,
 /// with that server's live counters. Prints a summary line and the first mismatches; exits 0 when everything is exact,
-/// 1 on a mismatch, 2 on a usage or connection error. Configuration (database, <c>Dvc:Hierarchy</c>,
-/// <c>Orleans:ServiceId</c>) comes from the same sources as the server's.
+/// 1 on a mismatch, 2 on a usage or connection error. Configuration (database, <c>Dvc:Hierarchy</c>) comes from the
+/// same sources as the server's.
 /// </summary>
 public static class VerifyKpisCommand
 {
@@ -56,13 +56,12 @@ public static class VerifyKpisCommand
         }
 
         var dvc = configuration.GetSection(DvcOptions.Section).Get<DvcOptions>() ?? new DvcOptions();
-        var orleans = configuration.GetSection(OrleansOptions.Section).Get<OrleansOptions>() ?? new OrleansOptions();
         var database = "";
         try
         {
             database = PostgresDatabase.Describe(connectionString);
             await using var dataSource = NpgsqlDataSource.Create(connectionString);
-            var verifier = new KpiVerifier(new DurableKpiFacts(dataSource, orleans.ServiceId), ReferenceData.LoadUnits(dvc), TimeProvider.System);
+            var verifier = new KpiVerifier(new DurableKpiFacts(dataSource), ReferenceData.LoadUnits(dvc), TimeProvider.System);
             using var channel = target is null ? null : GrpcChannel.ForAddress(target);
             var verification = await verifier.Verify(channel is null ? null : new V1.Kpis.KpisClient(channel), settle, cancellationToken);
             foreach (var line in verification.Lines())

@@ -5,6 +5,7 @@ using DvcGrains.Domain.Time;
 using DvcGrains.Domain.Units;
 using DvcGrains.Server.Grpc.Mapping;
 using DvcGrains.Server.Observability;
+using Google.Protobuf;
 using Grpc.Core;
 using V1 = DvcGrains.Api.V1;
 
@@ -26,7 +27,7 @@ public sealed class DossiersService(IGrainFactory grains, CommandMetaReader meta
     }
 
     public override Task<V1.DossierReply> Submit(V1.SubmitRequest request, ServerCallContext context) =>
-        Execute(request.Meta, meta =>
+        Execute(request, request.Meta, meta =>
         {
             units.RequireReceiving(request.UnitCode, "unit_code");
             if (string.IsNullOrWhiteSpace(request.ProcedureCode))
@@ -47,40 +48,40 @@ public sealed class DossiersService(IGrainFactory grains, CommandMetaReader meta
         });
 
     public override Task<V1.DossierReply> Receive(V1.ReceiveRequest request, ServerCallContext context) =>
-        Execute(request.Meta, meta => new Receive(meta.Actor, meta.At));
+        Execute(request, request.Meta, meta => new Receive(meta.Actor, meta.At));
 
     public override Task<V1.DossierReply> Refuse(V1.ReasonRequest request, ServerCallContext context) =>
-        Execute(request.Meta, meta => new Refuse(meta.Actor, meta.At, Text(request.Reason, "reason")));
+        Execute(request, request.Meta, meta => new Refuse(meta.Actor, meta.At, Text(request.Reason, "reason")));
 
     public override Task<V1.DossierReply> StartProcessing(V1.StartProcessingRequest request, ServerCallContext context) =>
-        Execute(request.Meta, meta => new StartProcessing(meta.Actor, meta.At, Text(request.Department, "department")));
+        Execute(request, request.Meta, meta => new StartProcessing(meta.Actor, meta.At, Text(request.Department, "department")));
 
     public override Task<V1.DossierReply> RequestSupplement(V1.ReasonRequest request, ServerCallContext context) =>
-        Execute(request.Meta, meta => new RequestSupplement(meta.Actor, meta.At, Text(request.Reason, "reason")));
+        Execute(request, request.Meta, meta => new RequestSupplement(meta.Actor, meta.At, Text(request.Reason, "reason")));
 
     public override Task<V1.DossierReply> CompleteSupplement(V1.CompleteSupplementRequest request, ServerCallContext context) =>
-        Execute(request.Meta, meta => new CompleteSupplement(meta.Actor, meta.At, Components(request.Components, "components")));
+        Execute(request, request.Meta, meta => new CompleteSupplement(meta.Actor, meta.At, Components(request.Components, "components")));
 
     public override Task<V1.DossierReply> RequestPayment(V1.RequestPaymentRequest request, ServerCallContext context) =>
-        Execute(request.Meta, meta => new RequestPayment(meta.Actor, meta.At, request.AmountVnd));
+        Execute(request, request.Meta, meta => new RequestPayment(meta.Actor, meta.At, request.AmountVnd));
 
     public override Task<V1.DossierReply> RecordPayment(V1.RecordPaymentRequest request, ServerCallContext context) =>
-        Execute(request.Meta, meta => new RecordPayment(meta.Actor, meta.At, request.AmountVnd, request.Method.ToDomain()));
+        Execute(request, request.Meta, meta => new RecordPayment(meta.Actor, meta.At, request.AmountVnd, request.Method.ToDomain()));
 
     public override Task<V1.DossierReply> FinishProcessing(V1.FinishProcessingRequest request, ServerCallContext context) =>
-        Execute(request.Meta, meta => new FinishProcessing(meta.Actor, meta.At, Text(request.ResultCode, "result_code"), request.ElectronicResult));
+        Execute(request, request.Meta, meta => new FinishProcessing(meta.Actor, meta.At, Text(request.ResultCode, "result_code"), request.ElectronicResult));
 
     public override Task<V1.DossierReply> ReturnResult(V1.ReturnResultRequest request, ServerCallContext context) =>
-        Execute(request.Meta, meta => new ReturnResult(meta.Actor, meta.At));
+        Execute(request, request.Meta, meta => new ReturnResult(meta.Actor, meta.At));
 
     public override Task<V1.DossierReply> RequestWithdrawal(V1.ReasonRequest request, ServerCallContext context) =>
-        Execute(request.Meta, meta => new RequestWithdrawal(meta.Actor, meta.At, Text(request.Reason, "reason")));
+        Execute(request, request.Meta, meta => new RequestWithdrawal(meta.Actor, meta.At, Text(request.Reason, "reason")));
 
     public override Task<V1.DossierReply> StopProcessing(V1.ReasonRequest request, ServerCallContext context) =>
-        Execute(request.Meta, meta => new StopProcessing(meta.Actor, meta.At, Text(request.Reason, "reason")));
+        Execute(request, request.Meta, meta => new StopProcessing(meta.Actor, meta.At, Text(request.Reason, "reason")));
 
     public override Task<V1.DossierReply> IssueApology(V1.IssueApologyRequest request, ServerCallContext context) =>
-        Execute(request.Meta, meta =>
+        Execute(request, request.Meta, meta =>
         {
             var newAppointment = request.NewAppointment is null
                 ? throw DvcErrors.Rejected(RejectionReason.BadTime, "new_appointment is required: the new date promised to the applicant.")
@@ -90,10 +91,10 @@ public sealed class DossiersService(IGrainFactory grains, CommandMetaReader meta
         });
 
     public override Task<V1.DossierReply> Rate(V1.RateRequest request, ServerCallContext context) =>
-        Execute(request.Meta, meta => new Rate(meta.Actor, meta.At, request.Satisfied));
+        Execute(request, request.Meta, meta => new Rate(meta.Actor, meta.At, request.Satisfied));
 
     public override Task<V1.DossierReply> MarkSynced(V1.MarkSyncedRequest request, ServerCallContext context) =>
-        Execute(request.Meta, meta => new MarkSynced(meta.Actor, meta.At));
+        Execute(request, request.Meta, meta => new MarkSynced(meta.Actor, meta.At));
 
     public override async Task<V1.Dossier> Get(V1.GetDossierRequest request, ServerCallContext context)
     {
@@ -108,20 +109,29 @@ public sealed class DossiersService(IGrainFactory grains, CommandMetaReader meta
 
     /// <summary>
     /// Validates the envelope, builds the command from it (validating the request's own fields) and hands it to the
-    /// dossier's grain.
+    /// dossier's grain with the request's fingerprint, which tells a retry from another command under the same id.
     /// </summary>
-    private async Task<V1.DossierReply> Execute(V1.CommandMeta? envelope, Func<ValidMeta, DossierCommand> build)
+    private async Task<V1.DossierReply> Execute(IMessage request, V1.CommandMeta? envelope, Func<ValidMeta, DossierCommand> build)
     {
         var meta = metaReader.Read(envelope);
         var command = build(meta);
         var reply = await grains.GetGrain<IDossierGrain>(meta.DossierId)
-            .Execute(new CommandEnvelope(meta.RequestId, meta.ExpectedVersion, command));
+            .Execute(new CommandEnvelope(meta.RequestId, meta.ExpectedVersion, command, Fingerprint(command.Name, request)));
         DossierMetrics.Record(command, reply);
         if (reply.Rejection is { } rejection)
         {
             throw DvcErrors.Rejected(rejection);
         }
         return new V1.DossierReply { Dossier = reply.Dossier!.ToProto(clock.GetUtcNow()), Replayed = reply.Replayed };
+    }
+
+    private static RequestFingerprint Fingerprint(string commandName, IMessage request)
+    {
+        var name = System.Text.Encoding.UTF8.GetBytes(commandName);
+        var bytes = new byte[name.Length + 1 + request.CalculateSize()];
+        name.CopyTo(bytes, 0);
+        request.WriteTo(bytes.AsSpan(name.Length + 1));
+        return RequestFingerprint.Of(bytes);
     }
 
     private static string Text(string value, string field) =>

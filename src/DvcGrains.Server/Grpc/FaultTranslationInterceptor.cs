@@ -1,6 +1,9 @@
+using DvcGrains.Grains.Dossiers;
+using Google.Protobuf;
 using Grpc.Core;
 using Grpc.Core.Interceptors;
 using Orleans.Runtime;
+using V1 = DvcGrains.Api.V1;
 
 namespace DvcGrains.Server.Grpc;
 
@@ -20,7 +23,7 @@ public sealed class FaultTranslationInterceptor(ILogger<FaultTranslationIntercep
         }
         catch (Exception e) when (IsInfrastructureFailure(e) && !context.CancellationToken.IsCancellationRequested)
         {
-            throw Translate(e, context.Method);
+            throw Translate(e, context.Method, IsCommand(request));
         }
     }
 
@@ -34,7 +37,7 @@ public sealed class FaultTranslationInterceptor(ILogger<FaultTranslationIntercep
         }
         catch (Exception e) when (IsInfrastructureFailure(e) && !context.CancellationToken.IsCancellationRequested)
         {
-            throw Translate(e, context.Method);
+            throw Translate(e, context.Method, isCommand: false);
         }
     }
 
@@ -43,15 +46,19 @@ public sealed class FaultTranslationInterceptor(ILogger<FaultTranslationIntercep
     /// is a bug and surfaces as INTERNAL.
     /// </summary>
     public static bool IsInfrastructureFailure(Exception e) =>
-        e is TimeoutException or OrleansException or System.Data.Common.DbException ||
+        e is TimeoutException or OrleansException or System.Data.Common.DbException or DossierStoreUnavailableException ||
         (e.InnerException is { } inner && IsInfrastructureFailure(inner));
 
-    private RpcException Translate(Exception e, string method)
+    /// <summary>A command carries the contract's CommandMeta; its retry under the same request id is safe.</summary>
+    private static bool IsCommand<TRequest>(TRequest request) =>
+        request is IMessage message && message.Descriptor.FindFieldByName("meta")?.MessageType == V1.CommandMeta.Descriptor;
+
+    private RpcException Translate(Exception e, string method, bool isCommand)
     {
         logger.LogWarning(e, "{Method} failed inside the cluster; answering UNAVAILABLE", method);
-        return DvcErrors.Unavailable(
-            $"The service could not complete {method} because storage or a cluster member is unavailable " +
-            $"({e.GetType().Name}). The command may or may not have been applied: retry with the same request_id, " +
-            "which applies it at most once and answers whether it was.");
+        var cause = $"The service could not complete {method} because storage or a cluster member is unavailable ({e.GetType().Name}).";
+        return DvcErrors.Unavailable(isCommand
+            ? $"{cause} The command may or may not have been applied: retry with the same request_id, which applies it at most once and answers whether it was."
+            : $"{cause} Nothing was changed; retry shortly.");
     }
 }

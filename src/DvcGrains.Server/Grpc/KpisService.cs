@@ -38,10 +38,10 @@ public sealed class KpisService(IGrainFactory grains, UnitHierarchy units, TimeP
                 "rank a level below the parent that the hierarchy has (2025: PROVINCE, COMMUNE; 2023: also DISTRICT).");
         }
         var query = Query(request.Period);
-        var candidates = units.DescendantsAt(parent.Code, level).Select(u => u.Code).ToList();
-        var ranked = await grains.GetGrain<IRankingGrain>(0).Rank(candidates, query);
+        var ranked = await grains.GetGrain<IRankingGrain>(0).Rank(parent.Code, level, query);
 
-        var ranking = new V1.Ranking { AsOf = ProtoTime.ToProto(query.AsOf) };
+        // A ranking is shared by the readers of about a second: it says when its units were read.
+        var ranking = new V1.Ranking { AsOf = ProtoTime.ToProto(ranked.Count > 0 ? ranked[0].Kpis.AsOf : query.AsOf) };
         ranking.Entries.AddRange((request.Limit > 0 ? ranked.Take(request.Limit) : ranked).Select(entry => new V1.RankingEntry
         {
             Rank = entry.Rank,

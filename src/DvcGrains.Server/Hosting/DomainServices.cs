@@ -1,21 +1,14 @@
-using DvcGrains.Grains.Catalog;
-using DvcGrains.Grains.Kpis;
+using DvcGrains.Grains.Hosting;
 
 namespace DvcGrains.Server.Hosting;
 
-/// <summary>The services grains need in every silo: reference data, the clock and the KPI settings.</summary>
+/// <summary>The grains' services in this silo, with the reference data the server ships.</summary>
 public static class DomainServices
 {
     public static IServiceCollection AddDvcDomain(this IServiceCollection services, IConfiguration configuration)
     {
         var dvc = configuration.GetSection(DvcOptions.Section).Get<DvcOptions>() ?? new DvcOptions();
         services.AddSingleton(dvc);
-        services.AddSingleton(TimeProvider.System);
-        services.AddSingleton(_ => ReferenceData.LoadUnits(dvc));
-        services.AddSingleton(_ => ReferenceData.LoadCalendar(dvc));
-        services.AddSingleton(_ => new ProcedureDirectory(ReferenceData.LoadProcedures(dvc)));
-        services.Configure<KpiOptions>(configuration.GetSection(KpiOptions.Section));
-        services.AddSingleton<IKpiLedger, InMemoryKpiLedger>();
-        return services;
+        return services.AddDvcGrains(ReferenceData.LoadUnits(dvc), ReferenceData.LoadCalendar(dvc), ReferenceData.LoadProcedures(dvc), configuration);
     }
 }

@@ -1,12 +1,9 @@
-using DvcGrains.Grains.Kpis;
 using DvcGrains.Persistence;
 using DvcGrains.Persistence.Migrations;
 using DvcGrains.Server.Grpc;
 using DvcGrains.Server.Observability;
-using DvcGrains.Server.Storage;
 using Grpc.HealthCheck;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Prometheus;
 
 namespace DvcGrains.Server.Hosting;
@@ -26,7 +23,6 @@ public static class DvcServer
         if (PostgresDatabase.ConnectionString(builder.Configuration) is { } postgres)
         {
             builder.Services.AddPostgresDataSource(postgres);
-            builder.Services.Replace(ServiceDescriptor.Singleton<IKpiLedger, PostgresKpiLedger>());
             // Hosted services start in registration order and UseOrleans registers the silo's: the gate goes first,
             // so that a silo never touches a database that is not migrated.
             builder.Services.AddHostedService<SchemaGate>();
@@ -34,10 +30,6 @@ public static class DvcServer
         builder.UseOrleans(silo => SiloConfiguration.Configure(silo, builder.Configuration));
         // Registered after the silo, so that they stop before the silo does.
         builder.Services.AddHostedService<ProcedureDirectorySync>();
-        if (PostgresDatabase.ConnectionString(builder.Configuration) is not null)
-        {
-            builder.Services.AddHostedService<UndeliveredFactsSweep>();
-        }
 
         builder.Services.Configure<LoadSheddingOptions>(builder.Configuration.GetSection(LoadSheddingOptions.Section));
         builder.Services.AddSingleton<CommandMetaReader>();

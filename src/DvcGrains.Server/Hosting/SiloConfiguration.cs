@@ -1,10 +1,7 @@
 using System.Net;
-using DvcGrains.Grains;
+using DvcGrains.Grains.Hosting;
 using DvcGrains.Persistence;
-using DvcGrains.Persistence.Migrations;
 using Orleans.Configuration;
-using Orleans.Serialization;
-using Orleans.Storage;
 
 namespace DvcGrains.Server.Hosting;
 
@@ -29,38 +26,15 @@ public static class SiloConfiguration
         {
             var advertised = IPAddress.Parse(orleans.AdvertisedAddress);
             silo.ConfigureEndpoints(advertised, orleans.SiloPort, orleans.GatewayPort, listenOnAnyHostAddress: !IPAddress.IsLoopback(advertised));
-            silo.UsePostgres();
+            silo.UsePostgres(configuration);
         }
         else
         {
             silo.UseLocalhostClustering(orleans.SiloPort, orleans.GatewayPort, primarySiloEndpoint: null, orleans.ServiceId, orleans.ClusterId);
             silo.Configure<EndpointOptions>(endpoints => endpoints.AdvertisedIPAddress = IPAddress.Loopback);
-            AddEmbeddedStorage(silo);
-        }
-        silo.Services.AddDomainSerialization();
-    }
-
-    /// <summary>In-memory grain storage for every provider the grains name.</summary>
-    public static void AddEmbeddedStorage(ISiloBuilder silo)
-    {
-        foreach (var storage in GrainStorage.All)
-        {
-            silo.AddMemoryGrainStorage(storage);
+            silo.AddEmbeddedStorage();
         }
     }
-
-    /// <summary>
-    /// Domain records cross grain boundaries as JSON, so the domain stays free of Orleans attributes. Grain state is
-    /// stored with the same serializer, by every storage provider: the default Newtonsoft-based storage serializer
-    /// cannot read the domain's polymorphic events back.
-    /// </summary>
-    public static IServiceCollection AddDomainSerialization(this IServiceCollection services) =>
-        services
-            .AddSerializer(serializer => serializer.AddJsonSerializer(isSupported: IsDomainType))
-            .AddSingleton<IGrainStorageSerializer>(provider => new OrleansGrainStorageSerializer(provider.GetRequiredService<Serializer>()));
-
-    private static bool IsDomainType(Type type) =>
-        type.Namespace?.StartsWith("DvcGrains.Domain", StringComparison.Ordinal) == true;
 }
 
 /// <summary>The <c>Orleans</c> configuration section.</summary>

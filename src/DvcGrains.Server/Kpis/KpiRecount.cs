@@ -3,6 +3,7 @@ using System.Text.Json;
 using DvcGrains.Domain.Kpis;
 using DvcGrains.Domain.Time;
 using DvcGrains.Domain.Units;
+using DvcGrains.Persistence.Kpis;
 using DvcGrains.Server.Grpc.Mapping;
 using V1 = DvcGrains.Api.V1;
 

@@ -1,4 +1,5 @@
 using DvcGrains.Domain.Units;
+using DvcGrains.Persistence.Kpis;
 using DvcGrains.Server.Grpc.Mapping;
 using V1 = DvcGrains.Api.V1;
 

@@ -1,10 +1,16 @@
-using DvcGrains.Server.Hosting;
+using DvcGrains.Abstractions.Serialization;
+using DvcGrains.Grains.Embedded;
+using DvcGrains.Grains.Hosting;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Orleans.TestingHost;
 
 namespace DvcGrains.Grains.Tests.Infrastructure;
 
-/// <summary>An in-process cluster of two silos with the server's grains, storage and serialization.</summary>
+/// <summary>
+/// An in-process cluster of two silos with the grains on the embedded storage, which the silos share as a cluster shares
+/// its database, and the shipped reference data.
+/// </summary>
 public sealed class ClusterFixture : IAsyncLifetime
 {
     public TestCluster Cluster { get; } = new TestClusterBuilder(initialSilosCount: 2)
@@ -20,14 +26,15 @@ public sealed class ClusterFixture : IAsyncLifetime
 
     private sealed class SiloConfigurator : ISiloConfigurator
     {
+        private static readonly InMemoryDossierDatabase Database = new();
+
         public void Configure(ISiloBuilder siloBuilder)
         {
-            SiloConfiguration.AddEmbeddedStorage(siloBuilder);
-            siloBuilder.Services.AddDomainSerialization();
+            siloBuilder.AddEmbeddedStorage(Database);
             var configuration = new ConfigurationBuilder()
                 .AddInMemoryCollection(new Dictionary<string, string?> { ["Dvc:Kpis:RollupInterval"] = "00:00:00.050" })
                 .Build();
-            siloBuilder.Services.AddDvcDomain(configuration);
+            siloBuilder.Services.AddDvcGrains(ShippedData.Units, ShippedData.Calendar, ShippedData.Catalogue, configuration);
         }
     }
 

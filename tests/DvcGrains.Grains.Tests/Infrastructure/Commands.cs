@@ -1,22 +1,20 @@
 using DvcGrains.Abstractions.Dossiers;
 using DvcGrains.Domain.Dossiers;
 using DvcGrains.Domain.Procedures;
-using DvcGrains.Server.Hosting;
 
 namespace DvcGrains.Grains.Tests.Infrastructure;
 
 /// <summary>Commands as a portal would send them, for grain tests.</summary>
 public static class Commands
 {
-    public static readonly ProcedureCatalog Catalogue = ReferenceData.LoadProcedures(new DvcOptions());
-
     /// <summary>A day-based procedure of the shipped catalogue.</summary>
-    public static readonly Procedure DayProcedure = Catalogue.All.First(p => p.ProcessingWorkingDays >= 3);
+    public static readonly Procedure DayProcedure = ShippedData.Catalogue.All.First(p => p.ProcessingWorkingDays >= 3);
 
     public static string NewDossierId() => $"T-{Guid.NewGuid():N}"[..30];
 
+    /// <summary>A command under a request id; its fingerprint is the command's, as a portal's retry resends it.</summary>
     public static CommandEnvelope Envelope(DossierCommand command, long expectedVersion = 0, string? requestId = null) =>
-        new(requestId ?? Guid.NewGuid().ToString("N"), expectedVersion, command);
+        new(requestId ?? Guid.NewGuid().ToString("N"), expectedVersion, command, RequestFingerprint.Of(System.Text.Encoding.UTF8.GetBytes(command.ToString())));
 
     public static Submit Submit(string dossierId, string unitCode, Channel channel, DateTimeOffset at) =>
         new("officer", at, dossierId, unitCode, DayProcedure.Code, channel, ApplicantType.Citizen, VneidAuthenticated: false,

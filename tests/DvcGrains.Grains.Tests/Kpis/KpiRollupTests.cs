@@ -5,7 +5,6 @@ using DvcGrains.Domain.Kpis;
 using DvcGrains.Domain.Time;
 using DvcGrains.Domain.Units;
 using DvcGrains.Grains.Tests.Infrastructure;
-using DvcGrains.Server.Hosting;
 using static DvcGrains.Grains.Tests.Infrastructure.Commands;
 
 namespace DvcGrains.Grains.Tests.Kpis;
@@ -13,7 +12,7 @@ namespace DvcGrains.Grains.Tests.Kpis;
 [Collection(SharedCluster.Name)]
 public sealed class KpiRollupTests(ClusterFixture fixture)
 {
-    private static readonly UnitHierarchy Units = ReferenceData.LoadUnits(new DvcOptions());
+    private static readonly UnitHierarchy Units = ShippedData.Units;
 
     [Fact]
     public async Task Thousands_of_parallel_commands_across_many_units_roll_up_exactly_to_the_nation()

@@ -5,8 +5,7 @@ using DvcGrains.Domain.Dossiers;
 using DvcGrains.Domain.Kpis;
 using DvcGrains.Domain.Kpis.Index766;
 using DvcGrains.Domain.Time;
-using DvcGrains.Grains.Dossiers;
-using DvcGrains.Server.Hosting;
+using DvcGrains.Abstractions.Serialization;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Serialization;
 
@@ -50,11 +49,12 @@ public sealed class DomainSerializationTests
     [MemberData(nameof(Commands))]
     public void Commands_keep_their_type_and_fields(DossierCommand command)
     {
-        var copy = RoundTrip(new CommandEnvelope("r-1", 3, command));
+        var fingerprint = RequestFingerprint.Of([1, 2, 3]);
+        var copy = RoundTrip(new CommandEnvelope("r-1", 3, command, fingerprint));
 
         Assert.Equal(command.GetType(), copy.Command.GetType());
         Assert.Equivalent(command, copy.Command, strict: true);
-        Assert.Equal(("r-1", 3L), (copy.RequestId, copy.ExpectedVersion));
+        Assert.Equal(("r-1", 3L, fingerprint), (copy.RequestId, copy.ExpectedVersion, copy.Fingerprint));
     }
 
     private static List<DossierEvent> Events() =>
@@ -72,15 +72,44 @@ public sealed class DomainSerializationTests
     ];
 
     [Fact]
-    public void A_stored_dossier_record_folds_to_the_same_state()
+    public void Every_event_keeps_its_type_and_fields()
     {
-        var record = new DossierRecord { Events = Events(), RecentRequests = [new AppliedRequest("r", 10)] };
+        var copies = Events().Select(RoundTrip).ToList();
 
-        var copy = RoundTrip(record);
+        Assert.Equal(Events().Select(e => e.GetType()), copies.Select(e => e.GetType()));
+        Assert.Equivalent(Events(), copies, strict: true);
+        Assert.Equivalent(DossierState.Fold(Events()), DossierState.Fold(copies), strict: true);
+    }
 
-        Assert.Equivalent(DossierState.Fold(record.Events), DossierState.Fold(copy.Events), strict: true);
-        Assert.Equivalent(record.Events, copy.Events, strict: true);
-        Assert.Equal(10, copy.VersionOf("r"));
+    [Fact]
+    public void Domain_values_pass_by_reference_inside_a_silo_and_other_values_are_copied()
+    {
+        var state = DossierState.Fold(Events())!;
+        var changes = new CommittedKpiChanges(Guid.NewGuid(), 1, [new StampedDelta(new CommitStamp(7), KpiDelta.Between(null, DossierKpiFacts.From(state)))]);
+
+        Assert.Same(state, Copier.Copy(state));
+        Assert.Same(changes.Changes[0].Delta, Copier.Copy(changes.Changes[0].Delta));
+        var mutable = new List<string> { "a" };
+        Assert.NotSame(mutable, Copier.Copy(mutable));
+    }
+
+    /// <summary>What passes by reference must not change after it was sent: every field of every such type is read-only.</summary>
+    [Fact]
+    public void The_domain_values_passed_by_reference_are_immutable()
+    {
+        var values = typeof(DossierState).Assembly.GetTypes().Where(DomainSerialization.IsImmutableDomainValue)
+            .Where(type => !type.IsEnum && !type.IsDefined(typeof(System.Runtime.CompilerServices.CompilerGeneratedAttribute), inherit: false))
+            .ToList();
+        var writable = values
+            .SelectMany(type => type.GetFields(System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.NonPublic)
+                .Where(field => !field.IsInitOnly)
+                .Select(field => $"{type.Name}.{field.Name}"))
+            .ToList();
+
+        Assert.Contains(typeof(UnitKpiReport), values);
+        Assert.Contains(typeof(KpiDelta), values);
+        Assert.DoesNotContain(typeof(UnitCounterBook), values);
+        Assert.Empty(writable);
     }
 
     [Fact]
@@ -108,7 +137,7 @@ public sealed class DomainSerializationTests
         var externals = ExternalIndicators.Validate(new Dictionary<string, double> { [ExternalIndicatorNames.PaymentUsed] = 0.5 }).Indicators!;
         var report = UnitKpiReport.Compute(period, book.Query(period, At.AddDays(1)), externals, Index766Options.Default, At.AddDays(1));
 
-        Assert.Equal(facts, RoundTrip(new DossierKpiRecord("D-1", 10, facts)).Facts);
+        Assert.Equal(delta, RoundTrip(new CommittedKpiChanges(Guid.NewGuid(), 4, [new StampedDelta(new CommitStamp(99), delta)])).Changes[0].Delta);
         Assert.Equal(delta, RoundTrip(new ChildBatch("01", Guid.NewGuid(), 7, IsSnapshot: false, delta)).Delta);
         var ranked = RoundTrip(new RankedUnitKpis(1, "01", report)).Kpis;
         Assert.Equal(report.Counters, ranked.Counters);

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using DvcGrains.Api.V1;
+using DvcGrains.Persistence.Kpis;
 using DvcGrains.Server.Hosting;
 using DvcGrains.Server.Kpis;
 using DvcGrains.Server.Tests.Infrastructure;
@@ -88,7 +89,7 @@ public sealed class ClusterFaultTests(PostgresServer postgres, ITestOutputHelper
 
             await using var database = NpgsqlDataSource.Create(connectionString);
             var verifier = new KpiVerifier(
-                new DurableKpiFacts(database, new OrleansOptions().ServiceId), ReferenceData.LoadUnits(new DvcOptions()), TimeProvider.System);
+                new DurableKpiFacts(database), ReferenceData.LoadUnits(new DvcOptions()), TimeProvider.System);
             var verification = await verifier.Verify(new Api.V1.Kpis.KpisClient(cluster.Current[0].Channel), KpiVerifier.DefaultSettle);
             log.WriteLine($"verified at {watch.Elapsed}: {verification.Summary}");
 

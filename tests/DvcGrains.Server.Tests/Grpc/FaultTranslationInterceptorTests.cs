@@ -13,6 +13,7 @@ public sealed class FaultTranslationInterceptorTests
     [InlineData(typeof(Orleans.Runtime.SiloUnavailableException))]
     [InlineData(typeof(Orleans.Storage.InconsistentStateException))]
     [InlineData(typeof(Npgsql.NpgsqlException))]
+    [InlineData(typeof(DvcGrains.Grains.Dossiers.DossierStoreUnavailableException))]
     public async Task A_failure_inside_the_cluster_becomes_unavailable_with_its_reason(Type failure)
     {
         var e = await Assert.ThrowsAsync<RpcException>(() => _interceptor.UnaryServerHandler<string, string>(
@@ -20,7 +21,21 @@ public sealed class FaultTranslationInterceptorTests
 
         Assert.Equal(StatusCode.Unavailable, e.StatusCode);
         Assert.Equal("UNAVAILABLE", e.Trailers.GetValue("dvc-error"));
+        Assert.Contains(failure.Name, e.Status.Detail, StringComparison.Ordinal);
         Assert.Contains("retry", e.Status.Detail, StringComparison.Ordinal);
+    }
+
+    /// <summary>Only a command can have been applied; its retry under the same request id tells whether it was.</summary>
+    [Fact]
+    public async Task A_failed_command_may_have_been_applied_and_a_failed_read_changed_nothing()
+    {
+        var command = await Assert.ThrowsAsync<RpcException>(() => _interceptor.UnaryServerHandler<Api.V1.StartProcessingRequest, string>(
+            new Api.V1.StartProcessingRequest(), new TestCallContext(), (_, _) => throw new TimeoutException()));
+        var read = await Assert.ThrowsAsync<RpcException>(() => _interceptor.UnaryServerHandler<Api.V1.GetDossierRequest, string>(
+            new Api.V1.GetDossierRequest(), new TestCallContext(), (_, _) => throw new TimeoutException()));
+
+        Assert.Contains("may or may not have been applied: retry with the same request_id", command.Status.Detail, StringComparison.Ordinal);
+        Assert.Contains("Nothing was changed; retry shortly.", read.Status.Detail, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using DvcGrains.Api.V1;
 using DvcGrains.Server.Commands;
 using DvcGrains.Server.Hosting;
+using DvcGrains.Persistence.Kpis;
 using DvcGrains.Server.Kpis;
 using DvcGrains.Server.Tests.Infrastructure;
 using Npgsql;
@@ -60,7 +61,7 @@ public sealed class VerifyKpisTests(PostgresServer postgres) : IClassFixture<Pos
     {
         await using var traffic = await Traffic.Run(postgres);
         await using var database = NpgsqlDataSource.Create(traffic.ConnectionString);
-        await Execute(database, "DELETE FROM grain_state WHERE state_name = 'dossier' AND grain_key LIKE '%' || $1 || '%'", traffic.Dossiers[3]);
+        await Execute(database, "DELETE FROM dossier_event WHERE dossier_id = $1", traffic.Dossiers[3]);
 
         var verification = await Verifier(traffic).Verify(traffic.Server.Kpis, settle: TimeSpan.Zero);
 
@@ -77,7 +78,7 @@ public sealed class VerifyKpisTests(PostgresServer postgres) : IClassFixture<Pos
     }
 
     private static KpiVerifier Verifier(Traffic traffic) => new(
-        new DurableKpiFacts(NpgsqlDataSource.Create(traffic.ConnectionString), new OrleansOptions().ServiceId),
+        new DurableKpiFacts(NpgsqlDataSource.Create(traffic.ConnectionString)),
         ReferenceData.LoadUnits(new DvcOptions()),
         TimeProvider.System);
 

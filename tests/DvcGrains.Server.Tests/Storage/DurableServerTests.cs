@@ -30,33 +30,43 @@ public sealed class DurableServerTests(PostgresServer postgres) : IClassFixture<
         Assert.Equal("01-260302-0000002", next);
     }
 
+    /// <summary>
+    /// A dossier whose write failed does not know whether it was applied, so it answers only once storage tells it;
+    /// another dossier is still read from memory. The retry with the same request id applies the command once.
+    /// </summary>
     [Fact]
-    public async Task While_the_database_is_down_a_command_is_unavailable_and_not_applied_and_it_succeeds_once_the_database_is_back()
+    public async Task While_the_database_is_down_a_command_is_unavailable_and_its_retry_applies_it_once_the_database_is_back()
     {
         var connectionString = await postgres.CreateMigratedDatabaseAsync();
         await using var server = await RunningServer.StartOn(connectionString);
         var code = (await server.Dossiers.AllocateCodeAsync(new AllocateCodeRequest { UnitCode = "01" })).DossierId;
+        var untouched = (await server.Dossiers.AllocateCodeAsync(new AllocateCodeRequest { UnitCode = "01" })).DossierId;
         await Submit(server, code);
+        await Submit(server, untouched);
         var start = new StartProcessingRequest { Meta = Meta(code, expectedVersion: 1), Department = "Phòng Tư pháp" };
 
         await postgres.StopAsync();
-        RpcException refused;
-        Dossier duringOutage;
+        RpcException refused, unknownRead;
+        Dossier untouchedDuringOutage;
         try
         {
             refused = await Fails(() => server.Dossiers.StartProcessingAsync(start).ResponseAsync);
-            duringOutage = await server.Dossiers.GetAsync(new GetDossierRequest { DossierId = code });
+            unknownRead = await Fails(() => server.Dossiers.GetAsync(new GetDossierRequest { DossierId = code }).ResponseAsync);
+            untouchedDuringOutage = await server.Dossiers.GetAsync(new GetDossierRequest { DossierId = untouched });
         }
         finally
         {
             await postgres.StartAsync();
         }
-        var applied = (await server.Dossiers.StartProcessingAsync(start)).Dossier;
+        var applied = await server.Dossiers.StartProcessingAsync(start);
         var history = await server.Dossiers.GetAsync(new GetDossierRequest { DossierId = code, IncludeHistory = true });
 
         Assert.Equal((StatusCode.Unavailable, "UNAVAILABLE"), (refused.StatusCode, refused.Reason()));
-        Assert.Equal((1L, DossierStatus.Received), (duringOutage.Version, duringOutage.Status));
-        Assert.Equal((2L, DossierStatus.Processing), (applied.Version, applied.Status));
+        Assert.Contains("may or may not have been applied", refused.Status.Detail, StringComparison.Ordinal);
+        Assert.Equal((StatusCode.Unavailable, "UNAVAILABLE"), (unknownRead.StatusCode, unknownRead.Reason()));
+        Assert.DoesNotContain("request_id", unknownRead.Status.Detail, StringComparison.Ordinal);
+        Assert.Equal((1L, DossierStatus.Received), (untouchedDuringOutage.Version, untouchedDuringOutage.Status));
+        Assert.Equal((2L, DossierStatus.Processing, false), (applied.Dossier.Version, applied.Dossier.Status, applied.Replayed));
         Assert.Equal([1L, 2L], history.History.Select(e => e.Version));
     }
 

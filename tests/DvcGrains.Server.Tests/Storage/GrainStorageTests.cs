@@ -1,10 +1,6 @@
-using System.Text.Json;
-using DvcGrains.Domain.Dossiers;
-using DvcGrains.Domain.Procedures;
 using DvcGrains.Grains;
 using DvcGrains.Grains.Catalog;
 using DvcGrains.Grains.Codes;
-using DvcGrains.Grains.Dossiers;
 using DvcGrains.Grains.Kpis;
 using DvcGrains.Server.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
@@ -15,41 +11,9 @@ namespace DvcGrains.Server.Tests.Storage;
 /// <summary>The configured ADO.NET grain storage of a running server, against its PostgreSQL and the project's queries.</summary>
 public sealed class GrainStorageTests(PostgresBackedServer backend) : IClassFixture<PostgresBackedServer>
 {
-    private static readonly DateTimeOffset Monday = new(2026, 3, 2, 9, 0, 0, TimeSpan.FromHours(7));
-
     private IGrainStorage Storage(string provider) => backend.Server.Services.GetRequiredKeyedService<IGrainStorage>(provider);
 
     private static GrainId NewGrain(string type) => GrainId.Create(type, Guid.NewGuid().ToString("N"));
-
-    [Fact]
-    public async Task A_dossier_record_round_trips_with_every_field_of_its_domain_events()
-    {
-        var storage = Storage(GrainStorage.Dossiers);
-        var grain = NewGrain("dossier");
-        var events = new List<DossierEvent>
-        {
-            new DossierSubmitted(1, Monday, "officer-1", "01-260302-0000001", "01", "1.001193", Channel.InPerson, ApplicantType.Citizen,
-                VneidAuthenticated: true, [new DossierComponent("Tờ khai", Digitized: true, ReusedData: false, FromCitizenStore: true)],
-                SyncedToNationalPortal: false, new ProcessingTime(5, 0), Monday.AddDays(7)),
-            new ProcessingStarted(2, Monday.AddHours(1), "officer-2", "Phòng Tư pháp"),
-            new SupplementRequested(3, Monday.AddHours(2), "officer-2", "Thiếu bản sao"),
-        };
-        var written = new GrainState<DossierRecord>(new DossierRecord
-        {
-            Events = events,
-            RecentRequests = [new AppliedRequest("r1", 1), new AppliedRequest("r2", 2), new AppliedRequest("r3", 3)],
-        });
-
-        await storage.WriteStateAsync("dossier", grain, written);
-        var read = new GrainState<DossierRecord>();
-        await storage.ReadStateAsync("dossier", grain, read);
-
-        Assert.Equal("1", written.ETag);
-        Assert.Equal(("1", true), (read.ETag, read.RecordExists));
-        Assert.Equal(Json(events), Json(read.State!.Events));
-        Assert.Equal(written.State!.RecentRequests, read.State!.RecentRequests);
-        Assert.Equal(DossierStatus.SupplementRequested, DossierState.Fold(read.State!.Events)!.Status);
-    }
 
     [Fact]
     public async Task The_code_catalog_and_unit_states_round_trip()
@@ -167,6 +131,4 @@ public sealed class GrainStorageTests(PostgresBackedServer backend) : IClassFixt
             return e;
         }
     }
-
-    private static string Json(IEnumerable<DossierEvent> events) => JsonSerializer.Serialize(events.ToList());
 }

@@ -1,0 +1,23 @@
+using DvcGrains.Abstractions.Dossiers;
+
+namespace DvcGrains.Grains.Dossiers;
+
+/// <summary>
+/// Where dossiers are kept: each dossier's events, with the request id and fingerprint of the command behind each,
+/// and the dossier's row in the KPI ledger, written together in one commit.
+/// </summary>
+public interface IDossierStore
+{
+    /// <summary>The dossier's events in version order; empty when it does not exist.</summary>
+    Task<IReadOnlyList<RecordedEvent>> Load(string dossierId, CancellationToken cancellationToken);
+
+    /// <summary>The event a request id was applied at, or null when the dossier never applied it.</summary>
+    Task<RecordedEvent?> FindRequest(string dossierId, string requestId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Appends the event and sets the dossier's ledger row, unless the dossier already has an event at that version
+    /// or under that request id (<see cref="CommitResult.Conflict"/>). Throws
+    /// <see cref="DossierStoreUnavailableException"/> when storage failed and the write may or may not be committed.
+    /// </summary>
+    Task<CommitResult> Commit(DossierWrite write);
+}

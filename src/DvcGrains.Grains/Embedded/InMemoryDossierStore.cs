@@ -1,0 +1,14 @@
+using DvcGrains.Grains.Dossiers;
+
+namespace DvcGrains.Grains.Embedded;
+
+public sealed class InMemoryDossierStore(InMemoryDossierDatabase database) : IDossierStore
+{
+    public Task<IReadOnlyList<RecordedEvent>> Load(string dossierId, CancellationToken cancellationToken) =>
+        Task.FromResult(database.Events(dossierId));
+
+    public Task<RecordedEvent?> FindRequest(string dossierId, string requestId, CancellationToken cancellationToken) =>
+        Task.FromResult(database.Events(dossierId).FirstOrDefault(e => e.RequestId == requestId));
+
+    public Task<CommitResult> Commit(DossierWrite write) => Task.FromResult(database.Commit(write));
+}

@@ -1,0 +1,12 @@
+using DvcGrains.Grains.Kpis;
+
+namespace DvcGrains.Grains.Embedded;
+
+public sealed class InMemoryKpiLedger(InMemoryDossierDatabase database) : IKpiLedger
+{
+    public Task<LedgerCount> Count(IReadOnlyCollection<string> unitCodes, CancellationToken cancellationToken) =>
+        Task.FromResult(database.Count(unitCodes));
+
+    public Task<IReadOnlySet<string>> UnitsWithRecords(IReadOnlyCollection<string> unitCodes, CancellationToken cancellationToken) =>
+        Task.FromResult(database.UnitsWithRecords(unitCodes));
+}

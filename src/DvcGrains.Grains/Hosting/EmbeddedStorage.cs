@@ -1,0 +1,26 @@
+using DvcGrains.Grains.Dossiers;
+using DvcGrains.Grains.Embedded;
+using DvcGrains.Grains.Kpis;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace DvcGrains.Grains.Hosting;
+
+/// <summary>The embedded default's storage: dossiers, their ledger and every grain state in this process's memory.</summary>
+public static class EmbeddedStorage
+{
+    /// <param name="database">
+    /// The dossiers' storage, when several silos of one process share it as a cluster shares its database; a new one
+    /// otherwise.
+    /// </param>
+    public static ISiloBuilder AddEmbeddedStorage(this ISiloBuilder silo, InMemoryDossierDatabase? database = null)
+    {
+        foreach (var storage in GrainStorage.All)
+        {
+            silo.AddMemoryGrainStorage(storage);
+        }
+        silo.Services.AddSingleton(database ?? new InMemoryDossierDatabase());
+        silo.Services.AddSingleton<IDossierStore, InMemoryDossierStore>();
+        silo.Services.AddSingleton<IKpiLedger, InMemoryKpiLedger>();
+        return silo;
+    }
+}

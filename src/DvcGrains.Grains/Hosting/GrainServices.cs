@@ -1,0 +1,29 @@
+using DvcGrains.Domain.Calendar;
+using DvcGrains.Domain.Procedures;
+using DvcGrains.Domain.Units;
+using DvcGrains.Grains.Catalog;
+using DvcGrains.Grains.Kpis;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace DvcGrains.Grains.Hosting;
+
+/// <summary>What the grains need in every silo, whatever the storage: reference data, the clock, the KPI feed and settings.</summary>
+public static class GrainServices
+{
+    public static IServiceCollection AddDvcGrains(
+        this IServiceCollection services, UnitHierarchy units, WorkingCalendar calendar, ProcedureCatalog procedures, IConfiguration configuration)
+    {
+        services.AddSingleton(units);
+        services.AddSingleton(calendar);
+        services.AddSingleton(new ProcedureDirectory(procedures));
+        services.AddSingleton(TimeProvider.System);
+        services.Configure<KpiOptions>(configuration.GetSection(KpiOptions.Section));
+        services.AddSingleton<CommittedChangesFeed>();
+        services.AddSingleton<LocalUnitActivations>();
+        services.AddSingleton<SiloLossRecount>();
+        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(provider => provider.GetRequiredService<SiloLossRecount>());
+        services.AddGrainStateSerialization();
+        return services;
+    }
+}

@@ -1,0 +1,129 @@
+using System.Collections.Concurrent;
+using DvcGrains.Abstractions.Kpis;
+using DvcGrains.Domain.Kpis;
+using Microsoft.Extensions.Logging;
+
+namespace DvcGrains.Grains.Kpis;
+
+/// <summary>
+/// This silo's feed of committed KPI changes to the unit grains: one lane per unit, one batch in flight per lane,
+/// and what commits while a batch is in flight waits for the next one. A batch is sent again, under its number, until
+/// the unit answers. What the feed cannot deliver is never lost for good: the ledger holds every committed change,
+/// and a unit that may have missed some counts its ledger again (<see cref="RecountWhenSettled"/>, a silo's death).
+/// </summary>
+public sealed class CommittedChangesFeed(IGrainFactory grains, ILogger<CommittedChangesFeed> logger)
+{
+    /// <summary>Past this many commits waiting for one unit, the feed drops them and has the unit recount its ledger.</summary>
+    public const int MaxWaitingCommits = 10_000;
+
+    /// <summary>Attempts at a batch before the feed gives it up and has the unit recount instead (about 1.5 minutes).</summary>
+    private const int DeliveryAttempts = 20;
+
+    /// <summary>Attempts at a recount before the feed gives up (about 8 minutes); the unit recounts when it activates again.</summary>
+    private const int RecountAttempts = 100;
+
+    private static readonly TimeSpan FirstRetry = TimeSpan.FromMilliseconds(100);
+    private static readonly TimeSpan LastRetry = TimeSpan.FromSeconds(5);
+
+    private readonly Guid _source = Guid.NewGuid();
+    private readonly ConcurrentDictionary<string, UnitLane> _lanes = new(StringComparer.Ordinal);
+
+    /// <summary>A committed write of a dossier received by <paramref name="dossierUnitCode"/> moved its counters by <paramref name="delta"/>.</summary>
+    public void Add(string dossierUnitCode, CommitStamp stamp, KpiDelta delta)
+    {
+        if (delta.IsEmpty)
+        {
+            return;
+        }
+        var unitCode = KpiUnits.CountedBy(dossierUnitCode);
+        var lane = _lanes.GetOrAdd(unitCode, code => new UnitLane(code));
+        switch (lane.Add(stamp, delta))
+        {
+            case UnitLane.LaneAction.Send:
+                _ = Pump(lane);
+                break;
+            case UnitLane.LaneAction.Recount:
+                logger.LogWarning("Unit {Unit} has {Count} committed changes waiting; dropping them and recounting its ledger instead", unitCode, MaxWaitingCommits);
+                _ = Recount(unitCode);
+                break;
+        }
+    }
+
+    /// <summary>
+    /// Storage failed while it committed writes of dossiers of these units: once <paramref name="settled"/> says the
+    /// writes can no longer commit, the units count their ledgers again, which hold them if they did commit.
+    /// </summary>
+    public void RecountWhenSettled(IEnumerable<string> dossierUnitCodes, Task settled)
+    {
+        foreach (var unitCode in dossierUnitCodes.Select(KpiUnits.CountedBy).Distinct(StringComparer.Ordinal))
+        {
+            _ = RecountAfter(unitCode, settled);
+        }
+    }
+
+    /// <summary>Has each unit count its ledger again, until it has.</summary>
+    public void Recount(IEnumerable<string> unitCodes)
+    {
+        foreach (var unitCode in unitCodes)
+        {
+            _ = Recount(unitCode);
+        }
+    }
+
+    private async Task RecountAfter(string unitCode, Task settled)
+    {
+        await settled.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        await Recount(unitCode);
+    }
+
+    private async Task Recount(string unitCode)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await grains.GetGrain<IUnitKpiGrain>(unitCode).Recount();
+                return;
+            }
+            catch (Exception e) when (e is not OutOfMemoryException && attempt < RecountAttempts)
+            {
+                logger.LogWarning(e, "Unit {Unit} could not recount its ledger; trying again", unitCode);
+                await Task.Delay(Backoff(attempt));
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                logger.LogError(e, "Unit {Unit} could not recount its ledger after {Attempts} attempts; its counters may be off until it activates again", unitCode, attempt);
+                return;
+            }
+        }
+    }
+
+    private async Task Pump(UnitLane lane)
+    {
+        var attempt = 0;
+        while (lane.NextBatch(_source) is { } batch)
+        {
+            try
+            {
+                await grains.GetGrain<IUnitKpiGrain>(lane.UnitCode).Count(batch);
+                lane.Delivered();
+                attempt = 0;
+            }
+            catch (Exception e) when (e is not OutOfMemoryException && ++attempt < DeliveryAttempts)
+            {
+                logger.LogWarning(e, "Committed changes for unit {Unit} not delivered (attempt {Attempt}); sending them again", lane.UnitCode, attempt);
+                await Task.Delay(Backoff(attempt));
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                logger.LogWarning(e, "Committed changes for unit {Unit} not delivered after {Attempts} attempts; the unit recounts its ledger instead", lane.UnitCode, attempt);
+                lane.GiveUp();
+                attempt = 0;
+                _ = Recount(lane.UnitCode);
+            }
+        }
+    }
+
+    private static TimeSpan Backoff(int attempt) =>
+        TimeSpan.FromMilliseconds(Math.Min(LastRetry.TotalMilliseconds, FirstRetry.TotalMilliseconds * Math.Pow(2, attempt - 1)));
+}

@@ -1,0 +1,9 @@
+using DvcGrains.Abstractions.Kpis;
+
+namespace DvcGrains.Grains.Kpis;
+
+/// <summary>The commits a read of the ledger saw: those committed before the read began.</summary>
+public interface ICommitSnapshot
+{
+    bool Holds(CommitStamp stamp);
+}

@@ -1,0 +1,57 @@
+using Microsoft.Extensions.Logging;
+
+namespace DvcGrains.Grains.Kpis;
+
+/// <summary>
+/// When a silo dies, the changes its feed had not yet delivered are lost to the units that should count them, and
+/// the roll-up changes of the units it hosted are lost to their parents. So every unit active on this silo counts its
+/// ledger again and asks its children to confirm their contributions, which also wakes the children that lived on
+/// the dead silo: the counters converge on their own, without waiting for a reader.
+/// </summary>
+public sealed class SiloLossRecount(
+    IClusterMembershipService membership,
+    LocalUnitActivations localUnits,
+    CommittedChangesFeed feed,
+    ILogger<SiloLossRecount> logger) : ILifecycleParticipant<ISiloLifecycle>, IDisposable
+{
+    private readonly CancellationTokenSource _stopping = new();
+    private Task _watching = Task.CompletedTask;
+
+    public void Participate(ISiloLifecycle lifecycle) =>
+        lifecycle.Subscribe(nameof(SiloLossRecount), ServiceLifecycleStage.Active, Start, Stop);
+
+    private Task Start(CancellationToken cancellationToken)
+    {
+        _watching = Task.Run(() => Watch(_stopping.Token), CancellationToken.None);
+        return Task.CompletedTask;
+    }
+
+    private async Task Stop(CancellationToken cancellationToken)
+    {
+        await _stopping.CancelAsync();
+        await _watching.WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+    }
+
+    public void Dispose() => _stopping.Dispose();
+
+    private async Task Watch(CancellationToken cancellationToken)
+    {
+        var dead = membership.CurrentSnapshot.Members.Values.Where(m => m.Status == SiloStatus.Dead).Select(m => m.SiloAddress).ToHashSet();
+        try
+        {
+            await foreach (var snapshot in membership.MembershipUpdates.WithCancellation(cancellationToken))
+            {
+                var newlyDead = snapshot.Members.Values.Where(m => m.Status == SiloStatus.Dead && dead.Add(m.SiloAddress)).ToList();
+                if (newlyDead.Count > 0)
+                {
+                    var units = localUnits.Units;
+                    logger.LogWarning("Silo {Silos} died; {Count} units on this silo count their ledgers again", string.Join(", ", newlyDead.Select(m => m.SiloAddress)), units.Count);
+                    feed.Recount(units);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+        }
+    }
+}

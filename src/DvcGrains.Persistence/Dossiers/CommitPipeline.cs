@@ -1,0 +1,275 @@
+using System.Diagnostics;
+using System.Threading.Channels;
+using DvcGrains.Abstractions.Kpis;
+using DvcGrains.Grains.Dossiers;
+using DvcGrains.Grains.Kpis;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace DvcGrains.Persistence.Dossiers;
+
+/// <summary>
+/// Commits the writes of many dossier grains in one transaction. Writes wait in one queue; each lane (its own
+/// connection and prepared statement) takes whatever waits, up to a batch, whenever its previous commit is done, so
+/// batches grow with the load and a lone write goes at once. A write is answered when its batch is committed, with
+/// its own outcome: committed, or refused because its version or request id is taken. A failed batch fails all its
+/// writes and acknowledges none; since a commit may have happened before the failure was seen, the units of the batch
+/// count their ledgers again once the batch's transaction can no longer commit.
+/// </summary>
+public sealed partial class CommitPipeline : IAsyncDisposable
+{
+    private readonly NpgsqlDataSource _database;
+    private readonly CommittedChangesFeed _feed;
+    private readonly CommitPipelineOptions _options;
+    private readonly ILogger<CommitPipeline> _logger;
+    private readonly Channel<PendingWrite> _waiting;
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly Lazy<Task[]> _lanes;
+
+    public CommitPipeline(NpgsqlDataSource database, CommittedChangesFeed feed, IOptions<CommitPipelineOptions> options, ILogger<CommitPipeline> logger)
+    {
+        _database = database;
+        _feed = feed;
+        _options = options.Value;
+        _logger = logger;
+        if (_options.Lanes < 1 || _options.MaxBatchSize < 1 || _options.MaxWaiting < 1)
+        {
+            throw new OptionsValidationException(CommitPipelineOptions.Section, typeof(CommitPipelineOptions),
+                [$"{CommitPipelineOptions.Section}: Lanes, MaxBatchSize and MaxWaiting must be at least 1."]);
+        }
+        _waiting = Channel.CreateBounded<PendingWrite>(new BoundedChannelOptions(_options.MaxWaiting)
+        {
+            FullMode = BoundedChannelFullMode.Wait,
+            SingleWriter = false,
+            SingleReader = false,
+        });
+        _lanes = new(() => [.. Enumerable.Range(0, _options.Lanes).Select(_ => Task.Run(RunLane))]);
+    }
+
+    private async Task RunLane()
+    {
+        await using var lane = new Lane(this);
+        await lane.Run(_stopping.Token);
+    }
+
+    public async Task<CommitResult> Commit(DossierWrite write)
+    {
+        _ = _lanes.Value;
+        var pending = new PendingWrite(write);
+        await _waiting.Writer.WriteAsync(pending, _stopping.Token);
+        return await pending.Done.Task;
+    }
+
+    /// <summary>Takes no more writes, lets the lanes commit what waits, and closes their connections.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        _waiting.Writer.TryComplete();
+        if (_lanes.IsValueCreated)
+        {
+            await Task.WhenAll(_lanes.Value).WaitAsync(TimeSpan.FromSeconds(30)).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+        await _stopping.CancelAsync();
+        _stopping.Dispose();
+    }
+
+    /// <summary>A write with its columns encoded by the grain's own turn, so that lanes only send.</summary>
+    private sealed class PendingWrite(DossierWrite write)
+    {
+        public DossierWrite Write { get; } = write;
+        public string EventJson { get; } = DossierRows.EventJson(write.Recorded.Event);
+        public string FactsJson { get; } = DossierRows.FactsJson(write.Facts);
+        public byte[] Fingerprint { get; } = write.Recorded.Fingerprint.ToBytes();
+        public TaskCompletionSource<CommitResult> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+
+    /// <summary>One connection committing one batch at a time.</summary>
+    private sealed class Lane(CommitPipeline pipeline) : IAsyncDisposable
+    {
+        private readonly List<PendingWrite> _batch = [];
+        private readonly List<PendingWrite> _carried = [];
+        private readonly HashSet<string> _dossiers = new(StringComparer.Ordinal);
+        private NpgsqlConnection? _connection;
+        private NpgsqlCommand? _command;
+        private int _backendPid;
+        private DateTime _backendStart;
+
+        public async Task Run(CancellationToken stopping)
+        {
+            var reader = pipeline._waiting.Reader;
+            try
+            {
+                while (_carried.Count > 0 || await reader.WaitToReadAsync(stopping))
+                {
+                    TakeBatch(reader);
+                    await CommitBatch(stopping);
+                }
+            }
+            catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+            {
+                foreach (var pending in _carried)
+                {
+                    pending.Done.TrySetCanceled(stopping);
+                }
+            }
+        }
+
+        public ValueTask DisposeAsync() => new(CloseConnection());
+
+        /// <summary>What waits, up to a batch. Two writes of one dossier never share a batch: the later one waits for the next.</summary>
+        private void TakeBatch(ChannelReader<PendingWrite> reader)
+        {
+            _batch.Clear();
+            _dossiers.Clear();
+            var carried = _carried.ToList();
+            _carried.Clear();
+            foreach (var pending in carried)
+            {
+                Place(pending);
+            }
+            while (_batch.Count < pipeline._options.MaxBatchSize && reader.TryRead(out var pending))
+            {
+                Place(pending);
+            }
+        }
+
+        private void Place(PendingWrite pending)
+        {
+            if (_batch.Count < pipeline._options.MaxBatchSize && _dossiers.Add(pending.Write.DossierId))
+            {
+                _batch.Add(pending);
+            }
+            else
+            {
+                _carried.Add(pending);
+            }
+        }
+
+        private async Task CommitBatch(CancellationToken stopping)
+        {
+            var started = Stopwatch.GetTimestamp();
+            try
+            {
+                var command = await Prepared(stopping);
+                Bind(command);
+                var appended = new HashSet<string>(StringComparer.Ordinal);
+                CommitStamp? stamp = null;
+                await using (var rows = await command.ExecuteReaderAsync(stopping))
+                {
+                    while (await rows.ReadAsync(stopping))
+                    {
+                        appended.Add(rows.GetString(0));
+                        stamp = new CommitStamp(rows.GetFieldValue<ulong>(1));
+                    }
+                }
+                StorageMetrics.Committed(_batch.Count, Stopwatch.GetElapsedTime(started));
+                foreach (var pending in _batch)
+                {
+                    pending.Done.SetResult(appended.Contains(pending.Write.DossierId) ? CommitResult.Committed(stamp!.Value) : CommitResult.Conflict);
+                }
+            }
+            catch (Exception e) when (e is not OperationCanceledException || !stopping.IsCancellationRequested)
+            {
+                Fail(e);
+            }
+        }
+
+        /// <summary>
+        /// An error the database reported ended the transaction without a commit. Any other failure leaves the outcome
+        /// unknown until the backend that ran the batch is gone; then the units recount.
+        /// </summary>
+        private void Fail(Exception e)
+        {
+            var known = e is PostgresException;
+            StorageMetrics.Failed(known ? "statement" : "connection");
+            pipeline._logger.LogWarning(e, "A commit of {Count} dossier writes failed; {Outcome}",
+                _batch.Count, known ? "nothing was committed" : "the units of the batch recount once its backend is gone");
+            var settled = known ? Task.CompletedTask : pipeline.Settle(_backendPid, _backendStart);
+            if (!known)
+            {
+                _ = CloseConnection();
+            }
+            pipeline._feed.RecountWhenSettled(_batch.Select(pending => pending.Write.UnitCode), settled);
+            foreach (var pending in _batch)
+            {
+                pending.Done.SetException(new DossierStoreUnavailableException(
+                    $"Storage failed while committing dossier {pending.Write.DossierId}: {e.Message}", e));
+            }
+        }
+
+        private async Task<NpgsqlCommand> Prepared(CancellationToken stopping)
+        {
+            if (_command is not null)
+            {
+                return _command;
+            }
+            _connection = await pipeline._database.OpenConnectionAsync(stopping);
+            _backendPid = _connection.ProcessID;
+            await using (var start = new NpgsqlCommand("SELECT backend_start FROM pg_stat_activity WHERE pid = pg_backend_pid()", _connection))
+            {
+                _backendStart = (DateTime)(await start.ExecuteScalarAsync(stopping))!;
+            }
+            _command = new NpgsqlCommand(DossierRows.CommitBatch, _connection)
+            {
+                Parameters =
+                {
+                    new NpgsqlParameter<string[]> { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text },
+                    new NpgsqlParameter<int[]> { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Integer },
+                    new NpgsqlParameter<string[]> { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text },
+                    new NpgsqlParameter<byte[][]> { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bytea },
+                    new NpgsqlParameter<string[]> { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Jsonb },
+                    new NpgsqlParameter<string[]> { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text },
+                    new NpgsqlParameter<string[]> { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Jsonb },
+                },
+            };
+            await _command.PrepareAsync(stopping);
+            return _command;
+        }
+
+        private void Bind(NpgsqlCommand command)
+        {
+            var count = _batch.Count;
+            var dossierIds = new string[count];
+            var versions = new int[count];
+            var requestIds = new string[count];
+            var fingerprints = new byte[count][];
+            var events = new string[count];
+            var unitCodes = new string[count];
+            var facts = new string[count];
+            for (var i = 0; i < count; i++)
+            {
+                var pending = _batch[i];
+                dossierIds[i] = pending.Write.DossierId;
+                versions[i] = checked((int)pending.Write.Version);
+                requestIds[i] = pending.Write.Recorded.RequestId;
+                fingerprints[i] = pending.Fingerprint;
+                events[i] = pending.EventJson;
+                unitCodes[i] = pending.Write.UnitCode;
+                facts[i] = pending.FactsJson;
+            }
+            ((NpgsqlParameter<string[]>)command.Parameters[0]).TypedValue = dossierIds;
+            ((NpgsqlParameter<int[]>)command.Parameters[1]).TypedValue = versions;
+            ((NpgsqlParameter<string[]>)command.Parameters[2]).TypedValue = requestIds;
+            ((NpgsqlParameter<byte[][]>)command.Parameters[3]).TypedValue = fingerprints;
+            ((NpgsqlParameter<string[]>)command.Parameters[4]).TypedValue = events;
+            ((NpgsqlParameter<string[]>)command.Parameters[5]).TypedValue = unitCodes;
+            ((NpgsqlParameter<string[]>)command.Parameters[6]).TypedValue = facts;
+        }
+
+        private async Task CloseConnection()
+        {
+            var command = _command;
+            var connection = _connection;
+            _command = null;
+            _connection = null;
+            if (command is not null)
+            {
+                await command.DisposeAsync();
+            }
+            if (connection is not null)
+            {
+                await connection.DisposeAsync();
+            }
+        }
+    }
+}

@@ -1,0 +1,19 @@
+namespace DvcGrains.Persistence.Dossiers;
+
+/// <summary>The <c>Dvc:Storage:CommitPipeline</c> configuration section.</summary>
+public sealed class CommitPipelineOptions
+{
+    public const string Section = "Dvc:Storage:CommitPipeline";
+
+    /// <summary>
+    /// Transactions in flight at once, each on its own connection. PostgreSQL shares one WAL flush among concurrent
+    /// commits; several lanes keep the database busy while a batch waits for its flush.
+    /// </summary>
+    public int Lanes { get; set; } = 4;
+
+    /// <summary>Dossier writes in one transaction at most. 1 (with many lanes) is the direct path: a transaction per write.</summary>
+    public int MaxBatchSize { get; set; } = 256;
+
+    /// <summary>Writes waiting for a lane before a new one waits to be queued (backpressure).</summary>
+    public int MaxWaiting { get; set; } = 4_096;
+}

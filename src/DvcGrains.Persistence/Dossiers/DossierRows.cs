@@ -1,0 +1,60 @@
+using System.Text.Json;
+using DvcGrains.Abstractions.Dossiers;
+using DvcGrains.Domain.Dossiers;
+using DvcGrains.Domain.Kpis;
+using DvcGrains.Grains.Dossiers;
+using Npgsql;
+
+namespace DvcGrains.Persistence.Dossiers;
+
+/// <summary>
+/// The dossier tables (migration 0005) and their statements, in one place: <c>dossier_event</c>, one row per applied
+/// command, and <c>kpi_ledger</c>, one row per dossier at its latest version. Events and facts are stored as JSON.
+/// </summary>
+public static class DossierRows
+{
+    /// <summary>
+    /// Appends each write's event unless its version or request id is taken, and moves the ledger rows of the writes
+    /// appended, in one statement and so one transaction. Answers the dossiers appended and the transaction's id.
+    /// </summary>
+    public const string CommitBatch = """
+        WITH batch AS (
+            SELECT * FROM unnest($1::text[], $2::integer[], $3::text[], $4::bytea[], $5::jsonb[], $6::text[], $7::jsonb[])
+                AS b(dossier_id, version, request_id, fingerprint, event, unit_code, facts)
+        ), appended AS (
+            INSERT INTO dossier_event (dossier_id, version, request_id, fingerprint, event)
+            SELECT dossier_id, version, request_id, fingerprint, event FROM batch
+            ON CONFLICT DO NOTHING
+            RETURNING dossier_id
+        ), ledger AS (
+            INSERT INTO kpi_ledger (dossier_id, unit_code, version, facts)
+            SELECT b.dossier_id, b.unit_code, b.version, b.facts FROM batch b JOIN appended a USING (dossier_id)
+            ON CONFLICT (dossier_id) DO UPDATE SET version = excluded.version, facts = excluded.facts, recorded_at = now()
+            WHERE kpi_ledger.version < excluded.version
+        )
+        SELECT dossier_id, pg_current_xact_id() FROM appended
+        """;
+
+    public const string LoadEvents =
+        "SELECT request_id, fingerprint, event FROM dossier_event WHERE dossier_id = $1 ORDER BY version";
+
+    public const string FindRequest =
+        "SELECT request_id, fingerprint, event FROM dossier_event WHERE dossier_id = $1 AND request_id = $2";
+
+    /// <summary>jsonb keeps an object's keys in its own order, so an event's "type" may come back after its other fields.</summary>
+    private static readonly JsonSerializerOptions Json = new() { AllowOutOfOrderMetadataProperties = true };
+
+    public static string EventJson(DossierEvent dossierEvent) => JsonSerializer.Serialize(dossierEvent, Json);
+
+    public static string FactsJson(DossierKpiFacts facts) => JsonSerializer.Serialize(facts, Json);
+
+    public static DossierKpiFacts Facts(string json) =>
+        JsonSerializer.Deserialize<DossierKpiFacts>(json, Json) ?? throw new InvalidDataException("A kpi_ledger row holds no facts.");
+
+    public static DossierEvent Event(string json) =>
+        JsonSerializer.Deserialize<DossierEvent>(json, Json) ?? throw new InvalidDataException("A dossier_event row holds no event.");
+
+    /// <summary>Reads the rows of <see cref="LoadEvents"/> and <see cref="FindRequest"/>.</summary>
+    public static RecordedEvent Recorded(NpgsqlDataReader row) =>
+        new(Event(row.GetString(2)), row.GetString(0), RequestFingerprint.FromBytes(row.GetFieldValue<byte[]>(1)));
+}
