@@ -1,6 +1,11 @@
 using DvcGrains.LoadTests.Cli;
 using Spectre.Console;
 
+if (Console.IsOutputRedirected)
+{
+    // A log is read later, and wide: tables keep one line per row instead of wrapping at 80 columns.
+    AnsiConsole.Profile.Width = 200;
+}
 using var interrupted = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) =>
 {

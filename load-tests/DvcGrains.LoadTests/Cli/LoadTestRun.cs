@@ -72,7 +72,7 @@ public sealed class LoadTestRun(RunPlan plan, IAnsiConsole console)
         var total = StepResult.Combined(StepResult.All, [.. stats.SelectMany(s => s.Steps)], runWindow);
         var result = new RunResult(
             startedAt,
-            [.. targets.Select(t => t.ToString())],
+            [.. targets.Select(t => t.ToString().TrimEnd('/'))],
             plan.Warmup,
             plan.Generator.Seed,
             results,

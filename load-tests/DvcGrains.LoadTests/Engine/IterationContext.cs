@@ -18,12 +18,14 @@ public sealed class IterationContext
     private readonly GeneratorSettings _settings;
     private readonly CommandLedger? _ledger;
     private readonly CancellationToken _abort;
+    private readonly CancellationToken _scheduleOver;
     private TimeSpan _nextIntended;
 
     internal IterationContext(
         ILoadClock clock, ScenarioStats stats, GeneratorSettings settings, CommandLedger? ledger, TargetClients target,
-        Random random, TimeSpan intended, bool measured, CancellationToken abort)
+        Random random, TimeSpan intended, bool measured, CancellationToken scheduleOver, CancellationToken abort)
     {
+        _scheduleOver = scheduleOver;
         _clock = clock;
         _stats = stats;
         _settings = settings;
@@ -54,15 +56,15 @@ public sealed class IterationContext
     public void Track(DossierRecord dossier) => _ledger?.Track(dossier);
 
     /// <summary>
-    /// Holds a server stream open for <paramref name="hold"/>: the step's latency is the time to the first message, and
-    /// every message after it counts as an update.
+    /// Holds a server stream open for <paramref name="hold"/>, or until the schedule is over: the step's latency is the
+    /// time to the first message, and every message after it counts as an update.
     /// </summary>
     public async Task Watch<T>(string step, Func<CallOptions, AsyncServerStreamingCall<T>> open, TimeSpan hold)
     {
         ArgumentNullException.ThrowIfNull(open);
         var stats = _stats.Step(step);
         var (intended, sent) = await Begin();
-        using var held = CancellationTokenSource.CreateLinkedTokenSource(_abort);
+        using var held = CancellationTokenSource.CreateLinkedTokenSource(_abort, _scheduleOver);
         held.CancelAfter(hold);
         try
         {

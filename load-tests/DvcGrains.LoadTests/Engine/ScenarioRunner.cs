@@ -78,7 +78,7 @@ public sealed class ScenarioRunner(
                 }
                 continue;
             }
-            _ = RunIteration(iteration, new Random(_random.Next()), intended, phase.Measured, abort);
+            _ = RunIteration(iteration, new Random(_random.Next()), intended, phase.Measured, starting.Token, abort);
         }
         await clock.WaitUntil(phase.EndsAt, starting.Token);
     }
@@ -99,7 +99,7 @@ public sealed class ScenarioRunner(
         while (!starting.IsCancellationRequested && clock.Elapsed < phase.EndsAt && TakeStart(phase.Measured, starting))
         {
             var intended = clock.Elapsed;
-            await RunIteration(scenario.NextIteration(new Random(random.Next()), Progress(intended)), random, intended, phase.Measured, abort);
+            await RunIteration(scenario.NextIteration(new Random(random.Next()), Progress(intended)), random, intended, phase.Measured, starting.Token, abort);
         }
     }
 
@@ -114,13 +114,13 @@ public sealed class ScenarioRunner(
         return false;
     }
 
-    private async Task RunIteration(Iteration iteration, Random random, TimeSpan intended, bool measured, CancellationToken abort)
+    private async Task RunIteration(Iteration iteration, Random random, TimeSpan intended, bool measured, CancellationToken scheduleOver, CancellationToken abort)
     {
         stats.Started();
         var ok = false;
         try
         {
-            var context = new IterationContext(clock, stats, settings, ledger, targets.Next(), random, intended, measured, abort);
+            var context = new IterationContext(clock, stats, settings, ledger, targets.Next(), random, intended, measured, scheduleOver, abort);
             await iteration.Run(context);
             ok = true;
         }

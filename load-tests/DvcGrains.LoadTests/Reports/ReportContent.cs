@@ -77,7 +77,7 @@ public static class ReportContent
             $"scenario {s.Name}",
             $"{s.Load}; iterations ok {Figures.Count(s.IterationsOk)}, failed {Figures.Count(s.IterationsFailed)}, dropped {Figures.Count(s.IterationsDropped)}; measured {Figures.Seconds(s.Window.Schedule)} s",
         ]));
-        return new ReportTable("Run", ["", ""], rows, int.MaxValue);
+        return new ReportTable("Run", ["what", "value"], rows, int.MaxValue);
     }
 
     /// <summary>Every step, each scenario's total (step *) and the run's total (scenario *).</summary>
