@@ -26,6 +26,7 @@ pg_bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)
 [[ -x "$pg_bin/initdb" ]] || { echo "bench.sh needs PostgreSQL's server binaries (apt-get install postgresql)" >&2; exit 2; }
 
 work=$(mktemp -d /tmp/dvc-bench.XXXXXX)
+chmod 755 "$work"   # PostgreSQL runs as its own user below it
 server_pid=""
 cleanup() {
   if [[ -n "$server_pid" ]] && kill -0 "$server_pid" 2>/dev/null; then

@@ -40,6 +40,6 @@ public sealed class KpiReader(TargetPool targets, TimeSpan timeout)
             Period = new Period { Kind = PeriodKind.Year, Date = string.Create(CultureInfo.InvariantCulture, $"{year:D4}-07-01") },
         };
         var kpis = await targets.Next().Kpis.GetUnitKpisAsync(request, deadline: DateTime.UtcNow + timeout, cancellationToken: cancellation);
-        return [.. TalliedCounters.All.Select(c => kpis.Counters.Read(c))];
+        return TalliedCounters.Read(kpis.Counters);
     }
 }

@@ -24,27 +24,27 @@ public sealed class KpiTally
                 var year = VietnamYear.Of(at);
                 foreach (var unit in units)
                 {
-                    tally.CountsOf(unit, year)[(int)counter]++;
+                    tally.CountsOf(unit, year)[TalliedCounters.IndexOf(counter)]++;
                 }
             }
         }
         return tally;
     }
 
-    /// <summary>Each counter one dossier adds to, with the time that decides its day.</summary>
-    public static IEnumerable<(DateTimeOffset At, TalliedCounter Counter)> Contributions(DossierRecord dossier)
+    /// <summary>Each counter one dossier adds to (by its contract name), with the time that decides its day.</summary>
+    public static IEnumerable<(DateTimeOffset At, string Counter)> Contributions(DossierRecord dossier)
     {
         ArgumentNullException.ThrowIfNull(dossier);
         if ((dossier.ReceivedAt ?? dossier.SubmittedAt) is not { } cohort)
         {
             yield break;
         }
-        yield return (cohort, TalliedCounter.Received);
+        yield return (cohort, "received");
         yield return (cohort, dossier.Channel switch
         {
-            Api.V1.Channel.Online => TalliedCounter.ReceivedOnline,
-            Api.V1.Channel.Postal => TalliedCounter.ReceivedPostal,
-            _ => TalliedCounter.ReceivedInPerson,
+            Api.V1.Channel.Online => "received_online",
+            Api.V1.Channel.Postal => "received_postal",
+            _ => "received_in_person",
         });
         foreach (var (holds, counter) in CohortFlags(dossier))
         {
@@ -62,38 +62,29 @@ public sealed class KpiTally
         }
         foreach (var request in dossier.SupplementRequests)
         {
-            yield return (request, TalliedCounter.SupplementRequests);
+            yield return (request, "supplement_requests");
         }
     }
 
-    private static IEnumerable<(bool Holds, TalliedCounter Counter)> CohortFlags(DossierRecord d) =>
+    private static IEnumerable<(bool Holds, string Counter)> CohortFlags(DossierRecord d) =>
     [
-        (d.Digitized, TalliedCounter.Digitized),
-        (d.ReusedData, TalliedCounter.ReusedData),
-        (d.FromCitizenStore, TalliedCounter.FromCitizenStore),
-        (d.VneidAuthenticated, TalliedCounter.VneidAuthenticated),
-        (d.Synced, TalliedCounter.Synced),
-        (d.FeeDue, TalliedCounter.FeeDossiers),
-        (d.FeeDue && d.PaidOnline, TalliedCounter.PaidOnline),
+        (d.Digitized, "digitized"), (d.ReusedData, "reused_data"), (d.FromCitizenStore, "from_citizen_store"),
+        (d.VneidAuthenticated, "vneid_authenticated"), (d.Synced, "synced"), (d.FeeDue, "fee_dossiers"),
+        (d.FeeDue && d.PaidOnline, "paid_online"),
     ];
 
-    private static IEnumerable<(DateTimeOffset? At, TalliedCounter Counter)> Events(DossierRecord d) =>
+    private static IEnumerable<(DateTimeOffset? At, string Counter)> Events(DossierRecord d) =>
     [
-        (d.RefusedAt, TalliedCounter.Refused),
-        (d.FinishedAt, TalliedCounter.Finished),
-        (d.FinishedAt, TalliedCounter.ResultsIssued),
-        (d.ElectronicResult ? d.FinishedAt : null, TalliedCounter.ElectronicResults),
-        (d.ReturnedAt, TalliedCounter.Returned),
-        (d.StoppedAt, TalliedCounter.Stopped),
-        (d.RatedAt, TalliedCounter.Rated),
-        (d.RatedUnsatisfied ? d.RatedAt : null, TalliedCounter.RatedUnsatisfied),
+        (d.RefusedAt, "refused"), (d.FinishedAt, "finished"), (d.FinishedAt, "results_issued"),
+        (d.ElectronicResult ? d.FinishedAt : null, "electronic_results"), (d.ReturnedAt, "returned"), (d.StoppedAt, "stopped"),
+        (d.RatedAt, "rated"), (d.RatedUnsatisfied ? d.RatedAt : null, "rated_unsatisfied"),
     ];
 
     private long[] CountsOf(string unit, int year)
     {
         if (!_counts.TryGetValue((unit, year), out var counts))
         {
-            counts = new long[TalliedCounters.All.Count];
+            counts = new long[TalliedCounters.Names.Count];
             _counts[(unit, year)] = counts;
         }
         return counts;

@@ -56,9 +56,9 @@ public sealed class KpiVerification(KpiReader reader, ReferenceData data, Comman
         var actual = await reader.Read(keys, cancellation);
         return
         [
-            .. actual.SelectMany(read => TalliedCounters.All
-                .Where(c => read.Value[(int)c] != expected[read.Key][(int)c])
-                .Select(c => new CounterMismatch(read.Key.Unit, read.Key.Year, c.Name(), expected[read.Key][(int)c], read.Value[(int)c]))),
+            .. actual.SelectMany(read => Enumerable.Range(0, TalliedCounters.Names.Count)
+                .Where(c => read.Value[c] != expected[read.Key][c])
+                .Select(c => new CounterMismatch(read.Key.Unit, read.Key.Year, TalliedCounters.Names[c], expected[read.Key][c], read.Value[c]))),
         ];
     }
 

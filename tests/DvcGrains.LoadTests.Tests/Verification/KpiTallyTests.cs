@@ -34,22 +34,22 @@ public sealed class KpiTallyTests
 
         Assert.Equal(["26734/2027", "79/2027", "VN/2027"], tally.Counts.Keys.Select(k => $"{k.Unit}/{k.Year}").Order(StringComparer.Ordinal));
         var counts = tally.Counts[("VN", 2027)];
-        long Count(TalliedCounter counter) => counts[(int)counter];
-        Assert.Equal(1, Count(TalliedCounter.Received));
-        Assert.Equal(1, Count(TalliedCounter.ReceivedOnline));
-        Assert.Equal(0, Count(TalliedCounter.Digitized)); // the supplement added an undigitised component
-        Assert.Equal(1, Count(TalliedCounter.ReusedData));
-        Assert.Equal(1, Count(TalliedCounter.VneidAuthenticated));
-        Assert.Equal(1, Count(TalliedCounter.FeeDossiers));
-        Assert.Equal(1, Count(TalliedCounter.PaidOnline));
-        Assert.Equal(1, Count(TalliedCounter.SupplementRequests));
-        Assert.Equal(1, Count(TalliedCounter.Finished));
-        Assert.Equal(1, Count(TalliedCounter.ResultsIssued));
-        Assert.Equal(1, Count(TalliedCounter.ElectronicResults));
-        Assert.Equal(1, Count(TalliedCounter.Returned));
-        Assert.Equal(1, Count(TalliedCounter.Rated));
-        Assert.Equal(1, Count(TalliedCounter.RatedUnsatisfied));
-        Assert.Equal(0, Count(TalliedCounter.Synced));
+        long Count(string counter) => counts[TalliedCounters.IndexOf(counter)];
+        Assert.Equal(1, Count("received"));
+        Assert.Equal(1, Count("received_online"));
+        Assert.Equal(0, Count("digitized")); // the supplement added an undigitised component
+        Assert.Equal(1, Count("reused_data"));
+        Assert.Equal(1, Count("vneid_authenticated"));
+        Assert.Equal(1, Count("fee_dossiers"));
+        Assert.Equal(1, Count("paid_online"));
+        Assert.Equal(1, Count("supplement_requests"));
+        Assert.Equal(1, Count("finished"));
+        Assert.Equal(1, Count("results_issued"));
+        Assert.Equal(1, Count("electronic_results"));
+        Assert.Equal(1, Count("returned"));
+        Assert.Equal(1, Count("rated"));
+        Assert.Equal(1, Count("rated_unsatisfied"));
+        Assert.Equal(0, Count("synced"));
     }
 
     [Fact]
@@ -62,9 +62,9 @@ public sealed class KpiTallyTests
 
         var tally = KpiTally.Of([dossier], unit => Ancestors.GetValueOrDefault(unit, []));
 
-        Assert.Equal(1, tally.Counts[("26734", 2026)][(int)TalliedCounter.Received]);
-        Assert.Equal(0, tally.Counts[("26734", 2026)][(int)TalliedCounter.Refused]);
-        Assert.Equal(1, tally.Counts[("26734", 2027)][(int)TalliedCounter.Refused]);
+        Assert.Equal(1, tally.Counts[("26734", 2026)][TalliedCounters.IndexOf("received")]);
+        Assert.Equal(0, tally.Counts[("26734", 2026)][TalliedCounters.IndexOf("refused")]);
+        Assert.Equal(1, tally.Counts[("26734", 2027)][TalliedCounters.IndexOf("refused")]);
     }
 
     [Fact]
