@@ -13,6 +13,7 @@ public sealed class ScenarioStats
     private readonly LongHistogram _intervalLatency = new(1, LatencyRecorder.HighestMicroseconds, 2);
     private readonly LongHistogram _intervalLag = new(1, LatencyRecorder.HighestMicroseconds, 2);
     private (long Intended, long Ok, long Failed, long Dropped) _sampled;
+    private TimeSpan _sampledAt;
     private long _iterationsOk;
     private long _iterationsFailed;
     private long _inFlight;
@@ -80,6 +81,7 @@ public sealed class ScenarioStats
         var now = (Intended: Steps.Sum(s => s.Intended), Ok: Steps.Sum(s => s.Ok), Failed: Steps.Sum(s => s.Failed), Dropped: Steps.Sum(s => s.Dropped));
         _timeline.Add(new TimelinePoint(
             at,
+            at - _sampledAt,
             Name,
             now.Intended - _sampled.Intended,
             now.Ok - _sampled.Ok,
@@ -92,5 +94,6 @@ public sealed class ScenarioStats
             Percentiles.Milliseconds(_intervalLag, 99),
             InFlight));
         _sampled = now;
+        _sampledAt = at;
     }
 }

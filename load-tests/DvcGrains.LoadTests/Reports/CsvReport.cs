@@ -22,10 +22,10 @@ public static class CsvReport
     {
         ArgumentNullException.ThrowIfNull(result);
         return Csv(
-            ["seconds", "scenario", "intended", "ok", "failed", "dropped", "p50_ms", "p95_ms", "p99_ms", "max_ms", "lag_p99_ms", "in_flight"],
+            ["seconds", "interval_s", "scenario", "intended", "ok", "failed", "dropped", "p50_ms", "p95_ms", "p99_ms", "max_ms", "lag_p99_ms", "in_flight"],
             result.Scenarios.SelectMany(s => s.Timeline).Select(p => new object[]
             {
-                p.At.TotalSeconds, p.Scenario, p.Intended, p.Ok, p.Failed, p.Dropped, p.P50Ms, p.P95Ms, p.P99Ms, p.MaxMs, p.LagP99Ms, p.InFlight,
+                p.At.TotalSeconds, p.Interval.TotalSeconds, p.Scenario, p.Intended, p.Ok, p.Failed, p.Dropped, p.P50Ms, p.P95Ms, p.P99Ms, p.MaxMs, p.LagP99Ms, p.InFlight,
             }));
     }
 

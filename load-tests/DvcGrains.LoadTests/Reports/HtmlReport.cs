@@ -41,10 +41,10 @@ public static class HtmlReport
             ]));
             html.Append(SvgChart.Line("Throughput", "seconds", "calls per second",
             [
-                Series("intended", "#7f7f7f", scenario.Timeline, p => p.Intended),
-                Series("ok", "#1f77b4", scenario.Timeline, p => p.Ok),
-                Series("failed", "#d62728", scenario.Timeline, p => p.Failed),
-                Series("dropped", "#9467bd", scenario.Timeline, p => p.Dropped),
+                Series("intended", "#7f7f7f", scenario.Timeline, p => p.PerSecond(p.Intended)),
+                Series("ok", "#1f77b4", scenario.Timeline, p => p.PerSecond(p.Ok)),
+                Series("failed", "#d62728", scenario.Timeline, p => p.PerSecond(p.Failed)),
+                Series("dropped", "#9467bd", scenario.Timeline, p => p.PerSecond(p.Dropped)),
             ]));
             html.Append("</div>");
         }

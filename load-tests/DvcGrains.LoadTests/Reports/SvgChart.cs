@@ -22,8 +22,8 @@ public static class SvgChart
     {
         ArgumentNullException.ThrowIfNull(series);
         var points = series.SelectMany(s => s.Points).ToList();
-        var xMax = NiceCeiling(points.Count == 0 ? 1 : points.Max(p => p.X));
-        var yMax = NiceCeiling(points.Count == 0 ? 1 : points.Max(p => p.Y));
+        var xMax = AxisEnd(points.Count == 0 ? 1 : points.Max(p => p.X));
+        var yMax = AxisEnd(points.Count == 0 ? 1 : points.Max(p => p.Y));
         var plotWidth = Width - Left - Right;
         var plotHeight = Height - Top - Bottom;
         string X(double x) => Number(Left + x / xMax * plotWidth);
@@ -48,7 +48,7 @@ public static class SvgChart
         var legendX = Width - Right;
         foreach (var line in series.Reverse())
         {
-            legendX -= 14 + line.Name.Length * 6.5;
+            legendX -= 24 + line.Name.Length * 7;
             svg.Append(CultureInfo.InvariantCulture, $"<rect x=\"{Number(legendX)}\" y=\"10\" width=\"10\" height=\"10\" fill=\"{line.Color}\"/>");
             svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{Number(legendX + 13)}\" y=\"19\" font-size=\"11\">{Text(line.Name)}</text>");
         }
@@ -60,6 +60,11 @@ public static class SvgChart
         }
         return svg.Append("</svg>").ToString();
     }
+
+    /// <summary>The axis ends at the first tick at or above the largest value, five ticks or so.</summary>
+    private static double AxisEnd(double max) => Math.Max(1, Math.Ceiling(max / TickStep(max) - 1e-9)) * TickStep(max);
+
+    private static double TickStep(double max) => NiceCeiling(max / 5);
 
     /// <summary>The smallest 1, 2 or 5 times a power of ten at or above <paramref name="value"/>.</summary>
     internal static double NiceCeiling(double value)
@@ -74,7 +79,7 @@ public static class SvgChart
 
     private static IEnumerable<double> Ticks(double max)
     {
-        var step = NiceCeiling(max / 5);
+        var step = TickStep(max);
         for (var tick = 0.0; tick <= max * 1.000001; tick += step)
         {
             yield return tick;
