@@ -24,6 +24,8 @@ public static class HelpText
         What
           --scenario NAME[:WEIGHT][,...]  the scenarios, run together; an explicit --rate, --copies, --ramp or --load
                                   is shared between them in proportion to their weights (1 by default)
+
+        Scenarios
         {{Scenarios()}}
 
         How much (one of; per scenario in the configuration file)
@@ -98,5 +100,5 @@ public static class HelpText
         """;
 
     private static string Scenarios() =>
-        string.Join(Environment.NewLine, ScenarioCatalog.All.Select(d => $"                                  {d.Name}: {d.Description}"));
+        string.Join(Environment.NewLine, ScenarioCatalog.All.Select(d => $"  {d.Name,-15} {d.Description}"));
 }
