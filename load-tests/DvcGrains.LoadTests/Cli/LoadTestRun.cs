@@ -1,0 +1,191 @@
+using DvcGrains.LoadTests.Engine;
+using DvcGrains.LoadTests.Load;
+using DvcGrains.LoadTests.Measurement;
+using DvcGrains.LoadTests.Reports;
+using DvcGrains.LoadTests.Scenarios;
+using DvcGrains.LoadTests.ServerMetrics;
+using DvcGrains.LoadTests.Target;
+using DvcGrains.LoadTests.Thresholds;
+using DvcGrains.LoadTests.Verification;
+using Grpc.Core;
+using Spectre.Console;
+
+namespace DvcGrains.LoadTests.Cli;
+
+/// <summary>
+/// One run from plan to reports: connect, read the reference data (and, with --verify, the counters before), warm up,
+/// measure every scenario at once on one clock, drain, verify, judge and write the reports.
+/// </summary>
+public sealed class LoadTestRun(RunPlan plan, IAnsiConsole console)
+{
+    private static readonly TimeSpan SampleInterval = TimeSpan.FromSeconds(1);
+
+    public async Task<RunResult> Execute(CancellationToken cancellation)
+    {
+        var startedAt = DateTimeOffset.UtcNow;
+        await using var embedded = plan.Embedded ? await EmbeddedServer.Start() : null;
+        var targets = embedded is null ? plan.Targets : [embedded.Grpc];
+        using var pool = new TargetPool(targets, plan.ConnectionsPerTarget);
+        var data = await Prepare(pool, cancellation);
+        var environment = new ScenarioEnvironment(data, plan.Province, plan.Codes, plan.Mix, plan.ZipfExponent, plan.HotShare, plan.WatchHold);
+        var scenarios = plan.Scenarios.Select(p => (Plan: p, Scenario: p.Definition.Create(environment))).ToList();
+        ThresholdEvaluation.CheckSteps(plan.Thresholds, name => scenarios.First(s => s.Plan.Name == name).Scenario.Steps);
+
+        var ledger = plan.Verify ? new CommandLedger() : null;
+        var verification = ledger is null ? null : new KpiVerification(new KpiReader(pool, plan.Generator.Calls.Timeout), data, ledger, plan.Settle, plan.Generator.Calls.Timeout);
+        if (verification is not null)
+        {
+            var lastBusinessTime = DateTimeOffset.UtcNow + plan.Warmup + plan.MaxDuration + plan.Generator.Drain;
+            await Connected(() => verification.ReadBefore(scenarios.SelectMany(s => s.Scenario.UnitsWritten), [VietnamYear.Of(DateTimeOffset.UtcNow), VietnamYear.Of(lastBusinessTime)], cancellation));
+        }
+        var heap = plan.Heap && embedded is not null ? new HeapProfile(embedded) : null;
+        if (heap is not null)
+        {
+            await heap.BeforeLoad(pool.All[0], data);
+        }
+        using var memory = new ServerMemorySampler([.. plan.ServerMetrics, .. embedded is null ? [] : new[] { embedded.Metrics }], plan.MetricsInterval);
+        await Connected(() => memory.SampleAll(-plan.Warmup, required: true));
+
+        var clock = new SystemLoadClock();
+        var stats = scenarios.Select(s => new ScenarioStats(s.Plan.Name, s.Scenario.Steps)).ToList();
+        var runners = scenarios.Select((s, i) => new ScenarioRunner(s.Scenario, stats[i], plan.Generator with { Seed = plan.Generator.Seed + i }, clock, pool, ledger)).ToList();
+        using var abort = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
+        abort.CancelAfter(plan.Warmup + plan.MaxDuration + plan.Generator.Drain + TimeSpan.FromSeconds(30));
+        using var sampling = new CancellationTokenSource();
+        var progress = new LiveProgress(console, plan, stats, clock, pool);
+        var sampler = Sample(clock, stats, memory, progress, sampling.Token);
+        await Task.WhenAll(runners.Select((r, i) => r.Run(Schedule(scenarios[i].Plan), plan.Count, abort.Token)));
+        await sampling.CancelAsync();
+        await sampler;
+        var end = clock.Elapsed - plan.Warmup;
+        stats.ForEach(s => s.Sample(end));
+        await memory.SampleAll(end, required: false);
+        progress.Finish();
+        if (heap is not null)
+        {
+            await heap.AfterLoad();
+        }
+
+        var verify = verification is null ? null : await verification.Check(cancellation);
+        var results = scenarios.Select((s, i) => ScenarioResult.Of(stats[i], s.Plan.Load, Window(runners[i], stats[i]))).ToList();
+        var runWindow = new RateWindow(results.Max(r => r.Window.Schedule), results.Max(r => r.Window.UntilLastReply));
+        var total = StepResult.Combined(StepResult.All, [.. stats.SelectMany(s => s.Steps)], runWindow);
+        var result = new RunResult(
+            startedAt,
+            [.. targets.Select(t => t.ToString().TrimEnd('/'))],
+            plan.Warmup,
+            plan.Generator.Seed,
+            results,
+            total,
+            InvalidReasons(total, runners, cancellation.IsCancellationRequested || abort.IsCancellationRequested),
+            [.. plan.Thresholds.Select(t => ThresholdEvaluation.Evaluate(t, total, results))],
+            verify,
+            [.. memory.Samples],
+            heap,
+            pool.ConnectionsOpened);
+        if (plan.ReportDirectory is { } directory)
+        {
+            ReportWriter.WriteAll(result, plan, directory);
+        }
+        ConsoleSummary.Write(console, result, plan);
+        return result;
+    }
+
+    /// <summary>The warm-up (the first phase's shape, not measured), then the measured phases one after the other.</summary>
+    private List<ScheduledPhase> Schedule(PlannedScenario scenario)
+    {
+        var phases = new List<ScheduledPhase>();
+        if (plan.Warmup > TimeSpan.Zero)
+        {
+            phases.Add(new ScheduledPhase(scenario.Phases[0].Lasting(plan.Warmup), TimeSpan.Zero, Measured: false));
+        }
+        var at = plan.Warmup;
+        foreach (var phase in scenario.Phases)
+        {
+            phases.Add(new ScheduledPhase(phase, at, Measured: true));
+            at += phase.During;
+        }
+        return phases;
+    }
+
+    private RateWindow Window(ScenarioRunner runner, ScenarioStats stats) =>
+        new(runner.StoppedStartingAt - plan.Warmup, stats.LastCompletion - plan.Warmup);
+
+    private List<string> InvalidReasons(StepResult total, IEnumerable<ScenarioRunner> runners, bool aborted)
+    {
+        var reasons = new List<string>();
+        if (total.Lag.P99 > plan.MaxLag.TotalMilliseconds)
+        {
+            reasons.Add(FormattableString.Invariant(
+                $"the generator fell behind its schedule: lag p99 {total.Lag.P99:0.#} ms > --max-lag {plan.MaxLag.TotalMilliseconds:0.#} ms (give it more cores, a lower rate, or run it on its own machine)"));
+        }
+        if (total.Intended == 0)
+        {
+            reasons.Add("nothing was measured: the load had no measured calls");
+        }
+        if (aborted)
+        {
+            reasons.Add("the run was stopped before its end (interrupted, or past --max-duration)");
+        }
+        reasons.AddRange(runners.Select(r => r.GeneratorError).OfType<Exception>().Select(e => $"the generator failed: {e.GetType().Name}: {e.Message}"));
+        return reasons;
+    }
+
+    private async Task<ReferenceData> Prepare(TargetPool pool, CancellationToken cancellation)
+    {
+        foreach (var client in pool.All)
+        {
+            await Connected(() => client.Health.CheckAsync(new Grpc.Health.V1.HealthCheckRequest(), deadline: DateTime.UtcNow + plan.Generator.Calls.Timeout, cancellationToken: cancellation).ResponseAsync);
+        }
+        ReferenceData? data = null;
+        await Connected(async () => data = await ReferenceData.Load(pool.All[0].Catalog, cancellation));
+        return data!;
+    }
+
+    /// <summary>Before the load, a server that cannot be reached or read is a connection error (exit 2), not a measurement.</summary>
+    private static async Task Connected(Func<Task> call)
+    {
+        try
+        {
+            await call();
+        }
+        catch (RpcException e)
+        {
+            throw new UsageException($"The server did not answer as it should before the load: {e.StatusCode}: {e.Status.Detail}", e);
+        }
+        catch (HttpRequestException e)
+        {
+            throw new UsageException($"A server's metrics page could not be read: {e.Message}", e);
+        }
+    }
+
+    /// <summary>Every second from the end of the warm-up: a timeline point per scenario and the live progress; memory on its own interval.</summary>
+    private async Task Sample(SystemLoadClock clock, List<ScenarioStats> stats, ServerMemorySampler memory, LiveProgress progress, CancellationToken stop)
+    {
+        progress.Update();
+        try
+        {
+            await clock.WaitUntil(plan.Warmup, stop);
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            return;
+        }
+        await memory.SampleAll(TimeSpan.Zero, required: false);
+        var memoryLoop = memory.SampleUntil(() => clock.Elapsed - plan.Warmup, stop);
+        try
+        {
+            for (var next = plan.Warmup + SampleInterval; ; next += SampleInterval)
+            {
+                await clock.WaitUntil(next, stop);
+                stats.ForEach(s => s.Sample(next - plan.Warmup));
+                progress.Update();
+            }
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            // The load is over; the caller takes the last sample.
+        }
+        await memoryLoop;
+    }
+}

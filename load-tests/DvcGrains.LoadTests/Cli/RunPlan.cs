@@ -1,0 +1,39 @@
+using DvcGrains.LoadTests.Engine;
+using DvcGrains.LoadTests.Scenarios;
+using DvcGrains.LoadTests.Thresholds;
+
+namespace DvcGrains.LoadTests.Cli;
+
+/// <summary>A run, every option checked and every default applied.</summary>
+/// <param name="Targets">The servers' gRPC addresses; empty with <paramref name="Embedded"/>.</param>
+/// <param name="Count">Measured iterations per scenario after which none start; null: the phases decide.</param>
+/// <param name="MaxDuration">The hard bound on the load, whatever the phases or the count say.</param>
+/// <param name="MaxLag">The generator's lag (p99) past which the run is invalid.</param>
+public sealed record RunPlan(
+    IReadOnlyList<Uri> Targets,
+    bool Embedded,
+    IReadOnlyList<PlannedScenario> Scenarios,
+    TimeSpan Warmup,
+    long? Count,
+    TimeSpan MaxDuration,
+    IReadOnlyList<Threshold> Thresholds,
+    bool Verify,
+    TimeSpan Settle,
+    string? ReportDirectory,
+    GeneratorSettings Generator,
+    int ConnectionsPerTarget,
+    TimeSpan MaxLag,
+    string? Province,
+    CodeSource? Codes,
+    CampaignMix Mix,
+    double ZipfExponent,
+    double HotShare,
+    TimeSpan WatchHold,
+    IReadOnlyList<Uri> ServerMetrics,
+    TimeSpan MetricsInterval,
+    bool Heap,
+    bool Quiet)
+{
+    /// <summary>The longest measured part among the scenarios.</summary>
+    public TimeSpan MeasuredDuration => Scenarios.Max(s => s.Duration);
+}

@@ -1,0 +1,23 @@
+using DvcGrains.LoadTests.Cli;
+using DvcGrains.LoadTests.Measurement;
+
+namespace DvcGrains.LoadTests.Reports;
+
+/// <summary>Writes the report files into --report-dir: summary.json, report.md, report.html, steps.csv, timeline.csv, memory.csv.</summary>
+public static class ReportWriter
+{
+    public static void WriteAll(RunResult result, RunPlan plan, string directory)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        ArgumentNullException.ThrowIfNull(plan);
+        Directory.CreateDirectory(directory);
+        var title = "DvcGrains load test: " + string.Join(", ", result.Scenarios.Select(s => s.Name));
+        var tables = ReportContent.Tables(result, plan);
+        File.WriteAllText(Path.Combine(directory, "summary.json"), SummaryJson.Of(result));
+        File.WriteAllText(Path.Combine(directory, "report.md"), MarkdownReport.Of(title, tables));
+        File.WriteAllText(Path.Combine(directory, "report.html"), HtmlReport.Of(title, result, tables));
+        File.WriteAllText(Path.Combine(directory, "steps.csv"), CsvReport.Steps(result));
+        File.WriteAllText(Path.Combine(directory, "timeline.csv"), CsvReport.Timeline(result));
+        File.WriteAllText(Path.Combine(directory, "memory.csv"), CsvReport.Memory(result));
+    }
+}

@@ -1,0 +1,144 @@
+using DvcGrains.Api.V1;
+using DvcGrains.LoadTests.Engine;
+using DvcGrains.LoadTests.Verification;
+
+namespace DvcGrains.LoadTests.Scenarios;
+
+/// <summary>
+/// The commands of one dossier's life, each a step named after its RPC. Every request is built once, with a fresh
+/// request_id and an explicit business time, so that a retry sends the same request; what the server acknowledges goes
+/// into the dossier's record for the verification.
+/// </summary>
+public sealed class DossierSteps(IterationContext context, DossierRecord dossier)
+{
+    public const string Actor = "load-test";
+
+    /// <summary>The dossier steps, in lifecycle order, for scenarios to declare.</summary>
+    public static readonly IReadOnlyList<string> All =
+    [
+        "AllocateCode", "Submit", "Receive", "Refuse", "StartProcessing", "RequestSupplement", "CompleteSupplement",
+        "RequestPayment", "RecordPayment", "FinishProcessing", "ReturnResult", "RequestWithdrawal", "StopProcessing",
+        "Rate", "MarkSynced",
+    ];
+
+    private Dossiers.DossiersClient Client => context.Target.Dossiers;
+
+    /// <summary>A code from the server (AllocateCode), as a portal gets one.</summary>
+    public static async Task<string> AllocateCode(IterationContext context, string unitCode)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var request = new AllocateCodeRequest { UnitCode = unitCode };
+        return (await context.Call("AllocateCode", o => context.Target.Dossiers.AllocateCodeAsync(request, o).ResponseAsync)).DossierId;
+    }
+
+    public Task Submit(string procedureCode, ApplicantType applicant, bool vneid, bool synced, IEnumerable<Component> components)
+    {
+        var request = new SubmitRequest
+        {
+            Meta = Meta(),
+            UnitCode = dossier.UnitCode,
+            ProcedureCode = procedureCode,
+            Channel = dossier.Channel,
+            ApplicantType = applicant,
+            VneidAuthenticated = vneid,
+            SyncedToNationalPortal = synced,
+            Components = { components },
+        };
+        return context.Command("Submit", o => Client.SubmitAsync(request, o).ResponseAsync, _ =>
+        {
+            dossier.Submitted(request);
+            context.Track(dossier);
+        });
+    }
+
+    public Task Receive()
+    {
+        var request = new ReceiveRequest { Meta = Meta() };
+        return context.Command("Receive", o => Client.ReceiveAsync(request, o).ResponseAsync, _ => dossier.Received(request.Meta.At));
+    }
+
+    public Task Refuse(string reason)
+    {
+        var request = new ReasonRequest { Meta = Meta(), Reason = reason };
+        return context.Command("Refuse", o => Client.RefuseAsync(request, o).ResponseAsync, _ => dossier.Refused(request.Meta.At));
+    }
+
+    public Task StartProcessing(string department)
+    {
+        var request = new StartProcessingRequest { Meta = Meta(), Department = department };
+        return context.Command("StartProcessing", o => Client.StartProcessingAsync(request, o).ResponseAsync, _ => { });
+    }
+
+    public Task RequestSupplement(string reason)
+    {
+        var request = new ReasonRequest { Meta = Meta(), Reason = reason };
+        return context.Command("RequestSupplement", o => Client.RequestSupplementAsync(request, o).ResponseAsync,
+            _ => dossier.SupplementRequested(request.Meta.At));
+    }
+
+    public Task CompleteSupplement(IEnumerable<Component> components)
+    {
+        var request = new CompleteSupplementRequest { Meta = Meta(), Components = { components } };
+        return context.Command("CompleteSupplement", o => Client.CompleteSupplementAsync(request, o).ResponseAsync,
+            _ => dossier.AddComponents(request.Components));
+    }
+
+    public Task RequestPayment(long amountVnd)
+    {
+        var request = new RequestPaymentRequest { Meta = Meta(), AmountVnd = amountVnd };
+        return context.Command("RequestPayment", o => Client.RequestPaymentAsync(request, o).ResponseAsync,
+            _ => dossier.PaymentRequested(amountVnd));
+    }
+
+    public Task RecordPayment(long amountVnd, PaymentMethod method)
+    {
+        var request = new RecordPaymentRequest { Meta = Meta(), AmountVnd = amountVnd, Method = method };
+        return context.Command("RecordPayment", o => Client.RecordPaymentAsync(request, o).ResponseAsync,
+            _ => dossier.PaymentRecorded(method));
+    }
+
+    public Task FinishProcessing(string resultCode, bool electronicResult)
+    {
+        var request = new FinishProcessingRequest { Meta = Meta(), ResultCode = resultCode, ElectronicResult = electronicResult };
+        return context.Command("FinishProcessing", o => Client.FinishProcessingAsync(request, o).ResponseAsync,
+            _ => dossier.Finished(request.Meta.At, electronicResult));
+    }
+
+    public Task ReturnResult()
+    {
+        var request = new ReturnResultRequest { Meta = Meta() };
+        return context.Command("ReturnResult", o => Client.ReturnResultAsync(request, o).ResponseAsync, _ => dossier.Returned(request.Meta.At));
+    }
+
+    public Task RequestWithdrawal(string reason)
+    {
+        var request = new ReasonRequest { Meta = Meta(), Reason = reason };
+        return context.Command("RequestWithdrawal", o => Client.RequestWithdrawalAsync(request, o).ResponseAsync, _ => { });
+    }
+
+    public Task StopProcessing(string reason)
+    {
+        var request = new ReasonRequest { Meta = Meta(), Reason = reason };
+        return context.Command("StopProcessing", o => Client.StopProcessingAsync(request, o).ResponseAsync, _ => dossier.Stopped(request.Meta.At));
+    }
+
+    public Task Rate(bool satisfied)
+    {
+        var request = new RateRequest { Meta = Meta(), Satisfied = satisfied };
+        return context.Command("Rate", o => Client.RateAsync(request, o).ResponseAsync, _ => dossier.Rated(request.Meta.At, satisfied));
+    }
+
+    public Task MarkSynced()
+    {
+        var request = new MarkSyncedRequest { Meta = Meta() };
+        return context.Command("MarkSynced", o => Client.MarkSyncedAsync(request, o).ResponseAsync, _ => dossier.MarkedSynced());
+    }
+
+    private CommandMeta Meta() => new()
+    {
+        RequestId = Guid.NewGuid().ToString("N"),
+        DossierId = dossier.DossierId,
+        Actor = Actor,
+        At = dossier.NextAt(DateTimeOffset.UtcNow),
+    };
+}

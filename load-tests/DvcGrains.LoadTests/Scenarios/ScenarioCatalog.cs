@@ -1,0 +1,62 @@
+using DvcGrains.LoadTests.Cli;
+using DvcGrains.LoadTests.Target;
+
+namespace DvcGrains.LoadTests.Scenarios;
+
+/// <summary>The scenarios of the tool, by name.</summary>
+public static class ScenarioCatalog
+{
+    /// <summary>The province of hot-province and province-kpis when --province is not given: Hồ Chí Minh City.</summary>
+    public const string DefaultHotProvince = "79";
+
+    public static IReadOnlyList<ScenarioDefinition> All { get; } =
+    [
+        new("campaign-day",
+            "a working day compressed: morning and afternoon peaks (--rate is the peak), whole lifecycles in a campaign's mix, provinces skewed by Zipf, the online share rising",
+            100, TimeSpan.FromMinutes(2), TimeSpan.FromSeconds(5), [], CampaignDayShape.Phases,
+            env => new CampaignScenario("campaign-day", Life(env, UnitPicker.Zipf(env.Data, env.ZipfExponent), CodeSource.Allocate))),
+        new("hot-province",
+            "the campaign's lifecycles, with one province (--province, default 79) taking most dossiers: the roll-up's hot spot",
+            100, TimeSpan.FromMinutes(1), TimeSpan.FromSeconds(5), [], ScenarioDefinition.Inject,
+            env => new CampaignScenario("hot-province", Life(env, HotPicker(env), CodeSource.Allocate))),
+        new("kpi-dashboard",
+            "readers of unit KPIs (nation, provinces, communes; month to year) and rankings, one in ten holding a WatchUnitKpis stream",
+            100, TimeSpan.FromMinutes(1), TimeSpan.FromSeconds(5), [], ScenarioDefinition.Inject,
+            env => new KpiDashboardScenario(Reads(env))),
+        new("smoke",
+            "seconds long at a low rate with loose thresholds: a little of every call; the test suite runs it",
+            10, TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(1), ["fail<1%", "p99<2s"], ScenarioDefinition.Inject,
+            env => new SmokeScenario(Life(env, UnitPicker.Zipf(env.Data, env.ZipfExponent), CodeSource.Allocate), Reads(env))),
+        new("lifecycle",
+            "in-person dossiers Submit → StartProcessing → FinishProcessing → ReturnResult over the communes of --province, or of the whole country; the durable-throughput benchmark (codes local unless --codes allocate)",
+            50, TimeSpan.FromMinutes(1), TimeSpan.FromSeconds(5), [], ScenarioDefinition.Inject,
+            env => new LifecycleScenario(LifecycleUnits(env), LifecycleProcedure(env.Data), env.Codes ?? CodeSource.Local, env.LocalCodes)),
+        new("province-kpis",
+            "GetUnitKpis of one province (--province, default 79) for the current month: the read benchmark",
+            200, TimeSpan.FromMinutes(1), TimeSpan.FromSeconds(5), [], ScenarioDefinition.Inject,
+            env => new ProvinceKpisScenario(env.Data.Province(env.Province ?? DefaultHotProvince).Code)),
+        new("health-check",
+            "grpc.health.v1.Health/Check: the transport's ceiling, measured with this tool",
+            1000, TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(2), [], ScenarioDefinition.Inject,
+            _ => new HealthCheckScenario()),
+    ];
+
+    public static ScenarioDefinition Find(string name) =>
+        All.FirstOrDefault(d => d.Name == name)
+        ?? throw new UsageException($"There is no scenario '{name}'; the scenarios are {string.Join(", ", All.Select(d => d.Name))}.");
+
+    private static CampaignLife Life(ScenarioEnvironment env, UnitPicker units, CodeSource defaultCodes) =>
+        new(env.Data, units, env.Mix, env.Codes ?? defaultCodes, env.LocalCodes);
+
+    private static KpiReads Reads(ScenarioEnvironment env) => new(env.Data, new ZipfSampler(env.Data.Provinces.Count, env.ZipfExponent), env.WatchHold);
+
+    private static UnitPicker HotPicker(ScenarioEnvironment env) =>
+        UnitPicker.Hot(env.Data.CommunesOf(env.Province ?? DefaultHotProvince), env.HotShare, UnitPicker.Zipf(env.Data, env.ZipfExponent));
+
+    private static UnitPicker LifecycleUnits(ScenarioEnvironment env) =>
+        UnitPicker.Uniform(env.Province is { } province ? env.Data.CommunesOf(province) : env.Data.Communes);
+
+    /// <summary>The first procedure of at least five working days: every dossier of the run has the same deadline rule.</summary>
+    private static string LifecycleProcedure(ReferenceData data) =>
+        (data.Procedures.FirstOrDefault(p => p.ProcessingWorkingDays >= 5) ?? data.Procedures[0]).Code;
+}

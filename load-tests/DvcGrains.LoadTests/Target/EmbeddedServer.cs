@@ -1,0 +1,60 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using DvcGrains.Server.Hosting;
+using Microsoft.AspNetCore.Builder;
+
+namespace DvcGrains.LoadTests.Target;
+
+/// <summary>
+/// --embedded: the server on its embedded default (no database) in the generator's own process, on free loopback ports.
+/// Quick to start and what the heap figures need, but the generator and the server share the cores and the heap: the
+/// figures of such a run are the two together.
+/// </summary>
+public sealed class EmbeddedServer : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private EmbeddedServer(WebApplication app, Uri grpc, Uri metrics)
+    {
+        _app = app;
+        Grpc = grpc;
+        Metrics = metrics;
+    }
+
+    public Uri Grpc { get; }
+    public Uri Metrics { get; }
+    public IServiceProvider Services => _app.Services;
+
+    public static async Task<EmbeddedServer> Start()
+    {
+        var ports = FreePorts(4);
+        string Port(int i) => ports[i].ToString(CultureInfo.InvariantCulture);
+        var grpc = new Uri($"http://127.0.0.1:{Port(0)}");
+        var app = DvcServer.Build([
+            "--urls", grpc.ToString().TrimEnd('/'),
+            "--Dvc:MetricsPort", Port(1),
+            "--Orleans:SiloPort", Port(2),
+            "--Orleans:GatewayPort", Port(3),
+            "--Orleans:ClusterId", $"load-{Guid.NewGuid():N}",
+            "--Logging:LogLevel:Default", "Warning",
+        ]);
+        await app.StartAsync();
+        return new EmbeddedServer(app, grpc, new Uri($"http://127.0.0.1:{Port(1)}/metrics"));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+
+    private static int[] FreePorts(int count)
+    {
+        var listeners = Enumerable.Range(0, count).Select(_ => new TcpListener(IPAddress.Loopback, 0)).ToList();
+        listeners.ForEach(l => l.Start());
+        var ports = listeners.Select(l => ((IPEndPoint)l.LocalEndpoint).Port).ToArray();
+        listeners.ForEach(l => l.Stop());
+        return ports;
+    }
+}
