@@ -51,7 +51,7 @@ public sealed class DossierGrain(
                 "read it again and decide on its current state."));
         }
 
-        var decision = DossierStateMachine.Decide(_state, envelope.Command, new DecisionContext(clock.GetUtcNow(), calendar, procedures.Find));
+        var decision = DossierStateMachine.Decide(_state, envelope.Command, new DecisionContext(clock.GetUtcNow(), calendar, procedures.Find, envelope.Scope));
         if (decision.Event is not { } accepted)
         {
             return DossierReply.Refused(decision.Rejection!);

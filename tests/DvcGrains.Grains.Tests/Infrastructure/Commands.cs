@@ -1,4 +1,5 @@
 using DvcGrains.Abstractions.Dossiers;
+using DvcGrains.Domain.Access;
 using DvcGrains.Domain.Dossiers;
 using DvcGrains.Domain.Procedures;
 using DvcGrains.Server.Hosting;
@@ -15,8 +16,9 @@ public static class Commands
 
     public static string NewDossierId() => $"T-{Guid.NewGuid():N}"[..30];
 
+    /// <summary>A command from a caller that may act for every unit (a server without authentication).</summary>
     public static CommandEnvelope Envelope(DossierCommand command, long expectedVersion = 0, string? requestId = null) =>
-        new(requestId ?? Guid.NewGuid().ToString("N"), expectedVersion, command);
+        new(requestId ?? Guid.NewGuid().ToString("N"), expectedVersion, command, CallerScope.Everything);
 
     public static Submit Submit(string dossierId, string unitCode, Channel channel, DateTimeOffset at) =>
         new("officer", at, dossierId, unitCode, DayProcedure.Code, channel, ApplicantType.Citizen, VneidAuthenticated: false,

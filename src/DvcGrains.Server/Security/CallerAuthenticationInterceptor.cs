@@ -1,0 +1,35 @@
+using Grpc.Core;
+using Grpc.Core.Interceptors;
+
+namespace DvcGrains.Server.Security;
+
+/// <summary>
+/// Runs before every call of the contract's services (not health or reflection): establishes the caller, or refuses
+/// the call as UNAUTHENTICATED, then applies the caller's rate limit. The services find the caller with
+/// <see cref="CallerContext.Caller"/> and check roles and units against the request.
+/// </summary>
+public sealed class CallerAuthenticationInterceptor(CallerAuthentication authentication, CallerRateLimiter rateLimiter) : Interceptor
+{
+    public override Task<TResponse> UnaryServerHandler<TRequest, TResponse>(
+        TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)
+    {
+        Admit(context);
+        return continuation(request, context);
+    }
+
+    public override Task ServerStreamingServerHandler<TRequest, TResponse>(
+        TRequest request, IServerStreamWriter<TResponse> responseStream, ServerCallContext context,
+        ServerStreamingServerMethod<TRequest, TResponse> continuation)
+    {
+        Admit(context);
+        return continuation(request, responseStream, context);
+    }
+
+    private void Admit(ServerCallContext context)
+    {
+        var http = context.GetHttpContext();
+        var caller = authentication.Authenticate(http);
+        rateLimiter.Admit(caller.Subject.Length > 0 ? caller.Subject : http.Connection.RemoteIpAddress?.ToString() ?? "anonymous", context.Method);
+        http.Features.Set(caller);
+    }
+}
