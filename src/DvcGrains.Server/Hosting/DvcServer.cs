@@ -26,7 +26,8 @@ public static class DvcServer
         var dvc = builder.Configuration.GetSection(DvcOptions.Section).Get<DvcOptions>() ?? new DvcOptions();
         var auth = builder.Configuration.GetSection(AuthOptions.Section).Get<AuthOptions>() ?? new AuthOptions();
         AnonymousAccess.EnsureAllowed(auth, grpcAddresses);
-        builder.WebHost.ConfigureKestrel(kestrel => ServerEndpoints.Configure(kestrel, grpcAddresses, dvc));
+        var certificate = ServerEndpoints.LoadCertificate(grpcAddresses, dvc);
+        builder.WebHost.ConfigureKestrel(kestrel => ServerEndpoints.Configure(kestrel, grpcAddresses, certificate, dvc));
         builder.Services.AddDvcDomain(builder.Configuration);
         if (PostgresDatabase.ConnectionString(builder.Configuration) is { } postgres)
         {
@@ -79,10 +80,6 @@ public static class DvcServer
         }
         app.UseMiddleware<ContractTrailers>();
         app.UseRouting();
-        if (auth.Mode == AuthMode.Jwt)
-        {
-            app.UseAuthentication();
-        }
         app.MapGrpcService<DossiersService>();
         app.MapGrpcService<CatalogService>();
         app.MapGrpcService<KpisService>();

@@ -21,9 +21,12 @@ public static class ServerEndpoints
 {
     public const string DefaultGrpcUrl = "http://127.0.0.1:5080";
 
-    public static void Configure(KestrelServerOptions kestrel, IReadOnlyList<GrpcAddress> grpcAddresses, DvcOptions options)
+    /// <summary>The certificate of the <c>https://</c> addresses, loaded before anything starts; null when all are cleartext.</summary>
+    public static ServerCertificate? LoadCertificate(IReadOnlyList<GrpcAddress> grpcAddresses, DvcOptions options) =>
+        grpcAddresses.Any(address => address.Tls) ? options.Tls.Load("Dvc:Tls") : null;
+
+    public static void Configure(KestrelServerOptions kestrel, IReadOnlyList<GrpcAddress> grpcAddresses, ServerCertificate? tls, DvcOptions options)
     {
-        var tls = grpcAddresses.Any(address => address.Tls) ? options.Tls.Load("Dvc:Tls") : default;
         foreach (var address in grpcAddresses)
         {
             kestrel.Listen(address.EndPoint, listen =>
@@ -33,7 +36,7 @@ public static class ServerEndpoints
                 {
                     listen.UseHttps(https =>
                     {
-                        https.ServerCertificate = tls.Certificate;
+                        https.ServerCertificate = tls!.Certificate;
                         https.ServerCertificateChain = tls.Chain;
                     });
                 }

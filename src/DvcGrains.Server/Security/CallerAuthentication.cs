@@ -5,12 +5,13 @@ using DvcGrains.Domain.Access;
 using DvcGrains.Domain.Units;
 using DvcGrains.Server.Grpc;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.IdentityModel.Tokens;
 
 namespace DvcGrains.Server.Security;
 
 /// <summary>
-/// Establishes the <see cref="Caller"/> of a gRPC call from what the JWT handler found, or refuses it as
+/// Establishes the <see cref="Caller"/> of a gRPC call from its bearer token, or refuses it as
 /// UNAUTHENTICATED with what was wrong with the token. Scopes are resolved against the hierarchy once per distinct
 /// <c>dvc_units</c> grant, since a portal sends the same grant on every call.
 /// </summary>
@@ -22,13 +23,13 @@ public sealed class CallerAuthentication(AuthOptions options, UnitHierarchy unit
 
     private readonly ConcurrentDictionary<string, CallerScope> _scopes = new(StringComparer.Ordinal);
 
-    public Caller Authenticate(HttpContext http)
+    public async Task<Caller> Authenticate(HttpContext http)
     {
         if (options.Mode == AuthMode.None)
         {
             return Caller.Anonymous;
         }
-        var result = http.Features.Get<IAuthenticateResultFeature>()?.AuthenticateResult;
+        var result = await http.AuthenticateAsync(JwtBearerDefaults.AuthenticationScheme);
         if (result is not { Succeeded: true, Principal: { } principal })
         {
             throw DvcErrors.Unauthenticated(WhyNot(result));
@@ -77,7 +78,7 @@ public sealed class CallerAuthentication(AuthOptions options, UnitHierarchy unit
             : null;
     }
 
-    private static string WhyNot(AuthenticateResult? result) => result?.Failure switch
+    private static string WhyNot(AuthenticateResult result) => result.Failure switch
     {
         null => "No bearer token: send the metadata \"authorization: Bearer <JWT>\" with a token from your issuer.",
         SecurityTokenExpiredException e => $"The token expired at {e.Expires:u}; get a new one from the issuer.",
@@ -87,7 +88,7 @@ public sealed class CallerAuthentication(AuthOptions options, UnitHierarchy unit
         SecurityTokenNoExpirationException => "The token has no expiry (exp); tokens must expire.",
         SecurityTokenInvalidAlgorithmException => "The token is signed with an algorithm other than RS256 or ES256.",
         SecurityTokenSignatureKeyNotFoundException or SecurityTokenInvalidSignatureException =>
-            "The token's signature matches none of the public keys this server trusts (Dvc:Auth:Jwt:PublicKeyFiles).",
+            "The token's signature is not an RS256 or ES256 signature by one of the public keys this server trusts (Dvc:Auth:Jwt:PublicKeyFiles).",
         _ => "The bearer token is not a valid signed JWT.",
     };
 }

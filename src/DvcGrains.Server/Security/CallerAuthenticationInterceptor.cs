@@ -10,25 +10,25 @@ namespace DvcGrains.Server.Security;
 /// </summary>
 public sealed class CallerAuthenticationInterceptor(CallerAuthentication authentication, CallerRateLimiter rateLimiter) : Interceptor
 {
-    public override Task<TResponse> UnaryServerHandler<TRequest, TResponse>(
+    public override async Task<TResponse> UnaryServerHandler<TRequest, TResponse>(
         TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)
     {
-        Admit(context);
-        return continuation(request, context);
+        await Admit(context);
+        return await continuation(request, context);
     }
 
-    public override Task ServerStreamingServerHandler<TRequest, TResponse>(
+    public override async Task ServerStreamingServerHandler<TRequest, TResponse>(
         TRequest request, IServerStreamWriter<TResponse> responseStream, ServerCallContext context,
         ServerStreamingServerMethod<TRequest, TResponse> continuation)
     {
-        Admit(context);
-        return continuation(request, responseStream, context);
+        await Admit(context);
+        await continuation(request, responseStream, context);
     }
 
-    private void Admit(ServerCallContext context)
+    private async Task Admit(ServerCallContext context)
     {
         var http = context.GetHttpContext();
-        var caller = authentication.Authenticate(http);
+        var caller = await authentication.Authenticate(http);
         rateLimiter.Admit(caller.Subject.Length > 0 ? caller.Subject : http.Connection.RemoteIpAddress?.ToString() ?? "anonymous", context.Method);
         http.Features.Set(caller);
     }

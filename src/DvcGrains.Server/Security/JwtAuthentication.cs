@@ -5,8 +5,8 @@ namespace DvcGrains.Server.Security;
 
 /// <summary>
 /// Bearer tokens on the gRPC port: ASP.NET Core's JWT handler checks signature (RS256 or ES256 against the configured
-/// keys), issuer, audience and expiry. It never answers a call itself: <see cref="CallerAuthenticationInterceptor"/>
-/// turns its outcome into the contract's UNAUTHENTICATED.
+/// keys), issuer, audience and expiry, when <see cref="CallerAuthentication"/> asks, for the contract's services only.
+/// It never answers a call itself: a failure becomes the contract's UNAUTHENTICATED.
 /// </summary>
 public static class JwtAuthentication
 {

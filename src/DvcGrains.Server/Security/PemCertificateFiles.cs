@@ -3,6 +3,9 @@ using System.Security.Cryptography.X509Certificates;
 
 namespace DvcGrains.Server.Security;
 
+/// <summary>A certificate with its private key, and the intermediates a peer needs to chain it to a trusted root.</summary>
+public sealed record ServerCertificate(X509Certificate2 Certificate, X509Certificate2Collection Chain);
+
 /// <summary>A TLS certificate in PEM: the certificate file (the leaf first, then any intermediates) and its private key.</summary>
 public sealed class PemCertificateFiles
 {
@@ -13,7 +16,7 @@ public sealed class PemCertificateFiles
 
     /// <summary>The certificate with its key, and the intermediates that follow it in the file.</summary>
     /// <param name="section">The configuration section, to name in a message.</param>
-    public (X509Certificate2 Certificate, X509Certificate2Collection Chain) Load(string section)
+    public ServerCertificate Load(string section)
     {
         if (string.IsNullOrWhiteSpace(CertificateFile) || string.IsNullOrWhiteSpace(KeyFile))
         {
@@ -29,7 +32,7 @@ public sealed class PemCertificateFiles
             {
                 chain.Add(intermediate);
             }
-            return (certificate, chain);
+            return new ServerCertificate(certificate, chain);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or CryptographicException or ArgumentException)
         {
