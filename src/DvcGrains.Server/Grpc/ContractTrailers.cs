@@ -8,7 +8,7 @@ namespace DvcGrains.Server.Grpc;
 /// <summary>
 /// The gRPC framework refuses some calls before any service or interceptor runs: a request larger than
 /// <see cref="DvcServer.MaxRequestBytes"/>, or a body that is not a valid protobuf message. Those refusals carry no
-/// reason, and the framework names them RESOURCE_EXHAUSTED or INTERNAL, which a portal would read as "retry later"
+/// reason, and the framework names them RESOURCE_EXHAUSTED or UNKNOWN, which a portal would read as "retry later"
 /// or "the server is broken". Both are bad input: this answers them as the contract's INVALID_ARGUMENT.
 /// </summary>
 public sealed class ContractTrailers(RequestDelegate next)
@@ -29,7 +29,7 @@ public sealed class ContractTrailers(RequestDelegate next)
         {
             return;
         }
-        if (Refusal(status.ToString()) is { } message)
+        if (Refusal(status.ToString(), RequestParsedInterceptor.WasParsed(http)) is { } message)
         {
             fields[StatusKey] = ((int)StatusCode.InvalidArgument).ToString(CultureInfo.InvariantCulture);
             fields[MessageKey] = Uri.EscapeDataString(message);
@@ -37,11 +37,11 @@ public sealed class ContractTrailers(RequestDelegate next)
         }
     }
 
-    private static string? Refusal(string status) => status switch
+    private static string? Refusal(string status, bool parsed) => (status, parsed) switch
     {
-        "8" => string.Create(CultureInfo.InvariantCulture,
+        ("8", false) => string.Create(CultureInfo.InvariantCulture,
             $"The request is larger than {DvcServer.MaxRequestBytes / (1024 * 1024)} MiB, more than any valid call needs; send less."),
-        "13" => "The request body is not a valid protobuf message of this method; send the message dvc.proto defines.",
+        ("2" or "13", false) => "The request body is not a valid protobuf message of this method; send the message dvc.proto defines.",
         _ => null,
     };
 }

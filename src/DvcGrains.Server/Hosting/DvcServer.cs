@@ -51,6 +51,7 @@ public static class DvcServer
         builder.Services.AddGrpc(grpc =>
         {
             grpc.MaxReceiveMessageSize = MaxRequestBytes;
+            grpc.Interceptors.Add<RequestParsedInterceptor>();
             grpc.Interceptors.Add<RpcMetricsInterceptor>();
             grpc.Interceptors.Add<LoadSheddingInterceptor>();
             grpc.Interceptors.Add<FaultTranslationInterceptor>();
