@@ -20,7 +20,7 @@ public sealed class RunningServer : IAsyncLifetime
 
     private RunningServer(IEnumerable<string> extraArgs, TestPki? pki = null)
     {
-        var ports = FreePorts.Take(4);
+        var ports = FreePorts.Take(3);
         GrpcPort = ports[0];
         MetricsPort = ports[1];
         Address = $"{(pki is null ? "http" : "https")}://127.0.0.1:{GrpcPort}";
@@ -28,7 +28,6 @@ public sealed class RunningServer : IAsyncLifetime
             "--urls", Address,
             "--Dvc:MetricsPort", MetricsPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
             "--Orleans:SiloPort", ports[2].ToString(System.Globalization.CultureInfo.InvariantCulture),
-            "--Orleans:GatewayPort", ports[3].ToString(System.Globalization.CultureInfo.InvariantCulture),
             "--Orleans:ClusterId", $"test-{Guid.NewGuid():N}",
             "--Logging:LogLevel:Default", "Warning",
             .. pki?.ServerArguments ?? [],

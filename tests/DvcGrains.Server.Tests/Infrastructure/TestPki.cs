@@ -39,7 +39,8 @@ public sealed class TestPki : IDisposable
         names.AddIpAddress(System.Net.IPAddress.Loopback);
         serverRequest.CertificateExtensions.Add(names.Build());
         serverRequest.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid("1.3.6.1.5.5.7.3.1"), new Oid("1.3.6.1.5.5.7.3.2")], false));
-        using var server = serverRequest.Create(_ca, DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddDays(1), [1, 2, 3, 4]);
+        using var server = serverRequest.Create(_ca, DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddHours(12), [1, 2, 3, 4]);
+        Issue("silo", _ca, serial: 5);
 
         Write("ca.pem", _ca.ExportCertificatePem());
         Write("server.pem", server.ExportCertificatePem() + "\n" + _ca.ExportCertificatePem());
@@ -144,6 +145,29 @@ public sealed class TestPki : IDisposable
         custom.ChainPolicy.CustomTrustStore.Add(_ca);
         custom.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
         return custom.Build(presented) && presented.MatchesHostname("127.0.0.1");
+    }
+
+    /// <summary>Silo-to-silo TLS with the test CA's silo certificate, each silo trusting the CA.</summary>
+    public string[] SiloArguments =>
+    [
+        "--Orleans:Tls:CertificateFile", PathOf("silo.pem"),
+        "--Orleans:Tls:KeyFile", PathOf("silo.key"),
+        "--Orleans:Tls:CaFile", PathOf("ca.pem"),
+    ];
+
+    /// <summary>The test CA itself, for a test that speaks TLS to a port by hand.</summary>
+    public X509Certificate2 Ca => _ca;
+
+    /// <summary>A certificate for <paramref name="name"/> signed by <paramref name="issuer"/>, written as NAME.pem and NAME.key.</summary>
+    public X509Certificate2 Issue(string name, X509Certificate2 issuer, byte serial)
+    {
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var request = new CertificateRequest($"CN={name}", key, HashAlgorithmName.SHA256);
+        request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid("1.3.6.1.5.5.7.3.1"), new Oid("1.3.6.1.5.5.7.3.2")], false));
+        using var certificate = request.Create(issuer, DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddHours(12), [serial]);
+        Write($"{name}.pem", certificate.ExportCertificatePem());
+        Write($"{name}.key", key.ExportPkcs8PrivateKeyPem());
+        return certificate.CopyWithPrivateKey(key);
     }
 
     private void Write(string file, string pem) => File.WriteAllText(PathOf(file), pem);
