@@ -1,5 +1,4 @@
 using System.Globalization;
-using DvcGrains.Domain.Dossiers;
 
 namespace DvcGrains.Domain.Time;
 
@@ -15,7 +14,8 @@ public static class BusinessDates
 
     public static bool Contains(DateOnly day) => First <= day && day <= Last;
 
-    public static bool Contains(DateTimeOffset instant) => Contains(VietnamTime.DateOf(instant));
+    /// <summary>Compared as instants, so that no conversion to Vietnam time overflows near the ends of the calendar.</summary>
+    public static bool Contains(DateTimeOffset instant) => VietnamTime.StartOf(First) <= instant && instant < VietnamTime.StartOf(Last.AddDays(1));
 
     /// <summary>Why <paramref name="day"/> is refused as <paramref name="what"/>, or null when it is a business date.</summary>
     public static string? Problem(DateOnly day, string what) =>
@@ -25,7 +25,7 @@ public static class BusinessDates
     public static string? Problem(DateTimeOffset instant, string what) =>
         Contains(instant)
             ? null
-            : $"{what} {DossierMessageText.Instant(instant)} is outside {Range}; send a time of this century.";
+            : $"{what} {instant.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)} UTC is outside {Range}; send a time of this century.";
 
     private static string Range => $"the dates the service keeps ({Format(First)} to {Format(Last)}, Vietnam time)";
 
