@@ -25,12 +25,13 @@ WebApplication? server = null;
 var targets = options.Targets;
 if (options.InProcess)
 {
-    var ports = FreePorts(3);
+    var ports = FreePorts(2);
     targets = [$"http://127.0.0.1:{ports[0]}"];
+    // The driver is one caller standing for every portal: no per-caller rate limit.
     server = DvcServer.Build([
         "--urls", targets[0], "--Dvc:MetricsPort", "0",
         "--Orleans:SiloPort", ports[1].ToString(CultureInfo.InvariantCulture),
-        "--Orleans:GatewayPort", ports[2].ToString(CultureInfo.InvariantCulture),
+        "--Dvc:RateLimit:PerSecond", "0",
         "--Logging:LogLevel:Default", "Warning",
     ]);
     await server.StartAsync();
