@@ -33,42 +33,33 @@ public static class PemPublicKeys
         {
             throw new InvalidOperationException($"The public key file {path} cannot be read: {e.Message}", e);
         }
-        return (SecurityKey?)TryRsa(pem, path) ?? TryEc(pem, path)
-            ?? throw new InvalidOperationException(
-                $"The public key file {path} holds no RSA or EC public key in PEM (-----BEGIN PUBLIC KEY-----).");
+        if (Imported(RSA.Create(), pem) is { } rsa)
+        {
+            return rsa.KeySize >= MinRsaBits
+                ? new RsaSecurityKey(rsa) { KeyId = Path.GetFileName(path) }
+                : throw new InvalidOperationException($"The RSA key in {path} has {rsa.KeySize} bits; RS256 keys need {MinRsaBits} at least.");
+        }
+        if (Imported(ECDsa.Create(), pem) is { } ec)
+        {
+            return ec.KeySize == 256
+                ? new ECDsaSecurityKey(ec) { KeyId = Path.GetFileName(path) }
+                : throw new InvalidOperationException($"The EC key in {path} is on a {ec.KeySize}-bit curve; ES256 needs P-256.");
+        }
+        throw new InvalidOperationException($"The public key file {path} holds no RSA or EC public key in PEM (-----BEGIN PUBLIC KEY-----).");
     }
 
-    private static RsaSecurityKey? TryRsa(string pem, string path)
+    /// <summary>The key read into <paramref name="algorithm"/>, or null when the PEM holds no key of its kind.</summary>
+    private static T? Imported<T>(T algorithm, string pem) where T : AsymmetricAlgorithm
     {
-        var rsa = RSA.Create();
         try
         {
-            rsa.ImportFromPem(pem);
+            algorithm.ImportFromPem(pem);
+            return algorithm;
         }
         catch (Exception e) when (e is ArgumentException or CryptographicException)
         {
-            rsa.Dispose();
+            algorithm.Dispose();
             return null;
         }
-        return rsa.KeySize >= MinRsaBits
-            ? new RsaSecurityKey(rsa) { KeyId = Path.GetFileName(path) }
-            : throw new InvalidOperationException($"The RSA key in {path} has {rsa.KeySize} bits; RS256 keys need {MinRsaBits} at least.");
-    }
-
-    private static ECDsaSecurityKey? TryEc(string pem, string path)
-    {
-        var ec = ECDsa.Create();
-        try
-        {
-            ec.ImportFromPem(pem);
-        }
-        catch (Exception e) when (e is ArgumentException or CryptographicException)
-        {
-            ec.Dispose();
-            return null;
-        }
-        return ec.KeySize == 256
-            ? new ECDsaSecurityKey(ec) { KeyId = Path.GetFileName(path) }
-            : throw new InvalidOperationException($"The EC key in {path} is on a {ec.KeySize}-bit curve; ES256 needs P-256.");
     }
 }
