@@ -1,3 +1,4 @@
+using DvcGrains.Domain.Access;
 using DvcGrains.Domain.Dossiers;
 
 namespace DvcGrains.Abstractions.Dossiers;
@@ -8,9 +9,11 @@ namespace DvcGrains.Abstractions.Dossiers;
 /// What the client sent, hashed: a retry carries the same fingerprint, another command under the same request id a
 /// different one.
 /// </param>
+/// <param name="Scope">The units the authenticated caller may act for; the dossier's own unit must be one of them.</param>
 [GenerateSerializer, Immutable]
 public sealed record CommandEnvelope(
     [property: Id(0)] string RequestId,
     [property: Id(1)] long ExpectedVersion,
     [property: Id(2)] DossierCommand Command,
-    [property: Id(3)] RequestFingerprint Fingerprint);
+    [property: Id(3)] RequestFingerprint Fingerprint,
+    [property: Id(4)] CallerScope Scope);

@@ -1,3 +1,4 @@
+using DvcGrains.Domain.Access;
 using DvcGrains.Domain.Kpis;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Serialization;
@@ -19,9 +20,11 @@ public static class DomainSerialization
         type.Namespace?.StartsWith("DvcGrains.Domain", StringComparison.Ordinal) == true;
 
     /// <summary>
-    /// Records, value types and <see cref="KpiDelta"/>: the domain's values, immutable by construction. Services of the
-    /// domain (calendar, hierarchy, counter book) never cross a grain boundary.
+    /// Records, value types and the domain's immutable classes: the domain's values, immutable by construction.
+    /// Services of the domain (calendar, hierarchy, counter book) never cross a grain boundary.
     /// </summary>
     public static bool IsImmutableDomainValue(Type type) =>
-        IsDomainType(type) && (type.IsValueType || type == typeof(KpiDelta) || type.GetMethod("<Clone>$") is not null);
+        IsDomainType(type) && (type.IsValueType || ImmutableClasses.Contains(type) || type.GetMethod("<Clone>$") is not null);
+
+    private static readonly HashSet<Type> ImmutableClasses = [typeof(KpiDelta), typeof(CallerScope)];
 }

@@ -8,6 +8,12 @@ namespace DvcGrains.Domain.Dossiers;
 /// </summary>
 public static class ApologyRule
 {
+    /// <summary>
+    /// How far after the apology the new appointment may lie: no procedure takes longer, and a date beyond it is a typo
+    /// that would keep the dossier "within deadline" for ever.
+    /// </summary>
+    public static readonly TimeSpan MaxPostponement = TimeSpan.FromDays(366);
+
     /// <summary>Why no apology slip can be issued for the dossier at <paramref name="at"/>; null when one can.</summary>
     public static string? WhyNotAllowed(DossierState state, DateTimeOffset at)
     {

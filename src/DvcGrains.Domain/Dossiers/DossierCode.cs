@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Text;
+using DvcGrains.Domain.Text;
+using DvcGrains.Domain.Time;
 
 namespace DvcGrains.Domain.Dossiers;
 
@@ -34,7 +36,7 @@ public static class DossierCode
         }
 
         var bad = code.FirstOrDefault(c => !char.IsAsciiLetterOrDigit(c) && c is not ('.' or '-'), '\0');
-        return bad == '\0' ? null : $"The dossier code '{code}' contains '{bad}'; give {Rule}.";
+        return bad == '\0' ? null : $"The dossier code {QuotedInput.Of(code)} contains {QuotedInput.Of(bad.ToString())}; give {Rule}.";
     }
 
     public static bool IsValidRequestId(string? requestId) => RequestIdProblem(requestId) is null;
@@ -71,7 +73,10 @@ public static class DossierCode
 
     /// <summary>The code allocated as the <paramref name="sequence"/>-th dossier of <paramref name="unitCode"/> on <paramref name="day"/>.</summary>
     /// <exception cref="ArgumentException">The unit code is not 1-49 characters of [A-Za-z0-9.].</exception>
-    /// <exception cref="ArgumentOutOfRangeException">The sequence is outside 1..9,999,999: the unit's day is full.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">
+    /// The sequence is outside 1..9,999,999 (the unit's day is full), or the day is not one of <see cref="BusinessDates"/>,
+    /// whose <c>yyMMdd</c> alone names a day.
+    /// </exception>
     public static string Format(string unitCode, DateOnly day, long sequence)
     {
         ArgumentNullException.ThrowIfNull(unitCode);
@@ -83,6 +88,10 @@ public static class DossierCode
                 nameof(unitCode));
         }
 
+        if (BusinessDates.Problem(day, "The day of a dossier code") is { } outOfRange)
+        {
+            throw new ArgumentOutOfRangeException(nameof(day), day, outOfRange);
+        }
         ArgumentOutOfRangeException.ThrowIfLessThan(sequence, 1);
         if (sequence > MaxSequence)
         {

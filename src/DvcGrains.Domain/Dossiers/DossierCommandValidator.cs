@@ -12,14 +12,11 @@ public static class DossierCommandValidator
         RequestWithdrawal { Reason: var reason } when string.IsNullOrWhiteSpace(reason) => ReasonRequired(command),
         StopProcessing { Reason: var reason } when string.IsNullOrWhiteSpace(reason) => ReasonRequired(command),
         IssueApology { Reason: var reason } when string.IsNullOrWhiteSpace(reason) => ReasonRequired(command),
-        RequestPayment { AmountVnd: <= 0 and var amount } => AmountNotPositive(command, amount),
-        RecordPayment { AmountVnd: <= 0 and var amount } => AmountNotPositive(command, amount),
+        RequestPayment { AmountVnd: var amount } when PaymentAmountRule.AmountProblem(command.Name, amount) is { } problem => problem,
+        RecordPayment { AmountVnd: var amount } when PaymentAmountRule.AmountProblem(command.Name, amount) is { } problem => problem,
         RecordPayment { Method: PaymentMethod.Unspecified } => "RecordPayment needs the payment method: cash, national portal or local gateway.",
         _ => null,
     };
 
     private static string ReasonRequired(DossierCommand command) => $"{command.Name} needs a reason: it is shown to the applicant.";
-
-    private static string AmountNotPositive(DossierCommand command, long amount) =>
-        $"{command.Name} needs an amount of more than 0 VND; got {amount}.";
 }

@@ -2,11 +2,15 @@ namespace DvcGrains.Domain.Dossiers;
 
 /// <summary>
 /// What an officer or the portal asks of a dossier. <see cref="At"/> is the business time of the action,
-/// <see cref="Actor"/> the account that acts; <see cref="Name"/> is the RPC's name as kept in the history.
+/// <see cref="Actor"/> the account that acts, as the portal names it; <see cref="Name"/> is the RPC's name as kept in
+/// the history.
 /// </summary>
 public abstract record DossierCommand(string Actor, DateTimeOffset At)
 {
     public abstract string Name { get; }
+
+    /// <summary>The authenticated system that sent the command (its token's subject); empty where authentication is off.</summary>
+    public string Caller { get; init; } = "";
 }
 
 /// <summary>Files a dossier. Online dossiers wait for reception; in-person and postal ones are received at once.</summary>

@@ -25,6 +25,13 @@ namespace DvcGrains.Domain.Dossiers;
 [JsonDerivedType(typeof(DossierSynced), "Synced")]
 public abstract record DossierEvent(long Version, DateTimeOffset At, string Actor)
 {
+    /// <summary>The authenticated system that sent the command; empty where authentication was off.</summary>
+    public string Caller { get; init; } = "";
+
+    /// <summary>The characters the event adds to the dossier as its history and replies show it.</summary>
+    [JsonIgnore]
+    public virtual int TextLength => Actor.Length + Caller.Length + Note.Length;
+
     /// <summary>The RPC that caused the event, as the history shows it.</summary>
     [JsonIgnore]
     public abstract string Command { get; }
@@ -52,6 +59,7 @@ public sealed record DossierSubmitted(
 {
     public override string Command => "Submit";
     public override string Note => $"{Channel}, procedure {ProcedureCode}, unit {UnitCode}";
+    public override int TextLength => base.TextLength + DossierComponent.TextLengthOf(Components);
 }
 
 /// <param name="Deadline">Ngày hẹn trả: reception time plus the procedure's processing time in working time.</param>
@@ -92,6 +100,7 @@ public sealed record SupplementCompleted(
 {
     public override string Command => "CompleteSupplement";
     public override string Note => $"{Components.Count} components added";
+    public override int TextLength => base.TextLength + DossierComponent.TextLengthOf(Components);
 }
 
 public sealed record PaymentRequested(long Version, DateTimeOffset At, string Actor, long AmountVnd) : DossierEvent(Version, At, Actor)

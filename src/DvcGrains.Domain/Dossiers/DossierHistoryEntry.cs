@@ -1,7 +1,10 @@
 namespace DvcGrains.Domain.Dossiers;
 
-/// <summary>One line of a dossier's history: the command applied, and the status it left the dossier in.</summary>
-public sealed record DossierHistoryEntry(long Version, string Command, DossierStatus Status, DateTimeOffset At, string Actor, string Note)
+/// <summary>
+/// One line of a dossier's history: the command applied, and the status it left the dossier in. <see cref="Actor"/> is
+/// the officer the portal named, <see cref="Caller"/> the authenticated system that sent the command.
+/// </summary>
+public sealed record DossierHistoryEntry(long Version, string Command, DossierStatus Status, DateTimeOffset At, string Actor, string Note, string Caller)
 {
     /// <summary>The history of a dossier, oldest first, by replaying its events.</summary>
     public static IReadOnlyList<DossierHistoryEntry> Of(IEnumerable<DossierEvent> events)
@@ -11,7 +14,7 @@ public sealed record DossierHistoryEntry(long Version, string Command, DossierSt
         foreach (var e in events)
         {
             state = state is null ? DossierState.Start((DossierSubmitted)e) : state.Apply(e);
-            history.Add(new DossierHistoryEntry(e.Version, e.Command, state.Status, e.At, e.Actor, e.Note));
+            history.Add(new DossierHistoryEntry(e.Version, e.Command, state.Status, e.At, e.Actor, e.Note, e.Caller));
         }
         return history;
     }

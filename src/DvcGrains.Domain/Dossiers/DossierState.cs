@@ -56,6 +56,9 @@ public sealed record DossierState
     public DateTimeOffset? RatedAt { get; init; }
     public int Apologies { get; init; }
 
+    /// <summary>The characters of text the dossier's events hold (see <see cref="DossierEvent.TextLength"/>).</summary>
+    public long TextLength { get; init; }
+
     /// <summary>Processing has ended: finished, or refused or stopped without finishing.</summary>
     public bool HasEnded => FinishedAt is not null || StoppedAt is not null || RefusedAt is not null;
 
@@ -90,6 +93,7 @@ public sealed record DossierState
         Appointment = submitted.Deadline,
         Components = [.. submitted.Components],
         SyncedToNationalPortal = submitted.SyncedToNationalPortal,
+        TextLength = submitted.TextLength,
     };
 
     /// <summary>Folds events into a state; null for no events.</summary>
@@ -105,7 +109,7 @@ public sealed record DossierState
 
     public DossierState Apply(DossierEvent dossierEvent)
     {
-        var next = this with { Version = dossierEvent.Version, LastEventAt = dossierEvent.At };
+        var next = this with { Version = dossierEvent.Version, LastEventAt = dossierEvent.At, TextLength = TextLength + dossierEvent.TextLength };
         return dossierEvent switch
         {
             DossierReceived e => next with

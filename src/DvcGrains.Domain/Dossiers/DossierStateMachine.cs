@@ -1,5 +1,8 @@
+using DvcGrains.Domain.Access;
 using DvcGrains.Domain.Calendar;
 using DvcGrains.Domain.Procedures;
+using DvcGrains.Domain.Text;
+using DvcGrains.Domain.Time;
 using static DvcGrains.Domain.Dossiers.DossierMessageText;
 
 namespace DvcGrains.Domain.Dossiers;
@@ -14,10 +17,48 @@ public static class DossierStateMachine
     public static readonly TimeSpan FutureTolerance = TimeSpan.FromMinutes(5);
 
     /// <param name="state">The dossier as its events made it; null when it does not exist.</param>
+    /// <remarks>
+    /// A caller outside the dossier's unit is refused before anything else is looked at, so that it learns nothing of
+    /// the dossier; the event records the caller, and it is refused when the dossier would grow past its bounds.
+    /// </remarks>
     public static Decision Decide(DossierState? state, DossierCommand command, DecisionContext context)
     {
         ArgumentNullException.ThrowIfNull(command);
         ArgumentNullException.ThrowIfNull(context);
+        if (Forbidden(state, command, context.Scope) is { } forbidden)
+        {
+            return Decision.Reject(forbidden.Reason, forbidden.Message);
+        }
+        var decision = DecideInScope(state, command, context);
+        if (decision.Event is not { } recorded)
+        {
+            return decision;
+        }
+        var stamped = recorded with { Caller = command.Caller };
+        return DossierSizeRule.WhyTooLarge(state, stamped) is { } tooLarge
+            ? Decision.Reject(RejectionReason.InvalidArgument, tooLarge)
+            : Decision.Accept(stamped);
+    }
+
+    /// <summary>
+    /// Why the caller may not touch the dossier (the existing dossier's unit, or the unit a submission names), or null
+    /// when it may. It comes before anything else that would tell the caller about the dossier.
+    /// </summary>
+    public static DossierRejection? Forbidden(DossierState? state, DossierCommand command, CallerScope scope)
+    {
+        ArgumentNullException.ThrowIfNull(scope);
+        var unitCode = state?.UnitCode ?? (command as Submit)?.UnitCode;
+        return unitCode is not null && scope.WhyNot(unitCode, state is null ? "The dossier to submit" : $"Dossier {state.DossierId}") is { } why
+            ? new DossierRejection(RejectionReason.Forbidden, why)
+            : null;
+    }
+
+    private static Decision DecideInScope(DossierState? state, DossierCommand command, DecisionContext context)
+    {
+        if (BusinessDates.Problem(command.At, $"{command.Name} at") is { } outOfRange)
+        {
+            return Decision.Reject(RejectionReason.BadTime, outOfRange);
+        }
         if (command.At > context.Now + FutureTolerance)
         {
             return Decision.Reject(RejectionReason.BadTime,
@@ -60,6 +101,10 @@ public static class DossierStateMachine
         {
             return unreceivable;
         }
+        if (PaymentAmountRule.WhyNot(state, command) is { } amountRefused)
+        {
+            return Decision.Reject(RejectionReason.InvalidArgument, amountRefused);
+        }
         return Applied(state, command, context);
     }
 
@@ -72,7 +117,7 @@ public static class DossierStateMachine
         if (context.FindProcedure(procedureCode) is not { } procedure)
         {
             return Decision.Reject(RejectionReason.UnknownProcedure,
-                $"Procedure {procedureCode} is not in the catalogue; use a code that ListProcedures returns, or add it with UpsertProcedure.");
+                $"Procedure {QuotedInput.Of(procedureCode)} is not in the catalogue; use a code that ListProcedures returns, or add it with UpsertProcedure.");
         }
         if (deadlineNeeded && !procedure.ProcessingTime.IsPositive)
         {
@@ -151,11 +196,11 @@ public static class DossierStateMachine
             return Decision.Reject(RejectionReason.IllegalTransition, why);
         }
         var appointment = state.Appointment ?? throw MissingInvariant(state, "an appointment");
-        if (c.NewAppointment <= appointment || c.NewAppointment <= c.At)
+        if (c.NewAppointment <= appointment || c.NewAppointment <= c.At || c.NewAppointment > c.At + ApologyRule.MaxPostponement)
         {
             return Decision.Reject(RejectionReason.BadTime,
                 $"The new appointment {Instant(c.NewAppointment)} must be after the current appointment {Instant(appointment)} "
-                + $"and after the apology at {Instant(c.At)}.");
+                + $"and after the apology at {Instant(c.At)}, and at most {ApologyRule.MaxPostponement.TotalDays:0} days after the apology.");
         }
         return Decision.Accept(new ApologyIssued(version, c.At, c.Actor, c.Reason, c.NewAppointment));
     }

@@ -11,4 +11,5 @@ public enum RejectionReason
     DossierExists,
     IllegalTransition,
     VersionConflict,
+    Forbidden,
 }

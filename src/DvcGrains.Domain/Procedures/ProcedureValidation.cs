@@ -1,3 +1,6 @@
+using DvcGrains.Domain.Dossiers;
+using DvcGrains.Domain.Text;
+
 namespace DvcGrains.Domain.Procedures;
 
 /// <summary>
@@ -33,7 +36,7 @@ public static class ProcedureValidation
         }
 
         var bad = code.FirstOrDefault(c => !IsCodeCharacter(c), '\0');
-        return bad == '\0' ? null : $"The procedure code '{code}' contains '{bad}'; give {Rule}.";
+        return bad == '\0' ? null : $"The procedure code {QuotedInput.Of(code)} contains {QuotedInput.Of(bad.ToString())}; give {Rule}.";
     }
 
     private static string? NameProblem(string? name) =>
@@ -45,10 +48,16 @@ public static class ProcedureValidation
         procedure.ProcessingWorkingDays < 0 ? $"The processing time of {procedure.ProcessingWorkingDays} working days is negative; give 0 or more."
         : procedure.ProcessingHours < 0 ? $"The processing time of {procedure.ProcessingHours} hours is negative; give 0 or more."
         : !procedure.ProcessingTime.IsPositive ? "The processing time is zero; give the statutory time in working days, or in hours for an hour-based procedure."
+        : procedure.ProcessingWorkingDays > ProcessingTime.MaxWorkingDays
+            ? $"The processing time of {procedure.ProcessingWorkingDays} working days is more than {ProcessingTime.MaxWorkingDays}; no procedure takes longer than a year."
+        : procedure.ProcessingHours > ProcessingTime.MaxWorkingHours
+            ? $"The processing time of {procedure.ProcessingHours} hours is more than {ProcessingTime.MaxWorkingHours}; give a long time in working days."
         : null;
 
     private static string? FeeProblem(long feeVnd) =>
-        feeVnd < 0 ? $"The fee of {feeVnd} VND is negative; give 0 for a procedure without a fee." : null;
+        feeVnd < 0 ? $"The fee of {feeVnd} VND is negative; give 0 for a procedure without a fee."
+        : feeVnd > PaymentAmountRule.MaxAmountVnd ? $"The fee of {feeVnd} VND is more than {PaymentAmountRule.MaxAmountVnd} VND; check the amount."
+        : null;
 
     private static bool IsCodeCharacter(char c) => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-';
 }

@@ -59,6 +59,10 @@ public sealed class DossierGrain(
     /// <summary>The reply, or null when the store refused the write because the dossier is not as this grain saw it.</summary>
     private async Task<DossierReply?> Decide(CommandEnvelope envelope)
     {
+        if (DossierStateMachine.Forbidden(_state, envelope.Command, envelope.Scope) is { } forbidden)
+        {
+            return DossierReply.Refused(forbidden);
+        }
         if (_loaded && _requests.MayContain(envelope.RequestId) && await Replay(envelope) is { } replayed)
         {
             return replayed;
@@ -71,7 +75,7 @@ public sealed class DossierGrain(
                 : new DossierRejection(RejectionReason.VersionConflict,
                     $"Dossier {DossierId} is at version {_state.Version}, not {envelope.ExpectedVersion}; read it again and decide on its current state."));
         }
-        var decision = DossierStateMachine.Decide(_state, envelope.Command, new DecisionContext(clock.GetUtcNow(), calendar, procedures.Find));
+        var decision = DossierStateMachine.Decide(_state, envelope.Command, new DecisionContext(clock.GetUtcNow(), calendar, procedures.Find, envelope.Scope));
         if (decision.Event is not { } accepted)
         {
             return DossierReply.Refused(decision.Rejection!);

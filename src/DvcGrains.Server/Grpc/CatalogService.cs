@@ -3,6 +3,7 @@ using DvcGrains.Domain.Procedures;
 using DvcGrains.Domain.Units;
 using DvcGrains.Grains.Catalog;
 using DvcGrains.Server.Grpc.Mapping;
+using DvcGrains.Server.Security;
 using Grpc.Core;
 using V1 = DvcGrains.Api.V1;
 
@@ -32,6 +33,8 @@ public sealed class CatalogService(UnitHierarchy units, ProcedureDirectory proce
 
     public override async Task<V1.Procedure> UpsertProcedure(V1.Procedure request, ServerCallContext context)
     {
+        context.Caller().Require(DvcRole.CatalogWrite, context.Method);
+        RequestText.SingleLine(request.Name, "name", ProcedureValidation.MaxNameLength);
         var procedure = request.ToDomain();
         if (ProcedureValidation.FirstProblem(procedure) is { } problem)
         {

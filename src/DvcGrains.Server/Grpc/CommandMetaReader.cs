@@ -30,10 +30,7 @@ public sealed class CommandMetaReader(TimeProvider clock)
         {
             throw DvcErrors.InvalidArgument($"meta.expected_version is {meta.ExpectedVersion}; use 0 for any version or the dossier's current version.");
         }
-        if (meta.Actor.Length > MaxActorLength)
-        {
-            throw DvcErrors.InvalidArgument($"meta.actor has {meta.Actor.Length} characters; at most {MaxActorLength} are allowed.");
-        }
+        RequestText.SingleLine(meta.Actor, "meta.actor", MaxActorLength);
         var at = meta.At is null
             ? clock.GetUtcNow()
             : ProtoTime.FromProto(meta.At) ?? throw DvcErrors.Rejected(RejectionReason.BadTime, "meta.at is not a valid time stamp.");

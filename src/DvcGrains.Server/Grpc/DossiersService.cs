@@ -6,6 +6,7 @@ using DvcGrains.Domain.Units;
 using DvcGrains.Server.Grpc.Mapping;
 using DvcGrains.Server.Observability;
 using Google.Protobuf;
+using DvcGrains.Server.Security;
 using Grpc.Core;
 using V1 = DvcGrains.Api.V1;
 
@@ -16,18 +17,20 @@ public sealed class DossiersService(IGrainFactory grains, CommandMetaReader meta
     : V1.Dossiers.DossiersBase
 {
     public const int MaxComponents = 200;
-    public const int MaxTextLength = 2_000;
 
     public override async Task<V1.AllocateCodeReply> AllocateCode(V1.AllocateCodeRequest request, ServerCallContext context)
     {
-        units.RequireReceiving(request.UnitCode, "unit_code");
+        var caller = context.Caller();
+        caller.Require(DvcRole.DossiersWrite, context.Method);
+        var unit = units.RequireReceiving(request.UnitCode, "unit_code");
+        caller.RequireUnit(unit.Code, "The dossier code asked for");
         var day = ProtoDate.ParseOrToday(request.Date, "date", VietnamTime.DateOf(clock.GetUtcNow()));
         var code = await grains.GetGrain<ICodeAllocatorGrain>(ICodeAllocatorGrain.KeyOf(request.UnitCode, day)).Allocate();
         return new V1.AllocateCodeReply { DossierId = code };
     }
 
     public override Task<V1.DossierReply> Submit(V1.SubmitRequest request, ServerCallContext context) =>
-        Execute(request, request.Meta, meta =>
+        Execute(request, request.Meta, context, meta =>
         {
             units.RequireReceiving(request.UnitCode, "unit_code");
             if (string.IsNullOrWhiteSpace(request.ProcedureCode))
@@ -48,81 +51,89 @@ public sealed class DossiersService(IGrainFactory grains, CommandMetaReader meta
         });
 
     public override Task<V1.DossierReply> Receive(V1.ReceiveRequest request, ServerCallContext context) =>
-        Execute(request, request.Meta, meta => new Receive(meta.Actor, meta.At));
+        Execute(request, request.Meta, context, meta => new Receive(meta.Actor, meta.At));
 
     public override Task<V1.DossierReply> Refuse(V1.ReasonRequest request, ServerCallContext context) =>
-        Execute(request, request.Meta, meta => new Refuse(meta.Actor, meta.At, Text(request.Reason, "reason")));
+        Execute(request, request.Meta, context, meta => new Refuse(meta.Actor, meta.At, RequestText.FreeText(request.Reason, "reason")));
 
     public override Task<V1.DossierReply> StartProcessing(V1.StartProcessingRequest request, ServerCallContext context) =>
-        Execute(request, request.Meta, meta => new StartProcessing(meta.Actor, meta.At, Text(request.Department, "department")));
+        Execute(request, request.Meta, context, meta => new StartProcessing(meta.Actor, meta.At, RequestText.FreeText(request.Department, "department")));
 
     public override Task<V1.DossierReply> RequestSupplement(V1.ReasonRequest request, ServerCallContext context) =>
-        Execute(request, request.Meta, meta => new RequestSupplement(meta.Actor, meta.At, Text(request.Reason, "reason")));
+        Execute(request, request.Meta, context, meta => new RequestSupplement(meta.Actor, meta.At, RequestText.FreeText(request.Reason, "reason")));
 
     public override Task<V1.DossierReply> CompleteSupplement(V1.CompleteSupplementRequest request, ServerCallContext context) =>
-        Execute(request, request.Meta, meta => new CompleteSupplement(meta.Actor, meta.At, Components(request.Components, "components")));
+        Execute(request, request.Meta, context, meta => new CompleteSupplement(meta.Actor, meta.At, Components(request.Components, "components")));
 
     public override Task<V1.DossierReply> RequestPayment(V1.RequestPaymentRequest request, ServerCallContext context) =>
-        Execute(request, request.Meta, meta => new RequestPayment(meta.Actor, meta.At, request.AmountVnd));
+        Execute(request, request.Meta, context, meta => new RequestPayment(meta.Actor, meta.At, request.AmountVnd));
 
     public override Task<V1.DossierReply> RecordPayment(V1.RecordPaymentRequest request, ServerCallContext context) =>
-        Execute(request, request.Meta, meta => new RecordPayment(meta.Actor, meta.At, request.AmountVnd, request.Method.ToDomain()));
+        Execute(request, request.Meta, context, meta => new RecordPayment(meta.Actor, meta.At, request.AmountVnd, request.Method.ToDomain()));
 
     public override Task<V1.DossierReply> FinishProcessing(V1.FinishProcessingRequest request, ServerCallContext context) =>
-        Execute(request, request.Meta, meta => new FinishProcessing(meta.Actor, meta.At, Text(request.ResultCode, "result_code"), request.ElectronicResult));
+        Execute(request, request.Meta, context, meta => new FinishProcessing(meta.Actor, meta.At, RequestText.FreeText(request.ResultCode, "result_code"), request.ElectronicResult));
 
     public override Task<V1.DossierReply> ReturnResult(V1.ReturnResultRequest request, ServerCallContext context) =>
-        Execute(request, request.Meta, meta => new ReturnResult(meta.Actor, meta.At));
+        Execute(request, request.Meta, context, meta => new ReturnResult(meta.Actor, meta.At));
 
     public override Task<V1.DossierReply> RequestWithdrawal(V1.ReasonRequest request, ServerCallContext context) =>
-        Execute(request, request.Meta, meta => new RequestWithdrawal(meta.Actor, meta.At, Text(request.Reason, "reason")));
+        Execute(request, request.Meta, context, meta => new RequestWithdrawal(meta.Actor, meta.At, RequestText.FreeText(request.Reason, "reason")));
 
     public override Task<V1.DossierReply> StopProcessing(V1.ReasonRequest request, ServerCallContext context) =>
-        Execute(request, request.Meta, meta => new StopProcessing(meta.Actor, meta.At, Text(request.Reason, "reason")));
+        Execute(request, request.Meta, context, meta => new StopProcessing(meta.Actor, meta.At, RequestText.FreeText(request.Reason, "reason")));
 
     public override Task<V1.DossierReply> IssueApology(V1.IssueApologyRequest request, ServerCallContext context) =>
-        Execute(request, request.Meta, meta =>
+        Execute(request, request.Meta, context, meta =>
         {
             var newAppointment = request.NewAppointment is null
                 ? throw DvcErrors.Rejected(RejectionReason.BadTime, "new_appointment is required: the new date promised to the applicant.")
                 : ProtoTime.FromProto(request.NewAppointment)
                   ?? throw DvcErrors.Rejected(RejectionReason.BadTime, "new_appointment is not a valid time stamp.");
-            return new IssueApology(meta.Actor, meta.At, Text(request.Reason, "reason"), newAppointment);
+            return new IssueApology(meta.Actor, meta.At, RequestText.FreeText(request.Reason, "reason"), newAppointment);
         });
 
     public override Task<V1.DossierReply> Rate(V1.RateRequest request, ServerCallContext context) =>
-        Execute(request, request.Meta, meta => new Rate(meta.Actor, meta.At, request.Satisfied));
+        Execute(request, request.Meta, context, meta => new Rate(meta.Actor, meta.At, request.Satisfied));
 
     public override Task<V1.DossierReply> MarkSynced(V1.MarkSyncedRequest request, ServerCallContext context) =>
-        Execute(request, request.Meta, meta => new MarkSynced(meta.Actor, meta.At));
+        Execute(request, request.Meta, context, meta => new MarkSynced(meta.Actor, meta.At));
 
     public override async Task<V1.Dossier> Get(V1.GetDossierRequest request, ServerCallContext context)
     {
+        var caller = context.Caller();
+        caller.Require(DvcRole.DossiersRead, context.Method);
         if (DossierCode.Problem(request.DossierId) is { } problem)
         {
             throw DvcErrors.InvalidArgument($"dossier_id: {problem}");
         }
         var document = await grains.GetGrain<IDossierGrain>(request.DossierId).Read(request.IncludeHistory)
             ?? throw DvcErrors.Rejected(RejectionReason.DossierNotFound, $"Dossier {request.DossierId} does not exist; check the code or Submit it first.");
+        caller.RequireUnit(document.Dossier.UnitCode, $"Dossier {request.DossierId}");
         return document.Dossier.ToProto(clock.GetUtcNow(), document.History);
     }
 
     /// <summary>
     /// Validates the envelope, builds the command from it (validating the request's own fields) and hands it to the
-    /// dossier's grain with the request's fingerprint, which tells a retry from another command under the same id.
+    /// dossier's grain with the caller, whose units the domain checks and whom the history records, and with the
+    /// request's fingerprint, which tells a retry from another command under the same id.
     /// </summary>
-    private async Task<V1.DossierReply> Execute(IMessage request, V1.CommandMeta? envelope, Func<ValidMeta, DossierCommand> build)
+    private async Task<V1.DossierReply> Execute(IMessage request, V1.CommandMeta? envelope, ServerCallContext context, Func<ValidMeta, DossierCommand> build)
     {
+        var caller = context.Caller();
+        caller.Require(DvcRole.DossiersWrite, context.Method);
         var meta = metaReader.Read(envelope);
-        var command = build(meta);
+        var command = build(meta) with { Caller = caller.Subject };
         var reply = await grains.GetGrain<IDossierGrain>(meta.DossierId)
-            .Execute(new CommandEnvelope(meta.RequestId, meta.ExpectedVersion, command, Fingerprint(command.Name, request)));
+            .Execute(new CommandEnvelope(meta.RequestId, meta.ExpectedVersion, command, Fingerprint(command.Name, request), caller.Scope));
         DossierMetrics.Record(command, reply);
         if (reply.Rejection is { } rejection)
         {
             throw DvcErrors.Rejected(rejection);
         }
-        return new V1.DossierReply { Dossier = reply.Dossier!.ToProto(clock.GetUtcNow()), Replayed = reply.Replayed };
+        // A replayed reply was decided for an earlier call: only a caller of the dossier's unit may see it.
+        caller.RequireUnit(reply.Dossier!.UnitCode, $"Dossier {meta.DossierId}");
+        return new V1.DossierReply { Dossier = reply.Dossier.ToProto(clock.GetUtcNow()), Replayed = reply.Replayed };
     }
 
     private static RequestFingerprint Fingerprint(string commandName, IMessage request)
@@ -134,11 +145,6 @@ public sealed class DossiersService(IGrainFactory grains, CommandMetaReader meta
         return RequestFingerprint.Of(bytes);
     }
 
-    private static string Text(string value, string field) =>
-        value.Length <= MaxTextLength
-            ? value
-            : throw DvcErrors.InvalidArgument($"{field} has {value.Length} characters; at most {MaxTextLength} are allowed.");
-
     private static IReadOnlyList<DossierComponent> Components(Google.Protobuf.Collections.RepeatedField<V1.Component> components, string field)
     {
         if (components.Count > MaxComponents)
@@ -147,9 +153,9 @@ public sealed class DossiersService(IGrainFactory grains, CommandMetaReader meta
         }
         for (var i = 0; i < components.Count; i++)
         {
-            if (string.IsNullOrWhiteSpace(components[i].Name) || components[i].Name.Length > MaxTextLength)
+            if (string.IsNullOrWhiteSpace(RequestText.FreeText(components[i].Name, $"{field}[{i}].name")))
             {
-                throw DvcErrors.InvalidArgument($"{field}[{i}].name must be 1-{MaxTextLength} characters, naming the document.");
+                throw DvcErrors.InvalidArgument($"{field}[{i}].name is empty; name the document.");
             }
         }
         return [.. components.Select(c => c.ToDomain())];

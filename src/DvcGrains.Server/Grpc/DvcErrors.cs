@@ -28,6 +28,8 @@ public static class DvcErrors
 
     public static RpcException Unavailable(string message) => Create(StatusCode.Unavailable, "UNAVAILABLE", message);
 
+    public static RpcException Unauthenticated(string message) => Create(StatusCode.Unauthenticated, "UNAUTHENTICATED", message);
+
     private static (StatusCode Code, string Name) Contract(RejectionReason reason) => reason switch
     {
         RejectionReason.InvalidArgument => (StatusCode.InvalidArgument, "INVALID_ARGUMENT"),
@@ -38,6 +40,7 @@ public static class DvcErrors
         RejectionReason.DossierExists => (StatusCode.AlreadyExists, "DOSSIER_EXISTS"),
         RejectionReason.IllegalTransition => (StatusCode.FailedPrecondition, "ILLEGAL_TRANSITION"),
         RejectionReason.VersionConflict => (StatusCode.Aborted, "VERSION_CONFLICT"),
+        RejectionReason.Forbidden => (StatusCode.PermissionDenied, "FORBIDDEN"),
         _ => throw new ArgumentOutOfRangeException(nameof(reason), reason, "Unknown rejection reason."),
     };
 

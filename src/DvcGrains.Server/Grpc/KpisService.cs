@@ -5,6 +5,7 @@ using DvcGrains.Domain.Kpis.Index766;
 using DvcGrains.Domain.Time;
 using DvcGrains.Domain.Units;
 using DvcGrains.Server.Grpc.Mapping;
+using DvcGrains.Server.Security;
 using Grpc.Core;
 using V1 = DvcGrains.Api.V1;
 
@@ -19,6 +20,7 @@ public sealed class KpisService(IGrainFactory grains, UnitHierarchy units, TimeP
     public override async Task<V1.UnitKpis> GetUnitKpis(V1.GetUnitKpisRequest request, ServerCallContext context)
     {
         var unit = units.Require(request.UnitCode, "unit_code");
+        context.Caller().RequireKpis(unit.Code, context.Method);
         var report = await grains.GetGrain<IUnitKpiGrain>(unit.Code).GetKpis(Query(request.Period));
         return report.ToProto(unit);
     }
@@ -27,6 +29,7 @@ public sealed class KpisService(IGrainFactory grains, UnitHierarchy units, TimeP
     {
         var level = request.Level == V1.UnitLevel.Unspecified ? UnitLevel.Province : request.Level.ToDomain();
         var parent = units.Require(string.IsNullOrEmpty(request.ParentCode) ? AdministrativeUnit.NationCode : request.ParentCode, "parent_code");
+        context.Caller().RequireKpis(parent.Code, context.Method);
         if (request.Limit < 0)
         {
             throw DvcErrors.InvalidArgument($"limit is {request.Limit}; use 0 for all units or a positive number.");
@@ -57,6 +60,7 @@ public sealed class KpisService(IGrainFactory grains, UnitHierarchy units, TimeP
     public override async Task WatchUnitKpis(V1.GetUnitKpisRequest request, IServerStreamWriter<V1.UnitKpis> responseStream, ServerCallContext context)
     {
         var unit = units.Require(request.UnitCode, "unit_code");
+        context.Caller().RequireKpis(unit.Code, context.Method);
         // A bad period is refused before the stream starts; each tick then reads the period again, as "today" moves.
         Query(request.Period);
         var grain = grains.GetGrain<IUnitKpiGrain>(unit.Code);
@@ -83,13 +87,22 @@ public sealed class KpisService(IGrainFactory grains, UnitHierarchy units, TimeP
 
     public override async Task<V1.UnitKpis> SetExternalIndicators(V1.SetExternalIndicatorsRequest request, ServerCallContext context)
     {
+        var caller = context.Caller();
+        caller.Require(DvcRole.IndicatorsWrite, context.Method);
         var unit = units.Require(request.UnitCode, "unit_code");
+        caller.RequireUnit(unit.Code, "The indicators to set");
+        var query = Query(request.Period);
+        if (request.Rates.Count > ExternalIndicatorNames.All.Count)
+        {
+            throw DvcErrors.InvalidArgument(
+                $"rates has {request.Rates.Count} entries; there are {ExternalIndicatorNames.All.Count} external indicators: {string.Join(", ", ExternalIndicatorNames.All)}.");
+        }
         var validation = ExternalIndicators.Validate(request.Rates);
         if (!validation.IsValid)
         {
             throw DvcErrors.InvalidArgument(validation.Message);
         }
-        var report = await grains.GetGrain<IUnitKpiGrain>(unit.Code).SetExternalIndicators(Query(request.Period), request.Rates);
+        var report = await grains.GetGrain<IUnitKpiGrain>(unit.Code).SetExternalIndicators(query, request.Rates);
         return report.ToProto(unit);
     }
 

@@ -1,4 +1,5 @@
 using DvcGrains.Domain.Dossiers;
+using DvcGrains.Domain.Text;
 using DvcGrains.Domain.Units;
 
 namespace DvcGrains.Server.Grpc;
@@ -8,7 +9,7 @@ public static class UnitRequirements
 {
     public static AdministrativeUnit Require(this UnitHierarchy units, string code, string field) =>
         units.Find(code) ?? throw DvcErrors.Rejected(RejectionReason.UnknownUnit,
-            $"{field} '{code}' is not a unit of the {units.Edition} hierarchy; use \"VN\" or a statistics-office code that Catalog.ListUnits returns.");
+            $"{field} {QuotedInput.Of(code)} is not a unit of the {units.Edition} hierarchy; use \"VN\" or a statistics-office code that Catalog.ListUnits returns.");
 
     /// <summary>A unit with a one-stop desk: a province, district or commune, not the nation.</summary>
     public static AdministrativeUnit RequireReceiving(this UnitHierarchy units, string code, string field)
@@ -17,7 +18,7 @@ public static class UnitRequirements
         return unit is not null && unit.Level != UnitLevel.Nation
             ? unit
             : throw DvcErrors.Rejected(RejectionReason.UnknownUnit,
-                $"{field} '{code}' is not a province, district or commune of the {units.Edition} hierarchy; " +
+                $"{field} {QuotedInput.Of(code)} is not a province, district or commune of the {units.Edition} hierarchy; " +
                 "use a statistics-office code that Catalog.ListUnits returns.");
     }
 }

@@ -1,3 +1,5 @@
+using DvcGrains.Server.Security;
+
 namespace DvcGrains.Server.Hosting;
 
 /// <summary>The <c>Dvc</c> configuration section (appsettings, <c>Dvc__*</c> environment variables, command line).</summary>
@@ -16,4 +18,16 @@ public sealed class DvcOptions
 
     /// <summary>Folder of the operator-editable data files (units, calendar, procedures); relative to the app.</summary>
     public string DataDirectory { get; set; } = "Data";
+
+    /// <summary>The certificate of the <c>https://</c> gRPC addresses (<c>Dvc:Tls:CertificateFile</c>, <c>Dvc:Tls:KeyFile</c>).</summary>
+    public PemCertificateFiles Tls { get; set; } = new();
+
+    public GrpcOptions Grpc { get; set; } = new();
+}
+
+/// <summary>The <c>Dvc:Grpc</c> section.</summary>
+public sealed class GrpcOptions
+{
+    /// <summary>Serve gRPC server reflection (what grpcurl lists); false hides the service descriptions.</summary>
+    public bool Reflection { get; set; } = true;
 }

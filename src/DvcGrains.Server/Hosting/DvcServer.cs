@@ -2,23 +2,31 @@ using DvcGrains.Persistence;
 using DvcGrains.Persistence.Migrations;
 using DvcGrains.Server.Grpc;
 using DvcGrains.Server.Observability;
+using DvcGrains.Server.Security;
 using Grpc.HealthCheck;
-using Microsoft.AspNetCore.Diagnostics.HealthChecks;
-using Prometheus;
 
 namespace DvcGrains.Server.Hosting;
 
 /// <summary>Builds the server: an Orleans silo and the gRPC services in one process, metrics and health beside them.</summary>
 public static class DvcServer
 {
+    /// <summary>
+    /// The largest request a call may carry: a Submit with the most components of the longest names, in Vietnamese,
+    /// is about 1.3 MB.
+    /// </summary>
+    public const int MaxRequestBytes = 2 * 1024 * 1024;
+
     public static WebApplication Build(string[] args)
     {
         // The endpoints are bound explicitly (HTTP/2 for gRPC, HTTP/1.1 for metrics): --urls is read here and kept
         // from Kestrel, which would otherwise warn that it overrides it.
-        var (grpcUrls, hostArgs) = ServerEndpoints.TakeGrpcUrls(args);
+        var (grpcAddresses, hostArgs) = ServerEndpoints.TakeGrpcAddresses(args);
         var builder = WebApplication.CreateBuilder(hostArgs);
         var dvc = builder.Configuration.GetSection(DvcOptions.Section).Get<DvcOptions>() ?? new DvcOptions();
-        builder.WebHost.ConfigureKestrel(kestrel => ServerEndpoints.Configure(kestrel, grpcUrls, dvc));
+        var auth = builder.Configuration.GetSection(AuthOptions.Section).Get<AuthOptions>() ?? new AuthOptions();
+        AnonymousAccess.EnsureAllowed(auth, grpcAddresses);
+        var certificate = ServerEndpoints.LoadCertificate(grpcAddresses, dvc);
+        builder.WebHost.ConfigureKestrel(kestrel => ServerEndpoints.Configure(kestrel, grpcAddresses, certificate, dvc));
         builder.Services.AddDvcDomain(builder.Configuration);
         if (PostgresDatabase.ConnectionString(builder.Configuration) is { } postgres)
         {
@@ -31,16 +39,25 @@ public static class DvcServer
         // Registered after the silo, so that they stop before the silo does.
         builder.Services.AddHostedService<ProcedureDirectorySync>();
 
+        AddCallers(builder, auth);
         builder.Services.Configure<LoadSheddingOptions>(builder.Configuration.GetSection(LoadSheddingOptions.Section));
         builder.Services.AddSingleton<CommandMetaReader>();
         builder.Services.AddGrpc(grpc =>
         {
+            grpc.MaxReceiveMessageSize = MaxRequestBytes;
+            grpc.Interceptors.Add<RequestParsedInterceptor>();
             grpc.Interceptors.Add<RpcMetricsInterceptor>();
             grpc.Interceptors.Add<LoadSheddingInterceptor>();
             grpc.Interceptors.Add<FaultTranslationInterceptor>();
-        });
+        })
+            .AddServiceOptions<DossiersService>(AuthenticateCallers)
+            .AddServiceOptions<CatalogService>(AuthenticateCallers)
+            .AddServiceOptions<KpisService>(AuthenticateCallers);
         builder.Services.AddSingleton<LoadSheddingInterceptor>();
-        builder.Services.AddGrpcReflection();
+        if (dvc.Grpc.Reflection)
+        {
+            builder.Services.AddGrpcReflection();
+        }
 
         builder.Services.AddSingleton<ServingState>();
         builder.Services.AddHostedService<ServingStateLifetime>();
@@ -51,18 +68,38 @@ public static class DvcServer
             .AddCheck<ReadinessHealthCheck>("serving", tags: ["ready"]);
 
         var app = builder.Build();
+        AnonymousAccess.WarnIfOff(auth, app.Logger);
+        if (dvc.MetricsPort > 0)
+        {
+            OperationsEndpoints.MapOnPort(app, dvc.MetricsPort);
+        }
+        app.UseMiddleware<ContractTrailers>();
+        app.UseRouting();
         app.MapGrpcService<DossiersService>();
         app.MapGrpcService<CatalogService>();
         app.MapGrpcService<KpisService>();
         app.MapGrpcService<HealthServiceImpl>();
-        app.MapGrpcReflectionService();
-        if (dvc.MetricsPort > 0)
+        if (dvc.Grpc.Reflection)
         {
-            var metricsHost = $"*:{dvc.MetricsPort}";
-            app.MapMetrics("/metrics").RequireHost(metricsHost);
-            app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = check => check.Tags.Contains("live") }).RequireHost(metricsHost);
-            app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") }).RequireHost(metricsHost);
+            app.MapGrpcReflectionService();
         }
         return app;
     }
+
+    private static void AddCallers(WebApplicationBuilder builder, AuthOptions auth)
+    {
+        builder.Services.AddSingleton(auth);
+        if (auth.Mode == AuthMode.Jwt)
+        {
+            builder.Services.AddDvcJwt(auth.Jwt);
+        }
+        builder.Services.AddSingleton<CallerAuthentication>();
+        builder.Services.Configure<RateLimitOptions>(builder.Configuration.GetSection(RateLimitOptions.Section));
+        builder.Services.AddSingleton<CallerRateLimiter>();
+        builder.Services.AddSingleton<CallerAuthenticationInterceptor>();
+    }
+
+    /// <summary>The contract's services authenticate their callers; health and reflection answer anyone.</summary>
+    private static void AuthenticateCallers<TService>(global::Grpc.AspNetCore.Server.GrpcServiceOptions<TService> options) where TService : class =>
+        options.Interceptors.Add<CallerAuthenticationInterceptor>();
 }

@@ -1,23 +1,46 @@
 using System.Net;
+using DvcGrains.Server.Security;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 
 namespace DvcGrains.Server.Hosting;
 
+/// <summary>A gRPC address from <c>--urls</c>: where to listen, and whether over TLS (<c>https://</c>).</summary>
+public sealed record GrpcAddress(IPEndPoint EndPoint, bool Tls)
+{
+    public bool IsLoopback => IPAddress.IsLoopback(EndPoint.Address);
+
+    public override string ToString() => $"{(Tls ? "https" : "http")}://{EndPoint}";
+}
+
 /// <summary>
 /// Kestrel cannot serve cleartext HTTP/2 (prior knowledge, as gRPC clients speak it) and HTTP/1.1 on one port, and
-/// Prometheus scrapes HTTP/1.1: the gRPC addresses (<c>--urls</c>) speak HTTP/2 only and a second port speaks
-/// HTTP/1.1 for /metrics and health.
+/// Prometheus scrapes HTTP/1.1: the gRPC addresses (<c>--urls</c>) speak HTTP/2 only, in cleartext or over TLS, and a
+/// second port speaks HTTP/1.1 for /metrics and health.
 /// </summary>
 public static class ServerEndpoints
 {
     public const string DefaultGrpcUrl = "http://127.0.0.1:5080";
 
-    public static void Configure(KestrelServerOptions kestrel, IReadOnlyList<string> grpcUrls, DvcOptions options)
+    /// <summary>The certificate of the <c>https://</c> addresses, loaded before anything starts; null when all are cleartext.</summary>
+    public static ServerCertificate? LoadCertificate(IReadOnlyList<GrpcAddress> grpcAddresses, DvcOptions options) =>
+        grpcAddresses.Any(address => address.Tls) ? options.Tls.Load("Dvc:Tls") : null;
+
+    public static void Configure(KestrelServerOptions kestrel, IReadOnlyList<GrpcAddress> grpcAddresses, ServerCertificate? tls, DvcOptions options)
     {
-        foreach (var url in grpcUrls)
+        foreach (var address in grpcAddresses)
         {
-            var endpoint = ToEndPoint(url);
-            kestrel.Listen(endpoint, listen => listen.Protocols = HttpProtocols.Http2);
+            kestrel.Listen(address.EndPoint, listen =>
+            {
+                listen.Protocols = HttpProtocols.Http2;
+                if (address.Tls)
+                {
+                    listen.UseHttps(https =>
+                    {
+                        https.ServerCertificate = tls!.Certificate;
+                        https.ServerCertificateChain = tls.Chain;
+                    });
+                }
+            });
         }
         if (options.MetricsPort > 0)
         {
@@ -29,7 +52,7 @@ public static class ServerEndpoints
     /// The gRPC addresses from <c>--urls URL[;URL]</c> (or the ASPNETCORE_URLS environment variable), the default when
     /// none is given, and the arguments without them.
     /// </summary>
-    public static (string[] Urls, string[] OtherArgs) TakeGrpcUrls(string[] args)
+    public static (IReadOnlyList<GrpcAddress> Addresses, string[] OtherArgs) TakeGrpcAddresses(string[] args)
     {
         var rest = new List<string>();
         string? urls = null;
@@ -52,17 +75,18 @@ public static class ServerEndpoints
         var list = string.IsNullOrWhiteSpace(urls)
             ? [DefaultGrpcUrl]
             : urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        return (list, [.. rest]);
+        return ([.. list.Select(Parse)], [.. rest]);
     }
 
-    private static IPEndPoint ToEndPoint(string url)
+    private static GrpcAddress Parse(string url)
     {
         if (!Uri.TryCreate(url.Replace("://*", "://0.0.0.0", StringComparison.Ordinal).Replace("://+", "://0.0.0.0", StringComparison.Ordinal), UriKind.Absolute, out var uri)
-            || uri.Scheme != Uri.UriSchemeHttp)
+            || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
         {
-            throw new InvalidOperationException($"The gRPC address '{url}' is not of the form http://HOST:PORT (cleartext HTTP/2).");
+            throw new InvalidOperationException(
+                $"The gRPC address '{url}' is not of the form http://HOST:PORT (cleartext HTTP/2) or https://HOST:PORT (HTTP/2 over TLS).");
         }
         var address = uri.Host == "localhost" ? IPAddress.Loopback : IPAddress.Parse(uri.Host);
-        return new IPEndPoint(address, uri.Port);
+        return new GrpcAddress(new IPEndPoint(address, uri.Port), Tls: uri.Scheme == Uri.UriSchemeHttps);
     }
 }

@@ -1,6 +1,7 @@
 using System.Net;
 using DvcGrains.Grains.Hosting;
 using DvcGrains.Persistence;
+using DvcGrains.Server.Security;
 using Orleans.Configuration;
 
 namespace DvcGrains.Server.Hosting;
@@ -34,6 +35,10 @@ public static class SiloConfiguration
             silo.Configure<EndpointOptions>(endpoints => endpoints.AdvertisedIPAddress = IPAddress.Loopback);
             silo.AddEmbeddedStorage();
         }
+        if (orleans.Tls.IsSet)
+        {
+            orleans.Tls.Apply(silo);
+        }
     }
 }
 
@@ -48,11 +53,19 @@ public sealed class OrleansOptions
     public string ClusterId { get; set; } = "dvcgrains";
     public string ServiceId { get; set; } = "dvcgrains";
     public int SiloPort { get; set; } = 11111;
-    public int GatewayPort { get; set; } = 30000;
+
+    /// <summary>
+    /// The port Orleans clients connect to. The server hosts its own silo and no client uses a gateway, so it is closed
+    /// (0) unless an operator opens one for a tool of their own.
+    /// </summary>
+    public int GatewayPort { get; set; }
 
     /// <summary>
     /// The address other silos reach this one at; with PostgreSQL clustering, set it to the machine's own address
     /// (a pod IP) when silos run on several machines. A non-loopback address makes the silo listen on all interfaces.
     /// </summary>
     public string AdvertisedAddress { get; set; } = "127.0.0.1";
+
+    /// <summary>Silo-to-silo TLS (<c>Orleans:Tls:CertificateFile</c>, <c>KeyFile</c>, <c>CaFile</c>); off when unset.</summary>
+    public SiloTlsFiles Tls { get; set; } = new();
 }

@@ -27,9 +27,9 @@ public class DossierCodeTests
     [Theory]
     [InlineData(null, "The dossier code is missing; give 1 to 64 characters of A-Z, a-z, 0-9, '.' or '-'.")]
     [InlineData("", "The dossier code is missing; give 1 to 64 characters of A-Z, a-z, 0-9, '.' or '-'.")]
-    [InlineData("H17_230601", "The dossier code 'H17_230601' contains '_'; give 1 to 64 characters of A-Z, a-z, 0-9, '.' or '-'.")]
-    [InlineData("H17 230601", "The dossier code 'H17 230601' contains ' '; give 1 to 64 characters of A-Z, a-z, 0-9, '.' or '-'.")]
-    [InlineData("HỒSƠ-1", "The dossier code 'HỒSƠ-1' contains 'Ồ'; give 1 to 64 characters of A-Z, a-z, 0-9, '.' or '-'.")]
+    [InlineData("H17_230601", "The dossier code \"H17_230601\" contains \"_\"; give 1 to 64 characters of A-Z, a-z, 0-9, '.' or '-'.")]
+    [InlineData("H17 230601", "The dossier code \"H17 230601\" contains \" \"; give 1 to 64 characters of A-Z, a-z, 0-9, '.' or '-'.")]
+    [InlineData("HỒSƠ-1", "The dossier code \"HỒSƠ-1\" contains \"Ồ\"; give 1 to 64 characters of A-Z, a-z, 0-9, '.' or '-'.")]
     public void A_bad_code_is_explained(string? code, string problem)
     {
         Assert.Equal(problem, DossierCode.Problem(code));

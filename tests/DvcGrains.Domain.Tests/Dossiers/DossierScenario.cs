@@ -1,3 +1,4 @@
+using DvcGrains.Domain.Access;
 using DvcGrains.Domain.Calendar;
 using DvcGrains.Domain.Dossiers;
 using DvcGrains.Domain.Procedures;
@@ -30,10 +31,12 @@ internal sealed class DossierScenario
     /// Decides with the server's clock at the command's own time unless told otherwise, against a catalogue that
     /// holds <paramref name="catalogued"/> (five working days unless told otherwise).
     /// </summary>
-    public static Decision Decide(DossierState? state, DossierCommand command, DateTimeOffset? now = null, Procedure? catalogued = null)
+    public static Decision Decide(
+        DossierState? state, DossierCommand command, DateTimeOffset? now = null, Procedure? catalogued = null, CallerScope? scope = null)
     {
         var entry = catalogued ?? SampleCommands.FiveDays;
-        return DossierStateMachine.Decide(state, command, new DecisionContext(now ?? command.At, Calendar, code => code == entry.Code ? entry : null));
+        return DossierStateMachine.Decide(
+            state, command, new DecisionContext(now ?? command.At, Calendar, code => code == entry.Code ? entry : null, scope ?? CallerScope.Everything));
     }
 
     public static DossierScenario Submitted(DateTimeOffset at, Channel channel = Channel.Online, Procedure? procedure = null)

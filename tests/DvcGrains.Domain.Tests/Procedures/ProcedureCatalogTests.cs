@@ -137,7 +137,7 @@ public class ProcedureCatalogTests
         var error = Assert.Throws<FormatException>(() => LoadJson($$"""{"procedures": [{{Entry("1.004194")}}, {{Entry("HT KS")}}]}"""));
 
         Assert.Equal(
-            "Procedure catalogue, entry 2 ('HT KS'): The procedure code 'HT KS' contains ' '; give 1 to 64 characters of A-Z, a-z, 0-9, '.', '_' or '-'.",
+            "Procedure catalogue, entry 2 ('HT KS'): The procedure code \"HT KS\" contains \" \"; give 1 to 64 characters of A-Z, a-z, 0-9, '.', '_' or '-'.",
             error.Message);
     }
 

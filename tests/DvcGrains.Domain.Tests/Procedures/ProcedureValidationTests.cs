@@ -28,9 +28,9 @@ public class ProcedureValidationTests
 
     [Theory]
     [InlineData("", "The procedure code is missing; give 1 to 64 characters of A-Z, a-z, 0-9, '.', '_' or '-'.")]
-    [InlineData("1.001 193", "The procedure code '1.001 193' contains ' '; give 1 to 64 characters of A-Z, a-z, 0-9, '.', '_' or '-'.")]
-    [InlineData("HT/KS", "The procedure code 'HT/KS' contains '/'; give 1 to 64 characters of A-Z, a-z, 0-9, '.', '_' or '-'.")]
-    [InlineData("HỘ-TỊCH", "The procedure code 'HỘ-TỊCH' contains 'Ộ'; give 1 to 64 characters of A-Z, a-z, 0-9, '.', '_' or '-'.")]
+    [InlineData("1.001 193", "The procedure code \"1.001 193\" contains \" \"; give 1 to 64 characters of A-Z, a-z, 0-9, '.', '_' or '-'.")]
+    [InlineData("HT/KS", "The procedure code \"HT/KS\" contains \"/\"; give 1 to 64 characters of A-Z, a-z, 0-9, '.', '_' or '-'.")]
+    [InlineData("HỘ-TỊCH", "The procedure code \"HỘ-TỊCH\" contains \"Ộ\"; give 1 to 64 characters of A-Z, a-z, 0-9, '.', '_' or '-'.")]
     public void A_bad_code_is_explained(string code, string problem)
     {
         Assert.Equal(problem, ProcedureValidation.FirstProblem(BirthRegistration with { Code = code }));

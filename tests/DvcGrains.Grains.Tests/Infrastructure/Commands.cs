@@ -1,4 +1,5 @@
 using DvcGrains.Abstractions.Dossiers;
+using DvcGrains.Domain.Access;
 using DvcGrains.Domain.Dossiers;
 using DvcGrains.Domain.Procedures;
 
@@ -12,9 +13,13 @@ public static class Commands
 
     public static string NewDossierId() => $"T-{Guid.NewGuid():N}"[..30];
 
-    /// <summary>A command under a request id; its fingerprint is the command's, as a portal's retry resends it.</summary>
+    /// <summary>
+    /// A command from a caller that may act for every unit (a server without authentication); its fingerprint is the
+    /// command's, as a portal's retry resends it.
+    /// </summary>
     public static CommandEnvelope Envelope(DossierCommand command, long expectedVersion = 0, string? requestId = null) =>
-        new(requestId ?? Guid.NewGuid().ToString("N"), expectedVersion, command, RequestFingerprint.Of(System.Text.Encoding.UTF8.GetBytes(command.ToString())));
+        new(requestId ?? Guid.NewGuid().ToString("N"), expectedVersion, command,
+            RequestFingerprint.Of(System.Text.Encoding.UTF8.GetBytes(command.ToString())), CallerScope.Everything);
 
     public static Submit Submit(string dossierId, string unitCode, Channel channel, DateTimeOffset at) =>
         new("officer", at, dossierId, unitCode, DayProcedure.Code, channel, ApplicantType.Citizen, VneidAuthenticated: false,

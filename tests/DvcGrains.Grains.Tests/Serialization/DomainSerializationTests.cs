@@ -1,6 +1,7 @@
 using DvcGrains.Abstractions.Dossiers;
 using DvcGrains.Abstractions.Kpis;
 using DvcGrains.Abstractions.Rankings;
+using DvcGrains.Domain.Access;
 using DvcGrains.Domain.Dossiers;
 using DvcGrains.Domain.Kpis;
 using DvcGrains.Domain.Kpis.Index766;
@@ -50,17 +51,23 @@ public sealed class DomainSerializationTests
     public void Commands_keep_their_type_and_fields(DossierCommand command)
     {
         var fingerprint = RequestFingerprint.Of([1, 2, 3]);
-        var copy = RoundTrip(new CommandEnvelope("r-1", 3, command, fingerprint));
+        var scope = new CallerScope(["01"], coversAll: false, ["01", "00001"]);
+        var copy = RoundTrip(new CommandEnvelope("r-1", 3, command with { Caller = "portal-ha-noi" }, fingerprint, scope));
 
         Assert.Equal(command.GetType(), copy.Command.GetType());
-        Assert.Equivalent(command, copy.Command, strict: true);
-        Assert.Equal(("r-1", 3L, fingerprint), (copy.RequestId, copy.ExpectedVersion, copy.Fingerprint));
+        Assert.Equivalent(command with { Caller = "portal-ha-noi" }, copy.Command, strict: true);
+        Assert.Equal(("r-1", 3L, "portal-ha-noi", fingerprint), (copy.RequestId, copy.ExpectedVersion, copy.Command.Caller, copy.Fingerprint));
+        Assert.Equal(["01"], copy.Scope.Granted);
+        Assert.Equal(["01", "00001"], copy.Scope.Covered);
+        Assert.False(copy.Scope.CoversAll);
+        Assert.True(copy.Scope.MayActFor("00001"));
+        Assert.False(copy.Scope.MayActFor("79"));
     }
 
     private static List<DossierEvent> Events() =>
     [
         new DossierSubmitted(1, At, "a", "D-1", "01", "P", Channel.InPerson, ApplicantType.Enterprise, true, [new("x", true, false, false)], true, new(3, 0), At.AddDays(3)),
-        new ProcessingStarted(2, At.AddMinutes(1), "a", "d"),
+        new ProcessingStarted(2, At.AddMinutes(1), "a", "d") { Caller = "portal-01" },
         new SupplementRequested(3, At.AddMinutes(2), "a", "r"),
         new SupplementCompleted(4, At.AddMinutes(3), "a", [new("y", true, true, true)], At.AddDays(4), At.AddDays(4)),
         new PaymentRequested(5, At.AddMinutes(4), "a", 100),

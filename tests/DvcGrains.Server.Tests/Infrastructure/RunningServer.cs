@@ -18,21 +18,22 @@ public sealed class RunningServer : IAsyncLifetime
     {
     }
 
-    private RunningServer(IEnumerable<string> extraArgs)
+    private RunningServer(IEnumerable<string> extraArgs, TestPki? pki = null)
     {
-        var ports = FreePorts.Take(4);
+        var ports = FreePorts.Take(3);
         GrpcPort = ports[0];
         MetricsPort = ports[1];
+        Address = $"{(pki is null ? "http" : "https")}://127.0.0.1:{GrpcPort}";
         _app = DvcServer.Build([
-            "--urls", $"http://127.0.0.1:{GrpcPort}",
+            "--urls", Address,
             "--Dvc:MetricsPort", MetricsPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
             "--Orleans:SiloPort", ports[2].ToString(System.Globalization.CultureInfo.InvariantCulture),
-            "--Orleans:GatewayPort", ports[3].ToString(System.Globalization.CultureInfo.InvariantCulture),
             "--Orleans:ClusterId", $"test-{Guid.NewGuid():N}",
             "--Logging:LogLevel:Default", "Warning",
+            .. pki?.ServerArguments ?? [],
             .. extraArgs,
         ]);
-        Channel = GrpcChannel.ForAddress($"http://127.0.0.1:{GrpcPort}");
+        Channel = pki is null ? GrpcChannel.ForAddress(Address) : pki.Channel(Address);
         Dossiers = new Dossiers.DossiersClient(Channel);
         Catalog = new Catalog.CatalogClient(Channel);
         Kpis = new Api.V1.Kpis.KpisClient(Channel);
@@ -40,6 +41,12 @@ public sealed class RunningServer : IAsyncLifetime
 
     /// <summary>A server with extra configuration arguments (<c>--Key value</c>).</summary>
     public static RunningServer WithArguments(params string[] extraArgs) => new(extraArgs);
+
+    /// <summary>
+    /// A server as production runs it: TLS on the gRPC port and bearer tokens from <paramref name="pki"/>'s issuers.
+    /// <see cref="Channel"/> trusts the test CA and carries no token; <see cref="TestPki.Bearer"/> adds one.
+    /// </summary>
+    public static RunningServer Secure(TestPki pki, params string[] extraArgs) => new(extraArgs, pki);
 
     /// <summary>A started server on a PostgreSQL database, with extra configuration arguments.</summary>
     public static async Task<RunningServer> StartOn(string connectionString, params string[] extraArgs)
@@ -50,6 +57,9 @@ public sealed class RunningServer : IAsyncLifetime
     }
 
     public int GrpcPort { get; }
+
+    /// <summary>The gRPC address: <c>http://</c> or, for a secure server, <c>https://</c>.</summary>
+    public string Address { get; }
     public int MetricsPort { get; }
     public GrpcChannel Channel { get; }
     public Dossiers.DossiersClient Dossiers { get; }

@@ -48,7 +48,7 @@ public sealed partial class ServerProcess : IAsyncDisposable
     }
 
     /// <summary>A server on free ports; arguments given later override earlier ones, e.g. <c>--Orleans:ClusterId</c>.</summary>
-    public static Task<ServerProcess> Start(params string[] args) => Start(FreePorts.Take(4), args);
+    public static Task<ServerProcess> Start(params string[] args) => Start(FreePorts.Take(3), args);
 
     /// <summary>
     /// A new process with the same ports and arguments, as a process manager restarts a server: the same addresses
@@ -71,7 +71,6 @@ public sealed partial class ServerProcess : IAsyncDisposable
             "--urls", $"http://127.0.0.1:{ports[0]}",
             "--Dvc:MetricsPort", Text(ports[1]),
             "--Orleans:SiloPort", Text(ports[2]),
-            "--Orleans:GatewayPort", Text(ports[3]),
             "--Orleans:ClusterId", $"proc-{Guid.NewGuid():N}",
         }.Concat(args))
         {

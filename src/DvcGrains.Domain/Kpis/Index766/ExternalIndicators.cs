@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Globalization;
+using DvcGrains.Domain.Text;
 
 namespace DvcGrains.Domain.Kpis.Index766;
 
@@ -30,7 +31,7 @@ public sealed class ExternalIndicators
         {
             if (!ExternalIndicatorNames.IsKnown(name))
             {
-                faults.Add($"unknown indicator \"{name}\" (known: {string.Join(", ", ExternalIndicatorNames.All)})");
+                faults.Add($"unknown indicator {QuotedInput.Of(name)} (known: {string.Join(", ", ExternalIndicatorNames.All)})");
             }
             else if (!(rate >= 0 && rate <= 1))
             {
@@ -39,6 +40,14 @@ public sealed class ExternalIndicators
         }
         return faults.Count == 0
             ? ExternalIndicatorsValidation.Valid(new ExternalIndicators(rates.ToImmutableSortedDictionary(StringComparer.Ordinal)))
-            : ExternalIndicatorsValidation.Invalid($"External indicators refused: {string.Join("; ", faults)}.");
+            : ExternalIndicatorsValidation.Invalid($"External indicators refused: {Listed(faults)}.");
+    }
+
+    /// <summary>The first few faults and how many more, so that a flood of bad names makes a short message.</summary>
+    private static string Listed(List<string> faults)
+    {
+        const int Shown = 3;
+        var listed = string.Join("; ", faults.Take(Shown));
+        return faults.Count > Shown ? $"{listed}; and {faults.Count - Shown} more" : listed;
     }
 }

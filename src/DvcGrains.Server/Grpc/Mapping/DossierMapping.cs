@@ -61,5 +61,6 @@ public static class DossierMapping
         At = ProtoTime.ToProto(entry.At),
         Actor = entry.Actor,
         Note = entry.Note,
+        Caller = entry.Caller,
     };
 }

@@ -1,16 +1,24 @@
 using System.Globalization;
+using DvcGrains.Domain.Text;
+using DvcGrains.Domain.Time;
 
 namespace DvcGrains.Server.Grpc.Mapping;
 
 public static class ProtoDate
 {
-    /// <summary>Reads a YYYY-MM-DD date field; empty means <paramref name="today"/>.</summary>
-    public static DateOnly ParseOrToday(string value, string field, DateOnly today) =>
-        string.IsNullOrEmpty(value)
-            ? today
-            : DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day)
-                ? day
-                : throw DvcErrors.InvalidArgument($"{field} '{value}' is not a date of the form YYYY-MM-DD.");
+    /// <summary>Reads a YYYY-MM-DD date field, one of the <see cref="BusinessDates"/>; empty means <paramref name="today"/>.</summary>
+    public static DateOnly ParseOrToday(string value, string field, DateOnly today)
+    {
+        if (string.IsNullOrEmpty(value))
+        {
+            return today;
+        }
+        if (!DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
+        {
+            throw DvcErrors.InvalidArgument($"{field} {QuotedInput.Of(value)} is not a date of the form YYYY-MM-DD.");
+        }
+        return BusinessDates.Problem(day, field) is { } outOfRange ? throw DvcErrors.InvalidArgument(outOfRange) : day;
+    }
 
     public static string Format(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 }

@@ -1,0 +1,82 @@
+using System.Collections.Frozen;
+using System.Text.Json.Serialization;
+using DvcGrains.Domain.Text;
+using DvcGrains.Domain.Units;
+
+namespace DvcGrains.Domain.Access;
+
+/// <summary>
+/// The administrative units a caller may act for. A granted unit covers itself and every unit below it; the nation
+/// (<c>VN</c>) covers all. Resolved once against the hierarchy, so that a decision needs only the dossier's unit code
+/// and no hierarchy: <see cref="MayActFor"/> is a set look-up.
+/// </summary>
+public sealed class CallerScope
+{
+    private readonly FrozenSet<string> _covered;
+
+    [JsonConstructor]
+    public CallerScope(IReadOnlyList<string> granted, bool coversAll, IReadOnlyList<string> covered)
+    {
+        ArgumentNullException.ThrowIfNull(granted);
+        ArgumentNullException.ThrowIfNull(covered);
+        Granted = granted;
+        CoversAll = coversAll;
+        Covered = covered;
+        _covered = covered.ToFrozenSet(StringComparer.Ordinal);
+    }
+
+    /// <summary>Every unit: the nation's portal, or a server without authentication.</summary>
+    public static CallerScope Everything { get; } = new([AdministrativeUnit.NationCode], coversAll: true, []);
+
+    /// <summary>No unit at all: a caller whose grant names no unit of the hierarchy.</summary>
+    public static CallerScope Nothing { get; } = new([], coversAll: false, []);
+
+    /// <summary>The unit codes as granted (the token's <c>dvc_units</c>), for messages.</summary>
+    public IReadOnlyList<string> Granted { get; }
+
+    public bool CoversAll { get; }
+
+    /// <summary>The granted units of the hierarchy and all their descendants; empty when <see cref="CoversAll"/>.</summary>
+    public IReadOnlyList<string> Covered { get; }
+
+    /// <summary>
+    /// The scope of <paramref name="granted"/> unit codes in <paramref name="units"/>. A code the hierarchy does not
+    /// have grants nothing: a token written for the other edition must not reach units that happen to share a code.
+    /// </summary>
+    public static CallerScope Of(IEnumerable<string> granted, UnitHierarchy units)
+    {
+        ArgumentNullException.ThrowIfNull(granted);
+        ArgumentNullException.ThrowIfNull(units);
+        var codes = granted.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        if (codes.Contains(AdministrativeUnit.NationCode, StringComparer.Ordinal))
+        {
+            return new CallerScope(codes, coversAll: true, []);
+        }
+        var covered = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var unit in codes.Select(units.Find).OfType<AdministrativeUnit>())
+        {
+            covered.Add(unit.Code);
+            foreach (var level in Enum.GetValues<UnitLevel>().Where(level => level > unit.Level))
+            {
+                covered.UnionWith(units.DescendantsAt(unit.Code, level).Select(descendant => descendant.Code));
+            }
+        }
+        return new CallerScope(codes, coversAll: false, [.. covered]);
+    }
+
+    public bool MayActFor(string unitCode) => CoversAll || _covered.Contains(unitCode);
+
+    /// <summary>Why the caller may not act for <paramref name="unitCode"/>, or null when it may.</summary>
+    public string? WhyNot(string unitCode, string what) =>
+        MayActFor(unitCode)
+            ? null
+            : $"{what} belongs to unit {QuotedInput.Of(unitCode)}, outside the units this caller may act for ({GrantedText}); "
+              + "a token's dvc_units claim names the units a portal acts for, each with the units below it.";
+
+    private string GrantedText => Granted.Count switch
+    {
+        0 => "none",
+        <= 5 => string.Join(", ", Granted.Select(code => QuotedInput.Of(code))),
+        _ => $"{string.Join(", ", Granted.Take(5).Select(code => QuotedInput.Of(code)))} and {Granted.Count - 5} more",
+    };
+}

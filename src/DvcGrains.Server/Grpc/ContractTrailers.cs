@@ -1,0 +1,47 @@
+using System.Globalization;
+using DvcGrains.Server.Hosting;
+using Grpc.Core;
+using Microsoft.AspNetCore.Http.Features;
+
+namespace DvcGrains.Server.Grpc;
+
+/// <summary>
+/// The gRPC framework refuses some calls before any service or interceptor runs: a request larger than
+/// <see cref="DvcServer.MaxRequestBytes"/>, or a body that is not a valid protobuf message. Those refusals carry no
+/// reason, and the framework names them RESOURCE_EXHAUSTED or UNKNOWN, which a portal would read as "retry later"
+/// or "the server is broken". Both are bad input: this answers them as the contract's INVALID_ARGUMENT.
+/// </summary>
+public sealed class ContractTrailers(RequestDelegate next)
+{
+    private const string StatusKey = "grpc-status";
+    private const string MessageKey = "grpc-message";
+
+    public async Task InvokeAsync(HttpContext http)
+    {
+        await next(http);
+        if (http.Request.ContentType?.StartsWith("application/grpc", StringComparison.Ordinal) != true)
+        {
+            return;
+        }
+        // A call refused before any message went out answers in its headers ("trailers-only"); otherwise in trailers.
+        var fields = http.Response.HasStarted ? http.Features.Get<IHttpResponseTrailersFeature>()?.Trailers : http.Response.Headers;
+        if (fields is null || fields.ContainsKey(DvcErrors.TrailerKey) || !fields.TryGetValue(StatusKey, out var status))
+        {
+            return;
+        }
+        if (Refusal(status.ToString(), RequestParsedInterceptor.WasParsed(http)) is { } message)
+        {
+            fields[StatusKey] = ((int)StatusCode.InvalidArgument).ToString(CultureInfo.InvariantCulture);
+            fields[MessageKey] = Uri.EscapeDataString(message);
+            fields[DvcErrors.TrailerKey] = "INVALID_ARGUMENT";
+        }
+    }
+
+    private static string? Refusal(string status, bool parsed) => (status, parsed) switch
+    {
+        ("8", false) => string.Create(CultureInfo.InvariantCulture,
+            $"The request is larger than {DvcServer.MaxRequestBytes / (1024 * 1024)} MiB, more than any valid call needs; send less."),
+        ("2" or "13", false) => "The request body is not a valid protobuf message of this method; send the message dvc.proto defines.",
+        _ => null,
+    };
+}

@@ -1,0 +1,40 @@
+using System.Globalization;
+using System.Text;
+
+namespace DvcGrains.Server.Grpc;
+
+/// <summary>
+/// The shape of a request's text fields: bounded in length, and free of the control characters that would break a
+/// log line, a trailer or a PostgreSQL text (which holds no NUL). Free text (reasons, names of documents) may hold
+/// tabs and line breaks; single-line fields (actors, names) none.
+/// </summary>
+public static class RequestText
+{
+    /// <summary>Reasons, departments, result codes and document names: two thousand characters.</summary>
+    public const int MaxFreeTextLength = 2_000;
+
+    public static string FreeText(string value, string field) => Checked(value, field, MaxFreeTextLength, multiline: true);
+
+    public static string SingleLine(string value, string field, int maxLength) => Checked(value, field, maxLength, multiline: false);
+
+    private static string Checked(string value, string field, int maxLength, bool multiline)
+    {
+        if (value.Length > maxLength)
+        {
+            throw DvcErrors.InvalidArgument(string.Create(CultureInfo.InvariantCulture,
+                $"{field} has {value.Length:N0} characters; at most {maxLength:N0} are allowed."));
+        }
+        var position = 0;
+        foreach (var rune in value.EnumerateRunes())
+        {
+            if (Rune.IsControl(rune) && !(multiline && rune.Value is '\t' or '\n' or '\r'))
+            {
+                var allowed = multiline ? " other than tabs and line breaks" : "";
+                throw DvcErrors.InvalidArgument(string.Create(CultureInfo.InvariantCulture,
+                    $"{field} contains the control character U+{rune.Value:X4} at position {position}; send text without control characters{allowed}."));
+            }
+            position += rune.Utf16SequenceLength;
+        }
+        return value;
+    }
+}

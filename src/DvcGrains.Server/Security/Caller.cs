@@ -1,0 +1,54 @@
+using DvcGrains.Domain.Access;
+using DvcGrains.Domain.Dossiers;
+using DvcGrains.Domain.Text;
+using DvcGrains.Server.Grpc;
+using Grpc.Core;
+
+namespace DvcGrains.Server.Security;
+
+/// <summary>
+/// Who sent a call, as authentication established it: the token's subject, its roles and the units it may act for.
+/// With authentication off every caller is <see cref="Anonymous"/>: no subject, every role, every unit.
+/// </summary>
+/// <param name="ReadsAnyKpis">KPIs and rankings of every unit are open to this caller (public KPIs, or no authentication).</param>
+public sealed record Caller(string Subject, IReadOnlySet<string> Roles, CallerScope Scope, bool ReadsAnyKpis)
+{
+    public static readonly Caller Anonymous = new("", DvcRole.All, CallerScope.Everything, ReadsAnyKpis: true);
+
+    /// <summary>Refuses the call as FORBIDDEN unless the caller holds <paramref name="role"/>.</summary>
+    public void Require(string role, string method)
+    {
+        if (!Roles.Contains(role))
+        {
+            throw DvcErrors.Rejected(RejectionReason.Forbidden,
+                $"{method.TrimStart('/')} needs the role {role}, which the token of {QuotedInput.Of(Subject)} does not grant (dvc_roles); nothing changed.");
+        }
+    }
+
+    /// <summary>Refuses the call as FORBIDDEN unless the caller may act for <paramref name="unitCode"/>.</summary>
+    public void RequireUnit(string unitCode, string what)
+    {
+        if (Scope.WhyNot(unitCode, what) is { } why)
+        {
+            throw DvcErrors.Rejected(RejectionReason.Forbidden, why);
+        }
+    }
+
+    /// <summary>KPIs of <paramref name="unitCode"/>: open when public, otherwise the role and the unit are needed.</summary>
+    public void RequireKpis(string unitCode, string method)
+    {
+        if (!ReadsAnyKpis)
+        {
+            Require(DvcRole.KpisRead, method);
+            RequireUnit(unitCode, $"The KPIs asked for by {method.TrimStart('/')}");
+        }
+    }
+}
+
+public static class CallerContext
+{
+    /// <summary>The caller the authentication interceptor established for this call.</summary>
+    public static Caller Caller(this ServerCallContext context) =>
+        context.GetHttpContext().Features.Get<Caller>()
+        ?? throw new InvalidOperationException($"{context.Method} ran without the caller authentication interceptor.");
+}

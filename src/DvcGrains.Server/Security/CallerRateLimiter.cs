@@ -1,0 +1,62 @@
+using System.Threading.RateLimiting;
+using DvcGrains.Domain.Text;
+using DvcGrains.Server.Grpc;
+using Microsoft.Extensions.Options;
+
+namespace DvcGrains.Server.Security;
+
+/// <summary>
+/// Calls per second per authenticated caller (a token's subject), as a token bucket: one portal looping on a command
+/// cannot take the capacity every other portal shares. Over the limit a call is
+/// refused with RESOURCE_EXHAUSTED (OVERLOADED) before it does any work.
+/// </summary>
+public sealed class CallerRateLimiter : IDisposable
+{
+    private readonly PartitionedRateLimiter<string>? _limiter;
+    private readonly RateLimitOptions _options;
+
+    public CallerRateLimiter(IOptions<RateLimitOptions> options)
+    {
+        _options = options.Value;
+        if (_options.PerSecond > 0)
+        {
+            _limiter = PartitionedRateLimiter.Create<string, string>(identity => RateLimitPartition.GetTokenBucketLimiter(identity, _ => new TokenBucketRateLimiterOptions
+            {
+                TokenLimit = Math.Max(_options.Burst, _options.PerSecond),
+                TokensPerPeriod = _options.PerSecond,
+                ReplenishmentPeriod = TimeSpan.FromSeconds(1),
+                QueueLimit = 0,
+                AutoReplenishment = true,
+            }));
+        }
+    }
+
+    public void Admit(string identity, string method)
+    {
+        if (_limiter is null)
+        {
+            return;
+        }
+        using var lease = _limiter.AttemptAcquire(identity);
+        if (!lease.IsAcquired)
+        {
+            throw DvcErrors.Overloaded(
+                $"{QuotedInput.Of(identity)} has made more than {_options.PerSecond} calls per second (bursts of {Math.Max(_options.Burst, _options.PerSecond)}); " +
+                $"retry {method} after a second, and spread calls out.");
+        }
+    }
+
+    public void Dispose() => _limiter?.Dispose();
+}
+
+/// <summary>The <c>Dvc:RateLimit</c> section.</summary>
+public sealed class RateLimitOptions
+{
+    public const string Section = "Dvc:RateLimit";
+
+    /// <summary>Calls per second each caller may make, sustained; 0 turns the limit off.</summary>
+    public int PerSecond { get; set; } = 5_000;
+
+    /// <summary>Calls a caller may make at once after a quiet spell.</summary>
+    public int Burst { get; set; } = 10_000;
+}

@@ -1,0 +1,25 @@
+namespace DvcGrains.Server.Security;
+
+/// <summary>The roles a token grants in its <c>dvc_roles</c> claim.</summary>
+public static class DvcRole
+{
+    /// <summary>File dossiers, allocate their codes and move them through their lifecycle.</summary>
+    public const string DossiersWrite = "dossiers.write";
+
+    /// <summary>Read dossiers and their history.</summary>
+    public const string DossiersRead = "dossiers.read";
+
+    /// <summary>Read KPIs and rankings when they are not public (<c>Dvc:Auth:PublicKpis</c> false).</summary>
+    public const string KpisRead = "kpis.read";
+
+    /// <summary>Add or replace procedures of the catalogue, for the whole country.</summary>
+    public const string CatalogWrite = "catalog.write";
+
+    /// <summary>Set a unit's external 766 indicators.</summary>
+    public const string IndicatorsWrite = "indicators.write";
+
+    public static readonly IReadOnlySet<string> All = new HashSet<string>(StringComparer.Ordinal)
+    {
+        DossiersWrite, DossiersRead, KpisRead, CatalogWrite, IndicatorsWrite,
+    };
+}

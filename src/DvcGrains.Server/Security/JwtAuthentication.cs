@@ -1,0 +1,42 @@
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.IdentityModel.Tokens;
+
+namespace DvcGrains.Server.Security;
+
+/// <summary>
+/// Bearer tokens on the gRPC port: ASP.NET Core's JWT handler checks signature (RS256 or ES256 against the configured
+/// keys), issuer, audience and expiry, when <see cref="CallerAuthentication"/> asks, for the contract's services only.
+/// It never answers a call itself: a failure becomes the contract's UNAUTHENTICATED.
+/// </summary>
+public static class JwtAuthentication
+{
+    public const string SubjectClaim = "sub";
+    public const string UnitsClaim = "dvc_units";
+    public const string RolesClaim = "dvc_roles";
+
+    public static void AddDvcJwt(this IServiceCollection services, JwtOptions options)
+    {
+        if (string.IsNullOrWhiteSpace(options.Issuer) || string.IsNullOrWhiteSpace(options.Audience))
+        {
+            throw new InvalidOperationException(
+                "Dvc:Auth:Mode is Jwt: set Dvc:Auth:Jwt:Issuer and Dvc:Auth:Jwt:Audience to the iss and aud the portals' tokens carry.");
+        }
+        var keys = PemPublicKeys.Load(options.PublicKeyFiles);
+        services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer(jwt =>
+        {
+            jwt.MapInboundClaims = false;
+            jwt.TokenValidationParameters = new TokenValidationParameters
+            {
+                ValidIssuer = options.Issuer,
+                ValidAudience = options.Audience,
+                IssuerSigningKeys = keys,
+                ValidAlgorithms = [SecurityAlgorithms.RsaSha256, SecurityAlgorithms.EcdsaSha256],
+                RequireSignedTokens = true,
+                RequireExpirationTime = true,
+                ValidateLifetime = true,
+                ClockSkew = options.ClockSkew,
+                NameClaimType = SubjectClaim,
+            };
+        });
+    }
+}

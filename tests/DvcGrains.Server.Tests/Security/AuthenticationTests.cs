@@ -1,0 +1,105 @@
+using System.Security.Cryptography;
+using DvcGrains.Api.V1;
+using DvcGrains.Server.Hosting;
+using DvcGrains.Server.Tests.Infrastructure;
+using Grpc.Core;
+using Microsoft.IdentityModel.Tokens;
+
+namespace DvcGrains.Server.Tests.Security;
+
+/// <summary>Bearer tokens: signature, algorithm, issuer, audience, expiry and subject, each refused as UNAUTHENTICATED.</summary>
+[Collection(SharedSecureServer.Name)]
+public sealed class AuthenticationTests(SecureServer secure)
+{
+    [Fact]
+    public async Task Rs256_and_es256_tokens_of_the_configured_issuers_are_accepted()
+    {
+        var rsa = await secure.Catalog(secure.Pki.Token(ellipticCurve: false)).GetUnitAsync(new GetUnitRequest { Code = "01" });
+        var ec = await secure.Catalog(secure.Pki.Token(ellipticCurve: true)).GetUnitAsync(new GetUnitRequest { Code = "01" });
+
+        Assert.Equal(("01", "01"), (rsa.Code, ec.Code));
+    }
+
+    public static TheoryData<string, string> BadTokens() => new()
+    {
+        { "expired", "expired" },
+        { "wrong issuer", "issuer" },
+        { "wrong audience", "audience" },
+        { "unknown key", "signature" },
+        { "symmetric", "RS256 or ES256" },
+        { "no subject", "subject" },
+        { "not a jwt", "not a valid" },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadTokens))]
+    public async Task A_bad_token_is_unauthenticated_and_says_why(string kind, string said)
+    {
+        var token = kind switch
+        {
+            "expired" => secure.Pki.Token(expires: DateTimeOffset.UtcNow.AddMinutes(-2)),
+            "wrong issuer" => secure.Pki.Token(issuer: "https://elsewhere.test"),
+            "wrong audience" => secure.Pki.Token(audience: "another-service"),
+            "unknown key" => secure.Pki.Token(signing: new SigningCredentials(new RsaSecurityKey(RSA.Create(2048)), SecurityAlgorithms.RsaSha256)),
+            "symmetric" => secure.Pki.Token(signing: new SigningCredentials(new SymmetricSecurityKey(RandomNumberGenerator.GetBytes(32)), SecurityAlgorithms.HmacSha256)),
+            "no subject" => secure.Pki.Token(subject: ""),
+            _ => "abc.def.ghi",
+        };
+        var id = Portal.NewDossierId();
+
+        var e = await Portal.Fails(() => secure.Dossiers(token).SubmitAsync(new SubmitRequest
+        {
+            Meta = Portal.Meta(id), UnitCode = "01", ProcedureCode = "1.001193", Channel = Channel.InPerson,
+        }).ResponseAsync);
+
+        Assert.Equal((StatusCode.Unauthenticated, "UNAUTHENTICATED"), (e.StatusCode, e.Reason()));
+        Assert.Contains(said, e.Status.Detail, StringComparison.OrdinalIgnoreCase);
+        var missing = await Portal.Fails(() => secure.Dossiers(secure.Pki.Token()).GetAsync(new GetDossierRequest { DossierId = id }).ResponseAsync);
+        Assert.Equal(StatusCode.NotFound, missing.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_token_expired_within_the_clock_skew_is_still_accepted()
+    {
+        var unit = await secure.Catalog(secure.Pki.Token(expires: DateTimeOffset.UtcNow.AddSeconds(-5))).GetUnitAsync(new GetUnitRequest { Code = "79" });
+        Assert.Equal("79", unit.Code);
+    }
+}
+
+/// <summary>What the server refuses to start with.</summary>
+public sealed class AuthenticationConfigurationTests
+{
+    [Fact]
+    public void Without_authentication_a_non_loopback_grpc_address_is_refused_at_start()
+    {
+        var e = Assert.Throws<InvalidOperationException>(() => DvcServer.Build(["--urls", "http://0.0.0.0:5080"]));
+
+        Assert.Contains("Dvc:Auth:Mode", e.Message, StringComparison.Ordinal);
+        Assert.Contains("0.0.0.0:5080", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Allow_anonymous_lets_an_operator_run_without_authentication_behind_a_gateway()
+    {
+        await using var app = DvcServer.Build(["--urls", "http://0.0.0.0:5080", "--Dvc:Auth:AllowAnonymous", "true"]);
+        Assert.NotNull(app.Services);
+    }
+
+    [Fact]
+    public void Jwt_without_keys_issuer_or_audience_is_refused_at_start_with_the_key_to_set()
+    {
+        var keys = Assert.Throws<InvalidOperationException>(() => DvcServer.Build([
+            "--Dvc:Auth:Mode", "Jwt", "--Dvc:Auth:Jwt:Issuer", "i", "--Dvc:Auth:Jwt:Audience", "a"]));
+        var issuer = Assert.Throws<InvalidOperationException>(() => DvcServer.Build(["--Dvc:Auth:Mode", "Jwt"]));
+
+        Assert.Contains("Dvc:Auth:Jwt:PublicKeyFiles", keys.Message, StringComparison.Ordinal);
+        Assert.Contains("Dvc:Auth:Jwt:Issuer", issuer.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Https_without_a_certificate_is_refused_at_start()
+    {
+        var e = Assert.Throws<InvalidOperationException>(() => DvcServer.Build(["--urls", "https://127.0.0.1:5443"]));
+        Assert.Contains("Dvc:Tls:CertificateFile", e.Message, StringComparison.Ordinal);
+    }
+}
