@@ -119,10 +119,21 @@ public sealed class UnitKpiGrain(
             .Where(unit => KpiUnits.LedgerUnitsOf(unit).Any(withRecords.Contains))
             .Select(ChildOnPathTo)
             .Distinct(StringComparer.Ordinal);
-        var snapshots = await Task.WhenAll(giving.Select(child => GrainFactory.GetGrain<IUnitKpiGrain>(child).TakeSnapshot()));
-        foreach (var snapshot in snapshots)
+        await Task.WhenAll(giving.Select(TakeSnapshotOf));
+    }
+
+    /// <summary>A child that cannot answer now (its silo is stopping) sends its snapshot once it can.</summary>
+    private async Task TakeSnapshotOf(string child)
+    {
+        var grain = GrainFactory.GetGrain<IUnitKpiGrain>(child);
+        try
         {
-            _children.Absorb(snapshot, Apply);
+            _children.Absorb(await grain.TakeSnapshot(), Apply);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            logger.LogWarning(e, "Unit {Unit} could not take the contribution of its child {Child} now; the child sends it later", Code, child);
+            grain.SendSnapshot().Ignore();
         }
     }
 

@@ -97,6 +97,15 @@ public sealed class ClusterFaultTests(PostgresServer postgres, ITestOutputHelper
             Assert.Equal([], verification.Mismatches);
             Assert.Equal($"verify-kpis: {DossierCount} dossiers, 24 units checked, all counters exact", verification.Summary);
         }
+        catch
+        {
+            // What the silos logged says why; the test's own assertion only says what.
+            foreach (var silo in cluster.Current)
+            {
+                log.WriteLine($"silo on port {silo.GrpcPort}:\n{silo.Output}");
+            }
+            throw;
+        }
         finally
         {
             await cluster.DisposeAsync();
