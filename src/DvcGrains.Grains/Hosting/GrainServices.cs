@@ -20,6 +20,7 @@ public static class GrainServices
         services.AddSingleton(TimeProvider.System);
         services.Configure<KpiOptions>(configuration.GetSection(KpiOptions.Section));
         services.AddSingleton<CommittedChangesFeed>();
+        services.AddSingleton<IUnitRecounts>(provider => provider.GetRequiredService<CommittedChangesFeed>());
         services.AddSingleton<LocalUnitActivations>();
         services.AddSingleton<SiloLossRecount>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(provider => provider.GetRequiredService<SiloLossRecount>());

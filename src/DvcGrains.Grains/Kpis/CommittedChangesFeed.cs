@@ -11,7 +11,7 @@ namespace DvcGrains.Grains.Kpis;
 /// the unit answers. What the feed cannot deliver is never lost for good: the ledger holds every committed change,
 /// and a unit that may have missed some counts its ledger again (<see cref="RecountWhenSettled"/>, a silo's death).
 /// </summary>
-public sealed class CommittedChangesFeed(IGrainFactory grains, ILogger<CommittedChangesFeed> logger)
+public sealed class CommittedChangesFeed(IGrainFactory grains, ILogger<CommittedChangesFeed> logger) : IUnitRecounts
 {
     /// <summary>Past this many commits waiting for one unit, the feed drops them and has the unit recount its ledger.</summary>
     public const int MaxWaitingCommits = 10_000;
@@ -49,10 +49,6 @@ public sealed class CommittedChangesFeed(IGrainFactory grains, ILogger<Committed
         }
     }
 
-    /// <summary>
-    /// Storage failed while it committed writes of dossiers of these units: once <paramref name="settled"/> says the
-    /// writes can no longer commit, the units count their ledgers again, which hold them if they did commit.
-    /// </summary>
     public void RecountWhenSettled(IEnumerable<string> dossierUnitCodes, Task settled)
     {
         foreach (var unitCode in dossierUnitCodes.Select(KpiUnits.CountedBy).Distinct(StringComparer.Ordinal))

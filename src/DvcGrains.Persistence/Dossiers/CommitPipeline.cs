@@ -20,17 +20,17 @@ namespace DvcGrains.Persistence.Dossiers;
 public sealed partial class CommitPipeline : IAsyncDisposable
 {
     private readonly NpgsqlDataSource _database;
-    private readonly CommittedChangesFeed _feed;
+    private readonly IUnitRecounts _recounts;
     private readonly CommitPipelineOptions _options;
     private readonly ILogger<CommitPipeline> _logger;
     private readonly Channel<PendingWrite> _waiting;
     private readonly CancellationTokenSource _stopping = new();
     private readonly Lazy<Task[]> _lanes;
 
-    public CommitPipeline(NpgsqlDataSource database, CommittedChangesFeed feed, IOptions<CommitPipelineOptions> options, ILogger<CommitPipeline> logger)
+    public CommitPipeline(NpgsqlDataSource database, IUnitRecounts recounts, IOptions<CommitPipelineOptions> options, ILogger<CommitPipeline> logger)
     {
         _database = database;
-        _feed = feed;
+        _recounts = recounts;
         _options = options.Value;
         _logger = logger;
         if (_options.Lanes < 1 || _options.MaxBatchSize < 1 || _options.MaxWaiting < 1)
@@ -52,6 +52,9 @@ public sealed partial class CommitPipeline : IAsyncDisposable
         await using var lane = new Lane(this);
         await lane.Run(_stopping.Token);
     }
+
+    /// <summary>Writes queued for a lane now.</summary>
+    public int Waiting => _waiting.Reader.Count;
 
     public async Task<CommitResult> Commit(DossierWrite write)
     {
@@ -189,7 +192,7 @@ public sealed partial class CommitPipeline : IAsyncDisposable
             {
                 _ = CloseConnection();
             }
-            pipeline._feed.RecountWhenSettled(_batch.Select(pending => pending.Write.UnitCode), settled);
+            pipeline._recounts.RecountWhenSettled(_batch.Select(pending => pending.Write.UnitCode), settled);
             foreach (var pending in _batch)
             {
                 pending.Done.SetException(new DossierStoreUnavailableException(

@@ -3,8 +3,9 @@ using System.Globalization;
 using DvcGrains.Persistence;
 using DvcGrains.Persistence.Migrations;
 using Npgsql;
+using Xunit;
 
-namespace DvcGrains.Server.Tests.Infrastructure;
+namespace DvcGrains.Testing;
 
 /// <summary>
 /// A private PostgreSQL for the tests of one class: a cluster initialized into a temporary directory, listening on a

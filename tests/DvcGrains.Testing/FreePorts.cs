@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace DvcGrains.Server.Tests.Infrastructure;
+namespace DvcGrains.Testing;
 
 public static class FreePorts
 {

@@ -1,0 +1,204 @@
+using DvcGrains.Grains.Dossiers;
+using DvcGrains.Persistence.Dossiers;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace DvcGrains.Persistence.Tests.Dossiers;
+
+/// <summary>
+/// The commit pipeline against a private PostgreSQL. Each test holds the pipeline's one lane on a locked row while it
+/// queues writes, so that the writes it queued form the next batch, whatever the machine's speed.
+/// </summary>
+public sealed class CommitPipelineTests(PostgresServer postgres) : IClassFixture<PostgresServer>
+{
+    [Fact]
+    public async Task A_conflict_in_a_batch_fails_only_its_own_write_and_the_others_commit_together()
+    {
+        await using var bench = await Bench.Start(postgres);
+        var existing = Writes.Submitted(Writes.NewDossierId());
+        Assert.True((await bench.Store.Commit(existing)).IsCommitted);
+        var fresh = Enumerable.Range(0, 5).Select(_ => Writes.Submitted(Writes.NewDossierId())).ToList();
+        var stale = Writes.Submitted(existing.DossierId);
+        var sameRequestAgain = Writes.Started(existing, requestId: existing.Recorded.RequestId);
+
+        var results = await bench.AsOneBatch([.. fresh, stale, sameRequestAgain]);
+
+        Assert.All(results.Take(5), r => Assert.True(r.IsCommitted));
+        Assert.Single(results.Take(5).Select(r => r.Stamp).Distinct());
+        Assert.Equal([CommitResult.Conflict, CommitResult.Conflict], results.Skip(5));
+        Assert.Equal(1, await bench.Scalar<long>("SELECT count(*) FROM dossier_event WHERE dossier_id = $1", existing.DossierId));
+        Assert.Equal(5, await bench.Scalar<long>("SELECT count(*) FROM kpi_ledger WHERE dossier_id = ANY($1)", fresh.Select(w => w.DossierId).ToArray()));
+    }
+
+    [Fact]
+    public async Task Two_writes_of_one_dossier_never_share_a_batch_and_both_commit_in_order()
+    {
+        await using var bench = await Bench.Start(postgres);
+        var submitted = Writes.Submitted(Writes.NewDossierId());
+        var started = Writes.Started(submitted);
+
+        var results = await bench.AsOneBatch([submitted, started]);
+
+        Assert.All(results, r => Assert.True(r.IsCommitted));
+        Assert.True(results[0].Stamp!.Value.Value < results[1].Stamp!.Value.Value, "the second write commits in a later transaction");
+        Assert.Equal((2L, 2L), (
+            await bench.Scalar<long>("SELECT count(*) FROM dossier_event WHERE dossier_id = $1", submitted.DossierId),
+            await bench.Scalar<long>("SELECT version FROM kpi_ledger WHERE dossier_id = $1", submitted.DossierId)));
+    }
+
+    [Fact]
+    public async Task A_batch_the_database_refuses_fails_every_write_in_it_and_commits_none()
+    {
+        await using var bench = await Bench.Start(postgres);
+        await bench.Execute("""
+            CREATE FUNCTION refuse_poison() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN IF NEW.dossier_id LIKE 'POISON%' THEN RAISE EXCEPTION 'poisoned dossier'; END IF; RETURN NEW; END $$;
+            CREATE TRIGGER refuse_poison BEFORE INSERT ON dossier_event FOR EACH ROW EXECUTE FUNCTION refuse_poison();
+            """);
+        var healthy = Enumerable.Range(0, 3).Select(_ => Writes.Submitted(Writes.NewDossierId(), unitCode: "79")).ToList();
+
+        var outcomes = await bench.AsOneBatchOutcomes([.. healthy, Writes.Submitted("POISON-1", unitCode: "96")]);
+
+        Assert.All(outcomes, o => Assert.IsType<DossierStoreUnavailableException>(o.Exception));
+        Assert.Equal(0, await bench.Scalar<long>("SELECT count(*) FROM dossier_event WHERE dossier_id = ANY($1)", healthy.Select(w => w.DossierId).ToArray()));
+        Assert.Equal(0, await bench.Scalar<long>("SELECT count(*) FROM kpi_ledger WHERE dossier_id = ANY($1)", healthy.Select(w => w.DossierId).ToArray()));
+        // The database said why: nothing committed, so the units may recount at once.
+        var (units, settled) = Assert.Single(bench.Recounts.Asked);
+        Assert.Equal(["79", "79", "79", "96"], units);
+        Assert.True(settled.IsCompletedSuccessfully);
+    }
+
+    [Fact]
+    public async Task A_batch_whose_database_is_lost_fails_every_write_and_its_units_recount_once_the_database_is_back()
+    {
+        await using var bench = await Bench.Start(postgres);
+        var writes = Enumerable.Range(0, 3).Select(_ => Writes.Submitted(Writes.NewDossierId(), unitCode: "01")).ToList();
+        await using var blocker = await bench.Block();
+        var pending = writes.Select(bench.Store.Commit).ToList();
+        await bench.UntilStuckOnTheBlocker(pending.Count);
+        IReadOnlyList<(CommitResult? Result, Exception? Exception)> outcomes;
+        bool settledWhileDown;
+        (IReadOnlyList<string> Units, Task Settled)[] asked;
+        await postgres.StopAsync();
+        try
+        {
+            outcomes = await Task.WhenAll(pending.Select(Bench.Outcome));
+            asked = [.. bench.Recounts.Asked];
+            settledWhileDown = asked.Any(a => a.Settled.IsCompleted);
+        }
+        finally
+        {
+            await postgres.StartAsync();
+        }
+        await Task.WhenAll(asked.Select(a => a.Settled)).WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.All(outcomes, o => Assert.IsType<DossierStoreUnavailableException>(o.Exception));
+        // The held batch and the batch behind it: each asks its units to recount once its outcome is settled.
+        Assert.Contains(asked, a => a.Units.SequenceEqual(["01", "01", "01"]));
+        Assert.False(settledWhileDown, "while the database is out of reach, the batch may still be committing for all the pipeline knows");
+        Assert.Equal(0, await bench.Scalar<long>("SELECT count(*) FROM dossier_event WHERE dossier_id = ANY($1)", writes.Select(w => w.DossierId).ToArray()));
+        Assert.True((await bench.Store.Commit(Writes.Submitted(Writes.NewDossierId()))).IsCommitted, "the pipeline works again");
+    }
+
+    /// <summary>A pipeline of one lane on a fresh database, and a way to hold that lane.</summary>
+    private sealed class Bench : IAsyncDisposable
+    {
+        private readonly NpgsqlDataSource _database;
+        private readonly CommitPipeline _pipeline;
+
+        private Bench(NpgsqlDataSource database)
+        {
+            _database = database;
+            _pipeline = new CommitPipeline(database, Recounts, Options.Create(new CommitPipelineOptions { Lanes = 1, MaxBatchSize = 64 }),
+                NullLogger<CommitPipeline>.Instance);
+            Store = new PostgresDossierStore(database, _pipeline);
+        }
+
+        public PostgresDossierStore Store { get; }
+
+        public RecordedRecounts Recounts { get; } = new();
+
+        public static async Task<Bench> Start(PostgresServer postgres) =>
+            new(PostgresStorage.DataSource(await postgres.CreateMigratedDatabaseAsync()));
+
+        /// <summary>Commits the writes in one batch: the lane is held while they queue, then let go.</summary>
+        public async Task<IReadOnlyList<CommitResult>> AsOneBatch(IReadOnlyList<DossierWrite> writes) =>
+            [.. (await AsOneBatchOutcomes(writes)).Select(o => o.Result ?? throw o.Exception!)];
+
+        public async Task<IReadOnlyList<(CommitResult? Result, Exception? Exception)>> AsOneBatchOutcomes(IReadOnlyList<DossierWrite> writes)
+        {
+            await using var blocker = await Block();
+            var pending = writes.Select(Store.Commit).ToList();
+            await UntilStuckOnTheBlocker(pending.Count);
+            await blocker.RollbackAsync();
+            return await Task.WhenAll(pending.Select(Outcome));
+        }
+
+        /// <summary>
+        /// Holds the lane: a transaction inserts an event the lane's next write also inserts, so the lane waits for
+        /// it. Rolling it back lets the held write commit.
+        /// </summary>
+        public async Task<NpgsqlTransaction> Block()
+        {
+            var connection = await _database.OpenConnectionAsync();
+            var transaction = await connection.BeginTransactionAsync();
+            var held = Writes.Submitted(Writes.NewDossierId());
+            await using (var insert = new NpgsqlCommand(
+                "INSERT INTO dossier_event (dossier_id, version, request_id, fingerprint, event) VALUES ($1, 1, 'held', '\\x00', '{}')", connection, transaction))
+            {
+                insert.Parameters.Add(new NpgsqlParameter<string> { TypedValue = held.DossierId });
+                await insert.ExecuteNonQueryAsync();
+            }
+            _ = Store.Commit(held);
+            while (_pipeline.Waiting > 0 || await Scalar<long>("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()") == 0)
+            {
+                await Task.Delay(20);
+            }
+            return transaction;
+        }
+
+        /// <summary>Waits until the writes queue behind the held lane.</summary>
+        public async Task UntilStuckOnTheBlocker(int queued)
+        {
+            while (_pipeline.Waiting < queued)
+            {
+                await Task.Delay(20);
+            }
+        }
+
+        public static async Task<(CommitResult? Result, Exception? Exception)> Outcome(Task<CommitResult> commit)
+        {
+            try
+            {
+                return (await commit, null);
+            }
+            catch (DossierStoreUnavailableException e)
+            {
+                return (null, e);
+            }
+        }
+
+        public async Task<T> Scalar<T>(string sql, object? parameter = null)
+        {
+            await using var command = _database.CreateCommand(sql);
+            if (parameter is not null)
+            {
+                command.Parameters.Add(new NpgsqlParameter { Value = parameter });
+            }
+            return (T)(await command.ExecuteScalarAsync())!;
+        }
+
+        public async Task Execute(string sql)
+        {
+            await using var command = _database.CreateCommand(sql);
+            await command.ExecuteNonQueryAsync();
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await _pipeline.DisposeAsync();
+            await _database.DisposeAsync();
+        }
+    }
+}

@@ -1,0 +1,30 @@
+using DvcGrains.Persistence.Dossiers;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace DvcGrains.Persistence.Tests.Dossiers;
+
+public sealed class PostgresDossierStoreTests(PostgresServer postgres) : IClassFixture<PostgresServer>
+{
+    [Fact]
+    public async Task A_dossier_reads_back_its_events_in_order_with_the_request_behind_each()
+    {
+        await using var database = PostgresStorage.DataSource(await postgres.CreateMigratedDatabaseAsync());
+        await using var pipeline = new CommitPipeline(database, new RecordedRecounts(), Options.Create(new CommitPipelineOptions()), NullLogger<CommitPipeline>.Instance);
+        var store = new PostgresDossierStore(database, pipeline);
+        var submitted = Writes.Submitted(Writes.NewDossierId());
+        var started = Writes.Started(submitted);
+        await store.Commit(submitted);
+        await store.Commit(started);
+
+        var events = await store.Load(submitted.DossierId, CancellationToken.None);
+        var found = await store.FindRequest(submitted.DossierId, started.Recorded.RequestId, CancellationToken.None);
+        var unknown = await store.FindRequest(submitted.DossierId, "never-sent", CancellationToken.None);
+        var nothing = await store.Load(Writes.NewDossierId(), CancellationToken.None);
+
+        Assert.Equivalent(new[] { submitted.Recorded, started.Recorded }, events, strict: true);
+        Assert.Equivalent(started.Recorded, found, strict: true);
+        Assert.Null(unknown);
+        Assert.Empty(nothing);
+    }
+}

@@ -1,0 +1,57 @@
+using DvcGrains.Domain.Kpis;
+using DvcGrains.Grains.Dossiers;
+using DvcGrains.Persistence.Dossiers;
+using DvcGrains.Persistence.Kpis;
+using DvcGrains.Persistence.Tests.Dossiers;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace DvcGrains.Persistence.Tests.Kpis;
+
+/// <summary>
+/// A unit's count of its ledger, and what the count says about commits: a change committed before the count is in it,
+/// one committed after is not, whatever order the commits' transactions began in.
+/// </summary>
+public sealed class PostgresKpiLedgerTests(PostgresServer postgres) : IClassFixture<PostgresServer>
+{
+    [Fact]
+    public async Task A_count_sums_the_units_rows_and_holds_exactly_the_commits_before_it()
+    {
+        await using var database = PostgresStorage.DataSource(await postgres.CreateMigratedDatabaseAsync());
+        await using var pipeline = new CommitPipeline(database, new RecordedRecounts(),
+            Options.Create(new CommitPipelineOptions { Lanes = 2, MaxBatchSize = 1 }), NullLogger<CommitPipeline>.Instance);
+        var store = new PostgresDossierStore(database, pipeline);
+        var ledger = new PostgresKpiLedger(database);
+        var first = Writes.Submitted(Writes.NewDossierId(), unitCode: "26734");
+        var elsewhere = Writes.Submitted(Writes.NewDossierId(), unitCode: "00004");
+        var before = await store.Commit(first);
+        await store.Commit(elsewhere);
+        var second = Writes.Submitted(Writes.NewDossierId(), unitCode: "26734");
+
+        var count = await ledger.Count(["26734"], CancellationToken.None);
+        var after = await store.Commit(second);
+        var again = await ledger.Count(["26734"], CancellationToken.None);
+
+        var year = PeriodRange.Resolve(PeriodKind.Year, new DateOnly(2026, 3, 2));
+        Assert.Equal(1, count.Own.Query(year, year.End).Received);
+        Assert.True(count.Holds.Holds(before.Stamp!.Value));
+        Assert.False(count.Holds.Holds(after.Stamp!.Value));
+        Assert.Equal(2, again.Own.Query(year, year.End).Received);
+        Assert.True(again.Holds.Holds(after.Stamp!.Value));
+        Assert.Equal(["00004", "26734"], (await ledger.UnitsWithRecords(["26734", "00004", "00007"], CancellationToken.None)).Order());
+    }
+
+    [Fact]
+    public void A_snapshot_holds_what_ended_before_it_and_not_what_ran_at_it_or_began_after()
+    {
+        var snapshot = PostgresSnapshot.Parse("100:110:103,107");
+
+        Assert.True(snapshot.Holds(new(99)));
+        Assert.True(snapshot.Holds(new(104)));
+        Assert.False(snapshot.Holds(new(103)));
+        Assert.False(snapshot.Holds(new(107)));
+        Assert.False(snapshot.Holds(new(110)));
+        Assert.True(PostgresSnapshot.Parse("5:5:").Holds(new(4)));
+        Assert.Throws<FormatException>(() => PostgresSnapshot.Parse("5:5"));
+    }
+}
