@@ -59,12 +59,14 @@ public class DossierDeadlineTests
     }
 
     [Theory]
-    [InlineData(6, 16, 0, Timeliness.Early)]  // Friday before the deadline's Monday
-    [InlineData(9, 7, 45, Timeliness.OnTime)] // the deadline's day, before 08:00
-    [InlineData(9, 8, 0, Timeliness.OnTime)]  // exactly at the deadline
-    [InlineData(9, 8, 1, Timeliness.Late)]
+    [InlineData(6, 16, 0, Timeliness.Early)]   // Friday before the deadline's Monday
+    [InlineData(9, 7, 45, Timeliness.OnTime)]  // the deadline's day, before 08:00
+    [InlineData(9, 8, 0, Timeliness.OnTime)]   // exactly at the deadline
+    [InlineData(9, 8, 1, Timeliness.OnTime)]   // after the deadline's time, on its day
+    [InlineData(9, 23, 59, Timeliness.OnTime)]
+    [InlineData(10, 0, 0, Timeliness.Late)]    // the day after
     [InlineData(10, 9, 0, Timeliness.Late)]
-    public void Finishing_fixes_the_timeliness_against_the_deadline(int day, int hour, int minute, Timeliness expected)
+    public void Finishing_fixes_the_timeliness_against_the_deadlines_day(int day, int hour, int minute, Timeliness expected)
     {
         var state = DossierScenario.Processing().Then("FinishProcessing", Vn.At(2026, 3, day, hour, minute)).State;
 
@@ -88,11 +90,41 @@ public class DossierDeadlineTests
     }
 
     [Fact]
-    public void An_open_dossier_turns_overdue_after_its_deadline()
+    public void An_open_dossier_turns_overdue_when_its_deadlines_day_is_over()
     {
         var state = DossierScenario.Processing().State;
 
-        Assert.Equal(Timeliness.WithinDeadline, state.TimelinessAt(Vn.At(2026, 3, 9, 8)));
-        Assert.Equal(Timeliness.Overdue, state.TimelinessAt(Vn.At(2026, 3, 9, 8, 1)));
+        Assert.Equal(Timeliness.WithinDeadline, state.TimelinessAt(Vn.At(2026, 3, 9, 8, 1)));
+        Assert.Equal(Timeliness.WithinDeadline, state.TimelinessAt(Vn.At(2026, 3, 9, 23, 59)));
+        Assert.Equal(Timeliness.Overdue, state.TimelinessAt(Vn.At(2026, 3, 10, 0, 0)));
+    }
+
+    /// <summary>The case that was judged late: received Monday 09:00 with 3 working days, finished Thursday at 16:00.</summary>
+    [Fact]
+    public void Finishing_on_the_appointments_day_after_its_time_of_day_is_on_time_and_the_appointment_keeps_its_time()
+    {
+        var threeDays = SampleCommands.FiveDays with { ProcessingWorkingDays = 3 };
+
+        var state = DossierScenario.Submitted(Vn.At(2025, 11, 3, 9), Channel.InPerson, threeDays)
+            .Then("StartProcessing", Vn.At(2025, 11, 3, 10))
+            .Then("FinishProcessing", Vn.At(2025, 11, 6, 16))
+            .State;
+
+        Assert.Equal(Vn.At(2025, 11, 6, 9), state.Appointment);
+        Assert.Equal(Timeliness.OnTime, state.FinalTimeliness);
+    }
+
+    [Fact]
+    public void More_than_one_supplement_request_still_makes_a_dossier_late_even_finished_early()
+    {
+        var state = DossierScenario.Processing()
+            .Then("RequestSupplement", Vn.At(2026, 3, 3, 8))
+            .Then("CompleteSupplement", Vn.At(2026, 3, 3, 9))
+            .Then("RequestSupplement", Vn.At(2026, 3, 3, 10))
+            .Then("CompleteSupplement", Vn.At(2026, 3, 3, 11))
+            .Then("FinishProcessing", Vn.At(2026, 3, 4, 8))
+            .State;
+
+        Assert.Equal(Timeliness.Late, state.FinalTimeliness);
     }
 }

@@ -39,8 +39,8 @@ public class DossierKpiFactsTests
 
         Assert.Equal(June3, facts.CohortDay);
         Assert.Equal(new OpenInterval(June3, null), facts.Open);
-        // Open and the deadline still ahead: it will turn overdue at 08:00 (minute 480) on 10 June.
-        Assert.Equal(new OverdueInterval(new DateOnly(2023, 6, 10), 480, null), facts.Overdue);
+        // Open and the deadline still ahead: it turns overdue when 10 June is over (after its last minute, 1439).
+        Assert.Equal(new OverdueInterval(new DateOnly(2023, 6, 10), 1439, null), facts.Overdue);
     }
 
     [Fact]
@@ -84,25 +84,25 @@ public class DossierKpiFactsTests
     }
 
     [Fact]
-    public void Late_dossier_was_overdue_from_its_deadline_minute_until_its_finish_day()
+    public void Late_dossier_was_overdue_from_the_end_of_its_deadlines_day_until_its_finish_day()
     {
         var facts = DossierKpiFacts.From(
             ReceivedOnSubmission(Vn(2023, 6, 1, 8, 15), deadline: Vn(2023, 6, 8, 16, 45))
                 .Finish(Vn(2023, 6, 12, 9))
                 .State);
 
-        // 16:45 is minute 16 × 60 + 45 = 1005.
-        Assert.Equal(new OverdueInterval(new DateOnly(2023, 6, 8), 1005, new DateOnly(2023, 6, 12)), facts.Overdue);
+        // Overdue once 8 June is over: after its last minute, 23:59 (minute 1439).
+        Assert.Equal(Timeliness.Late, facts.FinishedTimeliness);
+        Assert.Equal(new OverdueInterval(new DateOnly(2023, 6, 8), 1439, new DateOnly(2023, 6, 12)), facts.Overdue);
     }
 
     [Fact]
-    public void Dossier_finished_late_on_its_deadline_day_is_never_counted_overdue()
+    public void Dossier_finished_on_its_deadlines_day_after_the_deadlines_time_is_on_time_and_never_overdue()
     {
-        // Ended on the day it turned overdue: it is not open that day, so it cannot be overdue that day either.
         var facts = DossierKpiFacts.From(
             ReceivedOnSubmission(Vn(2023, 6, 1, 8), deadline: Vn(2023, 6, 8, 10)).Finish(Vn(2023, 6, 8, 15)).State);
 
-        Assert.Equal(Timeliness.Late, facts.FinishedTimeliness);
+        Assert.Equal(Timeliness.OnTime, facts.FinishedTimeliness);
         Assert.Null(facts.Overdue);
     }
 
@@ -131,7 +131,7 @@ public class DossierKpiFactsTests
                 .CompleteSupplement(Vn(2023, 6, 7, 10), newDeadline: Vn(2023, 6, 12, 8))
                 .State);
 
-        Assert.Equal(new OverdueInterval(new DateOnly(2023, 6, 12), 480, null), facts.Overdue);
+        Assert.Equal(new OverdueInterval(new DateOnly(2023, 6, 12), 1439, null), facts.Overdue);
     }
 
     [Fact]

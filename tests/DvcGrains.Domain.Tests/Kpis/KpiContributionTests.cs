@@ -30,7 +30,7 @@ public class KpiContributionTests
             On(1, KpiCounter.Digitized), On(1, KpiCounter.FromCitizenStore), On(1, KpiCounter.VneidAuthenticated),
             On(1, KpiCounter.Synced), On(1, KpiCounter.OpenStarted),
             On(2, KpiCounter.SupplementRequests),
-            KpiEntry.OverdueStart(new DateOnly(2023, 6, 9), 480, 1),
+            KpiEntry.OverdueStart(new DateOnly(2023, 6, 9), 1439, 1),
             On(12, KpiCounter.Finished), On(12, KpiCounter.FinishedLate), On(12, KpiCounter.ResultsIssued),
             On(12, KpiCounter.ElectronicResults), On(12, KpiCounter.OpenEnded), On(12, KpiCounter.OverdueEnded),
             On(13, KpiCounter.Returned), On(13, KpiCounter.Rated),

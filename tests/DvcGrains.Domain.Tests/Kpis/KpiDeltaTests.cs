@@ -71,7 +71,7 @@ public class KpiDeltaTests
         [
             KpiEntry.Of(June1, KpiCounter.Received, -1), KpiEntry.Of(June1, KpiCounter.ReceivedOnline, -1),
             KpiEntry.Of(June2, KpiCounter.Received, 1), KpiEntry.Of(June2, KpiCounter.ReceivedOnline, 1),
-            KpiEntry.Of(June2, KpiCounter.OpenStarted, 1), KpiEntry.OverdueStart(new DateOnly(2023, 6, 9), 480, 1),
+            KpiEntry.Of(June2, KpiCounter.OpenStarted, 1), KpiEntry.OverdueStart(new DateOnly(2023, 6, 9), 1439, 1),
         ];
         Assert.Equal(KpiDelta.From(expected), KpiDelta.Between(before, after));
     }

@@ -6,13 +6,13 @@ namespace DvcGrains.Domain.Tests.Kpis;
 
 public class UnitCounterBookTests
 {
-    /// <summary>Open, deadline 8 June 10:00 (minute 600).</summary>
+    /// <summary>Open, deadline 8 June 10:00: overdue once 8 June is over.</summary>
     private static DossierHistory DueAtTen() => ReceivedOnSubmission(Vn(2023, 6, 1, 8), deadline: Vn(2023, 6, 8, 10));
 
     /// <summary>Open, deadline 20 June.</summary>
     private static DossierHistory DueLater() => ReceivedOnSubmission(Vn(2023, 6, 1, 8), deadline: Vn(2023, 6, 20, 8));
 
-    /// <summary>Overdue from 5 June 08:00, finished late on 7 June 09:00.</summary>
+    /// <summary>Deadline 5 June 08:00, so overdue from 6 June; finished late on 7 June 09:00.</summary>
     private static DossierHistory FinishedLate() =>
         ReceivedOnSubmission(Vn(2023, 6, 1, 8), deadline: Vn(2023, 6, 5, 8)).Finish(Vn(2023, 6, 7, 9));
 
@@ -50,9 +50,10 @@ public class UnitCounterBookTests
     [InlineData(6, 14, 21, 0, 5, 2)]
     // On 7 June the late one finished (at 09:00): it counts as ended for the whole day, before 09:00 too.
     [InlineData(7, 8, 0, 0, 4, 1)]
-    // At 10:00:59 on 8 June the minute of the 10:00 deadline (600) has not passed yet; the paused one never turns overdue.
-    [InlineData(8, 10, 0, 59, 4, 1)]
-    [InlineData(8, 10, 1, 0, 4, 2)]
+    // All 8 June, the one due at 10:00 that day is within its deadline; the paused one never turns overdue.
+    [InlineData(8, 10, 1, 0, 4, 1)]
+    [InlineData(8, 23, 59, 59, 4, 1)]
+    [InlineData(9, 0, 0, 0, 4, 2)]
     // On 30 June the one due on the 20th is overdue too; only the paused one is within its deadline.
     [InlineData(30, 12, 0, 0, 4, 3)]
     public void Open_and_overdue_at_an_instant(int day, int hour, int minute, int second, long open, long overdue)
@@ -68,13 +69,25 @@ public class UnitCounterBookTests
     [Fact]
     public void Minute_boundary_is_the_domain_rule_judged_at_the_instant_truncated_to_the_minute()
     {
+        var book = BookOf(SupplementedTwice());
+        var state = SupplementedTwice().State;
+
+        Assert.Equal(Timeliness.WithinDeadline, state.TimelinessAt(Vn(2023, 6, 6, 14, 20)));
+        Assert.Equal((1L, 0L), book.OpenAt(Vn(2023, 6, 6, 14, 20, 59)));
+        Assert.Equal(Timeliness.Overdue, state.TimelinessAt(Vn(2023, 6, 6, 14, 21)));
+        Assert.Equal((0L, 1L), book.OpenAt(Vn(2023, 6, 6, 14, 21)));
+    }
+
+    [Fact]
+    public void The_end_of_the_deadlines_day_is_the_domain_rule_too()
+    {
         var book = BookOf(DueAtTen());
         var state = DueAtTen().State;
 
-        Assert.Equal(Timeliness.WithinDeadline, state.TimelinessAt(Vn(2023, 6, 8, 10, 0)));
-        Assert.Equal((1L, 0L), book.OpenAt(Vn(2023, 6, 8, 10, 0, 59)));
-        Assert.Equal(Timeliness.Overdue, state.TimelinessAt(Vn(2023, 6, 8, 10, 1)));
-        Assert.Equal((0L, 1L), book.OpenAt(Vn(2023, 6, 8, 10, 1)));
+        Assert.Equal(Timeliness.WithinDeadline, state.TimelinessAt(Vn(2023, 6, 8, 23, 59, 59)));
+        Assert.Equal((1L, 0L), book.OpenAt(Vn(2023, 6, 8, 23, 59, 59)));
+        Assert.Equal(Timeliness.Overdue, state.TimelinessAt(Vn(2023, 6, 9, 0, 0)));
+        Assert.Equal((0L, 1L), book.OpenAt(Vn(2023, 6, 9, 0, 0)));
     }
 
     [Fact]
@@ -82,7 +95,7 @@ public class UnitCounterBookTests
     {
         var book = BookOf(JuneUnit());
 
-        var counters = book.Query(Month(2023, 6), asOf: Vn(2023, 6, 8, 10, 1));
+        var counters = book.Query(Month(2023, 6), asOf: Vn(2023, 6, 9, 10, 1));
 
         Assert.Equal(5, counters.Received);
         Assert.Equal(5, counters.ReceivedInPerson);
