@@ -1,7 +1,7 @@
 namespace DvcGrains.Domain.Dossiers;
 
 /// <summary>
-/// The statuses each command may be applied in (DOMAIN.md "Dossier lifecycle", dvc.proto). Where the command moves
+/// The statuses each command may be applied in (docs/domain.md "Dossier lifecycle", dvc.proto). Where the command moves
 /// the dossier is the fold's business (<see cref="DossierState.Apply"/>).
 /// </summary>
 public static class DossierTransitions

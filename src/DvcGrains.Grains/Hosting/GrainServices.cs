@@ -5,6 +5,7 @@ using DvcGrains.Grains.Catalog;
 using DvcGrains.Grains.Kpis;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace DvcGrains.Grains.Hosting;
 
@@ -18,7 +19,8 @@ public static class GrainServices
         services.AddSingleton(calendar);
         services.AddSingleton(new ProcedureDirectory(procedures));
         services.AddSingleton(TimeProvider.System);
-        services.Configure<KpiOptions>(configuration.GetSection(KpiOptions.Section));
+        services.AddOptions<KpiOptions>().Bind(configuration.GetSection(KpiOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<KpiOptions>, KpiOptionsValidation>();
         services.AddSingleton<CommittedChangesFeed>();
         services.AddSingleton<IUnitRecounts>(provider => provider.GetRequiredService<CommittedChangesFeed>());
         services.AddSingleton<LocalUnitActivations>();

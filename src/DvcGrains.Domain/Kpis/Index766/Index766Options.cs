@@ -2,7 +2,7 @@ namespace DvcGrains.Domain.Kpis.Index766;
 
 /// <summary>
 /// Points and targets of the 766 index's indicators. The official annex was not found and the portal has changed
-/// sub-weights over time, so every weight is configuration; the defaults are DOMAIN.md's table. A group's points are
+/// sub-weights over time, so every weight is configuration; the defaults are docs/domain.md's table. A group's points are
 /// the sum of its indicators' points, so the two can never disagree.
 /// </summary>
 public sealed record Index766Options
@@ -51,4 +51,15 @@ public sealed record Index766Options
     public IndicatorWeight FeedbackSatisfaction { get; init; } = new(6);
 
     public GradeBands GradeBands { get; init; } = new();
+
+    /// <summary>What is wrong with the options as configuration set them, each naming its setting; empty when nothing.</summary>
+    public IReadOnlyList<string> Problems() =>
+    [
+        .. typeof(Index766Options).GetProperties()
+            .Where(property => property.PropertyType == typeof(IndicatorWeight))
+            .Select(property => (property.Name, Problem: ((IndicatorWeight)property.GetValue(this)!).Problem()))
+            .Where(weight => weight.Problem is not null)
+            .Select(weight => $"{weight.Name}: {weight.Problem}"),
+        .. GradeBands.Problem() is { } bands ? [$"{nameof(GradeBands)}: {bands}"] : Array.Empty<string>(),
+    ];
 }

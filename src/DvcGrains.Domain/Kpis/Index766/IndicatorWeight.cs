@@ -6,22 +6,37 @@ namespace DvcGrains.Domain.Kpis.Index766;
 /// </summary>
 public sealed record IndicatorWeight
 {
-    public IndicatorWeight(double points, double? target = null)
+    /// <summary>An indicator worth nothing until configuration binds its points (and target).</summary>
+    public IndicatorWeight()
     {
-        if (!double.IsFinite(points) || points < 0)
-        {
-            throw new ArgumentOutOfRangeException(nameof(points), points, "An indicator's points must be a finite number ≥ 0.");
-        }
-        if (target is { } t && !(t > 0 && t <= 1))
-        {
-            throw new ArgumentOutOfRangeException(nameof(target), target, "An indicator's target must be a rate in (0, 1].");
-        }
-        Points = points;
-        Target = target;
     }
 
-    public double Points { get; }
-    public double? Target { get; }
+    public IndicatorWeight(double points, double? target = null)
+    {
+        Points = points;
+        Target = target;
+        if (!ArePointsValid)
+        {
+            throw new ArgumentOutOfRangeException(nameof(points), points, Problem());
+        }
+        if (!IsTargetValid)
+        {
+            throw new ArgumentOutOfRangeException(nameof(target), target, Problem());
+        }
+    }
+
+    public double Points { get; init; }
+    public double? Target { get; init; }
+
+    /// <summary>What is wrong with the weight (as configuration may set it), or null.</summary>
+    public string? Problem() =>
+        !ArePointsValid ? $"points must be a finite number ≥ 0, not {Points}"
+        : !IsTargetValid ? $"the target must be a rate in (0, 1], not {Target}"
+        : null;
+
+    private bool ArePointsValid => double.IsFinite(Points) && Points >= 0;
+
+    private bool IsTargetValid => Target is not { } t || (t > 0 && t <= 1);
 
     /// <summary>The points <paramref name="rate"/> earns, between 0 and <see cref="Points"/>.</summary>
     public double Score(double rate) => Points * Math.Clamp(Target is { } target ? rate / target : rate, 0, 1);
