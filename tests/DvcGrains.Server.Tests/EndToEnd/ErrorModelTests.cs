@@ -130,6 +130,22 @@ public sealed class ErrorModelTests(RunningServer server)
     }
 
     [Fact]
+    public async Task An_expected_version_on_a_dossier_that_does_not_exist_is_not_found()
+    {
+        var id = NewDossierId();
+        var receive = await Fails(() => server.Dossiers.ReceiveAsync(new ReceiveRequest { Meta = Meta(id, expectedVersion: 3) }).ResponseAsync);
+        var submit = await Fails(() => server.Dossiers.SubmitAsync(new SubmitRequest
+        {
+            Meta = Meta(id, expectedVersion: 1), UnitCode = "01", ProcedureCode = "1.001193", Channel = Channel.InPerson,
+        }).ResponseAsync);
+
+        Assert.Equal(("DOSSIER_NOT_FOUND", StatusCode.NotFound), (receive.Reason(), receive.StatusCode));
+        Assert.Equal(("DOSSIER_NOT_FOUND", StatusCode.NotFound), (submit.Reason(), submit.StatusCode));
+        Assert.Contains("does not exist", receive.Status.Detail, StringComparison.Ordinal);
+        Assert.Equal(StatusCode.NotFound, (await Fails(() => server.Dossiers.GetAsync(new GetDossierRequest { DossierId = id }).ResponseAsync)).StatusCode);
+    }
+
+    [Fact]
     public async Task An_illegal_transition_is_a_failed_precondition()
     {
         var id = await SubmittedOnline(DateTimeOffset.UtcNow.AddHours(-1));

@@ -13,21 +13,26 @@ public sealed class DurableServerTests(PostgresServer postgres) : IClassFixture<
     {
         var connectionString = await postgres.CreateMigratedDatabaseAsync();
         string code;
+        StartProcessingRequest start;
         await using (var first = await RunningServer.StartOn(connectionString))
         {
             code = (await first.Dossiers.AllocateCodeAsync(new AllocateCodeRequest { UnitCode = "01", Date = "2026-03-02" })).DossierId;
+            start = new StartProcessingRequest { Meta = Meta(code), Department = "Phòng Tư pháp" };
             await Submit(first, code);
-            await first.Dossiers.StartProcessingAsync(new StartProcessingRequest { Meta = Meta(code), Department = "Phòng Tư pháp" });
+            await first.Dossiers.StartProcessingAsync(start);
         }
 
         await using var second = await RunningServer.StartOn(connectionString);
         var dossier = await second.Dossiers.GetAsync(new GetDossierRequest { DossierId = code, IncludeHistory = true });
         var next = (await second.Dossiers.AllocateCodeAsync(new AllocateCodeRequest { UnitCode = "01", Date = "2026-03-02" })).DossierId;
+        var startedAgain = await second.Dossiers.StartProcessingAsync(start);
 
         Assert.Equal("01-260302-0000001", code);
         Assert.Equal((2L, DossierStatus.Processing), (dossier.Version, dossier.Status));
         Assert.Equal([1L, 2L], dossier.History.Select(e => e.Version));
         Assert.Equal("01-260302-0000002", next);
+        // Request ids outlive the process that applied them.
+        Assert.Equal((true, 2L), (startedAgain.Replayed, startedAgain.Dossier.Version));
     }
 
     /// <summary>
