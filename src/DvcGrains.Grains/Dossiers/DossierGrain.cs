@@ -31,6 +31,7 @@ public sealed class DossierGrain(
 
     public async Task<DossierReply> Execute(CommandEnvelope envelope)
     {
+        await procedures.Ready;
         if (!_loaded && (envelope.Command is not Submit || envelope.ExpectedVersion != 0))
         {
             await Load();

@@ -18,6 +18,9 @@ public static class GrainServices
         services.AddSingleton(units);
         services.AddSingleton(calendar);
         services.AddSingleton(new ProcedureDirectory(procedures));
+        services.Configure<CatalogOptions>(configuration.GetSection(CatalogOptions.Section));
+        services.AddSingleton<ProcedureCatalogSync>();
+        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(provider => provider.GetRequiredService<ProcedureCatalogSync>());
         services.AddSingleton(TimeProvider.System);
         services.AddOptions<KpiOptions>().Bind(configuration.GetSection(KpiOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<KpiOptions>, KpiOptionsValidation>();

@@ -24,11 +24,12 @@ public sealed class CatalogService(UnitHierarchy units, ProcedureDirectory proce
     public override Task<V1.Unit> GetUnit(V1.GetUnitRequest request, ServerCallContext context) =>
         Task.FromResult(units.Require(request.Code, "code").ToProto());
 
-    public override Task<V1.ListProceduresReply> ListProcedures(V1.ListProceduresRequest request, ServerCallContext context)
+    public override async Task<V1.ListProceduresReply> ListProcedures(V1.ListProceduresRequest request, ServerCallContext context)
     {
+        await procedures.Ready.WaitAsync(context.CancellationToken);
         var reply = new V1.ListProceduresReply();
         reply.Procedures.AddRange(procedures.Catalog.All.Select(p => p.ToProto()));
-        return Task.FromResult(reply);
+        return reply;
     }
 
     public override async Task<V1.Procedure> UpsertProcedure(V1.Procedure request, ServerCallContext context)
@@ -40,8 +41,8 @@ public sealed class CatalogService(UnitHierarchy units, ProcedureDirectory proce
         {
             throw DvcErrors.InvalidArgument(problem);
         }
+        // Answered once every silo has the procedure: a Submit for it right after is accepted wherever it lands.
         await grains.GetGrain<IProcedureCatalogGrain>(IProcedureCatalogGrain.Key).Upsert(procedure);
-        procedures.Apply(await grains.GetGrain<IProcedureCatalogGrain>(IProcedureCatalogGrain.Key).Changes());
         return procedure.ToProto();
     }
 }

@@ -22,6 +22,8 @@ public static class DvcServer
         // from Kestrel, which would otherwise warn that it overrides it.
         var (grpcAddresses, hostArgs) = ServerEndpoints.TakeGrpcAddresses(args);
         var builder = WebApplication.CreateBuilder(hostArgs);
+        // A probe that finds the server starting, stopping or not yet ready got the answer it asked for: not an error.
+        builder.Logging.AddFilter("Microsoft.Extensions.Diagnostics.HealthChecks.DefaultHealthCheckService", LogLevel.Critical);
         var dvc = builder.Configuration.GetSection(DvcOptions.Section).Get<DvcOptions>() ?? new DvcOptions();
         var auth = builder.Configuration.GetSection(AuthOptions.Section).Get<AuthOptions>() ?? new AuthOptions();
         AnonymousAccess.EnsureAllowed(auth, grpcAddresses);
@@ -36,8 +38,6 @@ public static class DvcServer
             builder.Services.AddHostedService<SchemaGate>();
         }
         builder.UseOrleans(silo => SiloConfiguration.Configure(silo, builder.Configuration));
-        // Registered after the silo, so that they stop before the silo does.
-        builder.Services.AddHostedService<ProcedureDirectorySync>();
 
         AddCallers(builder, auth);
         builder.Services.Configure<LoadSheddingOptions>(builder.Configuration.GetSection(LoadSheddingOptions.Section));

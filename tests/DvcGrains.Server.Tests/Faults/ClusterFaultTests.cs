@@ -13,9 +13,10 @@ using static DvcGrains.Server.Tests.Infrastructure.Portal;
 namespace DvcGrains.Server.Tests.Faults;
 
 /// <summary>
-/// Three silos on one PostgreSQL database under a steady stream of commands: one is killed (SIGKILL), another stopped
-/// (SIGTERM), both restarted, and afterwards every acknowledged command is in its dossier, none was applied twice,
-/// and every unit's counters equal the recount from the dossiers' durable states.
+/// Three silos on one PostgreSQL database under a steady stream of commands for a procedure added at run time: one is
+/// killed (SIGKILL), another stopped (SIGTERM), both restarted, and afterwards every acknowledged command is in its
+/// dossier, none was applied twice, no silo refused the procedure, and every unit's counters equal the recount from the
+/// dossiers' durable states.
 /// </summary>
 public sealed class ClusterFaultTests(PostgresServer postgres, ITestOutputHelper log) : IClassFixture<PostgresServer>
 {
@@ -46,7 +47,11 @@ public sealed class ClusterFaultTests(PostgresServer postgres, ITestOutputHelper
         {
             log.WriteLine($"3 silos ready after {watch.Elapsed}");
             var catalog = new Catalog.CatalogClient(cluster.Current[0].Channel);
-            var procedure = (await catalog.ListProceduresAsync(new ListProceduresRequest())).Procedures[0].Code;
+            // A procedure added just before the faults: every silo, the restarted ones too, must accept dossiers for it.
+            var procedure = (await catalog.UpsertProcedureAsync(new Procedure
+            {
+                Code = $"FT.{Guid.NewGuid():N}"[..16], Name = "Thủ tục thêm lúc chạy", ProcessingWorkingDays = 5, FeeVnd = 0,
+            })).Code;
             var communes = new List<string>();
             foreach (var (province, count) in new[] { ("01", 7), ("79", 7), ("96", 6) })
             {
