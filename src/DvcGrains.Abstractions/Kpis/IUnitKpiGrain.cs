@@ -16,19 +16,15 @@ public interface IUnitKpiGrain : IGrainWithStringKey
 
     /// <summary>
     /// Counts the unit's own dossiers again from its ledger, because changes sent to it may have been lost (a silo
-    /// died, or a commit's outcome was unknown to its writer), and asks its children to confirm their contributions.
+    /// died, or a commit's outcome was unknown to its writer), and takes its children's contributions again.
     /// </summary>
     Task Recount();
 
     /// <summary>A child unit's summed changes; a batch already absorbed changes nothing.</summary>
     Task<AbsorbOutcome> Absorb(ChildBatch batch);
 
-    /// <summary>This unit's whole contribution, for a parent that has just been activated.</summary>
+    /// <summary>This unit's whole contribution, for its parent: newly activated, or recounting after a silo died.</summary>
     Task<ChildBatch> TakeSnapshot();
-
-    /// <summary>Asks this unit to send its parent its whole contribution.</summary>
-    [OneWay]
-    Task SendSnapshot();
 
     [ReadOnly]
     Task<UnitKpiReport> GetKpis(KpiQuery query);

@@ -20,8 +20,6 @@ public sealed class RollupOutbox(string childCode)
 
     public void Add(KpiDelta delta) => _pending = _pending.Add(delta);
 
-    public void RequestSnapshot() => _snapshotNeeded = true;
-
     /// <summary>The batch to send now, or null when there is nothing to send.</summary>
     /// <param name="snapshot">The unit's whole contribution, asked for only when a snapshot is due.</param>
     public ChildBatch? NextBatch(Func<KpiDelta> snapshot)

@@ -33,6 +33,15 @@ public sealed class UnitKpiGrain(
     private string? _parentCode;
     private IGrainTimer? _rollup;
     private bool _flushing;
+    private bool _flushAgain;
+    private readonly HashSet<string> _snapshotsOwed = new(StringComparer.Ordinal);
+    private IGrainTimer? _snapshotRetry;
+
+    /// <summary>How long a parent waits for a child's contribution before it asks again later.</summary>
+    private static readonly TimeSpan SnapshotWait = TimeSpan.FromSeconds(5);
+
+    /// <summary>How often a parent asks again a child that could not answer.</summary>
+    private static readonly TimeSpan SnapshotRetry = TimeSpan.FromSeconds(1);
 
     private string Code => this.GetPrimaryKeyString();
 
@@ -42,10 +51,14 @@ public sealed class UnitKpiGrain(
         _parentCode = units.Find(Code)?.ParentCode;
         _outbox = _parentCode is null ? null : new RollupOutbox(Code);
         await CountLedger(cancellationToken);
-        await TakeChildrenSnapshots(cancellationToken);
+        // A newly activated parent takes its children's contributions before it answers anything, so that its first
+        // report is whole (as far as the children can answer now; the others are asked again until they do).
+        _snapshotsOwed.UnionWith(await ChildrenWithDossiers(cancellationToken));
+        await TakeOwedSnapshots();
         if (_outbox is not null)
         {
-            ArmRollup();
+            // A new activation opens with a snapshot for the parent, sent as soon as the activation is done.
+            ArmRollup(firstIn: TimeSpan.Zero);
         }
     }
 
@@ -79,13 +92,17 @@ public sealed class UnitKpiGrain(
         return Task.CompletedTask;
     }
 
+    /// <summary>
+    /// Counts the own dossiers again, then takes every child's contribution again: after a silo's death a child's
+    /// unsent changes may be lost, and a child that lived there is woken by being asked.
+    /// </summary>
     public async Task Recount()
     {
         await CountLedger(CancellationToken.None);
-        foreach (var child in _children.Children)
-        {
-            GrainFactory.GetGrain<IUnitKpiGrain>(child).SendSnapshot().Ignore();
-        }
+        _snapshotsOwed.UnionWith(_children.Children);
+        _snapshotsOwed.UnionWith(await ChildrenWithDossiers(CancellationToken.None));
+        Flush().Ignore();
+        TakeOwedSnapshots().Ignore();
     }
 
     /// <summary>
@@ -102,38 +119,65 @@ public sealed class UnitKpiGrain(
         Apply(change);
     }
 
-    /// <summary>
-    /// A newly activated parent takes the contributions of its children whose subtrees hold dossiers before it answers
-    /// anything, so that its first report is whole. The others have nothing to give, and are left asleep.
-    /// </summary>
-    private async Task TakeChildrenSnapshots(CancellationToken cancellationToken)
+    /// <summary>The children whose subtrees hold dossiers; the others have nothing to give, and are left asleep.</summary>
+    private async Task<IEnumerable<string>> ChildrenWithDossiers(CancellationToken cancellationToken)
     {
-        var children = units.ChildrenOf(Code);
-        if (children.Count == 0)
+        if (units.ChildrenOf(Code).Count == 0)
         {
-            return;
+            return [];
         }
         var subtree = Subtree(Code).ToList();
         var withRecords = await ledger.UnitsWithRecords([.. subtree.SelectMany(KpiUnits.LedgerUnitsOf)], cancellationToken);
-        var giving = subtree
+        return subtree
             .Where(unit => KpiUnits.LedgerUnitsOf(unit).Any(withRecords.Contains))
             .Select(ChildOnPathTo)
-            .Distinct(StringComparer.Ordinal);
-        await Task.WhenAll(giving.Select(TakeSnapshotOf));
+            .Distinct(StringComparer.Ordinal)
+            .ToList();
     }
 
-    /// <summary>A child that cannot answer now (its silo is stopping) sends its snapshot once it can.</summary>
-    private async Task TakeSnapshotOf(string child)
+    /// <summary>
+    /// Takes the contributions the children owe; a child that cannot answer now (its silo died or stops) is asked again
+    /// every <see cref="SnapshotRetry"/> until it does.
+    /// </summary>
+    private async Task TakeOwedSnapshots()
     {
-        var grain = GrainFactory.GetGrain<IUnitKpiGrain>(child);
+        var taken = await Task.WhenAll(_snapshotsOwed.ToList().Select(TryTakeSnapshot));
+        foreach (var snapshot in taken.OfType<ChildBatch>())
+        {
+            _children.Absorb(snapshot, Apply);
+            _snapshotsOwed.Remove(snapshot.ChildCode);
+        }
+        if (taken.Any(snapshot => snapshot is not null))
+        {
+            // A repair goes up at once, not at the next roll-up: the ancestors are waiting to be exact again.
+            Flush().Ignore();
+        }
+        if (_snapshotsOwed.Count == 0)
+        {
+            _snapshotRetry?.Dispose();
+            _snapshotRetry = null;
+        }
+        else
+        {
+            _snapshotRetry ??= this.RegisterGrainTimer(TakeOwedSnapshots, new GrainTimerCreationOptions
+            {
+                DueTime = SnapshotRetry,
+                Period = SnapshotRetry,
+                Interleave = true,
+            });
+        }
+    }
+
+    private async Task<ChildBatch?> TryTakeSnapshot(string child)
+    {
         try
         {
-            _children.Absorb(await grain.TakeSnapshot(), Apply);
+            return await GrainFactory.GetGrain<IUnitKpiGrain>(child).TakeSnapshot().WaitAsync(SnapshotWait);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
-            logger.LogWarning(e, "Unit {Unit} could not take the contribution of its child {Child} now; the child sends it later", Code, child);
-            grain.SendSnapshot().Ignore();
+            logger.LogWarning(e, "Unit {Unit} could not take the contribution of its child {Child} now; asking again in {Retry}", Code, child, SnapshotRetry);
+            return null;
         }
     }
 
@@ -148,16 +192,6 @@ public sealed class UnitKpiGrain(
     public Task<ChildBatch> TakeSnapshot() => _outbox is { } outbox
         ? Task.FromResult(outbox.TakeSnapshot(_total.Snapshot()))
         : throw new InvalidOperationException($"Unit {Code} has no parent to give a snapshot to.");
-
-    public Task SendSnapshot()
-    {
-        if (_outbox is not null)
-        {
-            _outbox.RequestSnapshot();
-            ArmRollup();
-        }
-        return Task.CompletedTask;
-    }
 
     public Task<UnitKpiReport> GetKpis(KpiQuery query) => Task.FromResult(_reports.Get(query, () => Report(query)));
 
@@ -202,9 +236,9 @@ public sealed class UnitKpiGrain(
         }
     }
 
-    private void ArmRollup() => _rollup ??= this.RegisterGrainTimer(() => LocalSiloIsActive() ? Flush() : Task.CompletedTask, new GrainTimerCreationOptions
+    private void ArmRollup(TimeSpan? firstIn = null) => _rollup ??= this.RegisterGrainTimer(() => LocalSiloIsActive() ? Flush() : Task.CompletedTask, new GrainTimerCreationOptions
     {
-        DueTime = options.Value.RollupInterval,
+        DueTime = firstIn ?? options.Value.RollupInterval,
         Period = options.Value.RollupInterval,
         Interleave = true,
     });
@@ -216,17 +250,28 @@ public sealed class UnitKpiGrain(
     /// <summary>Sends the batch in flight, or the next one, to the parent; stops the timer once nothing waits.</summary>
     private async Task Flush()
     {
-        if (_flushing || _outbox is null || _parentCode is null)
+        if (_outbox is null || _parentCode is null)
         {
+            return;
+        }
+        if (_flushing)
+        {
+            // A repair must not wait for the next roll-up behind a batch in flight: it follows that batch at once.
+            _flushAgain = true;
             return;
         }
         _flushing = true;
         try
         {
-            if (_outbox.NextBatch(_total.Snapshot) is { } batch)
+            do
             {
-                _outbox.Answered(await GrainFactory.GetGrain<IUnitKpiGrain>(_parentCode).Absorb(batch));
+                _flushAgain = false;
+                if (_outbox.NextBatch(_total.Snapshot) is { } batch)
+                {
+                    _outbox.Answered(await GrainFactory.GetGrain<IUnitKpiGrain>(_parentCode).Absorb(batch));
+                }
             }
+            while (_flushAgain);
             if (!_outbox.HasWork)
             {
                 _rollup?.Dispose();

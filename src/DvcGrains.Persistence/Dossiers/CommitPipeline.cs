@@ -104,8 +104,12 @@ public sealed partial class CommitPipeline : IAsyncDisposable
             {
                 while (_carried.Count > 0 || await reader.WaitToReadAsync(stopping))
                 {
+                    // Every idle lane wakes for a write; those that find it taken wait again instead of committing nothing.
                     TakeBatch(reader);
-                    await CommitBatch(stopping);
+                    if (_batch.Count > 0)
+                    {
+                        await CommitBatch(stopping);
+                    }
                 }
             }
             catch (OperationCanceledException) when (stopping.IsCancellationRequested)

@@ -159,19 +159,22 @@ public sealed class RollupProtocolTests
     }
 
     [Fact]
-    public void An_explicit_snapshot_request_resends_the_whole_contribution_once()
+    public void A_snapshot_a_new_parent_takes_overtakes_the_batch_in_flight_which_then_counts_as_a_duplicate()
     {
         var child = new Child("00001");
-        var parent = new Parent();
+        var oldParent = new Parent();
         child.Change(2);
-        Deliver(child, parent);
+        Deliver(child, oldParent);
+        child.Change(3);
+        var inFlight = child.Next()!;
+        var newParent = new Parent();
 
-        child.Outbox.RequestSnapshot();
-        var snapshot = child.Next()!;
-        child.Outbox.Answered(parent.Absorb(snapshot));
+        var taken = newParent.Absorb(child.Outbox.TakeSnapshot(child.Unit.Book.Snapshot()));
+        var late = newParent.Absorb(inFlight);
+        child.Outbox.Answered(late);
 
-        Assert.True(snapshot.IsSnapshot);
-        Assert.Equal(2, parent.Unit.Received);
+        Assert.Equal((AbsorbOutcome.Applied, AbsorbOutcome.Duplicate), (taken, late));
+        Assert.Equal(5, newParent.Unit.Received);
         Assert.False(child.Outbox.HasWork);
     }
 }
