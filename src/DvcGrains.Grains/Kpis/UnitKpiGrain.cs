@@ -40,7 +40,7 @@ public sealed class UnitKpiGrain(
     {
         localUnits.Activated(Code);
         _parentCode = units.Find(Code)?.ParentCode;
-        _outbox = _parentCode is null ? null : new RollupOutbox(Code);
+        _outbox = _parentCode is null ? null : new RollupOutbox(Code, units.Find(Code)!.Level);
         await CountLedger(cancellationToken);
         await TakeChildrenSnapshots(cancellationToken);
         if (_outbox is not null)
@@ -56,6 +56,7 @@ public sealed class UnitKpiGrain(
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
         localUnits.Deactivated(Code);
+        _outbox?.Retire();
         return membership.CurrentSnapshot.Members.Values.Any(m => m.Status == SiloStatus.Active && !m.SiloAddress.Equals(localSilo.SiloAddress))
             ? Flush().WaitAsync(cancellationToken)
             : Task.CompletedTask;
