@@ -23,6 +23,7 @@ public static class SiloConfiguration
         });
         // How fast a silo that stopped answering is declared dead and its grains move; Orleans' defaults otherwise.
         silo.Services.Configure<ClusterMembershipOptions>(configuration.GetSection(OrleansOptions.MembershipSection));
+        silo.Services.AddKeyedSingleton<TimeProvider>(TimeProviderNames.Membership, new MembershipClock());
         if (PostgresDatabase.ConnectionString(configuration) is not null)
         {
             var advertised = IPAddress.Parse(orleans.AdvertisedAddress);
