@@ -29,7 +29,7 @@ public static class DvcServer
         AnonymousAccess.EnsureAllowed(auth, grpcAddresses);
         var certificate = ServerEndpoints.LoadCertificate(grpcAddresses, dvc);
         builder.WebHost.ConfigureKestrel(kestrel => ServerEndpoints.Configure(kestrel, grpcAddresses, certificate, dvc));
-        ShutdownDeadline.Configure(builder.Services, dvc);
+        ShutdownDeadline.ConfigureHost(builder.Services, dvc);
         builder.Services.AddDvcDomain(builder.Configuration);
         if (PostgresDatabase.ConnectionString(builder.Configuration) is { } postgres)
         {

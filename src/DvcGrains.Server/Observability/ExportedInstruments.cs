@@ -126,9 +126,8 @@ public static class ExportedInstruments
 
     private static ExportedInstrument StorageErrors(string instrument, string operation) =>
         new(Orleans, instrument, "orleans_storage_errors_total", Counter,
-            "Failed reads, writes and clears of grain state through the Orleans storage providers, by operation and state.")
+            "Failed reads, writes and clears of grain state through the Orleans storage providers, by operation.")
         {
-            Labels = Tags("state_name"),
             FixedLabels = new Dictionary<string, string> { ["operation"] = operation },
         };
 

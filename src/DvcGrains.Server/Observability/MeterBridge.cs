@@ -67,7 +67,9 @@ public sealed class MeterBridge : IDisposable
                 _ => throw new ArgumentOutOfRangeException(nameof(export), export.Kind, "Unknown export kind."),
             };
             var sink = new Sink(export, metric);
-            foreach (var values in export.KnownLabelValues)
+            // A series whose labels are all fixed is known from the start too.
+            IEnumerable<string[]> known = export.Labels.Count == 0 && export.FixedLabels.Count > 0 ? [[]] : export.KnownLabelValues;
+            foreach (var values in known)
             {
                 string[] labelValues = [.. values, .. sink._fixedValues];
                 switch (metric)
