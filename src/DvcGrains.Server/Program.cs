@@ -13,6 +13,7 @@ if (args is [VerifyKpisCommand.Name, .. var verifyArgs])
 }
 
 var app = DvcServer.Build(args);
+ShutdownDeadline.ArmProcessExit(app);
 if (PostgresDatabase.ConnectionString(app.Configuration) is { } postgres)
 {
     app.Logger.LogInformation("DvcGrains keeps grain state and cluster membership in PostgreSQL database {Database}", PostgresDatabase.Describe(postgres));

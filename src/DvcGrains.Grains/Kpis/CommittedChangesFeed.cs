@@ -44,6 +44,7 @@ public sealed class CommittedChangesFeed(IGrainFactory grains, ILogger<Committed
                 break;
             case UnitLane.LaneAction.Recount:
                 logger.LogWarning("Unit {Unit} has {Count} committed changes waiting; dropping them and recounting its ledger instead", unitCode, MaxWaitingCommits);
+                KpiMetrics.Recounting(KpiMetrics.RecountCause.BacklogOverflow);
                 _ = Recount(unitCode);
                 break;
         }
@@ -53,6 +54,7 @@ public sealed class CommittedChangesFeed(IGrainFactory grains, ILogger<Committed
     {
         foreach (var unitCode in dossierUnitCodes.Select(KpiUnits.CountedBy).Distinct(StringComparer.Ordinal))
         {
+            KpiMetrics.Recounting(KpiMetrics.RecountCause.CommitOutcomeUnknown);
             _ = RecountAfter(unitCode, settled);
         }
     }
@@ -103,17 +105,21 @@ public sealed class CommittedChangesFeed(IGrainFactory grains, ILogger<Committed
             {
                 await grains.GetGrain<IUnitKpiGrain>(lane.UnitCode).Count(batch);
                 lane.Delivered();
+                KpiMetrics.FeedBatch("delivered");
                 attempt = 0;
             }
             catch (Exception e) when (e is not OutOfMemoryException && ++attempt < DeliveryAttempts)
             {
                 logger.LogWarning(e, "Committed changes for unit {Unit} not delivered (attempt {Attempt}); sending them again", lane.UnitCode, attempt);
+                KpiMetrics.FeedBatch("retried");
                 await Task.Delay(Backoff(attempt));
             }
             catch (Exception e) when (e is not OutOfMemoryException)
             {
                 logger.LogWarning(e, "Committed changes for unit {Unit} not delivered after {Attempts} attempts; the unit recounts its ledger instead", lane.UnitCode, attempt);
                 lane.GiveUp();
+                KpiMetrics.FeedBatch("given_up");
+                KpiMetrics.Recounting(KpiMetrics.RecountCause.DeliveryGivenUp);
                 attempt = 0;
                 _ = Recount(lane.UnitCode);
             }

@@ -1,24 +1,41 @@
+using System.Diagnostics;
 using DvcGrains.Abstractions.Kpis;
 using DvcGrains.Domain.Kpis;
+using DvcGrains.Domain.Units;
 
 namespace DvcGrains.Grains.Kpis;
 
 /// <summary>
 /// The child's side of the roll-up: changes wait here until the parent has counted them. One batch is in flight at
 /// a time and is sent again, with the same number, until the parent answers; a new activation (epoch) opens with a
-/// snapshot, because the parent may still hold what an earlier activation sent.
+/// snapshot, because the parent may still hold what an earlier activation sent. It tells <see cref="KpiMetrics"/> how
+/// old its oldest change the parent has not counted is.
 /// </summary>
-public sealed class RollupOutbox(string childCode)
+public sealed class RollupOutbox(string childCode, UnitLevel level)
 {
     private readonly Guid _epoch = Guid.NewGuid();
     private KpiDelta _pending = KpiDelta.Empty;
     private ChildBatch? _inFlight;
     private long _lastSequence;
     private bool _snapshotNeeded = true;
+    private long _pendingSince = Stopwatch.GetTimestamp();
+    private long _inFlightSince;
+    private bool _retired;
 
     public bool HasWork => _inFlight is not null || _snapshotNeeded || !_pending.IsEmpty;
 
-    public void Add(KpiDelta delta) => _pending = _pending.Add(delta);
+    public void Add(KpiDelta delta)
+    {
+        _pending = _pending.Add(delta);
+        Waiting();
+    }
+
+    /// <summary>The unit deactivates: what it still holds is no longer its to send (its ledger keeps the facts).</summary>
+    public void Retire()
+    {
+        _retired = true;
+        KpiMetrics.RollupWaiting(this, level, since: 0);
+    }
 
     /// <summary>The batch to send now, or null when there is nothing to send.</summary>
     /// <param name="snapshot">The unit's whole contribution, asked for only when a snapshot is due.</param>
@@ -29,11 +46,14 @@ public sealed class RollupOutbox(string childCode)
             _inFlight = new ChildBatch(childCode, _epoch, ++_lastSequence, IsSnapshot: true, snapshot());
             _pending = KpiDelta.Empty;
             _snapshotNeeded = false;
+            SendPending();
+            KpiMetrics.SnapshotSent();
         }
         else if (_inFlight is null && !_pending.IsEmpty)
         {
             _inFlight = new ChildBatch(childCode, _epoch, ++_lastSequence, IsSnapshot: false, _pending);
             _pending = KpiDelta.Empty;
+            SendPending();
         }
         return _inFlight;
     }
@@ -46,6 +66,9 @@ public sealed class RollupOutbox(string childCode)
     {
         _pending = KpiDelta.Empty;
         _snapshotNeeded = false;
+        _pendingSince = 0;
+        Publish();
+        KpiMetrics.SnapshotTaken();
         return new ChildBatch(childCode, _epoch, ++_lastSequence, IsSnapshot: true, snapshot);
     }
 
@@ -53,9 +76,39 @@ public sealed class RollupOutbox(string childCode)
     public void Answered(AbsorbOutcome outcome)
     {
         _inFlight = null;
+        _inFlightSince = 0;
         if (outcome == AbsorbOutcome.SnapshotNeeded)
         {
             _snapshotNeeded = true;
+            Waiting();
+        }
+        Publish();
+    }
+
+    /// <summary>Something now waits: its age counts from now unless something older already waits.</summary>
+    private void Waiting()
+    {
+        if (_pendingSince == 0)
+        {
+            _pendingSince = Stopwatch.GetTimestamp();
+            Publish();
+        }
+    }
+
+    /// <summary>What waited is now the batch in flight, as old as its oldest change.</summary>
+    private void SendPending()
+    {
+        _inFlightSince = _pendingSince;
+        _pendingSince = 0;
+        Publish();
+    }
+
+    private void Publish()
+    {
+        if (!_retired)
+        {
+            KpiMetrics.RollupWaiting(this, level,
+                _inFlightSince == 0 ? _pendingSince : _pendingSince == 0 ? _inFlightSince : Math.Min(_inFlightSince, _pendingSince));
         }
     }
 }

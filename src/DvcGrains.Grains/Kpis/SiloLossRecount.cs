@@ -46,6 +46,7 @@ public sealed class SiloLossRecount(
                 {
                     var units = localUnits.Units;
                     logger.LogWarning("Silo {Silos} died; {Count} units on this silo count their ledgers again", string.Join(", ", newlyDead.Select(m => m.SiloAddress)), units.Count);
+                    KpiMetrics.Recounting(KpiMetrics.RecountCause.SiloLost, units.Count);
                     feed.Recount(units);
                 }
             }

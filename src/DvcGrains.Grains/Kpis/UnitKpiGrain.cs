@@ -49,7 +49,7 @@ public sealed class UnitKpiGrain(
     {
         localUnits.Activated(Code);
         _parentCode = units.Find(Code)?.ParentCode;
-        _outbox = _parentCode is null ? null : new RollupOutbox(Code);
+        _outbox = _parentCode is null ? null : new RollupOutbox(Code, units.Find(Code)!.Level);
         await CountLedger(cancellationToken);
         // A newly activated parent takes its children's contributions before it answers anything, so that its first
         // report is whole (as far as the children can answer now; the others are asked again until they do).
@@ -69,6 +69,7 @@ public sealed class UnitKpiGrain(
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
         localUnits.Deactivated(Code);
+        _outbox?.Retire();
         return membership.CurrentSnapshot.Members.Values.Any(m => m.Status == SiloStatus.Active && !m.SiloAddress.Equals(localSilo.SiloAddress))
             ? Flush().WaitAsync(cancellationToken)
             : Task.CompletedTask;

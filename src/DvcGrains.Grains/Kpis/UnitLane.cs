@@ -35,9 +35,11 @@ public sealed class UnitLane(string unitCode)
             else if (_waiting.Count < CommittedChangesFeed.MaxWaitingCommits)
             {
                 _waiting.Add(new StampedDelta(stamp, delta));
+                KpiMetrics.FeedBacklog(1);
             }
             else
             {
+                KpiMetrics.FeedBacklog(-_waiting.Count);
                 _waiting = [];
                 return LaneAction.Recount;
             }
@@ -69,6 +71,7 @@ public sealed class UnitLane(string unitCode)
     {
         lock (_lock)
         {
+            KpiMetrics.FeedBacklog(-(_inFlight?.Changes.Count ?? 0));
             _inFlight = null;
         }
     }
@@ -78,6 +81,7 @@ public sealed class UnitLane(string unitCode)
     {
         lock (_lock)
         {
+            KpiMetrics.FeedBacklog(-(_inFlight?.Changes.Count ?? 0) - _waiting.Count);
             _inFlight = null;
             _waiting = [];
         }

@@ -13,7 +13,7 @@ namespace DvcGrains.Server.Grpc;
 /// </summary>
 public sealed class ContractTrailers(RequestDelegate next)
 {
-    private const string StatusKey = "grpc-status";
+    public const string StatusKey = "grpc-status";
     private const string MessageKey = "grpc-message";
 
     public async Task InvokeAsync(HttpContext http)
@@ -23,8 +23,7 @@ public sealed class ContractTrailers(RequestDelegate next)
         {
             return;
         }
-        // A call refused before any message went out answers in its headers ("trailers-only"); otherwise in trailers.
-        var fields = http.Response.HasStarted ? http.Features.Get<IHttpResponseTrailersFeature>()?.Trailers : http.Response.Headers;
+        var fields = StatusFields(http);
         if (fields is null || fields.ContainsKey(DvcErrors.TrailerKey) || !fields.TryGetValue(StatusKey, out var status))
         {
             return;
@@ -36,6 +35,13 @@ public sealed class ContractTrailers(RequestDelegate next)
             fields[DvcErrors.TrailerKey] = "INVALID_ARGUMENT";
         }
     }
+
+    /// <summary>
+    /// Where a finished call's grpc-status and dvc-error are: in the headers when it was refused before any message went
+    /// out ("trailers-only"), otherwise in the trailers.
+    /// </summary>
+    public static IHeaderDictionary? StatusFields(HttpContext http) =>
+        http.Response.HasStarted ? http.Features.Get<IHttpResponseTrailersFeature>()?.Trailers : http.Response.Headers;
 
     private static string? Refusal(string status, bool parsed) => (status, parsed) switch
     {

@@ -19,9 +19,6 @@ public static class DvcErrors
         return Create(code, name, message);
     }
 
-    /// <summary>The contract's name of a refusal, as the dvc-error trailer carries it.</summary>
-    public static string ReasonName(RejectionReason reason) => Contract(reason).Name;
-
     public static RpcException InvalidArgument(string message) => Rejected(RejectionReason.InvalidArgument, message);
 
     public static RpcException Overloaded(string message) => Create(StatusCode.ResourceExhausted, "OVERLOADED", message);

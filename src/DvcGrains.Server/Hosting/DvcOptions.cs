@@ -16,6 +16,16 @@ public sealed class DvcOptions
     /// <summary>Address the metrics port listens on; 0.0.0.0 to let a remote Prometheus scrape.</summary>
     public string MetricsAddress { get; set; } = "127.0.0.1";
 
+    /// <summary>How often /metrics' province gauges are read from the provinces' counters; 0 turns them off.</summary>
+    public TimeSpan ProvinceMetricsInterval { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// How long a stop (SIGTERM) may take: parts that still run at 80 % of it are told to hurry (Orleans then skips the
+    /// deactivations it has not done and leaves the cluster), and at the full timeout the process exits whatever still
+    /// runs. Keep it below the container's grace period.
+    /// </summary>
+    public TimeSpan ShutdownTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>Folder of the operator-editable data files (units, calendar, procedures); relative to the app.</summary>
     public string DataDirectory { get; set; } = "Data";
 

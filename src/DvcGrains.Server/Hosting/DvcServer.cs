@@ -21,7 +21,9 @@ public static class DvcServer
         // The endpoints are bound explicitly (HTTP/2 for gRPC, HTTP/1.1 for metrics): --urls is read here and kept
         // from Kestrel, which would otherwise warn that it overrides it.
         var (grpcAddresses, hostArgs) = ServerEndpoints.TakeGrpcAddresses(args);
-        var builder = WebApplication.CreateBuilder(hostArgs);
+        PrometheusExport.EnsureStarted();
+        // appsettings.json and the data files sit next to the server, wherever it is started from.
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = hostArgs, ContentRootPath = AppContext.BaseDirectory });
         // A probe that finds the server starting, stopping or not yet ready got the answer it asked for: not an error.
         builder.Logging.AddFilter("Microsoft.Extensions.Diagnostics.HealthChecks.DefaultHealthCheckService", LogLevel.Critical);
         var dvc = builder.Configuration.GetSection(DvcOptions.Section).Get<DvcOptions>() ?? new DvcOptions();
@@ -29,6 +31,7 @@ public static class DvcServer
         AnonymousAccess.EnsureAllowed(auth, grpcAddresses);
         var certificate = ServerEndpoints.LoadCertificate(grpcAddresses, dvc);
         builder.WebHost.ConfigureKestrel(kestrel => ServerEndpoints.Configure(kestrel, grpcAddresses, certificate, dvc));
+        ShutdownDeadline.ConfigureHost(builder.Services, dvc);
         builder.Services.AddDvcDomain(builder.Configuration);
         if (PostgresDatabase.ConnectionString(builder.Configuration) is { } postgres)
         {
@@ -38,6 +41,9 @@ public static class DvcServer
             builder.Services.AddHostedService<SchemaGate>();
         }
         builder.UseOrleans(silo => SiloConfiguration.Configure(silo, builder.Configuration));
+        // Registered after the silo, so that they stop before the silo does.
+        builder.Services.AddHostedService<ClusterMembershipMetrics>();
+        builder.Services.AddHostedService<ProvinceKpiGauges>();
 
         AddCallers(builder, auth);
         builder.Services.Configure<LoadSheddingOptions>(builder.Configuration.GetSection(LoadSheddingOptions.Section));
@@ -46,13 +52,11 @@ public static class DvcServer
         {
             grpc.MaxReceiveMessageSize = MaxRequestBytes;
             grpc.Interceptors.Add<RequestParsedInterceptor>();
-            grpc.Interceptors.Add<RpcMetricsInterceptor>();
-            grpc.Interceptors.Add<LoadSheddingInterceptor>();
             grpc.Interceptors.Add<FaultTranslationInterceptor>();
         })
-            .AddServiceOptions<DossiersService>(AuthenticateCallers)
-            .AddServiceOptions<CatalogService>(AuthenticateCallers)
-            .AddServiceOptions<KpisService>(AuthenticateCallers);
+            .AddServiceOptions<DossiersService>(ContractService)
+            .AddServiceOptions<CatalogService>(ContractService)
+            .AddServiceOptions<KpisService>(ContractService);
         builder.Services.AddSingleton<LoadSheddingInterceptor>();
         if (dvc.Grpc.Reflection)
         {
@@ -73,8 +77,9 @@ public static class DvcServer
         {
             OperationsEndpoints.MapOnPort(app, dvc.MetricsPort);
         }
-        app.UseMiddleware<ContractTrailers>();
         app.UseRouting();
+        app.UseMiddleware<GrpcCallMetrics>();
+        app.UseMiddleware<ContractTrailers>();
         app.MapGrpcService<DossiersService>();
         app.MapGrpcService<CatalogService>();
         app.MapGrpcService<KpisService>();
@@ -99,7 +104,13 @@ public static class DvcServer
         builder.Services.AddSingleton<CallerAuthenticationInterceptor>();
     }
 
-    /// <summary>The contract's services authenticate their callers; health and reflection answer anyone.</summary>
-    private static void AuthenticateCallers<TService>(global::Grpc.AspNetCore.Server.GrpcServiceOptions<TService> options) where TService : class =>
+    /// <summary>
+    /// The contract's services shed load and authenticate their callers; health and reflection answer anyone, always,
+    /// so that an overloaded server still answers its probes.
+    /// </summary>
+    private static void ContractService<TService>(global::Grpc.AspNetCore.Server.GrpcServiceOptions<TService> options) where TService : class
+    {
+        options.Interceptors.Add<LoadSheddingInterceptor>();
         options.Interceptors.Add<CallerAuthenticationInterceptor>();
+    }
 }

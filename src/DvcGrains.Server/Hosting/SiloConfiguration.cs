@@ -23,6 +23,7 @@ public static class SiloConfiguration
         });
         // How fast a silo that stopped answering is declared dead and its grains move; Orleans' defaults otherwise.
         silo.Services.Configure<ClusterMembershipOptions>(configuration.GetSection(OrleansOptions.MembershipSection));
+        silo.Services.AddKeyedSingleton<TimeProvider>(TimeProviderNames.Membership, new MembershipClock());
         if (PostgresDatabase.ConnectionString(configuration) is not null)
         {
             var advertised = IPAddress.Parse(orleans.AdvertisedAddress);
@@ -38,6 +39,12 @@ public static class SiloConfiguration
         if (orleans.Tls.IsSet)
         {
             orleans.Tls.Apply(silo);
+        }
+        if (orleans.Kubernetes)
+        {
+            // Names the silo after its pod and, when a pod is deleted, declares its silo dead at once instead of after
+            // the membership probes fail (the pods need the labels orleans/clusterId and orleans/serviceId).
+            silo.UseKubernetesHosting();
         }
     }
 }
@@ -65,6 +72,9 @@ public sealed class OrleansOptions
     /// (a pod IP) when silos run on several machines. A non-loopback address makes the silo listen on all interfaces.
     /// </summary>
     public string AdvertisedAddress { get; set; } = "127.0.0.1";
+
+    /// <summary>Running in Kubernetes (deploy/kubernetes): Orleans watches the silos' pods through the Kubernetes API.</summary>
+    public bool Kubernetes { get; set; }
 
     /// <summary>Silo-to-silo TLS (<c>Orleans:Tls:CertificateFile</c>, <c>KeyFile</c>, <c>CaFile</c>); off when unset.</summary>
     public SiloTlsFiles Tls { get; set; } = new();

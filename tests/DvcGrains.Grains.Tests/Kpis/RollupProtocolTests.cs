@@ -1,5 +1,6 @@
 using DvcGrains.Abstractions.Kpis;
 using DvcGrains.Domain.Kpis;
+using DvcGrains.Domain.Units;
 using DvcGrains.Grains.Kpis;
 
 namespace DvcGrains.Grains.Tests.Kpis;
@@ -24,7 +25,7 @@ public sealed class RollupProtocolTests
     private sealed class Child(string code)
     {
         public Unit Unit { get; } = new();
-        public RollupOutbox Outbox { get; private set; } = new(code);
+        public RollupOutbox Outbox { get; private set; } = new(code, UnitLevel.Commune);
 
         public void Change(long n)
         {
@@ -35,7 +36,7 @@ public sealed class RollupProtocolTests
         public ChildBatch? Next() => Outbox.NextBatch(Unit.Book.Snapshot);
 
         /// <summary>A new activation: the counters come back from the ledger, the outbox starts a new epoch.</summary>
-        public void Reactivate() => Outbox = new RollupOutbox(code);
+        public void Reactivate() => Outbox = new RollupOutbox(code, UnitLevel.Commune);
     }
 
     private sealed class Parent

@@ -1,10 +1,11 @@
 using DvcGrains.Api.V1;
 using DvcGrains.Server.Tests.Infrastructure;
 using Grpc.Core;
+using Grpc.Health.V1;
 
 namespace DvcGrains.Server.Tests.Operations;
 
-/// <summary>A server told to take no call at all sheds every call with RESOURCE_EXHAUSTED.</summary>
+/// <summary>A server told to take no call at all sheds every contract call with RESOURCE_EXHAUSTED, and still answers its health checks.</summary>
 public sealed class LoadSheddingTests : IAsyncLifetime
 {
     private readonly RunningServer _server = RunningServer.WithArguments("--Dvc:LoadShedding:MaxConcurrentCalls", "0");
@@ -20,5 +21,13 @@ public sealed class LoadSheddingTests : IAsyncLifetime
 
         Assert.Equal(StatusCode.ResourceExhausted, e.StatusCode);
         Assert.Equal("OVERLOADED", e.Reason());
+    }
+
+    [Fact]
+    public async Task Health_checks_pass_a_server_that_sheds_every_call()
+    {
+        var reply = await new Health.HealthClient(_server.Channel).CheckAsync(new HealthCheckRequest { Service = "dvc.v1.Dossiers" });
+
+        Assert.Equal(HealthCheckResponse.Types.ServingStatus.Serving, reply.Status);
     }
 }

@@ -1,0 +1,98 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+using DvcGrains.Domain.Units;
+
+namespace DvcGrains.Grains.Kpis;
+
+/// <summary>
+/// The KPI machinery's meters (<c>DvcGrains.Kpis</c>), exported by the server with the others: how far roll-ups lag,
+/// how often snapshots and recounts repair what was lost, and how the committed-changes feed keeps up. Calls are
+/// cheap (an add, or a dictionary write when an outbox starts or stops waiting), never per counter.
+/// </summary>
+public static class KpiMetrics
+{
+    public const string MeterName = "DvcGrains.Kpis";
+
+    private static readonly Meter Meter = new(MeterName);
+
+    /// <summary>Each waiting outbox, with its unit's level and the timestamp of its oldest change the parent has not counted.</summary>
+    private static readonly ConcurrentDictionary<RollupOutbox, (UnitLevel Level, long Since)> WaitingOutboxes = new();
+
+    /// <summary>The levels that send roll-ups: every level but the nation.</summary>
+    private static readonly UnitLevel[] RolledUpLevels = [UnitLevel.Province, UnitLevel.District, UnitLevel.Commune];
+
+    private static long _feedBacklog;
+
+    private static readonly Counter<long> Snapshots = Meter.CreateCounter<long>(
+        "dvc.kpis.rollup.snapshots", "{snapshot}", "Snapshots of a unit's whole contribution: sent to the parent by the roll-up, or taken by a newly activated parent.");
+
+    private static readonly Counter<long> Recounts = Meter.CreateCounter<long>(
+        "dvc.kpis.recounts", "{recount}", "Units asked to count their ledger again, by cause.");
+
+    private static readonly Counter<long> FeedBatches = Meter.CreateCounter<long>(
+        "dvc.kpis.feed.batches", "{batch}", "Batches of committed changes the feed sent to unit grains, by outcome: delivered, retried, given_up.");
+
+    static KpiMetrics()
+    {
+        Meter.CreateObservableGauge("dvc.kpis.rollup.lag", ObserveRollupLag, "s",
+            "Age of the oldest change a unit of this level holds that its parent has not counted yet (0 when none waits), the largest on this silo.");
+        Meter.CreateObservableGauge("dvc.kpis.feed.backlog", () => Volatile.Read(ref _feedBacklog), "{commit}",
+            "Committed changes the feed holds for unit grains on this silo, waiting or in flight.");
+    }
+
+    /// <summary>Why a unit counts its ledger again.</summary>
+    public static class RecountCause
+    {
+        /// <summary>A silo died: changes its feed held and roll-ups of units it hosted were lost.</summary>
+        public const string SiloLost = "silo_lost";
+
+        /// <summary>A commit failed without telling whether it happened.</summary>
+        public const string CommitOutcomeUnknown = "commit_outcome_unknown";
+
+        /// <summary>Too many changes waited for one unit; they were dropped.</summary>
+        public const string BacklogOverflow = "backlog_overflow";
+
+        /// <summary>A batch could not be delivered after every attempt.</summary>
+        public const string DeliveryGivenUp = "delivery_given_up";
+    }
+
+    public static void SnapshotSent() => Snapshots.Add(1, new KeyValuePair<string, object?>("way", "sent"));
+
+    public static void SnapshotTaken() => Snapshots.Add(1, new KeyValuePair<string, object?>("way", "taken"));
+
+    public static void Recounting(string cause, int units = 1) => Recounts.Add(units, new KeyValuePair<string, object?>("cause", cause));
+
+    public static void FeedBatch(string outcome) => FeedBatches.Add(1, new KeyValuePair<string, object?>("outcome", outcome));
+
+    /// <summary>The feed holds <paramref name="commits"/> more (or, negative, fewer) committed changes.</summary>
+    public static void FeedBacklog(long commits) => Interlocked.Add(ref _feedBacklog, commits);
+
+    /// <summary>An outbox's oldest uncounted change dates from <paramref name="since"/> (a Stopwatch timestamp), or none waits (0).</summary>
+    public static void RollupWaiting(RollupOutbox outbox, UnitLevel level, long since)
+    {
+        if (since == 0)
+        {
+            WaitingOutboxes.TryRemove(outbox, out _);
+        }
+        else
+        {
+            WaitingOutboxes[outbox] = (level, since);
+        }
+    }
+
+    private static IEnumerable<Measurement<double>> ObserveRollupLag()
+    {
+        var now = Stopwatch.GetTimestamp();
+        var oldest = new Dictionary<UnitLevel, long>();
+        foreach (var (level, since) in WaitingOutboxes.Values)
+        {
+            oldest[level] = oldest.TryGetValue(level, out var known) ? Math.Min(known, since) : since;
+        }
+        foreach (var level in RolledUpLevels)
+        {
+            var age = oldest.TryGetValue(level, out var since) ? Stopwatch.GetElapsedTime(since, now).TotalSeconds : 0;
+            yield return new Measurement<double>(age, new KeyValuePair<string, object?>("level", level.ToString().ToLowerInvariant()));
+        }
+    }
+}
