@@ -43,7 +43,11 @@ public sealed class CallerScope
     /// The scope of <paramref name="granted"/> unit codes in <paramref name="units"/>. A code the hierarchy does not
     /// have grants nothing: a token written for the other edition must not reach units that happen to share a code.
     /// </summary>
-    public static CallerScope Of(IEnumerable<string> granted, UnitHierarchy units)
+    /// <remarks>
+    /// With a <paramref name="mapping"/>, a unit also covers the old units it took over, so that a portal acts for the
+    /// dossiers received before the reform in its area; a dossier of an old unit without a successor is the nation's.
+    /// </remarks>
+    public static CallerScope Of(IEnumerable<string> granted, UnitHierarchy units, UnitMapping? mapping = null)
     {
         ArgumentNullException.ThrowIfNull(granted);
         ArgumentNullException.ThrowIfNull(units);
@@ -60,6 +64,10 @@ public sealed class CallerScope
             {
                 covered.UnionWith(units.DescendantsAt(unit.Code, level).Select(descendant => descendant.Code));
             }
+        }
+        if (mapping is not null)
+        {
+            covered.UnionWith(covered.SelectMany(mapping.PredecessorsOf).ToList());
         }
         return new CallerScope(codes, coversAll: false, [.. covered]);
     }

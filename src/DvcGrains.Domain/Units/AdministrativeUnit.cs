@@ -8,5 +8,15 @@ public sealed record AdministrativeUnit(string Code, string Name, UnitLevel Leve
 {
     public const string NationCode = "VN";
 
+    /// <summary>
+    /// Not a unit of any hierarchy: where the KPIs of dossiers received by units the loaded hierarchy no longer has,
+    /// and that no mapping gives a successor, are counted, under the nation (see <see cref="UnitMapping"/>).
+    /// </summary>
+    public const string OutsideCode = "OUTSIDE";
+
     public static AdministrativeUnit Nation { get; } = new(NationCode, "Việt Nam", UnitLevel.Nation, null);
+
+    /// <summary>Reported beside the provinces, as the nation's part that no unit of the hierarchy holds.</summary>
+    public static AdministrativeUnit Outside { get; } =
+        new(OutsideCode, "Đơn vị ngoài danh mục hiện hành (units outside the hierarchy)", UnitLevel.Province, NationCode);
 }

@@ -67,6 +67,14 @@ public sealed class InMemoryDossierDatabase
         }
     }
 
+    public IReadOnlySet<string> UnitCodes()
+    {
+        lock (_lock)
+        {
+            return _ledgerByUnit.Where(unit => unit.Value.Count > 0).Select(unit => unit.Key).ToHashSet(StringComparer.Ordinal);
+        }
+    }
+
     public IReadOnlySet<string> UnitsWithRecords(IReadOnlyCollection<string> unitCodes)
     {
         lock (_lock)

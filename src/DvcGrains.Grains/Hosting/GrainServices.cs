@@ -13,9 +13,12 @@ namespace DvcGrains.Grains.Hosting;
 public static class GrainServices
 {
     public static IServiceCollection AddDvcGrains(
-        this IServiceCollection services, UnitHierarchy units, WorkingCalendar calendar, ProcedureCatalog procedures, IConfiguration configuration)
+        this IServiceCollection services, UnitHierarchy units, UnitMapping mapping, WorkingCalendar calendar, ProcedureCatalog procedures,
+        IConfiguration configuration)
     {
         services.AddSingleton(units);
+        services.AddSingleton(mapping);
+        services.AddSingleton<KpiUnits>();
         services.AddSingleton(calendar);
         services.AddSingleton(new ProcedureDirectory(procedures));
         services.Configure<CatalogOptions>(configuration.GetSection(CatalogOptions.Section));

@@ -11,7 +11,7 @@ namespace DvcGrains.Grains.Kpis;
 /// the unit answers. What the feed cannot deliver is never lost for good: the ledger holds every committed change,
 /// and a unit that may have missed some counts its ledger again (<see cref="RecountWhenSettled"/>, a silo's death).
 /// </summary>
-public sealed class CommittedChangesFeed(IGrainFactory grains, ILogger<CommittedChangesFeed> logger) : IUnitRecounts
+public sealed class CommittedChangesFeed(IGrainFactory grains, KpiUnits kpiUnits, ILogger<CommittedChangesFeed> logger) : IUnitRecounts
 {
     /// <summary>Past this many commits waiting for one unit, the feed drops them and has the unit recount its ledger.</summary>
     public const int MaxWaitingCommits = 10_000;
@@ -35,7 +35,7 @@ public sealed class CommittedChangesFeed(IGrainFactory grains, ILogger<Committed
         {
             return;
         }
-        var unitCode = KpiUnits.CountedBy(dossierUnitCode);
+        var unitCode = kpiUnits.CountedBy(dossierUnitCode);
         var lane = _lanes.GetOrAdd(unitCode, code => new UnitLane(code));
         switch (lane.Add(stamp, delta))
         {
@@ -52,7 +52,7 @@ public sealed class CommittedChangesFeed(IGrainFactory grains, ILogger<Committed
 
     public void RecountWhenSettled(IEnumerable<string> dossierUnitCodes, Task settled)
     {
-        foreach (var unitCode in dossierUnitCodes.Select(KpiUnits.CountedBy).Distinct(StringComparer.Ordinal))
+        foreach (var unitCode in dossierUnitCodes.Select(kpiUnits.CountedBy).Distinct(StringComparer.Ordinal))
         {
             KpiMetrics.Recounting(KpiMetrics.RecountCause.CommitOutcomeUnknown);
             _ = RecountAfter(unitCode, settled);

@@ -11,6 +11,9 @@ public interface IKpiLedger
     /// <summary>Sums the facts of the dossiers the units received, and says which commits the sum holds.</summary>
     Task<LedgerCount> Count(IReadOnlyCollection<string> unitCodes, CancellationToken cancellationToken);
 
+    /// <summary>Every unit code the ledger holds rows of.</summary>
+    Task<IReadOnlySet<string>> UnitCodes(CancellationToken cancellationToken);
+
     /// <summary>Those of <paramref name="unitCodes"/> that received at least one dossier.</summary>
     Task<IReadOnlySet<string>> UnitsWithRecords(IReadOnlyCollection<string> unitCodes, CancellationToken cancellationToken);
 }

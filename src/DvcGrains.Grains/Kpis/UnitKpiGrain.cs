@@ -15,6 +15,7 @@ namespace DvcGrains.Grains.Kpis;
 [KeepAlive]
 public sealed class UnitKpiGrain(
     UnitHierarchy units,
+    KpiUnits kpiUnits,
     IKpiLedger ledger,
     LocalUnitActivations localUnits,
     IOptions<KpiOptions> options,
@@ -48,8 +49,8 @@ public sealed class UnitKpiGrain(
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         localUnits.Activated(Code);
-        _parentCode = units.Find(Code)?.ParentCode;
-        _outbox = _parentCode is null ? null : new RollupOutbox(Code, units.Find(Code)!.Level);
+        _parentCode = kpiUnits.ParentOf(Code);
+        _outbox = _parentCode is null ? null : new RollupOutbox(Code, (units.Find(Code) ?? AdministrativeUnit.Outside).Level);
         await CountLedger(cancellationToken);
         // A newly activated parent takes its children's contributions before it answers anything, so that its first
         // report is whole (as far as the children can answer now; the others are asked again until they do).
@@ -112,7 +113,7 @@ public sealed class UnitKpiGrain(
     /// </summary>
     private async Task CountLedger(CancellationToken cancellationToken)
     {
-        var count = await ledger.Count(KpiUnits.LedgerUnitsOf(Code), cancellationToken);
+        var count = await ledger.Count(await kpiUnits.LedgerUnitsOf(Code, ledger, cancellationToken), cancellationToken);
         var change = count.Own.Snapshot().Subtract(_own.Snapshot());
         _own = count.Own;
         _counted = count.Holds;
@@ -123,17 +124,18 @@ public sealed class UnitKpiGrain(
     /// <summary>The children whose subtrees hold dossiers; the others have nothing to give, and are left asleep.</summary>
     private async Task<IEnumerable<string>> ChildrenWithDossiers(CancellationToken cancellationToken)
     {
-        if (units.ChildrenOf(Code).Count == 0)
+        var children = kpiUnits.ChildrenOf(Code);
+        if (children.Count == 0)
         {
             return [];
         }
-        var subtree = Subtree(Code).ToList();
-        var withRecords = await ledger.UnitsWithRecords([.. subtree.SelectMany(KpiUnits.LedgerUnitsOf)], cancellationToken);
-        return subtree
-            .Where(unit => KpiUnits.LedgerUnitsOf(unit).Any(withRecords.Contains))
-            .Select(ChildOnPathTo)
-            .Distinct(StringComparer.Ordinal)
-            .ToList();
+        var ledgerUnits = new Dictionary<string, IReadOnlyCollection<string>>(StringComparer.Ordinal);
+        foreach (var child in children)
+        {
+            ledgerUnits[child] = await kpiUnits.LedgerUnitsUnder(child, ledger, cancellationToken);
+        }
+        var withRecords = await ledger.UnitsWithRecords([.. ledgerUnits.Values.SelectMany(codes => codes)], cancellationToken);
+        return [.. children.Where(child => ledgerUnits[child].Any(withRecords.Contains))];
     }
 
     /// <summary>
@@ -181,12 +183,6 @@ public sealed class UnitKpiGrain(
             return null;
         }
     }
-
-    private IEnumerable<string> Subtree(string code) =>
-        units.ChildrenOf(code).SelectMany(child => Subtree(child.Code).Prepend(child.Code));
-
-    private string ChildOnPathTo(string descendant) =>
-        units.Find(descendant)!.ParentCode == Code ? descendant : units.Ancestors(descendant).First(a => a.ParentCode == Code).Code;
 
     public Task<AbsorbOutcome> Absorb(ChildBatch batch) => Task.FromResult(_children.Absorb(batch, Apply));
 

@@ -33,12 +33,32 @@ public sealed class PostgresKpiLedger(NpgsqlDataSource database) : IKpiLedger
         return new LedgerCount(book, snapshot);
     }
 
+    /// <summary>A skip scan of the unit index: one probe per unit code, however many rows each holds.</summary>
+    public async Task<IReadOnlySet<string>> UnitCodes(CancellationToken cancellationToken)
+    {
+        await using var command = database.CreateCommand("""
+            WITH RECURSIVE codes AS (
+                (SELECT unit_code FROM kpi_ledger ORDER BY unit_code LIMIT 1)
+                UNION ALL
+                SELECT (SELECT l.unit_code FROM kpi_ledger l WHERE l.unit_code > codes.unit_code ORDER BY l.unit_code LIMIT 1)
+                FROM codes WHERE codes.unit_code IS NOT NULL
+            )
+            SELECT unit_code FROM codes WHERE unit_code IS NOT NULL
+            """);
+        return await Codes(command, cancellationToken);
+    }
+
     /// <summary>One index probe per unit, however many rows each holds.</summary>
     public async Task<IReadOnlySet<string>> UnitsWithRecords(IReadOnlyCollection<string> unitCodes, CancellationToken cancellationToken)
     {
         await using var command = database.CreateCommand(
             "SELECT code FROM unnest($1::text[]) AS u(code) WHERE EXISTS (SELECT 1 FROM kpi_ledger WHERE unit_code = u.code)");
         command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. unitCodes] });
+        return await Codes(command, cancellationToken);
+    }
+
+    private static async Task<IReadOnlySet<string>> Codes(NpgsqlCommand command, CancellationToken cancellationToken)
+    {
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var units = new HashSet<string>(StringComparer.Ordinal);
         while (await reader.ReadAsync(cancellationToken))

@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Globalization;
 using DvcGrains.Persistence;
+using DvcGrains.Grains.Kpis;
 using DvcGrains.Persistence.Kpis;
 using DvcGrains.Server.Hosting;
 using DvcGrains.Server.Kpis;
@@ -61,7 +62,8 @@ public static class VerifyKpisCommand
         {
             database = PostgresDatabase.Describe(connectionString);
             await using var dataSource = NpgsqlDataSource.Create(connectionString);
-            var verifier = new KpiVerifier(new DurableKpiFacts(dataSource), ReferenceData.LoadUnits(dvc), TimeProvider.System);
+            var units = ReferenceData.LoadUnits(dvc);
+            var verifier = new KpiVerifier(new DurableKpiFacts(dataSource), units, new KpiUnits(units, ReferenceData.LoadUnitMapping(dvc, units)), TimeProvider.System);
             using var channel = target is null ? null : GrpcChannel.ForAddress(target);
             var verification = await verifier.Verify(channel is null ? null : new V1.Kpis.KpisClient(channel), settle, cancellationToken);
             foreach (var line in verification.Lines())
@@ -81,6 +83,11 @@ public static class VerifyKpisCommand
             return Error;
         }
         catch (FileNotFoundException e)
+        {
+            await error.WriteLineAsync($"verify-kpis: {e.Message}");
+            return Error;
+        }
+        catch (FormatException e)
         {
             await error.WriteLineAsync($"verify-kpis: {e.Message}");
             return Error;

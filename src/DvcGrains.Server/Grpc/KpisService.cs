@@ -19,7 +19,7 @@ public sealed class KpisService(IGrainFactory grains, UnitHierarchy units, TimeP
 
     public override async Task<V1.UnitKpis> GetUnitKpis(V1.GetUnitKpisRequest request, ServerCallContext context)
     {
-        var unit = units.Require(request.UnitCode, "unit_code");
+        var unit = units.RequireCounted(request.UnitCode, "unit_code");
         context.Caller().RequireKpis(unit.Code, context.Method);
         var report = await grains.GetGrain<IUnitKpiGrain>(unit.Code).GetKpis(Query(request.Period));
         return report.ToProto(unit);
@@ -59,7 +59,7 @@ public sealed class KpisService(IGrainFactory grains, UnitHierarchy units, TimeP
 
     public override async Task WatchUnitKpis(V1.GetUnitKpisRequest request, IServerStreamWriter<V1.UnitKpis> responseStream, ServerCallContext context)
     {
-        var unit = units.Require(request.UnitCode, "unit_code");
+        var unit = units.RequireCounted(request.UnitCode, "unit_code");
         context.Caller().RequireKpis(unit.Code, context.Method);
         // A bad period is refused before the stream starts; each tick then reads the period again, as "today" moves.
         Query(request.Period);

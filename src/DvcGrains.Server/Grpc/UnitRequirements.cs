@@ -11,6 +11,10 @@ public static class UnitRequirements
         units.Find(code) ?? throw DvcErrors.Rejected(RejectionReason.UnknownUnit,
             $"{field} {QuotedInput.Of(code)} is not a unit of the {units.Edition} hierarchy; use \"VN\" or a statistics-office code that Catalog.ListUnits returns.");
 
+    /// <summary>A unit that has counters: a unit of the hierarchy, or the part of the nation outside it.</summary>
+    public static AdministrativeUnit RequireCounted(this UnitHierarchy units, string code, string field) =>
+        code == AdministrativeUnit.OutsideCode ? AdministrativeUnit.Outside : units.Require(code, field);
+
     /// <summary>A unit with a one-stop desk: a province, district or commune, not the nation.</summary>
     public static AdministrativeUnit RequireReceiving(this UnitHierarchy units, string code, string field)
     {

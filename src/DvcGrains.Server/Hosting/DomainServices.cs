@@ -9,6 +9,8 @@ public static class DomainServices
     {
         var dvc = configuration.GetSection(DvcOptions.Section).Get<DvcOptions>() ?? new DvcOptions();
         services.AddSingleton(dvc);
-        return services.AddDvcGrains(ReferenceData.LoadUnits(dvc), ReferenceData.LoadCalendar(dvc), ReferenceData.LoadProcedures(dvc), configuration);
+        var units = ReferenceData.LoadUnits(dvc);
+        return services.AddDvcGrains(
+            units, ReferenceData.LoadUnitMapping(dvc, units), ReferenceData.LoadCalendar(dvc), ReferenceData.LoadProcedures(dvc), configuration);
     }
 }

@@ -29,6 +29,13 @@ public sealed class DvcOptions
     /// <summary>Folder of the operator-editable data files (units, calendar, procedures); relative to the app.</summary>
     public string DataDirectory { get; set; } = "Data";
 
+    /// <summary>
+    /// The operator's mapping of old units to units of <see cref="Hierarchy"/> (CSV <c>old_code,new_code</c>), for
+    /// dossiers received before a reform; relative to <see cref="DataDirectory"/>. Empty: no mapping, and dossiers of
+    /// units the hierarchy no longer has count under OUTSIDE.
+    /// </summary>
+    public string UnitMappingFile { get; set; } = "";
+
     /// <summary>The certificate of the <c>https://</c> gRPC addresses (<c>Dvc:Tls:CertificateFile</c>, <c>Dvc:Tls:KeyFile</c>).</summary>
     public PemCertificateFiles Tls { get; set; } = new();
 

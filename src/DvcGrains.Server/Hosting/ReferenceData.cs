@@ -14,6 +14,23 @@ public static class ReferenceData
         return UnitHierarchy.Load(reader, edition);
     }
 
+    public static UnitMapping LoadUnitMapping(DvcOptions options, UnitHierarchy units)
+    {
+        if (options.UnitMappingFile.Length == 0)
+        {
+            return UnitMapping.None;
+        }
+        using var reader = new StreamReader(Open(options, options.UnitMappingFile));
+        try
+        {
+            return UnitMapping.Load(reader, units);
+        }
+        catch (FormatException e)
+        {
+            throw new FormatException($"Dvc:UnitMappingFile {options.UnitMappingFile}: {e.Message}", e);
+        }
+    }
+
     public static WorkingCalendar LoadCalendar(DvcOptions options)
     {
         using var stream = Open(options, Path.Combine("calendar", "vn-working-calendar.json"));

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using DvcGrains.Domain.Kpis;
 using DvcGrains.Domain.Time;
-using DvcGrains.Domain.Units;
+using DvcGrains.Grains.Kpis;
 using DvcGrains.Persistence.Kpis;
 using DvcGrains.Server.Grpc.Mapping;
 using V1 = DvcGrains.Api.V1;
@@ -54,41 +54,28 @@ public static class KpiRecount
     }
 
     /// <summary>
-    /// Per unit that received dossiers and each of its ancestors up to the nation, a counter book holding the
-    /// contributions of the dossiers of its subtree: what that unit's live counters must be.
+    /// Per unit that counts dossiers (the unit that received them, its successor after a reform, or the units outside
+    /// the hierarchy) and each of its ancestors up to the nation, a counter book holding the contributions of the dossiers
+    /// of its subtree: what that unit's live counters must be.
     /// </summary>
-    public static IReadOnlyDictionary<string, UnitCounterBook> SubtreeBooks(IEnumerable<DossierFactsRow> dossiers, UnitHierarchy units)
+    public static IReadOnlyDictionary<string, UnitCounterBook> SubtreeBooks(IEnumerable<DossierFactsRow> dossiers, KpiUnits kpiUnits)
     {
-        ArgumentNullException.ThrowIfNull(units);
+        ArgumentNullException.ThrowIfNull(kpiUnits);
         var books = new Dictionary<string, UnitCounterBook>(StringComparer.Ordinal);
         foreach (var dossier in dossiers)
         {
-            if (units.Find(dossier.UnitCode) is not { } unit)
-            {
-                continue;
-            }
             var contribution = KpiContribution.Of(dossier.Facts);
-            foreach (var holder in units.Ancestors(unit.Code).Prepend(unit))
+            for (var holder = kpiUnits.CountedBy(dossier.UnitCode); holder is not null; holder = kpiUnits.ParentOf(holder))
             {
-                if (!books.TryGetValue(holder.Code, out var book))
+                if (!books.TryGetValue(holder, out var book))
                 {
                     book = new UnitCounterBook();
-                    books.Add(holder.Code, book);
+                    books.Add(holder, book);
                 }
                 book.Apply(contribution);
             }
         }
         return books;
-    }
-
-    /// <summary>Dossiers whose unit the hierarchy does not know: they count nowhere, so they are mismatches too.</summary>
-    public static IReadOnlyList<string> UnknownUnits(IEnumerable<DossierFactsRow> dossiers, UnitHierarchy units)
-    {
-        ArgumentNullException.ThrowIfNull(units);
-        return [.. dossiers
-            .Where(d => units.Find(d.UnitCode) is null)
-            .OrderBy(d => d.DossierId, StringComparer.Ordinal)
-            .Select(d => $"dossier {d.DossierId}: unit {d.UnitCode} is not in the {units.Edition} hierarchy")];
     }
 
     /// <summary>

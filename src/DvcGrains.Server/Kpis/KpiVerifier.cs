@@ -1,4 +1,5 @@
 using DvcGrains.Domain.Units;
+using DvcGrains.Grains.Kpis;
 using DvcGrains.Persistence.Kpis;
 using DvcGrains.Server.Grpc.Mapping;
 using Grpc.Core;
@@ -12,7 +13,7 @@ namespace DvcGrains.Server.Kpis;
 /// and re-deliveries lag a little, so a comparison that finds mismatches is repeated until <c>settle</c> has
 /// passed; only what is still wrong then is reported.
 /// </summary>
-public sealed class KpiVerifier(DurableKpiFacts durable, UnitHierarchy units, TimeProvider clock)
+public sealed class KpiVerifier(DurableKpiFacts durable, UnitHierarchy units, KpiUnits kpiUnits, TimeProvider clock)
 {
     public static readonly TimeSpan DefaultSettle = TimeSpan.FromSeconds(20);
 
@@ -39,18 +40,17 @@ public sealed class KpiVerifier(DurableKpiFacts durable, UnitHierarchy units, Ti
     {
         var (dossiers, ledger) = await durable.Read(cancellationToken);
         var mismatches = new List<string>(KpiRecount.CompareLedger(dossiers, ledger));
-        mismatches.AddRange(KpiRecount.UnknownUnits(dossiers, units));
         if (live is null)
         {
             return new KpiVerification(dossiers.Count, 0, LiveChecked: false, mismatches);
         }
-        var books = KpiRecount.SubtreeBooks(dossiers, units);
+        var books = KpiRecount.SubtreeBooks(dossiers, kpiUnits);
         var years = KpiRecount.YearsWithData(dossiers, clock.GetUtcNow());
         var checks = books.Keys.Order(StringComparer.Ordinal).SelectMany(unit => years.Select(year => (Unit: unit, Year: year))).ToList();
         var found = new string?[checks.Count];
         // Top down, a level at a time: a parent is read before anything could wake its children, so a parent that did
         // not converge on its own is caught, not repaired by the verification.
-        foreach (var level in checks.Select((check, i) => (Level: units.Find(check.Unit)!.Level, Index: i)).GroupBy(c => c.Level).OrderBy(g => g.Key))
+        foreach (var level in checks.Select((check, i) => (Level: (units.Find(check.Unit) ?? AdministrativeUnit.Outside).Level, Index: i)).GroupBy(c => c.Level).OrderBy(g => g.Key))
         {
             await Parallel.ForEachAsync(level.Select(c => c.Index),
                 new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken },

@@ -15,7 +15,7 @@ namespace DvcGrains.Server.Security;
 /// UNAUTHENTICATED with what was wrong with the token. Scopes are resolved against the hierarchy once per distinct
 /// <c>dvc_units</c> grant, since a portal sends the same grant on every call.
 /// </summary>
-public sealed class CallerAuthentication(AuthOptions options, UnitHierarchy units)
+public sealed class CallerAuthentication(AuthOptions options, UnitHierarchy units, UnitMapping mapping)
 {
     public const int MaxSubjectLength = 256;
     public const int MaxGrantedUnits = 1_000;
@@ -55,7 +55,7 @@ public sealed class CallerAuthentication(AuthOptions options, UnitHierarchy unit
         {
             return cached;
         }
-        var scope = CallerScope.Of(granted, units);
+        var scope = CallerScope.Of(granted, units, mapping);
         return _scopes.Count < MaxCachedScopes ? _scopes.GetOrAdd(key, scope) : scope;
     }
 

@@ -93,8 +93,7 @@ public sealed class ClusterFaultTests(PostgresServer postgres, ITestOutputHelper
             log.WriteLine($"histories checked at {watch.Elapsed}");
 
             await using var database = NpgsqlDataSource.Create(connectionString);
-            var verifier = new KpiVerifier(
-                new DurableKpiFacts(database), ReferenceData.LoadUnits(new DvcOptions()), TimeProvider.System);
+            var verifier = Verifiers.Of(database);
             var verification = await verifier.Verify(new Api.V1.Kpis.KpisClient(cluster.Current[0].Channel), KpiVerifier.DefaultSettle);
             log.WriteLine($"verified at {watch.Elapsed}: {verification.Summary}");
 

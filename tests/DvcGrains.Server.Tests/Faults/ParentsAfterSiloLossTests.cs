@@ -58,7 +58,7 @@ public sealed class ParentsAfterSiloLossTests(PostgresServer postgres, ITestOutp
             silos[1].Crash();
             await silos[1].WaitForExit(TimeSpan.FromSeconds(10));
             await using var database = NpgsqlDataSource.Create(connectionString);
-            var verifier = new KpiVerifier(new DurableKpiFacts(database), ReferenceData.LoadUnits(new DvcOptions()), TimeProvider.System);
+            var verifier = Verifiers.Of(database);
             var verification = await verifier.Verify(new Api.V1.Kpis.KpisClient(silos[0].Channel), settle: TimeSpan.FromSeconds(25));
             log.WriteLine($"{verification.Summary} {lastCommand.Elapsed} after the last command");
 

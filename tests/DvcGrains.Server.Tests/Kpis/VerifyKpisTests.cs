@@ -77,10 +77,7 @@ public sealed class VerifyKpisTests(PostgresServer postgres) : IClassFixture<Pos
         ], verification.Mismatches);
     }
 
-    private static KpiVerifier Verifier(Traffic traffic) => new(
-        new DurableKpiFacts(NpgsqlDataSource.Create(traffic.ConnectionString)),
-        ReferenceData.LoadUnits(new DvcOptions()),
-        TimeProvider.System);
+    private static KpiVerifier Verifier(Traffic traffic) => Verifiers.Of(NpgsqlDataSource.Create(traffic.ConnectionString));
 
     private static async Task Execute(NpgsqlDataSource database, string sql, string dossierId)
     {

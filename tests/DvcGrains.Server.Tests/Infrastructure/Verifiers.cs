@@ -1,0 +1,18 @@
+using DvcGrains.Domain.Units;
+using DvcGrains.Grains.Kpis;
+using DvcGrains.Persistence.Kpis;
+using DvcGrains.Server.Hosting;
+using DvcGrains.Server.Kpis;
+using Npgsql;
+
+namespace DvcGrains.Server.Tests.Infrastructure;
+
+/// <summary>verify-kpis' verifier on a test's database, for the server's default hierarchy.</summary>
+public static class Verifiers
+{
+    public static KpiVerifier Of(NpgsqlDataSource database, UnitHierarchy? units = null, UnitMapping? mapping = null)
+    {
+        var hierarchy = units ?? ReferenceData.LoadUnits(new DvcOptions());
+        return new KpiVerifier(new DurableKpiFacts(database), hierarchy, new KpiUnits(hierarchy, mapping ?? UnitMapping.None), TimeProvider.System);
+    }
+}
