@@ -29,6 +29,7 @@ public static class GrainServices
         services.AddSingleton<IValidateOptions<KpiOptions>, KpiOptionsValidation>();
         services.AddSingleton<CommittedChangesFeed>();
         services.AddSingleton<IUnitRecounts>(provider => provider.GetRequiredService<CommittedChangesFeed>());
+        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(provider => provider.GetRequiredService<CommittedChangesFeed>());
         services.AddSingleton<LocalUnitActivations>();
         services.AddSingleton<SiloLossRecount>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(provider => provider.GetRequiredService<SiloLossRecount>());

@@ -11,7 +11,8 @@ namespace DvcGrains.Grains.Kpis;
 /// the unit answers. What the feed cannot deliver is never lost for good: the ledger holds every committed change,
 /// and a unit that may have missed some counts its ledger again (<see cref="RecountWhenSettled"/>, a silo's death).
 /// </summary>
-public sealed class CommittedChangesFeed(IGrainFactory grains, KpiUnits kpiUnits, ILogger<CommittedChangesFeed> logger) : IUnitRecounts
+public sealed class CommittedChangesFeed(IGrainFactory grains, KpiUnits kpiUnits, ILogger<CommittedChangesFeed> logger)
+    : IUnitRecounts, ILifecycleParticipant<ISiloLifecycle>, IDisposable
 {
     /// <summary>Past this many commits waiting for one unit, the feed drops them and has the unit recount its ledger.</summary>
     public const int MaxWaitingCommits = 10_000;
@@ -26,7 +27,14 @@ public sealed class CommittedChangesFeed(IGrainFactory grains, KpiUnits kpiUnits
     private static readonly TimeSpan LastRetry = TimeSpan.FromSeconds(5);
 
     private readonly Guid _source = Guid.NewGuid();
+    private readonly CancellationTokenSource _stopping = new();
     private readonly ConcurrentDictionary<string, UnitLane> _lanes = new(StringComparer.Ordinal);
+
+    /// <summary>Retries stop with the silo, late, once its grains no longer send.</summary>
+    public void Participate(ISiloLifecycle lifecycle) =>
+        lifecycle.Subscribe(nameof(CommittedChangesFeed), ServiceLifecycleStage.RuntimeGrainServices, _ => Task.CompletedTask, _ => _stopping.CancelAsync());
+
+    public void Dispose() => _stopping.Dispose();
 
     /// <summary>A committed write of a dossier received by <paramref name="dossierUnitCode"/> moved its counters by <paramref name="delta"/>.</summary>
     public void Add(string dossierUnitCode, CommitStamp stamp, KpiDelta delta)
@@ -86,7 +94,10 @@ public sealed class CommittedChangesFeed(IGrainFactory grains, KpiUnits kpiUnits
             catch (Exception e) when (e is not OutOfMemoryException && attempt < RecountAttempts)
             {
                 logger.LogWarning(e, "Unit {Unit} could not recount its ledger; trying again", unitCode);
-                await Task.Delay(Backoff(attempt));
+                if (!await PauseBeforeRetry(attempt))
+                {
+                    return;
+                }
             }
             catch (Exception e) when (e is not OutOfMemoryException)
             {
@@ -112,7 +123,10 @@ public sealed class CommittedChangesFeed(IGrainFactory grains, KpiUnits kpiUnits
             {
                 logger.LogWarning(e, "Committed changes for unit {Unit} not delivered (attempt {Attempt}); sending them again", lane.UnitCode, attempt);
                 KpiMetrics.FeedBatch("retried");
-                await Task.Delay(Backoff(attempt));
+                if (!await PauseBeforeRetry(attempt))
+                {
+                    return;
+                }
             }
             catch (Exception e) when (e is not OutOfMemoryException)
             {
@@ -123,6 +137,20 @@ public sealed class CommittedChangesFeed(IGrainFactory grains, KpiUnits kpiUnits
                 attempt = 0;
                 _ = Recount(lane.UnitCode);
             }
+        }
+    }
+
+    /// <summary>Waits before the next attempt; false when the silo stops meanwhile.</summary>
+    private async Task<bool> PauseBeforeRetry(int attempt)
+    {
+        try
+        {
+            await Task.Delay(Backoff(attempt), _stopping.Token);
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
         }
     }
 

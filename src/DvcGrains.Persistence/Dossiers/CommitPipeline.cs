@@ -27,6 +27,9 @@ public sealed partial class CommitPipeline : IAsyncDisposable
     private readonly CancellationTokenSource _stopping = new();
     private readonly Lazy<Task[]> _lanes;
 
+    /// <summary>Counts the connection failures of any lane: a lane whose connection is older opens a new one.</summary>
+    private int _connectionsLost;
+
     public CommitPipeline(NpgsqlDataSource database, IUnitRecounts recounts, IOptions<CommitPipelineOptions> options, ILogger<CommitPipeline> logger)
     {
         _database = database;
@@ -95,6 +98,7 @@ public sealed partial class CommitPipeline : IAsyncDisposable
         private NpgsqlConnection? _connection;
         private NpgsqlCommand? _command;
         private int _backendPid;
+        private int _generation;
         private DateTime _backendStart;
 
         public async Task Run(CancellationToken stopping)
@@ -194,6 +198,7 @@ public sealed partial class CommitPipeline : IAsyncDisposable
             var settled = known ? Task.CompletedTask : pipeline.Settle(_backendPid, _backendStart);
             if (!known)
             {
+                Interlocked.Increment(ref pipeline._connectionsLost);
                 _ = CloseConnection();
             }
             pipeline._recounts.RecountWhenSettled(_batch.Select(pending => pending.Write.UnitCode), settled);
@@ -206,16 +211,15 @@ public sealed partial class CommitPipeline : IAsyncDisposable
 
         private async Task<NpgsqlCommand> Prepared(CancellationToken stopping)
         {
-            if (_command is not null)
+            if (_command is not null && _generation == Volatile.Read(ref pipeline._connectionsLost))
             {
                 return _command;
             }
-            _connection = await pipeline._database.OpenConnectionAsync(stopping);
-            _backendPid = _connection.ProcessID;
-            await using (var start = new NpgsqlCommand("SELECT backend_start FROM pg_stat_activity WHERE pid = pg_backend_pid()", _connection))
-            {
-                _backendStart = (DateTime)(await start.ExecuteScalarAsync(stopping))!;
-            }
+            // Another lane lost its connection since this one opened: the database may have restarted, and this
+            // connection, idle meanwhile, with it. A new one costs less than a batch whose outcome is unknown.
+            await CloseConnection();
+            _generation = Volatile.Read(ref pipeline._connectionsLost);
+            await OpenConnection(stopping);
             _command = new NpgsqlCommand(DossierRows.CommitBatch, _connection)
             {
                 Parameters =
@@ -231,6 +235,33 @@ public sealed partial class CommitPipeline : IAsyncDisposable
             };
             await _command.PrepareAsync(stopping);
             return _command;
+        }
+
+        /// <summary>
+        /// A connection that turns out dead before the batch is sent (the database restarted while it idled in the
+        /// pool) is replaced once: nothing of the batch has gone yet.
+        /// </summary>
+        private async Task OpenConnection(CancellationToken stopping)
+        {
+            for (var attempt = 1; ; attempt++)
+            {
+                _connection = await pipeline._database.OpenConnectionAsync(stopping);
+                try
+                {
+                    await using var start = new NpgsqlCommand("SELECT pg_backend_pid(), backend_start FROM pg_stat_activity WHERE pid = pg_backend_pid()", _connection);
+                    await using var row = await start.ExecuteReaderAsync(stopping);
+                    await row.ReadAsync(stopping);
+                    (_backendPid, _backendStart) = (row.GetInt32(0), row.GetFieldValue<DateTime>(1));
+                    return;
+                }
+                catch (NpgsqlException e) when (attempt == 1 && e is not PostgresException)
+                {
+                    // The pool's other idle connections are as old as this one.
+                    NpgsqlConnection.ClearPool(_connection);
+                    await _connection.DisposeAsync();
+                    _connection = null;
+                }
+            }
         }
 
         private void Bind(NpgsqlCommand command)

@@ -6,38 +6,46 @@ namespace DvcGrains.Persistence.Dossiers;
 /// <summary>Dossiers in PostgreSQL: reads straight from the pool, writes through the silo's <see cref="CommitPipeline"/>.</summary>
 public sealed class PostgresDossierStore(NpgsqlDataSource database, CommitPipeline pipeline) : IDossierStore
 {
-    public async Task<IReadOnlyList<RecordedEvent>> Load(string dossierId, CancellationToken cancellationToken)
-    {
-        await using var command = database.CreateCommand(DossierRows.LoadEvents);
-        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = dossierId });
-        return await Read(command, cancellationToken);
-    }
+    public Task<IReadOnlyList<RecordedEvent>> Load(string dossierId, CancellationToken cancellationToken) =>
+        Read(DossierRows.LoadEvents, [dossierId], cancellationToken);
 
-    public async Task<RecordedEvent?> FindRequest(string dossierId, string requestId, CancellationToken cancellationToken)
-    {
-        await using var command = database.CreateCommand(DossierRows.FindRequest);
-        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = dossierId });
-        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = requestId });
-        return (await Read(command, cancellationToken)) is [var recorded] ? recorded : null;
-    }
+    public async Task<RecordedEvent?> FindRequest(string dossierId, string requestId, CancellationToken cancellationToken) =>
+        (await Read(DossierRows.FindRequest, [dossierId, requestId], cancellationToken)) is [var recorded] ? recorded : null;
 
     public Task<CommitResult> Commit(DossierWrite write) => pipeline.Commit(write);
 
-    private static async Task<IReadOnlyList<RecordedEvent>> Read(NpgsqlCommand command, CancellationToken cancellationToken)
+    /// <summary>
+    /// A read goes once more on a fresh connection when its connection turns out dead (the database restarted while it
+    /// idled in the pool): reading twice is harmless, and the caller is spared an UNAVAILABLE.
+    /// </summary>
+    private async Task<IReadOnlyList<RecordedEvent>> Read(string sql, string[] parameters, CancellationToken cancellationToken)
     {
-        try
+        for (var attempt = 1; ; attempt++)
         {
-            await using var rows = await command.ExecuteReaderAsync(cancellationToken);
-            var events = new List<RecordedEvent>();
-            while (await rows.ReadAsync(cancellationToken))
+            try
             {
-                events.Add(DossierRows.Recorded(rows));
+                await using var command = database.CreateCommand(sql);
+                foreach (var parameter in parameters)
+                {
+                    command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = parameter });
+                }
+                await using var rows = await command.ExecuteReaderAsync(cancellationToken);
+                var events = new List<RecordedEvent>();
+                while (await rows.ReadAsync(cancellationToken))
+                {
+                    events.Add(DossierRows.Recorded(rows));
+                }
+                return events;
             }
-            return events;
-        }
-        catch (NpgsqlException e)
-        {
-            throw new DossierStoreUnavailableException($"Storage failed while reading a dossier: {e.Message}", e);
+            catch (NpgsqlException e) when (attempt == 1 && e is not PostgresException)
+            {
+                // The pool's other idle connections are as old as the dead one.
+                database.Clear();
+            }
+            catch (NpgsqlException e)
+            {
+                throw new DossierStoreUnavailableException($"Storage failed while reading a dossier: {e.Message}", e);
+            }
         }
     }
 }
