@@ -1,4 +1,6 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 using DvcGrains.Abstractions.Dossiers;
 using DvcGrains.Domain.Dossiers;
 using DvcGrains.Domain.Kpis;
@@ -41,8 +43,28 @@ public static class DossierRows
     public const string FindRequest =
         "SELECT request_id, fingerprint, event FROM dossier_event WHERE dossier_id = $1 AND request_id = $2";
 
-    /// <summary>jsonb keeps an object's keys in its own order, so an event's "type" may come back after its other fields.</summary>
-    private static readonly JsonSerializerOptions Json = new() { AllowOutOfOrderMetadataProperties = true };
+    /// <summary>
+    /// Stored JSON holds what a record is made of: no computed properties (a record's properties without a setter, such
+    /// as an event's Note), no default values (false, null, 0; read back as such). jsonb keeps an object's keys in its
+    /// own order, so an event's "type" may come back after its other fields.
+    /// </summary>
+    private static readonly JsonSerializerOptions Json = new()
+    {
+        AllowOutOfOrderMetadataProperties = true,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingDefault,
+        TypeInfoResolver = new DefaultJsonTypeInfoResolver { Modifiers = { WithoutComputedProperties } },
+    };
+
+    private static void WithoutComputedProperties(JsonTypeInfo type)
+    {
+        if (type.Kind == JsonTypeInfoKind.Object && (type.Type.GetMethod("<Clone>$") is not null || type.Type.IsValueType))
+        {
+            foreach (var computed in type.Properties.Where(property => property.Set is null).ToList())
+            {
+                type.Properties.Remove(computed);
+            }
+        }
+    }
 
     public static string EventJson(DossierEvent dossierEvent) => JsonSerializer.Serialize(dossierEvent, Json);
 
