@@ -1,21 +1,22 @@
 using System.Data.Common;
 using System.Globalization;
+using System.Security.Authentication;
 using DvcGrains.Persistence;
 using DvcGrains.Grains.Kpis;
 using DvcGrains.Persistence.Kpis;
 using DvcGrains.Server.Hosting;
 using DvcGrains.Server.Kpis;
 using Grpc.Core;
-using Grpc.Net.Client;
 using Npgsql;
 using V1 = DvcGrains.Api.V1;
 
 namespace DvcGrains.Server.Commands;
 
 /// <summary>
-/// <c>DvcGrains.Server verify-kpis [--target http://HOST:PORT] [--settle SECONDS] [--ConnectionStrings:Postgres "..."]</c>:
-/// recounts the KPIs from the dossiers' durable states and compares them with the ledger and, with <c>--target</c>,
-/// with that server's live counters. Prints a summary line and the first mismatches; exits 0 when everything is exact,
+/// <c>DvcGrains.Server verify-kpis [--target http(s)://HOST:PORT [--ca-file PEM] [--token-file FILE]] [--settle SECONDS]
+/// [--ConnectionStrings:Postgres "..."]</c>: recounts the KPIs from the dossiers' durable states and compares them with
+/// the ledger and, with <c>--target</c>, with that server's live counters (<see cref="ServerConnection"/> says how it
+/// reaches a server with TLS and tokens). Prints a summary line and the first mismatches; exits 0 when everything is exact,
 /// 1 on a mismatch, 2 on a usage or connection error. Configuration (database, <c>Dvc:Hierarchy</c>) comes from the
 /// same sources as the server's.
 /// </summary>
@@ -64,8 +65,8 @@ public static class VerifyKpisCommand
             await using var dataSource = NpgsqlDataSource.Create(connectionString);
             var units = ReferenceData.LoadUnits(dvc);
             var verifier = new KpiVerifier(new DurableKpiFacts(dataSource), units, new KpiUnits(units, ReferenceData.LoadUnitMapping(dvc, units)), TimeProvider.System);
-            using var channel = target is null ? null : GrpcChannel.ForAddress(target);
-            var verification = await verifier.Verify(channel is null ? null : new V1.Kpis.KpisClient(channel), settle, cancellationToken);
+            using var server = target is null ? null : ServerConnection.Open(target, configuration["ca-file"], configuration["token-file"]);
+            var verification = await verifier.Verify(server is null ? null : new V1.Kpis.KpisClient(server.Invoker), settle, cancellationToken);
             foreach (var line in verification.Lines())
             {
                 await output.WriteLineAsync(line);
@@ -79,10 +80,15 @@ public static class VerifyKpisCommand
         }
         catch (RpcException e)
         {
-            await error.WriteLineAsync($"verify-kpis: the server at {target} failed: {e.Status.StatusCode} {e.Status.Detail}");
+            var hint = e.StatusCode is StatusCode.Unauthenticated or StatusCode.PermissionDenied
+                ? " (--token-file gives a bearer token whose roles include kpis.read)"
+                : e.Status.DebugException?.InnerException is AuthenticationException
+                    ? " (its certificate is not trusted here: --ca-file gives the CA that signed it)"
+                    : "";
+            await error.WriteLineAsync($"verify-kpis: the server at {target} failed: {e.Status.StatusCode} {e.Status.Detail}{hint}");
             return Error;
         }
-        catch (FileNotFoundException e)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             await error.WriteLineAsync($"verify-kpis: {e.Message}");
             return Error;

@@ -3,6 +3,7 @@ using DvcGrains.Server.Commands;
 using DvcGrains.Server.Hosting;
 using DvcGrains.Persistence.Kpis;
 using DvcGrains.Server.Kpis;
+using DvcGrains.Server.Security;
 using DvcGrains.Server.Tests.Infrastructure;
 using Npgsql;
 using static DvcGrains.Server.Tests.Infrastructure.Portal;
@@ -17,7 +18,7 @@ public sealed class VerifyKpisTests(PostgresServer postgres) : IClassFixture<Pos
     {
         await using var traffic = await Traffic.Run(postgres);
 
-        var verification = await Verifier(traffic).Verify(traffic.Server.Kpis, KpiVerifier.DefaultSettle);
+        var verification = await Verifier(traffic).Verify(traffic.Kpis, KpiVerifier.DefaultSettle);
         var output = new StringWriter();
         var error = new StringWriter();
         var exitCode = await VerifyKpisCommand.RunAsync(
@@ -63,7 +64,7 @@ public sealed class VerifyKpisTests(PostgresServer postgres) : IClassFixture<Pos
         await using var database = NpgsqlDataSource.Create(traffic.ConnectionString);
         await Execute(database, "DELETE FROM dossier_event WHERE dossier_id = $1", traffic.Dossiers[3]);
 
-        var verification = await Verifier(traffic).Verify(traffic.Server.Kpis, settle: TimeSpan.Zero);
+        var verification = await Verifier(traffic).Verify(traffic.Kpis, settle: TimeSpan.Zero);
 
         // The server still counts the deleted dossier (open, submitted in person): one more received, received in
         // person and in progress than the recount, in the commune, its province and the nation.
@@ -77,6 +78,40 @@ public sealed class VerifyKpisTests(PostgresServer postgres) : IClassFixture<Pos
         ], verification.Mismatches);
     }
 
+    [Fact]
+    public async Task A_server_with_tls_and_tokens_is_verified_through_its_ca_and_a_token_file()
+    {
+        using var pki = new TestPki();
+        await using var traffic = await Traffic.Run(postgres, pki);
+        var tokenFile = pki.PathOf("verifier.jwt");
+        await File.WriteAllTextAsync(tokenFile, pki.Token(subject: "kpi-auditor", roles: [DvcRole.KpisRead]) + "\n");
+        string[] database = ["--ConnectionStrings:Postgres", traffic.ConnectionString, "--target", traffic.Server.Address, "--settle", "0"];
+
+        var (exact, output, _) = await VerifyKpis([.. database, "--ca-file", pki.PathOf("ca.pem"), "--token-file", tokenFile]);
+        var (anonymous, _, unauthenticated) = await VerifyKpis([.. database, "--ca-file", pki.PathOf("ca.pem")]);
+        var (untrusted, _, tlsRefused) = await VerifyKpis([.. database, "--token-file", tokenFile]);
+        var (cleartext, _, tokenRefused) = await VerifyKpis(
+            ["--ConnectionStrings:Postgres", traffic.ConnectionString, "--target", "http://10.20.30.40:5080", "--token-file", tokenFile]);
+
+        Assert.Equal((VerifyKpisCommand.Exact, "verify-kpis: 4 dossiers, 3 units checked, all counters exact\n"), (exact, output));
+        Assert.Equal(VerifyKpisCommand.Error, anonymous);
+        Assert.StartsWith($"verify-kpis: the server at {traffic.Server.Address}/ failed: Unauthenticated", unauthenticated);
+        Assert.Contains("--token-file gives a bearer token whose roles include kpis.read", unauthenticated);
+        Assert.Equal(VerifyKpisCommand.Error, untrusted);
+        Assert.StartsWith($"verify-kpis: the server at {traffic.Server.Address}/ failed: Internal Error starting gRPC call", tlsRefused);
+        Assert.EndsWith("(its certificate is not trusted here: --ca-file gives the CA that signed it)\n", tlsRefused);
+        Assert.Equal((VerifyKpisCommand.Error, "verify-kpis: --token-file needs an https:// --target: a bearer token is not sent in cleartext to 10.20.30.40.\n"),
+            (cleartext, tokenRefused));
+    }
+
+    private static async Task<(int ExitCode, string Output, string Error)> VerifyKpis(string[] args)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var exitCode = await VerifyKpisCommand.RunAsync(args, output, error);
+        return (exitCode, output.ToString(), error.ToString());
+    }
+
     private static KpiVerifier Verifier(Traffic traffic) => Verifiers.Of(NpgsqlDataSource.Create(traffic.ConnectionString));
 
     private static async Task Execute(NpgsqlDataSource database, string sql, string dossierId)
@@ -87,46 +122,55 @@ public sealed class VerifyKpisTests(PostgresServer postgres) : IClassFixture<Pos
     }
 
     /// <summary>
-    /// A server on its own database, and four dossiers submitted in person to one commune of province 96: the first
-    /// and third then processed and finished (v3), the second and fourth left open (v1); counted up to the nation.
+    /// A server on its own database (with TLS and tokens when given a PKI), and four dossiers submitted in person to one
+    /// commune of province 96: the first and third then processed and finished (v3), the second and fourth left open
+    /// (v1); counted up to the nation.
     /// </summary>
     private sealed class Traffic : IAsyncDisposable
     {
-        private Traffic(RunningServer server, string connectionString, string commune, IReadOnlyList<string> dossiers)
+        private Traffic(RunningServer server, Api.V1.Kpis.KpisClient kpis, string connectionString, string commune, IReadOnlyList<string> dossiers)
         {
             Server = server;
+            Kpis = kpis;
             ConnectionString = connectionString;
             Commune = commune;
             Dossiers = dossiers;
         }
 
         public RunningServer Server { get; }
+
+        /// <summary>The server's KPIs, read with a token when the server requires one.</summary>
+        public Api.V1.Kpis.KpisClient Kpis { get; }
         public string ConnectionString { get; }
         public string Commune { get; }
         public IReadOnlyList<string> Dossiers { get; }
 
-        public static async Task<Traffic> Run(PostgresServer postgres)
+        public static async Task<Traffic> Run(PostgresServer postgres, TestPki? pki = null)
         {
             var connectionString = await postgres.CreateMigratedDatabaseAsync();
-            var server = RunningServer.WithArguments("--ConnectionStrings:Postgres", connectionString);
+            var server = pki is null
+                ? RunningServer.WithArguments("--ConnectionStrings:Postgres", connectionString)
+                : RunningServer.Secure(pki, "--ConnectionStrings:Postgres", connectionString);
             await server.InitializeAsync();
-            var commune = (await server.Catalog.ListUnitsAsync(new ListUnitsRequest { ParentCode = "96" })).Units[0].Code;
-            var procedure = (await server.Catalog.ListProceduresAsync(new ListProceduresRequest())).Procedures[0].Code;
+            var calls = pki is null ? server.Channel.CreateCallInvoker() : TestPki.Bearer(server.Channel, pki.Token());
+            var (catalog, portal, kpis) = (new Catalog.CatalogClient(calls), new Api.V1.Dossiers.DossiersClient(calls), new Api.V1.Kpis.KpisClient(calls));
+            var commune = (await catalog.ListUnitsAsync(new ListUnitsRequest { ParentCode = "96" })).Units[0].Code;
+            var procedure = (await catalog.ListProceduresAsync(new ListProceduresRequest())).Procedures[0].Code;
             var dossiers = Enumerable.Range(0, 4).Select(_ => NewDossierId()).ToList();
             foreach (var (id, i) in dossiers.Select((id, i) => (id, i)))
             {
-                await server.Dossiers.SubmitAsync(new SubmitRequest { Meta = Meta(id), UnitCode = commune, ProcedureCode = procedure, Channel = Channel.InPerson });
+                await portal.SubmitAsync(new SubmitRequest { Meta = Meta(id), UnitCode = commune, ProcedureCode = procedure, Channel = Channel.InPerson });
                 if (i % 2 == 0)
                 {
-                    await server.Dossiers.StartProcessingAsync(new StartProcessingRequest { Meta = Meta(id) });
-                    await server.Dossiers.FinishProcessingAsync(new FinishProcessingRequest { Meta = Meta(id), ResultCode = "KQ" });
+                    await portal.StartProcessingAsync(new StartProcessingRequest { Meta = Meta(id) });
+                    await portal.FinishProcessingAsync(new FinishProcessingRequest { Meta = Meta(id), ResultCode = "KQ" });
                 }
             }
             // Rolled up to the nation: a comparison that does not wait sees the server settled.
             await Eventually.Read(
-                () => server.Kpis.GetUnitKpisAsync(new GetUnitKpisRequest { UnitCode = "VN", Period = new Period { Kind = PeriodKind.Year } }).ResponseAsync,
-                kpis => kpis.Counters.Received == dossiers.Count);
-            return new Traffic(server, connectionString, commune, dossiers);
+                () => kpis.GetUnitKpisAsync(new GetUnitKpisRequest { UnitCode = "VN", Period = new Period { Kind = PeriodKind.Year } }).ResponseAsync,
+                report => report.Counters.Received == dossiers.Count);
+            return new Traffic(server, kpis, connectionString, commune, dossiers);
         }
 
         public ValueTask DisposeAsync() => new(Server.DisposeAsync());
