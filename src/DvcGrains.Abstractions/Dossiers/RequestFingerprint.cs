@@ -9,6 +9,14 @@ public readonly record struct RequestFingerprint([property: Id(0)] ulong High, [
 {
     public const int Length = 16;
 
+    /// <summary>
+    /// The fingerprint of a command applied by a build that kept none (before migration 0005): a retry of it is
+    /// recognised by its request id alone. No request hashes to it (a chance of 2^-128).
+    /// </summary>
+    public static RequestFingerprint Unknown => default;
+
+    public bool IsKnown => this != Unknown;
+
     public static RequestFingerprint Of(ReadOnlySpan<byte> request)
     {
         Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];

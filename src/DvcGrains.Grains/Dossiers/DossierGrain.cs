@@ -122,7 +122,7 @@ public sealed class DossierGrain(
         {
             return null;
         }
-        if (applied.Fingerprint != envelope.Fingerprint)
+        if (applied.Fingerprint.IsKnown && applied.Fingerprint != envelope.Fingerprint)
         {
             return DossierReply.Refused(new DossierRejection(RejectionReason.InvalidArgument,
                 $"request_id '{envelope.RequestId}' was already used on dossier {DossierId} for {applied.Event.Command} (version " +

@@ -37,6 +37,22 @@ public static class DossierRows
         SELECT dossier_id, pg_current_xact_id() FROM appended
         """;
 
+    /// <summary>
+    /// Writes whole histories at once, as an import does: the events ($1-$5) unless already there, and each dossier's
+    /// ledger row ($6-$9) unless the ledger holds a later version.
+    /// </summary>
+    public const string ImportHistories = """
+        WITH events AS (
+            INSERT INTO dossier_event (dossier_id, version, request_id, fingerprint, event)
+            SELECT * FROM unnest($1::text[], $2::integer[], $3::text[], $4::bytea[], $5::jsonb[])
+            ON CONFLICT DO NOTHING
+        )
+        INSERT INTO kpi_ledger (dossier_id, unit_code, version, facts)
+        SELECT * FROM unnest($6::text[], $7::text[], $8::integer[], $9::jsonb[])
+        ON CONFLICT (dossier_id) DO UPDATE SET unit_code = excluded.unit_code, version = excluded.version, facts = excluded.facts, recorded_at = now()
+        WHERE kpi_ledger.version <= excluded.version
+        """;
+
     public const string LoadEvents =
         "SELECT request_id, fingerprint, event FROM dossier_event WHERE dossier_id = $1 ORDER BY version";
 

@@ -1,3 +1,4 @@
+using DvcGrains.Persistence.Dossiers.Legacy;
 using Npgsql;
 
 namespace DvcGrains.Persistence.Migrations;
@@ -13,11 +14,8 @@ public sealed class SchemaGate(NpgsqlDataSource dataSource, ILogger<SchemaGate> 
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        IReadOnlyList<AppliedMigration> applied;
-        await using (var connection = await dataSource.OpenConnectionAsync(cancellationToken))
-        {
-            applied = await MigrationHistory.ReadAsync(connection, cancellationToken);
-        }
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var applied = await MigrationHistory.ReadAsync(connection, cancellationToken);
         var database = PostgresDatabase.Describe(dataSource.ConnectionString);
         var required = MigrationScripts.RequiredVersion;
         var status = MigrationHistory.Compare(MigrationScripts.Embedded, applied);
@@ -32,6 +30,12 @@ public sealed class SchemaGate(NpgsqlDataSource dataSource, ILogger<SchemaGate> 
             throw new MigrationException(
                 $"Database {database} applied migration {string.Join(", ", status.Changed.Select(s => s.FileName))} with a different text " +
                 "than this build ships; the schema is not the one this server was built for.");
+        }
+        if (await LegacyDossierImport.Remaining(connection, cancellationToken) is var waiting and > 0)
+        {
+            throw new MigrationException(
+                $"Database {database} holds {waiting} dossiers stored by a build before migration 0005, which this server would not " +
+                $"see; run `{MigrateCommandHint}` (or `DvcGrains.Server migrate`) to move them, then start the server again.");
         }
         if (status.Unknown.Count > 0)
         {

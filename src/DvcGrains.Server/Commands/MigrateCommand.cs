@@ -1,5 +1,6 @@
 using System.Data.Common;
 using DvcGrains.Persistence;
+using DvcGrains.Persistence.Dossiers.Legacy;
 using DvcGrains.Persistence.Migrations;
 using DvcGrains.Server.Hosting;
 using Npgsql;
@@ -8,7 +9,8 @@ namespace DvcGrains.Server.Commands;
 
 /// <summary>
 /// <c>DvcGrains.Server migrate [--ConnectionStrings:Postgres "..."]</c>: applies the pending migrations to the
-/// configured database and exits; 0 when the database is at this build's migration, non-zero with the reason otherwise.
+/// configured database, moves the dossiers that builds before migration 0005 stored as grain state to the dossier
+/// tables, and exits; 0 when the database is at this build's migration, non-zero with the reason otherwise.
 /// The connection string comes from appsettings.json next to the server, the environment
 /// (<c>ConnectionStrings__Postgres</c>) or the command line, as for the server.
 /// </summary>
@@ -41,6 +43,10 @@ public static class MigrateCommand
             await output.WriteLineAsync(result.Applied.Count == 0
                 ? $"migrate: database {database} is up to date (migration {result.Version})."
                 : $"migrate: applied {string.Join(", ", result.Applied.Select(s => s.FileName))} to database {database}; now at migration {result.Version}.");
+            if (await LegacyDossierImport.Create(dataSource).ImportAsync(cancellationToken) is var moved and > 0)
+            {
+                await output.WriteLineAsync($"migrate: moved {moved} dossiers stored by a build before migration 0005 to dossier_event.");
+            }
             return Succeeded;
         }
         catch (MigrationException e)

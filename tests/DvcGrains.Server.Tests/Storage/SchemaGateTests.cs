@@ -58,6 +58,21 @@ public sealed class SchemaGateTests(PostgresServer postgres) : IClassFixture<Pos
         }
     }
 
+    [Fact]
+    public async Task A_server_refuses_to_start_while_dossiers_stored_before_migration_0005_wait_to_be_moved()
+    {
+        var connectionString = await DossiersStoredBefore0005.CreateDatabaseAsync(postgres);
+        await using (var dataSource = NpgsqlDataSource.Create(connectionString))
+        {
+            await new Migrator(dataSource).MigrateAsync();
+        }
+
+        var refused = await StartFails(connectionString);
+
+        Assert.Contains($"holds {DossiersStoredBefore0005.Count} dossiers stored by a build before migration 0005, which this server would not see; " +
+            "run `dotnet run --project src/DvcGrains.Server -- migrate`", refused.Message, StringComparison.Ordinal);
+    }
+
     private static async Task<MigrationException> StartFails(string connectionString)
     {
         var server = RunningServer.WithArguments("--ConnectionStrings:Postgres", connectionString);
