@@ -186,12 +186,12 @@ public sealed partial class CommitPipeline : IAsyncDisposable
         }
 
         /// <summary>
-        /// An error the database reported ended the transaction without a commit. Any other failure leaves the outcome
-        /// unknown until the backend that ran the batch is gone; then the units recount.
+        /// The statement's own error rolled the transaction back (<see cref="StatementFailure.RolledBack"/>). Any other
+        /// failure leaves the outcome unknown until the backend that ran the batch is gone; then the units recount.
         /// </summary>
         private void Fail(Exception e)
         {
-            var known = e is PostgresException;
+            var known = StatementFailure.RolledBack(e);
             StorageMetrics.Failed(known ? "statement" : "connection");
             pipeline._logger.LogWarning(e, "A commit of {Count} dossier writes failed; {Outcome}",
                 _batch.Count, known ? "nothing was committed" : "the units of the batch recount once its backend is gone");
@@ -254,7 +254,7 @@ public sealed partial class CommitPipeline : IAsyncDisposable
                     (_backendPid, _backendStart) = (row.GetInt32(0), row.GetFieldValue<DateTime>(1));
                     return;
                 }
-                catch (NpgsqlException e) when (attempt == 1 && e is not PostgresException)
+                catch (NpgsqlException e) when (attempt == 1 && !StatementFailure.RolledBack(e))
                 {
                     // The pool's other idle connections are as old as this one.
                     NpgsqlConnection.ClearPool(_connection);

@@ -37,7 +37,7 @@ public sealed class PostgresDossierStore(NpgsqlDataSource database, CommitPipeli
                 }
                 return events;
             }
-            catch (NpgsqlException e) when (attempt == 1 && e is not PostgresException)
+            catch (NpgsqlException e) when (attempt == 1 && !StatementFailure.RolledBack(e))
             {
                 // The pool's other idle connections are as old as the dead one.
                 database.Clear();

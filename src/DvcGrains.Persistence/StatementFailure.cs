@@ -1,0 +1,14 @@
+using Npgsql;
+
+namespace DvcGrains.Persistence;
+
+/// <summary>Which database failures are the statement's own, and which ended the connection.</summary>
+public static class StatementFailure
+{
+    /// <summary>
+    /// An error of severity ERROR: the statement failed, its transaction was rolled back, and the backend lives on. A
+    /// FATAL or PANIC error ends the backend, possibly after a commit was flushed and before it was reported, and a
+    /// broken socket or a timeout says nothing either: those leave the outcome of what was sent unknown.
+    /// </summary>
+    public static bool RolledBack(Exception e) => e is PostgresException { InvariantSeverity: "ERROR" };
+}

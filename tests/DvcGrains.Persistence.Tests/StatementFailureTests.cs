@@ -1,0 +1,18 @@
+using Npgsql;
+
+namespace DvcGrains.Persistence.Tests;
+
+public sealed class StatementFailureTests
+{
+    [Fact]
+    public void Only_an_error_of_the_statement_itself_means_its_transaction_was_rolled_back()
+    {
+        var uniqueViolation = new PostgresException("duplicate key value", "LỖI", "ERROR", PostgresErrorCodes.UniqueViolation);
+        var terminated = new PostgresException("terminating connection due to administrator command", "FATAL", "FATAL", PostgresErrorCodes.AdminShutdown);
+        var crashed = new PostgresException("terminating connection because of crash of another server process", "FATAL", "FATAL", PostgresErrorCodes.CrashShutdown);
+        var socket = new NpgsqlException("Exception while reading from stream", new EndOfStreamException());
+
+        Assert.Equal([true, false, false, false, false],
+            new Exception[] { uniqueViolation, terminated, crashed, socket, new TimeoutException() }.Select(StatementFailure.RolledBack));
+    }
+}
