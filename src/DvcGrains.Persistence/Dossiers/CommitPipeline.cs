@@ -57,7 +57,7 @@ public sealed partial class CommitPipeline : IAsyncDisposable
     }
 
     /// <summary>Writes queued for a lane now.</summary>
-    public int Waiting => _waiting.Reader.Count;
+    internal int Waiting => _waiting.Reader.Count;
 
     public async Task<CommitResult> Commit(DossierWrite write)
     {
@@ -118,9 +118,15 @@ public sealed partial class CommitPipeline : IAsyncDisposable
             }
             catch (OperationCanceledException) when (stopping.IsCancellationRequested)
             {
-                foreach (var pending in _carried)
+                // The silo stops with these writes unanswered. Whatever committed is counted when the cluster sees this
+                // silo go (the other silos' units recount) or when the units next activate.
+                foreach (var pending in _batch.Concat(_carried))
                 {
                     pending.Done.TrySetCanceled(stopping);
+                }
+                while (reader.TryRead(out var waiting))
+                {
+                    waiting.Done.TrySetCanceled(stopping);
                 }
             }
         }
@@ -158,11 +164,20 @@ public sealed partial class CommitPipeline : IAsyncDisposable
 
         private async Task CommitBatch(CancellationToken stopping)
         {
+            NpgsqlCommand command;
+            try
+            {
+                command = await Prepared(stopping);
+                Bind(command);
+            }
+            catch (Exception e) when (e is not OperationCanceledException || !stopping.IsCancellationRequested)
+            {
+                Fail(e, "unsent", "nothing was sent");
+                return;
+            }
             var started = Stopwatch.GetTimestamp();
             try
             {
-                var command = await Prepared(stopping);
-                Bind(command);
                 var appended = new HashSet<string>(StringComparer.Ordinal);
                 CommitStamp? stamp = null;
                 await using (var rows = await command.ExecuteReaderAsync(stopping))
@@ -179,29 +194,38 @@ public sealed partial class CommitPipeline : IAsyncDisposable
                     pending.Done.SetResult(appended.Contains(pending.Write.DossierId) ? CommitResult.Committed(stamp!.Value) : CommitResult.Conflict);
                 }
             }
+            catch (Exception e) when (StatementFailure.RolledBack(e))
+            {
+                Fail(e, "statement", "nothing was committed");
+            }
             catch (Exception e) when (e is not OperationCanceledException || !stopping.IsCancellationRequested)
             {
-                Fail(e);
+                FailUnknown(e);
             }
         }
 
         /// <summary>
-        /// The statement's own error rolled the transaction back (<see cref="StatementFailure.RolledBack"/>). Any other
-        /// failure leaves the outcome unknown until the backend that ran the batch is gone; then the units recount.
+        /// The batch was sent and its outcome is unknown until the backend that ran it is gone: the pipeline ends that
+        /// backend, then the units of the batch recount. The connection leaves the pool rather than return to it, so
+        /// that no other caller is handed the backend about to be ended; the other lanes open new connections too.
         /// </summary>
-        private void Fail(Exception e)
+        private void FailUnknown(Exception e)
         {
-            var known = StatementFailure.RolledBack(e);
-            StorageMetrics.Failed(known ? "statement" : "connection");
-            pipeline._logger.LogWarning(e, "A commit of {Count} dossier writes failed; {Outcome}",
-                _batch.Count, known ? "nothing was committed" : "the units of the batch recount once its backend is gone");
-            var settled = known ? Task.CompletedTask : pipeline.Settle(_backendPid, _backendStart);
-            if (!known)
+            Interlocked.Increment(ref pipeline._connectionsLost);
+            if (_connection is { } connection)
             {
-                Interlocked.Increment(ref pipeline._connectionsLost);
-                _ = CloseConnection();
+                NpgsqlConnection.ClearPool(connection);
             }
-            pipeline._recounts.RecountWhenSettled(_batch.Select(pending => pending.Write.UnitCode), settled);
+            _ = CloseConnection();
+            pipeline._recounts.RecountWhenSettled(_batch.Select(pending => pending.Write.UnitCode), pipeline.Settle(_backendPid, _backendStart));
+            Fail(e, "connection", "the units of the batch recount once its backend is gone");
+        }
+
+        /// <summary>Fails every write of the batch; none is acknowledged.</summary>
+        private void Fail(Exception e, string kind, string outcome)
+        {
+            StorageMetrics.Failed(kind);
+            pipeline._logger.LogWarning(e, "A commit of {Count} dossier writes failed; {Outcome}", _batch.Count, outcome);
             foreach (var pending in _batch)
             {
                 pending.Done.SetException(new DossierStoreUnavailableException(
@@ -257,7 +281,7 @@ public sealed partial class CommitPipeline : IAsyncDisposable
                 catch (NpgsqlException e) when (attempt == 1 && !StatementFailure.RolledBack(e))
                 {
                     // The pool's other idle connections are as old as this one.
-                    NpgsqlConnection.ClearPool(_connection);
+                    pipeline._database.Clear();
                     await _connection.DisposeAsync();
                     _connection = null;
                 }

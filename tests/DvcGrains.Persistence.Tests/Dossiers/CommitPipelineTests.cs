@@ -63,10 +63,8 @@ public sealed class CommitPipelineTests(PostgresServer postgres) : IClassFixture
         Assert.All(outcomes, o => Assert.IsType<DossierStoreUnavailableException>(o.Exception));
         Assert.Equal(0, await bench.Scalar<long>("SELECT count(*) FROM dossier_event WHERE dossier_id = ANY($1)", healthy.Select(w => w.DossierId).ToArray()));
         Assert.Equal(0, await bench.Scalar<long>("SELECT count(*) FROM kpi_ledger WHERE dossier_id = ANY($1)", healthy.Select(w => w.DossierId).ToArray()));
-        // The database said why: nothing committed, so the units may recount at once.
-        var (units, settled) = Assert.Single(bench.Recounts.Asked);
-        Assert.Equal(["79", "79", "79", "96"], units);
-        Assert.True(settled.IsCompletedSuccessfully);
+        // The database said why: nothing committed, so no unit has anything to recount.
+        Assert.Empty(bench.Recounts.Asked);
     }
 
     [Fact]
@@ -94,11 +92,26 @@ public sealed class CommitPipelineTests(PostgresServer postgres) : IClassFixture
         await Task.WhenAll(asked.Select(a => a.Settled)).WaitAsync(TimeSpan.FromSeconds(30));
 
         Assert.All(outcomes, o => Assert.IsType<DossierStoreUnavailableException>(o.Exception));
-        // The held batch and the batch behind it: each asks its units to recount once its outcome is settled.
-        Assert.Contains(asked, a => a.Units.SequenceEqual(["01", "01", "01"]));
+        // The held batch was sent: its unit recounts once its outcome is settled. The batch behind it found no
+        // connection, so nothing of it was sent and nothing needs recounting.
+        Assert.Equal([["01"]], asked.Select(a => a.Units));
         Assert.False(settledWhileDown, "while the database is out of reach, the batch may still be committing for all the pipeline knows");
         Assert.Equal(0, await bench.Scalar<long>("SELECT count(*) FROM dossier_event WHERE dossier_id = ANY($1)", writes.Select(w => w.DossierId).ToArray()));
         Assert.True((await bench.Store.Commit(Writes.Submitted(Writes.NewDossierId()))).IsCommitted, "the pipeline works again");
+    }
+
+    [Fact]
+    public async Task A_batch_that_gets_no_connection_fails_its_writes_and_no_unit_recounts()
+    {
+        var nowhere = new NpgsqlConnectionStringBuilder { Host = "127.0.0.1", Port = FreePorts.Take(1)[0], Username = "postgres", Database = "dvc", Timeout = 5 };
+        await using var database = PostgresStorage.DataSource(nowhere.ConnectionString);
+        var recounts = new RecordedRecounts();
+        await using var pipeline = new CommitPipeline(database, recounts, Options.Create(new CommitPipelineOptions { Lanes = 1 }), NullLogger<CommitPipeline>.Instance);
+
+        var refused = await Assert.ThrowsAsync<DossierStoreUnavailableException>(() => pipeline.Commit(Writes.Submitted(Writes.NewDossierId())));
+
+        Assert.StartsWith("Storage failed while committing dossier ", refused.Message, StringComparison.Ordinal);
+        Assert.Empty(recounts.Asked);
     }
 
     /// <summary>A pipeline of one lane on a fresh database, and a way to hold that lane.</summary>
