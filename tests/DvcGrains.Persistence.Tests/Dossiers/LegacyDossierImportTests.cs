@@ -67,6 +67,22 @@ public sealed class LegacyDossierImportTests(PostgresServer postgres) : IClassFi
         Assert.Equal(0L, await events.ExecuteScalarAsync());
     }
 
+    [Fact]
+    public async Task Dossiers_of_two_services_in_one_database_are_refused_and_none_moves()
+    {
+        await using var database = await MigratedBefore0005Dossiers();
+        await using (var copy = database.CreateCommand(
+            $"INSERT INTO grain_state SELECT 'other-service', state_name, grain_n0, grain_n1, grain_key, payload, version FROM grain_state WHERE grain_key = 'LEGACY-OPEN-1'"))
+        {
+            await copy.ExecuteNonQueryAsync();
+        }
+
+        var refused = await Assert.ThrowsAsync<MigrationException>(() => LegacyDossierImport.Create(database).ImportAsync(CancellationToken.None));
+
+        Assert.StartsWith("grain_state holds dossiers of 2 services (dvcgrains, other-service)", refused.Message, StringComparison.Ordinal);
+        Assert.Equal(DossiersStoredBefore0005.Count + 1, await Remaining(database));
+    }
+
     /// <summary>The fixture's database, then this build's migrations without the import, as a silo would meet it.</summary>
     private async Task<NpgsqlDataSource> MigratedBefore0005Dossiers()
     {

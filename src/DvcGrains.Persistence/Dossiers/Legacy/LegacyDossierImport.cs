@@ -32,6 +32,8 @@ public sealed class LegacyDossierImport(NpgsqlDataSource database, Serializer<Le
         WHERE g.state_name = '{LegacyDossierRecord.StateName}' AND g.service_id = moved.service_id AND g.grain_key = moved.grain_key
         """;
 
+    private const string Services = $"SELECT DISTINCT service_id FROM grain_state WHERE state_name = '{LegacyDossierRecord.StateName}' ORDER BY 1";
+
     private const string CountRemaining = $"SELECT count(*) FROM grain_state WHERE state_name = '{LegacyDossierRecord.StateName}'";
 
     /// <summary>An import with the silo's serialization of domain values, which those builds wrote the state with.</summary>
@@ -54,12 +56,36 @@ public sealed class LegacyDossierImport(NpgsqlDataSource database, Serializer<Le
     /// <summary>Moves every waiting dossier; answers how many. Running it again moves nothing.</summary>
     public async Task<int> ImportAsync(CancellationToken cancellationToken)
     {
+        await RefuseSeveralServices(cancellationToken);
         var moved = 0;
         while (await ImportBatch(cancellationToken) is var count and > 0)
         {
             moved += count;
         }
         return moved;
+    }
+
+    /// <summary>
+    /// The dossier tables are not keyed by service: dossiers of two services (each with its own code sequences, so
+    /// with codes in common) cannot move into them together.
+    /// </summary>
+    private async Task RefuseSeveralServices(CancellationToken cancellationToken)
+    {
+        var services = new List<string>();
+        await using (var select = database.CreateCommand(Services))
+        await using (var rows = await select.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await rows.ReadAsync(cancellationToken))
+            {
+                services.Add(rows.GetString(0));
+            }
+        }
+        if (services.Count > 1)
+        {
+            throw new MigrationException(
+                $"grain_state holds dossiers of {services.Count} services ({string.Join(", ", services)}), whose dossier codes may coincide; " +
+                "nothing was moved. Give each service its own database (a copy, then delete the other services' rows from each) and migrate each.");
+        }
     }
 
     private async Task<int> ImportBatch(CancellationToken cancellationToken)
