@@ -21,7 +21,8 @@ public static class GrainServices
         services.AddSingleton<KpiUnits>();
         services.AddSingleton(calendar);
         services.AddSingleton(new ProcedureDirectory(procedures));
-        services.Configure<CatalogOptions>(configuration.GetSection(CatalogOptions.Section));
+        services.AddOptions<CatalogOptions>().Bind(configuration.GetSection(CatalogOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<CatalogOptions>, CatalogOptionsValidation>();
         services.AddSingleton<ProcedureCatalogSync>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(provider => provider.GetRequiredService<ProcedureCatalogSync>());
         services.AddSingleton(TimeProvider.System);

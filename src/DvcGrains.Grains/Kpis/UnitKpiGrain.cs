@@ -48,6 +48,9 @@ public sealed class UnitKpiGrain(
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        // First: a silo that dies while this activation counts may take changes the count does not hold, and the
+        // recount that follows must include this unit. An activation that fails leaves a name whose recount merely
+        // activates the unit again.
         localUnits.Activated(Code);
         _parentCode = kpiUnits.ParentOf(Code);
         _outbox = _parentCode is null ? null : new RollupOutbox(Code, (units.Find(Code) ?? AdministrativeUnit.Outside).Level);
