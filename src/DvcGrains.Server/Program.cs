@@ -16,12 +16,12 @@ var app = DvcServer.Build(args);
 ShutdownDeadline.ArmProcessExit(app);
 if (PostgresDatabase.ConnectionString(app.Configuration) is { } postgres)
 {
-    app.Logger.LogInformation("DvcGrains keeps grain state and cluster membership in PostgreSQL database {Database}", PostgresDatabase.Describe(postgres));
+    app.Logger.LogInformation("DvcGrains keeps dossiers, grain state and cluster membership in PostgreSQL database {Database}", PostgresDatabase.Describe(postgres));
 }
 else
 {
     app.Logger.LogWarning(
-        "DvcGrains runs on the embedded default: in-memory grain storage and localhost clustering. " +
+        "DvcGrains runs on the embedded default: in-memory storage and localhost clustering. " +
         "Nothing survives a restart: every dossier, code and counter is lost when this process stops.");
 }
 try

@@ -28,9 +28,6 @@ public sealed class CallerScope
     /// <summary>Every unit: the nation's portal, or a server without authentication.</summary>
     public static CallerScope Everything { get; } = new([AdministrativeUnit.NationCode], coversAll: true, []);
 
-    /// <summary>No unit at all: a caller whose grant names no unit of the hierarchy.</summary>
-    public static CallerScope Nothing { get; } = new([], coversAll: false, []);
-
     /// <summary>The unit codes as granted (the token's <c>dvc_units</c>), for messages.</summary>
     public IReadOnlyList<string> Granted { get; }
 

@@ -5,7 +5,7 @@ namespace DvcGrains.Domain.Kpis;
 
 /// <summary>
 /// What of a dossier's state its unit's KPIs depend on, with every instant reduced to its Vietnam day. Small, because
-/// a dossier stores the facts it last delivered; equal facts mean an unchanged contribution.
+/// the KPI ledger stores each dossier's facts with every command; equal facts mean an unchanged contribution.
 /// </summary>
 /// <param name="CohortDay">The day it counts as received: its reception, or its submission when it was never received.</param>
 /// <param name="Digitized">Has components and every one of them is digitised (số hóa).</param>

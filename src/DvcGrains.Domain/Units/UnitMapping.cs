@@ -22,8 +22,6 @@ public sealed class UnitMapping
 
     public static UnitMapping None { get; } = new(new Dictionary<string, string>(StringComparer.Ordinal));
 
-    public int Count => _successors.Count;
-
     /// <summary>The unit of the hierarchy that took over <paramref name="oldCode"/>, or null.</summary>
     public string? SuccessorOf(string oldCode) => _successors.GetValueOrDefault(oldCode);
 

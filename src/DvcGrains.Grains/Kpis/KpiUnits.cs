@@ -14,6 +14,9 @@ public sealed class KpiUnits(UnitHierarchy units, UnitMapping mapping)
     public string CountedBy(string dossierUnitCode) =>
         units.Find(dossierUnitCode) is not null ? dossierUnitCode : mapping.SuccessorOf(dossierUnitCode) ?? Outside;
 
+    /// <summary>The level a counting unit rolls up from; the units outside the hierarchy share their pseudo unit's.</summary>
+    public UnitLevel LevelOf(string unitCode) => (units.Find(unitCode) ?? AdministrativeUnit.Outside).Level;
+
     public string? ParentOf(string unitCode) =>
         unitCode == Outside ? AdministrativeUnit.NationCode : units.Find(unitCode)?.ParentCode;
 

@@ -30,7 +30,7 @@ public sealed class RollupOutbox(string childCode, UnitLevel level)
         Waiting();
     }
 
-    /// <summary>The unit deactivates: what it still holds is no longer its to send (its ledger keeps the facts).</summary>
+    /// <summary>The unit deactivates: its waiting changes no longer age in the lag metric (a last flush may still send them).</summary>
     public void Retire()
     {
         _retired = true;

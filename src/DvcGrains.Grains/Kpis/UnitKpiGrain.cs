@@ -14,7 +14,6 @@ namespace DvcGrains.Grains.Kpis;
 /// </summary>
 [KeepAlive]
 public sealed class UnitKpiGrain(
-    UnitHierarchy units,
     KpiUnits kpiUnits,
     IKpiLedger ledger,
     LocalUnitActivations localUnits,
@@ -53,7 +52,7 @@ public sealed class UnitKpiGrain(
         // activates the unit again.
         localUnits.Activated(Code);
         _parentCode = kpiUnits.ParentOf(Code);
-        _outbox = _parentCode is null ? null : new RollupOutbox(Code, (units.Find(Code) ?? AdministrativeUnit.Outside).Level);
+        _outbox = _parentCode is null ? null : new RollupOutbox(Code, kpiUnits.LevelOf(Code));
         await CountLedger(cancellationToken);
         // A newly activated parent takes its children's contributions before it answers anything, so that its first
         // report is whole (as far as the children can answer now; the others are asked again until they do).

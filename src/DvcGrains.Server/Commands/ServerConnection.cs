@@ -4,6 +4,7 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Grpc.Core;
 using Grpc.Core.Interceptors;
+using DvcGrains.Server.Security;
 using Grpc.Net.Client;
 
 namespace DvcGrains.Server.Commands;
@@ -66,33 +67,27 @@ public sealed class ServerConnection : IDisposable
         return token.Length > 0 ? token : throw new ArgumentException($"--token-file {tokenFile} is empty; it must hold the bearer token (a JWT).");
     }
 
-    private static X509Certificate2Collection LoadAuthorities(string caFile)
+    private static CertificateAuthorities LoadAuthorities(string caFile)
     {
-        var authorities = new X509Certificate2Collection();
         try
         {
-            authorities.ImportFromPemFile(caFile);
+            return CertificateAuthorities.Load(caFile);
         }
         catch (CryptographicException e)
         {
             throw new ArgumentException($"--ca-file {caFile} holds no readable PEM certificate: {e.Message}", e);
         }
-        return authorities.Count > 0 ? authorities : throw new ArgumentException($"--ca-file {caFile} holds no PEM certificate.");
     }
 
     /// <summary>The certificate names the host the command asked for and chains to one of the given authorities.</summary>
-    private static bool SignedBy(X509Certificate2Collection authorities, X509Certificate? certificate, SslPolicyErrors errors)
+    private static bool SignedBy(CertificateAuthorities authorities, X509Certificate? certificate, SslPolicyErrors errors)
     {
         if (certificate is null || errors.HasFlag(SslPolicyErrors.RemoteCertificateNameMismatch))
         {
             return false;
         }
         using var presented = X509CertificateLoader.LoadCertificate(certificate.GetRawCertData());
-        using var chain = new X509Chain();
-        chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-        chain.ChainPolicy.CustomTrustStore.AddRange(authorities);
-        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-        return chain.Build(presented);
+        return authorities.Issued(presented);
     }
 
     private static bool IsLoopback(Uri target) =>

@@ -7,9 +7,9 @@ using Orleans.Configuration;
 namespace DvcGrains.Server.Hosting;
 
 /// <summary>
-/// The Orleans silo inside the server. With <c>ConnectionStrings:Postgres</c> the silo keeps grain state and cluster
-/// membership in PostgreSQL; without it, it runs on the embedded default: localhost clustering and in-memory grain
-/// storage, so nothing survives a restart.
+/// The Orleans silo inside the server. With <c>ConnectionStrings:Postgres</c> the silo keeps dossiers, the KPI ledger,
+/// grain state and cluster membership in PostgreSQL; without it, it runs on the embedded default: localhost clustering
+/// and in-memory storage, so nothing survives a restart.
 /// </summary>
 public static class SiloConfiguration
 {

@@ -13,7 +13,7 @@ namespace DvcGrains.Server.Kpis;
 /// and re-deliveries lag a little, so a comparison that finds mismatches is repeated until <c>settle</c> has
 /// passed; only what is still wrong then is reported.
 /// </summary>
-public sealed class KpiVerifier(DurableKpiFacts durable, UnitHierarchy units, KpiUnits kpiUnits, TimeProvider clock)
+public sealed class KpiVerifier(DurableKpiFacts durable, KpiUnits kpiUnits, TimeProvider clock)
 {
     public static readonly TimeSpan DefaultSettle = TimeSpan.FromSeconds(20);
 
@@ -50,7 +50,7 @@ public sealed class KpiVerifier(DurableKpiFacts durable, UnitHierarchy units, Kp
         var found = new string?[checks.Count];
         // Top down, a level at a time: a parent is read before anything could wake its children, so a parent that did
         // not converge on its own is caught, not repaired by the verification.
-        foreach (var level in checks.Select((check, i) => (Level: (units.Find(check.Unit) ?? AdministrativeUnit.Outside).Level, Index: i)).GroupBy(c => c.Level).OrderBy(g => g.Key))
+        foreach (var level in checks.Select((check, i) => (Level: kpiUnits.LevelOf(check.Unit), Index: i)).GroupBy(c => c.Level).OrderBy(g => g.Key))
         {
             await Parallel.ForEachAsync(level.Select(c => c.Index),
                 new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken },

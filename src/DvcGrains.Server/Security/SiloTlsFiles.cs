@@ -32,26 +32,14 @@ public sealed class SiloTlsFiles
     }
 
     /// <summary>Silos reach each other by address, not name: the chain to the cluster's CA is what makes a peer.</summary>
-    private static bool IsPeer(X509Certificate2 presented, X509Certificate2 own, X509Certificate2Collection? cas)
-    {
-        if (cas is null)
-        {
-            return presented.RawDataMemory.Span.SequenceEqual(own.RawDataMemory.Span);
-        }
-        using var chain = new X509Chain();
-        chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-        chain.ChainPolicy.CustomTrustStore.AddRange(cas);
-        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-        return chain.Build(presented);
-    }
+    private static bool IsPeer(X509Certificate2 presented, X509Certificate2 own, CertificateAuthorities? cas) =>
+        cas is null ? presented.RawDataMemory.Span.SequenceEqual(own.RawDataMemory.Span) : cas.Issued(presented);
 
-    private X509Certificate2Collection LoadCas()
+    private CertificateAuthorities LoadCas()
     {
         try
         {
-            var cas = new X509Certificate2Collection();
-            cas.ImportFromPemFile(CaFile);
-            return cas.Count > 0 ? cas : throw new System.Security.Cryptography.CryptographicException("the file holds no certificate");
+            return CertificateAuthorities.Load(CaFile);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Security.Cryptography.CryptographicException)
         {

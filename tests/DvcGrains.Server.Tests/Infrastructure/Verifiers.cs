@@ -13,6 +13,6 @@ public static class Verifiers
     public static KpiVerifier Of(NpgsqlDataSource database, UnitHierarchy? units = null, UnitMapping? mapping = null)
     {
         var hierarchy = units ?? ReferenceData.LoadUnits(new DvcOptions());
-        return new KpiVerifier(new DurableKpiFacts(database), hierarchy, new KpiUnits(hierarchy, mapping ?? UnitMapping.None), TimeProvider.System);
+        return new KpiVerifier(new DurableKpiFacts(database), new KpiUnits(hierarchy, mapping ?? UnitMapping.None), TimeProvider.System);
     }
 }
