@@ -14,8 +14,15 @@ public sealed record DossierHistoryEntry(long Version, string Command, DossierSt
         foreach (var e in events)
         {
             state = state is null ? DossierState.Start((DossierSubmitted)e) : state.Apply(e);
-            history.Add(new DossierHistoryEntry(e.Version, e.Command, state.Status, e.At, e.Actor, e.Note, e.Caller));
+            history.Add(After(e, state.Status));
         }
         return history;
+    }
+
+    /// <summary>The line of <paramref name="dossierEvent"/>, which left the dossier in <paramref name="status"/>.</summary>
+    public static DossierHistoryEntry After(DossierEvent dossierEvent, DossierStatus status)
+    {
+        ArgumentNullException.ThrowIfNull(dossierEvent);
+        return new(dossierEvent.Version, dossierEvent.Command, status, dossierEvent.At, dossierEvent.Actor, dossierEvent.Note, dossierEvent.Caller);
     }
 }

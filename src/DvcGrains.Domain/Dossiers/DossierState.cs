@@ -66,13 +66,7 @@ public sealed record DossierState
     public DateTimeOffset? OverdueFrom =>
         Deadline is { } deadline && !HasEnded ? TimelinessRules.OverdueFrom(deadline, PausedSince, SupplementRequestTimes) : null;
 
-    public Timeliness TimelinessAt(DateTimeOffset now) => (FinalTimeliness, Deadline) switch
-    {
-        (not Timeliness.Unspecified, _) => FinalTimeliness,
-        (_, null) => Timeliness.Unspecified,
-        (_, { } deadline) when !HasEnded => TimelinessRules.WhileOpen(now, deadline, PausedSince, SupplementRequestTimes),
-        _ => Timeliness.Unspecified,
-    };
+    public Timeliness TimelinessAt(DateTimeOffset now) => TimelinessRules.At(now, FinalTimeliness, received: Deadline is not null, HasEnded, OverdueFrom);
 
     /// <summary>The state after <paramref name="dossierEvent"/>; the first event must be <see cref="DossierSubmitted"/>.</summary>
     public static DossierState Start(DossierSubmitted submitted) => new()

@@ -29,4 +29,13 @@ public static class DossierStatusExtensions
 {
     public static bool IsTerminal(this DossierStatus status) =>
         status is DossierStatus.Refused or DossierStatus.Stopped or DossierStatus.Returned;
+
+    /// <summary>A dossier can be in this status while its processing has not ended (<see cref="DossierState.HasEnded"/>).</summary>
+    public static bool OccursBeforeTheEnd(this DossierStatus status) =>
+        status is not (DossierStatus.Refused or DossierStatus.Stopped or DossierStatus.Finished or DossierStatus.Returned);
+
+    /// <summary>A dossier can be in this status once its processing has ended: a withdrawal may follow the finish.</summary>
+    public static bool OccursAfterTheEnd(this DossierStatus status) =>
+        status is DossierStatus.Refused or DossierStatus.Stopped or DossierStatus.Finished or DossierStatus.Returned
+            or DossierStatus.WithdrawalRequested;
 }

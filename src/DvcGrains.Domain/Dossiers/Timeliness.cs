@@ -16,3 +16,14 @@ public enum Timeliness
     /// <summary>Finished after the deadline, or supplement requested more than once (trễ hạn).</summary>
     Late = 5,
 }
+
+public static class TimelinessExtensions
+{
+    /// <summary>An open dossier is within its deadline or overdue, or not judged before its reception.</summary>
+    public static bool OccursBeforeTheEnd(this Timeliness timeliness) =>
+        timeliness is Timeliness.WithinDeadline or Timeliness.Overdue or Timeliness.Unspecified;
+
+    /// <summary>An ended dossier is early, on time or late, or not judged when refused or stopped unreceived.</summary>
+    public static bool OccursAfterTheEnd(this Timeliness timeliness) =>
+        timeliness is Timeliness.Early or Timeliness.OnTime or Timeliness.Late or Timeliness.Unspecified;
+}

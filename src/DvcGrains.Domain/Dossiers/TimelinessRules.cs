@@ -45,9 +45,24 @@ public static class TimelinessRules
         return pausedSince is { } paused && paused <= deadline ? null : endOfDay;
     }
 
-    /// <summary>Judges a dossier that has not finished, at <paramref name="now"/>.</summary>
-    public static Timeliness WhileOpen(DateTimeOffset now, DateTimeOffset deadline, DateTimeOffset? pausedSince, IReadOnlyList<DateTimeOffset> supplementRequestTimes) =>
-        OverdueFrom(deadline, pausedSince, supplementRequestTimes) is { } overdueFrom && now > overdueFrom
-            ? Timeliness.Overdue
-            : Timeliness.WithinDeadline;
+    /// <summary>
+    /// Whether a dossier that turns overdue at <paramref name="overdueFrom"/> (see <see cref="OverdueFrom"/>) is overdue
+    /// at <paramref name="now"/>: judged by the minute, as the units' overdue counters count (a dossier overdue from
+    /// 10:00:00 is overdue from 10:01), so that a dossier, the overdue list and the counter always agree.
+    /// </summary>
+    public static bool IsOverdueAt(DateTimeOffset? overdueFrom, DateTimeOffset now) => overdueFrom is { } from && JudgedAt(now) > from;
+
+    /// <summary>The instant <paramref name="now"/> is judged at: the start of its minute.</summary>
+    public static DateTimeOffset JudgedAt(DateTimeOffset now) => now.AddTicks(-(now.UtcTicks % TimeSpan.TicksPerMinute));
+
+    /// <summary>
+    /// The timeliness a dossier shows at <paramref name="now"/>: fixed once processing ended, judged by the clock while
+    /// a received dossier is open, none before reception or for a dossier that ended without judgement (a refusal).
+    /// </summary>
+    /// <param name="overdueFrom">When the open dossier turns overdue; null while it cannot (<see cref="OverdueFrom"/>).</param>
+    public static Timeliness At(DateTimeOffset now, Timeliness final, bool received, bool ended, DateTimeOffset? overdueFrom) =>
+        final != Timeliness.Unspecified ? final
+        : !received || ended ? Timeliness.Unspecified
+        : IsOverdueAt(overdueFrom, now) ? Timeliness.Overdue
+        : Timeliness.WithinDeadline;
 }

@@ -14,8 +14,8 @@ namespace DvcGrains.Domain.Kpis;
 /// T's day already counts as open, and one ended later that day no longer does: a day's finished dossiers are
 /// never also open that day.</item>
 /// <item><see cref="KpiCounter.OverdueStarted"/> counts at T when its minute lies wholly before T, i.e. the dossier
-/// turned overdue before T truncated to the minute. That is <see cref="Dossiers.TimelinessRules.WhileOpen"/> judged
-/// at T truncated to the minute: a dossier that turns overdue at 10:00:00 counts from 10:01:00.</item>
+/// turned overdue before T truncated to the minute. That is <see cref="Dossiers.TimelinessRules.IsOverdueAt"/>: a
+/// dossier that turns overdue at 10:00:00 counts from 10:01:00.</item>
 /// </list>
 /// </remarks>
 public sealed class UnitCounterBook
