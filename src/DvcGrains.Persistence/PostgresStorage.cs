@@ -1,5 +1,7 @@
 using DvcGrains.Grains;
 using DvcGrains.Grains.Dossiers;
+using DvcGrains.Grains.Dossiers.Changes;
+using DvcGrains.Grains.Dossiers.Listing;
 using DvcGrains.Grains.Kpis;
 using DvcGrains.Persistence.Dossiers;
 using DvcGrains.Persistence.Kpis;
@@ -9,9 +11,9 @@ using Orleans.Configuration;
 namespace DvcGrains.Persistence;
 
 /// <summary>
-/// Durable storage: dossiers and their KPI ledger through the commit pipeline, the other grains' state and cluster
-/// membership through the Orleans ADO.NET providers and the queries the migrations put in the database. One
-/// connection pool serves them all.
+/// Durable storage: dossiers, their summaries and their KPI ledger through the commit pipeline, lists and the change
+/// log over them, the other grains' state and cluster membership through the Orleans ADO.NET providers and the queries
+/// the migrations put in the database. One connection pool serves them all.
 /// </summary>
 public static class PostgresStorage
 {
@@ -57,5 +59,7 @@ public static class PostgresStorage
         silo.Services.AddSingleton<CommitPipeline>();
         silo.Services.AddSingleton<IDossierStore, PostgresDossierStore>();
         silo.Services.AddSingleton<IKpiLedger, PostgresKpiLedger>();
+        silo.Services.AddSingleton<IDossierQueries, PostgresDossierQueries>();
+        silo.Services.AddSingleton<IDossierChangeLog, PostgresDossierChangeLog>();
     }
 }

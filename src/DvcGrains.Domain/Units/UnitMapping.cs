@@ -25,6 +25,10 @@ public sealed class UnitMapping
     /// <summary>The unit of the hierarchy that took over <paramref name="oldCode"/>, or null.</summary>
     public string? SuccessorOf(string oldCode) => _successors.GetValueOrDefault(oldCode);
 
+    /// <summary>Every old unit with its successor, by old code.</summary>
+    public IEnumerable<(string OldCode, string NewCode)> Successions =>
+        _successors.OrderBy(pair => pair.Key, StringComparer.Ordinal).Select(pair => (pair.Key, pair.Value));
+
     /// <summary>The old units <paramref name="code"/> took over.</summary>
     public IEnumerable<string> PredecessorsOf(string code) => _predecessors[code];
 

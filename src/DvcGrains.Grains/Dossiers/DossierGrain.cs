@@ -83,7 +83,7 @@ public sealed class DossierGrain(
         }
         var next = _state is null ? DossierState.Start((DossierSubmitted)accepted) : _state.Apply(accepted);
         var facts = DossierKpiFacts.From(next);
-        var write = new DossierWrite(DossierId, new RecordedEvent(accepted, envelope.RequestId, envelope.Fingerprint), next.UnitCode, facts);
+        var write = new DossierWrite(DossierId, new RecordedEvent(accepted, envelope.RequestId, envelope.Fingerprint), next.UnitCode, DossierSummary.Of(next), facts);
         CommitResult result;
         try
         {

@@ -4,7 +4,8 @@ namespace DvcGrains.Grains.Dossiers;
 
 /// <summary>
 /// Where dossiers are kept: each dossier's events, with the request id and fingerprint of the command behind each,
-/// and the dossier's row in the KPI ledger, written together in one commit.
+/// the dossier's summary (what lists and the change feed read) and its row in the KPI ledger, written together in one
+/// commit.
 /// </summary>
 public interface IDossierStore
 {
@@ -15,7 +16,7 @@ public interface IDossierStore
     Task<RecordedEvent?> FindRequest(string dossierId, string requestId, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Appends the event and sets the dossier's ledger row, unless the dossier already has an event at that version
+    /// Appends the event and sets the dossier's summary and ledger row, unless the dossier already has an event at that version
     /// or under that request id (<see cref="CommitResult.Conflict"/>). Throws
     /// <see cref="DossierStoreUnavailableException"/> when storage failed and the write may or may not be committed.
     /// </summary>

@@ -1,18 +1,25 @@
 using DvcGrains.Abstractions.Kpis;
+using DvcGrains.Domain.Dossiers;
+using DvcGrains.Domain.Dossiers.Listing;
 using DvcGrains.Domain.Kpis;
 using DvcGrains.Grains.Dossiers;
+using DvcGrains.Grains.Dossiers.Changes;
+using DvcGrains.Grains.Dossiers.Listing;
 using DvcGrains.Grains.Kpis;
 
 namespace DvcGrains.Grains.Embedded;
 
 /// <summary>
-/// The embedded default's storage of dossiers and their KPI ledger: this process's memory, gone when it stops. A
-/// commit and a ledger count each take the lock, so a count holds exactly the commits stamped before it.
+/// The embedded default's storage of dossiers, their summaries, the change log and the KPI ledger: this process's
+/// memory, gone when it stops. Every commit, count, list and read takes the lock, so each sees exactly the commits
+/// stamped before it, and the log's order is the commits' own.
 /// </summary>
 public sealed class InMemoryDossierDatabase
 {
     private readonly Lock _lock = new();
     private readonly Dictionary<string, List<RecordedEvent>> _events = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Listed> _summaries = new(StringComparer.Ordinal);
+    private readonly List<ChangePosition> _log = [];
     private readonly Dictionary<string, Dictionary<string, DossierKpiFacts>> _ledgerByUnit = new(StringComparer.Ordinal);
     private ulong _lastStamp;
 
@@ -24,8 +31,9 @@ public sealed class InMemoryDossierDatabase
         }
     }
 
-    public CommitResult Commit(DossierWrite write)
+    public CommitResult Commit(DossierWrite write, UnitPath path)
     {
+        ArgumentNullException.ThrowIfNull(write);
         lock (_lock)
         {
             if (!_events.TryGetValue(write.DossierId, out var events))
@@ -38,13 +46,65 @@ public sealed class InMemoryDossierDatabase
                 return CommitResult.Conflict;
             }
             events.Add(write.Recorded);
+            _summaries[write.DossierId] = new Listed(write.Summary, path);
             if (!_ledgerByUnit.TryGetValue(write.UnitCode, out var rows))
             {
                 rows = new Dictionary<string, DossierKpiFacts>(StringComparer.Ordinal);
                 _ledgerByUnit.Add(write.UnitCode, rows);
             }
             rows[write.DossierId] = write.Facts;
-            return CommitResult.Committed(new CommitStamp(++_lastStamp));
+            _log.Add(new ChangePosition(++_lastStamp, write.DossierId, write.Version));
+            return CommitResult.Committed(new CommitStamp(_lastStamp));
+        }
+    }
+
+    /// <summary>Every summary of the scope is matched and sorted: the embedded default holds what one laptop files.</summary>
+    public DossierPage List(DossierListQuery query)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        List<DossierSummary> matches;
+        lock (_lock)
+        {
+            matches = [.. _summaries.Values
+                .Where(listed => listed.Path.IsIn(query.Scope) && query.Filter.Matches(listed.Summary, query.AsOf))
+                .Select(listed => listed.Summary)];
+        }
+        var ordered = matches
+            .Where(summary => query.After is not { } after || query.Order.Compare(after, query.Order.KeyOf(summary)) < 0)
+            .Order(Comparer<DossierSummary>.Create((x, y) => query.Order.Compare(query.Order.KeyOf(x), query.Order.KeyOf(y))))
+            .Take(query.PageSize + 1)
+            .ToList();
+        return DossierPage.Of(ordered, query);
+    }
+
+    /// <summary>Commits are stamped one at a time under the lock, so every stamp given out is final: the frontier is the next.</summary>
+    public ChangePosition Frontier()
+    {
+        lock (_lock)
+        {
+            return ChangePosition.Before(_lastStamp + 1);
+        }
+    }
+
+    public ChangeBatch ReadChanges(ChangePosition after, UnitScope scope, int limit)
+    {
+        lock (_lock)
+        {
+            var changes = new List<CommittedChange>();
+            var index = _log.BinarySearch(after);
+            for (index = index < 0 ? ~index : index + 1; index < _log.Count && changes.Count < limit; index++)
+            {
+                var position = _log[index];
+                var listed = _summaries[position.DossierId];
+                if (listed.Path.IsIn(scope))
+                {
+                    var events = _events[position.DossierId];
+                    var state = DossierState.Fold(events.Take((int)position.Version).Select(e => e.Event))!;
+                    changes.Add(new CommittedChange(position, DossierSummary.Of(state), events[(int)position.Version - 1].Event, listed.Path));
+                }
+            }
+            var readThrough = index < _log.Count ? _log[index - 1] : ChangePosition.Before(_lastStamp + 1);
+            return new ChangeBatch(changes, readThrough);
         }
     }
 
@@ -82,6 +142,8 @@ public sealed class InMemoryDossierDatabase
             return unitCodes.Where(code => _ledgerByUnit.TryGetValue(code, out var rows) && rows.Count > 0).ToHashSet(StringComparer.Ordinal);
         }
     }
+
+    private sealed record Listed(DossierSummary Summary, UnitPath Path);
 
     /// <summary>Commits are stamped in order under the lock, so a count holds every stamp up to the last one it saw.</summary>
     private sealed record CommittedUpTo(ulong LastStamp) : ICommitSnapshot

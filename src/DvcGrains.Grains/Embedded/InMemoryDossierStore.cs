@@ -1,8 +1,9 @@
 using DvcGrains.Grains.Dossiers;
+using DvcGrains.Grains.Kpis;
 
 namespace DvcGrains.Grains.Embedded;
 
-public sealed class InMemoryDossierStore(InMemoryDossierDatabase database) : IDossierStore
+public sealed class InMemoryDossierStore(InMemoryDossierDatabase database, KpiUnits kpiUnits) : IDossierStore
 {
     public Task<IReadOnlyList<RecordedEvent>> Load(string dossierId, CancellationToken cancellationToken) =>
         Task.FromResult(database.Events(dossierId));
@@ -10,5 +11,5 @@ public sealed class InMemoryDossierStore(InMemoryDossierDatabase database) : IDo
     public Task<RecordedEvent?> FindRequest(string dossierId, string requestId, CancellationToken cancellationToken) =>
         Task.FromResult(database.Events(dossierId).FirstOrDefault(e => e.RequestId == requestId));
 
-    public Task<CommitResult> Commit(DossierWrite write) => Task.FromResult(database.Commit(write));
+    public Task<CommitResult> Commit(DossierWrite write) => Task.FromResult(database.Commit(write, kpiUnits.PathOf(write.UnitCode)));
 }

@@ -1,11 +1,13 @@
 using DvcGrains.Grains.Dossiers;
+using DvcGrains.Grains.Dossiers.Changes;
+using DvcGrains.Grains.Dossiers.Listing;
 using DvcGrains.Grains.Embedded;
 using DvcGrains.Grains.Kpis;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace DvcGrains.Grains.Hosting;
 
-/// <summary>The embedded default's storage: dossiers, their ledger and every grain state in this process's memory.</summary>
+/// <summary>The embedded default's storage: dossiers, their summaries, change log and ledger, and every grain state in this process's memory.</summary>
 public static class EmbeddedStorage
 {
     /// <param name="database">
@@ -21,6 +23,8 @@ public static class EmbeddedStorage
         silo.Services.AddSingleton(database ?? new InMemoryDossierDatabase());
         silo.Services.AddSingleton<IDossierStore, InMemoryDossierStore>();
         silo.Services.AddSingleton<IKpiLedger, InMemoryKpiLedger>();
+        silo.Services.AddSingleton<IDossierQueries, InMemoryDossierQueries>();
+        silo.Services.AddSingleton<IDossierChangeLog, InMemoryDossierChangeLog>();
         return silo;
     }
 }

@@ -2,6 +2,7 @@ using DvcGrains.Domain.Calendar;
 using DvcGrains.Domain.Procedures;
 using DvcGrains.Domain.Units;
 using DvcGrains.Grains.Catalog;
+using DvcGrains.Grains.Dossiers.Changes;
 using DvcGrains.Grains.Kpis;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -9,7 +10,7 @@ using Microsoft.Extensions.Options;
 
 namespace DvcGrains.Grains.Hosting;
 
-/// <summary>What the grains need in every silo, whatever the storage: reference data, the clock, the KPI feed and settings.</summary>
+/// <summary>What the grains need in every silo, whatever the storage: reference data, the clock, the KPI feed, the change feed's readers and settings.</summary>
 public static class GrainServices
 {
     public static IServiceCollection AddDvcGrains(
@@ -31,6 +32,10 @@ public static class GrainServices
         services.AddSingleton<CommittedChangesFeed>();
         services.AddSingleton<IUnitRecounts>(provider => provider.GetRequiredService<CommittedChangesFeed>());
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(provider => provider.GetRequiredService<CommittedChangesFeed>());
+        services.AddOptions<ChangeFeedOptions>().Bind(configuration.GetSection(ChangeFeedOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<ChangeFeedOptions>, ChangeFeedOptionsValidation>();
+        services.AddSingleton<ChangeFeedHub>();
+        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(provider => provider.GetRequiredService<ChangeFeedHub>());
         services.AddSingleton<LocalUnitActivations>();
         services.AddSingleton<SiloLossRecount>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(provider => provider.GetRequiredService<SiloLossRecount>());

@@ -1,4 +1,7 @@
+using System.Security.Cryptography;
+using System.Text;
 using DvcGrains.Domain.Units;
+using DvcGrains.Grains.Dossiers;
 
 namespace DvcGrains.Grains.Kpis;
 
@@ -11,8 +14,37 @@ public sealed class KpiUnits(UnitHierarchy units, UnitMapping mapping)
 {
     public const string Outside = AdministrativeUnit.OutsideCode;
 
+    private readonly Lazy<string> _placementFingerprint = new(() =>
+    {
+        var lines = Enum.GetValues<UnitLevel>().Where(units.HasLevel).SelectMany(units.UnitsAt).Select(unit => $"{unit.Code},{unit.ParentCode}")
+            .Concat(mapping.Successions.Select(succession => $"{succession.OldCode}>{succession.NewCode}"));
+        return $"{units.Edition}:{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(string.Join('\n', lines))))}";
+    });
+
+    /// <summary>
+    /// Names the hierarchy and mapping that decide every <see cref="PathOf"/>: the same on every silo of one
+    /// configuration, another after a reform or an edited unit file.
+    /// </summary>
+    public string PlacementFingerprint => _placementFingerprint.Value;
+
     public string CountedBy(string dossierUnitCode) =>
         units.Find(dossierUnitCode) is not null ? dossierUnitCode : mapping.SuccessorOf(dossierUnitCode) ?? Outside;
+
+    /// <summary>Where a dossier received by <paramref name="dossierUnitCode"/> is listed and followed.</summary>
+    public UnitPath PathOf(string dossierUnitCode)
+    {
+        var counted = CountedBy(dossierUnitCode);
+        if (counted == Outside)
+        {
+            return new UnitPath(Outside, null, Outside);
+        }
+        var unit = units.Find(counted)!;
+        var chain = units.Ancestors(counted).Prepend(unit);
+        return new UnitPath(counted, chain.FirstOrDefault(u => u.Level == UnitLevel.District)?.Code, chain.First(u => u.Level == UnitLevel.Province).Code);
+    }
+
+    /// <summary>The subtree of a counting unit, as lists and feeds select it.</summary>
+    public UnitScope ScopeOf(string unitCode) => new(LevelOf(unitCode), unitCode);
 
     /// <summary>The level a counting unit rolls up from; the units outside the hierarchy share their pseudo unit's.</summary>
     public UnitLevel LevelOf(string unitCode) => (units.Find(unitCode) ?? AdministrativeUnit.Outside).Level;

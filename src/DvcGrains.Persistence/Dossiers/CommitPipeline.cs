@@ -1,11 +1,9 @@
 using System.Diagnostics;
 using System.Threading.Channels;
-using DvcGrains.Abstractions.Kpis;
 using DvcGrains.Grains.Dossiers;
 using DvcGrains.Grains.Kpis;
 using Microsoft.Extensions.Options;
 using Npgsql;
-using NpgsqlTypes;
 
 namespace DvcGrains.Persistence.Dossiers;
 
@@ -21,6 +19,7 @@ public sealed partial class CommitPipeline : IAsyncDisposable
 {
     private readonly NpgsqlDataSource _database;
     private readonly IUnitRecounts _recounts;
+    private readonly KpiUnits _kpiUnits;
     private readonly CommitPipelineOptions _options;
     private readonly ILogger<CommitPipeline> _logger;
     private readonly Channel<PendingWrite> _waiting;
@@ -30,10 +29,12 @@ public sealed partial class CommitPipeline : IAsyncDisposable
     /// <summary>Counts the connection failures of any lane: a lane whose connection is older opens a new one.</summary>
     private int _connectionsLost;
 
-    public CommitPipeline(NpgsqlDataSource database, IUnitRecounts recounts, IOptions<CommitPipelineOptions> options, ILogger<CommitPipeline> logger)
+    public CommitPipeline(
+        NpgsqlDataSource database, IUnitRecounts recounts, KpiUnits kpiUnits, IOptions<CommitPipelineOptions> options, ILogger<CommitPipeline> logger)
     {
         _database = database;
         _recounts = recounts;
+        _kpiUnits = kpiUnits;
         _options = options.Value;
         _logger = logger;
         if (_options.Lanes < 1 || _options.MaxBatchSize < 1 || _options.MaxWaiting < 1)
@@ -62,7 +63,7 @@ public sealed partial class CommitPipeline : IAsyncDisposable
     public async Task<CommitResult> Commit(DossierWrite write)
     {
         _ = _lanes.Value;
-        var pending = new PendingWrite(write);
+        var pending = new PendingWrite(new EncodedWrite(write, _kpiUnits.PathOf(write.UnitCode)));
         await _waiting.Writer.WriteAsync(pending, _stopping.Token);
         return await pending.Done.Task;
     }
@@ -79,13 +80,11 @@ public sealed partial class CommitPipeline : IAsyncDisposable
         _stopping.Dispose();
     }
 
-    /// <summary>A write with its columns encoded by the grain's own turn, so that lanes only send.</summary>
-    private sealed class PendingWrite(DossierWrite write)
+    /// <summary>A write waiting for its batch, and its answer.</summary>
+    private sealed class PendingWrite(EncodedWrite encoded)
     {
-        public DossierWrite Write { get; } = write;
-        public string EventJson { get; } = DossierRows.EventJson(write.Recorded.Event);
-        public string FactsJson { get; } = DossierRows.FactsJson(write.Facts);
-        public byte[] Fingerprint { get; } = write.Recorded.Fingerprint.ToBytes();
+        public EncodedWrite Encoded { get; } = encoded;
+        public DossierWrite Write => Encoded.Write;
         public TaskCompletionSource<CommitResult> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 
@@ -168,7 +167,7 @@ public sealed partial class CommitPipeline : IAsyncDisposable
             try
             {
                 command = await Prepared(stopping);
-                Bind(command);
+                CommitBatchStatement.Bind(command, [.. _batch.Select(pending => pending.Encoded)]);
             }
             catch (Exception e) when (e is not OperationCanceledException || !stopping.IsCancellationRequested)
             {
@@ -178,16 +177,7 @@ public sealed partial class CommitPipeline : IAsyncDisposable
             var started = Stopwatch.GetTimestamp();
             try
             {
-                var appended = new HashSet<string>(StringComparer.Ordinal);
-                CommitStamp? stamp = null;
-                await using (var rows = await command.ExecuteReaderAsync(stopping))
-                {
-                    while (await rows.ReadAsync(stopping))
-                    {
-                        appended.Add(rows.GetString(0));
-                        stamp = new CommitStamp(rows.GetFieldValue<ulong>(1));
-                    }
-                }
+                var (appended, stamp) = await CommitBatchStatement.Execute(command, stopping);
                 StorageMetrics.Committed(_batch.Count, Stopwatch.GetElapsedTime(started));
                 foreach (var pending in _batch)
                 {
@@ -244,19 +234,7 @@ public sealed partial class CommitPipeline : IAsyncDisposable
             await CloseConnection();
             _generation = Volatile.Read(ref pipeline._connectionsLost);
             await OpenConnection(stopping);
-            _command = new NpgsqlCommand(DossierRows.CommitBatch, _connection)
-            {
-                Parameters =
-                {
-                    new NpgsqlParameter<string[]> { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text },
-                    new NpgsqlParameter<int[]> { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Integer },
-                    new NpgsqlParameter<string[]> { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text },
-                    new NpgsqlParameter<byte[][]> { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bytea },
-                    new NpgsqlParameter<string[]> { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Jsonb },
-                    new NpgsqlParameter<string[]> { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text },
-                    new NpgsqlParameter<string[]> { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Jsonb },
-                },
-            };
+            _command = CommitBatchStatement.Create(_connection!);
             await _command.PrepareAsync(stopping);
             return _command;
         }
@@ -286,36 +264,6 @@ public sealed partial class CommitPipeline : IAsyncDisposable
                     _connection = null;
                 }
             }
-        }
-
-        private void Bind(NpgsqlCommand command)
-        {
-            var count = _batch.Count;
-            var dossierIds = new string[count];
-            var versions = new int[count];
-            var requestIds = new string[count];
-            var fingerprints = new byte[count][];
-            var events = new string[count];
-            var unitCodes = new string[count];
-            var facts = new string[count];
-            for (var i = 0; i < count; i++)
-            {
-                var pending = _batch[i];
-                dossierIds[i] = pending.Write.DossierId;
-                versions[i] = checked((int)pending.Write.Version);
-                requestIds[i] = pending.Write.Recorded.RequestId;
-                fingerprints[i] = pending.Fingerprint;
-                events[i] = pending.EventJson;
-                unitCodes[i] = pending.Write.UnitCode;
-                facts[i] = pending.FactsJson;
-            }
-            ((NpgsqlParameter<string[]>)command.Parameters[0]).TypedValue = dossierIds;
-            ((NpgsqlParameter<int[]>)command.Parameters[1]).TypedValue = versions;
-            ((NpgsqlParameter<string[]>)command.Parameters[2]).TypedValue = requestIds;
-            ((NpgsqlParameter<byte[][]>)command.Parameters[3]).TypedValue = fingerprints;
-            ((NpgsqlParameter<string[]>)command.Parameters[4]).TypedValue = events;
-            ((NpgsqlParameter<string[]>)command.Parameters[5]).TypedValue = unitCodes;
-            ((NpgsqlParameter<string[]>)command.Parameters[6]).TypedValue = facts;
         }
 
         private async Task CloseConnection()

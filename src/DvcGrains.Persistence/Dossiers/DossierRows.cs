@@ -10,16 +10,18 @@ using Npgsql;
 namespace DvcGrains.Persistence.Dossiers;
 
 /// <summary>
-/// The dossier tables (migration 0005) and their statements, in one place: <c>dossier_event</c>, one row per applied
-/// command, and <c>kpi_ledger</c>, one row per dossier at its latest version. Events and facts are stored as JSON.
+/// The dossier tables (migrations 0005 and 0006) and their statements, in one place: <c>dossier_event</c>, one row per
+/// applied command, <c>kpi_ledger</c>, one row per dossier at its latest version, and <c>dossier</c>, its summary
+/// (columns in <see cref="DossierSummaryColumns"/>). Events, facts and components are stored as JSON.
 /// </summary>
 public static class DossierRows
 {
     /// <summary>
-    /// Appends each write's event unless its version or request id is taken, and moves the ledger rows of the writes
-    /// appended, in one statement and so one transaction. Answers the dossiers appended and the transaction's id.
+    /// Appends each write's event unless its version or request id is taken, and moves the ledger rows and the
+    /// summaries of the writes appended, in one statement and so one transaction. Answers the dossiers appended and the
+    /// transaction's id. $1-$7 are the event and ledger columns, $8 on the summary's (<see cref="DossierSummaryColumns"/>).
     /// </summary>
-    public const string CommitBatch = """
+    public static readonly string CommitBatch = $"""
         WITH batch AS (
             SELECT * FROM unnest($1::text[], $2::integer[], $3::text[], $4::bytea[], $5::jsonb[], $6::text[], $7::jsonb[])
                 AS b(dossier_id, version, request_id, fingerprint, event, unit_code, facts)
@@ -33,19 +35,42 @@ public static class DossierRows
             SELECT b.dossier_id, b.unit_code, b.version, b.facts FROM batch b JOIN appended a USING (dossier_id)
             ON CONFLICT (dossier_id) DO UPDATE SET version = excluded.version, facts = excluded.facts, recorded_at = now()
             WHERE kpi_ledger.version < excluded.version
+        ), summary AS (
+            {UpsertSummaries(8, "JOIN appended a USING (dossier_id)")}
         )
         SELECT dossier_id, pg_current_xact_id() FROM appended
         """;
 
     /// <summary>
+    /// Sets each summary given (parameters <paramref name="first"/>, … in <see cref="DossierSummaryColumns.Names"/>
+    /// order) unless the table holds a later version of its dossier; <paramref name="join"/> narrows the rows written.
+    /// </summary>
+    public static string UpsertSummaries(int first, string join)
+    {
+        var columns = DossierSummaryColumns.Names;
+        var names = string.Join(", ", columns.Select(column => column.Name));
+        var arrays = string.Join(", ", columns.Select((column, i) => $"${first + i}::{column.Type}[]"));
+        var updates = string.Join(", ", columns.Skip(1).Select(column => $"{column.Name} = excluded.{column.Name}"));
+        return $"""
+            INSERT INTO dossier ({names})
+            SELECT s.* FROM unnest({arrays}) AS s({names}) {join}
+            ON CONFLICT (dossier_id) DO UPDATE SET {updates}
+            WHERE dossier.version < excluded.version
+            """;
+    }
+
+    /// <summary>
     /// Writes whole histories at once, as an import does: the events ($1-$5) unless already there, and each dossier's
-    /// ledger row ($6-$9) unless the ledger holds a later version.
+    /// ledger row ($6-$9) unless the ledger holds a later version; their summaries are left to
+    /// <see cref="DossierSummaryBackfill"/>, which the statement asks for.
     /// </summary>
     public const string ImportHistories = """
         WITH events AS (
             INSERT INTO dossier_event (dossier_id, version, request_id, fingerprint, event)
             SELECT * FROM unnest($1::text[], $2::integer[], $3::text[], $4::bytea[], $5::jsonb[])
             ON CONFLICT DO NOTHING
+        ), summaries_to_write AS (
+            INSERT INTO dossier_summary_backfill VALUES (true) ON CONFLICT DO NOTHING
         )
         INSERT INTO kpi_ledger (dossier_id, unit_code, version, facts)
         SELECT * FROM unnest($6::text[], $7::text[], $8::integer[], $9::jsonb[])
@@ -85,6 +110,13 @@ public static class DossierRows
     public static string EventJson(DossierEvent dossierEvent) => JsonSerializer.Serialize(dossierEvent, Json);
 
     public static string FactsJson(DossierKpiFacts facts) => JsonSerializer.Serialize(facts, Json);
+
+    /// <summary>A summary's components as the <c>dossier</c> table keeps them: null for none.</summary>
+    public static string? ComponentsJson(IReadOnlyList<DossierComponent> components) =>
+        components.Count == 0 ? null : JsonSerializer.Serialize(components, Json);
+
+    public static IReadOnlyList<DossierComponent> Components(string json) =>
+        JsonSerializer.Deserialize<DossierComponent[]>(json, Json) ?? throw new InvalidDataException("A dossier row holds no components.");
 
     public static DossierKpiFacts Facts(string json) =>
         JsonSerializer.Deserialize<DossierKpiFacts>(json, Json) ?? throw new InvalidDataException("A kpi_ledger row holds no facts.");

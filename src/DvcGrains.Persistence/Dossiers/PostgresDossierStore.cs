@@ -14,38 +14,20 @@ public sealed class PostgresDossierStore(NpgsqlDataSource database, CommitPipeli
 
     public Task<CommitResult> Commit(DossierWrite write) => pipeline.Commit(write);
 
-    /// <summary>
-    /// A read goes once more on a fresh connection when its connection turns out dead (the database restarted while it
-    /// idled in the pool): reading twice is harmless, and the caller is spared an UNAVAILABLE.
-    /// </summary>
-    private async Task<IReadOnlyList<RecordedEvent>> Read(string sql, string[] parameters, CancellationToken cancellationToken)
-    {
-        for (var attempt = 1; ; attempt++)
+    private Task<IReadOnlyList<RecordedEvent>> Read(string sql, string[] parameters, CancellationToken cancellationToken) =>
+        PostgresRead.Run<IReadOnlyList<RecordedEvent>>(database, "reading a dossier", async () =>
         {
-            try
+            await using var command = database.CreateCommand(sql);
+            foreach (var parameter in parameters)
             {
-                await using var command = database.CreateCommand(sql);
-                foreach (var parameter in parameters)
-                {
-                    command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = parameter });
-                }
-                await using var rows = await command.ExecuteReaderAsync(cancellationToken);
-                var events = new List<RecordedEvent>();
-                while (await rows.ReadAsync(cancellationToken))
-                {
-                    events.Add(DossierRows.Recorded(rows));
-                }
-                return events;
+                command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = parameter });
             }
-            catch (NpgsqlException e) when (attempt == 1 && !StatementFailure.RolledBack(e))
+            await using var rows = await command.ExecuteReaderAsync(cancellationToken);
+            var events = new List<RecordedEvent>();
+            while (await rows.ReadAsync(cancellationToken))
             {
-                // The pool's other idle connections are as old as the dead one.
-                database.Clear();
+                events.Add(DossierRows.Recorded(rows));
             }
-            catch (NpgsqlException e)
-            {
-                throw new DossierStoreUnavailableException($"Storage failed while reading a dossier: {e.Message}", e);
-            }
-        }
-    }
+            return events;
+        });
 }

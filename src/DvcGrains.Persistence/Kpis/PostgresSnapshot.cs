@@ -11,6 +11,9 @@ namespace DvcGrains.Persistence.Kpis;
 /// </summary>
 public sealed class PostgresSnapshot(ulong xmin, ulong xmax, IReadOnlySet<ulong> running) : ICommitSnapshot
 {
+    /// <summary>Every transaction below it had ended when the snapshot was taken.</summary>
+    public ulong Xmin => xmin;
+
     public bool Holds(CommitStamp stamp) =>
         stamp.Value < xmin || (stamp.Value < xmax && !running.Contains(stamp.Value));
 

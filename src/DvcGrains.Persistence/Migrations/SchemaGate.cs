@@ -1,3 +1,4 @@
+using DvcGrains.Persistence.Dossiers;
 using DvcGrains.Persistence.Dossiers.Legacy;
 using Npgsql;
 
@@ -36,6 +37,12 @@ public sealed class SchemaGate(NpgsqlDataSource dataSource, ILogger<SchemaGate> 
             throw new MigrationException(
                 $"Database {database} holds {waiting} dossiers stored by a build before migration 0005, which this server would not " +
                 $"see; run `{MigrateCommandHint}` (or `DvcGrains.Server migrate`) to move them, then start the server again.");
+        }
+        if (await DossierSummaryBackfill.Pending(connection, cancellationToken))
+        {
+            throw new MigrationException(
+                $"Database {database} holds dossiers stored before migration 0006 whose summaries lists and the change feed read are " +
+                $"not written yet; run `{MigrateCommandHint}` (or `DvcGrains.Server migrate`) to write them, then start the server again.");
         }
         if (status.Unknown.Count > 0)
         {

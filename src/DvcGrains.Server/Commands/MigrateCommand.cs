@@ -1,5 +1,7 @@
 using System.Data.Common;
 using DvcGrains.Persistence;
+using DvcGrains.Grains.Kpis;
+using DvcGrains.Persistence.Dossiers;
 using DvcGrains.Persistence.Dossiers.Legacy;
 using DvcGrains.Persistence.Migrations;
 using DvcGrains.Server.Hosting;
@@ -10,7 +12,8 @@ namespace DvcGrains.Server.Commands;
 /// <summary>
 /// <c>DvcGrains.Server migrate [--ConnectionStrings:Postgres "..."]</c>: applies the pending migrations to the
 /// configured database, moves the dossiers that builds before migration 0005 stored as grain state to the dossier
-/// tables, and exits; 0 when the database is at this build's migration, non-zero with the reason otherwise.
+/// tables, writes the summaries of dossiers stored before migration 0006 (placed by <c>Dvc:Hierarchy</c> and
+/// <c>Dvc:UnitMappingFile</c>, as the server's), and exits; 0 when the database is at this build's migration, non-zero with the reason otherwise.
 /// The connection string comes from appsettings.json next to the server, the environment
 /// (<c>ConnectionStrings__Postgres</c>) or the command line, as for the server.
 /// </summary>
@@ -47,6 +50,13 @@ public static class MigrateCommand
             {
                 await output.WriteLineAsync($"migrate: moved {moved} dossiers stored by a build before migration 0005 to dossier_event.");
             }
+            var dvc = configuration.GetSection(DvcOptions.Section).Get<DvcOptions>() ?? new DvcOptions();
+            var units = ReferenceData.LoadUnits(dvc);
+            var kpiUnits = new KpiUnits(units, ReferenceData.LoadUnitMapping(dvc, units));
+            if (await new DossierSummaryBackfill(dataSource, kpiUnits).RunAsync(cancellationToken) is var summarized and > 0)
+            {
+                await output.WriteLineAsync($"migrate: wrote the summaries of {summarized} dossiers stored before migration 0006, for lists and the change feed.");
+            }
             return Succeeded;
         }
         catch (MigrationException e)
@@ -63,6 +73,11 @@ public static class MigrateCommand
         {
             await error.WriteLineAsync($"migrate: ConnectionStrings:Postgres is not a valid PostgreSQL connection string: {e.Message}");
             return NotConfigured;
+        }
+        catch (Exception e) when (e is IOException or FormatException)
+        {
+            await error.WriteLineAsync($"migrate: the unit data the dossiers are placed by cannot be read: {e.Message}");
+            return Failed;
         }
     }
 }

@@ -1,4 +1,5 @@
 using DvcGrains.Domain.Dossiers;
+using DvcGrains.Domain.Time;
 using DvcGrains.Server.Grpc.Mapping;
 using V1 = DvcGrains.Api.V1;
 
@@ -32,7 +33,7 @@ public sealed class CommandMetaReader(TimeProvider clock)
         }
         RequestText.SingleLine(meta.Actor, "meta.actor", MaxActorLength);
         var at = meta.At is null
-            ? clock.GetUtcNow()
+            ? Microseconds.Truncate(clock.GetUtcNow())
             : ProtoTime.FromProto(meta.At) ?? throw DvcErrors.Rejected(RejectionReason.BadTime, "meta.at is not a valid time stamp.");
         return new ValidMeta(meta.RequestId, meta.DossierId, meta.ExpectedVersion, meta.Actor, at);
     }

@@ -12,8 +12,12 @@ using V1 = DvcGrains.Api.V1;
 
 namespace DvcGrains.Server.Grpc;
 
-/// <summary>dvc.v1.Dossiers: validates the request, turns it into a domain command and hands it to the dossier's grain.</summary>
-public sealed class DossiersService(IGrainFactory grains, CommandMetaReader metaReader, UnitHierarchy units, TimeProvider clock)
+/// <summary>
+/// dvc.v1.Dossiers: validates a command, turns it into a domain command and hands it to the dossier's grain; lists and
+/// the change feed are read from the read model (<see cref="DossierLists"/>, <see cref="DossierChangeStreams"/>).
+/// </summary>
+public sealed class DossiersService(
+    IGrainFactory grains, CommandMetaReader metaReader, UnitHierarchy units, DossierLists lists, DossierChangeStreams changes, TimeProvider clock)
     : V1.Dossiers.DossiersBase
 {
     public const int MaxComponents = 200;
@@ -112,6 +116,11 @@ public sealed class DossiersService(IGrainFactory grains, CommandMetaReader meta
         caller.RequireUnit(document.Dossier.UnitCode, $"Dossier {request.DossierId}");
         return document.Dossier.ToProto(clock.GetUtcNow(), document.History);
     }
+
+    public override Task<V1.ListDossiersReply> List(V1.ListDossiersRequest request, ServerCallContext context) => lists.List(request, context);
+
+    public override Task WatchChanges(V1.WatchChangesRequest request, IServerStreamWriter<V1.DossierChange> responseStream, ServerCallContext context) =>
+        changes.Watch(request, responseStream, context);
 
     /// <summary>
     /// Validates the envelope, builds the command from it (validating the request's own fields) and hands it to the

@@ -7,14 +7,14 @@ namespace DvcGrains.Server.Grpc;
 
 /// <summary>
 /// Sheds load before the silo drowns: past <see cref="LoadSheddingOptions.MaxConcurrentCalls"/> calls in flight, a
-/// new call is refused with RESOURCE_EXHAUSTED (OVERLOADED) at once, which a portal may retry later. It guards the
-/// contract's unary calls only: health checks and reflection always answer, so that an overloaded server still says
-/// how it is.
+/// new call is refused with RESOURCE_EXHAUSTED (OVERLOADED) at once, which a portal may retry later. A stream counts
+/// for as long as it is open. It guards the contract's calls only: health checks and reflection always answer, so that
+/// an overloaded server still says how it is.
 /// </summary>
 public sealed class LoadSheddingInterceptor : Interceptor
 {
     private static readonly Gauge InFlight = Metrics.CreateGauge(
-        "dvc_grpc_calls_in_flight", "Unary calls of the contract's services in flight now, which load shedding counts.");
+        "dvc_grpc_calls_in_flight", "Calls of the contract's services in flight now (unary calls, and streams while open), which load shedding counts.");
 
     private static readonly Gauge Limit = Metrics.CreateGauge(
         "dvc_grpc_calls_in_flight_limit", "Calls in flight past which new ones are shed with RESOURCE_EXHAUSTED (Dvc:LoadShedding:MaxConcurrentCalls).");
@@ -31,21 +31,46 @@ public sealed class LoadSheddingInterceptor : Interceptor
     public override async Task<TResponse> UnaryServerHandler<TRequest, TResponse>(
         TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)
     {
-        if (Interlocked.Increment(ref _inFlight) > _limit)
-        {
-            Interlocked.Decrement(ref _inFlight);
-            throw DvcErrors.Overloaded($"The server has {_limit} calls in flight and sheds load; retry {context.Method} shortly.");
-        }
-        InFlight.Inc();
+        Admit(context);
         try
         {
             return await continuation(request, context);
         }
         finally
         {
-            InFlight.Dec();
-            Interlocked.Decrement(ref _inFlight);
+            Leave();
         }
+    }
+
+    public override async Task ServerStreamingServerHandler<TRequest, TResponse>(
+        TRequest request, IServerStreamWriter<TResponse> responseStream, ServerCallContext context,
+        ServerStreamingServerMethod<TRequest, TResponse> continuation)
+    {
+        Admit(context);
+        try
+        {
+            await continuation(request, responseStream, context);
+        }
+        finally
+        {
+            Leave();
+        }
+    }
+
+    private void Admit(ServerCallContext context)
+    {
+        if (Interlocked.Increment(ref _inFlight) > _limit)
+        {
+            Interlocked.Decrement(ref _inFlight);
+            throw DvcErrors.Overloaded($"The server has {_limit} calls in flight and sheds load; retry {context.Method} shortly.");
+        }
+        InFlight.Inc();
+    }
+
+    private void Leave()
+    {
+        InFlight.Dec();
+        Interlocked.Decrement(ref _inFlight);
     }
 }
 
@@ -53,6 +78,6 @@ public sealed class LoadSheddingOptions
 {
     public const string Section = "Dvc:LoadShedding";
 
-    /// <summary>Unary calls in flight on one server before new ones are refused.</summary>
+    /// <summary>Calls in flight (open streams included) on one server before new ones are refused.</summary>
     public int MaxConcurrentCalls { get; set; } = 10_000;
 }

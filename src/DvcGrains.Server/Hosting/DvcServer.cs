@@ -1,4 +1,5 @@
 using DvcGrains.Persistence;
+using DvcGrains.Persistence.Dossiers;
 using DvcGrains.Persistence.Migrations;
 using DvcGrains.Server.Grpc;
 using DvcGrains.Server.Observability;
@@ -37,8 +38,10 @@ public static class DvcServer
         {
             builder.Services.AddPostgresDataSource(postgres);
             // Hosted services start in registration order and UseOrleans registers the silo's: the gate goes first,
-            // so that a silo never touches a database that is not migrated.
+            // so that a silo never touches a database that is not migrated, then the dossiers are placed for this
+            // silo's hierarchy before it serves.
             builder.Services.AddHostedService<SchemaGate>();
+            builder.Services.AddHostedService<DossierPlacement>();
         }
         builder.UseOrleans(silo => SiloConfiguration.Configure(silo, builder.Configuration));
         // Registered after the silo, so that they stop before the silo does.
@@ -48,6 +51,9 @@ public static class DvcServer
         AddCallers(builder, auth);
         builder.Services.Configure<LoadSheddingOptions>(builder.Configuration.GetSection(LoadSheddingOptions.Section));
         builder.Services.AddSingleton<CommandMetaReader>();
+        builder.Services.AddSingleton<ListRequestReader>();
+        builder.Services.AddSingleton<DossierLists>();
+        builder.Services.AddSingleton<DossierChangeStreams>();
         builder.Services.AddGrpc(grpc =>
         {
             grpc.MaxReceiveMessageSize = MaxRequestBytes;

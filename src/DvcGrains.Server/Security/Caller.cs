@@ -11,9 +11,10 @@ namespace DvcGrains.Server.Security;
 /// With authentication off every caller is <see cref="Anonymous"/>: no subject, every role, every unit.
 /// </summary>
 /// <param name="ReadsAnyKpis">KPIs and rankings of every unit are open to this caller (public KPIs, or no authentication).</param>
-public sealed record Caller(string Subject, IReadOnlySet<string> Roles, CallerScope Scope, bool ReadsAnyKpis)
+/// <param name="TokenValidUntil">The last instant the caller's token is taken (its expiry and the allowed clock skew); null without authentication.</param>
+public sealed record Caller(string Subject, IReadOnlySet<string> Roles, CallerScope Scope, bool ReadsAnyKpis, DateTimeOffset? TokenValidUntil)
 {
-    public static readonly Caller Anonymous = new("", DvcRole.All, CallerScope.Everything, ReadsAnyKpis: true);
+    public static readonly Caller Anonymous = new("", DvcRole.All, CallerScope.Everything, ReadsAnyKpis: true, TokenValidUntil: null);
 
     /// <summary>Refuses the call as FORBIDDEN unless the caller holds <paramref name="role"/>.</summary>
     public void Require(string role, string method)

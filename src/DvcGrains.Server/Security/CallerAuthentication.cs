@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Globalization;
 using System.Security.Claims;
 using System.Text;
 using DvcGrains.Domain.Access;
@@ -45,7 +46,9 @@ public sealed class CallerAuthentication(AuthOptions options, UnitHierarchy unit
             throw DvcErrors.Unauthenticated($"The token grants {granted.Count} units (dvc_units); a token names at most {MaxGrantedUnits}, and VN grants all.");
         }
         var roles = Values(principal, JwtAuthentication.RolesClaim).Where(DvcRole.All.Contains).ToHashSet(StringComparer.Ordinal);
-        return new Caller(subject!, roles, ScopeOf(granted), ReadsAnyKpis: options.PublicKpis);
+        var expires = long.Parse(principal.FindFirst(JwtAuthentication.ExpiryClaim)!.Value, CultureInfo.InvariantCulture);
+        return new Caller(subject!, roles, ScopeOf(granted), ReadsAnyKpis: options.PublicKpis,
+            TokenValidUntil: DateTimeOffset.FromUnixTimeSeconds(expires) + options.Jwt.ClockSkew);
     }
 
     private CallerScope ScopeOf(IReadOnlyList<string> granted)

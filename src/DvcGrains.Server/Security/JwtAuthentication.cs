@@ -14,6 +14,9 @@ public static class JwtAuthentication
     public const string UnitsClaim = "dvc_units";
     public const string RolesClaim = "dvc_roles";
 
+    /// <summary>Seconds since 1970 after which the token is no longer taken; the handler requires it.</summary>
+    public const string ExpiryClaim = "exp";
+
     public static void AddDvcJwt(this IServiceCollection services, JwtOptions options)
     {
         if (string.IsNullOrWhiteSpace(options.Issuer) || string.IsNullOrWhiteSpace(options.Audience))

@@ -106,7 +106,7 @@ public sealed class CommitPipelineTests(PostgresServer postgres) : IClassFixture
         var nowhere = new NpgsqlConnectionStringBuilder { Host = "127.0.0.1", Port = FreePorts.Take(1)[0], Username = "postgres", Database = "dvc", Timeout = 5 };
         await using var database = PostgresStorage.DataSource(nowhere.ConnectionString);
         var recounts = new RecordedRecounts();
-        await using var pipeline = new CommitPipeline(database, recounts, Options.Create(new CommitPipelineOptions { Lanes = 1 }), NullLogger<CommitPipeline>.Instance);
+        await using var pipeline = new CommitPipeline(database, recounts, TestUnits.KpiUnits, Options.Create(new CommitPipelineOptions { Lanes = 1 }), NullLogger<CommitPipeline>.Instance);
 
         var refused = await Assert.ThrowsAsync<DossierStoreUnavailableException>(() => pipeline.Commit(Writes.Submitted(Writes.NewDossierId())));
 
@@ -123,7 +123,7 @@ public sealed class CommitPipelineTests(PostgresServer postgres) : IClassFixture
         private Bench(NpgsqlDataSource database)
         {
             _database = database;
-            _pipeline = new CommitPipeline(database, Recounts, Options.Create(new CommitPipelineOptions { Lanes = 1, MaxBatchSize = 64 }),
+            _pipeline = new CommitPipeline(database, Recounts, TestUnits.KpiUnits, Options.Create(new CommitPipelineOptions { Lanes = 1, MaxBatchSize = 64 }),
                 NullLogger<CommitPipeline>.Instance);
             Store = new PostgresDossierStore(database, _pipeline);
         }

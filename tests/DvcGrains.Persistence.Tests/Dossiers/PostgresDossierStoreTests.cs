@@ -10,7 +10,7 @@ public sealed class PostgresDossierStoreTests(PostgresServer postgres) : IClassF
     public async Task A_dossier_reads_back_its_events_in_order_with_the_request_behind_each()
     {
         await using var database = PostgresStorage.DataSource(await postgres.CreateMigratedDatabaseAsync());
-        await using var pipeline = new CommitPipeline(database, new RecordedRecounts(), Options.Create(new CommitPipelineOptions()), NullLogger<CommitPipeline>.Instance);
+        await using var pipeline = new CommitPipeline(database, new RecordedRecounts(), TestUnits.KpiUnits, Options.Create(new CommitPipelineOptions()), NullLogger<CommitPipeline>.Instance);
         var store = new PostgresDossierStore(database, pipeline);
         var submitted = Writes.Submitted(Writes.NewDossierId());
         var started = Writes.Started(submitted);

@@ -32,6 +32,6 @@ internal static class Writes
     {
         var id = requestId ?? Guid.NewGuid().ToString("N");
         return new DossierWrite(state.DossierId, new RecordedEvent(recorded, id, RequestFingerprint.Of(System.Text.Encoding.UTF8.GetBytes(id))),
-            state.UnitCode, DossierKpiFacts.From(state));
+            state.UnitCode, DossierSummary.Of(state), DossierKpiFacts.From(state));
     }
 }

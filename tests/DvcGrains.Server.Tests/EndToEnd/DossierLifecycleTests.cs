@@ -164,7 +164,7 @@ public sealed class DossierLifecycleTests(RunningServer server)
             Meta = Meta(id, now.AddMinutes(-1)), Reason = "Chậm do xác minh", NewAppointment = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTimeOffset(now.AddDays(3)),
         })).Dossier;
         Assert.Equal(1, apologised.Apologies);
-        Assert.Equal(now.AddDays(3), apologised.AppointmentAt.ToDateTimeOffset());
+        Assert.Equal(Microseconds.Truncate(now.AddDays(3)), apologised.AppointmentAt.ToDateTimeOffset());
         Assert.Equal(Timeliness.Overdue, apologised.Timeliness);
 
         var finished = (await server.Dossiers.FinishProcessingAsync(new FinishProcessingRequest { Meta = Meta(id, now), ResultCode = "KQ" })).Dossier;

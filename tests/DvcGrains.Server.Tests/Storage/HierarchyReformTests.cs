@@ -40,6 +40,10 @@ public sealed class HierarchyReformTests(PostgresServer postgres) : IClassFixtur
             var finished = await after.Dossiers.StartProcessingAsync(new StartProcessingRequest { Meta = Meta(dossiers["00001"][0], BeforeTheReform.AddHours(1)) });
             await after.Dossiers.FinishProcessingAsync(new FinishProcessingRequest { Meta = Meta(dossiers["00001"][0], BeforeTheReform.AddHours(2)), ResultCode = "KQ" });
             var unmapped = await after.Dossiers.GetAsync(new GetDossierRequest { DossierId = dossiers["00006"][1] });
+            // Lists place each dossier as its counters do: under the successor, or outside the hierarchy.
+            var listedUnderSuccessor = await after.Dossiers.ListAsync(new ListDossiersRequest { UnitCode = "00004" });
+            var listedOutside = await after.Dossiers.ListAsync(new ListDossiersRequest { UnitCode = AdministrativeUnit.OutsideCode });
+            var listedInProvince = await after.Dossiers.ListAsync(new ListDossiersRequest { UnitCode = "01" });
 
             var nation = await Eventually.Read(() => Year(after, "VN"), k => k.Counters.Received == 6 && k.Counters.Finished == 1);
             var successor = await Year(after, "00004");
@@ -56,6 +60,9 @@ public sealed class HierarchyReformTests(PostgresServer postgres) : IClassFixtur
             Assert.Equal((4L, 1L), (province.Counters.Received, province.Counters.Finished));
             Assert.Equal((2L, 0L, AdministrativeUnit.NationCode), (outside.Counters.Received, outside.Counters.Finished, outside.Unit.ParentCode));
             Assert.Equal(6L, nation.Counters.Received);
+            Assert.Equal(dossiers["00004"].Concat(dossiers["00001"]).Order(StringComparer.Ordinal), listedUnderSuccessor.Dossiers.Select(d => d.DossierId).Order(StringComparer.Ordinal));
+            Assert.Equal(dossiers["00006"].Order(StringComparer.Ordinal), listedOutside.Dossiers.Select(d => d.DossierId).Order(StringComparer.Ordinal));
+            Assert.Equal(4, listedInProvince.Dossiers.Count);
             Assert.Equal("verify-kpis: 6 dossiers, 4 units checked, all counters exact", verification.Summary);
         }
         finally

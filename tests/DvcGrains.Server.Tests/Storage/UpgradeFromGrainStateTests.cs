@@ -1,4 +1,5 @@
 using DvcGrains.Api.V1;
+using DvcGrains.Persistence.Migrations;
 using DvcGrains.Server.Commands;
 using DvcGrains.Server.Tests.Infrastructure;
 using static DvcGrains.Server.Tests.Infrastructure.Portal;
@@ -21,7 +22,9 @@ public sealed class UpgradeFromGrainStateTests(PostgresServer postgres) : IClass
         var exitCode = await MigrateCommand.RunAsync(["--ConnectionStrings:Postgres", connectionString], output, TextWriter.Null);
 
         Assert.Equal(MigrateCommand.Succeeded, exitCode);
-        Assert.EndsWith($"now at migration 5.\nmigrate: moved {DossiersStoredBefore0005.Count} dossiers stored by a build before migration 0005 to dossier_event.\n",
+        Assert.EndsWith($"now at migration {MigrationScripts.RequiredVersion}.\n" +
+            $"migrate: moved {DossiersStoredBefore0005.Count} dossiers stored by a build before migration 0005 to dossier_event.\n" +
+            $"migrate: wrote the summaries of {DossiersStoredBefore0005.Count} dossiers stored before migration 0006, for lists and the change feed.\n",
             output.ToString(), StringComparison.Ordinal);
 
         await using var server = await RunningServer.StartOn(connectionString);
@@ -33,6 +36,9 @@ public sealed class UpgradeFromGrainStateTests(PostgresServer postgres) : IClass
         Assert.Equal(["Submit", "StartProcessing", "RequestSupplement"], waiting.History.Select(entry => entry.Command));
         Assert.Equal((true, DossierStatus.Processing, 2L), (retried.Replayed, retried.Dossier.Status, retried.Dossier.Version));
         Assert.Equal((false, DossierStatus.SupplementRequested, 3L), (next.Replayed, next.Dossier.Status, next.Dossier.Version));
+        var listed = await server.Dossiers.ListAsync(new ListDossiersRequest { UnitCode = "VN", PageSize = 1000 });
+        Assert.Equal(DossiersStoredBefore0005.Count, listed.Dossiers.Count);
+        Assert.Equal((DossierStatus.SupplementRequested, 3L), listed.Dossiers.Where(d => d.DossierId == "LEGACY-OPEN-2").Select(d => (d.Status, d.Version)).Single());
 
         var verified = new StringWriter();
         var verifyExit = await VerifyKpisCommand.RunAsync(["--ConnectionStrings:Postgres", connectionString, "--target", server.Address], verified, TextWriter.Null);

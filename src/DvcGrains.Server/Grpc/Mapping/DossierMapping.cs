@@ -1,40 +1,45 @@
 using DvcGrains.Domain.Dossiers;
+using DvcGrains.Grains.Dossiers.Changes;
 using V1 = DvcGrains.Api.V1;
 
 namespace DvcGrains.Server.Grpc.Mapping;
 
 public static class DossierMapping
 {
-    public static V1.Dossier ToProto(this DossierState state, DateTimeOffset now, IReadOnlyList<DossierHistoryEntry>? history = null)
+    public static V1.Dossier ToProto(this DossierState state, DateTimeOffset now, IReadOnlyList<DossierHistoryEntry>? history = null) =>
+        DossierSummary.Of(state).ToProto(now, history);
+
+    /// <summary>The dossier as the contract shows it, its timeliness judged at <paramref name="now"/>.</summary>
+    public static V1.Dossier ToProto(this DossierSummary summary, DateTimeOffset now, IReadOnlyList<DossierHistoryEntry>? history = null)
     {
         var dossier = new V1.Dossier
         {
-            DossierId = state.DossierId,
-            Version = state.Version,
-            Status = state.Status.ToProto(),
-            UnitCode = state.UnitCode,
-            ProcedureCode = state.ProcedureCode,
-            Channel = state.Channel.ToProto(),
-            ApplicantType = state.ApplicantType.ToProto(),
-            VneidAuthenticated = state.VneidAuthenticated,
-            SubmittedAt = ProtoTime.ToProto(state.SubmittedAt),
-            ReceivedAt = ProtoTime.ToProto(state.ReceivedAt),
-            AppointmentAt = ProtoTime.ToProto(state.Appointment),
-            FinishedAt = ProtoTime.ToProto(state.FinishedAt),
-            ReturnedAt = ProtoTime.ToProto(state.ReturnedAt),
-            SupplementRequests = state.SupplementRequests,
-            PausedSeconds = state.PausedSeconds,
-            Timeliness = state.TimelinessAt(now).ToProto(),
-            FeeDueVnd = state.FeeDueVnd,
-            PaidVnd = state.PaidVnd,
-            PaidOnline = state.PaidOnline,
-            ElectronicResult = state.ElectronicResult,
-            SyncedToNationalPortal = state.SyncedToNationalPortal,
-            Rated = state.Rated,
-            Satisfied = state.Satisfied,
-            Apologies = state.Apologies,
+            DossierId = summary.DossierId,
+            Version = summary.Version,
+            Status = summary.Status.ToProto(),
+            UnitCode = summary.UnitCode,
+            ProcedureCode = summary.ProcedureCode,
+            Channel = summary.Channel.ToProto(),
+            ApplicantType = summary.ApplicantType.ToProto(),
+            VneidAuthenticated = summary.VneidAuthenticated,
+            SubmittedAt = ProtoTime.ToProto(summary.SubmittedAt),
+            ReceivedAt = ProtoTime.ToProto(summary.ReceivedAt),
+            AppointmentAt = ProtoTime.ToProto(summary.Appointment),
+            FinishedAt = ProtoTime.ToProto(summary.FinishedAt),
+            ReturnedAt = ProtoTime.ToProto(summary.ReturnedAt),
+            SupplementRequests = summary.SupplementRequests,
+            PausedSeconds = summary.PausedSeconds,
+            Timeliness = summary.TimelinessAt(now).ToProto(),
+            FeeDueVnd = summary.FeeDueVnd,
+            PaidVnd = summary.PaidVnd,
+            PaidOnline = summary.PaidOnline,
+            ElectronicResult = summary.ElectronicResult,
+            SyncedToNationalPortal = summary.SyncedToNationalPortal,
+            Rated = summary.Rated,
+            Satisfied = summary.Satisfied,
+            Apologies = summary.Apologies,
         };
-        dossier.Components.AddRange(state.Components.Select(ToProto));
+        dossier.Components.AddRange(summary.Components.Select(ToProto));
         if (history is not null)
         {
             dossier.History.AddRange(history.Select(ToProto));
@@ -52,6 +57,14 @@ public static class DossierMapping
 
     public static DossierComponent ToDomain(this V1.Component component) =>
         new(component.Name, component.Digitized, component.ReusedData, component.FromCitizenStore);
+
+    /// <summary>A change of the feed: the command, and the dossier as it left it.</summary>
+    public static V1.DossierChange ToProto(this CommittedChange change, string position, DateTimeOffset now) => new()
+    {
+        Position = position,
+        Dossier = change.Dossier.ToProto(now),
+        Event = ToProto(DossierHistoryEntry.After(change.Event, change.Dossier.Status)),
+    };
 
     private static V1.DossierEvent ToProto(DossierHistoryEntry entry) => new()
     {

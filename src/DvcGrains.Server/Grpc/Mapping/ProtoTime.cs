@@ -1,3 +1,4 @@
+using DvcGrains.Domain.Time;
 using Google.Protobuf.WellKnownTypes;
 
 namespace DvcGrains.Server.Grpc.Mapping;
@@ -8,7 +9,10 @@ public static class ProtoTime
 
     public static Timestamp ToProto(DateTimeOffset instant) => Timestamp.FromDateTimeOffset(instant);
 
-    /// <summary>Reads a client's time stamp; null when it is out of the range a time stamp may hold.</summary>
+    /// <summary>
+    /// Reads a client's time stamp, to the microsecond (<see cref="Microseconds"/>); null when it is out of the range a
+    /// time stamp may hold.
+    /// </summary>
     public static DateTimeOffset? FromProto(Timestamp timestamp)
     {
         const long MaxSeconds = 253_402_300_799; // 9999-12-31T23:59:59Z, the protobuf limit
@@ -17,6 +21,6 @@ public static class ProtoTime
         {
             return null;
         }
-        return timestamp.ToDateTimeOffset();
+        return Microseconds.Truncate(timestamp.ToDateTimeOffset());
     }
 }

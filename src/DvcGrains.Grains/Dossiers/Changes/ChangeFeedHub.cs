@@ -1,0 +1,144 @@
+using System.Runtime.CompilerServices;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace DvcGrains.Grains.Dossiers.Changes;
+
+/// <summary>
+/// This silo's readers of the change log. One loop follows the log for all of them, from the first reader on, into a
+/// bounded ring of the latest changes; a reader that starts further back reads storage itself, a batch at a time and
+/// only as fast as it takes them, until it reaches the ring, then shares it. A reader holds a position, never a copy
+/// of the changes, so its memory does not grow with how far behind it is; one that falls behind the ring is ended
+/// (<see cref="ChangeFeedLappedException"/>) and reconnects from its position.
+/// </summary>
+public sealed partial class ChangeFeedHub : ILifecycleParticipant<ISiloLifecycle>, IDisposable
+{
+    private static readonly TimeSpan LongestRetry = TimeSpan.FromSeconds(5);
+
+    private readonly IDossierChangeLog _log;
+    private readonly ChangeFeedOptions _options;
+    private readonly TimeProvider _clock;
+    private readonly ILogger<ChangeFeedHub> _logger;
+    private readonly ChangeRing _ring;
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly Lazy<Task> _following;
+
+    public ChangeFeedHub(IDossierChangeLog log, IOptions<ChangeFeedOptions> options, TimeProvider clock, ILogger<ChangeFeedHub> logger)
+    {
+        _log = log;
+        _options = options.Value;
+        _clock = clock;
+        _logger = logger;
+        _ring = new ChangeRing(_options.BufferedChanges);
+        _following = new(() => Task.Run(() => FollowLog(_stopping.Token)));
+    }
+
+    /// <summary>Readers end with the silo, before its grains stop.</summary>
+    public void Participate(ISiloLifecycle lifecycle) =>
+        lifecycle.Subscribe(nameof(ChangeFeedHub), ServiceLifecycleStage.Active, _ => Task.CompletedTask, Stop);
+
+    public void Dispose() => _stopping.Dispose();
+
+    /// <summary>The changes of <paramref name="scope"/> the cursor wants, in feed order, until cancelled or the silo stops.</summary>
+    /// <exception cref="ChangeFeedLappedException">The reader fell behind the ring.</exception>
+    /// <exception cref="OperationCanceledException">Cancelled, or the silo stops (<see cref="Stopping"/>).</exception>
+    public async IAsyncEnumerable<CommittedChange> Follow(ChangeCursor cursor, UnitScope scope, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(cursor);
+        _ = _following.Value;
+        using var reading = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _stopping.Token);
+        var token = reading.Token;
+        var position = cursor.After;
+        while (_ring.SequenceAfter(position) is null)
+        {
+            var batch = await _log.Read(position, scope, _options.ReadBatch, token);
+            foreach (var change in batch.Changes.Where(change => cursor.Wants(change.Position)))
+            {
+                yield return change;
+            }
+            position = batch.ReadThrough > position ? batch.ReadThrough : position;
+            if (batch.Changes.Count < _options.ReadBatch && _ring.SequenceAfter(position) is null)
+            {
+                // Caught up with the log before the ring holds this position (it is starting): it will shortly.
+                await Task.Delay(_options.PollInterval, _clock, token);
+            }
+        }
+        var sequence = _ring.SequenceAfter(position)!.Value;
+        while (true)
+        {
+            var appended = _ring.NextAppend;
+            var any = false;
+            while (_ring.TryGet(sequence, out var change))
+            {
+                sequence++;
+                any = true;
+                if (change.Position > position)
+                {
+                    position = change.Position;
+                    if (cursor.Wants(position) && change.Path.IsIn(scope))
+                    {
+                        yield return change;
+                    }
+                }
+            }
+            if (!any)
+            {
+                await appended.WaitAsync(token);
+            }
+        }
+    }
+
+    /// <summary>True once the silo stops: its readers end, to reconnect to another.</summary>
+    public bool Stopping => _stopping.IsCancellationRequested;
+
+    private async Task Stop(CancellationToken cancellationToken)
+    {
+        await _stopping.CancelAsync();
+        if (_following.IsValueCreated)
+        {
+            await _following.Value.WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+    }
+
+    /// <summary>Reads every new change into the ring, as soon as the log has it, until the silo stops.</summary>
+    private async Task FollowLog(CancellationToken stopping)
+    {
+        ChangePosition? position = null;
+        var failures = 0;
+        while (!stopping.IsCancellationRequested)
+        {
+            try
+            {
+                if (position is null)
+                {
+                    position = await _log.Frontier(stopping);
+                    _ring.Start(position.Value);
+                }
+                var batch = await _log.Read(position.Value, UnitScope.Nation, _options.ReadBatch, stopping);
+                _ring.Append(batch.Changes);
+                position = batch.ReadThrough;
+                failures = 0;
+                if (batch.Changes.Count < _options.ReadBatch)
+                {
+                    await Task.Delay(_options.PollInterval, _clock, stopping);
+                }
+            }
+            catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                failures++;
+                LogReadFailed(e, failures);
+                await Task.Delay(Backoff(failures), _clock, stopping).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            }
+        }
+    }
+
+    private TimeSpan Backoff(int failures) =>
+        TimeSpan.FromTicks(Math.Min(LongestRetry.Ticks, _options.PollInterval.Ticks << Math.Min(failures, 16)));
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not read the change log (attempt {Attempt}); the silo's change readers wait for it")]
+    private partial void LogReadFailed(Exception exception, int attempt);
+}

@@ -1,0 +1,110 @@
+namespace DvcGrains.Grains.Dossiers.Changes;
+
+/// <summary>
+/// The latest changes of every unit, in feed order, numbered by the order they were appended: what the silo's readers
+/// share once they have caught up. Bounded: appending past its capacity drops the oldest change, and a reader that still
+/// needed it is told (<see cref="ChangeFeedLappedException"/>).
+/// </summary>
+internal sealed class ChangeRing(int capacity)
+{
+    private readonly CommittedChange[] _changes = new CommittedChange[capacity];
+    private readonly Lock _lock = new();
+    private long _next;
+    private ChangePosition? _boundary;
+    private TaskCompletionSource _appended = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Completes at the next append after it was read.</summary>
+    public Task NextAppend
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _appended.Task;
+            }
+        }
+    }
+
+    /// <summary>Starts the ring at a frontier of the log: it will hold every change after it.</summary>
+    public void Start(ChangePosition frontier)
+    {
+        lock (_lock)
+        {
+            _boundary = frontier;
+        }
+    }
+
+    public void Append(IReadOnlyList<CommittedChange> changes)
+    {
+        if (changes.Count == 0)
+        {
+            return;
+        }
+        TaskCompletionSource appended;
+        lock (_lock)
+        {
+            foreach (var change in changes)
+            {
+                var slot = (int)(_next % capacity);
+                if (_next >= capacity)
+                {
+                    _boundary = _changes[slot].Position;
+                }
+                _changes[slot] = change;
+                _next++;
+            }
+            appended = _appended;
+            _appended = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        }
+        appended.SetResult();
+    }
+
+    /// <summary>
+    /// The number of the first change after <paramref name="position"/> that the ring holds or will hold; null when it
+    /// cannot tell that it has every change after that position (not started, or the position is older than it keeps).
+    /// </summary>
+    public long? SequenceAfter(ChangePosition position)
+    {
+        lock (_lock)
+        {
+            if (_boundary is not { } boundary || position < boundary)
+            {
+                return null;
+            }
+            var (low, high) = (Math.Max(0, _next - capacity), _next);
+            while (low < high)
+            {
+                var middle = low + (high - low) / 2;
+                if (_changes[(int)(middle % capacity)].Position <= position)
+                {
+                    low = middle + 1;
+                }
+                else
+                {
+                    high = middle;
+                }
+            }
+            return low;
+        }
+    }
+
+    /// <summary>The change numbered <paramref name="sequence"/>, false while it is not appended yet.</summary>
+    /// <exception cref="ChangeFeedLappedException">The ring no longer holds it.</exception>
+    public bool TryGet(long sequence, out CommittedChange change)
+    {
+        lock (_lock)
+        {
+            if (sequence < _next - capacity)
+            {
+                throw new ChangeFeedLappedException(capacity);
+            }
+            if (sequence >= _next)
+            {
+                change = null!;
+                return false;
+            }
+            change = _changes[(int)(sequence % capacity)];
+            return true;
+        }
+    }
+}

@@ -1,0 +1,18 @@
+namespace DvcGrains.Grains.Dossiers.Changes;
+
+/// <summary>
+/// Every applied command, in an order consistent with their commits: a read returns only changes below the log's
+/// frontier, the point below which no commit can still appear, so that a reader who continues after the last position
+/// it read misses nothing and sees nothing twice, whichever server it reads from.
+/// </summary>
+public interface IDossierChangeLog
+{
+    /// <summary>Up to <paramref name="limit"/> changes of <paramref name="scope"/> after <paramref name="after"/>, in order.</summary>
+    Task<ChangeBatch> Read(ChangePosition after, UnitScope scope, int limit, CancellationToken cancellationToken);
+
+    /// <summary>A position below which every change is final: nothing will ever commit before it.</summary>
+    Task<ChangePosition> Frontier(CancellationToken cancellationToken);
+
+    /// <summary>Where a reader that wants only what commits from now on starts.</summary>
+    Task<ChangeCursor> Now(CancellationToken cancellationToken);
+}

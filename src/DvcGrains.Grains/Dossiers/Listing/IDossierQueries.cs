@@ -1,0 +1,17 @@
+namespace DvcGrains.Grains.Dossiers.Listing;
+
+/// <summary>
+/// The read side of dossiers: lists over their summaries, which commit in the same transaction as the events, so that
+/// every command acknowledged before a list began is in it, whichever silo applied it.
+/// </summary>
+public interface IDossierQueries
+{
+    /// <summary>A page of the list, and where the next one starts.</summary>
+    Task<DossierPage> List(DossierListQuery query, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The secret page tokens are sealed with: the same for every server of this storage, so that a page token from one
+    /// server is honoured by another, and one a client made up is not.
+    /// </summary>
+    Task<byte[]> PageTokenKey(CancellationToken cancellationToken);
+}

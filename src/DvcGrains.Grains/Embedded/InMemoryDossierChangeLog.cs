@@ -1,0 +1,15 @@
+using DvcGrains.Grains.Dossiers;
+using DvcGrains.Grains.Dossiers.Changes;
+
+namespace DvcGrains.Grains.Embedded;
+
+public sealed class InMemoryDossierChangeLog(InMemoryDossierDatabase database) : IDossierChangeLog
+{
+    public Task<ChangeBatch> Read(ChangePosition after, UnitScope scope, int limit, CancellationToken cancellationToken) =>
+        Task.FromResult(database.ReadChanges(after, scope, limit));
+
+    public Task<ChangePosition> Frontier(CancellationToken cancellationToken) => Task.FromResult(database.Frontier());
+
+    /// <summary>Every commit below the frontier is already final here: none is in flight.</summary>
+    public Task<ChangeCursor> Now(CancellationToken cancellationToken) => Task.FromResult(new ChangeCursor(database.Frontier()));
+}

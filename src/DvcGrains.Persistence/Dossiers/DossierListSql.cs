@@ -1,0 +1,131 @@
+using DvcGrains.Domain.Dossiers;
+using DvcGrains.Domain.Dossiers.Listing;
+using DvcGrains.Domain.Units;
+using DvcGrains.Grains.Dossiers.Listing;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace DvcGrains.Persistence.Dossiers;
+
+/// <summary>
+/// A page of a dossier list as one statement over table <c>dossier</c>: <see cref="DossierFilter.Matches"/> stated over
+/// its columns, in the order's key, after the previous page's last key. Each part of the list (open or ended dossiers,
+/// as the filter admits) is one range of the index of the scope's level and the order; a list that admits both merges
+/// the two ranges, so no list sorts or reads past its page.
+/// </summary>
+public sealed class DossierListSql
+{
+    private const string UrgencyKey = "COALESCE(d.appointment_at, 'infinity'::timestamptz)";
+
+    private readonly List<NpgsqlParameter> _parameters = [];
+
+    private DossierListSql(string text) => Text = text;
+
+    /// <summary>The statement; empty when the filter admits no dossier at all.</summary>
+    public string Text { get; private set; }
+
+    public IReadOnlyList<NpgsqlParameter> Parameters => _parameters;
+
+    public static DossierListSql For(DossierListQuery query)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var sql = new DossierListSql("");
+        var parts = new List<string>();
+        if (query.Filter.AdmitsOpen)
+        {
+            parts.Add(sql.Part(query, ended: false));
+        }
+        if (query.Filter.AdmitsEnded)
+        {
+            parts.Add(sql.Part(query, ended: true));
+        }
+        if (parts.Count == 0)
+        {
+            return sql;
+        }
+        var order = query.Order == DossierOrder.NewestFirst ? "submitted_at DESC, dossier_id DESC" : "urgency, dossier_id";
+        var limit = sql.Add(query.PageSize + 1, NpgsqlDbType.Integer);
+        sql.Text = $"""
+            SELECT {DossierSummaryColumns.SelectList("d")} FROM ({string.Join(" UNION ALL ", parts)}) d
+            ORDER BY {order} LIMIT {limit}
+            """;
+        return sql;
+    }
+
+    private string Part(DossierListQuery query, bool ended)
+    {
+        var conditions = new List<string> { ended ? "d.ended" : "NOT d.ended" };
+        if (Scope(query) is { } scope)
+        {
+            conditions.Add(scope);
+        }
+        conditions.AddRange(Filters(query.Filter, query.AsOf));
+        if (query.After is { } after)
+        {
+            conditions.Add(query.Order == DossierOrder.NewestFirst
+                ? $"(d.submitted_at, d.dossier_id) < ({Add(after.At!.Value.UtcDateTime, NpgsqlDbType.TimestampTz)}, {Add(after.DossierId, NpgsqlDbType.Text)})"
+                : $"({UrgencyKey}, d.dossier_id) > (COALESCE({Add(after.At?.UtcDateTime, NpgsqlDbType.TimestampTz)}, 'infinity'::timestamptz), {Add(after.DossierId, NpgsqlDbType.Text)})");
+        }
+        return $"SELECT d.*, {UrgencyKey} AS urgency FROM dossier d WHERE {string.Join(" AND ", conditions)}";
+    }
+
+    private string? Scope(DossierListQuery query) => query.Scope.Level switch
+    {
+        UnitLevel.Nation => null,
+        UnitLevel.Province => $"d.province_code = {Add(query.Scope.Code, NpgsqlDbType.Text)}",
+        UnitLevel.District => $"d.district_code = {Add(query.Scope.Code, NpgsqlDbType.Text)}",
+        _ => $"d.counted_unit = {Add(query.Scope.Code, NpgsqlDbType.Text)}",
+    };
+
+    private IEnumerable<string> Filters(DossierFilter filter, DateTimeOffset asOf)
+    {
+        if (filter.Statuses.Count > 0)
+        {
+            yield return $"d.status = ANY({Add(filter.Statuses.Select(status => (short)status).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Smallint)})";
+        }
+        if (filter.Timeliness.Count > 0)
+        {
+            yield return $"({string.Join(" OR ", filter.Timeliness.Select(value => Timeliness(value, asOf)))})";
+        }
+        if (filter.DueBefore is { } due)
+        {
+            yield return $"{UrgencyKey} < {Add(due.UtcDateTime, NpgsqlDbType.TimestampTz)}";
+        }
+        if (filter.SubmittedFrom is { } from)
+        {
+            yield return $"d.submitted_at >= {Add(from.UtcDateTime, NpgsqlDbType.TimestampTz)}";
+        }
+        if (filter.SubmittedBefore is { } before)
+        {
+            yield return $"d.submitted_at < {Add(before.UtcDateTime, NpgsqlDbType.TimestampTz)}";
+        }
+        if (filter.ProcedureCode is { } procedure)
+        {
+            yield return $"d.procedure_code = {Add(procedure, NpgsqlDbType.Text)}";
+        }
+        if (filter.Channel is { } channel)
+        {
+            yield return $"d.channel = {Add((short)channel, NpgsqlDbType.Smallint)}";
+        }
+        if (filter.NotSynced)
+        {
+            yield return "NOT d.synced";
+        }
+    }
+
+    /// <summary><see cref="TimelinessRules.At"/> over the columns: the fixed judgement, or the open one by the minute.</summary>
+    private string Timeliness(Timeliness value, DateTimeOffset asOf) => value switch
+    {
+        Domain.Dossiers.Timeliness.Overdue => $"d.overdue_from < {Add(TimelinessRules.JudgedAt(asOf).UtcDateTime, NpgsqlDbType.TimestampTz)}",
+        Domain.Dossiers.Timeliness.WithinDeadline =>
+            $"(NOT d.ended AND d.received_at IS NOT NULL AND (d.overdue_from IS NULL OR d.overdue_from >= {Add(TimelinessRules.JudgedAt(asOf).UtcDateTime, NpgsqlDbType.TimestampTz)}))",
+        Domain.Dossiers.Timeliness.Unspecified => "(d.final_timeliness = 0 AND (d.received_at IS NULL OR d.ended))",
+        _ => $"d.final_timeliness = {Add((short)value, NpgsqlDbType.Smallint)}",
+    };
+
+    private string Add<T>(T value, NpgsqlDbType type)
+    {
+        _parameters.Add(new NpgsqlParameter<T> { TypedValue = value, NpgsqlDbType = type });
+        return $"${_parameters.Count}";
+    }
+}

@@ -1,0 +1,37 @@
+using DvcGrains.Domain.Dossiers;
+using DvcGrains.Grains.Dossiers.Listing;
+using Npgsql;
+
+namespace DvcGrains.Persistence.Dossiers;
+
+/// <summary>Lists over table <c>dossier</c>, which commits with the events: a list sees every acknowledged command.</summary>
+public sealed class PostgresDossierQueries(NpgsqlDataSource database) : IDossierQueries
+{
+    private byte[]? _pageTokenKey;
+
+    public Task<DossierPage> List(DossierListQuery query, CancellationToken cancellationToken)
+    {
+        var sql = DossierListSql.For(query);
+        return sql.Text.Length == 0
+            ? Task.FromResult(new DossierPage([], null))
+            : PostgresRead.Run(database, "listing dossiers", async () =>
+            {
+                await using var command = database.CreateCommand(sql.Text);
+                command.Parameters.AddRange(sql.Parameters.Select(parameter => parameter.Clone()).ToArray());
+                await using var rows = await command.ExecuteReaderAsync(cancellationToken);
+                var matches = new List<DossierSummary>(query.PageSize + 1);
+                while (await rows.ReadAsync(cancellationToken))
+                {
+                    matches.Add(DossierSummaryColumns.Read(rows, 0).Summary);
+                }
+                return DossierPage.Of(matches, query);
+            });
+    }
+
+    public async Task<byte[]> PageTokenKey(CancellationToken cancellationToken) =>
+        _pageTokenKey ??= await PostgresRead.Run(database, "reading the page token key", async () =>
+        {
+            await using var command = database.CreateCommand("SELECT key FROM page_token_key");
+            return (byte[])(await command.ExecuteScalarAsync(cancellationToken))!;
+        });
+}

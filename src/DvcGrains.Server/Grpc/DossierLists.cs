@@ -1,0 +1,30 @@
+using DvcGrains.Grains.Dossiers.Listing;
+using DvcGrains.Server.Grpc.Mapping;
+using DvcGrains.Server.Security;
+using Grpc.Core;
+using V1 = DvcGrains.Api.V1;
+
+namespace DvcGrains.Server.Grpc;
+
+/// <summary>
+/// <c>Dossiers.List</c>: a page of the dossiers of a unit's subtree that match the filters, from the read model, which
+/// commits with the events (every command acknowledged before the call is in it), and the sealed token of the next page.
+/// </summary>
+public sealed class DossierLists(IDossierQueries queries, ListRequestReader requests, TimeProvider clock)
+{
+    public async Task<V1.ListDossiersReply> List(V1.ListDossiersRequest request, ServerCallContext context)
+    {
+        var caller = context.Caller();
+        caller.Require(DvcRole.DossiersRead, context.Method);
+        var key = await queries.PageTokenKey(context.CancellationToken);
+        var (unit, query, filterDigest) = requests.Read(request, clock.GetUtcNow(), key);
+        caller.RequireUnit(unit.Code, "The dossiers asked for");
+        var page = await queries.List(query, context.CancellationToken);
+        var reply = new V1.ListDossiersReply
+        {
+            NextPageToken = page.Next is { } next ? PageTokens.Seal(key, filterDigest, query.AsOf, next) : "",
+        };
+        reply.Dossiers.AddRange(page.Dossiers.Select(dossier => dossier.ToProto(query.AsOf)));
+        return reply;
+    }
+}

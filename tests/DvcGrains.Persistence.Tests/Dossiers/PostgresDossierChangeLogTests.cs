@@ -1,0 +1,210 @@
+using DvcGrains.Grains.Dossiers;
+using DvcGrains.Grains.Dossiers.Changes;
+using DvcGrains.Persistence.Dossiers;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace DvcGrains.Persistence.Tests.Dossiers;
+
+/// <summary>
+/// The change log on PostgreSQL, with commits interleaved by hand: a transaction that began writing first but commits
+/// last must neither be skipped nor be read twice, whatever a reader read meanwhile.
+/// </summary>
+public sealed class PostgresDossierChangeLogTests(PostgresServer postgres) : IClassFixture<PostgresServer>
+{
+    [Fact]
+    public async Task A_transaction_that_began_first_and_commits_last_is_read_before_the_one_that_committed_meanwhile()
+    {
+        await using var bench = await Bench.Start(postgres);
+        var first = Writes.Submitted(Writes.NewDossierId(), unitCode: "00004");
+        var second = Writes.Submitted(Writes.NewDossierId(), unitCode: "00004");
+
+        // The first write's transaction takes its id, then waits; the second commits meanwhile, with a later id.
+        await using var held = await bench.Begin(first);
+        var committed = await bench.Store.Commit(second);
+        var whileHeld = await bench.Log.Read(ChangePosition.Start, UnitScope.Nation, 100, CancellationToken.None);
+        var visible = await bench.Scalar<long>("SELECT count(*) FROM dossier_event WHERE dossier_id = $1", second.DossierId);
+        await held.Commit();
+        var afterwards = await bench.Log.Read(whileHeld.ReadThrough, UnitScope.Nation, 100, CancellationToken.None);
+
+        // A reader that took what was visible (the second) and went on after it would never see the first: the log
+        // holds both back until nothing older can still commit, then gives them in the order of their ids.
+        Assert.True(held.Stamp < committed.Stamp!.Value.Value, "the held transaction took its id first");
+        Assert.Equal(1, visible);
+        Assert.Empty(whileHeld.Changes);
+        Assert.True(whileHeld.ReadThrough <= ChangePosition.Before(held.Stamp));
+        Assert.Equal([first.DossierId, second.DossierId], afterwards.Changes.Select(c => c.Position.DossierId));
+        Assert.Equal([held.Stamp, committed.Stamp.Value.Value], afterwards.Changes.Select(c => c.Position.Commit));
+    }
+
+    [Fact]
+    public async Task A_reader_from_now_gets_a_transaction_in_flight_at_its_start_and_not_one_already_committed()
+    {
+        await using var bench = await Bench.Start(postgres);
+        var inFlight = Writes.Submitted(Writes.NewDossierId());
+        var before = Writes.Submitted(Writes.NewDossierId());
+        var after = Writes.Submitted(Writes.NewDossierId());
+
+        await using var held = await bench.Begin(inFlight);
+        await bench.Store.Commit(before);
+        var cursor = await bench.Log.Now(CancellationToken.None);
+        await held.Commit();
+        await bench.Store.Commit(after);
+        var read = await bench.Log.Read(cursor.After, UnitScope.Nation, 100, CancellationToken.None);
+
+        Assert.Equal([inFlight.DossierId, before.DossierId, after.DossierId], read.Changes.Select(c => c.Position.DossierId));
+        Assert.Equal([inFlight.DossierId, after.DossierId], read.Changes.Where(c => cursor.Wants(c.Position)).Select(c => c.Position.DossierId));
+    }
+
+    [Fact]
+    public async Task Readers_following_concurrent_commits_get_every_one_once_in_order_and_each_dossier_by_version()
+    {
+        await using var bench = await Bench.Start(postgres, lanes: 4, maxBatchSize: 8);
+        var writes = Enumerable.Range(0, 300).Select(i => Writes.Submitted(Writes.NewDossierId(), unitCode: i % 2 == 0 ? "00004" : "25747")).ToList();
+        using var done = new CancellationTokenSource();
+        var nation = new Follower(bench.Log, UnitScope.Nation);
+        var province = new Follower(bench.Log, new UnitScope(Domain.Units.UnitLevel.Province, "79"));
+        var following = Task.WhenAll(nation.Run(done.Token), province.Run(done.Token));
+
+        // Writers race each other, a held transaction at times among them, and each dossier moves on once submitted.
+        await Task.WhenAll(writes.Chunk(30).Select((chunk, n) => Task.Run(async () =>
+        {
+            foreach (var write in chunk)
+            {
+                if (n % 3 == 0 && write == chunk[0])
+                {
+                    await using var held = await bench.Begin(Writes.Submitted(Writes.NewDossierId()));
+                    await bench.Store.Commit(write);
+                    await held.Commit();
+                }
+                else
+                {
+                    await bench.Store.Commit(write);
+                }
+                await bench.Store.Commit(Writes.Started(write));
+            }
+        })));
+        var all = await bench.AllEventsInLogOrder();
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (nation.Changes.Count < all.Count && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(20);
+        }
+        await done.CancelAsync();
+        await following;
+
+        Assert.Equal(all, nation.Changes.Select(c => (c.Position.DossierId, c.Position.Version)));
+        Assert.Equal(nation.Changes.Select(c => c.Position), nation.Changes.Select(c => c.Position).Order());
+        Assert.Equal(nation.Changes.Where(c => c.Path.Province == "79").Select(c => c.Position), province.Changes.Select(c => c.Position));
+        Assert.All(nation.Changes, c => Assert.Equal(c.Position.Version, c.Dossier.Version));
+    }
+
+    /// <summary>Reads the log a few changes at a time from the start, going on after what it read, until cancelled.</summary>
+    private sealed class Follower(IDossierChangeLog log, UnitScope scope)
+    {
+        private readonly List<CommittedChange> _changes = [];
+
+        public IReadOnlyList<CommittedChange> Changes
+        {
+            get
+            {
+                lock (_changes)
+                {
+                    return [.. _changes];
+                }
+            }
+        }
+
+        public async Task Run(CancellationToken done)
+        {
+            var position = ChangePosition.Start;
+            while (!done.IsCancellationRequested)
+            {
+                var batch = await log.Read(position, scope, 7, CancellationToken.None);
+                lock (_changes)
+                {
+                    _changes.AddRange(batch.Changes);
+                }
+                position = batch.ReadThrough;
+                if (batch.Changes.Count == 0)
+                {
+                    await Task.Delay(5, CancellationToken.None);
+                }
+            }
+        }
+    }
+
+    /// <summary>A migrated database with a pipeline, its store, the change log, and transactions to hold open.</summary>
+    private sealed class Bench : IAsyncDisposable
+    {
+        private readonly NpgsqlDataSource _database;
+        private readonly CommitPipeline _pipeline;
+
+        private Bench(NpgsqlDataSource database, int lanes, int maxBatchSize)
+        {
+            _database = database;
+            _pipeline = new CommitPipeline(database, new RecordedRecounts(), TestUnits.KpiUnits,
+                Options.Create(new CommitPipelineOptions { Lanes = lanes, MaxBatchSize = maxBatchSize }), NullLogger<CommitPipeline>.Instance);
+            Store = new PostgresDossierStore(database, _pipeline);
+            Log = new PostgresDossierChangeLog(database);
+        }
+
+        public PostgresDossierStore Store { get; }
+
+        public PostgresDossierChangeLog Log { get; }
+
+        public static async Task<Bench> Start(PostgresServer postgres, int lanes = 2, int maxBatchSize = 1) =>
+            new(PostgresStorage.DataSource(await postgres.CreateMigratedDatabaseAsync()), lanes, maxBatchSize);
+
+        /// <summary>Writes <paramref name="write"/> in a transaction left open until <see cref="HeldCommit.Commit"/>.</summary>
+        public async Task<HeldCommit> Begin(DossierWrite write)
+        {
+            var connection = await _database.OpenConnectionAsync();
+            var transaction = await connection.BeginTransactionAsync();
+            await using var command = CommitBatchStatement.Create(connection, transaction);
+            CommitBatchStatement.Bind(command, [new EncodedWrite(write, TestUnits.KpiUnits.PathOf(write.UnitCode))]);
+            var (_, stamp) = await CommitBatchStatement.Execute(command, CancellationToken.None);
+            return new HeldCommit(connection, transaction, stamp!.Value.Value);
+        }
+
+        /// <summary>Every event, in the order the log gives them once nothing is in flight.</summary>
+        public async Task<List<(string, long)>> AllEventsInLogOrder()
+        {
+            await using var command = _database.CreateCommand("SELECT dossier_id, version FROM dossier_event ORDER BY commit_xid, dossier_id COLLATE \"C\", version");
+            await using var rows = await command.ExecuteReaderAsync();
+            var events = new List<(string, long)>();
+            while (await rows.ReadAsync())
+            {
+                events.Add((rows.GetString(0), rows.GetInt32(1)));
+            }
+            return events;
+        }
+
+        public async Task<T> Scalar<T>(string sql, object parameter)
+        {
+            await using var command = _database.CreateCommand(sql);
+            command.Parameters.Add(new NpgsqlParameter { Value = parameter });
+            return (T)(await command.ExecuteScalarAsync())!;
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await _pipeline.DisposeAsync();
+            await _database.DisposeAsync();
+        }
+    }
+
+    private sealed class HeldCommit(NpgsqlConnection connection, NpgsqlTransaction transaction, ulong stamp) : IAsyncDisposable
+    {
+        public ulong Stamp { get; } = stamp;
+
+        public Task Commit() => transaction.CommitAsync();
+
+        public async ValueTask DisposeAsync()
+        {
+            await transaction.DisposeAsync();
+            await connection.DisposeAsync();
+        }
+    }
+}
