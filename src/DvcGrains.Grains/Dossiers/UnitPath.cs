@@ -21,6 +21,8 @@ public sealed record UnitPath(string Unit, string? District, string Province)
             _ => Unit == scope.Code,
         };
     }
+
+    public override string ToString() => District is { } district ? $"{Unit} in {district} in {Province}" : $"{Unit} in {Province}";
 }
 
 /// <summary>A unit and every unit below it, found by the <see cref="UnitPath"/> column of its level.</summary>

@@ -4,6 +4,7 @@ using DvcGrains.Grains.Kpis;
 using DvcGrains.Server.Grpc.Mapping;
 using DvcGrains.Server.Security;
 using Grpc.Core;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
 using V1 = DvcGrains.Api.V1;
 
@@ -40,14 +41,17 @@ public sealed class DossierChangeStreams(
             ? new CancellationTokenSource(until - clock.GetUtcNow() is { Ticks: > 0 } left ? left : TimeSpan.Zero, clock)
             : new CancellationTokenSource();
         using var reading = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken, expiry.Token);
-        using var writing = CancellationTokenSource.CreateLinkedTokenSource(reading.Token);
         try
         {
             await foreach (var change in hub.Follow(cursor, kpiUnits.ScopeOf(unit.Code), reading.Token))
             {
-                writing.CancelAfter(options.Value.StalledWriteTimeout);
-                await stream.WriteAsync(change.ToProto(ChangePositionText.Of(change.Position), clock.GetUtcNow()), writing.Token);
-                writing.TryReset();
+                var write = stream.WriteAsync(change.ToProto(ChangePositionText.Of(change.Position), clock.GetUtcNow()), reading.Token);
+                if (!await CompletesWithin(write, options.Value.StalledWriteTimeout))
+                {
+                    EndStalled(context);
+                    await write.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                    return;
+                }
             }
         }
         catch (OperationCanceledException) when (context.CancellationToken.IsCancellationRequested)
@@ -57,11 +61,6 @@ public sealed class DossierChangeStreams(
         catch (OperationCanceledException) when (expiry.IsCancellationRequested)
         {
             throw DvcErrors.Unauthenticated($"The token expired at {caller.TokenValidUntil:u} while the stream was open; get a new one, then {Resume}.");
-        }
-        catch (OperationCanceledException) when (writing.IsCancellationRequested && !reading.IsCancellationRequested)
-        {
-            throw DvcErrors.Overloaded(
-                $"The client took no change for {options.Value.StalledWriteTimeout.TotalSeconds:0} s, so the stream was ended; {Resume}.");
         }
         catch (OperationCanceledException) when (hub.Stopping)
         {
@@ -73,5 +72,33 @@ public sealed class DossierChangeStreams(
                 $"The client fell more than {e.BufferedChanges} changes behind the live feed, so the stream was ended; {Resume}: " +
                 "the server then reads the changes it missed from storage, at the client's pace.");
         }
+    }
+
+    private async Task<bool> CompletesWithin(Task write, TimeSpan timeout)
+    {
+        if (write.IsCompleted)
+        {
+            await write;
+            return true;
+        }
+        try
+        {
+            await write.WaitAsync(timeout, clock);
+            return true;
+        }
+        catch (TimeoutException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// A client that takes nothing cannot read a status either: its stream is reset with ENHANCE_YOUR_CALM, which gRPC
+    /// clients report as RESOURCE_EXHAUSTED, and it reconnects with the last position it received.
+    /// </summary>
+    private static void EndStalled(ServerCallContext context)
+    {
+        const int EnhanceYourCalm = 0xb;
+        context.GetHttpContext().Features.Get<IHttpResetFeature>()?.Reset(EnhanceYourCalm);
     }
 }

@@ -13,8 +13,8 @@ public sealed record KpiVerification(int Dossiers, int UnitsChecked, bool LiveCh
 
     public string Summary => (IsExact, LiveChecked) switch
     {
-        (true, true) => Invariant($"verify-kpis: {Dossiers} dossiers, {UnitsChecked} units checked, all counters exact"),
-        (true, false) => Invariant($"verify-kpis: {Dossiers} dossiers, the ledger is exact (no --target: live counters not checked)"),
+        (true, true) => Invariant($"verify-kpis: {Dossiers} dossiers, {UnitsChecked} units checked, all counters and summaries exact"),
+        (true, false) => Invariant($"verify-kpis: {Dossiers} dossiers, the ledger and the summaries are exact (no --target: live counters not checked)"),
         _ => Invariant($"verify-kpis: {Dossiers} dossiers, {UnitsChecked} units checked, {Mismatches.Count} mismatches"),
     };
 

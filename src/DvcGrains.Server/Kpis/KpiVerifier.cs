@@ -8,8 +8,8 @@ using V1 = DvcGrains.Api.V1;
 namespace DvcGrains.Server.Kpis;
 
 /// <summary>
-/// Recounts the KPIs from the dossiers' durable states and compares them with the ledger and, given a server, with
-/// its live counters of every unit that received dossiers and all its ancestors, for every year with data. Roll-ups
+/// Recounts the KPIs from the dossiers' durable states and compares them with the ledger (and the summaries of the read
+/// model with the dossiers' folds) and, given a server, with its live counters of every unit that received dossiers and all its ancestors, for every year with data. Roll-ups
 /// and re-deliveries lag a little, so a comparison that finds mismatches is repeated until <c>settle</c> has
 /// passed; only what is still wrong then is reported.
 /// </summary>
@@ -38,8 +38,9 @@ public sealed class KpiVerifier(DurableKpiFacts durable, KpiUnits kpiUnits, Time
 
     private async Task<KpiVerification> VerifyOnce(V1.Kpis.KpisClient? live, CancellationToken cancellationToken)
     {
-        var (dossiers, ledger) = await durable.Read(cancellationToken);
+        var (dossiers, ledger, folded, summaries) = await durable.Read(cancellationToken);
         var mismatches = new List<string>(KpiRecount.CompareLedger(dossiers, ledger));
+        mismatches.AddRange(SummaryRecount.Compare(folded, summaries, kpiUnits));
         if (live is null)
         {
             return new KpiVerification(dossiers.Count, 0, LiveChecked: false, mismatches);

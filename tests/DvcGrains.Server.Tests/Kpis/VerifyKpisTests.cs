@@ -26,8 +26,8 @@ public sealed class VerifyKpisTests(PostgresServer postgres) : IClassFixture<Pos
 
         // Units: the commune, its province and the nation; 4 dossiers.
         Assert.Equal([], verification.Mismatches);
-        Assert.Equal("verify-kpis: 4 dossiers, 3 units checked, all counters exact", verification.Summary);
-        Assert.Equal((VerifyKpisCommand.Exact, "verify-kpis: 4 dossiers, 3 units checked, all counters exact\n", ""), (exitCode, output.ToString(), error.ToString()));
+        Assert.Equal("verify-kpis: 4 dossiers, 3 units checked, all counters and summaries exact", verification.Summary);
+        Assert.Equal((VerifyKpisCommand.Exact, "verify-kpis: 4 dossiers, 3 units checked, all counters and summaries exact\n", ""), (exitCode, output.ToString(), error.ToString()));
     }
 
     [Fact]
@@ -74,8 +74,30 @@ public sealed class VerifyKpisTests(PostgresServer postgres) : IClassFixture<Pos
         Assert.Equal(
         [
             $"dossier {traffic.Dossiers[3]}: extra ledger row at v1 for unit {traffic.Commune}, no such dossier",
+            $"dossier {traffic.Dossiers[3]}: extra summary row at v1, no such dossier",
             .. units.Order(StringComparer.Ordinal).Select(unit => $"unit {unit} year {year}: {drift}"),
         ], verification.Mismatches);
+    }
+
+    [Fact]
+    public async Task A_summary_row_tampered_misplaced_or_missing_is_reported_by_dossier()
+    {
+        await using var traffic = await Traffic.Run(postgres);
+        var (finished, open, misplaced) = (traffic.Dossiers[0], traffic.Dossiers[1], traffic.Dossiers[2]);
+        await using var database = NpgsqlDataSource.Create(traffic.ConnectionString);
+        await Execute(database, "UPDATE dossier SET status = 10, synced = true WHERE dossier_id = $1", finished);
+        await Execute(database, "UPDATE dossier SET province_code = '79' WHERE dossier_id = $1", misplaced);
+        await Execute(database, "DELETE FROM dossier WHERE dossier_id = $1", open);
+
+        var verification = await Verifier(traffic).Verify(live: null, settle: TimeSpan.Zero);
+
+        string[] expected =
+        [
+            $"dossier {finished} v3: summary row differs in Status, SyncedToNationalPortal",
+            $"dossier {open}: missing from the read model (the dossier is at v1)",
+            $"dossier {misplaced}: listed under {traffic.Commune} in 79, counted under {traffic.Commune} in 96",
+        ];
+        Assert.Equal(expected.OrderBy(l => l.Split(' ')[1], StringComparer.Ordinal), verification.Mismatches);
     }
 
     [Fact]
@@ -93,7 +115,7 @@ public sealed class VerifyKpisTests(PostgresServer postgres) : IClassFixture<Pos
         var (cleartext, _, tokenRefused) = await VerifyKpis(
             ["--ConnectionStrings:Postgres", traffic.ConnectionString, "--target", "http://10.20.30.40:5080", "--token-file", tokenFile]);
 
-        Assert.Equal((VerifyKpisCommand.Exact, "verify-kpis: 4 dossiers, 3 units checked, all counters exact\n"), (exact, output));
+        Assert.Equal((VerifyKpisCommand.Exact, "verify-kpis: 4 dossiers, 3 units checked, all counters and summaries exact\n"), (exact, output));
         Assert.Equal(VerifyKpisCommand.Error, anonymous);
         Assert.StartsWith($"verify-kpis: the server at {traffic.Server.Address}/ failed: Unauthenticated", unauthenticated);
         Assert.Contains("--token-file gives a bearer token whose roles include kpis.read", unauthenticated);

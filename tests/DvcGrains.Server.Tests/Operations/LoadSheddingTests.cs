@@ -31,3 +31,32 @@ public sealed class LoadSheddingTests : IAsyncLifetime
         Assert.Equal(HealthCheckResponse.Types.ServingStatus.Serving, reply.Status);
     }
 }
+
+/// <summary>Streams count against load shedding for as long as they are open.</summary>
+public sealed class StreamSheddingTests : IAsyncLifetime
+{
+    private readonly RunningServer _server = RunningServer.WithArguments("--Dvc:LoadShedding:MaxConcurrentCalls", "2");
+
+    public Task InitializeAsync() => _server.InitializeAsync();
+
+    public Task DisposeAsync() => _server.DisposeAsync();
+
+    [Fact]
+    public async Task Open_streams_take_their_place_among_the_calls_in_flight_until_they_end()
+    {
+        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        using var first = _server.Dossiers.WatchChanges(new WatchChangesRequest { UnitCode = "VN", FromNow = true }, cancellationToken: stop.Token);
+        await first.ResponseHeadersAsync;
+        var second = _server.Dossiers.WatchChanges(new WatchChangesRequest { UnitCode = "VN", FromNow = true }, cancellationToken: stop.Token);
+        await second.ResponseHeadersAsync;
+
+        var shed = await Portal.Fails(() => _server.Catalog.ListUnitsAsync(new ListUnitsRequest()).ResponseAsync);
+        second.Dispose();
+        var afterwards = await Eventually.Read(
+            async () => await _server.Catalog.ListUnitsAsync(new ListUnitsRequest()).ResponseAsync.ContinueWith(call => call.IsCompletedSuccessfully),
+            admitted => admitted);
+
+        Assert.Equal((StatusCode.ResourceExhausted, "OVERLOADED"), (shed.StatusCode, shed.Reason()));
+        Assert.True(afterwards, "a call is admitted again once a stream ended");
+    }
+}

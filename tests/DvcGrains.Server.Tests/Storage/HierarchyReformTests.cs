@@ -63,7 +63,7 @@ public sealed class HierarchyReformTests(PostgresServer postgres) : IClassFixtur
             Assert.Equal(dossiers["00004"].Concat(dossiers["00001"]).Order(StringComparer.Ordinal), listedUnderSuccessor.Dossiers.Select(d => d.DossierId).Order(StringComparer.Ordinal));
             Assert.Equal(dossiers["00006"].Order(StringComparer.Ordinal), listedOutside.Dossiers.Select(d => d.DossierId).Order(StringComparer.Ordinal));
             Assert.Equal(4, listedInProvince.Dossiers.Count);
-            Assert.Equal("verify-kpis: 6 dossiers, 4 units checked, all counters exact", verification.Summary);
+            Assert.Equal("verify-kpis: 6 dossiers, 4 units checked, all counters and summaries exact", verification.Summary);
         }
         finally
         {

@@ -43,6 +43,6 @@ public sealed class UpgradeFromGrainStateTests(PostgresServer postgres) : IClass
         var verified = new StringWriter();
         var verifyExit = await VerifyKpisCommand.RunAsync(["--ConnectionStrings:Postgres", connectionString, "--target", server.Address], verified, TextWriter.Null);
         Assert.Equal(VerifyKpisCommand.Exact, verifyExit);
-        Assert.Matches($"^verify-kpis: {DossiersStoredBefore0005.Count} dossiers, [0-9]+ units checked, all counters exact\n$", verified.ToString());
+        Assert.Matches($"^verify-kpis: {DossiersStoredBefore0005.Count} dossiers, [0-9]+ units checked, all counters and summaries exact\n$", verified.ToString());
     }
 }
