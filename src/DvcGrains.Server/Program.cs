@@ -11,6 +11,10 @@ if (args is [VerifyKpisCommand.Name, .. var verifyArgs])
 {
     return await VerifyKpisCommand.RunAsync(verifyArgs, Console.Out, Console.Error);
 }
+if (args is [ExplainListsCommand.Name, .. var explainArgs])
+{
+    return await ExplainListsCommand.RunAsync(explainArgs, Console.Out, Console.Error);
+}
 
 var app = DvcServer.Build(args);
 ShutdownDeadline.ArmProcessExit(app);

@@ -58,8 +58,8 @@ public static class HelpText
           --seed N                random seed of the run (printed in the report)
 
         Data
-          --province CODE         lifecycle: the province whose communes get the dossiers (default: all communes);
-                                  hot-province and province-kpis: the province (default {{ScenarioCatalog.DefaultHotProvince}})
+          --province CODE         lifecycle and backlog: the province whose communes get the dossiers (default: all
+                                  communes); hot-province, province-kpis and work-queue: the province (default {{ScenarioCatalog.DefaultHotProvince}})
           --codes allocate|local  dossier codes from AllocateCode (a call per dossier; default of the campaign
                                   scenarios) or made by the generator (default of lifecycle)
           --online-share F[:T]    campaign online share, rising from F to T over the run (0.4:0.9)

@@ -48,7 +48,10 @@ public sealed class LoadTestRun(RunPlan plan, IAnsiConsole console)
 
         var clock = new SystemLoadClock();
         var stats = scenarios.Select(s => new ScenarioStats(s.Plan.Name, s.Scenario.Steps)).ToList();
-        var runners = scenarios.Select((s, i) => new ScenarioRunner(s.Scenario, stats[i], plan.Generator with { Seed = plan.Generator.Seed + i }, clock, pool, ledger)).ToList();
+        // Acknowledgements are noted only when a follower of the change feed measures its lag from them.
+        var acknowledgements = scenarios.Any(s => s.Scenario is ChangeFeedScenario) ? new Acknowledgements() : null;
+        var runners = scenarios.Select((s, i) => new ScenarioRunner(
+            s.Scenario, stats[i], plan.Generator with { Seed = plan.Generator.Seed + i }, clock, pool, ledger, acknowledgements)).ToList();
         using var abort = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
         abort.CancelAfter(plan.Warmup + plan.MaxDuration + plan.Generator.Drain + TimeSpan.FromSeconds(30));
         using var sampling = new CancellationTokenSource();

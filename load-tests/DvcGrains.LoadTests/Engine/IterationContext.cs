@@ -17,14 +17,19 @@ public sealed class IterationContext
     private readonly ScenarioStats _stats;
     private readonly GeneratorSettings _settings;
     private readonly CommandLedger? _ledger;
+    private readonly Acknowledgements? _acknowledgements;
     private readonly CancellationToken _abort;
     private readonly CancellationToken _scheduleOver;
     private TimeSpan _nextIntended;
 
+    /// <summary>How long after its acknowledgement a change may still be on its way when a follow ends.</summary>
+    private static readonly TimeSpan UnseenGrace = TimeSpan.FromSeconds(10);
+
     internal IterationContext(
-        ILoadClock clock, ScenarioStats stats, GeneratorSettings settings, CommandLedger? ledger, TargetClients target,
-        Random random, TimeSpan intended, bool measured, CancellationToken scheduleOver, CancellationToken abort)
+        ILoadClock clock, ScenarioStats stats, GeneratorSettings settings, CommandLedger? ledger, Acknowledgements? acknowledgements,
+        TargetClients target, Random random, TimeSpan intended, bool measured, CancellationToken scheduleOver, CancellationToken abort)
     {
+        _acknowledgements = acknowledgements;
         _scheduleOver = scheduleOver;
         _clock = clock;
         _stats = stats;
@@ -98,6 +103,54 @@ public sealed class IterationContext
         }
     }
 
+    /// <summary>
+    /// Follows a stream of the dossiers' changes for <paramref name="hold"/>, or until the schedule is over:
+    /// <paramref name="step"/>'s latency is the time to the stream's headers, and each change counts in
+    /// <paramref name="lagStep"/> with its lag from the acknowledgement of its command (zero when it came first). At the
+    /// end, each command acknowledged long enough before and never seen counts there as failed (NOT_FOUND).
+    /// </summary>
+    public async Task FollowChanges(string step, string lagStep, Func<CallOptions, AsyncServerStreamingCall<Api.V1.DossierChange>> open, TimeSpan hold)
+    {
+        ArgumentNullException.ThrowIfNull(open);
+        var acknowledgements = _acknowledgements ?? throw new InvalidOperationException("A change follower needs the run's acknowledgements.");
+        var stats = _stats.Step(step);
+        var lags = _stats.Step(lagStep);
+        var (intended, sent) = await Begin();
+        using var held = CancellationTokenSource.CreateLinkedTokenSource(_abort, _scheduleOver);
+        held.CancelAfter(hold);
+        var opened = false;
+        try
+        {
+            using var stream = open(new CallOptions(cancellationToken: held.Token));
+            await stream.ResponseHeadersAsync;
+            Completed(stats, StatusCode.OK, intended, sent);
+            opened = true;
+            while (await stream.ResponseStream.MoveNext(held.Token))
+            {
+                var change = stream.ResponseStream.Current;
+                var lag = acknowledgements.Arrived(change.Dossier.DossierId, change.Event.Version);
+                var arrived = _clock.Elapsed;
+                if (Measured)
+                {
+                    lags.Completed(StatusCode.OK, new CallTiming(arrived - lag, arrived - lag, arrived));
+                    _stats.CompletedAt(arrived);
+                }
+            }
+        }
+        catch (RpcException e) when (e.StatusCode == StatusCode.Cancelled && held.IsCancellationRequested && !_abort.IsCancellationRequested)
+        {
+            for (var unseen = acknowledgements.Unseen(UnseenGrace); unseen > 0; unseen--)
+            {
+                lags.Completed(StatusCode.NotFound, new CallTiming(_clock.Elapsed, _clock.Elapsed, _clock.Elapsed));
+            }
+        }
+        catch (RpcException e)
+        {
+            Completed(opened ? lags : stats, e.StatusCode, intended, sent);
+            throw new IterationFailedException(step, e);
+        }
+    }
+
     private async Task<T> Run<T>(string step, Func<CallOptions, Task<T>> call, Action<T>? acknowledged)
     {
         ArgumentNullException.ThrowIfNull(call);
@@ -110,6 +163,10 @@ public sealed class IterationContext
                 var reply = await call(new CallOptions(deadline: DateTime.UtcNow + _settings.Calls.Timeout, cancellationToken: _abort));
                 Completed(stats, StatusCode.OK, intended, sent);
                 acknowledged?.Invoke(reply);
+                if (reply is Api.V1.DossierReply { Dossier: { } dossier })
+                {
+                    _acknowledgements?.Acknowledged(dossier.DossierId, dossier.Version);
+                }
                 return reply;
             }
             catch (RpcException e) when (CallPolicy.IsRetryable(e.StatusCode) && retry <= _settings.Calls.MaxRetries && !_abort.IsCancellationRequested)

@@ -12,7 +12,8 @@ namespace DvcGrains.LoadTests.Engine;
 /// the generator got round to it, so a generator or server that falls behind shows as latency, not as a lower rate.
 /// </summary>
 public sealed class ScenarioRunner(
-    IScenario scenario, ScenarioStats stats, GeneratorSettings settings, ILoadClock clock, TargetPool targets, CommandLedger? ledger)
+    IScenario scenario, ScenarioStats stats, GeneratorSettings settings, ILoadClock clock, TargetPool targets, CommandLedger? ledger,
+    Acknowledgements? acknowledgements = null)
 {
     private readonly Random _random = new(settings.Seed);
     private long _measuredStarts;
@@ -120,7 +121,7 @@ public sealed class ScenarioRunner(
         var ok = false;
         try
         {
-            var context = new IterationContext(clock, stats, settings, ledger, targets.Next(), random, intended, measured, scheduleOver, abort);
+            var context = new IterationContext(clock, stats, settings, ledger, acknowledgements, targets.Next(), random, intended, measured, scheduleOver, abort);
             await iteration.Run(context);
             ok = true;
         }

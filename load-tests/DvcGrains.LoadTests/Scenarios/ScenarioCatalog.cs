@@ -1,4 +1,5 @@
 using DvcGrains.LoadTests.Cli;
+using DvcGrains.LoadTests.Load;
 using DvcGrains.LoadTests.Target;
 
 namespace DvcGrains.LoadTests.Scenarios;
@@ -35,6 +36,18 @@ public static class ScenarioCatalog
             "GetUnitKpis of one province (--province, default 79) for the current month: the read benchmark",
             200, TimeSpan.FromMinutes(1), TimeSpan.FromSeconds(5), [], ScenarioDefinition.Inject,
             env => new ProvinceKpisScenario(env.Data.Province(env.Province ?? DefaultHotProvince).Code)),
+        new(BacklogScenario.ScenarioName,
+            "fills a database for the list benchmarks: in-person dossiers over the communes of --province or the whole country, three in ten left open, the rest finished and returned",
+            500, TimeSpan.FromMinutes(1), TimeSpan.FromSeconds(5), [], ScenarioDefinition.Inject,
+            env => new BacklogScenario(LifecycleUnits(env), LifecycleProcedure(env.Data), env.Codes ?? CodeSource.Local, env.LocalCodes)),
+        new("work-queue",
+            "Dossiers.List of one province's open dossiers (--province, default 79), most urgent first, a page of 100: the list benchmark",
+            200, TimeSpan.FromMinutes(1), TimeSpan.FromSeconds(5), [], ScenarioDefinition.Inject,
+            env => new WorkQueueScenario(env.Data.Province(env.Province ?? DefaultHotProvince).Code)),
+        new("change-feed",
+            "a synchronisation agent following Dossiers.WatchChanges of the nation from now, for the whole run (one stream per copy: --copies or keep-constant); ChangeLag is each change's lag from its command",
+            1, TimeSpan.FromMinutes(1), TimeSpan.FromSeconds(5), [], (_, during) => [new KeepConstantPhase(1, during)],
+            env => new ChangeFeedScenario(TimeSpan.FromDays(1))),
         new("health-check",
             "grpc.health.v1.Health/Check: the transport's ceiling, measured with this tool",
             1000, TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(2), [], ScenarioDefinition.Inject,

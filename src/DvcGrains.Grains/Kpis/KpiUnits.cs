@@ -43,6 +43,9 @@ public sealed class KpiUnits(UnitHierarchy units, UnitMapping mapping)
         return new UnitPath(counted, chain.FirstOrDefault(u => u.Level == UnitLevel.District)?.Code, chain.First(u => u.Level == UnitLevel.Province).Code);
     }
 
+    /// <summary>Whether <paramref name="unitCode"/> has counters: a unit of the hierarchy, or the units outside it.</summary>
+    public bool Counts(string unitCode) => unitCode == Outside || units.Find(unitCode) is not null;
+
     /// <summary>The subtree of a counting unit, as lists and feeds select it.</summary>
     public UnitScope ScopeOf(string unitCode) => new(LevelOf(unitCode), unitCode);
 

@@ -10,8 +10,9 @@ namespace DvcGrains.Persistence.Dossiers;
 /// <summary>
 /// A page of a dossier list as one statement over table <c>dossier</c>: <see cref="DossierFilter.Matches"/> stated over
 /// its columns, in the order's key, after the previous page's last key. Each part of the list (open or ended dossiers,
-/// as the filter admits) is one range of the index of the scope's level and the order; a list that admits both merges
-/// the two ranges, so no list sorts or reads past its page.
+/// as the filter admits) reads its own range of the index of the scope's level and the order, up to the page's length;
+/// a list that admits both merges the two (a Merge Append), so that no list reads more than two pages' rows of an
+/// index or sorts a unit's dossiers.
 /// </summary>
 public sealed class DossierListSql
 {
@@ -30,31 +31,32 @@ public sealed class DossierListSql
     {
         ArgumentNullException.ThrowIfNull(query);
         var sql = new DossierListSql("");
+        var limit = sql.Add(query.PageSize + 1, NpgsqlDbType.Integer);
+        var (order, outerOrder) = query.Order == DossierOrder.NewestFirst
+            ? ("d.submitted_at DESC, d.dossier_id DESC", "submitted_at DESC, dossier_id DESC")
+            : ($"{UrgencyKey}, d.dossier_id", "urgency, dossier_id");
         var parts = new List<string>();
         if (query.Filter.AdmitsOpen)
         {
-            parts.Add(sql.Part(query, ended: false));
+            parts.Add(sql.Part(query, ended: false, order, limit));
         }
         if (query.Filter.AdmitsEnded)
         {
-            parts.Add(sql.Part(query, ended: true));
+            parts.Add(sql.Part(query, ended: true, order, limit));
         }
-        if (parts.Count == 0)
+        if (parts.Count > 0)
         {
-            return sql;
+            sql.Text = $"""
+                SELECT {DossierSummaryColumns.SelectList("d")} FROM ({string.Join(" UNION ALL ", parts)}) d
+                ORDER BY {outerOrder} LIMIT {limit}
+                """;
         }
-        var order = query.Order == DossierOrder.NewestFirst ? "submitted_at DESC, dossier_id DESC" : "urgency, dossier_id";
-        var limit = sql.Add(query.PageSize + 1, NpgsqlDbType.Integer);
-        sql.Text = $"""
-            SELECT {DossierSummaryColumns.SelectList("d")} FROM ({string.Join(" UNION ALL ", parts)}) d
-            ORDER BY {order} LIMIT {limit}
-            """;
         return sql;
     }
 
-    private string Part(DossierListQuery query, bool ended)
+    private string Part(DossierListQuery query, bool ended, string order, string limit)
     {
-        var conditions = new List<string> { ended ? "d.ended" : "NOT d.ended" };
+        var conditions = new List<string> { ended ? "d.ended = true" : "d.ended = false" };
         if (Scope(query) is { } scope)
         {
             conditions.Add(scope);
@@ -66,7 +68,7 @@ public sealed class DossierListSql
                 ? $"(d.submitted_at, d.dossier_id) < ({Add(after.At!.Value.UtcDateTime, NpgsqlDbType.TimestampTz)}, {Add(after.DossierId, NpgsqlDbType.Text)})"
                 : $"({UrgencyKey}, d.dossier_id) > (COALESCE({Add(after.At?.UtcDateTime, NpgsqlDbType.TimestampTz)}, 'infinity'::timestamptz), {Add(after.DossierId, NpgsqlDbType.Text)})");
         }
-        return $"SELECT d.*, {UrgencyKey} AS urgency FROM dossier d WHERE {string.Join(" AND ", conditions)}";
+        return $"(SELECT d.*, {UrgencyKey} AS urgency FROM dossier d WHERE {string.Join(" AND ", conditions)} ORDER BY {order} LIMIT {limit})";
     }
 
     private string? Scope(DossierListQuery query) => query.Scope.Level switch

@@ -1,6 +1,5 @@
 using System.Data.Common;
 using DvcGrains.Persistence;
-using DvcGrains.Grains.Kpis;
 using DvcGrains.Persistence.Dossiers;
 using DvcGrains.Persistence.Dossiers.Legacy;
 using DvcGrains.Persistence.Migrations;
@@ -50,9 +49,7 @@ public static class MigrateCommand
             {
                 await output.WriteLineAsync($"migrate: moved {moved} dossiers stored by a build before migration 0005 to dossier_event.");
             }
-            var dvc = configuration.GetSection(DvcOptions.Section).Get<DvcOptions>() ?? new DvcOptions();
-            var units = ReferenceData.LoadUnits(dvc);
-            var kpiUnits = new KpiUnits(units, ReferenceData.LoadUnitMapping(dvc, units));
+            var kpiUnits = ReferenceData.LoadKpiUnits(configuration.GetSection(DvcOptions.Section).Get<DvcOptions>() ?? new DvcOptions());
             if (await new DossierSummaryBackfill(dataSource, kpiUnits).RunAsync(cancellationToken) is var summarized and > 0)
             {
                 await output.WriteLineAsync($"migrate: wrote the summaries of {summarized} dossiers stored before migration 0006, for lists and the change feed.");

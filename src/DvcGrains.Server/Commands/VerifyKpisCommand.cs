@@ -63,8 +63,7 @@ public static class VerifyKpisCommand
         {
             database = PostgresDatabase.Describe(connectionString);
             await using var dataSource = NpgsqlDataSource.Create(connectionString);
-            var units = ReferenceData.LoadUnits(dvc);
-            var verifier = new KpiVerifier(new DurableKpiFacts(dataSource), new KpiUnits(units, ReferenceData.LoadUnitMapping(dvc, units)), TimeProvider.System);
+            var verifier = new KpiVerifier(new DurableKpiFacts(dataSource), ReferenceData.LoadKpiUnits(dvc), TimeProvider.System);
             using var server = target is null ? null : ServerConnection.Open(target, configuration["ca-file"], configuration["token-file"]);
             var verification = await verifier.Verify(server is null ? null : new V1.Kpis.KpisClient(server.Invoker), settle, cancellationToken);
             foreach (var line in verification.Lines())

@@ -1,6 +1,7 @@
 using DvcGrains.Domain.Calendar;
 using DvcGrains.Domain.Procedures;
 using DvcGrains.Domain.Units;
+using DvcGrains.Grains.Kpis;
 
 namespace DvcGrains.Server.Hosting;
 
@@ -29,6 +30,13 @@ public static class ReferenceData
         {
             throw new FormatException($"Dvc:UnitMappingFile {options.UnitMappingFile}: {e.Message}", e);
         }
+    }
+
+    /// <summary>Which unit counts each dossier, and where lists place it, as the server's configuration says.</summary>
+    public static KpiUnits LoadKpiUnits(DvcOptions options)
+    {
+        var units = LoadUnits(options);
+        return new KpiUnits(units, LoadUnitMapping(options, units));
     }
 
     public static WorkingCalendar LoadCalendar(DvcOptions options)

@@ -73,6 +73,7 @@ public class UnitCounterBookTests
         var state = SupplementedTwice().State;
 
         Assert.Equal(Timeliness.WithinDeadline, state.TimelinessAt(Vn(2023, 6, 6, 14, 20)));
+        Assert.Equal(Timeliness.WithinDeadline, state.TimelinessAt(Vn(2023, 6, 6, 14, 20, 59)));
         Assert.Equal((1L, 0L), book.OpenAt(Vn(2023, 6, 6, 14, 20, 59)));
         Assert.Equal(Timeliness.Overdue, state.TimelinessAt(Vn(2023, 6, 6, 14, 21)));
         Assert.Equal((0L, 1L), book.OpenAt(Vn(2023, 6, 6, 14, 21)));
