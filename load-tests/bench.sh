@@ -4,7 +4,12 @@
 # per transaction, 32 clients; h2load and the load generator: grpc.health.v1.Health/Check), then the scenarios. It
 # rewrites the tables between the bench markers of docs/benchmarks.md, each figure next to its ceiling.
 #
-#   load-tests/bench.sh [--keep DIR]     (DIR keeps the reports; by default they go with the temporary directory)
+#   load-tests/bench.sh [--keep DIR] [--read-side]
+#
+# DIR keeps the reports (by default they go with the temporary directory). --read-side adds the read side's runs:
+# a change-feed follower beside lifecycle commands, then the work-queue list at BENCH_SMALL and BENCH_LARGE dossiers
+# (300,000 and 1,000,000; the backlog scenario files what is missing), its own table between the read-side markers
+# and the plans of each list shape (explain-lists) between the explain markers of docs/decisions/0014-read-side.md.
 #
 # Every step is bounded in time; everything started here is stopped on exit, whatever happens.
 set -euo pipefail
@@ -16,60 +21,29 @@ WARMUP=${BENCH_WARMUP:-5s}
 CEILING_SECONDS=${BENCH_CEILING_SECONDS:-15}
 PROVINCE=${BENCH_PROVINCE:-79}
 COPIES=${BENCH_COPIES:-64}
+FEED_RATE=${BENCH_FEED_RATE:-1250}   # lifecycle dossiers/s beside the feed follower: four commands each
+SMALL=${BENCH_SMALL:-300000}
+LARGE=${BENCH_LARGE:-1000000}
 keep=""
-if [[ "${1:-}" == "--keep" ]]; then keep=${2:?--keep needs a directory}; fi
-
-for tool in pgbench h2load jq curl ss dotnet; do
-  command -v "$tool" >/dev/null || { echo "bench.sh needs $tool (Debian: postgresql-client/postgresql, nghttp2-client, jq, curl, iproute2)" >&2; exit 2; }
+read_side=""
+while [[ $# -gt 0 ]]; do
+  case "$1" in
+    --keep) keep=${2:?--keep needs a directory}; shift 2 ;;
+    --read-side) read_side=1; shift ;;
+    *) echo "bench.sh: unknown argument $1 (use --keep DIR, --read-side)" >&2; exit 2 ;;
+  esac
 done
-pg_bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)
-[[ -x "$pg_bin/initdb" ]] || { echo "bench.sh needs PostgreSQL's server binaries (apt-get install postgresql)" >&2; exit 2; }
 
-work=$(mktemp -d /tmp/dvc-bench.XXXXXX)
-chmod 755 "$work"   # PostgreSQL runs as its own user below it
-server_pid=""
-cleanup() {
-  if [[ -n "$server_pid" ]] && kill -0 "$server_pid" 2>/dev/null; then
-    kill "$server_pid" 2>/dev/null || true
-    for _ in $(seq 50); do kill -0 "$server_pid" 2>/dev/null || break; sleep 0.2; done
-    kill -9 "$server_pid" 2>/dev/null || true
-  fi
-  if [[ -f "$work/pg/data/postmaster.pid" ]]; then as_postgres "$pg_bin/pg_ctl" -D "$work/pg/data" -m fast -w -t 30 stop >/dev/null 2>&1 || true; fi
-  if [[ -n "$keep" && -d "$work/reports" ]]; then mkdir -p "$keep" && cp -r "$work/reports/." "$keep/"; fi
-  rm -rf "$work"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-
-# initdb refuses root: as root, PostgreSQL runs as the postgres user.
-as_postgres() { if [[ $(id -u) -eq 0 ]]; then runuser -u postgres -- "$@"; else "$@"; fi; }
-
-free_port() {
-  local port
-  while :; do
-    port=$((20000 + RANDOM % 40000))
-    ss -Htln "sport = :$port" | grep -q . || { echo "$port"; return; }
-  done
-}
-
-log() { echo "[bench $(date +%H:%M:%S)] $*"; }
-
+source "$repo/load-tests/bench-lib.sh"
+bench_start
 log "building the server and the load generator (Release)"
-timeout 600 dotnet build -c Release -v q -nologo src/DvcGrains.Server >/dev/null
-timeout 600 dotnet build -c Release -v q -nologo load-tests/DvcGrains.LoadTests >/dev/null
+build_release "$repo"
 server_dll=$repo/src/DvcGrains.Server/bin/Release/net10.0/DvcGrains.Server.dll
 load_dll=$repo/load-tests/DvcGrains.LoadTests/bin/Release/net10.0/DvcGrains.LoadTests.dll
 
-log "starting a private PostgreSQL (defaults: fsync and synchronous_commit on)"
-mkdir -p "$work/pg/socket" "$work/reports"
-[[ $(id -u) -eq 0 ]] && chown -R postgres: "$work/pg"
-pg_port=$(free_port)
-as_postgres timeout 120 "$pg_bin/initdb" -D "$work/pg/data" -U postgres --auth=trust --encoding=UTF8 --no-locale >/dev/null
-as_postgres timeout 60 "$pg_bin/pg_ctl" -D "$work/pg/data" -l "$work/pg/postgres.log" -w -t 60 \
-  -o "-p $pg_port -k $work/pg/socket -c listen_addresses=127.0.0.1 -c max_connections=200" start >/dev/null
-psql_() { timeout 60 "$pg_bin/psql" -h 127.0.0.1 -p "$pg_port" -U postgres -v ON_ERROR_STOP=1 -qAt "$@"; }
+pg_start
+mkdir -p "$work/reports"
 psql_ -d postgres -c "CREATE DATABASE dvc" -c "CREATE DATABASE ceiling"
-pg_version=$(psql_ -d postgres -c "SHOW server_version" | cut -d' ' -f1)
 
 log "ceiling 1: pgbench, one single-row upsert per transaction, 32 clients, ${CEILING_SECONDS}s"
 psql_ -d ceiling -c "CREATE TABLE upsert_ceiling (id int PRIMARY KEY, n bigint NOT NULL)"
@@ -84,18 +58,7 @@ log "pgbench: $pgbench_tps upserts/s"
 log "migrating and starting the server on PostgreSQL"
 export ConnectionStrings__Postgres="Host=127.0.0.1;Port=$pg_port;Database=dvc;Username=postgres;Maximum Pool Size=100"
 timeout 120 dotnet "$server_dll" migrate >/dev/null
-grpc_port=$(free_port); metrics_port=$(free_port); silo_port=$(free_port); gateway_port=$(free_port)
-dotnet "$server_dll" --urls "http://127.0.0.1:$grpc_port" --Dvc:MetricsPort "$metrics_port" --Orleans:SiloPort "$silo_port" \
-  --Orleans:GatewayPort "$gateway_port" --Orleans:ClusterId "bench-$$" --Logging:LogLevel:Default Warning >"$work/server.log" 2>&1 &
-server_pid=$!
-for _ in $(seq 120); do
-  curl -fs "http://127.0.0.1:$metrics_port/health/ready" >/dev/null 2>&1 && break
-  kill -0 "$server_pid" 2>/dev/null || { cat "$work/server.log" >&2; exit 1; }
-  sleep 0.5
-done
-curl -fs "http://127.0.0.1:$metrics_port/health/ready" >/dev/null || { echo "the server did not get ready in 60 s" >&2; exit 1; }
-target="http://127.0.0.1:$grpc_port"
-metrics="http://127.0.0.1:$metrics_port/metrics"
+server_start "$server_dll"
 
 log "ceiling 2: h2load, grpc.health.v1.Health/Check, 4 connections × 32 streams, ${CEILING_SECONDS}s"
 # gRPC framing: a 5-byte prefix (not compressed, length 0) and the empty HealthCheckRequest.
@@ -167,12 +130,71 @@ cpu=$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo)
   echo "<!-- bench.sh:end -->"
 } > "$work/tables.md"
 
-doc=docs/benchmarks.md
-grep -q '^<!-- bench.sh:begin' "$doc" || { echo "$doc has no bench.sh markers" >&2; exit 1; }
-awk -v tables="$work/tables.md" '
-  /^<!-- bench.sh:begin/ { while ((getline line < tables) > 0) print line; skipping = 1; next }
-  /^<!-- bench.sh:end/ { skipping = 0; next }
-  !skipping { print }' "$doc" > "$work/benchmarks.md"
-cp "$work/benchmarks.md" "$doc"
+# Replaces what lies between the markers BEGIN and END of a file with a file's text.
+between_markers() { # file, begin marker, end marker, text file
+  grep -q "^$2" "$1" || { echo "$1 has no $2 marker" >&2; exit 1; }
+  awk -v text="$4" -v begin="^$2" -v end="^$3" '
+    $0 ~ begin { print; while ((getline line < text) > 0) print line; skipping = 1; next }
+    $0 ~ end { skipping = 0 }
+    !skipping { print }' "$1" > "$work/rewritten"
+  cp "$work/rewritten" "$1"
+}
+
+sed '1d;$d' "$work/tables.md" > "$work/write-tables.md"
+between_markers docs/benchmarks.md '<!-- bench.sh:begin' '<!-- bench.sh:end' "$work/write-tables.md"
 cat "$work/tables.md"
-log "done: $doc rewritten"
+
+if [[ -n "$read_side" ]]; then
+  step_of() { jq -r ".steps[] | select(.scenario == \"$2\" and .step == \"$3\") | $4" "$work/reports/$1/summary.json"; }
+  dossiers_stored() { psql_ -d dvc -c "SELECT count(*) FROM dossier"; }
+
+  log "read side 1: a feed follower of the nation beside lifecycle at $FEED_RATE dossiers/s"
+  cat > "$work/feed.json" <<JSON
+{ "scenarios": [ { "name": "lifecycle", "load": "inject $FEED_RATE/s $DURATION" }, { "name": "change-feed", "load": "keep-constant 1 $DURATION" } ] }
+JSON
+  run_tool change-feed --config "$work/feed.json" --warmup "$WARMUP" --verify
+  commands=$(jq -r '[.steps[] | select(.scenario == "lifecycle") | .ok] | add' "$work/reports/change-feed/summary.json")
+  changes=$(step_of change-feed change-feed ChangeLag .ok)
+
+  work_queue() { # label, report name
+    run_tool "$2" --scenario work-queue --province "$PROVINCE" --copies "$COPIES" --duration 30s --warmup "$WARMUP"
+    open_rate=$(jq -r '[.steps[] | select(.scenario == "*")][0].achieved_rps * 0.7 | floor' "$work/reports/$2/summary.json")
+    run_tool "$2-open" --scenario work-queue --province "$PROVINCE" --rate "$open_rate" --duration 30s --warmup "$WARMUP"
+    echo "| $1, $COPIES copies (closed) | $(fmt "$(total "$2" .achieved_rps)") | $(fmt "$(total "$2" .latency_ms.p50)") | $(fmt "$(total "$2" .latency_ms.p99)") | $(fmt "$(total "$2" .latency_ms.max)") | $(total "$2" .failed) / $(total "$2" .dropped) |" >> "$work/read-rows.md"
+    echo "| $1, $open_rate lists/s (open, 70 % of the closed rate) | $(fmt "$(total "$2-open" .achieved_rps)") | $(fmt "$(total "$2-open" .latency_ms.p50)") | $(fmt "$(total "$2-open" .latency_ms.p99)") | $(fmt "$(total "$2-open" .latency_ms.max)") | $(total "$2-open" .failed) / $(total "$2-open" .dropped) |" >> "$work/read-rows.md"
+  }
+  : > "$work/read-rows.md"
+  for size in "$SMALL" "$LARGE"; do
+    have=$(dossiers_stored)
+    if (( have < size )); then
+      log "read side 2: filing $((size - have)) dossiers (backlog: three in ten left open) to hold $size"
+      run_tool "backlog-$size" --scenario backlog --copies "$COPIES" --count $((size - have)) --warmup 0s
+    fi
+    psql_ -d dvc -c "VACUUM ANALYZE dossier" >/dev/null
+    work_queue "work-queue of province $PROVINCE at $(dossiers_stored) dossiers" "work-queue-$size"
+  done
+  open_in_province=$(psql_ -d dvc -c "SELECT count(*) FROM dossier WHERE province_code = '$PROVINCE' AND NOT ended")
+  {
+    echo
+    echo "$(date -u +%Y-%m-%d), the same machine and run as the table above."
+    echo
+    echo "| change feed | value |"
+    echo "|---|---:|"
+    echo "| lifecycle commands acknowledged beside the follower ($FEED_RATE dossiers/s, open) | $commands ($(fmt "$(jq -r '[.steps[] | select(.scenario == "lifecycle")][0] | .achieved_rps' "$work/reports/change-feed/summary.json")") dossiers/s) |"
+    echo "| changes the follower received (WatchChanges VN, from_now) | $changes |"
+    echo "| lag from the command's business time to arrival, p50 / p99 / max ms | $(fmt "$(step_of change-feed change-feed ChangeLag .latency_ms.p50)") / $(fmt "$(step_of change-feed change-feed ChangeLag .latency_ms.p99)") / $(fmt "$(step_of change-feed change-feed ChangeLag .latency_ms.max)") |"
+    echo "| lifecycle command p99 ms, --verify | $(fmt "$(jq -r '.steps[] | select(.scenario == "lifecycle" and .step == "*") | .latency_ms.p99' "$work/reports/change-feed/summary.json" 2>/dev/null || echo 0)"), $(jq -r 'if .verify == null then "–" elif .verify.mismatches == 0 then "exact" else "\(.verify.mismatches) mismatches" end' "$work/reports/change-feed/summary.json") |"
+    echo
+    echo "| list | lists/s | p50 ms | p99 ms | max ms | failed / dropped |"
+    echo "|---|---:|---:|---:|---:|---:|"
+    cat "$work/read-rows.md"
+    echo
+    echo "Each list is a page of 100 of the $open_in_province open dossiers of province $PROVINCE at the end, most urgent first."
+    echo
+  } > "$work/read-side.md"
+  between_markers docs/benchmarks.md '<!-- bench.sh:read-side:begin' '<!-- bench.sh:read-side:end' "$work/read-side.md"
+  timeout 300 dotnet "$server_dll" explain-lists --unit "$PROVINCE" > "$work/explain.md"
+  between_markers docs/decisions/0014-read-side.md '<!-- explain:begin' '<!-- explain:end' "$work/explain.md"
+  cat "$work/read-side.md"
+fi
+log "done: docs/benchmarks.md rewritten"

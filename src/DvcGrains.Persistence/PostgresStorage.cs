@@ -20,6 +20,9 @@ public static class PostgresStorage
     /// <summary>The ADO.NET invariant the providers know PostgreSQL by.</summary>
     public const string Invariant = "Npgsql";
 
+    private const int NpgsqlDefaultReadBufferSize = 8 * 1024;
+    private const int ListReadBufferSize = 64 * 1024;
+
     /// <summary>
     /// The pool every store, provider and the schema gate share. No session state is ever set on a connection, so the
     /// pool skips resetting connections it hands out again, and statements run often are prepared.
@@ -34,6 +37,12 @@ public static class PostgresStorage
         if (builder.ConnectionStringBuilder.MaxAutoPrepare == 0)
         {
             builder.ConnectionStringBuilder.MaxAutoPrepare = 32;
+        }
+        // A page of a list is tens of kilobytes: read in one buffer rather than in several, each of which arms the
+        // command's timeout again (a timer, whose lock the pool's connections then contend for).
+        if (builder.ConnectionStringBuilder.ReadBufferSize == NpgsqlDefaultReadBufferSize)
+        {
+            builder.ConnectionStringBuilder.ReadBufferSize = ListReadBufferSize;
         }
         return builder.Build();
     }

@@ -50,7 +50,7 @@ internal static class CommitBatchStatement
             events[i] = encoded.EventJson;
             unitCodes[i] = encoded.Write.UnitCode;
             facts[i] = encoded.FactsJson;
-            summaries.Set(i, encoded.Write.Summary, encoded.Path, encoded.ComponentsJson);
+            summaries.Set(i, encoded.Write.Summary, encoded.Path, encoded.Components);
         }
         ((NpgsqlParameter<string[]>)command.Parameters[0]).TypedValue = dossierIds;
         ((NpgsqlParameter<int[]>)command.Parameters[1]).TypedValue = versions;

@@ -12,7 +12,7 @@ namespace DvcGrains.Persistence.Dossiers;
 /// <summary>
 /// The dossier tables (migrations 0005 and 0006) and their statements, in one place: <c>dossier_event</c>, one row per
 /// applied command, <c>kpi_ledger</c>, one row per dossier at its latest version, and <c>dossier</c>, its summary
-/// (columns in <see cref="DossierSummaryColumns"/>). Events, facts and components are stored as JSON.
+/// (columns in <see cref="DossierSummaryColumns"/>). Events and facts are stored as JSON, components as <see cref="ComponentsText"/>.
 /// </summary>
 public static class DossierRows
 {
@@ -110,13 +110,6 @@ public static class DossierRows
     public static string EventJson(DossierEvent dossierEvent) => JsonSerializer.Serialize(dossierEvent, Json);
 
     public static string FactsJson(DossierKpiFacts facts) => JsonSerializer.Serialize(facts, Json);
-
-    /// <summary>A summary's components as the <c>dossier</c> table keeps them: null for none.</summary>
-    public static string? ComponentsJson(IReadOnlyList<DossierComponent> components) =>
-        components.Count == 0 ? null : JsonSerializer.Serialize(components, Json);
-
-    public static IReadOnlyList<DossierComponent> Components(string json) =>
-        JsonSerializer.Deserialize<DossierComponent[]>(json, Json) ?? throw new InvalidDataException("A dossier row holds no components.");
 
     public static DossierKpiFacts Facts(string json) =>
         JsonSerializer.Deserialize<DossierKpiFacts>(json, Json) ?? throw new InvalidDataException("A kpi_ledger row holds no facts.");

@@ -44,7 +44,7 @@ public sealed class DossierSummaryBackfill(NpgsqlDataSource database, KpiUnits k
             var columns = new DossierSummaryColumns(summaries.Count);
             for (var i = 0; i < summaries.Count; i++)
             {
-                columns.Set(i, summaries[i], kpiUnits.PathOf(summaries[i].UnitCode), DossierRows.ComponentsJson(summaries[i].Components));
+                columns.Set(i, summaries[i], kpiUnits.PathOf(summaries[i].UnitCode), ComponentsText.Encode(summaries[i].Components));
             }
             await using var upsert = new NpgsqlCommand(DossierRows.UpsertSummaries(1, ""), connection);
             upsert.Parameters.AddRange(DossierSummaryColumns.Parameters().ToArray());

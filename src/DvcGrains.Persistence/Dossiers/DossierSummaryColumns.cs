@@ -22,7 +22,7 @@ public sealed class DossierSummaryColumns
         ("returned_at", "timestamptz"), ("ended", "boolean"), ("final_timeliness", "smallint"), ("overdue_from", "timestamptz"),
         ("supplement_requests", "integer"), ("paused_seconds", "bigint"), ("fee_due_vnd", "bigint"), ("paid_vnd", "bigint"),
         ("paid_online", "boolean"), ("electronic_result", "boolean"), ("synced", "boolean"), ("rated", "boolean"),
-        ("satisfied", "boolean"), ("apologies", "integer"), ("components", "jsonb"),
+        ("satisfied", "boolean"), ("apologies", "integer"), ("components", "text"),
     ];
 
     private readonly string[] _dossierIds;
@@ -102,12 +102,11 @@ public sealed class DossierSummaryColumns
         "timestamptz" => column.Name == "submitted_at"
             ? new NpgsqlParameter<DateTime[]> { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz }
             : new NpgsqlParameter<DateTime?[]> { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz },
-        "jsonb" => new NpgsqlParameter<string?[]> { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Jsonb },
         _ => throw new InvalidOperationException($"No array parameter for column type {column.Type}."),
     }));
 
-    /// <param name="componentsJson">The components as <see cref="DossierRows.ComponentsJson"/> encodes them.</param>
-    public void Set(int row, DossierSummary summary, UnitPath path, string? componentsJson)
+    /// <param name="componentsText">The components as <see cref="ComponentsText.Encode"/> writes them.</param>
+    public void Set(int row, DossierSummary summary, UnitPath path, string? componentsText)
     {
         ArgumentNullException.ThrowIfNull(summary);
         ArgumentNullException.ThrowIfNull(path);
@@ -140,7 +139,7 @@ public sealed class DossierSummaryColumns
         _rated[row] = summary.Rated;
         _satisfied[row] = summary.Satisfied;
         _apologies[row] = summary.Apologies;
-        _components[row] = componentsJson;
+        _components[row] = componentsText;
     }
 
     /// <summary>Sets the parameters <paramref name="first"/>, first + 1, … (made by <see cref="Parameters"/>) to the arrays.</summary>
@@ -195,7 +194,7 @@ public sealed class DossierSummaryColumns
             Rated = row.GetBoolean(first + 26),
             Satisfied = row.GetBoolean(first + 27),
             Apologies = row.GetInt32(first + 28),
-            Components = row.IsDBNull(first + 29) ? [] : DossierRows.Components(row.GetString(first + 29)),
+            Components = row.IsDBNull(first + 29) ? [] : ComponentsText.Decode(row.GetString(first + 29)),
         };
         var path = new UnitPath(row.GetString(first + 3), row.IsDBNull(first + 4) ? null : row.GetString(first + 4), row.GetString(first + 5));
         return (summary, path);

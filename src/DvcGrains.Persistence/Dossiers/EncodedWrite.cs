@@ -10,5 +10,5 @@ internal sealed class EncodedWrite(DossierWrite write, UnitPath path)
     public string EventJson { get; } = DossierRows.EventJson(write.Recorded.Event);
     public string FactsJson { get; } = DossierRows.FactsJson(write.Facts);
     public byte[] Fingerprint { get; } = write.Recorded.Fingerprint.ToBytes();
-    public string? ComponentsJson { get; } = DossierRows.ComponentsJson(write.Summary.Components);
+    public string? Components { get; } = ComponentsText.Encode(write.Summary.Components);
 }

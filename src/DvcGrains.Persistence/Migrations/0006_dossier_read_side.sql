@@ -37,8 +37,8 @@ CREATE TABLE dossier
     rated               boolean     NOT NULL,
     satisfied           boolean     NOT NULL,
     apologies           integer     NOT NULL,
-    -- The dossier's components as JSON; null when it has none.
-    components          jsonb
+    -- The dossier's components, each its flags, its name's length, ':' and its name (ComponentsText); null for none.
+    components          text
 );
 
 -- Most commands change no indexed column (only reception, an appointment moved, or the end do): with room on the

@@ -1,0 +1,85 @@
+# Shared by the benchmark scripts (sourced): a temporary work directory cleaned on exit, a private PostgreSQL with
+# its defaults (fsync and synchronous_commit on), and the server started and stopped on it. Everything started here is
+# stopped on exit, whatever happens.
+
+for tool in pgbench h2load jq curl ss dotnet; do
+  command -v "$tool" >/dev/null || { echo "$(basename "$0") needs $tool (Debian: postgresql-client/postgresql, nghttp2-client, jq, curl, iproute2)" >&2; exit 2; }
+done
+pg_bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)
+[[ -x "$pg_bin/initdb" ]] || { echo "$(basename "$0") needs PostgreSQL's server binaries (apt-get install postgresql)" >&2; exit 2; }
+
+work=""
+server_pid=""
+keep=${keep:-}
+worktrees=()
+
+log() { echo "[bench $(date +%H:%M:%S)] $*"; }
+
+# initdb refuses root: as root, PostgreSQL runs as the postgres user.
+as_postgres() { if [[ $(id -u) -eq 0 ]]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+
+free_port() {
+  local port
+  while :; do
+    port=$((20000 + RANDOM % 40000))
+    ss -Htln "sport = :$port" | grep -q . || { echo "$port"; return; }
+  done
+}
+
+server_stop() {
+  if [[ -n "$server_pid" ]] && kill -0 "$server_pid" 2>/dev/null; then
+    kill "$server_pid" 2>/dev/null || true
+    for _ in $(seq 50); do kill -0 "$server_pid" 2>/dev/null || break; sleep 0.2; done
+    kill -9 "$server_pid" 2>/dev/null || true
+  fi
+  server_pid=""
+}
+
+bench_cleanup() {
+  server_stop
+  if [[ -f "$work/pg/data/postmaster.pid" ]]; then as_postgres "$pg_bin/pg_ctl" -D "$work/pg/data" -m fast -w -t 30 stop >/dev/null 2>&1 || true; fi
+  if [[ -n "$keep" && -d "$work/reports" ]]; then mkdir -p "$keep" && cp -r "$work/reports/." "$keep/"; fi
+  for tree in "${worktrees[@]}"; do git -C "$repo" worktree remove --force "$tree" >/dev/null 2>&1 || true; done
+  rm -rf "$work"
+}
+
+bench_start() {
+  work=$(mktemp -d /tmp/dvc-bench.XXXXXX)
+  chmod 755 "$work"   # PostgreSQL runs as its own user below it
+  trap bench_cleanup EXIT
+  trap 'exit 130' INT TERM
+}
+
+build_release() { # tree
+  timeout 600 dotnet build -c Release -v q -nologo "$1/src/DvcGrains.Server" >/dev/null
+  timeout 600 dotnet build -c Release -v q -nologo "$1/load-tests/DvcGrains.LoadTests" >/dev/null
+}
+
+pg_start() {
+  log "starting a private PostgreSQL (defaults: fsync and synchronous_commit on)"
+  mkdir -p "$work/pg/socket"
+  [[ $(id -u) -eq 0 ]] && chown -R postgres: "$work/pg"
+  pg_port=$(free_port)
+  as_postgres timeout 120 "$pg_bin/initdb" -D "$work/pg/data" -U postgres --auth=trust --encoding=UTF8 --no-locale >/dev/null
+  as_postgres timeout 60 "$pg_bin/pg_ctl" -D "$work/pg/data" -l "$work/pg/postgres.log" -w -t 60 \
+    -o "-p $pg_port -k $work/pg/socket -c listen_addresses=127.0.0.1 -c max_connections=200" start >/dev/null
+  pg_version=$(psql_ -d postgres -c "SHOW server_version" | cut -d' ' -f1)
+}
+
+psql_() { timeout 600 "$pg_bin/psql" -h 127.0.0.1 -p "$pg_port" -U postgres -v ON_ERROR_STOP=1 -qAt "$@"; }
+
+server_start() { # server dll; sets target and metrics
+  local grpc_port metrics_port
+  grpc_port=$(free_port); metrics_port=$(free_port)
+  dotnet "$1" --urls "http://127.0.0.1:$grpc_port" --Dvc:MetricsPort "$metrics_port" --Orleans:SiloPort "$(free_port)" \
+    --Orleans:GatewayPort "$(free_port)" --Orleans:ClusterId "bench-$$-$RANDOM" --Logging:LogLevel:Default Warning >"$work/server.log" 2>&1 &
+  server_pid=$!
+  for _ in $(seq 120); do
+    curl -fs "http://127.0.0.1:$metrics_port/health/ready" >/dev/null 2>&1 && break
+    kill -0 "$server_pid" 2>/dev/null || { cat "$work/server.log" >&2; exit 1; }
+    sleep 0.5
+  done
+  curl -fs "http://127.0.0.1:$metrics_port/health/ready" >/dev/null || { echo "the server did not get ready in 60 s" >&2; exit 1; }
+  target="http://127.0.0.1:$grpc_port"
+  metrics="http://127.0.0.1:$metrics_port/metrics"
+}
