@@ -1,6 +1,5 @@
 using DvcGrains.Domain.Dossiers;
 using DvcGrains.Domain.Dossiers.Listing;
-using DvcGrains.Domain.Units;
 using DvcGrains.Grains.Dossiers.Listing;
 using Npgsql;
 using NpgsqlTypes;
@@ -10,9 +9,8 @@ namespace DvcGrains.Persistence.Dossiers;
 /// <summary>
 /// A page of a dossier list as one statement over table <c>dossier</c>: <see cref="DossierFilter.Matches"/> stated over
 /// its columns, in the order's key, after the previous page's last key. Each part of the list (open or ended dossiers,
-/// as the filter admits) reads its own range of the index of the scope's level and the order, up to the page's length;
-/// a list that admits both merges the two (a Merge Append), so that no list reads more than two pages' rows of an
-/// index or sorts a unit's dossiers.
+/// as the filter admits) of each unit of the <see cref="IndexedScope"/> reads its own range of an index, up to the
+/// page's length, and the ranges are merged: no list reads more than a page's rows per range, nor sorts more than those.
 /// </summary>
 public sealed class DossierListSql
 {
@@ -27,40 +25,42 @@ public sealed class DossierListSql
 
     public IReadOnlyList<NpgsqlParameter> Parameters => _parameters;
 
-    public static DossierListSql For(DossierListQuery query)
+    public static DossierListSql For(DossierListQuery query, IndexedScope scope)
     {
         ArgumentNullException.ThrowIfNull(query);
+        ArgumentNullException.ThrowIfNull(scope);
         var sql = new DossierListSql("");
         var limit = sql.Add(query.PageSize + 1, NpgsqlDbType.Integer);
+        // One unit is a parameter; several are the rows of an array, each read by the parts in a lateral join.
+        var unit = scope.Codes is [var code] ? sql.Add(code, NpgsqlDbType.Text) : "scope.code";
         var (order, outerOrder) = query.Order == DossierOrder.NewestFirst
             ? ("d.submitted_at DESC, d.dossier_id DESC", "submitted_at DESC, dossier_id DESC")
             : ($"{UrgencyKey}, d.dossier_id", "urgency, dossier_id");
         var parts = new List<string>();
         if (query.Filter.AdmitsOpen)
         {
-            parts.Add(sql.Part(query, ended: false, order, limit));
+            parts.Add(sql.Part(query, $"d.{scope.Column} = {unit}", ended: false, order, limit));
         }
         if (query.Filter.AdmitsEnded)
         {
-            parts.Add(sql.Part(query, ended: true, order, limit));
+            parts.Add(sql.Part(query, $"d.{scope.Column} = {unit}", ended: true, order, limit));
         }
         if (parts.Count > 0)
         {
+            var from = scope.Codes.Count == 1
+                ? $"({string.Join(" UNION ALL ", parts)}) d"
+                : $"unnest({sql.Add(scope.Codes.ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text)}) AS scope(code) CROSS JOIN LATERAL ({string.Join(" UNION ALL ", parts)}) d";
             sql.Text = $"""
-                SELECT {DossierSummaryColumns.SelectList("d")} FROM ({string.Join(" UNION ALL ", parts)}) d
+                SELECT {DossierSummaryColumns.SelectList("d")} FROM {from}
                 ORDER BY {outerOrder} LIMIT {limit}
                 """;
         }
         return sql;
     }
 
-    private string Part(DossierListQuery query, bool ended, string order, string limit)
+    private string Part(DossierListQuery query, string inScope, bool ended, string order, string limit)
     {
-        var conditions = new List<string> { ended ? "d.ended = true" : "d.ended = false" };
-        if (Scope(query) is { } scope)
-        {
-            conditions.Add(scope);
-        }
+        var conditions = new List<string> { ended ? "d.ended = true" : "d.ended = false", inScope };
         conditions.AddRange(Filters(query.Filter, query.AsOf));
         if (query.After is { } after)
         {
@@ -70,14 +70,6 @@ public sealed class DossierListSql
         }
         return $"(SELECT d.*, {UrgencyKey} AS urgency FROM dossier d WHERE {string.Join(" AND ", conditions)} ORDER BY {order} LIMIT {limit})";
     }
-
-    private string? Scope(DossierListQuery query) => query.Scope.Level switch
-    {
-        UnitLevel.Nation => null,
-        UnitLevel.Province => $"d.province_code = {Add(query.Scope.Code, NpgsqlDbType.Text)}",
-        UnitLevel.District => $"d.district_code = {Add(query.Scope.Code, NpgsqlDbType.Text)}",
-        _ => $"d.counted_unit = {Add(query.Scope.Code, NpgsqlDbType.Text)}",
-    };
 
     private IEnumerable<string> Filters(DossierFilter filter, DateTimeOffset asOf)
     {

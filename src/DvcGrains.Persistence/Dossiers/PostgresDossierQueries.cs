@@ -1,17 +1,18 @@
 using DvcGrains.Domain.Dossiers;
 using DvcGrains.Grains.Dossiers.Listing;
+using DvcGrains.Grains.Kpis;
 using Npgsql;
 
 namespace DvcGrains.Persistence.Dossiers;
 
 /// <summary>Lists over table <c>dossier</c>, which commits with the events: a list sees every acknowledged command.</summary>
-public sealed class PostgresDossierQueries(NpgsqlDataSource database) : IDossierQueries
+public sealed class PostgresDossierQueries(NpgsqlDataSource database, KpiUnits kpiUnits) : IDossierQueries
 {
     private byte[]? _pageTokenKey;
 
     public Task<DossierPage> List(DossierListQuery query, CancellationToken cancellationToken)
     {
-        var sql = DossierListSql.For(query);
+        var sql = DossierListSql.For(query, IndexedScope.Of(query.Scope, kpiUnits));
         return sql.Text.Length == 0
             ? Task.FromResult(new DossierPage([], null))
             : PostgresRead.Run(database, "listing dossiers", async () =>

@@ -45,25 +45,21 @@ CREATE TABLE dossier
 -- page their new row version stays there and touches no index.
 ALTER TABLE dossier SET (fillfactor = 80);
 
--- Each order, at each level: the unit's subtree, open or ended, in the order's key. A list reads one range of one
--- index (two merged when it admits both open and ended dossiers) and stops at the page's end.
+-- Each order, for the units that count dossiers (communes, and the desks of provinces and districts) and for
+-- provinces: the unit's dossiers, open or ended, in the order's key. A list reads one range of an index per part (open,
+-- ended) and per unit, stops at the page's end, and merges the ranges: a district's list reads its communes, the
+-- nation's its provinces (IndexedScope). No more levels: each index is written by every dossier.
 CREATE INDEX ix_dossier_unit_newest ON dossier (counted_unit, ended, submitted_at DESC, dossier_id DESC);
-CREATE INDEX ix_dossier_district_newest ON dossier (district_code, ended, submitted_at DESC, dossier_id DESC) WHERE district_code IS NOT NULL;
 CREATE INDEX ix_dossier_province_newest ON dossier (province_code, ended, submitted_at DESC, dossier_id DESC);
-CREATE INDEX ix_dossier_nation_newest ON dossier (ended, submitted_at DESC, dossier_id DESC);
 CREATE INDEX ix_dossier_unit_urgent ON dossier (counted_unit, ended, (COALESCE(appointment_at, 'infinity')), dossier_id);
-CREATE INDEX ix_dossier_district_urgent ON dossier (district_code, ended, (COALESCE(appointment_at, 'infinity')), dossier_id) WHERE district_code IS NOT NULL;
 CREATE INDEX ix_dossier_province_urgent ON dossier (province_code, ended, (COALESCE(appointment_at, 'infinity')), dossier_id);
-CREATE INDEX ix_dossier_nation_urgent ON dossier (ended, (COALESCE(appointment_at, 'infinity')), dossier_id);
 
 -- Two lists whose rows are few among a province's: the overdue list (the open dossiers past their time, what the
--- overdue counter counts) and the sync backlog. Partial, so that they hold only those rows; a district's or a commune's
--- part of the indexes above is small enough to read whole.
+-- overdue counter counts) and the sync backlog. Partial, so that they hold only those rows; a commune's part of the
+-- indexes above is small enough to read whole.
 CREATE INDEX ix_dossier_unit_overdue ON dossier (counted_unit, overdue_from) WHERE overdue_from IS NOT NULL;
 CREATE INDEX ix_dossier_province_overdue ON dossier (province_code, overdue_from) WHERE overdue_from IS NOT NULL;
-CREATE INDEX ix_dossier_nation_overdue ON dossier (overdue_from) WHERE overdue_from IS NOT NULL;
 CREATE INDEX ix_dossier_province_not_synced ON dossier (province_code, ended, submitted_at DESC, dossier_id DESC) WHERE NOT synced;
-CREATE INDEX ix_dossier_nation_not_synced ON dossier (ended, submitted_at DESC, dossier_id DESC) WHERE NOT synced;
 
 -- The change log: each event carries the id of the transaction that wrote it. Ids are assigned when a transaction
 -- first writes, not when it commits, so the feed reads only below the oldest transaction still in flight

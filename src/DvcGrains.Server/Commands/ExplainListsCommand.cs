@@ -44,13 +44,13 @@ public static class ExplainListsCommand
                 return Error;
             }
             await using var database = PostgresStorage.DataSource(connectionString);
-            var queries = new PostgresDossierQueries(database);
+            var queries = new PostgresDossierQueries(database, kpiUnits);
             var now = DateTimeOffset.UtcNow;
             foreach (var (title, query) in await Shapes(queries, kpiUnits.ScopeOf(unit), now, cancellationToken))
             {
                 await output.WriteLineAsync($"#### {title}");
                 await output.WriteLineAsync();
-                foreach (var line in await Plan(database, DossierListSql.For(query), cancellationToken))
+                foreach (var line in await Plan(database, DossierListSql.For(query, IndexedScope.Of(query.Scope, kpiUnits)), cancellationToken))
                 {
                     await output.WriteLineAsync($"    {line}");
                 }
