@@ -154,22 +154,30 @@ if [[ -n "$read_side" ]]; then
 { "scenarios": [ { "name": "lifecycle", "load": "inject $FEED_RATE/s $DURATION" }, { "name": "change-feed", "load": "keep-constant 1 $DURATION" } ] }
 JSON
   run_tool change-feed --config "$work/feed.json" --warmup "$WARMUP" --verify
-  commands=$(jq -r '[.steps[] | select(.scenario == "lifecycle") | .ok] | add' "$work/reports/change-feed/summary.json")
+  commands=$(jq -r '[.steps[] | select(.scenario == "lifecycle" and .step != "*") | .ok] | add' "$work/reports/change-feed/summary.json")
   changes=$(step_of change-feed change-feed ChangeLag .ok)
 
+  list_row() { # label, report name
+    local valid
+    valid=$(jq -r 'if .valid == false then " (invalid: the generator fell behind)" else "" end' "$work/reports/$2/summary.json")
+    echo "| $1$valid | $(fmt "$(total "$2" .achieved_rps)") | $(fmt "$(total "$2" .latency_ms.p50)") | $(fmt "$(total "$2" .latency_ms.p99)") | $(fmt "$(total "$2" .latency_ms.max)") | $(total "$2" .failed) / $(total "$2" .dropped) |" >> "$work/read-rows.md"
+  }
   work_queue() { # label, report name
     run_tool "$2" --scenario work-queue --province "$PROVINCE" --copies "$COPIES" --duration 30s --warmup "$WARMUP"
-    open_rate=$(jq -r '[.steps[] | select(.scenario == "*")][0].achieved_rps * 0.7 | floor' "$work/reports/$2/summary.json")
-    run_tool "$2-open" --scenario work-queue --province "$PROVINCE" --rate "$open_rate" --duration 30s --warmup "$WARMUP"
-    echo "| $1, $COPIES copies (closed) | $(fmt "$(total "$2" .achieved_rps)") | $(fmt "$(total "$2" .latency_ms.p50)") | $(fmt "$(total "$2" .latency_ms.p99)") | $(fmt "$(total "$2" .latency_ms.max)") | $(total "$2" .failed) / $(total "$2" .dropped) |" >> "$work/read-rows.md"
-    echo "| $1, $open_rate lists/s (open, 70 % of the closed rate) | $(fmt "$(total "$2-open" .achieved_rps)") | $(fmt "$(total "$2-open" .latency_ms.p50)") | $(fmt "$(total "$2-open" .latency_ms.p99)") | $(fmt "$(total "$2-open" .latency_ms.max)") | $(total "$2-open" .failed) / $(total "$2-open" .dropped) |" >> "$work/read-rows.md"
+    list_row "$1, $COPIES copies (closed)" "$2"
+    # Open: the generator shares the cores and reads each page too, so half the closed rate, and the issue's floor.
+    open_rate=$(jq -r '[.steps[] | select(.scenario == "*")][0].achieved_rps * 0.5 | floor' "$work/reports/$2/summary.json")
+    for rate in "$open_rate" 1000; do
+      run_tool "$2-open-$rate" --scenario work-queue --province "$PROVINCE" --rate "$rate" --duration 30s --warmup "$WARMUP"
+      list_row "$1, $rate lists/s (open)" "$2-open-$rate"
+    done
   }
   : > "$work/read-rows.md"
   for size in "$SMALL" "$LARGE"; do
     have=$(dossiers_stored)
     if (( have < size )); then
       log "read side 2: filing $((size - have)) dossiers (backlog: three in ten left open) to hold $size"
-      run_tool "backlog-$size" --scenario backlog --copies "$COPIES" --count $((size - have)) --warmup 0s
+      run_tool "backlog-$size" --scenario backlog --copies "$COPIES" --count $((size - have)) --warmup 0s --max-duration 60m
     fi
     psql_ -d dvc -c "VACUUM ANALYZE dossier" >/dev/null
     work_queue "work-queue of province $PROVINCE at $(dossiers_stored) dossiers" "work-queue-$size"

@@ -107,7 +107,8 @@ public sealed class IterationContext
     /// Follows a stream of the dossiers' changes for <paramref name="hold"/>, or until the schedule is over:
     /// <paramref name="step"/>'s latency is the time to the stream's headers, and each change counts in
     /// <paramref name="lagStep"/> with its lag from the acknowledgement of its command (zero when it came first). At the
-    /// end, each command acknowledged long enough before and never seen counts there as failed (NOT_FOUND).
+    /// end, each command sent after the stream opened, acknowledged long enough before and never seen counts there as
+    /// failed (NOT_FOUND).
     /// </summary>
     public async Task FollowChanges(string step, string lagStep, Func<CallOptions, AsyncServerStreamingCall<Api.V1.DossierChange>> open, TimeSpan hold)
     {
@@ -118,17 +119,17 @@ public sealed class IterationContext
         var (intended, sent) = await Begin();
         using var held = CancellationTokenSource.CreateLinkedTokenSource(_abort, _scheduleOver);
         held.CancelAfter(hold);
-        var opened = false;
+        FollowerAcknowledgements? follower = null;
         try
         {
             using var stream = open(new CallOptions(cancellationToken: held.Token));
             await stream.ResponseHeadersAsync;
             Completed(stats, StatusCode.OK, intended, sent);
-            opened = true;
+            follower = acknowledgements.Follow();
             while (await stream.ResponseStream.MoveNext(held.Token))
             {
                 var change = stream.ResponseStream.Current;
-                var lag = acknowledgements.Arrived(change.Dossier.DossierId, change.Event.Version);
+                var lag = follower.Arrived(change.Dossier.DossierId, change.Event.Version);
                 var arrived = _clock.Elapsed;
                 if (Measured)
                 {
@@ -139,15 +140,19 @@ public sealed class IterationContext
         }
         catch (RpcException e) when (e.StatusCode == StatusCode.Cancelled && held.IsCancellationRequested && !_abort.IsCancellationRequested)
         {
-            for (var unseen = acknowledgements.Unseen(UnseenGrace); unseen > 0; unseen--)
+            for (var unseen = follower?.Unseen(UnseenGrace) ?? 0; unseen > 0; unseen--)
             {
                 lags.Completed(StatusCode.NotFound, new CallTiming(_clock.Elapsed, _clock.Elapsed, _clock.Elapsed));
             }
         }
         catch (RpcException e)
         {
-            Completed(opened ? lags : stats, e.StatusCode, intended, sent);
+            Completed(follower is null ? stats : lags, e.StatusCode, intended, sent);
             throw new IterationFailedException(step, e);
+        }
+        finally
+        {
+            follower?.Dispose();
         }
     }
 
@@ -156,6 +161,7 @@ public sealed class IterationContext
         ArgumentNullException.ThrowIfNull(call);
         var stats = _stats.Step(step);
         var (intended, sent) = await Begin();
+        var sentAt = System.Diagnostics.Stopwatch.GetTimestamp();
         for (var retry = 1; ; retry++)
         {
             try
@@ -165,7 +171,7 @@ public sealed class IterationContext
                 acknowledged?.Invoke(reply);
                 if (reply is Api.V1.DossierReply { Dossier: { } dossier })
                 {
-                    _acknowledgements?.Acknowledged(dossier.DossierId, dossier.Version);
+                    _acknowledgements?.Acknowledged(dossier.DossierId, dossier.Version, sentAt);
                 }
                 return reply;
             }

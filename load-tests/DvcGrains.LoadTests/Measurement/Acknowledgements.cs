@@ -1,51 +1,42 @@
-using System.Collections.Concurrent;
-using System.Diagnostics;
-
 namespace DvcGrains.LoadTests.Measurement;
 
 /// <summary>
-/// When the generator heard each command acknowledged, so that a follower of the change feed measures each change's
-/// lag from it, and names the acknowledged commands it never saw. A change may arrive before its acknowledgement: its
-/// lag is then zero.
+/// The run's acknowledged commands, handed to every follower of the change feed open at the time: each follower
+/// measures its own lag and names the commands it never saw, whatever the others have seen.
 /// </summary>
 public sealed class Acknowledgements
 {
-    private const long CameFirst = long.MinValue;
+    private readonly Lock _lock = new();
+    private FollowerAcknowledgements[] _followers = [];
 
-    private readonly ConcurrentDictionary<(string DossierId, long Version), long> _waiting = new();
-
-    /// <summary>A command of <paramref name="dossierId"/> was acknowledged at <paramref name="version"/>, now.</summary>
-    public void Acknowledged(string dossierId, long version)
+    /// <summary>
+    /// A command of <paramref name="dossierId"/> sent at <paramref name="sent"/> (<see cref="System.Diagnostics.Stopwatch"/>
+    /// ticks) was acknowledged at <paramref name="version"/>, now.
+    /// </summary>
+    public void Acknowledged(string dossierId, long version, long sent)
     {
-        var key = (dossierId, version);
-        if (!_waiting.TryAdd(key, Stopwatch.GetTimestamp()))
+        foreach (var follower in Volatile.Read(ref _followers))
         {
-            _waiting.TryRemove(key, out _);
+            follower.Acknowledged(dossierId, version, sent);
         }
     }
 
-    /// <summary>The change of <paramref name="dossierId"/> at <paramref name="version"/> arrived now: its lag from the acknowledgement.</summary>
-    public TimeSpan Arrived(string dossierId, long version)
+    /// <summary>A follower whose stream opened now; it stops hearing of acknowledgements when disposed.</summary>
+    public FollowerAcknowledgements Follow()
     {
-        var key = (dossierId, version);
-        var now = Stopwatch.GetTimestamp();
-        while (true)
+        var follower = new FollowerAcknowledgements(Leave);
+        lock (_lock)
         {
-            if (_waiting.TryRemove(key, out var acknowledged))
-            {
-                return acknowledged == CameFirst ? TimeSpan.Zero : Stopwatch.GetElapsedTime(acknowledged, now);
-            }
-            if (_waiting.TryAdd(key, CameFirst))
-            {
-                return TimeSpan.Zero;
-            }
+            _followers = [.. _followers, follower];
         }
+        return follower;
     }
 
-    /// <summary>Commands acknowledged more than <paramref name="grace"/> ago whose change has not arrived.</summary>
-    public int Unseen(TimeSpan grace)
+    private void Leave(FollowerAcknowledgements follower)
     {
-        var before = Stopwatch.GetTimestamp() - (long)(grace.TotalSeconds * Stopwatch.Frequency);
-        return _waiting.Values.Count(acknowledged => acknowledged != CameFirst && acknowledged < before);
+        lock (_lock)
+        {
+            _followers = [.. _followers.Where(other => other != follower)];
+        }
     }
 }
