@@ -1,3 +1,4 @@
+using DvcGrains.Domain.Access;
 using DvcGrains.Domain.Dossiers;
 
 namespace DvcGrains.Abstractions.Dossiers;
@@ -8,6 +9,11 @@ public interface IDossierGrain : IGrainWithStringKey
     /// <summary>Applies a command once: a retry with a known request id replays the first reply.</summary>
     Task<DossierReply> Execute(CommandEnvelope envelope);
 
-    /// <summary>The dossier now, with its history when asked; null when it does not exist.</summary>
-    Task<DossierDocument?> Read(bool includeHistory);
+    /// <summary>
+    /// The dossier now, with its history when asked; null when it does not exist or its unit is outside
+    /// <paramref name="scope"/>, which is checked before anything else is read, so that a caller learns nothing of
+    /// another unit's dossiers. Reads wait for no other read and change no dossier.
+    /// </summary>
+    [ReadOnly]
+    Task<DossierDocument?> Read(CallerScope scope, bool includeHistory);
 }

@@ -78,6 +78,13 @@ public sealed class CallerScope
             : $"{what} belongs to unit {QuotedInput.Of(unitCode)}, outside the units this caller may act for ({GrantedText}); "
               + "a token's dvc_units claim names the units a portal acts for, each with the units below it.";
 
+    /// <summary>
+    /// As <see cref="WhyNot"/>, without naming the unit: for a dossier the caller did not ask about by its unit (a
+    /// submission under a code that another unit's dossier holds), whose unit it has no business learning.
+    /// </summary>
+    public string? WhyNotUnnamed(string unitCode, string what) =>
+        MayActFor(unitCode) ? null : $"{what} belongs to a unit outside the units this caller may act for ({GrantedText})";
+
     private string GrantedText => Granted.Count switch
     {
         0 => "none",

@@ -47,6 +47,12 @@ public static class DossierStateMachine
     public static DossierRejection? Forbidden(DossierState? state, DossierCommand command, CallerScope scope)
     {
         ArgumentNullException.ThrowIfNull(scope);
+        if (state is not null && command is Submit)
+        {
+            return scope.WhyNotUnnamed(state.UnitCode, $"Dossier {state.DossierId}") is { } taken
+                ? new DossierRejection(RejectionReason.Forbidden, $"{taken}; a new dossier needs a new code (AllocateCode).")
+                : null;
+        }
         var unitCode = state?.UnitCode ?? (command as Submit)?.UnitCode;
         return unitCode is not null && scope.WhyNot(unitCode, state is null ? "The dossier to submit" : $"Dossier {state.DossierId}") is { } why
             ? new DossierRejection(RejectionReason.Forbidden, why)

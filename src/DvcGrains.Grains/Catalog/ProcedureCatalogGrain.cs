@@ -14,6 +14,18 @@ public sealed class ProcedureCatalogGrain(
 
     private readonly Dictionary<SiloAddress, long> _applied = [];
 
+    /// <summary>
+    /// What silos are handed: only a version storage has confirmed. <see cref="Sync"/> interleaves with an upsert's
+    /// write, so handing out <c>changes.State</c> would publish a version that a failing write then takes back.
+    /// </summary>
+    private CatalogChanges _published = null!;
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        _published = Publishable(changes.State);
+        return Task.CompletedTask;
+    }
+
     public async Task Upsert(Procedure procedure)
     {
         var previous = changes.State;
@@ -30,9 +42,13 @@ public sealed class ProcedureCatalogGrain(
             }
             catch
             {
+                // The write may still have reached storage: the next activation reads what storage holds, so a
+                // version is either published as written or never numbered twice.
                 changes.State = previous;
+                DeactivateOnIdle();
                 throw;
             }
+            _published = Publishable(changes.State);
         }
         await EverySiloApplied(changes.State.Version, procedure.Code);
     }
@@ -40,9 +56,10 @@ public sealed class ProcedureCatalogGrain(
     public Task<CatalogChanges?> Sync(SiloAddress silo, long appliedVersion)
     {
         _applied[silo] = appliedVersion;
-        var state = changes.State;
-        return Task.FromResult(appliedVersion < state.Version ? new CatalogChanges(state.Version, state.Procedures) : null);
+        return Task.FromResult(appliedVersion < _published.Version ? _published : null);
     }
+
+    private static CatalogChanges Publishable(ProcedureChanges state) => new(state.Version, [.. state.Procedures]);
 
     /// <summary>
     /// Waits until every silo that is active or joining has reported the version; a silo that dies or leaves no longer

@@ -10,7 +10,7 @@ namespace DvcGrains.Grains.Codes;
 public sealed class CodeAllocatorGrain(
     [PersistentState("sequence", GrainStorage.Codes)] IPersistentState<CodeSequence> sequence) : Grain, ICodeAllocatorGrain
 {
-    public async Task<string> Allocate()
+    public async Task<string?> Allocate()
     {
         var key = this.GetPrimaryKeyString();
         var separator = key.LastIndexOf('/');
@@ -18,6 +18,10 @@ public sealed class CodeAllocatorGrain(
         var day = DateOnly.ParseExact(key[(separator + 1)..], "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 
         var next = sequence.State.Last + 1;
+        if (next > DossierCode.MaxSequence)
+        {
+            return null;
+        }
         var code = DossierCode.Format(unitCode, day, next);
         sequence.State.Last = next;
         try

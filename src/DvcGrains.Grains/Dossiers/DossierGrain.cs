@@ -1,4 +1,5 @@
 using DvcGrains.Abstractions.Dossiers;
+using DvcGrains.Domain.Access;
 using DvcGrains.Domain.Calendar;
 using DvcGrains.Domain.Dossiers;
 using DvcGrains.Domain.Kpis;
@@ -47,14 +48,28 @@ public sealed class DossierGrain(
             $"Dossier {DossierId} changed under the command twice in a row; retry with the same request_id.");
     }
 
-    public async Task<DossierDocument?> Read(bool includeHistory)
+    public async Task<DossierDocument?> Read(CallerScope scope, bool includeHistory)
     {
-        if (!_loaded || includeHistory)
+        IReadOnlyList<RecordedEvent>? events = null;
+        if (!_loaded)
         {
-            var events = await Load();
-            return _state is null ? null : new DossierDocument(_state, includeHistory ? DossierHistoryEntry.Of(events.Select(e => e.Event)) : null);
+            if (await store.UnitOf(DossierId, CancellationToken.None) is not { } unit || !scope.MayActFor(unit))
+            {
+                return null;
+            }
+            events = await Load();
         }
-        return _state is null ? null : new DossierDocument(_state, null);
+        if (_state is null || !scope.MayActFor(_state.UnitCode))
+        {
+            return null;
+        }
+        if (!includeHistory)
+        {
+            return new DossierDocument(_state, null);
+        }
+        // The history is read beside the state the grain keeps, not into it: a read leaves a command nothing to wait for.
+        events ??= await store.Load(DossierId, CancellationToken.None);
+        return new DossierDocument(DossierState.Fold(events.Select(e => e.Event))!, DossierHistoryEntry.Of(events.Select(e => e.Event)));
     }
 
     /// <summary>The reply, or null when the store refused the write because the dossier is not as this grain saw it.</summary>

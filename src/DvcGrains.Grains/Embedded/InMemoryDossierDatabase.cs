@@ -31,6 +31,14 @@ public sealed class InMemoryDossierDatabase
         }
     }
 
+    public DossierSummary? Summary(string dossierId)
+    {
+        lock (_lock)
+        {
+            return _summaries.TryGetValue(dossierId, out var listed) ? listed.Summary : null;
+        }
+    }
+
     public CommitResult Commit(DossierWrite write, UnitPath path)
     {
         ArgumentNullException.ThrowIfNull(write);

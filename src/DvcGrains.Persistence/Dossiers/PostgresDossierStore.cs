@@ -9,6 +9,14 @@ public sealed class PostgresDossierStore(NpgsqlDataSource database, CommitPipeli
     public Task<IReadOnlyList<RecordedEvent>> Load(string dossierId, CancellationToken cancellationToken) =>
         Read(DossierRows.LoadEvents, [dossierId], cancellationToken);
 
+    public Task<string?> UnitOf(string dossierId, CancellationToken cancellationToken) =>
+        PostgresRead.Run(database, "reading a dossier's unit", async () =>
+        {
+            await using var command = database.CreateCommand("SELECT unit_code FROM dossier WHERE dossier_id = $1");
+            command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = dossierId });
+            return (string?)await command.ExecuteScalarAsync(cancellationToken);
+        });
+
     public async Task<RecordedEvent?> FindRequest(string dossierId, string requestId, CancellationToken cancellationToken) =>
         (await Read(DossierRows.FindRequest, [dossierId, requestId], cancellationToken)) is [var recorded] ? recorded : null;
 

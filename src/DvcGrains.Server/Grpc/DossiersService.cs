@@ -1,3 +1,4 @@
+using System.Globalization;
 using DvcGrains.Abstractions.Codes;
 using DvcGrains.Abstractions.Dossiers;
 using DvcGrains.Domain.Dossiers;
@@ -29,7 +30,10 @@ public sealed class DossiersService(
         var unit = units.RequireReceiving(request.UnitCode, "unit_code");
         caller.RequireUnit(unit.Code, "The dossier code asked for");
         var day = ProtoDate.ParseOrToday(request.Date, "date", VietnamTime.DateOf(clock.GetUtcNow()));
-        var code = await grains.GetGrain<ICodeAllocatorGrain>(ICodeAllocatorGrain.KeyOf(request.UnitCode, day)).Allocate();
+        var code = await grains.GetGrain<ICodeAllocatorGrain>(ICodeAllocatorGrain.KeyOf(request.UnitCode, day)).Allocate()
+            ?? throw DvcErrors.CodesExhausted(string.Create(CultureInfo.InvariantCulture,
+                $"Unit {request.UnitCode} has used all {DossierCode.MaxSequence:N0} dossier codes of {day:yyyy-MM-dd}; ") +
+                "no more can be handed out for that day: allocate with another date, or give the dossier a code of the portal's own.");
         return new V1.AllocateCodeReply { DossierId = code };
     }
 
@@ -111,9 +115,10 @@ public sealed class DossiersService(
         {
             throw DvcErrors.InvalidArgument($"dossier_id: {problem}");
         }
-        var document = await grains.GetGrain<IDossierGrain>(request.DossierId).Read(request.IncludeHistory)
-            ?? throw DvcErrors.Rejected(RejectionReason.DossierNotFound, $"Dossier {request.DossierId} does not exist; check the code or Submit it first.");
-        caller.RequireUnit(document.Dossier.UnitCode, $"Dossier {request.DossierId}");
+        // A dossier of another unit is answered as one that does not exist: a caller cannot learn which codes exist.
+        var document = await grains.GetGrain<IDossierGrain>(request.DossierId).Read(caller.Scope, request.IncludeHistory)
+            ?? throw DvcErrors.Rejected(RejectionReason.DossierNotFound,
+                $"Dossier {request.DossierId} does not exist in the units this caller may act for; check the code, the token's dvc_units, or Submit it first.");
         return document.Dossier.ToProto(clock.GetUtcNow(), document.History);
     }
 

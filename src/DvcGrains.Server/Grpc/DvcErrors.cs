@@ -23,6 +23,9 @@ public static class DvcErrors
 
     public static RpcException Overloaded(string message) => Create(StatusCode.ResourceExhausted, "OVERLOADED", message);
 
+    /// <summary>A unit's dossier codes of a day are all handed out: retrying that day cannot help.</summary>
+    public static RpcException CodesExhausted(string message) => Create(StatusCode.ResourceExhausted, "CODES_EXHAUSTED", message);
+
     public static RpcException Unavailable(string message) => Create(StatusCode.Unavailable, "UNAVAILABLE", message);
 
     public static RpcException Unauthenticated(string message) => Create(StatusCode.Unauthenticated, "UNAUTHENTICATED", message);

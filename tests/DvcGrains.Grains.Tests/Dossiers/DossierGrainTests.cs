@@ -1,5 +1,6 @@
 using DvcGrains.Abstractions.Dossiers;
 using DvcGrains.Abstractions.Kpis;
+using DvcGrains.Domain.Access;
 using DvcGrains.Domain.Kpis;
 using DvcGrains.Domain.Time;
 using Orleans.Runtime;
@@ -30,7 +31,7 @@ public sealed class DossierGrainTests(ClusterFixture fixture)
         Assert.True(retried.Replayed);
         Assert.Equal(1, retried.Applied().Version);
         Assert.Equal(DossierStatus.Submitted, retried.Applied().Status);
-        var now = await dossier.Read(includeHistory: true);
+        var now = await dossier.Read(CallerScope.Everything, includeHistory: true);
         Assert.Equal(2, now!.Dossier.Version);
         Assert.Equal(["Submit", "Receive"], now.History!.Select(h => h.Command));
     }
@@ -46,7 +47,7 @@ public sealed class DossierGrainTests(ClusterFixture fixture)
         var stale = await dossier.Execute(Envelope(new Refuse("officer", Start.AddMinutes(2), "incomplete"), expectedVersion: 1));
 
         Assert.Equal(RejectionReason.VersionConflict, stale.Rejection?.Reason);
-        var now = await dossier.Read(includeHistory: false);
+        var now = await dossier.Read(CallerScope.Everything, includeHistory: false);
         Assert.Equal(2, now!.Dossier.Version);
         Assert.Equal(DossierStatus.Received, now.Dossier.Status);
     }
@@ -75,7 +76,7 @@ public sealed class DossierGrainTests(ClusterFixture fixture)
 
         Assert.All(replies, r => Assert.Null(r.Rejection));
         Assert.Equal(Enumerable.Range(2, 40).Select(v => (long)v), replies.Select(r => r.Applied().Version).Order());
-        var now = await dossier.Read(includeHistory: true);
+        var now = await dossier.Read(CallerScope.Everything, includeHistory: true);
         Assert.Equal(41, now!.Dossier.Version);
         Assert.Equal(41, now.History!.Select(h => h.Version).Distinct().Count());
     }
@@ -92,7 +93,7 @@ public sealed class DossierGrainTests(ClusterFixture fixture)
 
         Assert.Single(replies, r => r.Rejection is null);
         Assert.Equal(19, replies.Count(r => r.Rejection?.Reason == RejectionReason.VersionConflict));
-        Assert.Equal(2, (await dossier.Read(false))!.Dossier.Version);
+        Assert.Equal(2, (await dossier.Read(CallerScope.Everything, false))!.Dossier.Version);
     }
 
     [Fact]
@@ -105,7 +106,7 @@ public sealed class DossierGrainTests(ClusterFixture fixture)
         var reply = await dossier.Execute(Envelope(new ReturnResult("officer", Start.AddMinutes(1))));
 
         Assert.Equal(RejectionReason.IllegalTransition, reply.Rejection?.Reason);
-        Assert.Equal(1, (await dossier.Read(false))!.Dossier.Version);
+        Assert.Equal(1, (await dossier.Read(CallerScope.Everything, false))!.Dossier.Version);
     }
 
     [Fact]
@@ -131,11 +132,32 @@ public sealed class DossierGrainTests(ClusterFixture fixture)
     private IManagementGrain Management => fixture.Grains.GetGrain<IManagementGrain>(0);
 
     [Fact]
+    public async Task A_reader_outside_the_dossiers_unit_gets_nothing_and_a_history_read_leaves_the_grain_its_state()
+    {
+        var id = NewDossierId();
+        var dossier = fixture.Grains.GetGrain<IDossierGrain>(id);
+        await dossier.Execute(Envelope(Submit(id, "01", Channel.Online, Start)));
+        var hoChiMinh = CallerScope.Of(["79"], ShippedData.Units);
+
+        var whileActive = await dossier.Read(hoChiMinh, includeHistory: true);
+        await Management.ForceActivationCollection(TimeSpan.Zero);
+        var whileInactive = await dossier.Read(hoChiMinh, includeHistory: true);
+        var haNoi = await dossier.Read(CallerScope.Of(["01"], ShippedData.Units), includeHistory: true);
+        var received = await dossier.Execute(Envelope(new Receive("officer", Start.AddMinutes(1)), expectedVersion: 1));
+
+        Assert.Null(whileActive);
+        Assert.Null(whileInactive);
+        Assert.Equal(["Submit"], haNoi!.History!.Select(h => h.Command));
+        Assert.Equal(2, received.Applied().Version);
+        Assert.Equal(2, (await dossier.Read(CallerScope.Everything, includeHistory: false))!.Dossier.Version);
+    }
+
+    [Fact]
     public async Task A_dossier_that_never_existed_is_not_found()
     {
         var dossier = fixture.Grains.GetGrain<IDossierGrain>(NewDossierId());
 
-        Assert.Null(await dossier.Read(includeHistory: true));
+        Assert.Null(await dossier.Read(CallerScope.Everything, includeHistory: true));
         var reply = await dossier.Execute(Envelope(new Receive("officer", Start)));
         Assert.Equal(RejectionReason.DossierNotFound, reply.Rejection?.Reason);
     }

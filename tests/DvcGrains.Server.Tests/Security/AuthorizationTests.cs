@@ -82,15 +82,34 @@ public sealed class AuthorizationTests(SecureServer secure)
         {
             Meta = Meta(id, requestId: "first-filing"), UnitCode = HaNoi, ProcedureCode = Procedure, Channel = Channel.InPerson,
         }).ResponseAsync);
-        var read = await Fails(() => portal.GetAsync(new GetDossierRequest { DossierId = id }).ResponseAsync);
 
         AssertForbidden(receive);
         AssertForbidden(resubmit);
         AssertForbidden(replay);
-        AssertForbidden(read);
         Assert.Contains($"\"{HoChiMinh}\"", receive.Status.Detail, StringComparison.Ordinal);
+        Assert.Equal(
+            $"Dossier {id} belongs to a unit outside the units this caller may act for (\"{HaNoi}\"); a new dossier needs a new code (AllocateCode).",
+            resubmit.Status.Detail);
+        Assert.Equal(resubmit.Status.Detail, replay.Status.Detail);
         var dossier = await Read(id);
         Assert.Equal((1L, DossierStatus.Received, HoChiMinh), (dossier.Version, dossier.Status, dossier.UnitCode));
+    }
+
+    [Fact]
+    public async Task A_dossier_of_another_unit_reads_exactly_as_one_that_does_not_exist()
+    {
+        var id = await SubmittedBy(National, HoChiMinh);
+        var missing = NewDossierId();
+        var portal = secure.Dossiers(HaNoiPortal);
+
+        var outOfScope = await Fails(() => portal.GetAsync(new GetDossierRequest { DossierId = id, IncludeHistory = true }).ResponseAsync);
+        var nonexistent = await Fails(() => portal.GetAsync(new GetDossierRequest { DossierId = missing, IncludeHistory = true }).ResponseAsync);
+
+        Assert.Equal((StatusCode.NotFound, "DOSSIER_NOT_FOUND"), (outOfScope.StatusCode, outOfScope.Reason()));
+        Assert.Equal(
+            (nonexistent.StatusCode, nonexistent.Reason(), nonexistent.Status.Detail.Replace(missing, "ID", StringComparison.Ordinal)),
+            (outOfScope.StatusCode, outOfScope.Reason(), outOfScope.Status.Detail.Replace(id, "ID", StringComparison.Ordinal)));
+        Assert.Equal(HoChiMinh, (await Read(id)).UnitCode);
     }
 
     [Fact]
