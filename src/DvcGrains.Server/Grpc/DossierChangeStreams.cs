@@ -37,15 +37,12 @@ public sealed class DossierChangeStreams(
         // The headers tell the client the stream is open: from_now counts from here.
         await context.WriteResponseHeadersAsync([]);
 
-        using var expiry = caller.TokenValidUntil is { } until
-            ? new CancellationTokenSource(until - clock.GetUtcNow() is { Ticks: > 0 } left ? left : TimeSpan.Zero, clock)
-            : new CancellationTokenSource();
-        using var reading = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken, expiry.Token);
+        using var lifetime = StreamLifetime.Of(context, clock);
         try
         {
-            await foreach (var change in hub.Follow(cursor, kpiUnits.ScopeOf(unit.Code), reading.Token))
+            await foreach (var change in hub.Follow(cursor, kpiUnits.ScopeOf(unit.Code), lifetime.Token))
             {
-                var write = stream.WriteAsync(change.ToProto(ChangePositionText.Of(change.Position), clock.GetUtcNow()), reading.Token);
+                var write = stream.WriteAsync(change.ToProto(ChangePositionText.Of(change.Position), clock.GetUtcNow()), lifetime.Token);
                 if (!await CompletesWithin(write, options.Value.StalledWriteTimeout))
                 {
                     EndStalled(context);
@@ -58,9 +55,9 @@ public sealed class DossierChangeStreams(
         {
             // The client left: the stream ends without an error.
         }
-        catch (OperationCanceledException) when (expiry.IsCancellationRequested)
+        catch (OperationCanceledException) when (lifetime.TokenExpired)
         {
-            throw DvcErrors.Unauthenticated($"The token expired at {caller.TokenValidUntil:u} while the stream was open; get a new one, then {Resume}.");
+            throw lifetime.Expired(Resume);
         }
         catch (OperationCanceledException) when (hub.Stopping)
         {

@@ -12,11 +12,8 @@ using V1 = DvcGrains.Api.V1;
 namespace DvcGrains.Server.Grpc;
 
 /// <summary>dvc.v1.Kpis: counters and the 766 index per unit, rankings, a live watch, external indicators.</summary>
-public sealed class KpisService(IGrainFactory grains, UnitHierarchy units, TimeProvider clock) : V1.Kpis.KpisBase
+public sealed class KpisService(IGrainFactory grains, UnitHierarchy units, UnitKpiWatches watches, TimeProvider clock) : V1.Kpis.KpisBase
 {
-    /// <summary>A watch sends at most one snapshot per interval.</summary>
-    public static readonly TimeSpan WatchInterval = TimeSpan.FromSeconds(1);
-
     public override async Task<V1.UnitKpis> GetUnitKpis(V1.GetUnitKpisRequest request, ServerCallContext context)
     {
         var unit = units.RequireCounted(request.UnitCode, "unit_code");
@@ -64,24 +61,22 @@ public sealed class KpisService(IGrainFactory grains, UnitHierarchy units, TimeP
         // A bad period is refused before the stream starts; each tick then reads the period again, as "today" moves.
         Query(request.Period);
         var grain = grains.GetGrain<IUnitKpiGrain>(unit.Code);
-        using var ticks = new PeriodicTimer(WatchInterval, clock);
-        V1.UnitKpis? lastSent = null;
+        var key = new UnitKpiWatches.WatchKey(unit.Code, request.Period?.Kind ?? V1.PeriodKind.Unspecified, request.Period?.Date ?? "");
+        using var lifetime = StreamLifetime.Of(context, clock);
         try
         {
-            do
+            await foreach (var kpis in watches.Follow(key, async () => (await grain.GetKpis(Query(request.Period))).ToProto(unit), lifetime.Token))
             {
-                var kpis = (await grain.GetKpis(Query(request.Period))).ToProto(unit);
-                if (lastSent is null || Changed(lastSent, kpis))
-                {
-                    await responseStream.WriteAsync(kpis, context.CancellationToken);
-                    lastSent = kpis;
-                }
+                await responseStream.WriteAsync(kpis, lifetime.Token);
             }
-            while (await ticks.WaitForNextTickAsync(context.CancellationToken));
         }
         catch (OperationCanceledException) when (context.CancellationToken.IsCancellationRequested)
         {
             // The client left: the watch ends without an error.
+        }
+        catch (OperationCanceledException) when (lifetime.TokenExpired)
+        {
+            throw lifetime.Expired("watch again");
         }
     }
 
@@ -104,14 +99,6 @@ public sealed class KpisService(IGrainFactory grains, UnitHierarchy units, TimeP
         }
         var report = await grains.GetGrain<IUnitKpiGrain>(unit.Code).SetExternalIndicators(query, request.Rates);
         return report.ToProto(unit);
-    }
-
-    /// <summary>Only the time stamp of a snapshot moving is no change.</summary>
-    private static bool Changed(V1.UnitKpis before, V1.UnitKpis after)
-    {
-        var stamped = after.Clone();
-        stamped.AsOf = before.AsOf;
-        return !stamped.Equals(before);
     }
 
     private KpiQuery Query(V1.Period? period)

@@ -29,7 +29,10 @@ public static class DvcServer
         builder.Logging.AddFilter("Microsoft.Extensions.Diagnostics.HealthChecks.DefaultHealthCheckService", LogLevel.Critical);
         var dvc = builder.Configuration.GetSection(DvcOptions.Section).Get<DvcOptions>() ?? new DvcOptions();
         var auth = builder.Configuration.GetSection(AuthOptions.Section).Get<AuthOptions>() ?? new AuthOptions();
-        AnonymousAccess.EnsureAllowed(auth, grpcAddresses);
+        // Kestrel binds the endpoints of its own configuration section beside these, and serves gRPC on them too.
+        IReadOnlyList<GrpcAddress> listening = [.. grpcAddresses, .. ServerEndpoints.ConfiguredInKestrel(builder.Configuration)];
+        AnonymousAccess.EnsureAllowed(auth, listening);
+        CleartextTokens.EnsureAllowed(auth, listening);
         var certificate = ServerEndpoints.LoadCertificate(grpcAddresses, dvc);
         builder.WebHost.ConfigureKestrel(kestrel => ServerEndpoints.Configure(kestrel, grpcAddresses, certificate, dvc));
         ShutdownDeadline.ConfigureHost(builder.Services, dvc);
@@ -54,6 +57,7 @@ public static class DvcServer
         builder.Services.AddSingleton<ListRequestReader>();
         builder.Services.AddSingleton<DossierLists>();
         builder.Services.AddSingleton<DossierChangeStreams>();
+        builder.Services.AddSingleton<UnitKpiWatches>();
         builder.Services.AddGrpc(grpc =>
         {
             grpc.MaxReceiveMessageSize = MaxRequestBytes;
@@ -64,6 +68,11 @@ public static class DvcServer
             .AddServiceOptions<CatalogService>(ContractService)
             .AddServiceOptions<KpisService>(ContractService);
         builder.Services.AddSingleton<LoadSheddingInterceptor>();
+        builder.Services.AddOptions<StreamLimitOptions>()
+            .Bind(builder.Configuration.GetSection(StreamLimitOptions.Section))
+            .Validate(limits => limits.MaxPerCaller > 0 && limits.MaxOpen > 0, $"{StreamLimitOptions.Section}:MaxPerCaller and MaxOpen must be at least 1.")
+            .ValidateOnStart();
+        builder.Services.AddSingleton<StreamLimitInterceptor>();
         if (dvc.Grpc.Reflection)
         {
             builder.Services.AddGrpcReflection();
@@ -79,6 +88,7 @@ public static class DvcServer
 
         var app = builder.Build();
         AnonymousAccess.WarnIfOff(auth, app.Logger);
+        CleartextTokens.WarnIfAllowed(auth, listening, app.Logger);
         if (dvc.MetricsPort > 0)
         {
             OperationsEndpoints.MapOnPort(app, dvc.MetricsPort);
@@ -111,12 +121,13 @@ public static class DvcServer
     }
 
     /// <summary>
-    /// The contract's services shed load and authenticate their callers; health and reflection answer anyone, always,
+    /// The contract's services shed load, authenticate their callers and bound their streams; health and reflection answer anyone, always,
     /// so that an overloaded server still answers its probes.
     /// </summary>
     private static void ContractService<TService>(global::Grpc.AspNetCore.Server.GrpcServiceOptions<TService> options) where TService : class
     {
         options.Interceptors.Add<LoadSheddingInterceptor>();
         options.Interceptors.Add<CallerAuthenticationInterceptor>();
+        options.Interceptors.Add<StreamLimitInterceptor>();
     }
 }

@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 
 namespace DvcGrains.Server.Hosting;
 
-/// <summary>A gRPC address from <c>--urls</c>: where to listen, and whether over TLS (<c>https://</c>).</summary>
+/// <summary>A gRPC address (<c>--urls</c>, or an endpoint of <c>Kestrel:Endpoints</c>): where to listen, and whether over TLS (<c>https://</c>).</summary>
 public sealed record GrpcAddress(IPEndPoint EndPoint, bool Tls)
 {
     public bool IsLoopback => IPAddress.IsLoopback(EndPoint.Address);
@@ -75,10 +75,22 @@ public static class ServerEndpoints
         var list = string.IsNullOrWhiteSpace(urls)
             ? [DefaultGrpcUrl]
             : urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        return ([.. list.Select(Parse)], [.. rest]);
+        return ([.. list.Select(url => Parse(url))], [.. rest]);
     }
 
-    private static GrpcAddress Parse(string url)
+    /// <summary>
+    /// The endpoints of <c>Kestrel:Endpoints</c>, which Kestrel binds beside the addresses of <c>--urls</c>; a host
+    /// name other than localhost listens on every address.
+    /// </summary>
+    public static IReadOnlyList<GrpcAddress> ConfiguredInKestrel(IConfiguration configuration) =>
+    [
+        .. configuration.GetSection("Kestrel:Endpoints").GetChildren()
+            .Select(endpoint => endpoint["Url"])
+            .OfType<string>()
+            .Select(url => Parse(url, anyHost: true)),
+    ];
+
+    private static GrpcAddress Parse(string url, bool anyHost = false)
     {
         if (!Uri.TryCreate(url.Replace("://*", "://0.0.0.0", StringComparison.Ordinal).Replace("://+", "://0.0.0.0", StringComparison.Ordinal), UriKind.Absolute, out var uri)
             || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
@@ -86,7 +98,9 @@ public static class ServerEndpoints
             throw new InvalidOperationException(
                 $"The gRPC address '{url}' is not of the form http://HOST:PORT (cleartext HTTP/2) or https://HOST:PORT (HTTP/2 over TLS).");
         }
-        var address = uri.Host == "localhost" ? IPAddress.Loopback : IPAddress.Parse(uri.Host);
+        var address = uri.Host == "localhost" ? IPAddress.Loopback
+            : anyHost && !IPAddress.TryParse(uri.Host, out _) ? IPAddress.Any
+            : IPAddress.Parse(uri.Host);
         return new GrpcAddress(new IPEndPoint(address, uri.Port), Tls: uri.Scheme == Uri.UriSchemeHttps);
     }
 }

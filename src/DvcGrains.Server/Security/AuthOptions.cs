@@ -19,6 +19,9 @@ public sealed class AuthOptions
     /// <summary>Lets <see cref="AuthMode.None"/> serve a gRPC address that is not loopback (behind a trusted gateway).</summary>
     public bool AllowAnonymous { get; set; }
 
+    /// <summary>Lets <see cref="AuthMode.Jwt"/> take tokens on a cleartext address beyond loopback (the network encrypts it).</summary>
+    public bool AllowCleartextTokens { get; set; }
+
     /// <summary>Any authenticated caller may read the KPIs and rankings of any unit: the 766 index is public.</summary>
     public bool PublicKpis { get; set; } = true;
 

@@ -79,6 +79,31 @@ public sealed class AuthenticationConfigurationTests
     }
 
     [Fact]
+    public void Without_authentication_an_endpoint_of_kestrels_own_configuration_beyond_loopback_is_refused_too()
+    {
+        var e = Assert.Throws<InvalidOperationException>(() => DvcServer.Build(["--Kestrel:Endpoints:Open:Url", "http://0.0.0.0:5081"]));
+
+        Assert.Contains("http://0.0.0.0:5081", e.Message, StringComparison.Ordinal);
+        Assert.Contains("Dvc:Auth:Mode", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Tokens_on_a_cleartext_address_beyond_loopback_are_refused_unless_the_operator_says_the_network_encrypts_them()
+    {
+        using var pki = new TestPki();
+
+        var refused = Assert.Throws<InvalidOperationException>(() => DvcServer.Build(["--urls", "http://0.0.0.0:5080", .. pki.ServerArguments]));
+        var refusedInKestrel = Assert.Throws<InvalidOperationException>(() => DvcServer.Build(
+            ["--urls", "http://127.0.0.1:5080", "--Kestrel:Endpoints:Mesh:Url", "http://pod.example:5090", .. pki.ServerArguments]));
+        await using var allowed = DvcServer.Build(["--urls", "http://0.0.0.0:5080", "--Dvc:Auth:AllowCleartextTokens", "true", .. pki.ServerArguments]);
+
+        Assert.Contains("http://0.0.0.0:5080", refused.Message, StringComparison.Ordinal);
+        Assert.Contains("Dvc:Auth:AllowCleartextTokens", refused.Message, StringComparison.Ordinal);
+        Assert.Contains("http://0.0.0.0:5090", refusedInKestrel.Message, StringComparison.Ordinal);
+        Assert.NotNull(allowed.Services);
+    }
+
+    [Fact]
     public async Task Allow_anonymous_lets_an_operator_run_without_authentication_behind_a_gateway()
     {
         await using var app = DvcServer.Build(["--urls", "http://0.0.0.0:5080", "--Dvc:Auth:AllowAnonymous", "true"]);

@@ -32,4 +32,24 @@ public sealed class StreamTokenExpiryTests : IAsyncLifetime
         Assert.Contains("The token expired", e.Status.Detail, StringComparison.Ordinal);
         Assert.True(DateTimeOffset.UtcNow >= expires.AddSeconds(-1), "the stream ended at the token's expiry, not before");
     }
+
+    [Fact]
+    public async Task A_kpi_watch_ends_when_its_token_expires_and_says_so()
+    {
+        var expires = DateTimeOffset.UtcNow.AddSeconds(3);
+        var token = _secure.Pki.Token("dashboard-short-lived", expires: expires);
+        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        using var call = _secure.Kpis(token).WatchUnitKpis(new GetUnitKpisRequest { UnitCode = "79" }, cancellationToken: stop.Token);
+
+        var e = await Portal.Fails(async () =>
+        {
+            while (await call.ResponseStream.MoveNext(stop.Token))
+            {
+            }
+        });
+
+        Assert.Equal((StatusCode.Unauthenticated, "UNAUTHENTICATED"), (e.StatusCode, e.Reason()));
+        Assert.Contains("The token expired", e.Status.Detail, StringComparison.Ordinal);
+        Assert.True(DateTimeOffset.UtcNow >= expires.AddSeconds(-1), "the stream ended at the token's expiry, not before");
+    }
 }
