@@ -6,7 +6,7 @@ namespace DvcGrains.Persistence;
 /// <summary>
 /// How the stores read: a read goes once more on a fresh connection when its connection turns out dead (the database
 /// restarted while it idled in the pool), since reading twice is harmless and spares the caller an UNAVAILABLE; any
-/// other failure is the storage's, and says what was being read.
+/// other failure (an exhausted pool among them) is the storage's, and says what was being read.
 /// </summary>
 internal static class PostgresRead
 {
@@ -18,7 +18,7 @@ internal static class PostgresRead
             {
                 return await read();
             }
-            catch (NpgsqlException e) when (attempt == 1 && !StatementFailure.RolledBack(e))
+            catch (NpgsqlException e) when (attempt == 1 && StatementFailure.ConnectionLost(e))
             {
                 // The pool's other idle connections are as old as the dead one.
                 database.Clear();

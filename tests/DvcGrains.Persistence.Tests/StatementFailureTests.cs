@@ -15,4 +15,18 @@ public sealed class StatementFailureTests
         Assert.Equal([true, false, false, false, false],
             new Exception[] { uniqueViolation, terminated, crashed, socket, new TimeoutException() }.Select(StatementFailure.RolledBack));
     }
+
+    [Fact]
+    public void Only_a_backend_that_ended_or_a_closed_socket_means_the_connection_is_lost()
+    {
+        var uniqueViolation = new PostgresException("duplicate key value", "ERROR", "ERROR", PostgresErrorCodes.UniqueViolation);
+        var terminated = new PostgresException("terminating connection due to administrator command", "FATAL", "FATAL", PostgresErrorCodes.AdminShutdown);
+        var reset = new NpgsqlException("Exception while writing to stream", new IOException("Connection reset by peer"));
+        var refused = new NpgsqlException("Failed to connect", new System.Net.Sockets.SocketException(111));
+        var exhausted = new NpgsqlException("The connection pool has been exhausted", new TimeoutException());
+        var timedOut = new NpgsqlException("Exception while reading from stream", new TimeoutException());
+
+        Assert.Equal([false, true, true, true, false, false],
+            new Exception[] { uniqueViolation, terminated, reset, refused, exhausted, timedOut }.Select(StatementFailure.ConnectionLost));
+    }
 }

@@ -23,12 +23,17 @@ public sealed class ChildContributions
             // Counted before, or a snapshot overtaken by a later one (a parent that took a snapshot at activation).
             return AbsorbOutcome.Duplicate;
         }
+        if (known is not null && known.Epoch != batch.Epoch && batch.ActivatedAt < known.ActivatedAt)
+        {
+            // From an activation older than the one counted: the child moved, and this was still on its way.
+            return AbsorbOutcome.Duplicate;
+        }
         if (batch.IsSnapshot)
         {
             var previous = known?.Book.Snapshot() ?? KpiDelta.Empty;
             var book = new UnitCounterBook();
             book.Apply(batch.Delta);
-            _children[batch.ChildCode] = new Contribution(batch.Epoch, batch.Sequence, book);
+            _children[batch.ChildCode] = new Contribution(batch.Epoch, batch.ActivatedAt, batch.Sequence, book);
             apply(batch.Delta.Subtract(previous));
             return AbsorbOutcome.Applied;
         }
@@ -42,9 +47,10 @@ public sealed class ChildContributions
         return AbsorbOutcome.Applied;
     }
 
-    private sealed class Contribution(Guid epoch, long lastSequence, UnitCounterBook book)
+    private sealed class Contribution(Guid epoch, DateTimeOffset activatedAt, long lastSequence, UnitCounterBook book)
     {
         public Guid Epoch { get; } = epoch;
+        public DateTimeOffset ActivatedAt { get; } = activatedAt;
         public long LastSequence { get; set; } = lastSequence;
         public UnitCounterBook Book { get; } = book;
     }

@@ -11,7 +11,7 @@ namespace DvcGrains.Grains.Kpis;
 /// the unit answers. What the feed cannot deliver is never lost for good: the ledger holds every committed change,
 /// and a unit that may have missed some counts its ledger again (<see cref="RecountWhenSettled"/>, a silo's death).
 /// </summary>
-public sealed class CommittedChangesFeed(IGrainFactory grains, KpiUnits kpiUnits, ILogger<CommittedChangesFeed> logger)
+public sealed class CommittedChangesFeed(IGrainFactory grains, KpiUnits kpiUnits, TimeProvider clock, ILogger<CommittedChangesFeed> logger)
     : IUnitRecounts, ILifecycleParticipant<ISiloLifecycle>, IDisposable
 {
     /// <summary>Past this many commits waiting for one unit, the feed drops them and has the unit recount its ledger.</summary>
@@ -19,9 +19,6 @@ public sealed class CommittedChangesFeed(IGrainFactory grains, KpiUnits kpiUnits
 
     /// <summary>Attempts at a batch before the feed gives it up and has the unit recount instead (about 1.5 minutes).</summary>
     private const int DeliveryAttempts = 20;
-
-    /// <summary>Attempts at a recount before the feed gives up (about 8 minutes); the unit recounts when it activates again.</summary>
-    private const int RecountAttempts = 100;
 
     private static readonly TimeSpan FirstRetry = TimeSpan.FromMilliseconds(100);
     private static readonly TimeSpan LastRetry = TimeSpan.FromSeconds(5);
@@ -82,27 +79,43 @@ public sealed class CommittedChangesFeed(IGrainFactory grains, KpiUnits kpiUnits
         await Recount(unitCode);
     }
 
+    /// <summary>
+    /// A unit that may have missed changes is wrong until it recounts, and nothing else would repair it (units stay
+    /// active): the recount is retried for as long as the silo lives, however long the database is away, and the
+    /// units still behind are exported (<c>dvc_kpis_recounts_behind</c>).
+    /// </summary>
     private async Task Recount(string unitCode)
     {
-        for (var attempt = 1; ; attempt++)
+        var behind = false;
+        try
         {
-            try
+            for (var attempt = 1; ; attempt++)
             {
-                await grains.GetGrain<IUnitKpiGrain>(unitCode).Recount();
-                return;
-            }
-            catch (Exception e) when (e is not OutOfMemoryException && attempt < RecountAttempts)
-            {
-                logger.LogWarning(e, "Unit {Unit} could not recount its ledger; trying again", unitCode);
-                if (!await PauseBeforeRetry(attempt))
+                try
                 {
+                    await grains.GetGrain<IUnitKpiGrain>(unitCode).Recount();
                     return;
                 }
+                catch (Exception e) when (e is not OutOfMemoryException)
+                {
+                    logger.LogWarning(e, "Unit {Unit} could not recount its ledger (attempt {Attempt}); its counters may be off until it can, trying again", unitCode, attempt);
+                    if (!behind)
+                    {
+                        behind = true;
+                        KpiMetrics.RecountsBehind(1);
+                    }
+                    if (!await PauseBeforeRetry(attempt))
+                    {
+                        return;
+                    }
+                }
             }
-            catch (Exception e) when (e is not OutOfMemoryException)
+        }
+        finally
+        {
+            if (behind)
             {
-                logger.LogError(e, "Unit {Unit} could not recount its ledger after {Attempts} attempts; its counters may be off until it activates again", unitCode, attempt);
-                return;
+                KpiMetrics.RecountsBehind(-1);
             }
         }
     }
@@ -145,7 +158,7 @@ public sealed class CommittedChangesFeed(IGrainFactory grains, KpiUnits kpiUnits
     {
         try
         {
-            await Task.Delay(Backoff(attempt), _stopping.Token);
+            await Task.Delay(Backoff(attempt), clock, _stopping.Token);
             return true;
         }
         catch (OperationCanceledException)

@@ -23,6 +23,7 @@ public static class KpiMetrics
     private static readonly UnitLevel[] RolledUpLevels = [UnitLevel.Province, UnitLevel.District, UnitLevel.Commune];
 
     private static long _feedBacklog;
+    private static long _recountsBehind;
 
     private static readonly Counter<long> Snapshots = Meter.CreateCounter<long>(
         "dvc.kpis.rollup.snapshots", "{snapshot}", "Snapshots of a unit's whole contribution: sent to the parent by the roll-up, or taken by a newly activated parent.");
@@ -39,6 +40,8 @@ public static class KpiMetrics
             "Age of the oldest change a unit of this level holds that its parent has not counted yet (0 when none waits), the largest on this silo.");
         Meter.CreateObservableGauge("dvc.kpis.feed.backlog", () => Volatile.Read(ref _feedBacklog), "{commit}",
             "Committed changes the feed holds for unit grains on this silo, waiting or in flight.");
+        Meter.CreateObservableGauge("dvc.kpis.recounts.behind", () => Volatile.Read(ref _recountsBehind), "{unit}",
+            "Units whose recount failed at least once and is being retried from this silo: their counters may be off until it succeeds.");
     }
 
     /// <summary>Why a unit counts its ledger again.</summary>
@@ -64,6 +67,9 @@ public static class KpiMetrics
     public static void Recounting(string cause, int units = 1) => Recounts.Add(units, new KeyValuePair<string, object?>("cause", cause));
 
     public static void FeedBatch(string outcome) => FeedBatches.Add(1, new KeyValuePair<string, object?>("outcome", outcome));
+
+    /// <summary>A unit's recount failed and is retried (<paramref name="units"/> 1), or one retried has now succeeded (-1).</summary>
+    public static void RecountsBehind(int units) => Interlocked.Add(ref _recountsBehind, units);
 
     /// <summary>The feed holds <paramref name="commits"/> more (or, negative, fewer) committed changes.</summary>
     public static void FeedBacklog(long commits) => Interlocked.Add(ref _feedBacklog, commits);

@@ -11,7 +11,9 @@ namespace DvcGrains.Grains.Kpis;
 /// snapshot, because the parent may still hold what an earlier activation sent. It tells <see cref="KpiMetrics"/> how
 /// old its oldest change the parent has not counted is.
 /// </summary>
-public sealed class RollupOutbox(string childCode, UnitLevel level)
+/// <param name="activatedAt">When the child's activation started: a parent keeps a later activation's contribution
+/// over an earlier one's that arrives late.</param>
+public sealed class RollupOutbox(string childCode, UnitLevel level, DateTimeOffset activatedAt)
 {
     private readonly Guid _epoch = Guid.NewGuid();
     private KpiDelta _pending = KpiDelta.Empty;
@@ -43,7 +45,7 @@ public sealed class RollupOutbox(string childCode, UnitLevel level)
     {
         if (_inFlight is null && _snapshotNeeded)
         {
-            _inFlight = new ChildBatch(childCode, _epoch, ++_lastSequence, IsSnapshot: true, snapshot());
+            _inFlight = new ChildBatch(childCode, _epoch, activatedAt, ++_lastSequence, IsSnapshot: true, snapshot());
             _pending = KpiDelta.Empty;
             _snapshotNeeded = false;
             SendPending();
@@ -51,7 +53,7 @@ public sealed class RollupOutbox(string childCode, UnitLevel level)
         }
         else if (_inFlight is null && !_pending.IsEmpty)
         {
-            _inFlight = new ChildBatch(childCode, _epoch, ++_lastSequence, IsSnapshot: false, _pending);
+            _inFlight = new ChildBatch(childCode, _epoch, activatedAt, ++_lastSequence, IsSnapshot: false, _pending);
             _pending = KpiDelta.Empty;
             SendPending();
         }
@@ -69,7 +71,7 @@ public sealed class RollupOutbox(string childCode, UnitLevel level)
         _pendingSince = 0;
         Publish();
         KpiMetrics.SnapshotTaken();
-        return new ChildBatch(childCode, _epoch, ++_lastSequence, IsSnapshot: true, snapshot);
+        return new ChildBatch(childCode, _epoch, activatedAt, ++_lastSequence, IsSnapshot: true, snapshot);
     }
 
     /// <summary>The parent answered for the batch in flight.</summary>

@@ -37,10 +37,10 @@ public sealed partial class CommitPipeline : IAsyncDisposable
         _kpiUnits = kpiUnits;
         _options = options.Value;
         _logger = logger;
-        if (_options.Lanes < 1 || _options.MaxBatchSize < 1 || _options.MaxWaiting < 1)
+        if (_options.Lanes < 1 || _options.MaxBatchSize < 1 || _options.MaxWaiting < 1 || _options.QueueTimeout <= TimeSpan.Zero)
         {
             throw new OptionsValidationException(CommitPipelineOptions.Section, typeof(CommitPipelineOptions),
-                [$"{CommitPipelineOptions.Section}: Lanes, MaxBatchSize and MaxWaiting must be at least 1."]);
+                [$"{CommitPipelineOptions.Section}: Lanes, MaxBatchSize and MaxWaiting must be at least 1, QueueTimeout positive."]);
         }
         _waiting = Channel.CreateBounded<PendingWrite>(new BoundedChannelOptions(_options.MaxWaiting)
         {
@@ -64,8 +64,27 @@ public sealed partial class CommitPipeline : IAsyncDisposable
     {
         _ = _lanes.Value;
         var pending = new PendingWrite(new EncodedWrite(write, _kpiUnits.PathOf(write.UnitCode)));
-        await _waiting.Writer.WriteAsync(pending, _stopping.Token);
+        if (!_waiting.Writer.TryWrite(pending))
+        {
+            await Enqueue(pending);
+        }
         return await pending.Done.Task;
+    }
+
+    private async Task Enqueue(PendingWrite pending)
+    {
+        using var waiting = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token);
+        waiting.CancelAfter(_options.QueueTimeout);
+        try
+        {
+            await _waiting.Writer.WriteAsync(pending, waiting.Token);
+        }
+        catch (OperationCanceledException) when (!_stopping.IsCancellationRequested)
+        {
+            throw new DossierStoreUnavailableException(
+                $"Dossier {pending.Write.DossierId} was not written: the commit queue stayed full ({_options.MaxWaiting} writes waiting " +
+                $"for the database) for {_options.QueueTimeout.TotalSeconds:0.#} s; retry later with the same request_id.");
+        }
     }
 
     /// <summary>Takes no more writes, lets the lanes commit what waits, and closes their connections.</summary>
@@ -256,7 +275,7 @@ public sealed partial class CommitPipeline : IAsyncDisposable
                     (_backendPid, _backendStart) = (row.GetInt32(0), row.GetFieldValue<DateTime>(1));
                     return;
                 }
-                catch (NpgsqlException e) when (attempt == 1 && !StatementFailure.RolledBack(e))
+                catch (NpgsqlException e) when (attempt == 1 && StatementFailure.ConnectionLost(e))
                 {
                     // The pool's other idle connections are as old as this one.
                     pipeline._database.Clear();

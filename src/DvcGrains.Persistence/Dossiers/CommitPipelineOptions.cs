@@ -16,4 +16,10 @@ public sealed class CommitPipelineOptions
 
     /// <summary>Writes waiting for a lane before a new one waits to be queued (backpressure).</summary>
     public int MaxWaiting { get; set; } = 4_096;
+
+    /// <summary>
+    /// How long a write waits for room in that queue before it fails (UNAVAILABLE, nothing written): during a database
+    /// stall the writers give up instead of holding their encoded writes until memory runs out.
+    /// </summary>
+    public TimeSpan QueueTimeout { get; set; } = TimeSpan.FromSeconds(5);
 }

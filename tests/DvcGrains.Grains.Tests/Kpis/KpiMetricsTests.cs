@@ -19,7 +19,7 @@ public sealed class KpiMetricsTests
     [Fact]
     public void An_outbox_lags_from_its_oldest_uncounted_change_until_the_parent_answers()
     {
-        var outbox = new RollupOutbox("001", UnitLevel.District);
+        var outbox = new RollupOutbox("001", UnitLevel.District, DateTimeOffset.UtcNow);
         var created = Stopwatch.GetTimestamp();
         SpinWait.SpinUntil(() => Stopwatch.GetElapsedTime(created) > TimeSpan.FromMilliseconds(20));
 

@@ -24,8 +24,10 @@ public sealed class RollupProtocolTests
 
     private sealed class Child(string code)
     {
+        private static readonly DateTimeOffset FirstActivation = new(2026, 3, 2, 8, 0, 0, TimeSpan.FromHours(7));
+
         public Unit Unit { get; } = new();
-        public RollupOutbox Outbox { get; private set; } = new(code, UnitLevel.Commune);
+        public RollupOutbox Outbox { get; private set; } = new(code, UnitLevel.Commune, FirstActivation);
 
         public void Change(long n)
         {
@@ -36,7 +38,7 @@ public sealed class RollupProtocolTests
         public ChildBatch? Next() => Outbox.NextBatch(Unit.Book.Snapshot);
 
         /// <summary>A new activation: the counters come back from the ledger, the outbox starts a new epoch.</summary>
-        public void Reactivate() => Outbox = new RollupOutbox(code, UnitLevel.Commune);
+        public void Reactivate() => Outbox = new RollupOutbox(code, UnitLevel.Commune, FirstActivation.AddMinutes(1));
     }
 
     private sealed class Parent
@@ -119,6 +121,23 @@ public sealed class RollupProtocolTests
         Deliver(child, parent);
 
         Assert.Equal(11 + 7, parent.Unit.Received);
+    }
+
+    [Fact]
+    public void A_snapshot_of_an_earlier_activation_that_arrives_late_does_not_replace_the_later_ones()
+    {
+        var child = new Child("00001");
+        var parent = new Parent();
+        child.Change(5);
+        var late = child.Next()!;
+
+        child.Reactivate();
+        child.Change(2);
+        Deliver(child, parent);
+        var outcome = parent.Absorb(late);
+
+        Assert.Equal(AbsorbOutcome.Duplicate, outcome);
+        Assert.Equal(7, parent.Unit.Received);
     }
 
     [Fact]

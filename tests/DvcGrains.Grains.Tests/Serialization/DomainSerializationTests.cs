@@ -145,7 +145,7 @@ public sealed class DomainSerializationTests
         var report = UnitKpiReport.Compute(period, book.Query(period, At.AddDays(1)), externals, Index766Options.Default, At.AddDays(1));
 
         Assert.Equal(delta, RoundTrip(new CommittedKpiChanges(Guid.NewGuid(), 4, [new StampedDelta(new CommitStamp(99), delta)])).Changes[0].Delta);
-        Assert.Equal(delta, RoundTrip(new ChildBatch("01", Guid.NewGuid(), 7, IsSnapshot: false, delta)).Delta);
+        Assert.Equal(delta, RoundTrip(new ChildBatch("01", Guid.NewGuid(), DateTimeOffset.UnixEpoch, 7, IsSnapshot: false, delta)).Delta);
         var ranked = RoundTrip(new RankedUnitKpis(1, "01", report)).Kpis;
         Assert.Equal(report.Counters, ranked.Counters);
         Assert.Equal(report.Period, ranked.Period);

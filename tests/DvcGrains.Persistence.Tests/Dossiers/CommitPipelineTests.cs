@@ -114,17 +114,38 @@ public sealed class CommitPipelineTests(PostgresServer postgres) : IClassFixture
         Assert.Empty(recounts.Asked);
     }
 
+    [Fact]
+    public async Task A_write_that_finds_the_queue_full_for_longer_than_its_timeout_fails_and_is_never_written()
+    {
+        await using var bench = await Bench.Start(postgres, new CommitPipelineOptions { Lanes = 1, MaxWaiting = 1, QueueTimeout = TimeSpan.FromMilliseconds(200) });
+        var queued = Writes.Submitted(Writes.NewDossierId());
+        var turnedAway = Writes.Submitted(Writes.NewDossierId());
+        Task<CommitResult> first;
+        DossierStoreUnavailableException refused;
+        await using (var blocker = await bench.Block())
+        {
+            first = bench.Store.Commit(queued);
+            await bench.UntilStuckOnTheBlocker(1);
+            refused = await Assert.ThrowsAsync<DossierStoreUnavailableException>(() => bench.Store.Commit(turnedAway));
+            await blocker.RollbackAsync();
+        }
+
+        Assert.True((await first).IsCommitted);
+        Assert.Equal($"Dossier {turnedAway.DossierId} was not written: the commit queue stayed full (1 writes waiting for the database) for 0.2 s; retry later with the same request_id.", refused.Message);
+        Assert.Equal(0, await bench.Scalar<long>("SELECT count(*) FROM dossier_event WHERE dossier_id = $1", turnedAway.DossierId));
+        Assert.Equal(1, await bench.Scalar<long>("SELECT count(*) FROM dossier_event WHERE dossier_id = $1", queued.DossierId));
+    }
+
     /// <summary>A pipeline of one lane on a fresh database, and a way to hold that lane.</summary>
     private sealed class Bench : IAsyncDisposable
     {
         private readonly NpgsqlDataSource _database;
         private readonly CommitPipeline _pipeline;
 
-        private Bench(NpgsqlDataSource database)
+        private Bench(NpgsqlDataSource database, CommitPipelineOptions options)
         {
             _database = database;
-            _pipeline = new CommitPipeline(database, Recounts, TestUnits.KpiUnits, Options.Create(new CommitPipelineOptions { Lanes = 1, MaxBatchSize = 64 }),
-                NullLogger<CommitPipeline>.Instance);
+            _pipeline = new CommitPipeline(database, Recounts, TestUnits.KpiUnits, Options.Create(options), NullLogger<CommitPipeline>.Instance);
             Store = new PostgresDossierStore(database, _pipeline);
         }
 
@@ -132,8 +153,8 @@ public sealed class CommitPipelineTests(PostgresServer postgres) : IClassFixture
 
         public RecordedRecounts Recounts { get; } = new();
 
-        public static async Task<Bench> Start(PostgresServer postgres) =>
-            new(PostgresStorage.DataSource(await postgres.CreateMigratedDatabaseAsync()));
+        public static async Task<Bench> Start(PostgresServer postgres, CommitPipelineOptions? options = null) =>
+            new(PostgresStorage.DataSource(await postgres.CreateMigratedDatabaseAsync()), options ?? new CommitPipelineOptions { Lanes = 1, MaxBatchSize = 64 });
 
         /// <summary>Commits the writes in one batch: the lane is held while they queue, then let go.</summary>
         public async Task<IReadOnlyList<CommitResult>> AsOneBatch(IReadOnlyList<DossierWrite> writes) =>

@@ -68,6 +68,25 @@ public sealed class LegacyDossierImportTests(PostgresServer postgres) : IClassFi
     }
 
     [Fact]
+    public async Task A_code_already_in_dossier_event_stops_the_import_with_its_id_and_merges_nothing()
+    {
+        await using var database = await MigratedBefore0005Dossiers();
+        await using (var newer = database.CreateCommand(
+            "INSERT INTO dossier_event (dossier_id, version, request_id, fingerprint, event) VALUES ('LEGACY-OPEN-1', 1, 'newer-build', '\\x00', '{}')"))
+        {
+            await newer.ExecuteNonQueryAsync();
+        }
+
+        var refused = await Assert.ThrowsAsync<MigrationException>(() => LegacyDossierImport.Create(database).ImportAsync(CancellationToken.None));
+
+        Assert.StartsWith("Dossier LEGACY-OPEN-1 is stored both as grain state (by a build before migration 0005) and in dossier_event; nothing of its batch was moved.",
+            refused.Message, StringComparison.Ordinal);
+        Assert.Equal(DossiersStoredBefore0005.Count, await Remaining(database));
+        await using var events = database.CreateCommand("SELECT string_agg(request_id, ',') FROM dossier_event");
+        Assert.Equal("newer-build", await events.ExecuteScalarAsync());
+    }
+
+    [Fact]
     public async Task Dossiers_of_two_services_in_one_database_are_refused_and_none_moves()
     {
         await using var database = await MigratedBefore0005Dossiers();

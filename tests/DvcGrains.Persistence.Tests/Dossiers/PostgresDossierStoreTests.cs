@@ -1,6 +1,8 @@
+using DvcGrains.Grains.Dossiers;
 using DvcGrains.Persistence.Dossiers;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using Npgsql;
 
 namespace DvcGrains.Persistence.Tests.Dossiers;
 
@@ -26,5 +28,25 @@ public sealed class PostgresDossierStoreTests(PostgresServer postgres) : IClassF
         Assert.Equivalent(started.Recorded, found, strict: true);
         Assert.Null(unknown);
         Assert.Empty(nothing);
+    }
+
+    [Fact]
+    public async Task A_read_that_finds_the_pool_exhausted_fails_and_leaves_the_pools_connections_alone()
+    {
+        var connectionString = new NpgsqlConnectionStringBuilder(await postgres.CreateMigratedDatabaseAsync()) { MaxPoolSize = 1, Timeout = 1 };
+        await using var database = PostgresStorage.DataSource(connectionString.ConnectionString);
+        await using var pipeline = new CommitPipeline(database, new RecordedRecounts(), TestUnits.KpiUnits, Options.Create(new CommitPipelineOptions()), NullLogger<CommitPipeline>.Instance);
+        var store = new PostgresDossierStore(database, pipeline);
+        int backend;
+        DossierStoreUnavailableException refused;
+        await using (var held = await database.OpenConnectionAsync())
+        {
+            backend = held.ProcessID;
+            refused = await Assert.ThrowsAsync<DossierStoreUnavailableException>(() => store.Load(Writes.NewDossierId(), CancellationToken.None));
+        }
+        await using var next = await database.OpenConnectionAsync();
+
+        Assert.StartsWith("Storage failed while reading a dossier: ", refused.Message, StringComparison.Ordinal);
+        Assert.Equal(backend, next.ProcessID);
     }
 }

@@ -8,18 +8,32 @@ public static class FeedReader
 {
     public static readonly TimeSpan Deadline = TimeSpan.FromSeconds(30);
 
-    /// <summary>The changes received until <paramref name="done"/> holds of them (the stream is then left).</summary>
+    /// <summary>
+    /// The changes received until <paramref name="done"/> holds of them (the stream is then left). A stream ended
+    /// because the reader fell behind (RESOURCE_EXHAUSTED, as on a busy machine) is resumed from the last position
+    /// received, as the contract tells a client to.
+    /// </summary>
     public static async Task<List<DossierChange>> ReadUntil(
         Dossiers.DossiersClient client, WatchChangesRequest request, Func<IReadOnlyList<DossierChange>, bool> done)
     {
         using var stop = new CancellationTokenSource(Deadline);
-        using var call = client.WatchChanges(request, cancellationToken: stop.Token);
         var changes = new List<DossierChange>();
         try
         {
-            while (!done(changes) && await call.ResponseStream.MoveNext(stop.Token))
+            while (!done(changes))
             {
-                changes.Add(call.ResponseStream.Current);
+                var resume = changes.Count == 0 ? request : new WatchChangesRequest { UnitCode = request.UnitCode, After = changes[^1].Position };
+                using var call = client.WatchChanges(resume, cancellationToken: stop.Token);
+                try
+                {
+                    while (!done(changes) && await call.ResponseStream.MoveNext(stop.Token))
+                    {
+                        changes.Add(call.ResponseStream.Current);
+                    }
+                }
+                catch (RpcException e) when (e.StatusCode == StatusCode.ResourceExhausted && !stop.IsCancellationRequested)
+                {
+                }
             }
         }
         catch (RpcException e) when (e.StatusCode == StatusCode.Cancelled && stop.IsCancellationRequested)

@@ -34,6 +34,8 @@ public sealed class LegacyDossierImport(NpgsqlDataSource database, Serializer<Le
 
     private const string Services = $"SELECT DISTINCT service_id FROM grain_state WHERE state_name = '{LegacyDossierRecord.StateName}' ORDER BY 1";
 
+    private const string AlreadyStored = "SELECT DISTINCT dossier_id FROM dossier_event WHERE dossier_id = ANY($1) ORDER BY 1";
+
     private const string CountRemaining = $"SELECT count(*) FROM grain_state WHERE state_name = '{LegacyDossierRecord.StateName}'";
 
     /// <summary>An import with the silo's serialization of domain values, which those builds wrote the state with.</summary>
@@ -71,15 +73,8 @@ public sealed class LegacyDossierImport(NpgsqlDataSource database, Serializer<Le
     /// </summary>
     private async Task RefuseSeveralServices(CancellationToken cancellationToken)
     {
-        var services = new List<string>();
-        await using (var select = database.CreateCommand(Services))
-        await using (var rows = await select.ExecuteReaderAsync(cancellationToken))
-        {
-            while (await rows.ReadAsync(cancellationToken))
-            {
-                services.Add(rows.GetString(0));
-            }
-        }
+        await using var select = database.CreateCommand(Services);
+        var services = await Strings(select, cancellationToken);
         if (services.Count > 1)
         {
             throw new MigrationException(
@@ -114,6 +109,7 @@ public sealed class LegacyDossierImport(NpgsqlDataSource database, Serializer<Le
         {
             return 0;
         }
+        await RefuseCollisions(connection, transaction, dossierIds, cancellationToken);
         await using (var import = batch.Command(connection, transaction))
         {
             await import.ExecuteNonQueryAsync(cancellationToken);
@@ -126,6 +122,34 @@ public sealed class LegacyDossierImport(NpgsqlDataSource database, Serializer<Le
         }
         await transaction.CommitAsync(cancellationToken);
         return dossierIds.Count;
+    }
+
+    /// <summary>
+    /// A code stored both ways is two dossiers, or one written twice: merging their events would make a history neither
+    /// had, and deleting the grain state would lose one. The operator decides which stays.
+    /// </summary>
+    private static async Task RefuseCollisions(NpgsqlConnection connection, NpgsqlTransaction transaction, List<string> dossierIds, CancellationToken cancellationToken)
+    {
+        await using var select = new NpgsqlCommand(AlreadyStored, connection, transaction) { Parameters = { new NpgsqlParameter<string[]> { TypedValue = [.. dossierIds] } } };
+        var collisions = await Strings(select, cancellationToken);
+        if (collisions.Count > 0)
+        {
+            throw new MigrationException(
+                $"Dossier {string.Join(", ", collisions)} is stored both as grain state (by a build before migration 0005) and in dossier_event; " +
+                $"nothing of its batch was moved. Compare the two (grain_state rows of state_name '{LegacyDossierRecord.StateName}' and " +
+                "dossier_event), delete the one that must not stay, and migrate again.");
+        }
+    }
+
+    private static async Task<List<string>> Strings(NpgsqlCommand select, CancellationToken cancellationToken)
+    {
+        var values = new List<string>();
+        await using var rows = await select.ExecuteReaderAsync(cancellationToken);
+        while (await rows.ReadAsync(cancellationToken))
+        {
+            values.Add(rows.GetString(0));
+        }
+        return values;
     }
 
     private LegacyDossierRecord Read(string dossierId, byte[] payload)
