@@ -45,7 +45,7 @@ public static class SiloConfiguration
         }
         if (orleans.Tls.IsSet)
         {
-            orleans.Tls.Apply(silo);
+            orleans.Tls.Apply(silo, orleans.ClusterId);
         }
         if (orleans.Kubernetes)
         {
@@ -92,6 +92,6 @@ public sealed class OrleansOptions
     /// <summary>Running in Kubernetes (deploy/kubernetes): Orleans watches the silos' pods through the Kubernetes API.</summary>
     public bool Kubernetes { get; set; }
 
-    /// <summary>Silo-to-silo TLS (<c>Orleans:Tls:CertificateFile</c>, <c>KeyFile</c>, <c>CaFile</c>); off when unset.</summary>
+    /// <summary>Silo-to-silo TLS (<c>Orleans:Tls:CertificateFile</c>, <c>KeyFile</c>, <c>CaFile</c>, <c>PeerName</c>); off when unset.</summary>
     public SiloTlsFiles Tls { get; set; } = new();
 }

@@ -13,7 +13,11 @@ public sealed class KubernetesManifestsTests
 {
     private static readonly IReadOnlyList<YamlMappingNode> Objects =
     [
-        .. new[] { "namespace.yaml", "configmap.yaml", "secret.template.yaml", "rbac.yaml", "migrate-job.yaml", "silos.yaml", "pdb.yaml", "services.yaml" }
+        .. new[]
+        {
+            "namespace.yaml", "configmap.yaml", "secret.template.yaml", "rbac.yaml", "migrate-job.yaml", "silos.yaml", "pdb.yaml", "services.yaml",
+            "networkpolicies.yaml", "silo-certificate.yaml",
+        }
             .SelectMany(file => DeployFiles.Yaml("kubernetes", file)),
     ];
 
@@ -91,6 +95,54 @@ public sealed class KubernetesManifestsTests
         Assert.Equal("1", Object("PodDisruptionBudget").Text("spec", "maxUnavailable"));
         Assert.Equal("0", Object("Deployment").Text("spec", "strategy", "rollingUpdate", "maxUnavailable"));
         Assert.Equal(["migrate"], Object("Job").At("spec", "template", "spec").Items("containers").Single().Items("args").Select(a => ((YamlScalarNode)a).Value));
+    }
+
+    [Fact]
+    public void The_silos_speak_mutual_tls_with_a_certificate_that_names_the_cluster_mounted_where_the_config_points()
+    {
+        var pod = Object("Deployment").At("spec", "template", "spec");
+        var certificate = Object("Certificate", "dvcgrains-silo").At("spec");
+        var volume = pod.Items("volumes").Single(v => v.Text("name") == "silo-tls");
+        var mount = Silo.Items("volumeMounts").Single(m => m.Text("name") == "silo-tls").Text("mountPath");
+        var files = volume.Items("secret", "items").Select(i => i.Text("path")).ToList();
+
+        Assert.Equal(certificate.Text("secretName"), volume.Text("secret", "secretName"));
+        Assert.Equal([Config.Text("Orleans__ClusterId")], certificate.Items("dnsNames").Select(n => ((YamlScalarNode)n).Value));
+        Assert.Equal(["server auth", "client auth"], certificate.Items("usages").Select(u => ((YamlScalarNode)u).Value));
+        Assert.Equal(Object("Issuer", "dvcgrains-silo-ca").Text("metadata", "name"), certificate.Text("issuerRef", "name"));
+        foreach (var (key, file) in new[] { ("Orleans__Tls__CertificateFile", "tls.crt"), ("Orleans__Tls__KeyFile", "tls.key"), ("Orleans__Tls__CaFile", "ca.crt") })
+        {
+            Assert.Equal($"{mount}/{file}", Config.Text(key));
+            Assert.Contains(file, files);
+        }
+    }
+
+    [Fact]
+    public void Only_silos_reach_the_silo_port_only_the_ingress_the_grpc_port_and_only_prometheus_the_metrics_port()
+    {
+        var policies = Objects.Where(o => o.Text("kind") == "NetworkPolicy").ToList();
+        var denyAll = policies.Single(p => p.Text("metadata", "name") == "dvcgrains-default-deny").At("spec");
+        var byPort = policies
+            .Where(p => p.Text("metadata", "name") != "dvcgrains-default-deny")
+            .Select(p => p.At("spec").Items("ingress").Single())
+            .ToDictionary(rule => rule.Items("ports").Single().Text("port"), rule => rule.Items("from").Single());
+        var portNames = Silo.Items("ports").Select(p => p.Text("name")).Order().ToList();
+
+        Assert.Empty((YamlMappingNode)denyAll.At("podSelector"));
+        Assert.Equal(["Ingress"], denyAll.Items("policyTypes").Select(t => ((YamlScalarNode)t).Value));
+        Assert.Equal(portNames, byPort.Keys.Order());
+        Assert.Equal("dvcgrains", byPort["silo"].Text("podSelector", "matchLabels", "app.kubernetes.io/name"));
+        Assert.Equal("ingress-nginx", byPort["grpc"].Text("namespaceSelector", "matchLabels", "kubernetes.io/metadata.name"));
+        Assert.Equal("monitoring", byPort["metrics"].Text("namespaceSelector", "matchLabels", "kubernetes.io/metadata.name"));
+    }
+
+    [Fact]
+    public void Every_pod_runs_under_the_runtimes_default_seccomp_profile()
+    {
+        foreach (var workload in new[] { Object("Deployment"), Object("Job") })
+        {
+            Assert.Equal("RuntimeDefault", workload.At("spec", "template", "spec").Text("securityContext", "seccompProfile", "type"));
+        }
     }
 
     [Fact]

@@ -40,7 +40,7 @@ public sealed class TestPki : IDisposable
         serverRequest.CertificateExtensions.Add(names.Build());
         serverRequest.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid("1.3.6.1.5.5.7.3.1"), new Oid("1.3.6.1.5.5.7.3.2")], false));
         using var server = serverRequest.Create(_ca, DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddHours(12), [1, 2, 3, 4]);
-        Issue("silo", _ca, serial: 5);
+        Issue("silo", _ca, serial: 5, dnsName: SiloPeerName);
 
         Write("ca.pem", _ca.ExportCertificatePem());
         Write("server.pem", server.ExportCertificatePem() + "\n" + _ca.ExportCertificatePem());
@@ -147,22 +147,35 @@ public sealed class TestPki : IDisposable
         return custom.Build(presented) && presented.MatchesHostname("127.0.0.1");
     }
 
-    /// <summary>Silo-to-silo TLS with the test CA's silo certificate, each silo trusting the CA.</summary>
+    /// <summary>The name the test silos' certificate carries, and each silo checks its peers for.</summary>
+    public const string SiloPeerName = "dvcgrains-test-silos";
+
+    /// <summary>Silo-to-silo TLS with the test CA's silo certificate, each silo trusting the CA and the name.</summary>
     public string[] SiloArguments =>
     [
         "--Orleans:Tls:CertificateFile", PathOf("silo.pem"),
         "--Orleans:Tls:KeyFile", PathOf("silo.key"),
         "--Orleans:Tls:CaFile", PathOf("ca.pem"),
+        "--Orleans:Tls:PeerName", SiloPeerName,
     ];
 
     /// <summary>The test CA itself, for a test that speaks TLS to a port by hand.</summary>
     public X509Certificate2 Ca => _ca;
 
-    /// <summary>A certificate for <paramref name="name"/> signed by <paramref name="issuer"/>, written as NAME.pem and NAME.key.</summary>
-    public X509Certificate2 Issue(string name, X509Certificate2 issuer, byte serial)
+    /// <summary>
+    /// A certificate for <paramref name="name"/> signed by <paramref name="issuer"/>, with <paramref name="dnsName"/> as
+    /// its subject alternative name when given, written as NAME.pem and NAME.key.
+    /// </summary>
+    public X509Certificate2 Issue(string name, X509Certificate2 issuer, byte serial, string? dnsName = null)
     {
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         var request = new CertificateRequest($"CN={name}", key, HashAlgorithmName.SHA256);
+        if (dnsName is not null)
+        {
+            var names = new SubjectAlternativeNameBuilder();
+            names.AddDnsName(dnsName);
+            request.CertificateExtensions.Add(names.Build());
+        }
         request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid("1.3.6.1.5.5.7.3.1"), new Oid("1.3.6.1.5.5.7.3.2")], false));
         using var certificate = request.Create(issuer, DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddHours(12), [serial]);
         Write($"{name}.pem", certificate.ExportCertificatePem());

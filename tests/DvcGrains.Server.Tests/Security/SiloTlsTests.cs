@@ -16,7 +16,7 @@ namespace DvcGrains.Server.Tests.Security;
 public sealed class SiloTlsTests(PostgresServer postgres) : IClassFixture<PostgresServer>
 {
     [Fact]
-    public async Task Two_silos_over_mutual_tls_serve_each_others_dossiers_and_a_peer_without_the_clusters_certificate_is_turned_away()
+    public async Task Two_silos_over_mutual_tls_serve_each_others_dossiers_and_a_peer_without_the_clusters_name_and_ca_is_turned_away()
     {
         using var pki = new TestPki();
         var database = await postgres.CreateMigratedDatabaseAsync();
@@ -31,11 +31,25 @@ public sealed class SiloTlsTests(PostgresServer postgres) : IClassFixture<Postgr
         }
         var read = await Task.WhenAll(ids.Select(id => second.Dossiers.GetAsync(new GetDossierRequest { DossierId = id }).ResponseAsync));
         var siloPort = first.Services.GetRequiredService<IOptions<EndpointOptions>>().Value.SiloPort;
-        using var stranger = pki.Issue("stranger", SelfSignedCa(), serial: 9);
+        using var stranger = pki.Issue("stranger", SelfSignedCa(), serial: 9, dnsName: TestPki.SiloPeerName);
+        using var portal = pki.Issue("portal", pki.Ca, serial: 10, dnsName: "portal.example.vn");
 
         Assert.All(read, dossier => Assert.Equal(DossierStatus.Received, dossier.Status));
-        Assert.Equal("CN=silo", await HandshakeWith(siloPort, pki, pki.Issue("peer", pki.Ca, serial: 8)));
+        Assert.Equal("CN=silo", await HandshakeWith(siloPort, pki, pki.Issue("peer", pki.Ca, serial: 8, dnsName: TestPki.SiloPeerName)));
         await Assert.ThrowsAnyAsync<Exception>(() => HandshakeWith(siloPort, pki, stranger));
+        await Assert.ThrowsAnyAsync<Exception>(() => HandshakeWith(siloPort, pki, portal));
+    }
+
+    [Fact]
+    public async Task A_silo_whose_own_certificate_lacks_the_clusters_name_is_refused_at_start()
+    {
+        using var pki = new TestPki();
+        var database = await postgres.CreateMigratedDatabaseAsync();
+
+        var refused = await Assert.ThrowsAnyAsync<InvalidOperationException>(() =>
+            RunningServer.StartOn(database, ["--Orleans:ClusterId", "prod", .. pki.SiloArguments, "--Orleans:Tls:PeerName", "other-cluster"]));
+
+        Assert.Contains("does not carry the DNS name other-cluster", refused.Message, StringComparison.Ordinal);
     }
 
     [Fact]
