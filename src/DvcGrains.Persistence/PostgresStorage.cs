@@ -65,6 +65,8 @@ public static class PostgresStorage
             clusteringOptions.DataSource = dataSource;
         }));
         silo.Services.Configure<CommitPipelineOptions>(configuration.GetSection(CommitPipelineOptions.Section));
+        silo.Services.AddSingleton(provider => CommitFence.Of(
+            provider.GetRequiredService<ILocalSiloDetails>(), provider.GetRequiredService<Microsoft.Extensions.Options.IOptions<ClusterOptions>>()));
         silo.Services.AddSingleton<CommitPipeline>();
         silo.Services.AddSingleton<IDossierStore, PostgresDossierStore>();
         silo.Services.AddSingleton<IKpiLedger, PostgresKpiLedger>();

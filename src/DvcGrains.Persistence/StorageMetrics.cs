@@ -19,7 +19,7 @@ public static class StorageMetrics
         "dvc.storage.commit.rows", "{write}", "Dossier writes per committed transaction.");
 
     private static readonly Counter<long> CommitErrors = Meter.CreateCounter<long>(
-        "dvc.storage.commit.errors", "{batch}", "Batches of dossier writes that failed, by kind: unsent (no connection), statement (nothing committed) or connection (outcome unknown until settled).");
+        "dvc.storage.commit.errors", "{batch}", "Batches of dossier writes that failed, by kind: unsent (no connection), statement (nothing committed), fenced (the silo was declared dead; nothing committed) or connection (outcome unknown until settled).");
 
     public static void Committed(int rows, TimeSpan duration)
     {

@@ -82,7 +82,7 @@ public sealed class CommittedChangesFeed(IGrainFactory grains, KpiUnits kpiUnits
     /// <summary>
     /// A unit that may have missed changes is wrong until it recounts, and nothing else would repair it (units stay
     /// active): the recount is retried for as long as the silo lives, however long the database is away, and the
-    /// units still behind are exported (<c>dvc_kpis_recounts_behind</c>).
+    /// units still behind are exported (<c>dvc_kpi_recounts_behind</c>).
     /// </summary>
     private async Task Recount(string unitCode)
     {

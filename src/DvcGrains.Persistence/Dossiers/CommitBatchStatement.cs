@@ -10,8 +10,9 @@ namespace DvcGrains.Persistence.Dossiers;
 /// </summary>
 internal static class CommitBatchStatement
 {
-    public static NpgsqlCommand Create(NpgsqlConnection connection, NpgsqlTransaction? transaction = null)
+    public static NpgsqlCommand Create(NpgsqlConnection connection, CommitFence fence, NpgsqlTransaction? transaction = null)
     {
+        ArgumentNullException.ThrowIfNull(fence);
         var command = new NpgsqlCommand(DossierRows.CommitBatch, connection, transaction)
         {
             Parameters =
@@ -26,6 +27,10 @@ internal static class CommitBatchStatement
             },
         };
         command.Parameters.AddRange(DossierSummaryColumns.Parameters().ToArray());
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = fence.ClusterId });
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = fence.Address });
+        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = fence.Port });
+        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = fence.Generation });
         return command;
     }
 
@@ -63,6 +68,7 @@ internal static class CommitBatchStatement
     }
 
     /// <summary>The dossiers appended, and the stamp of their transaction (null when none was).</summary>
+    /// <exception cref="SiloDeclaredDeadException">The cluster had declared this silo dead: nothing was written.</exception>
     public static async Task<(HashSet<string> Appended, CommitStamp? Stamp)> Execute(NpgsqlCommand command, CancellationToken cancellationToken)
     {
         var appended = new HashSet<string>(StringComparer.Ordinal);
@@ -70,6 +76,10 @@ internal static class CommitBatchStatement
         await using var rows = await command.ExecuteReaderAsync(cancellationToken);
         while (await rows.ReadAsync(cancellationToken))
         {
+            if (rows.IsDBNull(0))
+            {
+                throw new SiloDeclaredDeadException();
+            }
             appended.Add(rows.GetString(0));
             stamp = new CommitStamp(rows.GetFieldValue<ulong>(1));
         }

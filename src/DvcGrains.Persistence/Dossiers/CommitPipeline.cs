@@ -13,7 +13,8 @@ namespace DvcGrains.Persistence.Dossiers;
 /// batches grow with the load and a lone write goes at once. A write is answered when its batch is committed, with
 /// its own outcome: committed, or refused because its version or request id is taken. A failed batch fails all its
 /// writes and acknowledges none; since a commit may have happened before the failure was seen, the units of the batch
-/// count their ledgers again once the batch's transaction can no longer commit.
+/// count their ledgers again once the batch's transaction can no longer commit. Once the cluster has declared this silo
+/// dead, its commits write nothing (<see cref="CommitFence"/>, decision 15).
 /// </summary>
 public sealed partial class CommitPipeline : IAsyncDisposable
 {
@@ -21,6 +22,7 @@ public sealed partial class CommitPipeline : IAsyncDisposable
     private readonly IUnitRecounts _recounts;
     private readonly KpiUnits _kpiUnits;
     private readonly CommitPipelineOptions _options;
+    private readonly CommitFence _fence;
     private readonly ILogger<CommitPipeline> _logger;
     private readonly Channel<PendingWrite> _waiting;
     private readonly CancellationTokenSource _stopping = new();
@@ -29,18 +31,22 @@ public sealed partial class CommitPipeline : IAsyncDisposable
     /// <summary>Counts the connection failures of any lane: a lane whose connection is older opens a new one.</summary>
     private int _connectionsLost;
 
+    private int _disposed;
+
     public CommitPipeline(
-        NpgsqlDataSource database, IUnitRecounts recounts, KpiUnits kpiUnits, IOptions<CommitPipelineOptions> options, ILogger<CommitPipeline> logger)
+        NpgsqlDataSource database, IUnitRecounts recounts, KpiUnits kpiUnits, IOptions<CommitPipelineOptions> options, CommitFence fence,
+        ILogger<CommitPipeline> logger)
     {
+        _fence = fence;
         _database = database;
         _recounts = recounts;
         _kpiUnits = kpiUnits;
         _options = options.Value;
         _logger = logger;
-        if (_options.Lanes < 1 || _options.MaxBatchSize < 1 || _options.MaxWaiting < 1 || _options.QueueTimeout <= TimeSpan.Zero)
+        if (_options.Lanes < 1 || _options.MaxBatchSize < 1 || _options.MaxWaiting < 1 || _options.QueueTimeout <= TimeSpan.Zero || _options.DrainTimeout <= TimeSpan.Zero)
         {
             throw new OptionsValidationException(CommitPipelineOptions.Section, typeof(CommitPipelineOptions),
-                [$"{CommitPipelineOptions.Section}: Lanes, MaxBatchSize and MaxWaiting must be at least 1, QueueTimeout positive."]);
+                [$"{CommitPipelineOptions.Section}: Lanes, MaxBatchSize and MaxWaiting must be at least 1, QueueTimeout and DrainTimeout positive."]);
         }
         _waiting = Channel.CreateBounded<PendingWrite>(new BoundedChannelOptions(_options.MaxWaiting)
         {
@@ -90,12 +96,21 @@ public sealed partial class CommitPipeline : IAsyncDisposable
     /// <summary>Takes no more writes, lets the lanes commit what waits, and closes their connections.</summary>
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
         _waiting.Writer.TryComplete();
         if (_lanes.IsValueCreated)
         {
-            await Task.WhenAll(_lanes.Value).WaitAsync(TimeSpan.FromSeconds(30)).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            await Task.WhenAll(_lanes.Value).WaitAsync(_options.DrainTimeout).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
         await _stopping.CancelAsync();
+        if (_lanes.IsValueCreated)
+        {
+            // A lane cancelled mid-commit answers its batch (settling it when its outcome is unknown) before it ends.
+            await Task.WhenAll(_lanes.Value).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
         _stopping.Dispose();
     }
 
@@ -136,15 +151,15 @@ public sealed partial class CommitPipeline : IAsyncDisposable
             }
             catch (OperationCanceledException) when (stopping.IsCancellationRequested)
             {
-                // The silo stops with these writes unanswered. Whatever committed is counted when the cluster sees this
-                // silo go (the other silos' units recount) or when the units next activate.
+                // The silo stops with these writes unsent (a batch sent was answered by CommitBatch): nothing of them was written.
+                var unsent = new DossierStoreUnavailableException("The server stopped before the write reached the database; nothing was written: retry with the same request_id.");
                 foreach (var pending in _batch.Concat(_carried))
                 {
-                    pending.Done.TrySetCanceled(stopping);
+                    pending.Done.TrySetException(unsent);
                 }
                 while (reader.TryRead(out var waiting))
                 {
-                    waiting.Done.TrySetCanceled(stopping);
+                    waiting.Done.TrySetException(unsent);
                 }
             }
         }
@@ -203,12 +218,17 @@ public sealed partial class CommitPipeline : IAsyncDisposable
                     pending.Done.SetResult(appended.Contains(pending.Write.DossierId) ? CommitResult.Committed(stamp!.Value) : CommitResult.Conflict);
                 }
             }
-            catch (Exception e) when (StatementFailure.RolledBack(e))
+            catch (Exception e) when (StatementFailure.RolledBack(e) || e is OperationCanceledException { InnerException: { } cause } && StatementFailure.RolledBack(cause))
             {
                 Fail(e, "statement", "nothing was committed");
             }
-            catch (Exception e) when (e is not OperationCanceledException || !stopping.IsCancellationRequested)
+            catch (SiloDeclaredDeadException e)
             {
+                Fail(e, "fenced", "nothing was committed: the cluster declared this silo dead");
+            }
+            catch (Exception e)
+            {
+                // A batch cancelled as the silo stops past its drain timeout is as unknown as one whose connection broke.
                 FailUnknown(e);
             }
         }
@@ -253,7 +273,7 @@ public sealed partial class CommitPipeline : IAsyncDisposable
             await CloseConnection();
             _generation = Volatile.Read(ref pipeline._connectionsLost);
             await OpenConnection(stopping);
-            _command = CommitBatchStatement.Create(_connection!);
+            _command = CommitBatchStatement.Create(_connection!, pipeline._fence);
             await _command.PrepareAsync(stopping);
             return _command;
         }

@@ -22,4 +22,10 @@ public sealed class CommitPipelineOptions
     /// stall the writers give up instead of holding their encoded writes until memory runs out.
     /// </summary>
     public TimeSpan QueueTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// How long a stopping silo lets its lanes commit what waits (within <c>Dvc:ShutdownTimeout</c>); then a batch
+    /// still in flight is cancelled, answered UNAVAILABLE, and its units recount once its backend is gone.
+    /// </summary>
+    public TimeSpan DrainTimeout { get; set; } = TimeSpan.FromSeconds(10);
 }

@@ -28,10 +28,10 @@ public static class ExportedInstruments
             Buckets = Prometheus.Histogram.ExponentialBuckets(1, 2, 11),
         },
         new(StorageMetrics.MeterName, "dvc.storage.commit.errors", "dvc_storage_commit_errors_total", Counter,
-            "Batches of dossier writes that failed: statement (nothing committed) or connection (outcome unknown; the units recount).")
+            "Batches of dossier writes that failed: unsent (no connection), statement (nothing committed), fenced (the silo was declared dead; nothing committed) or connection (outcome unknown; the units recount).")
         {
             Labels = Tags("kind"),
-            KnownLabelValues = [["statement"], ["connection"]],
+            KnownLabelValues = [["unsent"], ["statement"], ["fenced"], ["connection"]],
         },
 
         new(Npgsql, "db.client.connection.count", "dvc_db_pool_connections", Gauge,
@@ -75,6 +75,8 @@ public static class ExportedInstruments
         },
         new(KpiMetrics.MeterName, "dvc.kpis.feed.backlog", "dvc_kpi_feed_backlog", Gauge,
             "Committed changes this silo's feed holds for unit grains, waiting or in flight."),
+        new(KpiMetrics.MeterName, "dvc.kpis.recounts.behind", "dvc_kpi_recounts_behind", Gauge,
+            "Units whose recount failed and is being retried from this silo: their counters may be off until it succeeds."),
 
         new(Orleans, "orleans-grains", "orleans_grain_activations", Gauge,
             "Grain activations on this silo, by grain type.") { Labels = Tags("grain_type") },

@@ -106,7 +106,7 @@ public sealed class CommitPipelineTests(PostgresServer postgres) : IClassFixture
         var nowhere = new NpgsqlConnectionStringBuilder { Host = "127.0.0.1", Port = FreePorts.Take(1)[0], Username = "postgres", Database = "dvc", Timeout = 5 };
         await using var database = PostgresStorage.DataSource(nowhere.ConnectionString);
         var recounts = new RecordedRecounts();
-        await using var pipeline = new CommitPipeline(database, recounts, TestUnits.KpiUnits, Options.Create(new CommitPipelineOptions { Lanes = 1 }), NullLogger<CommitPipeline>.Instance);
+        await using var pipeline = new CommitPipeline(database, recounts, TestUnits.KpiUnits, Options.Create(new CommitPipelineOptions { Lanes = 1 }), new CommitFence("nowhere", "127.0.0.1", 1, 1), NullLogger<CommitPipeline>.Instance);
 
         var refused = await Assert.ThrowsAsync<DossierStoreUnavailableException>(() => pipeline.Commit(Writes.Submitted(Writes.NewDossierId())));
 
@@ -136,16 +136,61 @@ public sealed class CommitPipelineTests(PostgresServer postgres) : IClassFixture
         Assert.Equal(1, await bench.Scalar<long>("SELECT count(*) FROM dossier_event WHERE dossier_id = $1", queued.DossierId));
     }
 
+    [Fact]
+    public async Task A_commit_in_flight_holds_back_the_silos_death_and_once_dead_the_silo_commits_nothing()
+    {
+        await using var bench = await Bench.Start(postgres);
+        var afterDeath = Writes.Submitted(Writes.NewDossierId());
+        Task declared;
+        bool declaredWhileInFlight;
+        await using (var blocker = await bench.Block())
+        {
+            await using var declare = LiveSilo.DeclareDead(bench.Database, bench.Fence);
+            declared = declare.ExecuteNonQueryAsync();
+            while (await bench.LockWaiters() < 2)
+            {
+                await Task.Delay(20);
+            }
+            declaredWhileInFlight = declared.IsCompleted;
+            await blocker.RollbackAsync();
+            await declared;
+        }
+        var inFlight = await bench.Held;
+        var refused = await Assert.ThrowsAsync<DossierStoreUnavailableException>(() => bench.Store.Commit(afterDeath));
+
+        Assert.False(declaredWhileInFlight, "the declaration waits for the commit in flight");
+        Assert.True(inFlight.IsCommitted);
+        Assert.Contains("The cluster has declared this silo dead, so it commits nothing more; nothing was written", refused.Message, StringComparison.Ordinal);
+        Assert.Equal(0, await bench.Scalar<long>("SELECT count(*) FROM dossier_event WHERE dossier_id = $1", afterDeath.DossierId));
+        Assert.Equal(0, await bench.Scalar<long>("SELECT count(*) FROM kpi_ledger WHERE dossier_id = $1", afterDeath.DossierId));
+    }
+
+    [Fact]
+    public async Task A_commit_in_flight_when_the_drain_times_out_is_answered_unavailable_not_cancelled()
+    {
+        await using var bench = await Bench.Start(postgres, new CommitPipelineOptions { Lanes = 1, DrainTimeout = TimeSpan.FromMilliseconds(200) });
+        Exception? answer;
+        await using (var blocker = await bench.Block())
+        {
+            await bench.StopPipeline();
+            answer = (await Bench.Outcome(bench.Held)).Exception;
+            await blocker.RollbackAsync();
+        }
+
+        Assert.IsType<DossierStoreUnavailableException>(answer);
+    }
+
     /// <summary>A pipeline of one lane on a fresh database, and a way to hold that lane.</summary>
     private sealed class Bench : IAsyncDisposable
     {
         private readonly NpgsqlDataSource _database;
         private readonly CommitPipeline _pipeline;
 
-        private Bench(NpgsqlDataSource database, CommitPipelineOptions options)
+        private Bench(NpgsqlDataSource database, CommitFence fence, CommitPipelineOptions options)
         {
             _database = database;
-            _pipeline = new CommitPipeline(database, Recounts, TestUnits.KpiUnits, Options.Create(options), NullLogger<CommitPipeline>.Instance);
+            Fence = fence;
+            _pipeline = new CommitPipeline(database, Recounts, TestUnits.KpiUnits, Options.Create(options), fence, NullLogger<CommitPipeline>.Instance);
             Store = new PostgresDossierStore(database, _pipeline);
         }
 
@@ -153,8 +198,25 @@ public sealed class CommitPipelineTests(PostgresServer postgres) : IClassFixture
 
         public RecordedRecounts Recounts { get; } = new();
 
-        public static async Task<Bench> Start(PostgresServer postgres, CommitPipelineOptions? options = null) =>
-            new(PostgresStorage.DataSource(await postgres.CreateMigratedDatabaseAsync()), options ?? new CommitPipelineOptions { Lanes = 1, MaxBatchSize = 64 });
+        public static async Task<Bench> Start(PostgresServer postgres, CommitPipelineOptions? options = null)
+        {
+            var database = PostgresStorage.DataSource(await postgres.CreateMigratedDatabaseAsync());
+            return new(database, await LiveSilo.Register(database), options ?? new CommitPipelineOptions { Lanes = 1, MaxBatchSize = 64 });
+        }
+
+        /// <summary>The write <see cref="Block"/> holds the lane with, in flight.</summary>
+        public Task<CommitResult> Held { get; private set; } = Task.FromResult(CommitResult.Conflict);
+
+        /// <summary>Stops the pipeline, as a stopping silo does.</summary>
+        public ValueTask StopPipeline() => _pipeline.DisposeAsync();
+
+        public async Task<long> LockWaiters() =>
+            await Scalar<long>("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()");
+
+        /// <summary>The pipeline's silo row.</summary>
+        public CommitFence Fence { get; }
+
+        public NpgsqlDataSource Database => _database;
 
         /// <summary>Commits the writes in one batch: the lane is held while they queue, then let go.</summary>
         public async Task<IReadOnlyList<CommitResult>> AsOneBatch(IReadOnlyList<DossierWrite> writes) =>
@@ -184,7 +246,7 @@ public sealed class CommitPipelineTests(PostgresServer postgres) : IClassFixture
                 insert.Parameters.Add(new NpgsqlParameter<string> { TypedValue = held.DossierId });
                 await insert.ExecuteNonQueryAsync();
             }
-            _ = Store.Commit(held);
+            Held = Store.Commit(held);
             while (_pipeline.Waiting > 0 || await Scalar<long>("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()") == 0)
             {
                 await Task.Delay(20);

@@ -140,12 +140,14 @@ public sealed class PostgresDossierChangeLogTests(PostgresServer postgres) : ICl
     {
         private readonly NpgsqlDataSource _database;
         private readonly CommitPipeline _pipeline;
+        private readonly CommitFence _fence;
 
-        private Bench(NpgsqlDataSource database, int lanes, int maxBatchSize)
+        private Bench(NpgsqlDataSource database, CommitFence fence, int lanes, int maxBatchSize)
         {
             _database = database;
+            _fence = fence;
             _pipeline = new CommitPipeline(database, new RecordedRecounts(), TestUnits.KpiUnits,
-                Options.Create(new CommitPipelineOptions { Lanes = lanes, MaxBatchSize = maxBatchSize }), NullLogger<CommitPipeline>.Instance);
+                Options.Create(new CommitPipelineOptions { Lanes = lanes, MaxBatchSize = maxBatchSize }), fence, NullLogger<CommitPipeline>.Instance);
             Store = new PostgresDossierStore(database, _pipeline);
             Log = new PostgresDossierChangeLog(database);
         }
@@ -154,15 +156,18 @@ public sealed class PostgresDossierChangeLogTests(PostgresServer postgres) : ICl
 
         public PostgresDossierChangeLog Log { get; }
 
-        public static async Task<Bench> Start(PostgresServer postgres, int lanes = 2, int maxBatchSize = 1) =>
-            new(PostgresStorage.DataSource(await postgres.CreateMigratedDatabaseAsync()), lanes, maxBatchSize);
+        public static async Task<Bench> Start(PostgresServer postgres, int lanes = 2, int maxBatchSize = 1)
+        {
+            var database = PostgresStorage.DataSource(await postgres.CreateMigratedDatabaseAsync());
+            return new(database, await LiveSilo.Register(database), lanes, maxBatchSize);
+        }
 
         /// <summary>Writes <paramref name="write"/> in a transaction left open until <see cref="HeldCommit.Commit"/>.</summary>
         public async Task<HeldCommit> Begin(DossierWrite write)
         {
             var connection = await _database.OpenConnectionAsync();
             var transaction = await connection.BeginTransactionAsync();
-            await using var command = CommitBatchStatement.Create(connection, transaction);
+            await using var command = CommitBatchStatement.Create(connection, _fence, transaction);
             CommitBatchStatement.Bind(command, [new EncodedWrite(write, TestUnits.KpiUnits.PathOf(write.UnitCode))]);
             var (_, stamp) = await CommitBatchStatement.Execute(command, CancellationToken.None);
             return new HeldCommit(connection, transaction, stamp!.Value.Value);

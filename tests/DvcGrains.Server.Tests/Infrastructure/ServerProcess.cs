@@ -14,6 +14,8 @@ namespace DvcGrains.Server.Tests.Infrastructure;
 public sealed partial class ServerProcess : IAsyncDisposable
 {
     private const int SigTerm = 15;
+    private const int SigCont = 18;
+    private const int SigStop = 19;
     private readonly Process _process;
     private readonly StringBuilder _output = new();
     private readonly int[] _ports;
@@ -31,6 +33,7 @@ public sealed partial class ServerProcess : IAsyncDisposable
 
     public int GrpcPort { get; }
     public int MetricsPort { get; }
+    public int SiloPort => _ports[2];
     public GrpcChannel Channel { get; }
     public bool HasExited => _process.HasExited;
     public int ExitCode => _process.ExitCode;
@@ -104,11 +107,19 @@ public sealed partial class ServerProcess : IAsyncDisposable
     }
 
     /// <summary>Asks the server to stop, as a process manager does.</summary>
-    public void Terminate()
+    public void Terminate() => Signal(SigTerm);
+
+    /// <summary>Stops the process where it is (SIGSTOP), as a long pause or a partition looks to its peers.</summary>
+    public void Freeze() => Signal(SigStop);
+
+    /// <summary>Lets a frozen process go on (SIGCONT).</summary>
+    public void Thaw() => Signal(SigCont);
+
+    private void Signal(int signal)
     {
-        if (Kill(_process.Id, SigTerm) != 0)
+        if (Kill(_process.Id, signal) != 0)
         {
-            throw new InvalidOperationException($"kill -TERM {_process.Id} failed ({Marshal.GetLastPInvokeError()}).");
+            throw new InvalidOperationException($"kill -{signal} {_process.Id} failed ({Marshal.GetLastPInvokeError()}).");
         }
     }
 

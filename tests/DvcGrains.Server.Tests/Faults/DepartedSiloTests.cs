@@ -1,0 +1,141 @@
+using DvcGrains.Api.V1;
+using DvcGrains.Server.Kpis;
+using DvcGrains.Server.Tests.Infrastructure;
+using Grpc.Core;
+using Npgsql;
+using Xunit.Abstractions;
+using static DvcGrains.Server.Tests.Infrastructure.Portal;
+
+namespace DvcGrains.Server.Tests.Faults;
+
+/// <summary>
+/// A silo that the cluster declares dead while writes wait in its commit queue (it paused, or lost its peers but not
+/// the database) commits none of them afterwards: the survivors' recount of the units it fed stays exact.
+/// </summary>
+public sealed class DepartedSiloTests(PostgresServer postgres, ITestOutputHelper log) : IClassFixture<PostgresServer>
+{
+    private const int Lanes = 4;
+    private const int Queued = 30;
+
+    [Fact]
+    public async Task A_silo_declared_dead_with_writes_queued_commits_none_of_them_and_the_counters_stay_exact()
+    {
+        var connectionString = await postgres.CreateMigratedDatabaseAsync();
+        var cluster = $"departed-{Guid.NewGuid():N}";
+        string[] args =
+        [
+            "--ConnectionStrings:Postgres", connectionString,
+            "--Orleans:ClusterId", cluster,
+            "--Logging:LogLevel:Default", "Warning",
+            "--Orleans:Membership:ProbeTimeout", "00:00:01",
+            "--Orleans:Membership:NumMissedProbesLimit", "2",
+            "--Orleans:Membership:TableRefreshTimeout", "00:00:02",
+            "--Dvc:Storage:CommitPipeline:Lanes", $"{Lanes}",
+        ];
+        await using var survivor = await ServerProcess.Start(args);
+        await using var departing = await ServerProcess.Start(args);
+        await using var database = NpgsqlDataSource.Create(connectionString);
+        try
+        {
+            var communes = (await new Catalog.CatalogClient(survivor.Channel).ListUnitsAsync(new ListUnitsRequest { ParentCode = "01" })).Units
+                .Take(20).Select(u => u.Code).ToList();
+            // Every unit active before the fault, on whichever silo: the survivor's are the ones a late commit would miss.
+            for (var i = 0; i < communes.Count; i++)
+            {
+                await Submit(i % 2 == 0 ? survivor : departing, NewDossierId(), communes[i]);
+            }
+
+            // Hold the departing silo's commits: each checks its silo's membership row, which this transaction locks.
+            await using var holder = await database.OpenConnectionAsync();
+            await using var hold = await holder.BeginTransactionAsync();
+            await using (var lockRow = new NpgsqlCommand(
+                "SELECT 1 FROM cluster_member WHERE cluster_id = $1 AND port = $2 AND status = 3 FOR UPDATE", holder, hold))
+            {
+                lockRow.Parameters.Add(new NpgsqlParameter<string> { TypedValue = cluster });
+                lockRow.Parameters.Add(new NpgsqlParameter<int> { TypedValue = departing.SiloPort });
+                Assert.Equal(1, await lockRow.ExecuteScalarAsync());
+            }
+            var sent = new List<Task<bool>>();
+            // One write per lane, each taken by an idle lane that then waits on the lock; the rest wait in the queue.
+            for (var i = 0; i < Lanes; i++)
+            {
+                sent.Add(Outcome(Submit(departing, NewDossierId(), communes[i])));
+                await Until(async () => await LockWaiters(database) > i, "a lane waits on the lock");
+            }
+            sent.AddRange(Enumerable.Range(0, Queued).Select(i => Outcome(Submit(departing, NewDossierId(), communes[i % communes.Count]))));
+            await Task.Delay(TimeSpan.FromMilliseconds(500));
+
+            departing.Freeze();
+            log.WriteLine("departing silo frozen with writes queued");
+            // The survivor declares it dead; that update of the row waits for the lock too, behind the lanes.
+            await Until(async () => await LockWaiters(database) > Lanes, "the survivor's declaration waits on the lock");
+            await hold.CommitAsync();
+            await Until(async () => await StatusOf(database, cluster, departing.SiloPort) == 6, "the departing silo is declared dead");
+            log.WriteLine("departing silo declared dead; thawing it");
+            departing.Thaw();
+            // Its queued writes go at once; whether it then stops by itself or lingers, what it could commit it has by now.
+            await Task.WhenAny(departing.WaitForExit(TimeSpan.FromSeconds(30)));
+            if (!departing.HasExited)
+            {
+                departing.Crash();
+            }
+            var outcomes = await Task.WhenAll(sent);
+
+            var verification = await Verifiers.Of(database).Verify(new Api.V1.Kpis.KpisClient(survivor.Channel), KpiVerifier.DefaultSettle);
+            log.WriteLine($"{outcomes.Count(ok => ok)} of {outcomes.Length} acknowledged; {verification.Summary}");
+
+            Assert.True(outcomes.Count(ok => !ok) >= Queued, "the writes queued on the departing silo were not acknowledged");
+            Assert.Equal([], verification.Mismatches);
+        }
+        catch
+        {
+            log.WriteLine($"survivor:\n{survivor.Output}\ndeparting:\n{departing.Output}");
+            throw;
+        }
+    }
+
+    private static async Task Submit(ServerProcess silo, string id, string commune) =>
+        await new Dossiers.DossiersClient(silo.Channel).SubmitAsync(
+            new SubmitRequest { Meta = Meta(id), UnitCode = commune, ProcedureCode = "1.001193", Channel = Channel.InPerson },
+            deadline: DateTime.UtcNow.AddSeconds(90));
+
+    private static async Task<bool> Outcome(Task submit)
+    {
+        try
+        {
+            await submit;
+            return true;
+        }
+        catch (RpcException)
+        {
+            return false;
+        }
+    }
+
+    private static async Task<long> LockWaiters(NpgsqlDataSource database)
+    {
+        await using var command = database.CreateCommand("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()");
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+
+    private static async Task<int?> StatusOf(NpgsqlDataSource database, string cluster, int port)
+    {
+        await using var command = database.CreateCommand("SELECT max(status) FROM cluster_member WHERE cluster_id = $1 AND port = $2");
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = cluster });
+        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = port });
+        return await command.ExecuteScalarAsync() as int?;
+    }
+
+    private static async Task Until(Func<Task<bool>> condition, string what)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (!await condition())
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"Waited 60 s for this in vain: {what}.");
+            }
+            await Task.Delay(50);
+        }
+    }
+}
