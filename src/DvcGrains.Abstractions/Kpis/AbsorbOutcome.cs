@@ -12,4 +12,10 @@ public enum AbsorbOutcome
     /// the child must send its whole contribution as a snapshot.
     /// </summary>
     SnapshotNeeded,
+    /// <summary>
+    /// From an activation of the child older than the one the parent counts (the child moved, and this was on its way):
+    /// nothing changed, and the parent asks the child's current activation for its contribution, in case the later one
+    /// was the short-lived of two.
+    /// </summary>
+    Superseded,
 }

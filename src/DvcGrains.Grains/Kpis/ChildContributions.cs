@@ -15,7 +15,11 @@ public sealed class ChildContributions
     public IEnumerable<string> Children => _children.Keys;
 
     /// <summary>Places a batch; <paramref name="apply"/> receives what the unit's totals must move by.</summary>
-    public AbsorbOutcome Absorb(ChildBatch batch, Action<KpiDelta> apply)
+    /// <param name="asked">
+    /// A snapshot the parent asked the child for: it comes from the child's current activation, whatever activation the
+    /// parent counted before, and replaces it.
+    /// </param>
+    public AbsorbOutcome Absorb(ChildBatch batch, Action<KpiDelta> apply, bool asked = false)
     {
         _children.TryGetValue(batch.ChildCode, out var known);
         if (known is not null && known.Epoch == batch.Epoch && batch.Sequence <= known.LastSequence)
@@ -23,10 +27,9 @@ public sealed class ChildContributions
             // Counted before, or a snapshot overtaken by a later one (a parent that took a snapshot at activation).
             return AbsorbOutcome.Duplicate;
         }
-        if (known is not null && known.Epoch != batch.Epoch && batch.ActivatedAt < known.ActivatedAt)
+        if (!asked && known is not null && known.Epoch != batch.Epoch && batch.ActivatedAt < known.ActivatedAt)
         {
-            // From an activation older than the one counted: the child moved, and this was still on its way.
-            return AbsorbOutcome.Duplicate;
+            return AbsorbOutcome.Superseded;
         }
         if (batch.IsSnapshot)
         {

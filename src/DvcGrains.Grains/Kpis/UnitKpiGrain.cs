@@ -150,7 +150,7 @@ public sealed class UnitKpiGrain(
         var taken = await Task.WhenAll(_snapshotsOwed.ToList().Select(TryTakeSnapshot));
         foreach (var snapshot in taken.OfType<ChildBatch>())
         {
-            _children.Absorb(snapshot, Apply);
+            _children.Absorb(snapshot, Apply, asked: true);
             _snapshotsOwed.Remove(snapshot.ChildCode);
         }
         if (taken.Any(snapshot => snapshot is not null))
@@ -187,7 +187,17 @@ public sealed class UnitKpiGrain(
         }
     }
 
-    public Task<AbsorbOutcome> Absorb(ChildBatch batch) => Task.FromResult(_children.Absorb(batch, Apply));
+    public Task<AbsorbOutcome> Absorb(ChildBatch batch)
+    {
+        var outcome = _children.Absorb(batch, Apply);
+        if (outcome == AbsorbOutcome.Superseded)
+        {
+            // Not awaited: the child waits for this answer before it can answer the parent's question.
+            _snapshotsOwed.Add(batch.ChildCode);
+            TakeOwedSnapshots().Ignore();
+        }
+        return Task.FromResult(outcome);
+    }
 
     public Task<ChildBatch> TakeSnapshot() => _outbox is { } outbox
         ? Task.FromResult(outbox.TakeSnapshot(_total.Snapshot()))

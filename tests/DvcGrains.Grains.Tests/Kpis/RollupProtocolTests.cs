@@ -136,8 +136,25 @@ public sealed class RollupProtocolTests
         Deliver(child, parent);
         var outcome = parent.Absorb(late);
 
-        Assert.Equal(AbsorbOutcome.Duplicate, outcome);
+        Assert.Equal(AbsorbOutcome.Superseded, outcome);
         Assert.Equal(7, parent.Unit.Received);
+    }
+
+    [Fact]
+    public void A_snapshot_the_parent_asks_for_replaces_what_it_counted_whichever_activation_answers()
+    {
+        var child = new Child("00001");
+        var parent = new Parent();
+        child.Change(5);
+        var earlier = new Child("00001");
+        earlier.Change(3);
+
+        child.Reactivate();
+        Deliver(child, parent);
+        var asked = parent.Children.Absorb(earlier.Outbox.TakeSnapshot(earlier.Unit.Book.Snapshot()), parent.Unit.Book.Apply, asked: true);
+
+        Assert.Equal(AbsorbOutcome.Applied, asked);
+        Assert.Equal(3, parent.Unit.Received);
     }
 
     [Fact]

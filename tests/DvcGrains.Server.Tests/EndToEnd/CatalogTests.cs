@@ -1,5 +1,6 @@
 using DvcGrains.Api.V1;
 using DvcGrains.Domain.Calendar;
+using DvcGrains.Domain.Time;
 using DvcGrains.Server.Tests.Infrastructure;
 using Grpc.Core;
 using Microsoft.Extensions.DependencyInjection;
@@ -44,7 +45,8 @@ public sealed class CatalogTests(RunningServer server)
     {
         var calendar = server.Services.GetRequiredService<WorkingCalendar>();
         var code = $"TEST.{Guid.NewGuid():N}"[..20];
-        var t0 = DateTimeOffset.UtcNow.AddHours(-3);
+        // To the microsecond, as the server keeps every time.
+        var t0 = Microseconds.Truncate(DateTimeOffset.UtcNow.AddHours(-3));
         await server.Catalog.UpsertProcedureAsync(new Procedure { Code = code, Name = "Thủ tục thử", ProcessingWorkingDays = 2 });
         var early = NewDossierId();
         var first = (await server.Dossiers.SubmitAsync(new SubmitRequest { Meta = Meta(early, t0), UnitCode = "01", ProcedureCode = code, Channel = Channel.InPerson })).Dossier;

@@ -11,13 +11,14 @@ using static DvcGrains.Server.Tests.Infrastructure.Portal;
 namespace DvcGrains.Server.Tests.Faults;
 
 /// <summary>
-/// Roll-ups every minute, so that every commune still holds the changes it has not sent up when a silo is killed.
-/// The parents must become exact on their own within seconds of the silo's loss, long before the next roll-up, and
-/// verify-kpis reads them before anything could wake their children.
+/// Roll-ups every three minutes, so that every commune still holds the changes it has not sent up when a silo is
+/// killed. The parents must become exact on their own within seconds of the silo's loss (within a minute on a machine
+/// busy with other tests), long before the next roll-up, and verify-kpis reads them before anything could wake their
+/// children.
 /// </summary>
 public sealed class ParentsAfterSiloLossTests(PostgresServer postgres, ITestOutputHelper log) : IClassFixture<PostgresServer>
 {
-    private static readonly TimeSpan RollupInterval = TimeSpan.FromMinutes(1);
+    private static readonly TimeSpan RollupInterval = TimeSpan.FromMinutes(3);
 
     [Fact]
     public async Task Parents_are_exact_within_seconds_of_a_silo_loss_without_a_reader_waking_the_children()
@@ -59,7 +60,7 @@ public sealed class ParentsAfterSiloLossTests(PostgresServer postgres, ITestOutp
             await silos[1].WaitForExit(TimeSpan.FromSeconds(10));
             await using var database = NpgsqlDataSource.Create(connectionString);
             var verifier = Verifiers.Of(database);
-            var verification = await verifier.Verify(new Api.V1.Kpis.KpisClient(silos[0].Channel), settle: TimeSpan.FromSeconds(25));
+            var verification = await verifier.Verify(new Api.V1.Kpis.KpisClient(silos[0].Channel), settle: TimeSpan.FromSeconds(60));
             log.WriteLine($"{verification.Summary} {lastCommand.Elapsed} after the last command");
 
             Assert.Equal([], verification.Mismatches);

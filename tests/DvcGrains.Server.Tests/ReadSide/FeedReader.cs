@@ -6,7 +6,7 @@ namespace DvcGrains.Server.Tests.ReadSide;
 /// <summary>Reads a WatchChanges stream until it has what a test waits for, or a deadline passes.</summary>
 public static class FeedReader
 {
-    public static readonly TimeSpan Deadline = TimeSpan.FromSeconds(30);
+    public static readonly TimeSpan Deadline = TimeSpan.FromSeconds(60);
 
     /// <summary>
     /// The changes received until <paramref name="done"/> holds of them (the stream is then left). A stream ended
