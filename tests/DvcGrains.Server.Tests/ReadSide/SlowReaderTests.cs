@@ -10,55 +10,62 @@ namespace DvcGrains.Server.Tests.ReadSide;
 /// received and misses nothing: the silo keeps only so many changes for its readers (here 200) and waits only so long
 /// for a reader to take one (here 2 s), so that neither costs the server memory or a call slot for long.
 /// </summary>
-public sealed class SlowReaderTests : IAsyncLifetime
+public sealed class SlowReaderTests
 {
     private const int Filed = 800;
 
-    private readonly RunningServer _server = RunningServer.WithArguments(
-        "--Dvc:Changes:BufferedChanges", "200", "--Dvc:Changes:ReadBatch", "50", "--Dvc:Changes:StalledWriteTimeout", "00:00:02");
-
-    public Task InitializeAsync() => _server.InitializeAsync();
-
-    public Task DisposeAsync() => _server.DisposeAsync();
+    private static RunningServer Server(TimeSpan stalledWriteTimeout) => RunningServer.WithArguments(
+        "--Dvc:Changes:BufferedChanges", "200", "--Dvc:Changes:ReadBatch", "50", "--Dvc:Changes:StalledWriteTimeout", stalledWriteTimeout.ToString());
 
     [Fact]
     public async Task A_reader_that_falls_behind_the_silos_buffer_is_ended_and_resumes_from_its_position_missing_nothing()
     {
+        // The reader falls behind while the others read: it is not cut off as stalled meanwhile.
+        await using var server = Server(TimeSpan.FromMinutes(1));
+        await server.InitializeAsync();
         // The silo's buffer runs once a reader has followed the log: a reader from now then reads from the buffer at
         // once, where it can be lapped, instead of catching up from storage at its own pace.
-        var first = await FileDossiers(1);
-        await FeedReader.ReadUntil(_server.Dossiers, new WatchChangesRequest { UnitCode = "VN" }, received => FeedReader.HasAll(received, first));
+        var opening = await FileDossiers(server, 1);
+        await FeedReader.ReadUntil(server.Dossiers, new WatchChangesRequest { UnitCode = "VN" }, received => FeedReader.HasAll(received, opening));
         // Filing 800 dossiers and reading them twice takes a few seconds, more on a machine busy with other tests.
         using var stop = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        using var slow = _server.Dossiers.WatchChanges(new WatchChangesRequest { UnitCode = "VN", FromNow = true }, cancellationToken: stop.Token);
+        using var slow = server.Dossiers.WatchChanges(new WatchChangesRequest { UnitCode = "VN", FromNow = true }, cancellationToken: stop.Token);
         await slow.ResponseHeadersAsync;
-        var filed = await FileDossiers(Filed);
+        // It takes one change, so that it has a position to come back to; then it reads nothing for a while.
+        var taken = await FileDossiers(server, 1);
+        Assert.True(await slow.ResponseStream.MoveNext(stop.Token));
+        var first = slow.ResponseStream.Current;
+        var filed = await FileDossiers(server, Filed);
         // A reader that keeps up has every change, so the silo's buffer has moved on past the slow reader's place.
-        await FeedReader.ReadUntil(_server.Dossiers, new WatchChangesRequest { UnitCode = "VN" }, received => FeedReader.HasAll(received, filed));
+        await FeedReader.ReadUntil(server.Dossiers, new WatchChangesRequest { UnitCode = "VN" }, received => FeedReader.HasAll(received, filed));
 
-        var (before, ended) = await ReadToTheEnd(slow, stop.Token);
-        var rest = await FeedReader.ReadUntil(_server.Dossiers, new WatchChangesRequest { UnitCode = "VN", After = before[^1].Position },
+        var (after, ended) = await ReadToTheEnd(slow, stop.Token);
+        List<DossierChange> before = [first, .. after];
+        var rest = await FeedReader.ReadUntil(server.Dossiers, new WatchChangesRequest { UnitCode = "VN", After = before[^1].Position },
             received => FeedReader.HasAll([.. before, .. received], filed));
 
         Assert.Equal((StatusCode.ResourceExhausted, "OVERLOADED"), (ended.StatusCode, ended.Reason()));
         Assert.Contains("fell more than 200 changes behind", ended.Status.Detail, StringComparison.Ordinal);
         Assert.Contains("reconnect with after", ended.Status.Detail, StringComparison.Ordinal);
         Assert.InRange(before.Count, 1, Filed - 200);
-        Assert.Equal(filed.Order(), before.Concat(rest).Select(c => (c.Dossier.DossierId, c.Event.Version)).Order());
+        Assert.Equal([.. taken, .. filed], before.Concat(rest).Select(c => (c.Dossier.DossierId, c.Event.Version)).ToHashSet());
+        Assert.Equal(Filed + 1, before.Count + rest.Count);
     }
 
     [Fact]
     public async Task A_reader_that_stops_taking_changes_has_its_stream_reset_and_resumes_from_its_position_missing_nothing()
     {
-        var filed = await FileDossiers(Filed);
+        await using var server = Server(TimeSpan.FromSeconds(2));
+        await server.InitializeAsync();
+        var filed = await FileDossiers(server, Filed);
         using var stop = new CancellationTokenSource(FeedReader.Deadline);
         // From the start: the reader catches up from storage, as fast as it takes the changes, and it takes none.
-        using var stalled = _server.Dossiers.WatchChanges(new WatchChangesRequest { UnitCode = "VN" }, cancellationToken: stop.Token);
+        using var stalled = server.Dossiers.WatchChanges(new WatchChangesRequest { UnitCode = "VN" }, cancellationToken: stop.Token);
         await stalled.ResponseHeadersAsync;
 
         var (before, ended) = await ReadToTheEnd(stalled, stop.Token, firstReadAfter: TimeSpan.FromSeconds(4));
         var resume = new WatchChangesRequest { UnitCode = "VN", After = before.Count > 0 ? before[^1].Position : "" };
-        var rest = await FeedReader.ReadUntil(_server.Dossiers, resume, received => FeedReader.HasAll([.. before, .. received], filed));
+        var rest = await FeedReader.ReadUntil(server.Dossiers, resume, received => FeedReader.HasAll([.. before, .. received], filed));
 
         // A stream whose client takes nothing cannot deliver a status after what waits for it: it is reset instead,
         // with the HTTP/2 code gRPC clients report as RESOURCE_EXHAUSTED.
@@ -91,12 +98,12 @@ public sealed class SlowReaderTests : IAsyncLifetime
         throw new InvalidOperationException($"The stream ended without an error after {received.Count} changes.");
     }
 
-    private async Task<HashSet<(string, long)>> FileDossiers(int count)
+    private static async Task<HashSet<(string, long)>> FileDossiers(RunningServer server, int count)
     {
         var ids = Enumerable.Range(0, count).Select(_ => NewDossierId()).ToList();
         foreach (var chunk in ids.Chunk(50))
         {
-            await Task.WhenAll(chunk.Select(id => _server.Dossiers.SubmitAsync(new SubmitRequest
+            await Task.WhenAll(chunk.Select(id => server.Dossiers.SubmitAsync(new SubmitRequest
             {
                 Meta = Meta(id), UnitCode = "00004", ProcedureCode = "1.001193", Channel = Channel.InPerson,
             }).ResponseAsync));

@@ -8,8 +8,8 @@ namespace DvcGrains.Grains.Dossiers.Changes;
 /// This silo's readers of the change log. One loop follows the log for all of them, from the first reader on, into a
 /// bounded ring of the latest changes; a reader that starts further back reads storage itself, a batch at a time and
 /// only as fast as it takes them, until it reaches the ring, then shares it. A reader holds a position, never a copy
-/// of the changes, so its memory does not grow with how far behind it is; one that falls behind the ring is ended
-/// (<see cref="ChangeFeedLappedException"/>) and reconnects from its position.
+/// of the changes, so its memory does not grow with how far behind it is; one that falls behind the ring after it sent
+/// changes is ended (<see cref="ChangeFeedLappedException"/>) and reconnects from its position.
 /// </summary>
 public sealed partial class ChangeFeedHub : ILifecycleParticipant<ISiloLifecycle>, IDisposable
 {
@@ -49,41 +49,60 @@ public sealed partial class ChangeFeedHub : ILifecycleParticipant<ISiloLifecycle
         using var reading = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _stopping.Token);
         var token = reading.Token;
         var position = cursor.After;
-        while (_ring.SequenceAfter(position) is null)
-        {
-            var batch = await _log.Read(position, scope, _options.ReadBatch, token);
-            foreach (var change in batch.Changes.Where(change => cursor.Wants(change.Position)))
-            {
-                yield return change;
-            }
-            position = batch.ReadThrough > position ? batch.ReadThrough : position;
-            if (batch.Changes.Count < _options.ReadBatch && _ring.SequenceAfter(position) is null)
-            {
-                // Caught up with the log before the ring holds this position (it is starting): it will shortly.
-                await Task.Delay(_options.PollInterval, _clock, token);
-            }
-        }
-        var sequence = _ring.SequenceAfter(position)!.Value;
+        var sent = false;
         while (true)
         {
-            var appended = _ring.NextAppend;
-            var any = false;
-            while (_ring.TryGet(sequence, out var change))
+            while (_ring.SequenceAfter(position) is null)
             {
-                sequence++;
-                any = true;
-                if (change.Position > position)
+                var batch = await _log.Read(position, scope, _options.ReadBatch, token);
+                foreach (var change in batch.Changes.Where(change => cursor.Wants(change.Position)))
                 {
-                    position = change.Position;
-                    if (cursor.Wants(position) && change.Path.IsIn(scope))
-                    {
-                        yield return change;
-                    }
+                    sent = true;
+                    yield return change;
+                }
+                position = batch.ReadThrough > position ? batch.ReadThrough : position;
+                if (batch.Changes.Count < _options.ReadBatch && _ring.SequenceAfter(position) is null)
+                {
+                    // Caught up with the log before the ring holds this position (it is starting): it will shortly.
+                    await Task.Delay(_options.PollInterval, _clock, token);
                 }
             }
-            if (!any)
+            var sequence = _ring.SequenceAfter(position)!.Value;
+            var lapped = false;
+            while (!lapped)
             {
-                await appended.WaitAsync(token);
+                var appended = _ring.NextAppend;
+                var any = false;
+                ChangeRing.RingRead read;
+                while ((read = _ring.Read(sequence, out var change)) == ChangeRing.RingRead.Read)
+                {
+                    sequence++;
+                    any = true;
+                    if (change.Position > position)
+                    {
+                        position = change.Position;
+                        if (cursor.Wants(position) && change.Path.IsIn(scope))
+                        {
+                            sent = true;
+                            yield return change;
+                        }
+                    }
+                }
+                if (read == ChangeRing.RingRead.Lapped)
+                {
+                    // A reader that has sent something is behind its client, who resumes from what it received. One
+                    // that has sent nothing was only behind this silo's threads, and its client has no position to
+                    // resume from: it reads storage from where it stands instead.
+                    if (sent)
+                    {
+                        throw new ChangeFeedLappedException(_ring.Capacity);
+                    }
+                    lapped = true;
+                }
+                else if (!any)
+                {
+                    await appended.WaitAsync(token);
+                }
             }
         }
     }

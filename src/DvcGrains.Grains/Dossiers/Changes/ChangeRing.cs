@@ -3,7 +3,7 @@ namespace DvcGrains.Grains.Dossiers.Changes;
 /// <summary>
 /// The latest changes of every unit, in feed order, numbered by the order they were appended: what the silo's readers
 /// share once they have caught up. Bounded: appending past its capacity drops the oldest change, and a reader that still
-/// needed it is told (<see cref="ChangeFeedLappedException"/>).
+/// needed it is told (<see cref="RingRead.Lapped"/>).
 /// </summary>
 internal sealed class ChangeRing(int capacity)
 {
@@ -88,23 +88,32 @@ internal sealed class ChangeRing(int capacity)
         }
     }
 
-    /// <summary>The change numbered <paramref name="sequence"/>, false while it is not appended yet.</summary>
-    /// <exception cref="ChangeFeedLappedException">The ring no longer holds it.</exception>
-    public bool TryGet(long sequence, out CommittedChange change)
+    public int Capacity => capacity;
+
+    /// <summary>The change numbered <paramref name="sequence"/>, if the ring holds it yet and still.</summary>
+    public RingRead Read(long sequence, out CommittedChange change)
     {
         lock (_lock)
         {
+            change = null!;
             if (sequence < _next - capacity)
             {
-                throw new ChangeFeedLappedException(capacity);
+                return RingRead.Lapped;
             }
             if (sequence >= _next)
             {
-                change = null!;
-                return false;
+                return RingRead.NotYet;
             }
             change = _changes[(int)(sequence % capacity)];
-            return true;
+            return RingRead.Read;
         }
+    }
+
+    public enum RingRead
+    {
+        Read,
+        NotYet,
+        /// <summary>The ring no longer holds it: appends overtook the reader.</summary>
+        Lapped,
     }
 }
