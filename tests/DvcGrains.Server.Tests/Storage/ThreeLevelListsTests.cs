@@ -26,7 +26,11 @@ public sealed class ThreeLevelListsTests(PostgresServer postgres) : IClassFixtur
         var nation = await server.Dossiers.ListAsync(new ListDossiersRequest { UnitCode = "VN", Statuses = { DossierStatus.Received } });
         var followed = await FeedReader.ReadUntil(server.Dossiers, new WatchChangesRequest { UnitCode = "683" }, received => received.Count == 2);
 
-        Assert.Equal([inCommune, atTheDesk], district.Dossiers.Select(d => d.DossierId));
+        // Most urgent first: by appointment, which working time may make the same for both, then by code.
+        Assert.Equal(new[] { inCommune, atTheDesk }.Order(StringComparer.Ordinal), district.Dossiers.Select(d => d.DossierId).Order(StringComparer.Ordinal));
+        Assert.Equal(
+            district.Dossiers.OrderBy(d => d.AppointmentAt.ToDateTimeOffset()).ThenBy(d => d.DossierId, StringComparer.Ordinal).Select(d => d.DossierId),
+            district.Dossiers.Select(d => d.DossierId));
         Assert.Equal([elsewhere, atTheDesk, inCommune], province.Dossiers.Select(d => d.DossierId));
         Assert.Equal([elsewhere, atTheDesk, inCommune], nation.Dossiers.Select(d => d.DossierId));
         Assert.Equal([inCommune, atTheDesk], followed.Select(c => c.Dossier.DossierId));
