@@ -17,10 +17,7 @@ internal static class LiveSilo
             INSERT INTO cluster_member (cluster_id, address, port, generation, silo_name, host_name, status, proxy_port, start_time, i_am_alive_time)
             SELECT cluster_id, $2, $3, $4, 'test-silo', 'test-host', 3, 0, now(), now() FROM cluster
             """);
-        insert.Parameters.Add(new NpgsqlParameter<string> { TypedValue = fence.ClusterId });
-        insert.Parameters.Add(new NpgsqlParameter<string> { TypedValue = fence.Address });
-        insert.Parameters.Add(new NpgsqlParameter<int> { TypedValue = fence.Port });
-        insert.Parameters.Add(new NpgsqlParameter<int> { TypedValue = fence.Generation });
+        BindRow(insert, fence);
         await insert.ExecuteNonQueryAsync();
         return fence;
     }
@@ -29,11 +26,17 @@ internal static class LiveSilo
     public static NpgsqlCommand DeclareDead(NpgsqlDataSource database, CommitFence fence)
     {
         var update = database.CreateCommand("UPDATE cluster_member SET status = $5 WHERE cluster_id = $1 AND address = $2 AND port = $3 AND generation = $4");
-        update.Parameters.Add(new NpgsqlParameter<string> { TypedValue = fence.ClusterId });
-        update.Parameters.Add(new NpgsqlParameter<string> { TypedValue = fence.Address });
-        update.Parameters.Add(new NpgsqlParameter<int> { TypedValue = fence.Port });
-        update.Parameters.Add(new NpgsqlParameter<int> { TypedValue = fence.Generation });
+        BindRow(update, fence);
         update.Parameters.Add(new NpgsqlParameter<int> { TypedValue = CommitFence.Dead });
         return update;
+    }
+
+    /// <summary>$1-$4: the row's cluster, address, port and generation.</summary>
+    private static void BindRow(NpgsqlCommand command, CommitFence fence)
+    {
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = fence.ClusterId });
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = fence.Address });
+        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = fence.Port });
+        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = fence.Generation });
     }
 }

@@ -67,9 +67,13 @@ public sealed class DossierGrain(
         {
             return new DossierDocument(_state, null);
         }
+        if (events is not null)
+        {
+            return new DossierDocument(_state, DossierHistoryEntry.Of(events.Select(e => e.Event)));
+        }
         // The history is read beside the state the grain keeps, not into it: a read leaves a command nothing to wait for.
-        events ??= await store.Load(DossierId, CancellationToken.None);
-        return new DossierDocument(DossierState.Fold(events.Select(e => e.Event))!, DossierHistoryEntry.Of(events.Select(e => e.Event)));
+        var history = (await store.Load(DossierId, CancellationToken.None)).Select(e => e.Event).ToList();
+        return new DossierDocument(DossierState.Fold(history)!, DossierHistoryEntry.Of(history));
     }
 
     /// <summary>The reply, or null when the store refused the write because the dossier is not as this grain saw it.</summary>

@@ -37,11 +37,7 @@ public sealed class ClusterFaultTests(PostgresServer postgres, ITestOutputHelper
         [
             "--ConnectionStrings:Postgres", connectionString,
             "--Orleans:ClusterId", $"faults-{Guid.NewGuid():N}",
-            "--Logging:LogLevel:Default", "Warning",
-            // A killed silo is declared dead within a few seconds instead of Orleans' default of about half a minute.
-            "--Orleans:Membership:ProbeTimeout", "00:00:01",
-            "--Orleans:Membership:NumMissedProbesLimit", "2",
-            "--Orleans:Membership:TableRefreshTimeout", "00:00:02",
+            .. ServerProcess.FaultTestArguments,
         ];
         var cluster = new Cluster(await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => ServerProcess.Start(args))));
         try

@@ -26,10 +26,7 @@ public sealed class DepartedSiloTests(PostgresServer postgres, ITestOutputHelper
         [
             "--ConnectionStrings:Postgres", connectionString,
             "--Orleans:ClusterId", cluster,
-            "--Logging:LogLevel:Default", "Warning",
-            "--Orleans:Membership:ProbeTimeout", "00:00:01",
-            "--Orleans:Membership:NumMissedProbesLimit", "2",
-            "--Orleans:Membership:TableRefreshTimeout", "00:00:02",
+            .. ServerProcess.FaultTestArguments,
             "--Dvc:Storage:CommitPipeline:Lanes", $"{Lanes}",
         ];
         await using var survivor = await ServerProcess.Start(args);

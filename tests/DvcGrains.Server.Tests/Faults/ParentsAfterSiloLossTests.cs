@@ -28,11 +28,8 @@ public sealed class ParentsAfterSiloLossTests(PostgresServer postgres, ITestOutp
         [
             "--ConnectionStrings:Postgres", connectionString,
             "--Orleans:ClusterId", $"parents-{Guid.NewGuid():N}",
-            "--Logging:LogLevel:Default", "Warning",
             "--Dvc:Kpis:RollupInterval", RollupInterval.ToString(),
-            "--Orleans:Membership:ProbeTimeout", "00:00:01",
-            "--Orleans:Membership:NumMissedProbesLimit", "2",
-            "--Orleans:Membership:TableRefreshTimeout", "00:00:02",
+            .. ServerProcess.FaultTestArguments,
         ];
         var silos = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => ServerProcess.Start(args)));
         try
