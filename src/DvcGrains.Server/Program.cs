@@ -1,4 +1,5 @@
 using DvcGrains.Persistence;
+using DvcGrains.Persistence.Connections;
 using DvcGrains.Persistence.Migrations;
 using DvcGrains.Server.Commands;
 using DvcGrains.Server.Hosting;
@@ -33,7 +34,7 @@ try
     await app.RunAsync();
     return 0;
 }
-catch (MigrationException e)
+catch (Exception e) when (e is MigrationException or TransactionPoolerException)
 {
     app.Logger.LogCritical("{Reason}", e.Message);
     return 1;

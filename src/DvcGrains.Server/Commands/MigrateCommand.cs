@@ -1,5 +1,6 @@
 using System.Data.Common;
 using DvcGrains.Persistence;
+using DvcGrains.Persistence.Connections;
 using DvcGrains.Persistence.Dossiers;
 using DvcGrains.Persistence.Dossiers.Legacy;
 using DvcGrains.Persistence.Migrations;
@@ -41,6 +42,7 @@ public static class MigrateCommand
         {
             database = PostgresDatabase.Describe(connectionString);
             await using var dataSource = NpgsqlDataSource.Create(connectionString);
+            await TransactionPoolerCheck.EnsureSessionBackends(dataSource, cancellationToken);
             var result = await new Migrator(dataSource).MigrateAsync(cancellationToken);
             await output.WriteLineAsync(result.Applied.Count == 0
                 ? $"migrate: database {database} is up to date (migration {result.Version})."
@@ -56,7 +58,7 @@ public static class MigrateCommand
             }
             return Succeeded;
         }
-        catch (MigrationException e)
+        catch (Exception e) when (e is MigrationException or TransactionPoolerException)
         {
             await error.WriteLineAsync($"migrate: {e.Message}");
             return Failed;

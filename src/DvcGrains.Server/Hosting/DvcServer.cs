@@ -1,4 +1,5 @@
 using DvcGrains.Persistence;
+using DvcGrains.Persistence.Connections;
 using DvcGrains.Persistence.Dossiers;
 using DvcGrains.Persistence.Migrations;
 using DvcGrains.Server.Grpc;
@@ -40,9 +41,10 @@ public static class DvcServer
         if (PostgresDatabase.ConnectionString(builder.Configuration) is { } postgres)
         {
             builder.Services.AddPostgresDataSource(postgres);
-            // Hosted services start in registration order and UseOrleans registers the silo's: the gate goes first,
-            // so that a silo never touches a database that is not migrated, then the dossiers are placed for this
-            // silo's hierarchy before it serves.
+            // Hosted services start in registration order and UseOrleans registers the silo's: the gates go first,
+            // so that a silo never runs behind a transaction pooler nor touches a database that is not migrated,
+            // then the dossiers are placed for this silo's hierarchy before it serves.
+            builder.Services.AddHostedService<SessionBackendGate>();
             builder.Services.AddHostedService<SchemaGate>();
             builder.Services.AddHostedService<DossierPlacement>();
         }
