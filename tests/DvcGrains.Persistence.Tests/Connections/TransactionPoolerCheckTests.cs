@@ -3,6 +3,7 @@ using Npgsql;
 
 namespace DvcGrains.Persistence.Tests.Connections;
 
+[Trait("Category", "Postgres")]
 public sealed class TransactionPoolerCheckTests(PostgresServer postgres) : IClassFixture<PostgresServer>
 {
     [Theory]

@@ -10,6 +10,7 @@ namespace DvcGrains.Persistence.Tests.Dossiers;
 /// The commit pipeline against a private PostgreSQL. Each test holds the pipeline's one lane on a locked row while it
 /// queues writes, so that the writes it queued form the next batch, whatever the machine's speed.
 /// </summary>
+[Trait("Category", "Postgres")]
 public sealed class CommitPipelineTests(PostgresServer postgres) : IClassFixture<PostgresServer>
 {
     [Fact]

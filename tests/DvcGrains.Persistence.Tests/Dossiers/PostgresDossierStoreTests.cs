@@ -6,6 +6,7 @@ using Npgsql;
 
 namespace DvcGrains.Persistence.Tests.Dossiers;
 
+[Trait("Category", "Postgres")]
 public sealed class PostgresDossierStoreTests(PostgresServer postgres) : IClassFixture<PostgresServer>
 {
     [Fact]

@@ -10,6 +10,7 @@ namespace DvcGrains.Server.Tests.Deploy;
 /// published server as an unprivileged user with migrate as its own command, and the stack has every service with a
 /// health check, the silos wait for the migration, stop within their grace period and know each other's addresses.
 /// </summary>
+[Trait("Category", "Deploy")]
 public sealed class ContainerFilesTests
 {
     private static readonly YamlMappingNode Compose = DeployFiles.Yaml("compose.yaml")[0];

@@ -9,6 +9,7 @@ namespace DvcGrains.Server.Tests.Deploy;
 /// names, in one namespace; probes on the metrics port; a grace period that outlasts the server's own shutdown timeout;
 /// pod labels that Orleans' Kubernetes hosting matches with the configured cluster and service; requests sized.
 /// </summary>
+[Trait("Category", "Deploy")]
 public sealed class KubernetesManifestsTests
 {
     private static readonly IReadOnlyList<YamlMappingNode> Objects =

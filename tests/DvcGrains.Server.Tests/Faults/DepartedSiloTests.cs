@@ -12,6 +12,7 @@ namespace DvcGrains.Server.Tests.Faults;
 /// A silo that the cluster declares dead while writes wait in its commit queue (it paused, or lost its peers but not
 /// the database) commits none of them afterwards: the survivors' recount of the units it fed stays exact.
 /// </summary>
+[Trait("Category", "Fault")]
 public sealed class DepartedSiloTests(PostgresServer postgres, ITestOutputHelper log) : IClassFixture<PostgresServer>
 {
     private const int Lanes = 4;

@@ -10,6 +10,7 @@ namespace DvcGrains.Server.Tests.Operations;
 /// The /metrics page of a server process on PostgreSQL that has served commands, a refusal and a watch: promtool finds
 /// nothing to fault, and every series the dashboard, the alerts and the operations guide name is on it.
 /// </summary>
+[Trait("Category", "Postgres")]
 public sealed partial class LiveScrapeTests : IAsyncLifetime
 {
     private readonly PostgresServer _postgres = new();

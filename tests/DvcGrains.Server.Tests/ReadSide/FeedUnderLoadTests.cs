@@ -9,6 +9,7 @@ namespace DvcGrains.Server.Tests.ReadSide;
 /// A follower from now, beside writers that commit through every lane of the pipeline at once: it gets every command
 /// acknowledged after its stream opened, once each, and each dossier's in version order.
 /// </summary>
+[Trait("Category", "Postgres")]
 public sealed class FeedUnderLoadTests(PostgresServer postgres) : IClassFixture<PostgresServer>
 {
     private const int Writers = 16;

@@ -7,6 +7,7 @@ using Orleans.Configuration;
 namespace DvcGrains.Server.Tests.Storage;
 
 /// <summary>Membership through the ADO.NET clustering provider and the project's queries.</summary>
+[Trait("Category", "Postgres")]
 public sealed class ClusterMembershipTests(PostgresServer postgres) : IClassFixture<PostgresServer>
 {
     private const int Active = 3;

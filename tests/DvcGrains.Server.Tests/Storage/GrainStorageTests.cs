@@ -9,6 +9,7 @@ using Orleans.Storage;
 namespace DvcGrains.Server.Tests.Storage;
 
 /// <summary>The configured ADO.NET grain storage of a running server, against its PostgreSQL and the project's queries.</summary>
+[Trait("Category", "Postgres")]
 public sealed class GrainStorageTests(PostgresBackedServer backend) : IClassFixture<PostgresBackedServer>
 {
     private IGrainStorage Storage(string provider) => backend.Server.Services.GetRequiredKeyedService<IGrainStorage>(provider);

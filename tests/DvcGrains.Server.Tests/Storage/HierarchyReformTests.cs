@@ -12,6 +12,7 @@ namespace DvcGrains.Server.Tests.Storage;
 /// Phường Trúc Bạch (00004) kept its code, Phường Phúc Xá (00001) went and the operator maps it to 00004, Phường Vĩnh
 /// Phúc (00006) went without a mapping.
 /// </summary>
+[Trait("Category", "Postgres")]
 public sealed class HierarchyReformTests(PostgresServer postgres) : IClassFixture<PostgresServer>
 {
     private static readonly DateTimeOffset BeforeTheReform = new(2025, 6, 20, 9, 0, 0, TimeSpan.FromHours(7));

@@ -6,6 +6,7 @@ using Npgsql;
 
 namespace DvcGrains.Server.Tests.Storage;
 
+[Trait("Category", "Postgres")]
 public sealed class MigratorTests(PostgresServer postgres) : IClassFixture<PostgresServer>
 {
     private static readonly string[] ShippedFiles =
