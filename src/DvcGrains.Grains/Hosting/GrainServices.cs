@@ -1,3 +1,5 @@
+using DvcGrains.Abstractions.Dossiers.Changes;
+using DvcGrains.Abstractions.Kpis;
 using DvcGrains.Domain.Calendar;
 using DvcGrains.Domain.Procedures;
 using DvcGrains.Domain.Units;

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Threading.Channels;
-using DvcGrains.Grains.Dossiers;
-using DvcGrains.Grains.Kpis;
+using DvcGrains.Abstractions.Dossiers;
+using DvcGrains.Abstractions.Kpis;
 using Microsoft.Extensions.Options;
 using Npgsql;
 

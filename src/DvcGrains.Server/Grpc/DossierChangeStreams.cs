@@ -1,6 +1,7 @@
+using DvcGrains.Abstractions.Dossiers.Changes;
+using DvcGrains.Abstractions.Kpis;
 using DvcGrains.Domain.Units;
 using DvcGrains.Grains.Dossiers.Changes;
-using DvcGrains.Grains.Kpis;
 using DvcGrains.Server.Grpc.Mapping;
 using DvcGrains.Server.Security;
 using Grpc.Core;

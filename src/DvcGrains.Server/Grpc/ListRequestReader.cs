@@ -1,10 +1,10 @@
+using DvcGrains.Abstractions.Dossiers.Listing;
+using DvcGrains.Abstractions.Kpis;
 using DvcGrains.Domain.Dossiers;
 using DvcGrains.Domain.Dossiers.Listing;
 using DvcGrains.Domain.Text;
 using DvcGrains.Domain.Units;
 using DvcGrains.Grains.Catalog;
-using DvcGrains.Grains.Dossiers.Listing;
-using DvcGrains.Grains.Kpis;
 using DvcGrains.Server.Grpc.Mapping;
 using Google.Protobuf;
 using V1 = DvcGrains.Api.V1;

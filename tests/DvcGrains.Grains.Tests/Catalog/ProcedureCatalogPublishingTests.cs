@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Net;
+using DvcGrains.Abstractions;
 using DvcGrains.Abstractions.Catalog;
 using DvcGrains.Abstractions.Serialization;
 using DvcGrains.Domain.Procedures;

@@ -2,7 +2,6 @@ using DvcGrains.Abstractions.Serialization;
 using DvcGrains.Grains.Embedded;
 using DvcGrains.Grains.Hosting;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Orleans.TestingHost;
 
 namespace DvcGrains.Grains.Tests.Infrastructure;

@@ -1,4 +1,4 @@
-using DvcGrains.Grains.Dossiers;
+using DvcGrains.Abstractions.Dossiers;
 using DvcGrains.Persistence.Dossiers;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;

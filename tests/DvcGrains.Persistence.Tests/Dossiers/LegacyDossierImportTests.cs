@@ -1,4 +1,4 @@
-using DvcGrains.Abstractions.Dossiers;
+using DvcGrains.Abstractions.Kpis;
 using DvcGrains.Domain.Dossiers;
 using DvcGrains.Persistence.Dossiers;
 using DvcGrains.Persistence.Dossiers.Legacy;

@@ -1,5 +1,5 @@
-using DvcGrains.Grains.Dossiers;
-using DvcGrains.Grains.Dossiers.Changes;
+using DvcGrains.Abstractions.Dossiers;
+using DvcGrains.Abstractions.Dossiers.Changes;
 using DvcGrains.Persistence.Dossiers;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;

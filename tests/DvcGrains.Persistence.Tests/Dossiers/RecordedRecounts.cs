@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using DvcGrains.Grains.Kpis;
+using DvcGrains.Abstractions.Kpis;
 
 namespace DvcGrains.Persistence.Tests.Dossiers;
 

@@ -1,5 +1,4 @@
 using DvcGrains.Domain.Kpis;
-using DvcGrains.Grains.Dossiers;
 using DvcGrains.Persistence.Dossiers;
 using DvcGrains.Persistence.Kpis;
 using DvcGrains.Persistence.Tests.Dossiers;

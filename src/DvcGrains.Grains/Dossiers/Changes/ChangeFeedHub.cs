@@ -1,4 +1,6 @@
 using System.Runtime.CompilerServices;
+using DvcGrains.Abstractions.Dossiers;
+using DvcGrains.Abstractions.Dossiers.Changes;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 

@@ -1,4 +1,4 @@
-namespace DvcGrains.Grains.Dossiers;
+namespace DvcGrains.Abstractions.Dossiers;
 
 /// <summary>
 /// Storage failed during a commit: the write may or may not be durable. The writer's view of the dossier is stale

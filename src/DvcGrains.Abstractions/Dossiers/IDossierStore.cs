@@ -1,6 +1,4 @@
-using DvcGrains.Abstractions.Dossiers;
-
-namespace DvcGrains.Grains.Dossiers;
+namespace DvcGrains.Abstractions.Dossiers;
 
 /// <summary>
 /// Where dossiers are kept: each dossier's events, with the request id and fingerprint of the command behind each,

@@ -1,4 +1,4 @@
-namespace DvcGrains.Grains.Kpis;
+namespace DvcGrains.Abstractions.Kpis;
 
 /// <summary>Has units count their ledgers again where committed changes may not have reached them.</summary>
 public interface IUnitRecounts
