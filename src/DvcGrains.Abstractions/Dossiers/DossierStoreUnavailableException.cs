@@ -5,7 +5,7 @@ namespace DvcGrains.Abstractions.Dossiers;
 /// until it reads it again, and a retry with the same request id tells what happened.
 /// </summary>
 [GenerateSerializer]
-public sealed class DossierStoreUnavailableException : Exception
+public class DossierStoreUnavailableException : Exception
 {
     public DossierStoreUnavailableException()
     {

@@ -32,7 +32,6 @@ public static class GrainServices
         services.AddOptions<KpiOptions>().Bind(configuration.GetSection(KpiOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<KpiOptions>, KpiOptionsValidation>();
         services.AddSingleton<CommittedChangesFeed>();
-        services.AddSingleton<IUnitRecounts>(provider => provider.GetRequiredService<CommittedChangesFeed>());
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(provider => provider.GetRequiredService<CommittedChangesFeed>());
         services.AddOptions<ChangeFeedOptions>().Bind(configuration.GetSection(ChangeFeedOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<ChangeFeedOptions>, ChangeFeedOptionsValidation>();

@@ -146,7 +146,7 @@ public sealed class PostgresDossierChangeLogTests(PostgresServer postgres) : ICl
         {
             _database = database;
             _fence = fence;
-            _pipeline = new CommitPipeline(database, new RecordedRecounts(), TestUnits.KpiUnits,
+            _pipeline = new CommitPipeline(database, TestUnits.KpiUnits,
                 Options.Create(new CommitPipelineOptions { Lanes = lanes, MaxBatchSize = maxBatchSize }), fence, NullLogger<CommitPipeline>.Instance);
             Store = new PostgresDossierStore(database, _pipeline);
             Log = new PostgresDossierChangeLog(database);
