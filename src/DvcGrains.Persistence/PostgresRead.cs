@@ -1,4 +1,4 @@
-using DvcGrains.Grains.Dossiers;
+using DvcGrains.Abstractions.Dossiers;
 using Npgsql;
 
 namespace DvcGrains.Persistence;

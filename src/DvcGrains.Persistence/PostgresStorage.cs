@@ -1,8 +1,8 @@
-using DvcGrains.Grains;
-using DvcGrains.Grains.Dossiers;
-using DvcGrains.Grains.Dossiers.Changes;
-using DvcGrains.Grains.Dossiers.Listing;
-using DvcGrains.Grains.Kpis;
+using DvcGrains.Abstractions;
+using DvcGrains.Abstractions.Dossiers;
+using DvcGrains.Abstractions.Dossiers.Changes;
+using DvcGrains.Abstractions.Dossiers.Listing;
+using DvcGrains.Abstractions.Kpis;
 using DvcGrains.Persistence.Dossiers;
 using DvcGrains.Persistence.Kpis;
 using Npgsql;

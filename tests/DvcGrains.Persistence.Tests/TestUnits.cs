@@ -1,5 +1,5 @@
+using DvcGrains.Abstractions.Kpis;
 using DvcGrains.Domain.Units;
-using DvcGrains.Grains.Kpis;
 
 namespace DvcGrains.Persistence.Tests;
 

@@ -1,5 +1,4 @@
 using DvcGrains.Domain.Access;
-using DvcGrains.Domain.Dossiers;
 
 namespace DvcGrains.Abstractions.Dossiers;
 

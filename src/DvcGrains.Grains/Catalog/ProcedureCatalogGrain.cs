@@ -1,3 +1,4 @@
+using DvcGrains.Abstractions;
 using DvcGrains.Abstractions.Catalog;
 using DvcGrains.Domain.Procedures;
 using Microsoft.Extensions.Options;

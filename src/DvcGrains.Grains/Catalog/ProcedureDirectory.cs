@@ -9,13 +9,12 @@ namespace DvcGrains.Grains.Catalog;
 /// the silo has applied the cluster's changes once, <see cref="Ready"/> is pending: nothing is decided on the shipped
 /// catalogue alone.
 /// </summary>
-public sealed class ProcedureDirectory(ProcedureCatalog shipped)
+public sealed class ProcedureDirectory(ProcedureCatalog shipped) : IProcedureDirectory
 {
     private readonly ProcedureCatalog _shipped = shipped;
     private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private volatile ProcedureCatalog _catalog = shipped;
 
-    /// <summary>Completes once the cluster's changes are applied here.</summary>
     public Task Ready => _ready.Task;
 
     /// <summary>The catalogue version applied; -1 before the first sync.</summary>

@@ -1,3 +1,4 @@
+using DvcGrains.Abstractions;
 using DvcGrains.Abstractions.Codes;
 using DvcGrains.Domain.Dossiers;
 

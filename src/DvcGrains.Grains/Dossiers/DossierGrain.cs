@@ -10,7 +10,8 @@ namespace DvcGrains.Grains.Dossiers;
 
 /// <summary>
 /// One dossier. A command is decided by the domain and committed with the dossier's KPI facts, and only then
-/// acknowledged; the change to the counters then goes to the receiving unit through this silo's feed. The grain keeps
+/// acknowledged; the change to the counters then goes to the receiving unit through this silo's feed, which also has
+/// the unit recount after a commit whose outcome storage could not tell (<see cref="CommitOutcomeUnknownException"/>). The grain keeps
 /// what its next command needs (the state and the hashes of the request ids applied) and reads the rest from storage
 /// when a retry or a history asks for it. A new dossier is written without reading first: the store refuses a second
 /// submission, and only then is the dossier read.
@@ -107,6 +108,14 @@ public sealed class DossierGrain(
         try
         {
             result = await store.Commit(write);
+        }
+        catch (CommitOutcomeUnknownException unknown)
+        {
+            Forget();
+            // Committed or not, the unit's counters learn it from its ledger once the write can no longer commit; the
+            // caller learns only that storage failed, and a retry with the same request id tells it the rest.
+            feed.RecountWhenSettled(next.UnitCode, unknown.Settled);
+            throw new DossierStoreUnavailableException(unknown.Message, unknown.InnerException!);
         }
         catch
         {

@@ -1,11 +1,10 @@
+using DvcGrains.Abstractions.Dossiers;
+using DvcGrains.Abstractions.Dossiers.Changes;
+using DvcGrains.Abstractions.Dossiers.Listing;
 using DvcGrains.Abstractions.Kpis;
 using DvcGrains.Domain.Dossiers;
 using DvcGrains.Domain.Dossiers.Listing;
 using DvcGrains.Domain.Kpis;
-using DvcGrains.Grains.Dossiers;
-using DvcGrains.Grains.Dossiers.Changes;
-using DvcGrains.Grains.Dossiers.Listing;
-using DvcGrains.Grains.Kpis;
 
 namespace DvcGrains.Grains.Embedded;
 

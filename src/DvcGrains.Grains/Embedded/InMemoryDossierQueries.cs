@@ -1,5 +1,5 @@
 using System.Security.Cryptography;
-using DvcGrains.Grains.Dossiers.Listing;
+using DvcGrains.Abstractions.Dossiers.Listing;
 
 namespace DvcGrains.Grains.Embedded;
 

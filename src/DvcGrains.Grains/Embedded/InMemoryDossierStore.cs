@@ -1,5 +1,5 @@
-using DvcGrains.Grains.Dossiers;
-using DvcGrains.Grains.Kpis;
+using DvcGrains.Abstractions.Dossiers;
+using DvcGrains.Abstractions.Kpis;
 
 namespace DvcGrains.Grains.Embedded;
 

@@ -1,4 +1,4 @@
-using DvcGrains.Grains.Kpis;
+using DvcGrains.Abstractions.Kpis;
 
 namespace DvcGrains.Grains.Embedded;
 

@@ -1,8 +1,9 @@
-using DvcGrains.Grains.Dossiers;
-using DvcGrains.Grains.Dossiers.Changes;
-using DvcGrains.Grains.Dossiers.Listing;
+using DvcGrains.Abstractions;
+using DvcGrains.Abstractions.Dossiers;
+using DvcGrains.Abstractions.Dossiers.Changes;
+using DvcGrains.Abstractions.Dossiers.Listing;
+using DvcGrains.Abstractions.Kpis;
 using DvcGrains.Grains.Embedded;
-using DvcGrains.Grains.Kpis;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace DvcGrains.Grains.Hosting;

@@ -1,3 +1,6 @@
+using DvcGrains.Abstractions.Catalog;
+using DvcGrains.Abstractions.Dossiers.Changes;
+using DvcGrains.Abstractions.Kpis;
 using DvcGrains.Domain.Calendar;
 using DvcGrains.Domain.Procedures;
 using DvcGrains.Domain.Units;
@@ -22,6 +25,7 @@ public static class GrainServices
         services.AddSingleton<KpiUnits>();
         services.AddSingleton(calendar);
         services.AddSingleton(new ProcedureDirectory(procedures));
+        services.AddSingleton<IProcedureDirectory>(provider => provider.GetRequiredService<ProcedureDirectory>());
         services.AddOptions<CatalogOptions>().Bind(configuration.GetSection(CatalogOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<CatalogOptions>, CatalogOptionsValidation>();
         services.AddSingleton<ProcedureCatalogSync>();
@@ -30,11 +34,11 @@ public static class GrainServices
         services.AddOptions<KpiOptions>().Bind(configuration.GetSection(KpiOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<KpiOptions>, KpiOptionsValidation>();
         services.AddSingleton<CommittedChangesFeed>();
-        services.AddSingleton<IUnitRecounts>(provider => provider.GetRequiredService<CommittedChangesFeed>());
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(provider => provider.GetRequiredService<CommittedChangesFeed>());
         services.AddOptions<ChangeFeedOptions>().Bind(configuration.GetSection(ChangeFeedOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<ChangeFeedOptions>, ChangeFeedOptionsValidation>();
         services.AddSingleton<ChangeFeedHub>();
+        services.AddSingleton<IChangeFeed>(provider => provider.GetRequiredService<ChangeFeedHub>());
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(provider => provider.GetRequiredService<ChangeFeedHub>());
         services.AddSingleton<LocalUnitActivations>();
         services.AddSingleton<SiloLossRecount>();

@@ -12,7 +12,7 @@ namespace DvcGrains.Grains.Kpis;
 /// and a unit that may have missed some counts its ledger again (<see cref="RecountWhenSettled"/>, a silo's death).
 /// </summary>
 public sealed class CommittedChangesFeed(IGrainFactory grains, KpiUnits kpiUnits, TimeProvider clock, ILogger<CommittedChangesFeed> logger)
-    : IUnitRecounts, ILifecycleParticipant<ISiloLifecycle>, IDisposable
+    : ILifecycleParticipant<ISiloLifecycle>, IDisposable
 {
     /// <summary>Past this many commits waiting for one unit, the feed drops them and has the unit recount its ledger.</summary>
     public const int MaxWaitingCommits = 10_000;
@@ -26,6 +26,9 @@ public sealed class CommittedChangesFeed(IGrainFactory grains, KpiUnits kpiUnits
     private readonly Guid _source = Guid.NewGuid();
     private readonly CancellationTokenSource _stopping = new();
     private readonly ConcurrentDictionary<string, UnitLane> _lanes = new(StringComparer.Ordinal);
+
+    /// <summary>The units waiting to recount once a failed commit settles, each with that commit's task, so that the writes of one batch recount their unit once.</summary>
+    private readonly ConcurrentDictionary<(string Unit, Task Settled), byte> _settling = new();
 
     /// <summary>Retries stop with the silo, late, once its grains no longer send.</summary>
     public void Participate(ISiloLifecycle lifecycle) =>
@@ -55,14 +58,23 @@ public sealed class CommittedChangesFeed(IGrainFactory grains, KpiUnits kpiUnits
         }
     }
 
-    public void RecountWhenSettled(IEnumerable<string> dossierUnitCodes, Task settled)
+    /// <summary>
+    /// Storage failed while it committed a write of a dossier received by <paramref name="dossierUnitCode"/>: once
+    /// <paramref name="settled"/> says the write can no longer commit, the unit counts its ledger again, which holds the
+    /// write if it did commit.
+    /// </summary>
+    public void RecountWhenSettled(string dossierUnitCode, Task settled)
     {
-        foreach (var unitCode in dossierUnitCodes.Select(kpiUnits.CountedBy).Distinct(StringComparer.Ordinal))
+        var unitCode = kpiUnits.CountedBy(dossierUnitCode);
+        if (_settling.TryAdd((unitCode, settled), 0))
         {
             KpiMetrics.Recounting(KpiMetrics.RecountCause.CommitOutcomeUnknown);
             _ = RecountAfter(unitCode, settled);
         }
     }
+
+    /// <summary>Units waiting for a failed commit to settle before they recount.</summary>
+    internal int AwaitingSettlement => _settling.Count;
 
     /// <summary>Has each unit count its ledger again, until it has.</summary>
     public void Recount(IEnumerable<string> unitCodes)
@@ -76,6 +88,7 @@ public sealed class CommittedChangesFeed(IGrainFactory grains, KpiUnits kpiUnits
     private async Task RecountAfter(string unitCode, Task settled)
     {
         await settled.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        _settling.TryRemove((unitCode, settled), out _);
         await Recount(unitCode);
     }
 

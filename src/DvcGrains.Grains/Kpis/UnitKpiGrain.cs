@@ -1,6 +1,6 @@
+using DvcGrains.Abstractions;
 using DvcGrains.Abstractions.Kpis;
 using DvcGrains.Domain.Kpis;
-using DvcGrains.Domain.Units;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 

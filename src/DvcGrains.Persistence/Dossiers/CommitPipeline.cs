@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Threading.Channels;
-using DvcGrains.Grains.Dossiers;
-using DvcGrains.Grains.Kpis;
+using DvcGrains.Abstractions.Dossiers;
+using DvcGrains.Abstractions.Kpis;
 using Microsoft.Extensions.Options;
 using Npgsql;
 
@@ -12,14 +12,14 @@ namespace DvcGrains.Persistence.Dossiers;
 /// connection and prepared statement) takes whatever waits, up to a batch, whenever its previous commit is done, so
 /// batches grow with the load and a lone write goes at once. A write is answered when its batch is committed, with
 /// its own outcome: committed, or refused because its version or request id is taken. A failed batch fails all its
-/// writes and acknowledges none; since a commit may have happened before the failure was seen, the units of the batch
-/// count their ledgers again once the batch's transaction can no longer commit. Once the cluster has declared this silo
-/// dead, its commits write nothing (<see cref="CommitFence"/>, decision 15).
+/// writes and acknowledges none; when the batch was sent, a commit may have happened before the failure was seen, and
+/// each write fails with <see cref="CommitOutcomeUnknownException"/>, which completes once the batch's transaction can
+/// no longer commit (its writer has the counters recount then). Once the cluster has declared this silo dead, its
+/// commits write nothing (<see cref="CommitFence"/>, decision 15).
 /// </summary>
 public sealed partial class CommitPipeline : IAsyncDisposable
 {
     private readonly NpgsqlDataSource _database;
-    private readonly IUnitRecounts _recounts;
     private readonly KpiUnits _kpiUnits;
     private readonly CommitPipelineOptions _options;
     private readonly CommitFence _fence;
@@ -34,12 +34,11 @@ public sealed partial class CommitPipeline : IAsyncDisposable
     private int _disposed;
 
     public CommitPipeline(
-        NpgsqlDataSource database, IUnitRecounts recounts, KpiUnits kpiUnits, IOptions<CommitPipelineOptions> options, CommitFence fence,
+        NpgsqlDataSource database, KpiUnits kpiUnits, IOptions<CommitPipelineOptions> options, CommitFence fence,
         ILogger<CommitPipeline> logger)
     {
         _fence = fence;
         _database = database;
-        _recounts = recounts;
         _kpiUnits = kpiUnits;
         _options = options.Value;
         _logger = logger;
@@ -235,8 +234,9 @@ public sealed partial class CommitPipeline : IAsyncDisposable
 
         /// <summary>
         /// The batch was sent and its outcome is unknown until the backend that ran it is gone: the pipeline ends that
-        /// backend, then the units of the batch recount. The connection leaves the pool rather than return to it, so
-        /// that no other caller is handed the backend about to be ended; the other lanes open new connections too.
+        /// backend, and each write's failure carries the task that says when it is gone. The connection leaves the
+        /// pool rather than return to it, so that no other caller is handed the backend about to be ended; the other
+        /// lanes open new connections too.
         /// </summary>
         private void FailUnknown(Exception e)
         {
@@ -246,19 +246,21 @@ public sealed partial class CommitPipeline : IAsyncDisposable
                 NpgsqlConnection.ClearPool(connection);
             }
             _ = CloseConnection();
-            pipeline._recounts.RecountWhenSettled(_batch.Select(pending => pending.Write.UnitCode), pipeline.Settle(_backendPid, _backendStart));
-            Fail(e, "connection", "the units of the batch recount once its backend is gone");
+            Fail(e, "connection", "the units of the batch recount once its backend is gone", pipeline.Settle(_backendPid, _backendStart));
         }
 
         /// <summary>Fails every write of the batch; none is acknowledged.</summary>
-        private void Fail(Exception e, string kind, string outcome)
+        /// <param name="settled">When the batch was sent: completes once it has committed or never will.</param>
+        private void Fail(Exception e, string kind, string outcome, Task? settled = null)
         {
             StorageMetrics.Failed(kind);
             pipeline._logger.LogWarning(e, "A commit of {Count} dossier writes failed; {Outcome}", _batch.Count, outcome);
             foreach (var pending in _batch)
             {
-                pending.Done.SetException(new DossierStoreUnavailableException(
-                    $"Storage failed while committing dossier {pending.Write.DossierId}: {e.Message}", e));
+                var message = $"Storage failed while committing dossier {pending.Write.DossierId}: {e.Message}";
+                pending.Done.SetException(settled is null
+                    ? new DossierStoreUnavailableException(message, e)
+                    : new CommitOutcomeUnknownException(message, e, settled));
             }
         }
 

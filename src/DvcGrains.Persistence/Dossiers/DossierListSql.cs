@@ -1,6 +1,6 @@
+using DvcGrains.Abstractions.Dossiers.Listing;
 using DvcGrains.Domain.Dossiers;
 using DvcGrains.Domain.Dossiers.Listing;
-using DvcGrains.Grains.Dossiers.Listing;
 using Npgsql;
 using NpgsqlTypes;
 

@@ -1,4 +1,4 @@
-using DvcGrains.Grains.Kpis;
+using DvcGrains.Abstractions.Kpis;
 using Npgsql;
 
 namespace DvcGrains.Persistence.Dossiers;

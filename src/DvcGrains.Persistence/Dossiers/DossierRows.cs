@@ -4,7 +4,6 @@ using System.Text.Json.Serialization.Metadata;
 using DvcGrains.Abstractions.Dossiers;
 using DvcGrains.Domain.Dossiers;
 using DvcGrains.Domain.Kpis;
-using DvcGrains.Grains.Dossiers;
 using Npgsql;
 
 namespace DvcGrains.Persistence.Dossiers;

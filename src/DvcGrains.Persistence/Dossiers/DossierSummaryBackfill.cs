@@ -1,5 +1,5 @@
+using DvcGrains.Abstractions.Kpis;
 using DvcGrains.Domain.Dossiers;
-using DvcGrains.Grains.Kpis;
 using Npgsql;
 
 namespace DvcGrains.Persistence.Dossiers;

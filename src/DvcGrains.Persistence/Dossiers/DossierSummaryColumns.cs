@@ -1,6 +1,6 @@
+using DvcGrains.Abstractions.Dossiers;
 using DvcGrains.Domain.Dossiers;
 using DvcGrains.Domain.Time;
-using DvcGrains.Grains.Dossiers;
 using Npgsql;
 using NpgsqlTypes;
 

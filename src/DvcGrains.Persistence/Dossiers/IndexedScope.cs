@@ -1,6 +1,6 @@
+using DvcGrains.Abstractions.Dossiers;
+using DvcGrains.Abstractions.Kpis;
 using DvcGrains.Domain.Units;
-using DvcGrains.Grains.Dossiers;
-using DvcGrains.Grains.Kpis;
 
 namespace DvcGrains.Persistence.Dossiers;
 

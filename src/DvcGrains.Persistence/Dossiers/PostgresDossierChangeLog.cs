@@ -1,7 +1,7 @@
+using DvcGrains.Abstractions.Dossiers;
+using DvcGrains.Abstractions.Dossiers.Changes;
 using DvcGrains.Domain.Dossiers;
 using DvcGrains.Domain.Units;
-using DvcGrains.Grains.Dossiers;
-using DvcGrains.Grains.Dossiers.Changes;
 using DvcGrains.Persistence.Kpis;
 using Npgsql;
 using NpgsqlTypes;

@@ -1,6 +1,6 @@
+using DvcGrains.Abstractions.Dossiers.Listing;
+using DvcGrains.Abstractions.Kpis;
 using DvcGrains.Domain.Dossiers;
-using DvcGrains.Grains.Dossiers.Listing;
-using DvcGrains.Grains.Kpis;
 using Npgsql;
 
 namespace DvcGrains.Persistence.Dossiers;

@@ -1,5 +1,5 @@
+using DvcGrains.Abstractions.Dossiers;
 using DvcGrains.Domain.Dossiers;
-using DvcGrains.Grains.Dossiers;
 
 namespace DvcGrains.Persistence.Kpis;
 

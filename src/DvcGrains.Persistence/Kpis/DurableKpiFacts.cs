@@ -1,7 +1,7 @@
 using System.Data;
+using DvcGrains.Abstractions.Dossiers;
 using DvcGrains.Domain.Dossiers;
 using DvcGrains.Domain.Kpis;
-using DvcGrains.Grains.Dossiers;
 using DvcGrains.Persistence.Dossiers;
 using Npgsql;
 

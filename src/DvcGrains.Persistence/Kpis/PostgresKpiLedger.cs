@@ -1,6 +1,6 @@
 using System.Data;
+using DvcGrains.Abstractions.Kpis;
 using DvcGrains.Domain.Kpis;
-using DvcGrains.Grains.Kpis;
 using DvcGrains.Persistence.Dossiers;
 using Npgsql;
 

@@ -1,6 +1,5 @@
 using System.Globalization;
 using DvcGrains.Abstractions.Kpis;
-using DvcGrains.Grains.Kpis;
 
 namespace DvcGrains.Persistence.Kpis;
 

@@ -1,8 +1,8 @@
 using System.Data.Common;
+using DvcGrains.Abstractions.Dossiers;
+using DvcGrains.Abstractions.Dossiers.Listing;
 using DvcGrains.Domain.Dossiers;
 using DvcGrains.Domain.Dossiers.Listing;
-using DvcGrains.Grains.Dossiers.Listing;
-using DvcGrains.Grains.Kpis;
 using DvcGrains.Persistence;
 using DvcGrains.Persistence.Dossiers;
 using DvcGrains.Server.Hosting;
@@ -67,7 +67,7 @@ public static class ExplainListsCommand
 
     /// <summary>The lists portals ask for most, each as <see cref="ListRequestReader"/> would read it.</summary>
     private static async Task<List<(string Title, DossierListQuery Query)>> Shapes(
-        PostgresDossierQueries queries, Grains.Dossiers.UnitScope scope, DateTimeOffset now, CancellationToken cancellationToken)
+        PostgresDossierQueries queries, UnitScope scope, DateTimeOffset now, CancellationToken cancellationToken)
     {
         DossierListQuery Query(DossierFilter filter, DossierOrder order, DossierListKey? after = null) => new(scope, filter, order, now, after, 100);
         var open = new DossierFilter

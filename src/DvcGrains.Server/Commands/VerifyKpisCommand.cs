@@ -2,7 +2,6 @@ using System.Data.Common;
 using System.Globalization;
 using System.Security.Authentication;
 using DvcGrains.Persistence;
-using DvcGrains.Grains.Kpis;
 using DvcGrains.Persistence.Kpis;
 using DvcGrains.Server.Hosting;
 using DvcGrains.Server.Kpis;

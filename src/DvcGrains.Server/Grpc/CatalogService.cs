@@ -1,7 +1,6 @@
 using DvcGrains.Abstractions.Catalog;
 using DvcGrains.Domain.Procedures;
 using DvcGrains.Domain.Units;
-using DvcGrains.Grains.Catalog;
 using DvcGrains.Server.Grpc.Mapping;
 using DvcGrains.Server.Security;
 using Grpc.Core;
@@ -10,7 +9,7 @@ using V1 = DvcGrains.Api.V1;
 namespace DvcGrains.Server.Grpc;
 
 /// <summary>dvc.v1.Catalog: the administrative units of the configured hierarchy and the procedure catalogue.</summary>
-public sealed class CatalogService(UnitHierarchy units, ProcedureDirectory procedures, IGrainFactory grains) : V1.Catalog.CatalogBase
+public sealed class CatalogService(UnitHierarchy units, IProcedureDirectory procedures, IGrainFactory grains) : V1.Catalog.CatalogBase
 {
     public override Task<V1.ListUnitsReply> ListUnits(V1.ListUnitsRequest request, ServerCallContext context)
     {

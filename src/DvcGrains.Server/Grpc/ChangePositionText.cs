@@ -1,6 +1,6 @@
 using System.Globalization;
+using DvcGrains.Abstractions.Dossiers.Changes;
 using DvcGrains.Domain.Dossiers;
-using DvcGrains.Grains.Dossiers.Changes;
 
 namespace DvcGrains.Server.Grpc;
 

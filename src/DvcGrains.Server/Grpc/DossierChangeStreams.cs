@@ -1,6 +1,6 @@
+using DvcGrains.Abstractions.Dossiers.Changes;
+using DvcGrains.Abstractions.Kpis;
 using DvcGrains.Domain.Units;
-using DvcGrains.Grains.Dossiers.Changes;
-using DvcGrains.Grains.Kpis;
 using DvcGrains.Server.Grpc.Mapping;
 using DvcGrains.Server.Security;
 using Grpc.Core;
@@ -16,7 +16,7 @@ namespace DvcGrains.Server.Grpc;
 /// on: a reader that fell behind, or stopped reading, reconnects with the last position it received.
 /// </summary>
 public sealed class DossierChangeStreams(
-    ChangeFeedHub hub, IDossierChangeLog log, UnitHierarchy units, KpiUnits kpiUnits, IOptions<ChangeFeedOptions> options, TimeProvider clock)
+    IChangeFeed hub, IDossierChangeLog log, UnitHierarchy units, KpiUnits kpiUnits, IOptions<ChangeFeedOptions> options, TimeProvider clock)
 {
     private const string Resume = "reconnect with after = the position of the last change received";
 

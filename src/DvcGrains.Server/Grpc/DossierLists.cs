@@ -1,4 +1,4 @@
-using DvcGrains.Grains.Dossiers.Listing;
+using DvcGrains.Abstractions.Dossiers.Listing;
 using DvcGrains.Server.Grpc.Mapping;
 using DvcGrains.Server.Security;
 using Grpc.Core;

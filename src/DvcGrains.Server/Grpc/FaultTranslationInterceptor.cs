@@ -1,8 +1,7 @@
-using DvcGrains.Grains.Dossiers;
+using DvcGrains.Abstractions.Dossiers;
 using Google.Protobuf;
 using Grpc.Core;
 using Grpc.Core.Interceptors;
-using Orleans.Runtime;
 using V1 = DvcGrains.Api.V1;
 
 namespace DvcGrains.Server.Grpc;

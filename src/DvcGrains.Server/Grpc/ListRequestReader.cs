@@ -1,10 +1,10 @@
+using DvcGrains.Abstractions.Catalog;
+using DvcGrains.Abstractions.Dossiers.Listing;
+using DvcGrains.Abstractions.Kpis;
 using DvcGrains.Domain.Dossiers;
 using DvcGrains.Domain.Dossiers.Listing;
 using DvcGrains.Domain.Text;
 using DvcGrains.Domain.Units;
-using DvcGrains.Grains.Catalog;
-using DvcGrains.Grains.Dossiers.Listing;
-using DvcGrains.Grains.Kpis;
 using DvcGrains.Server.Grpc.Mapping;
 using Google.Protobuf;
 using V1 = DvcGrains.Api.V1;
@@ -15,7 +15,7 @@ namespace DvcGrains.Server.Grpc;
 /// Checks the shape of a <c>ListDossiersRequest</c> and reads it as a query: the unit, each filter, the order, the page
 /// size (1-1000, 0 for 100) and the page token, which must come from a page of the same list.
 /// </summary>
-public sealed class ListRequestReader(UnitHierarchy units, KpiUnits kpiUnits, ProcedureDirectory procedures)
+public sealed class ListRequestReader(UnitHierarchy units, KpiUnits kpiUnits, IProcedureDirectory procedures)
 {
     public const int DefaultPageSize = 100;
     public const int MaxPageSize = 1_000;

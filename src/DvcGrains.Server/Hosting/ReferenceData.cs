@@ -1,7 +1,7 @@
+using DvcGrains.Abstractions.Kpis;
 using DvcGrains.Domain.Calendar;
 using DvcGrains.Domain.Procedures;
 using DvcGrains.Domain.Units;
-using DvcGrains.Grains.Kpis;
 
 namespace DvcGrains.Server.Hosting;
 

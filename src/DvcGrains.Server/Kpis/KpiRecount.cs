@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Text.Json;
+using DvcGrains.Abstractions.Kpis;
 using DvcGrains.Domain.Kpis;
 using DvcGrains.Domain.Time;
-using DvcGrains.Grains.Kpis;
 using DvcGrains.Persistence.Kpis;
 using DvcGrains.Server.Grpc.Mapping;
 using V1 = DvcGrains.Api.V1;

@@ -1,5 +1,4 @@
-using DvcGrains.Domain.Units;
-using DvcGrains.Grains.Kpis;
+using DvcGrains.Abstractions.Kpis;
 using DvcGrains.Persistence.Kpis;
 using DvcGrains.Server.Grpc.Mapping;
 using Grpc.Core;

@@ -1,6 +1,6 @@
+using DvcGrains.Abstractions.Dossiers;
+using DvcGrains.Abstractions.Kpis;
 using DvcGrains.Domain.Dossiers;
-using DvcGrains.Grains.Dossiers;
-using DvcGrains.Grains.Kpis;
 using DvcGrains.Persistence.Dossiers;
 
 namespace DvcGrains.Server.Kpis;

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net;
+using DvcGrains.Abstractions;
 using DvcGrains.Abstractions.Catalog;
-using DvcGrains.Abstractions.Serialization;
 using DvcGrains.Domain.Procedures;
 using DvcGrains.Grains.Hosting;
 using DvcGrains.Grains.Tests.Infrastructure;
@@ -19,10 +19,7 @@ public sealed class ProcedureCatalogPublishingTests : IAsyncLifetime
     private static readonly HeldCatalogWrites Writes = new();
     private static readonly SiloAddress AnotherSilo = SiloAddress.New(new IPEndPoint(IPAddress.Loopback, 1), 1);
 
-    private readonly TestCluster _cluster = new TestClusterBuilder(initialSilosCount: 1)
-        .AddSiloBuilderConfigurator<SiloConfigurator>()
-        .AddClientBuilderConfigurator<ClientConfigurator>()
-        .Build();
+    private readonly TestCluster _cluster = TestClusters.Of<SiloConfigurator>(1);
 
     public Task InitializeAsync() => _cluster.DeployAsync();
 
@@ -69,11 +66,6 @@ public sealed class ProcedureCatalogPublishingTests : IAsyncLifetime
                 .Build();
             siloBuilder.Services.AddDvcGrains(ShippedData.Units, DvcGrains.Domain.Units.UnitMapping.None, ShippedData.Calendar, ShippedData.Catalogue, configuration);
         }
-    }
-
-    private sealed class ClientConfigurator : IClientBuilderConfigurator
-    {
-        public void Configure(IConfiguration configuration, IClientBuilder clientBuilder) => clientBuilder.Services.AddDomainSerialization();
     }
 
     /// <summary>The catalogue's storage, in memory, whose next write can be held and then failed.</summary>

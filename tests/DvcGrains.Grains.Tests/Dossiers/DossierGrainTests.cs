@@ -1,10 +1,9 @@
 using DvcGrains.Abstractions.Dossiers;
 using DvcGrains.Abstractions.Kpis;
 using DvcGrains.Domain.Access;
+using DvcGrains.Domain.Dossiers;
 using DvcGrains.Domain.Kpis;
 using DvcGrains.Domain.Time;
-using Orleans.Runtime;
-using DvcGrains.Domain.Dossiers;
 using DvcGrains.Grains.Tests.Infrastructure;
 using static DvcGrains.Grains.Tests.Infrastructure.Commands;
 

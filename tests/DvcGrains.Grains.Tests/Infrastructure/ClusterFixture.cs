@@ -1,8 +1,6 @@
-using DvcGrains.Abstractions.Serialization;
 using DvcGrains.Grains.Embedded;
 using DvcGrains.Grains.Hosting;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Orleans.TestingHost;
 
 namespace DvcGrains.Grains.Tests.Infrastructure;
@@ -13,10 +11,7 @@ namespace DvcGrains.Grains.Tests.Infrastructure;
 /// </summary>
 public sealed class ClusterFixture : IAsyncLifetime
 {
-    public TestCluster Cluster { get; } = new TestClusterBuilder(initialSilosCount: 2)
-        .AddSiloBuilderConfigurator<SiloConfigurator>()
-        .AddClientBuilderConfigurator<ClientConfigurator>()
-        .Build();
+    public TestCluster Cluster { get; } = TestClusters.Of<SiloConfigurator>(2);
 
     public IGrainFactory Grains => Cluster.GrainFactory;
 
@@ -36,12 +31,6 @@ public sealed class ClusterFixture : IAsyncLifetime
                 .Build();
             siloBuilder.Services.AddDvcGrains(ShippedData.Units, DvcGrains.Domain.Units.UnitMapping.None, ShippedData.Calendar, ShippedData.Catalogue, configuration);
         }
-    }
-
-    private sealed class ClientConfigurator : IClientBuilderConfigurator
-    {
-        public void Configure(IConfiguration configuration, IClientBuilder clientBuilder) =>
-            clientBuilder.Services.AddDomainSerialization();
     }
 }
 

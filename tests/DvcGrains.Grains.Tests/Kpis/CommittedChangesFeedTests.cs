@@ -22,6 +22,28 @@ public sealed class CommittedChangesFeedTests
         Assert.Equal(501, unit.Attempts);
     }
 
+    [Fact]
+    public async Task The_writes_of_a_failed_batch_have_their_unit_recount_once_and_only_once_the_batch_has_settled()
+    {
+        var unit = UnitThatFails.Times(0);
+        using var feed = new CommittedChangesFeed(
+            Grains.Serving(unit), new KpiUnits(ShippedData.Units, UnitMapping.None), new TimeWithoutWaiting(), NullLogger<CommittedChangesFeed>.Instance);
+        var settling = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        foreach (var _ in Enumerable.Range(0, 3))
+        {
+            feed.RecountWhenSettled("01", settling.Task);
+        }
+        var waitingBeforeSettled = feed.AwaitingSettlement;
+        var attemptsBeforeSettled = unit.Attempts;
+        settling.SetResult();
+        await unit.Counted.Task.WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal((1, 0), (waitingBeforeSettled, attemptsBeforeSettled));
+        Assert.Equal(1, unit.Attempts);
+        Assert.Equal(0, feed.AwaitingSettlement);
+    }
+
     /// <summary>A unit grain whose recount fails a given number of times, then succeeds.</summary>
     public class UnitThatFails : DispatchProxy
     {

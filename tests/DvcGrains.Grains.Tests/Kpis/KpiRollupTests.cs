@@ -43,7 +43,7 @@ public sealed class KpiRollupTests(ClusterFixture fixture)
         var expectedPerCommune = new Expected(Received: 50, Online: 17, InPerson: 33, FinishedEarly: 16, Open: 17);
         var query = new KpiQuery(PeriodKind.Year, VietnamTime.DateOf(start), DateTimeOffset.UtcNow);
 
-        await Eventually(async () =>
+        await Eventually.Holds(async () =>
         {
             foreach (var province in provinces)
             {
@@ -64,23 +64,6 @@ public sealed class KpiRollupTests(ClusterFixture fixture)
 
     private async Task<KpiCounters> Counters(string unit, KpiQuery query) =>
         (await fixture.Grains.GetGrain<IUnitKpiGrain>(unit).GetKpis(query with { AsOf = DateTimeOffset.UtcNow })).Counters;
-
-    private static async Task Eventually(Func<Task> assertion)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (true)
-        {
-            try
-            {
-                await assertion();
-                return;
-            }
-            catch (Xunit.Sdk.XunitException) when (DateTime.UtcNow < deadline)
-            {
-                await Task.Delay(100);
-            }
-        }
-    }
 
     private sealed record Expected(long Received, long Online, long InPerson, long FinishedEarly, long Open)
     {

@@ -1,4 +1,4 @@
-using DvcGrains.Grains.Dossiers;
+using DvcGrains.Abstractions.Dossiers;
 using DvcGrains.Persistence.Dossiers;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -64,12 +64,12 @@ public sealed class CommitPipelineTests(PostgresServer postgres) : IClassFixture
         Assert.All(outcomes, o => Assert.IsType<DossierStoreUnavailableException>(o.Exception));
         Assert.Equal(0, await bench.Scalar<long>("SELECT count(*) FROM dossier_event WHERE dossier_id = ANY($1)", healthy.Select(w => w.DossierId).ToArray()));
         Assert.Equal(0, await bench.Scalar<long>("SELECT count(*) FROM kpi_ledger WHERE dossier_id = ANY($1)", healthy.Select(w => w.DossierId).ToArray()));
-        // The database said why: nothing committed, so no unit has anything to recount.
-        Assert.Empty(bench.Recounts.Asked);
+        // The database said why: nothing committed, so the outcome is known and no unit has anything to recount.
+        Assert.DoesNotContain(outcomes, o => o.Exception is CommitOutcomeUnknownException);
     }
 
     [Fact]
-    public async Task A_batch_whose_database_is_lost_fails_every_write_and_its_units_recount_once_the_database_is_back()
+    public async Task A_batch_whose_database_is_lost_fails_every_write_and_its_outcome_settles_once_the_database_is_back()
     {
         await using var bench = await Bench.Start(postgres);
         var writes = Enumerable.Range(0, 3).Select(_ => Writes.Submitted(Writes.NewDossierId(), unitCode: "01")).ToList();
@@ -77,25 +77,25 @@ public sealed class CommitPipelineTests(PostgresServer postgres) : IClassFixture
         var pending = writes.Select(bench.Store.Commit).ToList();
         await bench.UntilStuckOnTheBlocker(pending.Count);
         IReadOnlyList<(CommitResult? Result, Exception? Exception)> outcomes;
+        Exception? held;
         bool settledWhileDown;
-        (IReadOnlyList<string> Units, Task Settled)[] asked;
         await postgres.StopAsync();
         try
         {
             outcomes = await Task.WhenAll(pending.Select(Bench.Outcome));
-            asked = [.. bench.Recounts.Asked];
-            settledWhileDown = asked.Any(a => a.Settled.IsCompleted);
+            held = (await Bench.Outcome(bench.Held)).Exception;
+            settledWhileDown = held is CommitOutcomeUnknownException { Settled.IsCompleted: true };
         }
         finally
         {
             await postgres.StartAsync();
         }
-        await Task.WhenAll(asked.Select(a => a.Settled)).WaitAsync(TimeSpan.FromSeconds(30));
 
+        // The held batch was sent: its outcome is unknown until it settles. The batch behind it found no connection,
+        // so nothing of it was sent and nothing needs recounting.
+        var unknown = Assert.IsType<CommitOutcomeUnknownException>(held);
+        await unknown.Settled.WaitAsync(TimeSpan.FromSeconds(30));
         Assert.All(outcomes, o => Assert.IsType<DossierStoreUnavailableException>(o.Exception));
-        // The held batch was sent: its unit recounts once its outcome is settled. The batch behind it found no
-        // connection, so nothing of it was sent and nothing needs recounting.
-        Assert.Equal([["01"]], asked.Select(a => a.Units));
         Assert.False(settledWhileDown, "while the database is out of reach, the batch may still be committing for all the pipeline knows");
         Assert.Equal(0, await bench.Scalar<long>("SELECT count(*) FROM dossier_event WHERE dossier_id = ANY($1)", writes.Select(w => w.DossierId).ToArray()));
         Assert.True((await bench.Store.Commit(Writes.Submitted(Writes.NewDossierId()))).IsCommitted, "the pipeline works again");
@@ -106,13 +106,12 @@ public sealed class CommitPipelineTests(PostgresServer postgres) : IClassFixture
     {
         var nowhere = new NpgsqlConnectionStringBuilder { Host = "127.0.0.1", Port = FreePorts.Take(1)[0], Username = "postgres", Database = "dvc", Timeout = 5 };
         await using var database = PostgresStorage.DataSource(nowhere.ConnectionString);
-        var recounts = new RecordedRecounts();
-        await using var pipeline = new CommitPipeline(database, recounts, TestUnits.KpiUnits, Options.Create(new CommitPipelineOptions { Lanes = 1 }), new CommitFence("nowhere", "127.0.0.1", 1, 1), NullLogger<CommitPipeline>.Instance);
+        await using var pipeline = new CommitPipeline(database, TestUnits.KpiUnits, Options.Create(new CommitPipelineOptions { Lanes = 1 }), new CommitFence("nowhere", "127.0.0.1", 1, 1), NullLogger<CommitPipeline>.Instance);
 
         var refused = await Assert.ThrowsAsync<DossierStoreUnavailableException>(() => pipeline.Commit(Writes.Submitted(Writes.NewDossierId())));
 
+        // Exactly the base type: nothing was sent, so the outcome is known.
         Assert.StartsWith("Storage failed while committing dossier ", refused.Message, StringComparison.Ordinal);
-        Assert.Empty(recounts.Asked);
     }
 
     [Fact]
@@ -191,13 +190,11 @@ public sealed class CommitPipelineTests(PostgresServer postgres) : IClassFixture
         {
             _database = database;
             Fence = fence;
-            _pipeline = new CommitPipeline(database, Recounts, TestUnits.KpiUnits, Options.Create(options), fence, NullLogger<CommitPipeline>.Instance);
+            _pipeline = new CommitPipeline(database, TestUnits.KpiUnits, Options.Create(options), fence, NullLogger<CommitPipeline>.Instance);
             Store = new PostgresDossierStore(database, _pipeline);
         }
 
         public PostgresDossierStore Store { get; }
-
-        public RecordedRecounts Recounts { get; } = new();
 
         public static async Task<Bench> Start(PostgresServer postgres, CommitPipelineOptions? options = null)
         {

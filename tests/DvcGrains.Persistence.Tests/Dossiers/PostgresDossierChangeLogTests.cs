@@ -1,5 +1,5 @@
-using DvcGrains.Grains.Dossiers;
-using DvcGrains.Grains.Dossiers.Changes;
+using DvcGrains.Abstractions.Dossiers;
+using DvcGrains.Abstractions.Dossiers.Changes;
 using DvcGrains.Persistence.Dossiers;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -147,7 +147,7 @@ public sealed class PostgresDossierChangeLogTests(PostgresServer postgres) : ICl
         {
             _database = database;
             _fence = fence;
-            _pipeline = new CommitPipeline(database, new RecordedRecounts(), TestUnits.KpiUnits,
+            _pipeline = new CommitPipeline(database, TestUnits.KpiUnits,
                 Options.Create(new CommitPipelineOptions { Lanes = lanes, MaxBatchSize = maxBatchSize }), fence, NullLogger<CommitPipeline>.Instance);
             Store = new PostgresDossierStore(database, _pipeline);
             Log = new PostgresDossierChangeLog(database);

@@ -2,7 +2,6 @@ using DvcGrains.Abstractions.Dossiers;
 using DvcGrains.Domain.Dossiers;
 using DvcGrains.Domain.Kpis;
 using DvcGrains.Domain.Procedures;
-using DvcGrains.Grains.Dossiers;
 
 namespace DvcGrains.Persistence.Tests.Dossiers;
 

@@ -1,5 +1,4 @@
 using DvcGrains.Domain.Kpis;
-using DvcGrains.Grains.Dossiers;
 using DvcGrains.Persistence.Dossiers;
 using DvcGrains.Persistence.Kpis;
 using DvcGrains.Persistence.Tests.Dossiers;
@@ -19,7 +18,7 @@ public sealed class PostgresKpiLedgerTests(PostgresServer postgres) : IClassFixt
     public async Task A_count_sums_the_units_rows_and_holds_exactly_the_commits_before_it()
     {
         await using var database = PostgresStorage.DataSource(await postgres.CreateMigratedDatabaseAsync());
-        await using var pipeline = new CommitPipeline(database, new RecordedRecounts(), TestUnits.KpiUnits,
+        await using var pipeline = new CommitPipeline(database, TestUnits.KpiUnits,
             Options.Create(new CommitPipelineOptions { Lanes = 2, MaxBatchSize = 1 }), await LiveSilo.Register(database), NullLogger<CommitPipeline>.Instance);
         var store = new PostgresDossierStore(database, pipeline);
         var ledger = new PostgresKpiLedger(database);

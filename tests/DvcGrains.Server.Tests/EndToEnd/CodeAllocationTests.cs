@@ -1,6 +1,6 @@
+using DvcGrains.Abstractions;
 using DvcGrains.Abstractions.Codes;
 using DvcGrains.Api.V1;
-using DvcGrains.Grains;
 using DvcGrains.Grains.Codes;
 using DvcGrains.Server.Tests.Infrastructure;
 using Grpc.Core;

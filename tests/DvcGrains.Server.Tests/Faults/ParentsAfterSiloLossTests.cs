@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using DvcGrains.Api.V1;
-using DvcGrains.Persistence.Kpis;
 using DvcGrains.Server.Hosting;
 using DvcGrains.Server.Kpis;
 using DvcGrains.Server.Tests.Infrastructure;

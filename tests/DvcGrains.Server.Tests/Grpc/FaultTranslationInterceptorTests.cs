@@ -13,7 +13,7 @@ public sealed class FaultTranslationInterceptorTests
     [InlineData(typeof(Orleans.Runtime.SiloUnavailableException))]
     [InlineData(typeof(Orleans.Storage.InconsistentStateException))]
     [InlineData(typeof(Npgsql.NpgsqlException))]
-    [InlineData(typeof(DvcGrains.Grains.Dossiers.DossierStoreUnavailableException))]
+    [InlineData(typeof(DvcGrains.Abstractions.Dossiers.DossierStoreUnavailableException))]
     public async Task A_failure_inside_the_cluster_becomes_unavailable_with_its_reason(Type failure)
     {
         var e = await Assert.ThrowsAsync<RpcException>(() => _interceptor.UnaryServerHandler<string, string>(

@@ -1,5 +1,5 @@
+using DvcGrains.Abstractions.Kpis;
 using DvcGrains.Domain.Units;
-using DvcGrains.Grains.Kpis;
 using DvcGrains.Persistence.Kpis;
 using DvcGrains.Server.Hosting;
 using DvcGrains.Server.Kpis;

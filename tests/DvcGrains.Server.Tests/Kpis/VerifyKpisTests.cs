@@ -1,6 +1,5 @@
 using DvcGrains.Api.V1;
 using DvcGrains.Server.Commands;
-using DvcGrains.Server.Hosting;
 using DvcGrains.Persistence.Kpis;
 using DvcGrains.Server.Kpis;
 using DvcGrains.Server.Security;

@@ -1,4 +1,4 @@
-using DvcGrains.Grains;
+using DvcGrains.Abstractions;
 using DvcGrains.Grains.Catalog;
 using DvcGrains.Grains.Codes;
 using DvcGrains.Grains.Kpis;

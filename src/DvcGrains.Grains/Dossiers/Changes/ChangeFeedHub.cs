@@ -1,4 +1,6 @@
 using System.Runtime.CompilerServices;
+using DvcGrains.Abstractions.Dossiers;
+using DvcGrains.Abstractions.Dossiers.Changes;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -11,7 +13,7 @@ namespace DvcGrains.Grains.Dossiers.Changes;
 /// of the changes, so its memory does not grow with how far behind it is; one that falls behind the ring after it sent
 /// changes is ended (<see cref="ChangeFeedLappedException"/>) and reconnects from its position.
 /// </summary>
-public sealed partial class ChangeFeedHub : ILifecycleParticipant<ISiloLifecycle>, IDisposable
+public sealed partial class ChangeFeedHub : IChangeFeed, ILifecycleParticipant<ISiloLifecycle>, IDisposable
 {
     private static readonly TimeSpan LongestRetry = TimeSpan.FromSeconds(5);
 
@@ -39,9 +41,6 @@ public sealed partial class ChangeFeedHub : ILifecycleParticipant<ISiloLifecycle
 
     public void Dispose() => _stopping.Dispose();
 
-    /// <summary>The changes of <paramref name="scope"/> the cursor wants, in feed order, until cancelled or the silo stops.</summary>
-    /// <exception cref="ChangeFeedLappedException">The reader fell behind the ring.</exception>
-    /// <exception cref="OperationCanceledException">Cancelled, or the silo stops (<see cref="Stopping"/>).</exception>
     public async IAsyncEnumerable<CommittedChange> Follow(ChangeCursor cursor, UnitScope scope, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(cursor);
@@ -107,7 +106,6 @@ public sealed partial class ChangeFeedHub : ILifecycleParticipant<ISiloLifecycle
         }
     }
 
-    /// <summary>True once the silo stops: its readers end, to reconnect to another.</summary>
     public bool Stopping => _stopping.IsCancellationRequested;
 
     private async Task Stop(CancellationToken cancellationToken)

@@ -1,3 +1,4 @@
+using DvcGrains.Abstractions.Dossiers.Changes;
 using Microsoft.Extensions.Options;
 
 namespace DvcGrains.Grains.Dossiers.Changes;

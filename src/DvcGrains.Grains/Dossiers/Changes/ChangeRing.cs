@@ -1,3 +1,5 @@
+using DvcGrains.Abstractions.Dossiers.Changes;
+
 namespace DvcGrains.Grains.Dossiers.Changes;
 
 /// <summary>

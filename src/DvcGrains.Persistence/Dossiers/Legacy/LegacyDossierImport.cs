@@ -2,7 +2,6 @@ using DvcGrains.Abstractions.Serialization;
 using DvcGrains.Domain.Dossiers;
 using DvcGrains.Domain.Kpis;
 using DvcGrains.Persistence.Migrations;
-using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using NpgsqlTypes;
 using Orleans.Serialization;

@@ -1,5 +1,5 @@
+using DvcGrains.Abstractions.Dossiers.Changes;
 using DvcGrains.Domain.Dossiers;
-using DvcGrains.Grains.Dossiers.Changes;
 using V1 = DvcGrains.Api.V1;
 
 namespace DvcGrains.Server.Grpc.Mapping;

@@ -1,4 +1,4 @@
-namespace DvcGrains.Grains.Dossiers.Changes;
+namespace DvcGrains.Abstractions.Dossiers.Changes;
 
 /// <summary>
 /// Where a change stands in the feed's order: its commit, then its dossier (ordinal) and version within the commit. A

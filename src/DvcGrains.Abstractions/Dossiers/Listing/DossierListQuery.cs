@@ -1,6 +1,6 @@
 using DvcGrains.Domain.Dossiers.Listing;
 
-namespace DvcGrains.Grains.Dossiers.Listing;
+namespace DvcGrains.Abstractions.Dossiers.Listing;
 
 /// <summary>One page of a dossier list: the dossiers of <paramref name="Scope"/> that match the filter, in order.</summary>
 /// <param name="AsOf">The instant timeliness is judged at, the same for every page of one list.</param>

@@ -1,7 +1,7 @@
 using DvcGrains.Domain.Dossiers;
 using DvcGrains.Domain.Kpis;
 
-namespace DvcGrains.Grains.Dossiers;
+namespace DvcGrains.Abstractions.Dossiers;
 
 /// <summary>
 /// One applied command: its event, the request behind it, and what the dossier is at the event's version: its summary,

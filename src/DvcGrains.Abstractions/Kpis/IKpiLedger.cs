@@ -1,6 +1,6 @@
 using DvcGrains.Domain.Kpis;
 
-namespace DvcGrains.Grains.Kpis;
+namespace DvcGrains.Abstractions.Kpis;
 
 /// <summary>
 /// The KPI ledger: one row per dossier, its KPI facts at its latest version, committed with the dossier's event. A

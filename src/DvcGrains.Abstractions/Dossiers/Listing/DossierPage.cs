@@ -1,7 +1,7 @@
 using DvcGrains.Domain.Dossiers;
 using DvcGrains.Domain.Dossiers.Listing;
 
-namespace DvcGrains.Grains.Dossiers.Listing;
+namespace DvcGrains.Abstractions.Dossiers.Listing;
 
 /// <param name="Next">The key to continue after; null on the last page.</param>
 public sealed record DossierPage(IReadOnlyList<DossierSummary> Dossiers, DossierListKey? Next)

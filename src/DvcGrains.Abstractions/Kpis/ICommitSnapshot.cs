@@ -1,6 +1,4 @@
-using DvcGrains.Abstractions.Kpis;
-
-namespace DvcGrains.Grains.Kpis;
+namespace DvcGrains.Abstractions.Kpis;
 
 /// <summary>The commits a read of the ledger saw: those committed before the read began.</summary>
 public interface ICommitSnapshot

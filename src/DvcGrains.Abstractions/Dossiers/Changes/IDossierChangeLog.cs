@@ -1,4 +1,4 @@
-namespace DvcGrains.Grains.Dossiers.Changes;
+namespace DvcGrains.Abstractions.Dossiers.Changes;
 
 /// <summary>
 /// Every applied command, in an order consistent with their commits: a read returns only changes below the log's

@@ -3,20 +3,10 @@ using Microsoft.Extensions.DependencyInjection;
 using Orleans.Serialization;
 using Orleans.Storage;
 
-namespace DvcGrains.Grains;
+namespace DvcGrains.Grains.Hosting;
 
-/// <summary>
-/// The Orleans grain storage providers of the grains that keep their state through Orleans (dossiers have their own
-/// store, <see cref="Dossiers.IDossierStore"/>).
-/// </summary>
-public static class GrainStorage
+public static class GrainStateSerialization
 {
-    public const string Units = "units";
-    public const string Catalog = "catalog";
-    public const string Codes = "codes";
-
-    public static readonly IReadOnlyList<string> All = [Units, Catalog, Codes];
-
     /// <summary>
     /// Grain state is stored with the silo's serializer by every provider, the domain values inside it as JSON: the
     /// default Newtonsoft-based storage serializer cannot read the domain's polymorphic records back.

@@ -1,4 +1,4 @@
-namespace DvcGrains.Grains.Dossiers.Changes;
+namespace DvcGrains.Abstractions.Dossiers.Changes;
 
 /// <summary>A reader fell further behind the silo's feed than the silo keeps: it must reconnect from its position.</summary>
 public sealed class ChangeFeedLappedException(int bufferedChanges)

@@ -1,6 +1,6 @@
 using DvcGrains.Domain.Units;
 
-namespace DvcGrains.Grains.Dossiers;
+namespace DvcGrains.Abstractions.Dossiers;
 
 /// <summary>
 /// Where a dossier is found in lists and feeds: the unit that counts it (<see cref="Kpis.KpiUnits.CountedBy"/>) and

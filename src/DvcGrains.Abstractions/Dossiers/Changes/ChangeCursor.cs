@@ -1,7 +1,6 @@
 using DvcGrains.Abstractions.Kpis;
-using DvcGrains.Grains.Kpis;
 
-namespace DvcGrains.Grains.Dossiers.Changes;
+namespace DvcGrains.Abstractions.Dossiers.Changes;
 
 /// <summary>Where a reader of the feed starts: after a position, and, for a reader that starts now, past what had committed then.</summary>
 /// <param name="Committed">

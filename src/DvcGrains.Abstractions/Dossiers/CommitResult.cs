@@ -1,6 +1,6 @@
 using DvcGrains.Abstractions.Kpis;
 
-namespace DvcGrains.Grains.Dossiers;
+namespace DvcGrains.Abstractions.Dossiers;
 
 /// <summary>What became of a write: committed under a stamp, or refused because the dossier moved on.</summary>
 public readonly record struct CommitResult(CommitStamp? Stamp)

@@ -1,11 +1,11 @@
-namespace DvcGrains.Grains.Dossiers;
+namespace DvcGrains.Abstractions.Dossiers;
 
 /// <summary>
 /// Storage failed during a commit: the write may or may not be durable. The writer's view of the dossier is stale
 /// until it reads it again, and a retry with the same request id tells what happened.
 /// </summary>
 [GenerateSerializer]
-public sealed class DossierStoreUnavailableException : Exception
+public class DossierStoreUnavailableException : Exception
 {
     public DossierStoreUnavailableException()
     {

@@ -1,4 +1,4 @@
-namespace DvcGrains.Grains.Dossiers.Changes;
+namespace DvcGrains.Abstractions.Dossiers.Changes;
 
 /// <summary>The <c>Dvc:Changes</c> configuration section: how a silo follows the change log for its readers.</summary>
 public sealed class ChangeFeedOptions

@@ -1,9 +1,9 @@
 using System.Security.Cryptography;
 using System.Text;
 using DvcGrains.Domain.Units;
-using DvcGrains.Grains.Dossiers;
+using DvcGrains.Abstractions.Dossiers;
 
-namespace DvcGrains.Grains.Kpis;
+namespace DvcGrains.Abstractions.Kpis;
 
 /// <summary>
 /// Which unit grain counts a dossier, and which ledger rows a unit grain counts. A dossier counts for the unit that

@@ -1,6 +1,6 @@
 using DvcGrains.Domain.Dossiers;
 
-namespace DvcGrains.Grains.Dossiers.Changes;
+namespace DvcGrains.Abstractions.Dossiers.Changes;
 
 /// <summary>One applied command as the feed carries it: the event, and the dossier as it left it.</summary>
 public sealed record CommittedChange(ChangePosition Position, DossierSummary Dossier, DossierEvent Event, UnitPath Path);

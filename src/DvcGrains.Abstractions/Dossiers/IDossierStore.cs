@@ -1,6 +1,4 @@
-using DvcGrains.Abstractions.Dossiers;
-
-namespace DvcGrains.Grains.Dossiers;
+namespace DvcGrains.Abstractions.Dossiers;
 
 /// <summary>
 /// Where dossiers are kept: each dossier's events, with the request id and fingerprint of the command behind each,
@@ -23,7 +21,8 @@ public interface IDossierStore
     /// <summary>
     /// Appends the event and sets the dossier's summary and ledger row, unless the dossier already has an event at that version
     /// or under that request id (<see cref="CommitResult.Conflict"/>). Throws
-    /// <see cref="DossierStoreUnavailableException"/> when storage failed and the write may or may not be committed.
+    /// <see cref="DossierStoreUnavailableException"/> when storage failed: nothing was committed, or, when the write was
+    /// sent, <see cref="CommitOutcomeUnknownException"/>, which says when the write can no longer commit.
     /// </summary>
     Task<CommitResult> Commit(DossierWrite write);
 }

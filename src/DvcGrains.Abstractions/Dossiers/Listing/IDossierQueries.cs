@@ -1,4 +1,4 @@
-namespace DvcGrains.Grains.Dossiers.Listing;
+namespace DvcGrains.Abstractions.Dossiers.Listing;
 
 /// <summary>
 /// The read side of dossiers: lists over their summaries, which commit in the same transaction as the events, so that
