@@ -8,7 +8,10 @@ using Grpc.HealthCheck;
 
 namespace DvcGrains.Server.Hosting;
 
-/// <summary>Builds the server: an Orleans silo and the gRPC services in one process, metrics and health beside them.</summary>
+/// <summary>
+/// Builds the server: an Orleans silo and the gRPC services in one process, the same services as JSON over HTTP on the
+/// web address, metrics and health beside them.
+/// </summary>
 public static class DvcServer
 {
     /// <summary>
@@ -30,11 +33,12 @@ public static class DvcServer
         var dvc = builder.Configuration.GetSection(DvcOptions.Section).Get<DvcOptions>() ?? new DvcOptions();
         var auth = builder.Configuration.GetSection(AuthOptions.Section).Get<AuthOptions>() ?? new AuthOptions();
         // Kestrel binds the endpoints of its own configuration section beside these, and serves gRPC on them too.
-        IReadOnlyList<GrpcAddress> listening = [.. grpcAddresses, .. ServerEndpoints.ConfiguredInKestrel(builder.Configuration)];
+        var webAddresses = ServerEndpoints.WebAddresses(dvc.Web);
+        IReadOnlyList<ListenAddress> listening = [.. grpcAddresses, .. ServerEndpoints.ConfiguredInKestrel(builder.Configuration), .. webAddresses];
         AnonymousAccess.EnsureAllowed(auth, listening);
         CleartextTokens.EnsureAllowed(auth, listening);
-        var certificate = ServerEndpoints.LoadCertificate(grpcAddresses, dvc);
-        builder.WebHost.ConfigureKestrel(kestrel => ServerEndpoints.Configure(kestrel, grpcAddresses, certificate, dvc));
+        var certificate = ServerEndpoints.LoadCertificate([.. grpcAddresses, .. webAddresses], dvc);
+        builder.WebHost.ConfigureKestrel(kestrel => ServerEndpoints.Configure(kestrel, grpcAddresses, webAddresses, certificate, dvc));
         ShutdownDeadline.ConfigureHost(builder.Services, dvc);
         builder.Services.AddDvcDomain(builder.Configuration);
         if (PostgresDatabase.ConnectionString(builder.Configuration) is { } postgres)
@@ -64,6 +68,7 @@ public static class DvcServer
             grpc.Interceptors.Add<RequestParsedInterceptor>();
             grpc.Interceptors.Add<FaultTranslationInterceptor>();
         })
+            .AddJsonTranscoding()
             .AddServiceOptions<DossiersService>(ContractService)
             .AddServiceOptions<CatalogService>(ContractService)
             .AddServiceOptions<KpisService>(ContractService);
@@ -93,6 +98,7 @@ public static class DvcServer
         {
             OperationsEndpoints.MapOnPort(app, dvc.MetricsPort);
         }
+        ProtocolPerAddress.Use(app, webAddresses);
         app.UseRouting();
         app.UseMiddleware<GrpcCallMetrics>();
         app.UseMiddleware<ContractTrailers>();
