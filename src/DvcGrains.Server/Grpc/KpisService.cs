@@ -47,6 +47,7 @@ public sealed class KpisService(IGrainFactory grains, UnitHierarchy units, UnitK
             Rank = entry.Rank,
             Unit = units.Find(entry.UnitCode)!.ToProto(),
             TotalScore = entry.Kpis.Score.TotalScore,
+            Grade = entry.Kpis.Score.Grade.ContractName(),
             OnlineRate = entry.Kpis.Rates.Online,
             OnTimeRate = entry.Kpis.Rates.OnTime,
             Received = entry.Kpis.Counters.Received,
