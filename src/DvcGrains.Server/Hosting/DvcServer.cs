@@ -4,6 +4,7 @@ using DvcGrains.Persistence.Migrations;
 using DvcGrains.Server.Grpc;
 using DvcGrains.Server.Observability;
 using DvcGrains.Server.Security;
+using DvcGrains.Server.Web;
 using Grpc.HealthCheck;
 
 namespace DvcGrains.Server.Hosting;
@@ -55,7 +56,8 @@ public static class DvcServer
         builder.Services.AddHostedService<ClusterMembershipMetrics>();
         builder.Services.AddHostedService<ProvinceKpiGauges>();
 
-        AddCallers(builder, auth);
+        var scoreboard = PublicScoreboard.Of(dvc.Web, auth);
+        AddCallers(builder, auth, scoreboard);
         builder.Services.Configure<LoadSheddingOptions>(builder.Configuration.GetSection(LoadSheddingOptions.Section));
         builder.Services.AddSingleton<CommandMetaReader>();
         builder.Services.AddSingleton<ListRequestReader>();
@@ -99,6 +101,10 @@ public static class DvcServer
             OperationsEndpoints.MapOnPort(app, dvc.MetricsPort);
         }
         ProtocolPerAddress.Use(app, webAddresses);
+        if (scoreboard.IsOpen)
+        {
+            ScoreboardPage.Use(app);
+        }
         app.UseRouting();
         app.UseMiddleware<GrpcCallMetrics>();
         app.UseMiddleware<ContractTrailers>();
@@ -113,9 +119,10 @@ public static class DvcServer
         return app;
     }
 
-    private static void AddCallers(WebApplicationBuilder builder, AuthOptions auth)
+    private static void AddCallers(WebApplicationBuilder builder, AuthOptions auth, PublicScoreboard scoreboard)
     {
         builder.Services.AddSingleton(auth);
+        builder.Services.AddSingleton(scoreboard);
         if (auth.Mode == AuthMode.Jwt)
         {
             builder.Services.AddDvcJwt(auth.Jwt);

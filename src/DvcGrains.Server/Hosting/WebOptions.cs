@@ -10,4 +10,10 @@ public sealed class WebOptions
     /// with the certificate of <c>Dvc:Tls</c>. Empty: no web address.
     /// </summary>
     public string Urls { get; set; } = DefaultUrls;
+
+    /// <summary>
+    /// The 766 scoreboard page at <c>/</c>, its KPI reads open without a token. Unset: on without authentication (the
+    /// embedded default), off with it, where an operator opens it by choice (see docs/decisions/0016-public-scoreboard.md).
+    /// </summary>
+    public bool? PublicScoreboard { get; set; }
 }
