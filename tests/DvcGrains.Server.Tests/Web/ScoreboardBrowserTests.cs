@@ -126,7 +126,8 @@ public sealed class ScoreboardBrowserTests : IClassFixture<ScoreboardSite>
         await Expect(Cell(tab.Page, "42", "received")).ToHaveTextAsync("1");
 
         await tab.Page.Locator("#period-kind").SelectOptionAsync("MONTH");
-        await tab.Page.Locator("#period-month").FillAsync($"{today.Year - 1}-{today.Month:D2}");
+        await tab.Page.Locator("#period-part").SelectOptionAsync(new SelectOptionValue { Label = $"Tháng {today.Month}" });
+        await tab.Page.Locator("#period-year").SelectOptionAsync($"{today.Year - 1}");
         await Expect(tab.Page.Locator("#period-label")).ToHaveTextAsync($"Tháng {today.Month}/{today.Year - 1}");
         await Expect(Cell(tab.Page, "42", "received")).ToHaveTextAsync("0");
         await Expect(Rows(tab.Page)).ToHaveCountAsync(34);

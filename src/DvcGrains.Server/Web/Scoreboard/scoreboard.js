@@ -30,21 +30,44 @@ const delay = ms => new Promise(resolve => setTimeout(resolve, ms));
 /** What is shown: a generation number makes answers to an earlier view or period drop silently. */
 const view = { unit: NATION, generation: 0, watch: null, childLevels: new Map() };
 
+/** The first month of the picked period (1 for a year): its period.date is the first day of that month. */
+function periodMonth() {
+  return $('period-kind').value === 'YEAR' ? 1 : Number($('period-part').value);
+}
+
 function periodQuery() {
-  return `period.kind=${$('period-kind').value}&period.date=${$('period-month').value}-01`;
+  const month = String(periodMonth()).padStart(2, '0');
+  return `period.kind=${$('period-kind').value}&period.date=${$('period-year').value}-${month}-01`;
 }
 
 function periodLabel() {
-  const [year, month] = $('period-month').value.split('-').map(Number);
+  const year = $('period-year').value;
   switch ($('period-kind').value) {
-    case 'QUARTER': return `Quý ${QUARTERS[Math.floor((month - 1) / 3)]}/${year}`;
+    case 'QUARTER': return `Quý ${QUARTERS[Math.floor((periodMonth() - 1) / 3)]}/${year}`;
     case 'YEAR': return `Năm ${year}`;
-    default: return `Tháng ${month}/${year}`;
+    default: return `Tháng ${periodMonth()}/${year}`;
   }
 }
 
-function thisMonthInVietnam() {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh', year: 'numeric', month: '2-digit' }).format(new Date());
+/** Today's year and month in Vietnam, whose months the index counts. */
+function todayInVietnam() {
+  const [year, month] = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh', year: 'numeric', month: '2-digit' })
+    .format(new Date()).split('-').map(Number);
+  return { year, month };
+}
+
+/** The months or quarters of the picked kind, the one holding <month> chosen; none for a year. */
+function fillParts(month) {
+  const kind = $('period-kind').value;
+  const parts = kind === 'QUARTER' ? QUARTERS.map((quarter, i) => [i * 3 + 1, `Quý ${quarter}`])
+    : kind === 'MONTH' ? Array.from({ length: 12 }, (_, i) => [i + 1, `Tháng ${i + 1}`])
+    : [];
+  $('period-part').replaceChildren(...parts.map(([first, text]) => new Option(text, String(first))));
+  $('period-part').hidden = parts.length === 0;
+  const holding = parts.filter(([first]) => first <= month).pop();
+  if (holding) {
+    $('period-part').value = String(holding[0]);
+  }
 }
 
 async function readJson(url) {
@@ -211,8 +234,11 @@ function show() {
   watch(view.unit, view.generation, view.watch.signal);
 }
 
-$('period-month').value = thisMonthInVietnam();
-$('period').addEventListener('change', () => $('period-month').value && show());
+const today = todayInVietnam();
+$('period-year').replaceChildren(...Array.from({ length: 5 }, (_, i) => new Option(String(today.year - i))));
+fillParts(today.month);
+$('period-kind').addEventListener('change', () => fillParts($('period-part').value ? Number($('period-part').value) : today.month));
+$('period').addEventListener('change', show);
 $('period').addEventListener('submit', event => event.preventDefault());
 $('back').addEventListener('click', () => { location.hash = ''; });
 window.addEventListener('hashchange', show);
