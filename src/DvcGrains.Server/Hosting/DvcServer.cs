@@ -21,6 +21,12 @@ public static class DvcServer
     /// </summary>
     public const int MaxRequestBytes = 2 * 1024 * 1024;
 
+    /// <summary>
+    /// The same bound for a JSON call on the web address: JSON spells out every field's name, and a client may escape
+    /// every Vietnamese letter as <c>\uXXXX</c>, so the same largest Submit takes up to twice the bytes.
+    /// </summary>
+    public const int MaxJsonRequestBytes = 2 * MaxRequestBytes;
+
     public static WebApplication Build(string[] args)
     {
         // The endpoints are bound explicitly (HTTP/2 for gRPC, HTTP/1.1 for metrics): --urls is read here and kept
@@ -70,7 +76,7 @@ public static class DvcServer
             grpc.Interceptors.Add<RequestParsedInterceptor>();
             grpc.Interceptors.Add<FaultTranslationInterceptor>();
         })
-            .AddJsonTranscoding()
+            .AddJsonTranscoding(transcoding => transcoding.TypeRegistry = DvcErrors.DetailTypes)
             .AddServiceOptions<DossiersService>(ContractService)
             .AddServiceOptions<CatalogService>(ContractService)
             .AddServiceOptions<KpisService>(ContractService);
@@ -108,6 +114,7 @@ public static class DvcServer
         app.UseRouting();
         app.UseMiddleware<GrpcCallMetrics>();
         app.UseMiddleware<ContractTrailers>();
+        app.UseMiddleware<TranscodedRefusals>();
         app.MapGrpcService<DossiersService>();
         app.MapGrpcService<CatalogService>();
         app.MapGrpcService<KpisService>();
