@@ -15,5 +15,6 @@ public readonly record struct Decision
 
     public static Decision Accept(DossierEvent accepted) => new(accepted, null);
 
-    public static Decision Reject(RejectionReason reason, string message) => new(null, new DossierRejection(reason, message));
+    public static Decision Reject(RejectionReason reason, string message, string? field = null) =>
+        new(null, new DossierRejection(reason, message, field));
 }

@@ -36,7 +36,7 @@ public static class DossierStateMachine
         }
         var stamped = recorded with { Caller = command.Caller };
         return DossierSizeRule.WhyTooLarge(state, stamped) is { } tooLarge
-            ? Decision.Reject(RejectionReason.InvalidArgument, tooLarge)
+            ? Decision.Reject(RejectionReason.InvalidArgument, tooLarge, ContractFields.DossierId)
             : Decision.Accept(stamped);
     }
 
@@ -63,13 +63,13 @@ public static class DossierStateMachine
     {
         if (BusinessDates.Problem(command.At, $"{command.Name} at") is { } outOfRange)
         {
-            return Decision.Reject(RejectionReason.BadTime, outOfRange);
+            return Decision.Reject(RejectionReason.BadTime, outOfRange, ContractFields.At);
         }
         if (command.At > context.Now + FutureTolerance)
         {
             return Decision.Reject(RejectionReason.BadTime,
                 $"{command.Name} at {Instant(command.At)} is more than {FutureTolerance.TotalMinutes:0} minutes after the server's time "
-                + $"{Instant(context.Now)}; send the time the action happened.");
+                + $"{Instant(context.Now)}; send the time the action happened.", ContractFields.At);
         }
         if (state is null && command is not Submit)
         {
@@ -82,7 +82,7 @@ public static class DossierStateMachine
         }
         if (DossierCommandValidator.Problem(command) is { } problem)
         {
-            return Decision.Reject(RejectionReason.InvalidArgument, problem);
+            return Decision.Reject(RejectionReason.InvalidArgument, problem.Message, problem.Field);
         }
         if (state is null)
         {
@@ -95,7 +95,7 @@ public static class DossierStateMachine
         {
             return Decision.Reject(RejectionReason.BadTime,
                 $"{command.Name} at {Instant(command.At)} is before dossier {state.DossierId}'s last event at {Instant(state.LastEventAt)}; "
-                + "commands are recorded in the order they happened.");
+                + "commands are recorded in the order they happened.", ContractFields.At);
         }
         var allowed = DossierTransitions.AllowedFrom(command);
         if (!allowed.Contains(state.Status))
@@ -109,7 +109,7 @@ public static class DossierStateMachine
         }
         if (PaymentAmountRule.WhyNot(state, command) is { } amountRefused)
         {
-            return Decision.Reject(RejectionReason.InvalidArgument, amountRefused);
+            return Decision.Reject(RejectionReason.InvalidArgument, amountRefused, ContractFields.AmountVnd);
         }
         return Applied(state, command, context);
     }
@@ -123,13 +123,14 @@ public static class DossierStateMachine
         if (context.FindProcedure(procedureCode) is not { } procedure)
         {
             return Decision.Reject(RejectionReason.UnknownProcedure,
-                $"Procedure {QuotedInput.Of(procedureCode)} is not in the catalogue; use a code that ListProcedures returns, or add it with UpsertProcedure.");
+                $"Procedure {QuotedInput.Of(procedureCode)} is not in the catalogue; use a code that ListProcedures returns, or add it with UpsertProcedure.",
+                ContractFields.ProcedureCode);
         }
         if (deadlineNeeded && !procedure.ProcessingTime.IsPositive)
         {
             return Decision.Reject(RejectionReason.InvalidArgument,
                 $"Procedure {procedure.Code} has no positive processing time ({procedure.ProcessingTime.WorkingDays} working days, " +
-                $"{procedure.ProcessingTime.WorkingHours} h), so no deadline can be set; fix the procedure in the catalogue.");
+                $"{procedure.ProcessingTime.WorkingHours} h), so no deadline can be set; fix the procedure in the catalogue.", ContractFields.ProcedureCode);
         }
         return null;
     }
@@ -206,7 +207,8 @@ public static class DossierStateMachine
         {
             return Decision.Reject(RejectionReason.BadTime,
                 $"The new appointment {Instant(c.NewAppointment)} must be after the current appointment {Instant(appointment)} "
-                + $"and after the apology at {Instant(c.At)}, and at most {ApologyRule.MaxPostponement.TotalDays:0} days after the apology.");
+                + $"and after the apology at {Instant(c.At)}, and at most {ApologyRule.MaxPostponement.TotalDays:0} days after the apology.",
+                ContractFields.NewAppointment);
         }
         return Decision.Accept(new ApologyIssued(version, c.At, c.Actor, c.Reason, c.NewAppointment));
     }

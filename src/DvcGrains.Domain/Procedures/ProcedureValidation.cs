@@ -15,10 +15,17 @@ public static class ProcedureValidation
     public static bool IsValid(Procedure procedure) => FirstProblem(procedure) is null;
 
     /// <summary>The first thing wrong with <paramref name="procedure"/>, or null when it is valid.</summary>
-    public static string? FirstProblem(Procedure procedure)
+    public static string? FirstProblem(Procedure procedure) => FirstFieldProblem(procedure)?.Message;
+
+    /// <summary>The first thing wrong with <paramref name="procedure"/> and the contract's field it is in, or null when it is valid.</summary>
+    public static (string Field, string Message)? FirstFieldProblem(Procedure procedure)
     {
         ArgumentNullException.ThrowIfNull(procedure);
-        return CodeProblem(procedure.Code) ?? NameProblem(procedure.Name) ?? TimeProblem(procedure) ?? FeeProblem(procedure.FeeVnd);
+        return CodeProblem(procedure.Code) is { } code ? ("code", code)
+            : NameProblem(procedure.Name) is { } name ? ("name", name)
+            : TimeProblem(procedure) is { } time ? (procedure.ProcessingHours < 0 || procedure.ProcessingHours > ProcessingTime.MaxWorkingHours ? "processing_hours" : "processing_working_days", time)
+            : FeeProblem(procedure.FeeVnd) is { } fee ? ("fee_vnd", fee)
+            : null;
     }
 
     /// <summary>What is wrong with a procedure code (1-64 characters of A-Z a-z 0-9 . _ -), or null.</summary>

@@ -94,7 +94,8 @@ public sealed class DossierGrain(
                 ? new DossierRejection(RejectionReason.DossierNotFound,
                     $"Dossier {DossierId} does not exist, so it is not at version {envelope.ExpectedVersion}; Submit it first.")
                 : new DossierRejection(RejectionReason.VersionConflict,
-                    $"Dossier {DossierId} is at version {_state.Version}, not {envelope.ExpectedVersion}; read it again and decide on its current state."));
+                    $"Dossier {DossierId} is at version {_state.Version}, not {envelope.ExpectedVersion}; read it again and decide on its current state.",
+                    ContractFields.ExpectedVersion, _state.Version));
         }
         var decision = DossierStateMachine.Decide(_state, envelope.Command, new DecisionContext(clock.GetUtcNow(), calendar, procedures.Find, envelope.Scope));
         if (decision.Event is not { } accepted)
@@ -154,7 +155,8 @@ public sealed class DossierGrain(
         {
             return DossierReply.Refused(new DossierRejection(RejectionReason.InvalidArgument,
                 $"request_id '{envelope.RequestId}' was already used on dossier {DossierId} for {applied.Event.Command} (version " +
-                $"{applied.Event.Version}) with different content; a retry must resend the same request, a new command needs a new request_id."));
+                $"{applied.Event.Version}) with different content; a retry must resend the same request, a new command needs a new request_id.",
+                ContractFields.RequestId));
         }
         return DossierReply.Applied(await StateAt(applied.Event.Version), replayed: true);
     }

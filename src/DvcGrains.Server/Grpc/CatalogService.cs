@@ -36,9 +36,9 @@ public sealed class CatalogService(UnitHierarchy units, IProcedureDirectory proc
         context.Caller().Require(DvcRole.CatalogWrite, context.Method);
         RequestText.SingleLine(request.Name, "name", ProcedureValidation.MaxNameLength);
         var procedure = request.ToDomain();
-        if (ProcedureValidation.FirstProblem(procedure) is { } problem)
+        if (ProcedureValidation.FirstFieldProblem(procedure) is { } problem)
         {
-            throw DvcErrors.InvalidArgument(problem);
+            throw DvcErrors.InvalidArgument(problem.Field, problem.Message);
         }
         // Answered once every silo has the procedure: a Submit for it right after is accepted wherever it lands.
         await grains.GetGrain<IProcedureCatalogGrain>(IProcedureCatalogGrain.Key).Upsert(procedure);

@@ -32,7 +32,7 @@ public static class ChangePositionText
                 return new ChangePosition(ulong.Parse(commit, NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture), dossierId, number);
             }
         }
-        throw DvcErrors.InvalidArgument(
+        throw DvcErrors.InvalidArgument(field,
             $"{field} is not the position of a change this service sent: reconnect with the position of the last change received " +
             "exactly as it came, or leave it empty to start from the first change (from_now for only what commits from now on).");
     }

@@ -17,24 +17,24 @@ public sealed class CommandMetaReader(TimeProvider clock)
     {
         if (meta is null)
         {
-            throw DvcErrors.InvalidArgument("meta is required: set meta.request_id and meta.dossier_id.");
+            throw DvcErrors.InvalidArgument("meta", "meta is required: set meta.request_id and meta.dossier_id.");
         }
         if (DossierCode.RequestIdProblem(meta.RequestId) is { } requestIdProblem)
         {
-            throw DvcErrors.InvalidArgument($"meta.request_id: {requestIdProblem}");
+            throw DvcErrors.InvalidArgument(ContractFields.RequestId, $"meta.request_id: {requestIdProblem}");
         }
         if (DossierCode.Problem(meta.DossierId) is { } dossierIdProblem)
         {
-            throw DvcErrors.InvalidArgument($"meta.dossier_id: {dossierIdProblem}");
+            throw DvcErrors.InvalidArgument(ContractFields.DossierId, $"meta.dossier_id: {dossierIdProblem}");
         }
         if (meta.ExpectedVersion < 0)
         {
-            throw DvcErrors.InvalidArgument($"meta.expected_version is {meta.ExpectedVersion}; use 0 for any version or the dossier's current version.");
+            throw DvcErrors.InvalidArgument(ContractFields.ExpectedVersion, $"meta.expected_version is {meta.ExpectedVersion}; use 0 for any version or the dossier's current version.");
         }
         RequestText.SingleLine(meta.Actor, "meta.actor", MaxActorLength);
         var at = meta.At is null
             ? Microseconds.Truncate(clock.GetUtcNow())
-            : ProtoTime.FromProto(meta.At) ?? throw DvcErrors.Rejected(RejectionReason.BadTime, "meta.at is not a valid time stamp.");
+            : ProtoTime.FromProto(meta.At) ?? throw DvcErrors.Rejected(RejectionReason.BadTime, "meta.at is not a valid time stamp.", ContractFields.At);
         return new ValidMeta(meta.RequestId, meta.DossierId, meta.ExpectedVersion, meta.Actor, at);
     }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using DvcGrains.Server.Hosting;
+using Google.Protobuf;
 using Grpc.Core;
 using Microsoft.AspNetCore.Http.Features;
 
@@ -9,12 +10,14 @@ namespace DvcGrains.Server.Grpc;
 /// The gRPC framework refuses some calls before any service or interceptor runs: a request larger than
 /// <see cref="DvcServer.MaxRequestBytes"/>, or a body that is not a valid protobuf message. Those refusals carry no
 /// reason, and the framework names them RESOURCE_EXHAUSTED or UNKNOWN, which a portal would read as "retry later"
-/// or "the server is broken". Both are bad input: this answers them as the contract's INVALID_ARGUMENT.
+/// or "the server is broken". Both are bad input: this answers them as the contract's INVALID_ARGUMENT, with its
+/// details naming the whole request as the field at fault.
 /// </summary>
 public sealed class ContractTrailers(RequestDelegate next)
 {
     public const string StatusKey = "grpc-status";
     private const string MessageKey = "grpc-message";
+    private const string DetailsKey = "grpc-status-details-bin";
 
     public async Task InvokeAsync(HttpContext http)
     {
@@ -33,6 +36,7 @@ public sealed class ContractTrailers(RequestDelegate next)
             fields[StatusKey] = ((int)StatusCode.InvalidArgument).ToString(CultureInfo.InvariantCulture);
             fields[MessageKey] = Uri.EscapeDataString(message);
             fields[DvcErrors.TrailerKey] = "INVALID_ARGUMENT";
+            fields[DetailsKey] = Convert.ToBase64String(DvcErrors.InvalidRequest(DvcErrors.WholeRequest, message).ToByteArray());
         }
     }
 

@@ -28,7 +28,7 @@ public sealed class DossierChangeStreams(
         ChangePosition? after = request.After.Length > 0 ? ChangePositionText.Parse(request.After, "after") : null;
         if (after is not null && request.FromNow)
         {
-            throw DvcErrors.InvalidArgument("after and from_now exclude each other: give after to continue where a stream left off, or from_now to start now.");
+            throw DvcErrors.InvalidArgument("from_now", "after and from_now exclude each other: give after to continue where a stream left off, or from_now to start now.");
         }
         caller.RequireUnit(unit.Code, "The changes asked for");
         var cursor = after is { } position ? new ChangeCursor(position)

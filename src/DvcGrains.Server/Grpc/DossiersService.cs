@@ -43,7 +43,7 @@ public sealed class DossiersService(
             units.RequireReceiving(request.UnitCode, "unit_code");
             if (string.IsNullOrWhiteSpace(request.ProcedureCode))
             {
-                throw DvcErrors.Rejected(RejectionReason.UnknownProcedure, "procedure_code is required: use a code that ListProcedures returns.");
+                throw DvcErrors.Rejected(RejectionReason.UnknownProcedure, "procedure_code is required: use a code that ListProcedures returns.", ContractFields.ProcedureCode);
             }
             return new Submit(
                 meta.Actor,
@@ -95,9 +95,9 @@ public sealed class DossiersService(
         Execute(request, request.Meta, context, meta =>
         {
             var newAppointment = request.NewAppointment is null
-                ? throw DvcErrors.Rejected(RejectionReason.BadTime, "new_appointment is required: the new date promised to the applicant.")
+                ? throw DvcErrors.Rejected(RejectionReason.BadTime, "new_appointment is required: the new date promised to the applicant.", ContractFields.NewAppointment)
                 : ProtoTime.FromProto(request.NewAppointment)
-                  ?? throw DvcErrors.Rejected(RejectionReason.BadTime, "new_appointment is not a valid time stamp.");
+                  ?? throw DvcErrors.Rejected(RejectionReason.BadTime, "new_appointment is not a valid time stamp.", ContractFields.NewAppointment);
             return new IssueApology(meta.Actor, meta.At, RequestText.FreeText(request.Reason, "reason"), newAppointment);
         });
 
@@ -113,7 +113,7 @@ public sealed class DossiersService(
         caller.Require(DvcRole.DossiersRead, context.Method);
         if (DossierCode.Problem(request.DossierId) is { } problem)
         {
-            throw DvcErrors.InvalidArgument($"dossier_id: {problem}");
+            throw DvcErrors.InvalidArgument("dossier_id", $"dossier_id: {problem}");
         }
         // A dossier of another unit is answered as one that does not exist: a caller cannot learn which codes exist.
         var document = await grains.GetGrain<IDossierGrain>(request.DossierId).Read(caller.Scope, request.IncludeHistory)
@@ -163,13 +163,13 @@ public sealed class DossiersService(
     {
         if (components.Count > MaxComponents)
         {
-            throw DvcErrors.InvalidArgument($"{field} has {components.Count} entries; at most {MaxComponents} are allowed.");
+            throw DvcErrors.InvalidArgument(field, $"{field} has {components.Count} entries; at most {MaxComponents} are allowed.");
         }
         for (var i = 0; i < components.Count; i++)
         {
             if (string.IsNullOrWhiteSpace(RequestText.FreeText(components[i].Name, $"{field}[{i}].name")))
             {
-                throw DvcErrors.InvalidArgument($"{field}[{i}].name is empty; name the document.");
+                throw DvcErrors.InvalidArgument($"{field}[{i}].name", $"{field}[{i}].name is empty; name the document.");
             }
         }
         return [.. components.Select(c => c.ToDomain())];

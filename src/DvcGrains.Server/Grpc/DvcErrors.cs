@@ -1,34 +1,70 @@
 using DvcGrains.Domain.Dossiers;
+using Google.Protobuf;
+using Google.Protobuf.Reflection;
+using Google.Protobuf.WellKnownTypes;
+using Google.Rpc;
 using Grpc.Core;
+using Status = Grpc.Core.Status;
 
 namespace DvcGrains.Server.Grpc;
 
 /// <summary>
-/// The contract's error model: a gRPC status code, a message a person can act on, and the machine-readable reason
-/// in the <c>dvc-error</c> response trailer.
+/// The contract's error model: a gRPC status code, a message a person can act on, the machine-readable reason in the
+/// <c>dvc-error</c> response trailer, and the same as <c>google.rpc.Status</c> details (<c>grpc-status-details-bin</c>;
+/// the body of a refused JSON call): an <see cref="ErrorInfo"/> of <see cref="Domain"/> with the reason, what an
+/// invalid argument's fields were (<see cref="BadRequest"/>), the current version of a conflict and when to retry an
+/// overload (<see cref="RetryInfo"/>).
 /// </summary>
 public static class DvcErrors
 {
     public const string TrailerKey = "dvc-error";
+    public const string Domain = "dvc.v1";
 
-    public static RpcException Rejected(DossierRejection rejection) => Rejected(rejection.Reason, rejection.Message);
+    /// <summary>The <see cref="ErrorInfo"/> metadata key of a VERSION_CONFLICT: the dossier's version now.</summary>
+    public const string CurrentVersionKey = "current_version";
 
-    public static RpcException Rejected(RejectionReason reason, string message)
+    /// <summary>The field a refusal names when the request as a whole could not be read (as a body of <c>"*"</c> is the whole request).</summary>
+    public const string WholeRequest = "*";
+
+    /// <summary>How long an overloaded server asks its callers to wait when nothing tells it better.</summary>
+    public static readonly TimeSpan OverloadRetryDelay = TimeSpan.FromSeconds(1);
+
+    /// <summary>The details' message types, for whatever writes them as JSON.</summary>
+    public static readonly TypeRegistry DetailTypes = TypeRegistry.FromMessages(ErrorInfo.Descriptor, BadRequest.Descriptor, RetryInfo.Descriptor);
+
+    public static RpcException Rejected(DossierRejection rejection)
     {
-        var (code, name) = Contract(reason);
-        return Create(code, name, message);
+        ArgumentNullException.ThrowIfNull(rejection);
+        var (code, name) = Contract(rejection.Reason);
+        var info = Info(name);
+        if (rejection.CurrentVersion is { } version)
+        {
+            info.Metadata[CurrentVersionKey] = version.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+        return Create(code, rejection.Message, info, rejection.Field is { } field ? [BadRequestOf(field, rejection.Message)] : []);
     }
 
-    public static RpcException InvalidArgument(string message) => Rejected(RejectionReason.InvalidArgument, message);
+    /// <param name="field">The request field at fault, by its name in the contract; required for the INVALID_ARGUMENT reasons.</param>
+    public static RpcException Rejected(RejectionReason reason, string message, string? field = null) =>
+        Rejected(new DossierRejection(reason, message, field));
 
-    public static RpcException Overloaded(string message) => Create(StatusCode.ResourceExhausted, "OVERLOADED", message);
+    public static RpcException InvalidArgument(string field, string message) => Rejected(RejectionReason.InvalidArgument, message, field);
+
+    /// <summary>The server sheds load: retry after <paramref name="retryAfter"/> (default <see cref="OverloadRetryDelay"/>).</summary>
+    public static RpcException Overloaded(string message, TimeSpan? retryAfter = null) =>
+        Create(StatusCode.ResourceExhausted, message, Info("OVERLOADED"),
+            [new RetryInfo { RetryDelay = Duration.FromTimeSpan(retryAfter ?? OverloadRetryDelay) }]);
 
     /// <summary>A unit's dossier codes of a day are all handed out: retrying that day cannot help.</summary>
-    public static RpcException CodesExhausted(string message) => Create(StatusCode.ResourceExhausted, "CODES_EXHAUSTED", message);
+    public static RpcException CodesExhausted(string message) => Create(StatusCode.ResourceExhausted, message, Info("CODES_EXHAUSTED"), []);
 
-    public static RpcException Unavailable(string message) => Create(StatusCode.Unavailable, "UNAVAILABLE", message);
+    public static RpcException Unavailable(string message) => Create(StatusCode.Unavailable, message, Info("UNAVAILABLE"), []);
 
-    public static RpcException Unauthenticated(string message) => Create(StatusCode.Unauthenticated, "UNAUTHENTICATED", message);
+    public static RpcException Unauthenticated(string message) => Create(StatusCode.Unauthenticated, message, Info("UNAUTHENTICATED"), []);
+
+    /// <summary>The details of an invalid request that the framework refused before any service ran, and so without them.</summary>
+    public static Google.Rpc.Status InvalidRequest(string field, string message) =>
+        RpcStatus(StatusCode.InvalidArgument, message, Info("INVALID_ARGUMENT"), [BadRequestOf(field, message)]);
 
     private static (StatusCode Code, string Name) Contract(RejectionReason reason) => reason switch
     {
@@ -44,6 +80,24 @@ public static class DvcErrors
         _ => throw new ArgumentOutOfRangeException(nameof(reason), reason, "Unknown rejection reason."),
     };
 
-    private static RpcException Create(StatusCode code, string reason, string message) =>
-        new(new Status(code, message), new Metadata { { TrailerKey, reason } }, message);
+    private static ErrorInfo Info(string reason) => new() { Reason = reason, Domain = Domain };
+
+    private static BadRequest BadRequestOf(string field, string message) => new()
+    {
+        FieldViolations = { new BadRequest.Types.FieldViolation { Field = field, Description = message } },
+    };
+
+    private static Google.Rpc.Status RpcStatus(StatusCode code, string message, ErrorInfo info, IEnumerable<IMessage> details)
+    {
+        var status = new Google.Rpc.Status { Code = (int)code, Message = message, Details = { Any.Pack(info) } };
+        status.Details.AddRange(details.Select(Any.Pack));
+        return status;
+    }
+
+    private static RpcException Create(StatusCode code, string message, ErrorInfo info, IEnumerable<IMessage> details)
+    {
+        var trailers = new Metadata { { TrailerKey, info.Reason } };
+        trailers.SetRpcStatus(RpcStatus(code, message, info, details));
+        return new RpcException(new Status(code, message), trailers, message);
+    }
 }

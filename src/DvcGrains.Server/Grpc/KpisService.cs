@@ -14,6 +14,8 @@ namespace DvcGrains.Server.Grpc;
 /// <summary>dvc.v1.Kpis: counters and the 766 index per unit, rankings, a live watch, external indicators.</summary>
 public sealed class KpisService(IGrainFactory grains, UnitHierarchy units, UnitKpiWatches watches, TimeProvider clock) : V1.Kpis.KpisBase
 {
+    private const string RatesField = "rates";
+
     public override async Task<V1.UnitKpis> GetUnitKpis(V1.GetUnitKpisRequest request, ServerCallContext context)
     {
         var unit = units.RequireCounted(request.UnitCode, "unit_code");
@@ -29,11 +31,11 @@ public sealed class KpisService(IGrainFactory grains, UnitHierarchy units, UnitK
         context.Caller().RequireKpis(parent.Code, context.Method);
         if (request.Limit < 0)
         {
-            throw DvcErrors.InvalidArgument($"limit is {request.Limit}; use 0 for all units or a positive number.");
+            throw DvcErrors.InvalidArgument("limit", $"limit is {request.Limit}; use 0 for all units or a positive number.");
         }
         if (level <= parent.Level || !units.HasLevel(level))
         {
-            throw DvcErrors.InvalidArgument(
+            throw DvcErrors.InvalidArgument("level",
                 $"The {units.Edition} hierarchy has no {level} units under {parent.Code} ({parent.Level}); " +
                 "rank a level below the parent that the hierarchy has (2025: PROVINCE, COMMUNE; 2023: also DISTRICT).");
         }
@@ -47,6 +49,7 @@ public sealed class KpisService(IGrainFactory grains, UnitHierarchy units, UnitK
             Rank = entry.Rank,
             Unit = units.Find(entry.UnitCode)!.ToProto(),
             TotalScore = entry.Kpis.Score.TotalScore,
+            Grade = entry.Kpis.Score.Grade.ContractName(),
             OnlineRate = entry.Kpis.Rates.Online,
             OnTimeRate = entry.Kpis.Rates.OnTime,
             Received = entry.Kpis.Counters.Received,
@@ -89,13 +92,13 @@ public sealed class KpisService(IGrainFactory grains, UnitHierarchy units, UnitK
         var query = Query(request.Period);
         if (request.Rates.Count > ExternalIndicatorNames.All.Count)
         {
-            throw DvcErrors.InvalidArgument(
+            throw DvcErrors.InvalidArgument(RatesField,
                 $"rates has {request.Rates.Count} entries; there are {ExternalIndicatorNames.All.Count} external indicators: {string.Join(", ", ExternalIndicatorNames.All)}.");
         }
         var validation = ExternalIndicators.Validate(request.Rates);
         if (!validation.IsValid)
         {
-            throw DvcErrors.InvalidArgument(validation.Message);
+            throw DvcErrors.InvalidArgument(RatesField, validation.Message);
         }
         var report = await grains.GetGrain<IUnitKpiGrain>(unit.Code).SetExternalIndicators(query, request.Rates);
         return report.ToProto(unit);
@@ -107,7 +110,7 @@ public sealed class KpisService(IGrainFactory grains, UnitHierarchy units, UnitK
         var kind = period?.Kind ?? V1.PeriodKind.Unspecified;
         if (!Enum.IsDefined(kind))
         {
-            throw DvcErrors.InvalidArgument($"period.kind = {(int)kind} is not a known period; use DAY, MONTH, QUARTER, HALF_YEAR, YEAR or ROLLING_30_DAYS.");
+            throw DvcErrors.InvalidArgument("period.kind", $"period.kind = {(int)kind} is not a known period; use DAY, MONTH, QUARTER, HALF_YEAR, YEAR or ROLLING_30_DAYS.");
         }
         var domainKind = kind == V1.PeriodKind.Unspecified ? PeriodKind.Month : (PeriodKind)(int)kind;
         var date = ProtoDate.ParseOrToday(period?.Date ?? "", "period.date", VietnamTime.DateOf(now));

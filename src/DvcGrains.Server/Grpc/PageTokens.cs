@@ -45,7 +45,7 @@ public static class PageTokens
         ArgumentNullException.ThrowIfNull(text);
         if (text.Length > MaxLength)
         {
-            throw DvcErrors.InvalidArgument(
+            throw DvcErrors.InvalidArgument(Field,
                 $"page_token has {text.Length} characters; the tokens this server gives have at most {MaxLength}. Pass next_page_token exactly as received.");
         }
         var token = Decode(text);
@@ -58,7 +58,7 @@ public static class PageTokens
         }
         if (!token.AsSpan(1, DigestLength).SequenceEqual(filterDigest[..DigestLength]))
         {
-            throw DvcErrors.InvalidArgument(
+            throw DvcErrors.InvalidArgument(Field,
                 "page_token belongs to a list with other filters: repeat the first page's unit_code, filters and order (page_size may change), " +
                 "or leave page_token empty to start a new list.");
         }
@@ -85,6 +85,8 @@ public static class PageTokens
         }
     }
 
-    private static RpcException NotOurs() => DvcErrors.InvalidArgument(
+    private const string Field = "page_token";
+
+    private static RpcException NotOurs() => DvcErrors.InvalidArgument(Field,
         "page_token is not a token this server gave: pass next_page_token exactly as received, or leave it empty for the first page.");
 }

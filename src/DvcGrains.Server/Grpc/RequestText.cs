@@ -21,7 +21,7 @@ public static class RequestText
     {
         if (value.Length > maxLength)
         {
-            throw DvcErrors.InvalidArgument(string.Create(CultureInfo.InvariantCulture,
+            throw DvcErrors.InvalidArgument(field, string.Create(CultureInfo.InvariantCulture,
                 $"{field} has {value.Length:N0} characters; at most {maxLength:N0} are allowed."));
         }
         var position = 0;
@@ -30,7 +30,7 @@ public static class RequestText
             if (Rune.IsControl(rune) && !(multiline && rune.Value is '\t' or '\n' or '\r'))
             {
                 var allowed = multiline ? " other than tabs and line breaks" : "";
-                throw DvcErrors.InvalidArgument(string.Create(CultureInfo.InvariantCulture,
+                throw DvcErrors.InvalidArgument(field, string.Create(CultureInfo.InvariantCulture,
                     $"{field} contains the control character U+{rune.Value:X4} at position {position}; send text without control characters{allowed}."));
             }
             position += rune.Utf16SequenceLength;

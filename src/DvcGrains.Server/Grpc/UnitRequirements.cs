@@ -9,7 +9,7 @@ public static class UnitRequirements
 {
     public static AdministrativeUnit Require(this UnitHierarchy units, string code, string field) =>
         units.Find(code) ?? throw DvcErrors.Rejected(RejectionReason.UnknownUnit,
-            $"{field} {QuotedInput.Of(code)} is not a unit of the {units.Edition} hierarchy; use \"VN\" or a statistics-office code that Catalog.ListUnits returns.");
+            $"{field} {QuotedInput.Of(code)} is not a unit of the {units.Edition} hierarchy; use \"VN\" or a statistics-office code that Catalog.ListUnits returns.", field);
 
     /// <summary>A unit that has counters: a unit of the hierarchy, or the part of the nation outside it.</summary>
     public static AdministrativeUnit RequireCounted(this UnitHierarchy units, string code, string field) =>
@@ -23,6 +23,6 @@ public static class UnitRequirements
             ? unit
             : throw DvcErrors.Rejected(RejectionReason.UnknownUnit,
                 $"{field} {QuotedInput.Of(code)} is not a province, district or commune of the {units.Edition} hierarchy; " +
-                "use a statistics-office code that Catalog.ListUnits returns.");
+                "use a statistics-office code that Catalog.ListUnits returns.", field);
     }
 }

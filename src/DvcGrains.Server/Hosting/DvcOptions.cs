@@ -36,10 +36,12 @@ public sealed class DvcOptions
     /// </summary>
     public string UnitMappingFile { get; set; } = "";
 
-    /// <summary>The certificate of the <c>https://</c> gRPC addresses (<c>Dvc:Tls:CertificateFile</c>, <c>Dvc:Tls:KeyFile</c>).</summary>
+    /// <summary>The certificate of the <c>https://</c> gRPC and web addresses (<c>Dvc:Tls:CertificateFile</c>, <c>Dvc:Tls:KeyFile</c>).</summary>
     public PemCertificateFiles Tls { get; set; } = new();
 
     public GrpcOptions Grpc { get; set; } = new();
+
+    public WebOptions Web { get; set; } = new();
 }
 
 /// <summary>The <c>Dvc:Grpc</c> section.</summary>

@@ -5,11 +5,15 @@ using DvcGrains.Persistence.Migrations;
 using DvcGrains.Server.Grpc;
 using DvcGrains.Server.Observability;
 using DvcGrains.Server.Security;
+using DvcGrains.Server.Web;
 using Grpc.HealthCheck;
 
 namespace DvcGrains.Server.Hosting;
 
-/// <summary>Builds the server: an Orleans silo and the gRPC services in one process, metrics and health beside them.</summary>
+/// <summary>
+/// Builds the server: an Orleans silo and the gRPC services in one process, the same services as JSON over HTTP on the
+/// web address, metrics and health beside them.
+/// </summary>
 public static class DvcServer
 {
     /// <summary>
@@ -17,6 +21,12 @@ public static class DvcServer
     /// is about 1.3 MB.
     /// </summary>
     public const int MaxRequestBytes = 2 * 1024 * 1024;
+
+    /// <summary>
+    /// The same bound for a JSON call on the web address: JSON spells out every field's name, and a client may escape
+    /// every Vietnamese letter as <c>\uXXXX</c>, so the same largest Submit takes up to twice the bytes.
+    /// </summary>
+    public const int MaxJsonRequestBytes = 2 * MaxRequestBytes;
 
     public static WebApplication Build(string[] args)
     {
@@ -31,11 +41,12 @@ public static class DvcServer
         var dvc = builder.Configuration.GetSection(DvcOptions.Section).Get<DvcOptions>() ?? new DvcOptions();
         var auth = builder.Configuration.GetSection(AuthOptions.Section).Get<AuthOptions>() ?? new AuthOptions();
         // Kestrel binds the endpoints of its own configuration section beside these, and serves gRPC on them too.
-        IReadOnlyList<GrpcAddress> listening = [.. grpcAddresses, .. ServerEndpoints.ConfiguredInKestrel(builder.Configuration)];
+        var webAddresses = ServerEndpoints.WebAddresses(dvc.Web);
+        IReadOnlyList<ListenAddress> listening = [.. grpcAddresses, .. ServerEndpoints.ConfiguredInKestrel(builder.Configuration), .. webAddresses];
         AnonymousAccess.EnsureAllowed(auth, listening);
         CleartextTokens.EnsureAllowed(auth, listening);
-        var certificate = ServerEndpoints.LoadCertificate(grpcAddresses, dvc);
-        builder.WebHost.ConfigureKestrel(kestrel => ServerEndpoints.Configure(kestrel, grpcAddresses, certificate, dvc));
+        var certificate = ServerEndpoints.LoadCertificate([.. grpcAddresses, .. webAddresses], dvc);
+        builder.WebHost.ConfigureKestrel(kestrel => ServerEndpoints.Configure(kestrel, grpcAddresses, webAddresses, certificate, dvc));
         ShutdownDeadline.ConfigureHost(builder.Services, dvc);
         builder.Services.AddDvcDomain(builder.Configuration);
         if (PostgresDatabase.ConnectionString(builder.Configuration) is { } postgres)
@@ -53,7 +64,8 @@ public static class DvcServer
         builder.Services.AddHostedService<ClusterMembershipMetrics>();
         builder.Services.AddHostedService<ProvinceKpiGauges>();
 
-        AddCallers(builder, auth);
+        var scoreboard = PublicScoreboard.Of(dvc.Web, auth);
+        AddCallers(builder, auth, scoreboard);
         builder.Services.Configure<LoadSheddingOptions>(builder.Configuration.GetSection(LoadSheddingOptions.Section));
         builder.Services.AddSingleton<CommandMetaReader>();
         builder.Services.AddSingleton<ListRequestReader>();
@@ -66,6 +78,7 @@ public static class DvcServer
             grpc.Interceptors.Add<RequestParsedInterceptor>();
             grpc.Interceptors.Add<FaultTranslationInterceptor>();
         })
+            .AddJsonTranscoding(transcoding => transcoding.TypeRegistry = DvcErrors.DetailTypes)
             .AddServiceOptions<DossiersService>(ContractService)
             .AddServiceOptions<CatalogService>(ContractService)
             .AddServiceOptions<KpisService>(ContractService);
@@ -95,9 +108,15 @@ public static class DvcServer
         {
             OperationsEndpoints.MapOnPort(app, dvc.MetricsPort);
         }
+        ProtocolPerAddress.Use(app, webAddresses);
+        if (scoreboard.IsOpen)
+        {
+            ScoreboardPage.Use(app);
+        }
         app.UseRouting();
         app.UseMiddleware<GrpcCallMetrics>();
         app.UseMiddleware<ContractTrailers>();
+        app.UseMiddleware<TranscodedRefusals>();
         app.MapGrpcService<DossiersService>();
         app.MapGrpcService<CatalogService>();
         app.MapGrpcService<KpisService>();
@@ -109,9 +128,10 @@ public static class DvcServer
         return app;
     }
 
-    private static void AddCallers(WebApplicationBuilder builder, AuthOptions auth)
+    private static void AddCallers(WebApplicationBuilder builder, AuthOptions auth, PublicScoreboard scoreboard)
     {
         builder.Services.AddSingleton(auth);
+        builder.Services.AddSingleton(scoreboard);
         if (auth.Mode == AuthMode.Jwt)
         {
             builder.Services.AddDvcJwt(auth.Jwt);

@@ -16,7 +16,7 @@ public sealed class AuthOptions
 
     public AuthMode Mode { get; set; } = AuthMode.None;
 
-    /// <summary>Lets <see cref="AuthMode.None"/> serve a gRPC address that is not loopback (behind a trusted gateway).</summary>
+    /// <summary>Lets <see cref="AuthMode.None"/> serve a gRPC or web address that is not loopback (behind a trusted gateway).</summary>
     public bool AllowAnonymous { get; set; }
 
     /// <summary>Lets <see cref="AuthMode.Jwt"/> take tokens on a cleartext address beyond loopback (the network encrypts it).</summary>

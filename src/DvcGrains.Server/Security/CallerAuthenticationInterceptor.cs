@@ -5,11 +5,11 @@ namespace DvcGrains.Server.Security;
 
 /// <summary>
 /// Runs before every call of the contract's services (not health or reflection): establishes the caller, or refuses
-/// the call as UNAUTHENTICATED, then applies the authenticated caller's rate limit (without authentication there is no
+/// the call as UNAUTHENTICATED (a read of the public scoreboard is its page's reader), then applies the authenticated caller's rate limit (without authentication there is no
 /// identity to limit, only the server's load shedding). The services find the caller with
 /// <see cref="CallerContext.Caller"/> and check roles and units against the request.
 /// </summary>
-public sealed class CallerAuthenticationInterceptor(CallerAuthentication authentication, CallerRateLimiter rateLimiter) : Interceptor
+public sealed class CallerAuthenticationInterceptor(CallerAuthentication authentication, PublicScoreboard scoreboard, CallerRateLimiter rateLimiter) : Interceptor
 {
     public override async Task<TResponse> UnaryServerHandler<TRequest, TResponse>(
         TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)
@@ -29,7 +29,7 @@ public sealed class CallerAuthenticationInterceptor(CallerAuthentication authent
     private async Task Admit(ServerCallContext context)
     {
         var http = context.GetHttpContext();
-        var caller = await authentication.Authenticate(http);
+        var caller = scoreboard.Admits(http, context.Method) ? PublicScoreboard.Reader(http) : await authentication.Authenticate(http);
         if (caller.Subject.Length > 0)
         {
             rateLimiter.Admit(caller.Subject, context.Method);

@@ -42,7 +42,8 @@ public sealed class CallerRateLimiter : IDisposable
         {
             throw DvcErrors.Overloaded(
                 $"{QuotedInput.Of(identity)} has made more than {_options.PerSecond} calls per second (bursts of {Math.Max(_options.Burst, _options.PerSecond)}); " +
-                $"retry {method} after a second, and spread calls out.");
+                $"retry {method} after a second, and spread calls out.",
+                lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? retryAfter : null);
         }
     }
 

@@ -10,7 +10,7 @@ namespace DvcGrains.Server.Security;
 public static class CleartextTokens
 {
     /// <exception cref="InvalidOperationException">JWT is on and an address beyond loopback is cleartext.</exception>
-    public static void EnsureAllowed(AuthOptions options, IReadOnlyList<GrpcAddress> addresses)
+    public static void EnsureAllowed(AuthOptions options, IReadOnlyList<ListenAddress> addresses)
     {
         if (options.Mode == AuthMode.Jwt && !options.AllowCleartextTokens && Exposed(addresses) is { Count: > 0 } exposed)
         {
@@ -22,7 +22,7 @@ public static class CleartextTokens
         }
     }
 
-    public static void WarnIfAllowed(AuthOptions options, IReadOnlyList<GrpcAddress> addresses, ILogger logger)
+    public static void WarnIfAllowed(AuthOptions options, IReadOnlyList<ListenAddress> addresses, ILogger logger)
     {
         if (options.Mode == AuthMode.Jwt && Exposed(addresses) is { Count: > 0 } exposed)
         {
@@ -32,6 +32,6 @@ public static class CleartextTokens
         }
     }
 
-    private static List<GrpcAddress> Exposed(IReadOnlyList<GrpcAddress> addresses) =>
+    private static List<ListenAddress> Exposed(IReadOnlyList<ListenAddress> addresses) =>
         [.. addresses.Where(address => !address.Tls && !address.IsLoopback)];
 }

@@ -1,4 +1,5 @@
 using DvcGrains.Server.Grpc;
+using DvcGrains.Server.Tests.Infrastructure;
 using Grpc.Core;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -21,6 +22,7 @@ public sealed class FaultTranslationInterceptorTests
 
         Assert.Equal(StatusCode.Unavailable, e.StatusCode);
         Assert.Equal("UNAVAILABLE", e.Trailers.GetValue("dvc-error"));
+        Assert.Equal(("UNAVAILABLE", "dvc.v1"), (e.Details().Info().Reason, e.Details().Info().Domain));
         Assert.Contains(failure.Name, e.Status.Detail, StringComparison.Ordinal);
         Assert.Contains("retry", e.Status.Detail, StringComparison.Ordinal);
     }
@@ -52,7 +54,7 @@ public sealed class FaultTranslationInterceptorTests
     [Fact]
     public async Task A_contract_error_passes_unchanged()
     {
-        var refused = DvcErrors.InvalidArgument("bad");
+        var refused = DvcErrors.InvalidArgument("meta", "bad");
 
         var e = await Assert.ThrowsAsync<RpcException>(() => _interceptor.UnaryServerHandler<string, string>(
             "request", new TestCallContext(), (_, _) => throw refused));

@@ -7,7 +7,7 @@ namespace DvcGrains.Server.Tests.Infrastructure;
 
 /// <summary>
 /// The real server (silo + Kestrel) in this test process, on free loopback ports, with a generated gRPC client
-/// over cleartext HTTP/2: the same path a portal takes.
+/// over cleartext HTTP/2 and an HTTP client of the web address: the same paths portals take.
 /// </summary>
 public sealed class RunningServer : IAsyncLifetime
 {
@@ -20,12 +20,16 @@ public sealed class RunningServer : IAsyncLifetime
 
     private RunningServer(IEnumerable<string> extraArgs, TestPki? pki = null)
     {
-        var ports = FreePorts.Take(3);
+        var ports = FreePorts.Take(4);
         GrpcPort = ports[0];
         MetricsPort = ports[1];
-        Address = $"{(pki is null ? "http" : "https")}://127.0.0.1:{GrpcPort}";
+        WebPort = ports[3];
+        var scheme = pki is null ? "http" : "https";
+        Address = $"{scheme}://127.0.0.1:{GrpcPort}";
+        WebAddress = $"{scheme}://127.0.0.1:{WebPort}";
         _app = DvcServer.Build([
             "--urls", Address,
+            "--Dvc:Web:Urls", WebAddress,
             "--Dvc:MetricsPort", MetricsPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
             "--Orleans:SiloPort", ports[2].ToString(System.Globalization.CultureInfo.InvariantCulture),
             "--Orleans:ClusterId", $"test-{Guid.NewGuid():N}",
@@ -37,6 +41,7 @@ public sealed class RunningServer : IAsyncLifetime
         Dossiers = new Dossiers.DossiersClient(Channel);
         Catalog = new Catalog.CatalogClient(Channel);
         Kpis = new Api.V1.Kpis.KpisClient(Channel);
+        Http = new HttpClient(pki?.Handler() ?? new SocketsHttpHandler()) { BaseAddress = new Uri(WebAddress) };
     }
 
     /// <summary>A server with extra configuration arguments (<c>--Key value</c>).</summary>
@@ -61,6 +66,13 @@ public sealed class RunningServer : IAsyncLifetime
     /// <summary>The gRPC address: <c>http://</c> or, for a secure server, <c>https://</c>.</summary>
     public string Address { get; }
     public int MetricsPort { get; }
+    public int WebPort { get; }
+
+    /// <summary>The web address, where the contract answers as JSON over HTTP/1.1: <c>http://</c> or, for a secure server, <c>https://</c>.</summary>
+    public string WebAddress { get; }
+
+    /// <summary>An HTTP client of <see cref="WebAddress"/>, without a token.</summary>
+    public HttpClient Http { get; }
     public GrpcChannel Channel { get; }
     public Dossiers.DossiersClient Dossiers { get; }
     public Catalog.CatalogClient Catalog { get; }
@@ -76,6 +88,7 @@ public sealed class RunningServer : IAsyncLifetime
     public async Task DisposeAsync()
     {
         Channel.Dispose();
+        Http.Dispose();
         // A server that refused to start has no silo to stop.
         if (_started)
         {

@@ -34,6 +34,7 @@ public sealed partial class ServerProcess : IAsyncDisposable
     public int GrpcPort { get; }
     public int MetricsPort { get; }
     public int SiloPort => _ports[2];
+    public int WebPort => _ports[3];
     public GrpcChannel Channel { get; }
     public bool HasExited => _process.HasExited;
     public int ExitCode => _process.ExitCode;
@@ -63,7 +64,7 @@ public sealed partial class ServerProcess : IAsyncDisposable
     ];
 
     /// <summary>A server on free ports; arguments given later override earlier ones, e.g. <c>--Orleans:ClusterId</c>.</summary>
-    public static Task<ServerProcess> Start(params string[] args) => Start(FreePorts.Take(3), args);
+    public static Task<ServerProcess> Start(params string[] args) => Start(FreePorts.Take(4), args);
 
     /// <summary>
     /// A new process with the same ports and arguments, as a process manager restarts a server: the same addresses
@@ -86,6 +87,7 @@ public sealed partial class ServerProcess : IAsyncDisposable
             "--urls", $"http://127.0.0.1:{ports[0]}",
             "--Dvc:MetricsPort", Text(ports[1]),
             "--Orleans:SiloPort", Text(ports[2]),
+            "--Dvc:Web:Urls", $"http://127.0.0.1:{ports[3]}",
             "--Orleans:ClusterId", $"proc-{Guid.NewGuid():N}",
         }.Concat(args))
         {

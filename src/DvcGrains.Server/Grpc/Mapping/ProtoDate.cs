@@ -15,9 +15,9 @@ public static class ProtoDate
         }
         if (!DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
         {
-            throw DvcErrors.InvalidArgument($"{field} {QuotedInput.Of(value)} is not a date of the form YYYY-MM-DD.");
+            throw DvcErrors.InvalidArgument(field, $"{field} {QuotedInput.Of(value)} is not a date of the form YYYY-MM-DD.");
         }
-        return BusinessDates.Problem(day, field) is { } outOfRange ? throw DvcErrors.InvalidArgument(outOfRange) : day;
+        return BusinessDates.Problem(day, field) is { } outOfRange ? throw DvcErrors.InvalidArgument(field, outOfRange) : day;
     }
 
     public static string Format(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);

@@ -1,0 +1,245 @@
+'use strict';
+// The public 766 scoreboard. One view at a time: the nation (its provinces ranked) or a province (its units ranked and
+// its six group scores). The view's unit is watched (kpis:watch, a stream of JSON lines); each message it sends means
+// the numbers moved, and the ranking is read again: one ranking call per change, never a call per unit.
+
+const NATION = 'VN';
+const GRADES = { excellent: 'Xuất sắc', good: 'Tốt', fairly_good: 'Khá', average: 'Trung bình', weak: 'Yếu' };
+const GROUPS = {
+  transparency: 'Công khai, minh bạch',
+  progress: 'Tiến độ giải quyết',
+  online_services: 'Dịch vụ công trực tuyến',
+  online_payment: 'Thanh toán trực tuyến',
+  digitization: 'Số hóa hồ sơ',
+  satisfaction: 'Mức độ hài lòng',
+};
+const QUARTERS = ['I', 'II', 'III', 'IV'];
+// A ranking is shared by its readers for about a second: one read just after a change may predate it.
+const RANKING_RETRY_MS = 400;
+const RANKING_RETRIES = 6;
+const RECONNECT_MS = [1000, 2000, 5000, 10000];
+
+const score = new Intl.NumberFormat('vi-VN', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+const percent = new Intl.NumberFormat('vi-VN', { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 });
+const count = new Intl.NumberFormat('vi-VN');
+const clock = new Intl.DateTimeFormat('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh', timeStyle: 'medium', dateStyle: 'short' });
+
+const $ = id => document.getElementById(id);
+const delay = ms => new Promise(resolve => setTimeout(resolve, ms));
+
+/** What is shown: a generation number makes answers to an earlier view or period drop silently. */
+const view = { unit: NATION, generation: 0, watch: null, childLevels: new Map() };
+
+/** The first month of the picked period (1 for a year): its period.date is the first day of that month. */
+function periodMonth() {
+  return $('period-kind').value === 'YEAR' ? 1 : Number($('period-part').value);
+}
+
+function periodQuery() {
+  const month = String(periodMonth()).padStart(2, '0');
+  return `period.kind=${$('period-kind').value}&period.date=${$('period-year').value}-${month}-01`;
+}
+
+function periodLabel() {
+  const year = $('period-year').value;
+  switch ($('period-kind').value) {
+    case 'QUARTER': return `Quý ${QUARTERS[Math.floor((periodMonth() - 1) / 3)]}/${year}`;
+    case 'YEAR': return `Năm ${year}`;
+    default: return `Tháng ${periodMonth()}/${year}`;
+  }
+}
+
+/** Today's year and month in Vietnam, whose months the index counts. */
+function todayInVietnam() {
+  const [year, month] = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh', year: 'numeric', month: '2-digit' })
+    .format(new Date()).split('-').map(Number);
+  return { year, month };
+}
+
+/** The months or quarters of the picked kind, the one holding <month> chosen; none for a year. */
+function fillParts(month) {
+  const kind = $('period-kind').value;
+  const parts = kind === 'QUARTER' ? QUARTERS.map((quarter, i) => [i * 3 + 1, `Quý ${quarter}`])
+    : kind === 'MONTH' ? Array.from({ length: 12 }, (_, i) => [i + 1, `Tháng ${i + 1}`])
+    : [];
+  $('period-part').replaceChildren(...parts.map(([first, text]) => new Option(text, String(first))));
+  $('period-part').hidden = parts.length === 0;
+  const holding = parts.filter(([first]) => first <= month).pop();
+  if (holding) {
+    $('period-part').value = String(holding[0]);
+  }
+}
+
+async function readJson(url) {
+  const response = await fetch(url, { headers: { Accept: 'application/json' } });
+  const body = await response.json().catch(() => ({}));
+  if (!response.ok) {
+    throw new Error(body.message || `${url}: HTTP ${response.status}`);
+  }
+  return body;
+}
+
+/** The level of a unit's children (PROVINCE under the nation; COMMUNE, or DISTRICT in the 2023 hierarchy, under a province). */
+async function childLevel(unit) {
+  if (unit === NATION) {
+    return 'PROVINCE';
+  }
+  if (!view.childLevels.has(unit)) {
+    const { units = [] } = await readJson(`/v1/units?parentCode=${encodeURIComponent(unit)}`);
+    view.childLevels.set(unit, units.length > 0 ? units[0].level : 'COMMUNE');
+  }
+  return view.childLevels.get(unit);
+}
+
+async function rankingUrl(unit) {
+  const parent = unit === NATION ? '' : `&parentCode=${encodeURIComponent(unit)}`;
+  return `/v1/rankings?level=${await childLevel(unit)}${parent}&${periodQuery()}`;
+}
+
+/** Reads the ranking until it is at least as recent as the change that asked for it (asOf, ms), a few times at most. */
+async function refreshRanking(generation, changedAt) {
+  for (let attempt = 0; ; attempt++) {
+    const ranking = await readJson(await rankingUrl(view.unit));
+    if (generation !== view.generation) {
+      return;
+    }
+    renderRanking(ranking);
+    if (!(Date.parse(ranking.asOf) < changedAt) || attempt >= RANKING_RETRIES) {
+      return;
+    }
+    await delay(RANKING_RETRY_MS);
+  }
+}
+
+function cell(row, className, text) {
+  const td = row.insertCell();
+  td.className = className;
+  td.dataset.label = document.querySelector(`#ranking th[data-for="${className}"]`)?.textContent ?? '';
+  td.textContent = text;
+  return td;
+}
+
+function renderRanking(ranking) {
+  const body = document.querySelector('#ranking tbody');
+  const rows = (ranking.entries ?? []).map(entry => {
+    const row = document.createElement('tr');
+    row.dataset.unit = entry.unit.code;
+    cell(row, 'rank', String(entry.rank));
+    const name = cell(row, 'name', '');
+    if (view.unit === NATION) {
+      const open = document.createElement('a');
+      open.href = `#${encodeURIComponent(entry.unit.code)}`;
+      open.textContent = entry.unit.name;
+      name.append(open);
+    } else {
+      name.textContent = entry.unit.name;
+    }
+    cell(row, 'score', score.format(entry.totalScore ?? 0));
+    cell(row, 'grade', GRADES[entry.grade] ?? entry.grade ?? '');
+    cell(row, 'online', percent.format(entry.onlineRate ?? 0));
+    cell(row, 'ontime', percent.format(entry.onTimeRate ?? 0));
+    cell(row, 'received', count.format(Number(entry.received ?? 0)));
+    return row;
+  });
+  body.replaceChildren(...rows);
+  $('as-of').textContent = ranking.asOf ? `Số liệu lúc ${clock.format(new Date(ranking.asOf))}` : '';
+  showError(null);
+}
+
+function renderUnit(kpis) {
+  if (view.unit === NATION) {
+    return;
+  }
+  $('title').textContent = kpis.unit.name;
+  $('unit-score').textContent = score.format(kpis.totalScore ?? 0);
+  $('unit-grade').textContent = GRADES[kpis.grade] ?? kpis.grade ?? '';
+  $('groups').replaceChildren(...(kpis.scores ?? []).map(group => {
+    const item = document.createElement('li');
+    item.dataset.group = group.group;
+    const label = document.createElement('span');
+    label.className = 'label';
+    label.textContent = GROUPS[group.group] ?? group.group;
+    const points = document.createElement('span');
+    points.className = 'points';
+    points.textContent = `${score.format(group.points ?? 0)} / ${score.format(group.maxPoints ?? 0)}`;
+    const bar = document.createElement('meter');
+    bar.max = group.maxPoints ?? 0;
+    bar.value = group.points ?? 0;
+    item.append(label, points, bar);
+    return item;
+  }));
+}
+
+function showError(message) {
+  $('error').hidden = !message;
+  $('error').textContent = message ?? '';
+}
+
+function setLive(state, text) {
+  $('live').dataset.state = state;
+  $('live').textContent = text;
+}
+
+/** Follows the unit's KPIs: each message is one line of JSON. Reconnects while the view stays, backing off. */
+async function watch(unit, generation, signal) {
+  for (let failures = 0; !signal.aborted;) {
+    try {
+      const response = await fetch(`/v1/units/${encodeURIComponent(unit)}/kpis:watch?${periodQuery()}`, { signal });
+      if (!response.ok) {
+        throw new Error((await response.json().catch(() => ({}))).message || `HTTP ${response.status}`);
+      }
+      let buffer = '';
+      const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+      for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) {
+        buffer += chunk.value;
+        const lines = buffer.split('\n');
+        buffer = lines.pop();
+        for (const line of lines.filter(text => text.trim().length > 0)) {
+          const message = JSON.parse(line);
+          if (!message.unit) {
+            throw new Error(message.message || 'the watch ended with an error');
+          }
+          failures = 0;
+          setLive('live', 'Trực tiếp');
+          renderUnit(message);
+          refreshRanking(generation, Date.parse(message.asOf)).catch(error => showError(error.message));
+        }
+      }
+    } catch (error) {
+      if (signal.aborted) {
+        return;
+      }
+      showError(error.message);
+    }
+    setLive('retrying', 'Mất kết nối, đang kết nối lại…');
+    await delay(RECONNECT_MS[Math.min(failures++, RECONNECT_MS.length - 1)]);
+  }
+}
+
+/** Shows the view named by the address (#CODE: a province; nothing: the nation) for the picked period. */
+function show() {
+  view.watch?.abort();
+  view.watch = new AbortController();
+  view.generation++;
+  view.unit = decodeURIComponent(location.hash.slice(1)) || NATION;
+  const national = view.unit === NATION;
+  $('back').hidden = national;
+  $('unit').hidden = national;
+  $('title').textContent = national ? 'Xếp hạng tỉnh, thành phố' : 'Đang tải…';
+  $('name-header').textContent = national ? 'Tỉnh, thành phố' : 'Đơn vị';
+  $('period-label').textContent = periodLabel();
+  document.querySelector('#ranking tbody').replaceChildren();
+  setLive('connecting', 'Đang kết nối…');
+  refreshRanking(view.generation, 0).catch(error => showError(error.message));
+  watch(view.unit, view.generation, view.watch.signal);
+}
+
+const today = todayInVietnam();
+$('period-year').replaceChildren(...Array.from({ length: 5 }, (_, i) => new Option(String(today.year - i))));
+fillParts(today.month);
+$('period-kind').addEventListener('change', () => fillParts($('period-part').value ? Number($('period-part').value) : today.month));
+$('period').addEventListener('change', show);
+$('period').addEventListener('submit', event => event.preventDefault());
+$('back').addEventListener('click', () => { location.hash = ''; });
+window.addEventListener('hashchange', show);
+show();

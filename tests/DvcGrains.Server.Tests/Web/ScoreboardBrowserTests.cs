@@ -1,0 +1,145 @@
+using System.Globalization;
+using DvcGrains.Api.V1;
+using DvcGrains.Domain.Time;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace DvcGrains.Server.Tests.Web;
+
+/// <summary>The public scoreboard in a real browser (headless chromium) against a real server.</summary>
+[Trait("Category", "Browser")]
+public sealed class ScoreboardBrowserTests : IClassFixture<ScoreboardSite>
+{
+    private static readonly string[] GroupLabels =
+        ["Công khai, minh bạch", "Tiến độ giải quyết", "Dịch vụ công trực tuyến", "Thanh toán trực tuyến", "Số hóa hồ sơ", "Mức độ hài lòng"];
+
+    private static readonly CultureInfo VietnameseNumbers = CultureInfo.GetCultureInfo("vi-VN");
+    private static readonly string[] Quarters = ["I", "II", "III", "IV"];
+
+    private readonly ScoreboardSite _site;
+
+    public ScoreboardBrowserTests(ScoreboardSite site)
+    {
+        _site = site;
+        // KPIs reach the provinces and the nation on a short timer, and the page follows them: the DOM is waited on.
+        SetDefaultExpectTimeout(20_000);
+    }
+
+    private static ILocator Rows(IPage page) => page.Locator("#ranking tbody tr");
+
+    private static ILocator Cell(IPage page, string unit, string column) => page.Locator($"#ranking tr[data-unit='{unit}'] td.{column}");
+
+    [Fact]
+    public async Task The_ranking_shows_the_34_provinces_of_the_2025_hierarchy_by_name()
+    {
+        await using var tab = await _site.Open();
+        var provinces = (await _site.Server.Catalog.ListUnitsAsync(new ListUnitsRequest())).Units;
+
+        await Expect(Rows(tab.Page)).ToHaveCountAsync(34);
+        var names = await tab.Page.Locator("#ranking tbody td.name").AllTextContentsAsync();
+        Assert.Equal(provinces.Select(unit => unit.Name).Order(StringComparer.Ordinal), names.Order(StringComparer.Ordinal));
+        Assert.Contains("Thành phố Hà Nội", names);
+        Assert.Contains("Thành phố Hồ Chí Minh", names);
+        Assert.Contains("Tỉnh Đắk Lắk", names);
+        Assert.Contains("Tỉnh Thanh Hóa", names);
+        Assert.Equal(
+            ["Hạng", "Tỉnh, thành phố", "Điểm", "Xếp loại", "Trực tuyến", "Đúng hạn", "Hồ sơ tiếp nhận"],
+            await tab.Page.Locator("#ranking thead th").AllTextContentsAsync());
+        var ranks = (await tab.Page.Locator("#ranking tbody td.rank").AllTextContentsAsync()).Select(int.Parse).ToList();
+        Assert.Equal(ranks.Order(), ranks);
+        await Expect(tab.Page.Locator("#period-label")).ToHaveTextAsync($"Tháng {VietnamToday().Month}/{VietnamToday().Year}");
+        tab.AssertNoConsoleErrors();
+    }
+
+    [Fact]
+    public async Task A_click_on_a_province_shows_its_units_ranked_and_its_six_group_scores()
+    {
+        await using var tab = await _site.Open();
+        var communes = (await _site.Server.Catalog.ListUnitsAsync(new ListUnitsRequest { ParentCode = "01" })).Units;
+
+        await tab.Page.GetByRole(AriaRole.Link, new() { Name = "Thành phố Hà Nội", Exact = true }).ClickAsync();
+
+        await Expect(tab.Page.Locator("#title")).ToHaveTextAsync("Thành phố Hà Nội");
+        await Expect(Rows(tab.Page)).ToHaveCountAsync(communes.Count);
+        var names = await tab.Page.Locator("#ranking tbody td.name").AllTextContentsAsync();
+        Assert.Equal(communes.Select(unit => unit.Name).Order(StringComparer.Ordinal), names.Order(StringComparer.Ordinal));
+        await Expect(tab.Page.Locator("#groups li .label")).ToHaveTextAsync(GroupLabels);
+        await Expect(tab.Page.Locator("#unit-grade")).Not.ToBeEmptyAsync();
+
+        await tab.Page.GetByRole(AriaRole.Button, new() { Name = "← Toàn quốc" }).ClickAsync();
+        await Expect(tab.Page.Locator("#title")).ToHaveTextAsync("Xếp hạng tỉnh, thành phố");
+        await Expect(Rows(tab.Page)).ToHaveCountAsync(34);
+        await Expect(tab.Page.Locator("#unit")).ToBeHiddenAsync();
+        tab.AssertNoConsoleErrors();
+    }
+
+    [Fact]
+    public async Task Dossiers_filed_change_the_numbers_on_the_open_page_without_a_reload()
+    {
+        await using var tab = await _site.Open();
+        await Expect(Cell(tab.Page, "40", "received")).ToHaveTextAsync("0");
+        await Expect(Cell(tab.Page, "40", "online")).ToHaveTextAsync("0,0%");
+        await Expect(tab.Page.Locator("#live")).ToHaveTextAsync("Trực tiếp");
+        await tab.Page.EvaluateAsync("() => { window.notReloaded = true; }");
+
+        var commune = await _site.FileOnline("40", 3);
+
+        await Expect(Cell(tab.Page, "40", "received")).ToHaveTextAsync("3");
+        await Expect(Cell(tab.Page, "40", "online")).ToHaveTextAsync("100,0%");
+        Assert.True(await tab.Page.EvaluateAsync<bool>("() => window.notReloaded === true"), "the page was reloaded");
+
+        await tab.Page.GetByRole(AriaRole.Link, new() { Name = "Tỉnh Nghệ An", Exact = true }).ClickAsync();
+        await Expect(Cell(tab.Page, commune.Code, "received")).ToHaveTextAsync("3");
+
+        await _site.FileOnline("40", 2);
+
+        await Expect(Cell(tab.Page, commune.Code, "received")).ToHaveTextAsync("5");
+        Assert.True(await tab.Page.EvaluateAsync<bool>("() => window.notReloaded === true"), "the page was reloaded");
+        var province = await _site.Server.Kpis.GetUnitKpisAsync(new GetUnitKpisRequest { UnitCode = "40", Period = new Period { Kind = PeriodKind.Month } });
+        Assert.Equal(5, province.Counters.Received);
+        await Expect(tab.Page.Locator("#unit-score")).ToHaveTextAsync(province.TotalScore.ToString("0.00", VietnameseNumbers));
+        tab.AssertNoConsoleErrors();
+    }
+
+    [Fact]
+    public async Task The_period_picker_shows_the_quarter_the_year_or_another_month()
+    {
+        await using var tab = await _site.Open();
+        var requests = new List<string>();
+        tab.Page.Request += (_, request) =>
+        {
+            lock (requests)
+            {
+                requests.Add(request.Url);
+            }
+        };
+        await _site.FileOnline("42", 1);
+        await Expect(Cell(tab.Page, "42", "received")).ToHaveTextAsync("1");
+        var today = VietnamToday();
+
+        await tab.Page.Locator("#period-kind").SelectOptionAsync("QUARTER");
+        await Expect(tab.Page.Locator("#period-label")).ToHaveTextAsync($"Quý {Quarters[(today.Month - 1) / 3]}/{today.Year}");
+        await Expect(Cell(tab.Page, "42", "received")).ToHaveTextAsync("1");
+
+        await tab.Page.Locator("#period-kind").SelectOptionAsync("YEAR");
+        await Expect(tab.Page.Locator("#period-label")).ToHaveTextAsync($"Năm {today.Year}");
+        await Expect(Cell(tab.Page, "42", "received")).ToHaveTextAsync("1");
+
+        await tab.Page.Locator("#period-kind").SelectOptionAsync("MONTH");
+        await tab.Page.Locator("#period-part").SelectOptionAsync(new SelectOptionValue { Label = $"Tháng {today.Month}" });
+        await tab.Page.Locator("#period-year").SelectOptionAsync($"{today.Year - 1}");
+        await Expect(tab.Page.Locator("#period-label")).ToHaveTextAsync($"Tháng {today.Month}/{today.Year - 1}");
+        await Expect(Cell(tab.Page, "42", "received")).ToHaveTextAsync("0");
+        await Expect(Rows(tab.Page)).ToHaveCountAsync(34);
+
+        lock (requests)
+        {
+            Assert.Contains(requests, url => url.Contains("/v1/rankings?", StringComparison.Ordinal) && url.Contains("period.kind=YEAR", StringComparison.Ordinal));
+            Assert.Contains(requests, url => url.Contains("/kpis:watch?", StringComparison.Ordinal) && url.Contains("period.kind=QUARTER", StringComparison.Ordinal));
+            Assert.Contains(requests, url => url.Contains($"period.date={today.Year - 1}-{today.Month:D2}-01", StringComparison.Ordinal));
+        }
+        tab.AssertNoConsoleErrors();
+    }
+
+    private static DateOnly VietnamToday() => VietnamTime.DateOf(DateTimeOffset.UtcNow);
+}

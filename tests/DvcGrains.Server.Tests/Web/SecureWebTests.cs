@@ -1,0 +1,132 @@
+using System.Net;
+using DvcGrains.Api.V1;
+using DvcGrains.Server.Tests.Infrastructure;
+using Grpc.Core;
+using static DvcGrains.Server.Tests.Infrastructure.Portal;
+
+namespace DvcGrains.Server.Tests.Web;
+
+/// <summary>The web address over TLS with bearer tokens: the same authentication, roles and unit scopes as gRPC, refused with the same details.</summary>
+[Collection(SharedSecureServer.Name)]
+public sealed class SecureWebTests(SecureServer secure)
+{
+    private static SubmitRequest Submission(string unit) => new()
+    {
+        Meta = Meta(NewDossierId()), UnitCode = unit, ProcedureCode = "1.001193", Channel = Channel.Online,
+    };
+
+    [Fact]
+    public async Task A_token_is_accepted_over_http_2_and_http_1_1_with_tls()
+    {
+        var token = secure.Pki.Token();
+        using var http2 = new HttpClient(secure.Pki.Handler())
+        {
+            BaseAddress = new Uri(secure.Server.WebAddress), DefaultRequestVersion = HttpVersion.Version20, DefaultVersionPolicy = HttpVersionPolicy.RequestVersionExact,
+            DefaultRequestHeaders = { Authorization = new("Bearer", token) },
+        };
+
+        using var overHttp2 = await http2.GetAsync(new Uri("/v1/units/01", UriKind.Relative));
+        using var overHttp11 = await secure.Server.Http.Send(HttpMethod.Get, "/v1/units/01", token: token);
+
+        Assert.Equal(HttpVersion.Version20, overHttp2.Version);
+        Assert.Equal(HttpVersion.Version11, overHttp11.Version);
+        Assert.Equal("01", (await overHttp2.Reply<Unit>()).Code);
+        Assert.Equal("Thành phố Hà Nội", (await overHttp11.Reply<Unit>()).Name);
+    }
+
+    [Fact]
+    public async Task Without_a_valid_token_a_call_is_401_with_the_reason_on_both_transports()
+    {
+        var grpc = (await Fails(() => secure.Server.Dossiers.SubmitAsync(Submission("01")).ResponseAsync)).Details();
+        using var missing = await secure.Server.Http.Send(HttpMethod.Post, "/v1/dossiers", WebPortal.Body(Submission("01")));
+        using var expired = await secure.Server.Http.Send(HttpMethod.Post, "/v1/dossiers", WebPortal.Body(Submission("01")),
+            secure.Pki.Token(expires: DateTimeOffset.UtcNow.AddMinutes(-2)));
+
+        var json = await missing.Details();
+        var stale = await expired.Details();
+
+        Assert.Equal(((int)StatusCode.Unauthenticated, "UNAUTHENTICATED"), (grpc.Code, grpc.Info().Reason));
+        Assert.Equal((HttpStatusCode.Unauthorized, "UNAUTHENTICATED"), (missing.StatusCode, json.Info().Reason));
+        Assert.Equal((HttpStatusCode.Unauthorized, "UNAUTHENTICATED"), (expired.StatusCode, stale.Info().Reason));
+        Assert.Contains("expired", stale.Message, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task A_unit_outside_the_tokens_scope_or_a_missing_role_is_403_and_changes_nothing()
+    {
+        var haNoi = secure.Pki.Token("web-ha-noi", units: ["01"], roles: ["dossiers.write", "dossiers.read"]);
+        var reader = secure.Pki.Token("web-reader", units: ["01"], roles: ["dossiers.read"]);
+        var elsewhere = Submission("79");
+
+        var grpc = (await Fails(() => secure.Dossiers(haNoi).SubmitAsync(Submission("79")).ResponseAsync)).Details();
+        using var outside = await secure.Server.Http.Send(HttpMethod.Post, "/v1/dossiers", WebPortal.Body(elsewhere), haNoi);
+        using var noRole = await secure.Server.Http.Send(HttpMethod.Post, "/v1/dossiers", WebPortal.Body(Submission("01")), reader);
+        var json = await outside.Details();
+        var role = await noRole.Details();
+        using var after = await secure.Server.Http.Send(HttpMethod.Get, $"/v1/dossiers/{elsewhere.Meta.DossierId}", token: secure.Pki.Token());
+
+        Assert.Equal(((int)StatusCode.PermissionDenied, "FORBIDDEN"), (grpc.Code, grpc.Info().Reason));
+        Assert.Equal((HttpStatusCode.Forbidden, "FORBIDDEN"), (outside.StatusCode, json.Info().Reason));
+        Assert.Equal((HttpStatusCode.Forbidden, "FORBIDDEN"), (noRole.StatusCode, role.Info().Reason));
+        Assert.Equal(HttpStatusCode.NotFound, after.StatusCode);
+    }
+}
+
+/// <summary>A caller over its rate is told when to retry, on both transports, which share its budget.</summary>
+public sealed class RateLimitedWebTests : IAsyncLifetime
+{
+    private readonly SecureServer _secure = SecureServer.WithArguments("--Dvc:RateLimit:PerSecond", "1", "--Dvc:RateLimit:Burst", "3");
+
+    public Task InitializeAsync() => _secure.InitializeAsync();
+
+    public Task DisposeAsync() => _secure.DisposeAsync();
+
+    [Fact]
+    public async Task Over_its_rate_a_caller_gets_429_with_a_retry_delay_and_grpc_the_same()
+    {
+        var token = _secure.Pki.Token("web-greedy");
+        HttpResponseMessage? refused = null;
+        for (var call = 0; call < 50 && refused is null; call++)
+        {
+            var response = await _secure.Server.Http.Send(HttpMethod.Get, "/v1/units/01", token: token);
+            if (response.IsSuccessStatusCode)
+            {
+                response.Dispose();
+            }
+            else
+            {
+                refused = response;
+            }
+        }
+        Assert.NotNull(refused);
+        using var _ = refused;
+        var json = await refused.Details();
+        var grpc = (await Fails(() => _secure.Catalog(token).GetUnitAsync(new GetUnitRequest { Code = "01" }).ResponseAsync)).Details();
+
+        Assert.Equal((HttpStatusCode.TooManyRequests, "OVERLOADED"), (refused.StatusCode, json.Info().Reason));
+        Assert.Equal("OVERLOADED", grpc.Info().Reason);
+        Assert.All([json.RetryDelay(), grpc.RetryDelay()], delay => Assert.InRange(delay!.Value, TimeSpan.FromMilliseconds(1), TimeSpan.FromSeconds(1)));
+    }
+}
+
+/// <summary>A server that sheds every call tells both transports to retry a second later.</summary>
+public sealed class SheddingWebTests : IAsyncLifetime
+{
+    private readonly RunningServer _server = RunningServer.WithArguments("--Dvc:LoadShedding:MaxConcurrentCalls", "0");
+
+    public Task InitializeAsync() => _server.InitializeAsync();
+
+    public Task DisposeAsync() => _server.DisposeAsync();
+
+    [Fact]
+    public async Task A_shed_call_is_429_with_a_retry_delay_on_both_transports()
+    {
+        var grpc = (await Fails(() => _server.Catalog.ListUnitsAsync(new ListUnitsRequest()).ResponseAsync)).Details();
+        using var response = await _server.Http.Send(HttpMethod.Get, "/v1/units");
+        var json = await response.Details();
+
+        Assert.Equal(((int)StatusCode.ResourceExhausted, "OVERLOADED"), (grpc.Code, grpc.Info().Reason));
+        Assert.Equal((HttpStatusCode.TooManyRequests, "OVERLOADED"), (response.StatusCode, json.Info().Reason));
+        Assert.Equal((TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1)), (grpc.RetryDelay(), json.RetryDelay()));
+    }
+}
