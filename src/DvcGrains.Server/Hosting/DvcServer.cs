@@ -4,7 +4,6 @@ using DvcGrains.Persistence.Migrations;
 using DvcGrains.Server.Grpc;
 using DvcGrains.Server.Observability;
 using DvcGrains.Server.Security;
-using Grpc.HealthCheck;
 
 namespace DvcGrains.Server.Hosting;
 
@@ -80,11 +79,9 @@ public static class DvcServer
 
         builder.Services.AddSingleton<ServingState>();
         builder.Services.AddHostedService<ServingStateLifetime>();
-        builder.Services.AddSingleton<HealthServiceImpl>();
-        builder.Services.AddHostedService<GrpcHealthPublisher>();
-        builder.Services.AddHealthChecks()
-            .AddCheck("process", () => Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Healthy(), tags: ["live"])
-            .AddCheck<ReadinessHealthCheck>("serving", tags: ["ready"]);
+        builder.Services.AddDvcHealthChecks()
+            .AddCheck("process", () => Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Healthy(), tags: [HealthTags.Live])
+            .AddCheck<ReadinessHealthCheck>("serving", tags: [HealthTags.Ready]);
 
         var app = builder.Build();
         AnonymousAccess.WarnIfOff(auth, app.Logger);
@@ -99,7 +96,7 @@ public static class DvcServer
         app.MapGrpcService<DossiersService>();
         app.MapGrpcService<CatalogService>();
         app.MapGrpcService<KpisService>();
-        app.MapGrpcService<HealthServiceImpl>();
+        app.MapGrpcHealthChecksService();
         if (dvc.Grpc.Reflection)
         {
             app.MapGrpcReflectionService();
