@@ -43,11 +43,6 @@ public sealed partial class CommitPipeline : IAsyncDisposable
         _kpiUnits = kpiUnits;
         _options = options.Value;
         _logger = logger;
-        if (_options.Lanes < 1 || _options.MaxBatchSize < 1 || _options.MaxWaiting < 1 || _options.QueueTimeout <= TimeSpan.Zero || _options.DrainTimeout <= TimeSpan.Zero)
-        {
-            throw new OptionsValidationException(CommitPipelineOptions.Section, typeof(CommitPipelineOptions),
-                [$"{CommitPipelineOptions.Section}: Lanes, MaxBatchSize and MaxWaiting must be at least 1, QueueTimeout and DrainTimeout positive."]);
-        }
         _waiting = Channel.CreateBounded<PendingWrite>(new BoundedChannelOptions(_options.MaxWaiting)
         {
             FullMode = BoundedChannelFullMode.Wait,

@@ -26,8 +26,8 @@ public static class DvcServer
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = hostArgs, ContentRootPath = AppContext.BaseDirectory });
         // A probe that finds the server starting, stopping or not yet ready got the answer it asked for: not an error.
         builder.Logging.AddFilter("Microsoft.Extensions.Diagnostics.HealthChecks.DefaultHealthCheckService", LogLevel.Critical);
-        var dvc = builder.Configuration.GetSection(DvcOptions.Section).Get<DvcOptions>() ?? new DvcOptions();
-        var auth = builder.Configuration.GetSection(AuthOptions.Section).Get<AuthOptions>() ?? new AuthOptions();
+        var dvc = DvcOptions.Read(builder.Configuration);
+        var auth = StartupOptions.Read(builder.Configuration, AuthOptions.Section, new AuthOptionsValidation());
         // Kestrel binds the endpoints of its own configuration section beside these, and serves gRPC on them too.
         IReadOnlyList<GrpcAddress> listening = [.. grpcAddresses, .. ServerEndpoints.ConfiguredInKestrel(builder.Configuration)];
         AnonymousAccess.EnsureAllowed(auth, listening);
@@ -35,7 +35,7 @@ public static class DvcServer
         var certificate = ServerEndpoints.LoadCertificate(grpcAddresses, dvc);
         builder.WebHost.ConfigureKestrel(kestrel => ServerEndpoints.Configure(kestrel, grpcAddresses, certificate, dvc));
         ShutdownDeadline.ConfigureHost(builder.Services, dvc);
-        builder.Services.AddDvcDomain(builder.Configuration);
+        builder.Services.AddDvcDomain(dvc, builder.Configuration);
         if (PostgresDatabase.ConnectionString(builder.Configuration) is { } postgres)
         {
             builder.Services.AddPostgresDataSource(postgres);
@@ -51,7 +51,7 @@ public static class DvcServer
         builder.Services.AddHostedService<ProvinceKpiGauges>();
 
         AddCallers(builder, auth);
-        builder.Services.Configure<LoadSheddingOptions>(builder.Configuration.GetSection(LoadSheddingOptions.Section));
+        builder.Services.AddValidatedOptions<LoadSheddingOptions, LoadSheddingOptionsValidation>(builder.Configuration, LoadSheddingOptions.Section);
         builder.Services.AddSingleton<CommandMetaReader>();
         builder.Services.AddSingleton<ListRequestReader>();
         builder.Services.AddSingleton<DossierLists>();
@@ -67,10 +67,7 @@ public static class DvcServer
             .AddServiceOptions<CatalogService>(ContractService)
             .AddServiceOptions<KpisService>(ContractService);
         builder.Services.AddSingleton<LoadSheddingInterceptor>();
-        builder.Services.AddOptions<StreamLimitOptions>()
-            .Bind(builder.Configuration.GetSection(StreamLimitOptions.Section))
-            .Validate(limits => limits.MaxPerCaller > 0 && limits.MaxOpen > 0, $"{StreamLimitOptions.Section}:MaxPerCaller and MaxOpen must be at least 1.")
-            .ValidateOnStart();
+        builder.Services.AddValidatedOptions<StreamLimitOptions, StreamLimitOptionsValidation>(builder.Configuration, StreamLimitOptions.Section);
         builder.Services.AddSingleton<StreamLimitInterceptor>();
         if (dvc.Grpc.Reflection)
         {
@@ -112,7 +109,7 @@ public static class DvcServer
             builder.Services.AddDvcJwt(auth.Jwt);
         }
         builder.Services.AddSingleton<CallerAuthentication>();
-        builder.Services.Configure<RateLimitOptions>(builder.Configuration.GetSection(RateLimitOptions.Section));
+        builder.Services.AddValidatedOptions<RateLimitOptions, RateLimitOptionsValidation>(builder.Configuration, RateLimitOptions.Section);
         builder.Services.AddSingleton<CallerRateLimiter>();
         builder.Services.AddSingleton<CallerAuthenticationInterceptor>();
     }

@@ -15,7 +15,7 @@ public static class SiloConfiguration
 {
     public static void Configure(ISiloBuilder silo, IConfiguration configuration)
     {
-        var orleans = configuration.GetSection(OrleansOptions.Section).Get<OrleansOptions>() ?? new OrleansOptions();
+        var orleans = StartupOptions.Read(configuration, OrleansOptions.Section, new OrleansOptionsValidation());
         silo.Configure<ClusterOptions>(cluster =>
         {
             cluster.ClusterId = orleans.ClusterId;

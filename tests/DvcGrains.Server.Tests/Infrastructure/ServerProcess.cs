@@ -71,7 +71,22 @@ public sealed partial class ServerProcess : IAsyncDisposable
     /// </summary>
     public Task<ServerProcess> Restart() => Start(_ports, _args);
 
+    /// <summary>A server that is expected to refuse to start: launched, and left to exit by itself.</summary>
+    public static async Task<ServerProcess> StartRefused(TimeSpan timeout, params string[] args)
+    {
+        var server = Launch(FreePorts.Take(3), args);
+        await server.WaitForExit(timeout);
+        return server;
+    }
+
     private static async Task<ServerProcess> Start(int[] ports, string[] args)
+    {
+        var running = Launch(ports, args);
+        await running.WaitUntilReady(TimeSpan.FromSeconds(60));
+        return running;
+    }
+
+    private static ServerProcess Launch(int[] ports, string[] args)
     {
         var server = typeof(DvcServer).Assembly.Location;
         var start = new ProcessStartInfo("dotnet")
@@ -97,7 +112,6 @@ public sealed partial class ServerProcess : IAsyncDisposable
         process.ErrorDataReceived += (_, e) => running.Append(e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        await running.WaitUntilReady(TimeSpan.FromSeconds(60));
         return running;
     }
 
