@@ -54,6 +54,8 @@ public sealed partial class CommitPipeline : IAsyncDisposable
 
     private async Task RunLane()
     {
+        // A lane outlives the call that started it: its batches belong to no caller's trace.
+        Activity.Current = null;
         await using var lane = new Lane(this);
         await lane.Run(_stopping.Token);
     }
@@ -64,7 +66,8 @@ public sealed partial class CommitPipeline : IAsyncDisposable
     public async Task<CommitResult> Commit(DossierWrite write)
     {
         _ = _lanes.Value;
-        var pending = new PendingWrite(new EncodedWrite(write, _kpiUnits.PathOf(write.UnitCode)));
+        using var trace = CommitTracing.StartWrite(write.UnitCode);
+        var pending = new PendingWrite(new EncodedWrite(write, _kpiUnits.PathOf(write.UnitCode)), trace?.Context ?? default);
         if (!_waiting.Writer.TryWrite(pending))
         {
             await Enqueue(pending);
@@ -110,9 +113,13 @@ public sealed partial class CommitPipeline : IAsyncDisposable
     }
 
     /// <summary>A write waiting for its batch, and its answer.</summary>
-    private sealed class PendingWrite(EncodedWrite encoded)
+    private sealed class PendingWrite(EncodedWrite encoded, ActivityContext trace)
     {
         public EncodedWrite Encoded { get; } = encoded;
+
+        /// <summary>The write's span, which its batch's span links to.</summary>
+        public ActivityContext Trace { get; } = trace;
+
         public DossierWrite Write => Encoded.Write;
         public TaskCompletionSource<CommitResult> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
@@ -204,6 +211,7 @@ public sealed partial class CommitPipeline : IAsyncDisposable
                 return;
             }
             var started = Stopwatch.GetTimestamp();
+            using var trace = CommitTracing.StartBatch(_batch.Select(pending => pending.Trace), _batch.Count);
             try
             {
                 var (appended, stamp) = await CommitBatchStatement.Execute(command, stopping);

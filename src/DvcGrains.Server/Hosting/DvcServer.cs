@@ -46,6 +46,10 @@ public static class DvcServer
             builder.Services.AddHostedService<DossierPlacement>();
         }
         builder.UseOrleans(silo => SiloConfiguration.Configure(silo, builder.Configuration));
+        if (Tracing.IsOn(builder.Configuration))
+        {
+            builder.Services.AddDvcTracing(builder.Configuration, dvc);
+        }
         // Registered after the silo, so that they stop before the silo does.
         builder.Services.AddHostedService<ClusterMembershipMetrics>();
         builder.Services.AddHostedService<ProvinceKpiGauges>();
