@@ -64,7 +64,8 @@ public static class PostgresStorage
             clusteringOptions.Invariant = Invariant;
             clusteringOptions.DataSource = dataSource;
         }));
-        silo.Services.Configure<CommitPipelineOptions>(configuration.GetSection(CommitPipelineOptions.Section));
+        silo.Services.AddOptions<CommitPipelineOptions>().Bind(configuration.GetSection(CommitPipelineOptions.Section)).ValidateOnStart();
+        silo.Services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<CommitPipelineOptions>, CommitPipelineOptionsValidation>();
         silo.Services.AddSingleton(provider => CommitFence.Of(
             provider.GetRequiredService<ILocalSiloDetails>(), provider.GetRequiredService<Microsoft.Extensions.Options.IOptions<ClusterOptions>>()));
         silo.Services.AddSingleton<CommitPipeline>();

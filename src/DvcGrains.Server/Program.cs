@@ -17,7 +17,16 @@ if (args is [ExplainListsCommand.Name, .. var explainArgs])
     return await ExplainListsCommand.RunAsync(explainArgs, Console.Out, Console.Error);
 }
 
-var app = DvcServer.Build(args);
+WebApplication app;
+try
+{
+    app = DvcServer.Build(args);
+}
+catch (Exception e) when (StartupOptions.Refusal(e) is { } refusal)
+{
+    await Console.Error.WriteLineAsync(refusal);
+    return 1;
+}
 ShutdownDeadline.ArmProcessExit(app);
 if (PostgresDatabase.ConnectionString(app.Configuration) is { } postgres)
 {
@@ -37,5 +46,10 @@ try
 catch (Exception e) when (e is MigrationException or TransactionPoolerException)
 {
     app.Logger.LogCritical("{Reason}", e.Message);
+    return 1;
+}
+catch (Exception e) when (StartupOptions.Refusal(e) is { } refusal)
+{
+    app.Logger.LogCritical("{Refusal}", refusal);
     return 1;
 }

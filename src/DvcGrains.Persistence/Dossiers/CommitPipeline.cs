@@ -42,11 +42,6 @@ public sealed partial class CommitPipeline : IAsyncDisposable
         _kpiUnits = kpiUnits;
         _options = options.Value;
         _logger = logger;
-        if (_options.Lanes < 1 || _options.MaxBatchSize < 1 || _options.MaxWaiting < 1 || _options.QueueTimeout <= TimeSpan.Zero || _options.DrainTimeout <= TimeSpan.Zero)
-        {
-            throw new OptionsValidationException(CommitPipelineOptions.Section, typeof(CommitPipelineOptions),
-                [$"{CommitPipelineOptions.Section}: Lanes, MaxBatchSize and MaxWaiting must be at least 1, QueueTimeout and DrainTimeout positive."]);
-        }
         _waiting = Channel.CreateBounded<PendingWrite>(new BoundedChannelOptions(_options.MaxWaiting)
         {
             FullMode = BoundedChannelFullMode.Wait,
@@ -58,6 +53,8 @@ public sealed partial class CommitPipeline : IAsyncDisposable
 
     private async Task RunLane()
     {
+        // A lane outlives the call that started it: its batches belong to no caller's trace.
+        Activity.Current = null;
         await using var lane = new Lane(this);
         await lane.Run(_stopping.Token);
     }
@@ -68,7 +65,8 @@ public sealed partial class CommitPipeline : IAsyncDisposable
     public async Task<CommitResult> Commit(DossierWrite write)
     {
         _ = _lanes.Value;
-        var pending = new PendingWrite(new EncodedWrite(write, _kpiUnits.PathOf(write.UnitCode)));
+        using var trace = CommitTracing.StartWrite(write.UnitCode);
+        var pending = new PendingWrite(new EncodedWrite(write, _kpiUnits.PathOf(write.UnitCode)), trace?.Context ?? default);
         if (!_waiting.Writer.TryWrite(pending))
         {
             await Enqueue(pending);
@@ -114,9 +112,13 @@ public sealed partial class CommitPipeline : IAsyncDisposable
     }
 
     /// <summary>A write waiting for its batch, and its answer.</summary>
-    private sealed class PendingWrite(EncodedWrite encoded)
+    private sealed class PendingWrite(EncodedWrite encoded, ActivityContext trace)
     {
         public EncodedWrite Encoded { get; } = encoded;
+
+        /// <summary>The write's span, which its batch's span links to.</summary>
+        public ActivityContext Trace { get; } = trace;
+
         public DossierWrite Write => Encoded.Write;
         public TaskCompletionSource<CommitResult> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
@@ -208,6 +210,7 @@ public sealed partial class CommitPipeline : IAsyncDisposable
                 return;
             }
             var started = Stopwatch.GetTimestamp();
+            using var trace = CommitTracing.StartBatch(_batch.Select(pending => pending.Trace), _batch.Count);
             try
             {
                 var (appended, stamp) = await CommitBatchStatement.Execute(command, stopping);

@@ -35,7 +35,7 @@ public static class ExplainListsCommand
         }
         try
         {
-            var dvc = configuration.GetSection(DvcOptions.Section).Get<DvcOptions>() ?? new DvcOptions();
+            var dvc = DvcOptions.Read(configuration);
             var kpiUnits = ReferenceData.LoadKpiUnits(dvc);
             var unit = configuration["unit"] is { Length: > 0 } code ? code : Domain.Units.AdministrativeUnit.NationCode;
             if (!kpiUnits.Counts(unit))

@@ -56,7 +56,7 @@ public static class VerifyKpisCommand
             settle = TimeSpan.FromSeconds(value);
         }
 
-        var dvc = configuration.GetSection(DvcOptions.Section).Get<DvcOptions>() ?? new DvcOptions();
+        var dvc = DvcOptions.Read(configuration);
         var database = "";
         try
         {

@@ -5,9 +5,8 @@ namespace DvcGrains.Server.Hosting;
 /// <summary>The grains' services in this silo, with the reference data the server ships.</summary>
 public static class DomainServices
 {
-    public static IServiceCollection AddDvcDomain(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddDvcDomain(this IServiceCollection services, DvcOptions dvc, IConfiguration configuration)
     {
-        var dvc = configuration.GetSection(DvcOptions.Section).Get<DvcOptions>() ?? new DvcOptions();
         services.AddSingleton(dvc);
         var units = ReferenceData.LoadUnits(dvc);
         return services.AddDvcGrains(

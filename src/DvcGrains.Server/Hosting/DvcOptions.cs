@@ -7,6 +7,9 @@ public sealed class DvcOptions
 {
     public const string Section = "Dvc";
 
+    /// <summary>The section, bound and checked: it shapes the host before its container exists.</summary>
+    public static DvcOptions Read(IConfiguration configuration) => StartupOptions.Read(configuration, Section, new DvcOptionsValidation());
+
     /// <summary>Administrative-unit edition: "2025" (two levels, default) or "2023" (three levels).</summary>
     public string Hierarchy { get; set; } = "2025";
 

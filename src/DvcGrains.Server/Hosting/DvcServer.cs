@@ -6,7 +6,6 @@ using DvcGrains.Server.Grpc;
 using DvcGrains.Server.Observability;
 using DvcGrains.Server.Security;
 using DvcGrains.Server.Web;
-using Grpc.HealthCheck;
 
 namespace DvcGrains.Server.Hosting;
 
@@ -38,8 +37,8 @@ public static class DvcServer
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = hostArgs, ContentRootPath = AppContext.BaseDirectory });
         // A probe that finds the server starting, stopping or not yet ready got the answer it asked for: not an error.
         builder.Logging.AddFilter("Microsoft.Extensions.Diagnostics.HealthChecks.DefaultHealthCheckService", LogLevel.Critical);
-        var dvc = builder.Configuration.GetSection(DvcOptions.Section).Get<DvcOptions>() ?? new DvcOptions();
-        var auth = builder.Configuration.GetSection(AuthOptions.Section).Get<AuthOptions>() ?? new AuthOptions();
+        var dvc = DvcOptions.Read(builder.Configuration);
+        var auth = StartupOptions.Read(builder.Configuration, AuthOptions.Section, new AuthOptionsValidation());
         // Kestrel binds the endpoints of its own configuration section beside these, and serves gRPC on them too.
         var webAddresses = ServerEndpoints.WebAddresses(dvc.Web);
         IReadOnlyList<ListenAddress> listening = [.. grpcAddresses, .. ServerEndpoints.ConfiguredInKestrel(builder.Configuration), .. webAddresses];
@@ -48,7 +47,7 @@ public static class DvcServer
         var certificate = ServerEndpoints.LoadCertificate([.. grpcAddresses, .. webAddresses], dvc);
         builder.WebHost.ConfigureKestrel(kestrel => ServerEndpoints.Configure(kestrel, grpcAddresses, webAddresses, certificate, dvc));
         ShutdownDeadline.ConfigureHost(builder.Services, dvc);
-        builder.Services.AddDvcDomain(builder.Configuration);
+        builder.Services.AddDvcDomain(dvc, builder.Configuration);
         if (PostgresDatabase.ConnectionString(builder.Configuration) is { } postgres)
         {
             builder.Services.AddPostgresDataSource(postgres);
@@ -60,13 +59,17 @@ public static class DvcServer
             builder.Services.AddHostedService<DossierPlacement>();
         }
         builder.UseOrleans(silo => SiloConfiguration.Configure(silo, builder.Configuration));
+        if (Tracing.IsOn(builder.Configuration))
+        {
+            builder.Services.AddDvcTracing(builder.Configuration, dvc);
+        }
         // Registered after the silo, so that they stop before the silo does.
         builder.Services.AddHostedService<ClusterMembershipMetrics>();
         builder.Services.AddHostedService<ProvinceKpiGauges>();
 
         var scoreboard = PublicScoreboard.Of(dvc.Web, auth);
         AddCallers(builder, auth, scoreboard);
-        builder.Services.Configure<LoadSheddingOptions>(builder.Configuration.GetSection(LoadSheddingOptions.Section));
+        builder.Services.AddValidatedOptions<LoadSheddingOptions, LoadSheddingOptionsValidation>(builder.Configuration, LoadSheddingOptions.Section);
         builder.Services.AddSingleton<CommandMetaReader>();
         builder.Services.AddSingleton<ListRequestReader>();
         builder.Services.AddSingleton<DossierLists>();
@@ -83,10 +86,7 @@ public static class DvcServer
             .AddServiceOptions<CatalogService>(ContractService)
             .AddServiceOptions<KpisService>(ContractService);
         builder.Services.AddSingleton<LoadSheddingInterceptor>();
-        builder.Services.AddOptions<StreamLimitOptions>()
-            .Bind(builder.Configuration.GetSection(StreamLimitOptions.Section))
-            .Validate(limits => limits.MaxPerCaller > 0 && limits.MaxOpen > 0, $"{StreamLimitOptions.Section}:MaxPerCaller and MaxOpen must be at least 1.")
-            .ValidateOnStart();
+        builder.Services.AddValidatedOptions<StreamLimitOptions, StreamLimitOptionsValidation>(builder.Configuration, StreamLimitOptions.Section);
         builder.Services.AddSingleton<StreamLimitInterceptor>();
         if (dvc.Grpc.Reflection)
         {
@@ -95,11 +95,9 @@ public static class DvcServer
 
         builder.Services.AddSingleton<ServingState>();
         builder.Services.AddHostedService<ServingStateLifetime>();
-        builder.Services.AddSingleton<HealthServiceImpl>();
-        builder.Services.AddHostedService<GrpcHealthPublisher>();
-        builder.Services.AddHealthChecks()
-            .AddCheck("process", () => Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Healthy(), tags: ["live"])
-            .AddCheck<ReadinessHealthCheck>("serving", tags: ["ready"]);
+        builder.Services.AddDvcHealthChecks()
+            .AddCheck("process", () => Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Healthy(), tags: [HealthTags.Live])
+            .AddCheck<ReadinessHealthCheck>("serving", tags: [HealthTags.Ready]);
 
         var app = builder.Build();
         AnonymousAccess.WarnIfOff(auth, app.Logger);
@@ -120,7 +118,7 @@ public static class DvcServer
         app.MapGrpcService<DossiersService>();
         app.MapGrpcService<CatalogService>();
         app.MapGrpcService<KpisService>();
-        app.MapGrpcService<HealthServiceImpl>();
+        app.MapGrpcHealthChecksService();
         if (dvc.Grpc.Reflection)
         {
             app.MapGrpcReflectionService();
@@ -137,7 +135,7 @@ public static class DvcServer
             builder.Services.AddDvcJwt(auth.Jwt);
         }
         builder.Services.AddSingleton<CallerAuthentication>();
-        builder.Services.Configure<RateLimitOptions>(builder.Configuration.GetSection(RateLimitOptions.Section));
+        builder.Services.AddValidatedOptions<RateLimitOptions, RateLimitOptionsValidation>(builder.Configuration, RateLimitOptions.Section);
         builder.Services.AddSingleton<CallerRateLimiter>();
         builder.Services.AddSingleton<CallerAuthenticationInterceptor>();
     }

@@ -1,6 +1,7 @@
 using System.Net;
 using DvcGrains.Grains.Hosting;
 using DvcGrains.Persistence;
+using DvcGrains.Server.Observability;
 using DvcGrains.Server.Security;
 using Orleans.Configuration;
 
@@ -15,7 +16,7 @@ public static class SiloConfiguration
 {
     public static void Configure(ISiloBuilder silo, IConfiguration configuration)
     {
-        var orleans = configuration.GetSection(OrleansOptions.Section).Get<OrleansOptions>() ?? new OrleansOptions();
+        var orleans = StartupOptions.Read(configuration, OrleansOptions.Section, new OrleansOptionsValidation());
         silo.Configure<ClusterOptions>(cluster =>
         {
             cluster.ClusterId = orleans.ClusterId;
@@ -46,6 +47,11 @@ public static class SiloConfiguration
         if (orleans.Tls.IsSet)
         {
             orleans.Tls.Apply(silo, orleans.ClusterId);
+        }
+        if (Tracing.IsOn(configuration))
+        {
+            // Grain calls carry their caller's trace; without it each grain call would start a trace of its own.
+            silo.AddActivityPropagation();
         }
         if (orleans.Kubernetes)
         {

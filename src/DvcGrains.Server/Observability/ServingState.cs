@@ -10,11 +10,5 @@ public sealed class ServingState
 
     public bool IsServing => _serving;
 
-    public event Action<bool>? Changed;
-
-    public void Set(bool serving)
-    {
-        _serving = serving;
-        Changed?.Invoke(serving);
-    }
+    public void Set(bool serving) => _serving = serving;
 }

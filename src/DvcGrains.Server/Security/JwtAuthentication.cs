@@ -19,11 +19,6 @@ public static class JwtAuthentication
 
     public static void AddDvcJwt(this IServiceCollection services, JwtOptions options)
     {
-        if (string.IsNullOrWhiteSpace(options.Issuer) || string.IsNullOrWhiteSpace(options.Audience))
-        {
-            throw new InvalidOperationException(
-                "Dvc:Auth:Mode is Jwt: set Dvc:Auth:Jwt:Issuer and Dvc:Auth:Jwt:Audience to the iss and aud the portals' tokens carry.");
-        }
         var keys = PemPublicKeys.Load(options.PublicKeyFiles);
         services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer(jwt =>
         {

@@ -66,13 +66,36 @@ public sealed partial class ServerProcess : IAsyncDisposable
     /// <summary>A server on free ports; arguments given later override earlier ones, e.g. <c>--Orleans:ClusterId</c>.</summary>
     public static Task<ServerProcess> Start(params string[] args) => Start(FreePorts.Take(4), args);
 
+    /// <summary>A server on free ports with environment variables of its own, e.g. the standard <c>OTEL_*</c>.</summary>
+    public static async Task<ServerProcess> Start(IReadOnlyDictionary<string, string> environment, params string[] args)
+    {
+        var running = Launch(FreePorts.Take(3), args, environment);
+        await running.WaitUntilReady(TimeSpan.FromSeconds(60));
+        return running;
+    }
+
     /// <summary>
     /// A new process with the same ports and arguments, as a process manager restarts a server: the same addresses
     /// and, with the same <c>--Orleans:ClusterId</c>, the same cluster. The previous process must have exited.
     /// </summary>
     public Task<ServerProcess> Restart() => Start(_ports, _args);
 
+    /// <summary>A server that is expected to refuse to start: launched, and left to exit by itself.</summary>
+    public static async Task<ServerProcess> StartRefused(TimeSpan timeout, params string[] args)
+    {
+        var server = Launch(FreePorts.Take(3), args);
+        await server.WaitForExit(timeout);
+        return server;
+    }
+
     private static async Task<ServerProcess> Start(int[] ports, string[] args)
+    {
+        var running = Launch(ports, args);
+        await running.WaitUntilReady(TimeSpan.FromSeconds(60));
+        return running;
+    }
+
+    private static ServerProcess Launch(int[] ports, string[] args, IReadOnlyDictionary<string, string>? environment = null)
     {
         var server = typeof(DvcServer).Assembly.Location;
         var start = new ProcessStartInfo("dotnet")
@@ -81,6 +104,10 @@ public sealed partial class ServerProcess : IAsyncDisposable
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
+        }
         foreach (var arg in new[]
         {
             server,
@@ -99,7 +126,6 @@ public sealed partial class ServerProcess : IAsyncDisposable
         process.ErrorDataReceived += (_, e) => running.Append(e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        await running.WaitUntilReady(TimeSpan.FromSeconds(60));
         return running;
     }
 

@@ -1,8 +1,8 @@
 using System.Net;
+using DvcGrains.Abstractions;
 using DvcGrains.Abstractions.Codes;
 using DvcGrains.Api.V1;
 using DvcGrains.Grains.Codes;
-using DvcGrains.Grains;
 using DvcGrains.Server.Tests.EndToEnd;
 using DvcGrains.Server.Tests.Infrastructure;
 using Google.Protobuf.WellKnownTypes;

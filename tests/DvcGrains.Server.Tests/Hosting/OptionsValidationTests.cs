@@ -1,0 +1,134 @@
+using DvcGrains.Persistence.Dossiers;
+using DvcGrains.Server.Grpc;
+using DvcGrains.Server.Hosting;
+using DvcGrains.Server.Security;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Options;
+
+namespace DvcGrains.Server.Tests.Hosting;
+
+/// <summary>Each validator takes the defaults and refuses each faulty key by its full name.</summary>
+public sealed class OptionsValidationTests
+{
+    [Fact]
+    public void The_defaults_are_valid()
+    {
+        Assert.True(new DvcOptionsValidation().Validate(null, new DvcOptions()).Succeeded);
+        Assert.True(new OrleansOptionsValidation().Validate(null, new OrleansOptions()).Succeeded);
+        Assert.True(new AuthOptionsValidation().Validate(null, new AuthOptions()).Succeeded);
+        Assert.True(new RateLimitOptionsValidation().Validate(null, new RateLimitOptions()).Succeeded);
+        Assert.True(new LoadSheddingOptionsValidation().Validate(null, new LoadSheddingOptions()).Succeeded);
+        Assert.True(new StreamLimitOptionsValidation().Validate(null, new StreamLimitOptions()).Succeeded);
+        Assert.True(new CommitPipelineOptionsValidation().Validate(null, new CommitPipelineOptions()).Succeeded);
+    }
+
+    [Fact]
+    public void Zero_concurrent_calls_is_refused_because_it_would_shed_every_call()
+    {
+        var result = new LoadSheddingOptionsValidation().Validate(null, new LoadSheddingOptions { MaxConcurrentCalls = 0 });
+
+        Assert.Equal(["Dvc:LoadShedding:MaxConcurrentCalls must be at least 1, not 0: with it the server would shed every call"], result.Failures);
+    }
+
+    [Fact]
+    public void Every_faulty_key_of_a_section_is_named_at_once()
+    {
+        var result = new DvcOptionsValidation().Validate(null, new DvcOptions
+        {
+            Hierarchy = "2024",
+            MetricsPort = -1,
+            MetricsAddress = "metrics.local",
+            ProvinceMetricsInterval = TimeSpan.FromSeconds(-1),
+            ShutdownTimeout = TimeSpan.Zero,
+        });
+
+        Assert.Equal(
+            ["Dvc:Hierarchy", "Dvc:MetricsPort", "Dvc:MetricsAddress", "Dvc:ProvinceMetricsInterval", "Dvc:ShutdownTimeout"],
+            result.Failures!.Select(Key));
+    }
+
+    [Fact]
+    public void Zero_turns_the_metrics_port_and_the_province_gauges_off_and_is_valid()
+    {
+        Assert.True(new DvcOptionsValidation().Validate(null, new DvcOptions { MetricsPort = 0, ProvinceMetricsInterval = TimeSpan.Zero }).Succeeded);
+    }
+
+    [Fact]
+    public void Jwt_mode_needs_an_issuer_an_audience_and_keys_while_no_authentication_needs_none()
+    {
+        var jwt = new AuthOptionsValidation().Validate(null, new AuthOptions { Mode = AuthMode.Jwt });
+        var none = new AuthOptionsValidation().Validate(null, new AuthOptions { Mode = AuthMode.None });
+
+        Assert.Equal(["Dvc:Auth:Jwt:Issuer", "Dvc:Auth:Jwt:Audience", "Dvc:Auth:Jwt:PublicKeyFiles"], jwt.Failures!.Select(Key));
+        Assert.True(none.Succeeded);
+    }
+
+    [Fact]
+    public void A_negative_rate_or_burst_is_refused_and_zero_turns_the_limit_off()
+    {
+        var negative = new RateLimitOptionsValidation().Validate(null, new RateLimitOptions { PerSecond = -1, Burst = -1 });
+        var off = new RateLimitOptionsValidation().Validate(null, new RateLimitOptions { PerSecond = 0 });
+
+        Assert.Equal(["Dvc:RateLimit:PerSecond", "Dvc:RateLimit:Burst"], negative.Failures!.Select(Key));
+        Assert.True(off.Succeeded);
+    }
+
+    [Fact]
+    public void Stream_bounds_below_one_are_refused()
+    {
+        var result = new StreamLimitOptionsValidation().Validate(null, new StreamLimitOptions { MaxPerCaller = 0, MaxOpen = 0 });
+
+        Assert.Equal(["Dvc:Streams:MaxPerCaller", "Dvc:Streams:MaxOpen"], result.Failures!.Select(Key));
+    }
+
+    [Fact]
+    public void A_silo_needs_a_cluster_a_service_ports_and_an_ip_address()
+    {
+        var result = new OrleansOptionsValidation().Validate(null, new OrleansOptions
+        {
+            ClusterId = "",
+            ServiceId = " ",
+            SiloPort = 0,
+            GatewayPort = 65_536,
+            AdvertisedAddress = "silo-1",
+        });
+
+        Assert.Equal(
+            ["Orleans:ClusterId", "Orleans:ServiceId", "Orleans:SiloPort", "Orleans:GatewayPort", "Orleans:AdvertisedAddress"],
+            result.Failures!.Select(Key));
+    }
+
+    [Fact]
+    public void The_commit_pipeline_needs_a_lane_a_batch_a_queue_and_positive_timeouts()
+    {
+        var result = new CommitPipelineOptionsValidation().Validate(null, new CommitPipelineOptions
+        {
+            Lanes = 0,
+            MaxBatchSize = 0,
+            MaxWaiting = 0,
+            QueueTimeout = TimeSpan.Zero,
+            DrainTimeout = TimeSpan.FromSeconds(-1),
+        });
+
+        Assert.Equal(
+            [
+                "Dvc:Storage:CommitPipeline:Lanes", "Dvc:Storage:CommitPipeline:MaxBatchSize", "Dvc:Storage:CommitPipeline:MaxWaiting",
+                "Dvc:Storage:CommitPipeline:QueueTimeout", "Dvc:Storage:CommitPipeline:DrainTimeout",
+            ],
+            result.Failures!.Select(Key));
+    }
+
+    [Fact]
+    public void A_section_read_before_the_container_exists_is_refused_with_the_same_messages()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection([new("Dvc:MetricsPort", "70000")]).Build();
+
+        var refused = Assert.Throws<OptionsValidationException>(() => DvcOptions.Read(configuration));
+
+        Assert.Equal(["Dvc:MetricsPort"], refused.Failures.Select(Key));
+        Assert.Contains("Dvc:MetricsPort must be a TCP port", StartupOptions.Refusal(refused), StringComparison.Ordinal);
+    }
+
+    /// <summary>The key a message names: what stands before " must".</summary>
+    private static string Key(string failure) => failure[..failure.IndexOf(" must", StringComparison.Ordinal)];
+}

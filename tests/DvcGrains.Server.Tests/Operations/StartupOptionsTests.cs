@@ -1,0 +1,37 @@
+using DvcGrains.Server.Tests.Infrastructure;
+
+namespace DvcGrains.Server.Tests.Operations;
+
+/// <summary>A faulty key of any options class stops the server at start, named in what it prints.</summary>
+public sealed class StartupOptionsTests
+{
+    /// <summary>Syntactically a connection string, never reached: the options are checked before anything connects.</summary>
+    private const string UnreachablePostgres = "Host=127.0.0.1;Port=1;Database=never;Username=never;Password=never";
+
+    public static TheoryData<string, string, string[]> FaultyKeys => new()
+    {
+        { "Dvc:LoadShedding:MaxConcurrentCalls", "0", [] },
+        { "Dvc:RateLimit:PerSecond", "-1", [] },
+        { "Dvc:Streams:MaxOpen", "0", [] },
+        { "Dvc:MetricsPort", "70000", [] },
+        { "Dvc:Hierarchy", "2024", [] },
+        { "Dvc:ShutdownTimeout", "00:00:00", [] },
+        { "Dvc:Auth:Jwt:Issuer", "", ["--Dvc:Auth:Mode", "Jwt", "--Dvc:Auth:Jwt:Audience", "dvc", "--Dvc:Auth:Jwt:PublicKeyFiles", "issuer.pem"] },
+        { "Orleans:AdvertisedAddress", "silo-1", [] },
+        { "Dvc:Catalog:SyncInterval", "00:00:00", [] },
+        { "Dvc:Kpis:RollupInterval", "00:00:00", [] },
+        { "Dvc:Changes:ReadBatch", "0", [] },
+        { "Dvc:Storage:CommitPipeline:Lanes", "0", ["--ConnectionStrings:Postgres", UnreachablePostgres] },
+    };
+
+    [Theory]
+    [MemberData(nameof(FaultyKeys))]
+    public async Task A_faulty_key_stops_the_start_and_is_named(string key, string value, string[] context)
+    {
+        await using var server = await ServerProcess.StartRefused(TimeSpan.FromSeconds(60), [.. context, $"--{key}", value]);
+
+        Assert.True(server.ExitCode == 1, $"exit code {server.ExitCode}\n{server.Output}");
+        Assert.Contains($"{key} must", server.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("Unhandled exception", server.Output, StringComparison.Ordinal);
+    }
+}
