@@ -45,18 +45,16 @@ public sealed class GrpcCallMetrics(RequestDelegate next)
         "gRPC calls refused, by service, method, the contract's reason (the dvc-error trailer) and, for OVERLOADED, the limit: caller_rate, caller_streams, server_calls, server_streams (none otherwise).",
         "grpc_service", "grpc_method", "reason", "limit");
 
-    private static readonly ConcurrentDictionary<(string Service, string Method, MethodType Type), MethodMetrics> ByMethod = ContractMethods();
+    private static readonly ConcurrentDictionary<(string Service, string Method, MethodType Type), MethodMetrics> ByMethod = new();
 
-    private static ConcurrentDictionary<(string Service, string Method, MethodType Type), MethodMetrics> ContractMethods()
+    /// <summary>Creates the series of every method of the contract, before the first call and the first scrape.</summary>
+    public static void PublishContractMethods()
     {
-        var methods = new ConcurrentDictionary<(string Service, string Method, MethodType Type), MethodMetrics>();
         foreach (var method in DvcReflection.Descriptor.Services.SelectMany(service => service.Methods))
         {
             var type = method.IsServerStreaming ? MethodType.ServerStreaming : MethodType.Unary;
-            var metrics = new MethodMetrics(method.Service.FullName, method.Name, type);
-            methods[(method.Service.FullName, method.Name, type)] = metrics;
+            For(method.Service.FullName, method.Name, type);
         }
-        return methods;
     }
 
     public async Task InvokeAsync(HttpContext http)
@@ -82,12 +80,15 @@ public sealed class GrpcCallMetrics(RequestDelegate next)
     {
         if (http.GetEndpoint()?.Metadata.GetMetadata<GrpcMethodMetadata>() is { } grpc)
         {
-            return ByMethod.GetOrAdd((grpc.Method.ServiceName, grpc.Method.Name, grpc.Method.Type), key => new MethodMetrics(key.Service, key.Method, key.Type));
+            return For(grpc.Method.ServiceName, grpc.Method.Name, grpc.Method.Type);
         }
         return http.Request.ContentType?.StartsWith("application/grpc", StringComparison.Ordinal) == true
-            ? ByMethod.GetOrAdd((Unknown, Unknown, MethodType.Unary), key => new MethodMetrics(key.Service, key.Method, key.Type))
+            ? For(Unknown, Unknown, MethodType.Unary)
             : null;
     }
+
+    private static MethodMetrics For(string service, string method, MethodType type) =>
+        ByMethod.GetOrAdd((service, method, type), key => new MethodMetrics(key.Service, key.Method, key.Type));
 
     /// <summary>One method's series, looked up once, so that a call costs a few atomic adds.</summary>
     private sealed class MethodMetrics
