@@ -1,5 +1,6 @@
 using Grpc.Core;
 using Grpc.Core.Interceptors;
+using DvcGrains.Server.Observability;
 using Microsoft.Extensions.Options;
 using Prometheus;
 
@@ -62,7 +63,8 @@ public sealed class LoadSheddingInterceptor : Interceptor
         if (Interlocked.Increment(ref _inFlight) > _limit)
         {
             Interlocked.Decrement(ref _inFlight);
-            throw DvcErrors.Overloaded($"The server has {_limit} calls in flight and sheds load; retry {context.Method} shortly.");
+            throw RefusalLimit.Refused(context, RefusalLimit.ServerCalls,
+                DvcErrors.Overloaded($"The server has {_limit} calls in flight and sheds load; retry {context.Method} shortly."));
         }
         InFlight.Inc();
     }

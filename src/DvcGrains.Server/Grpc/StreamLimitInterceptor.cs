@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using DvcGrains.Domain.Text;
+using DvcGrains.Server.Observability;
 using DvcGrains.Server.Security;
 using Grpc.Core;
 using Grpc.Core.Interceptors;
@@ -24,7 +25,7 @@ public sealed class StreamLimitInterceptor(IOptions<StreamLimitOptions> options)
         ServerStreamingServerMethod<TRequest, TResponse> continuation)
     {
         var subject = context.Caller().Subject;
-        Admit(subject, context.Method);
+        Admit(subject, context);
         try
         {
             await continuation(request, responseStream, context);
@@ -35,19 +36,21 @@ public sealed class StreamLimitInterceptor(IOptions<StreamLimitOptions> options)
         }
     }
 
-    private void Admit(string subject, string method)
+    private void Admit(string subject, ServerCallContext context)
     {
+        var method = context.Method;
         if (Interlocked.Increment(ref _open) > _limits.MaxOpen)
         {
             Interlocked.Decrement(ref _open);
-            throw DvcErrors.Overloaded($"The server has {_limits.MaxOpen} streams open and takes no more; retry {method} shortly.");
+            throw RefusalLimit.Refused(context, RefusalLimit.ServerStreams,
+                DvcErrors.Overloaded($"The server has {_limits.MaxOpen} streams open and takes no more; retry {method} shortly."));
         }
         if (subject.Length > 0 && _byCaller.AddOrUpdate(subject, 1, (_, open) => open + 1) > _limits.MaxPerCaller)
         {
             Leave(subject);
-            throw DvcErrors.Overloaded(
+            throw RefusalLimit.Refused(context, RefusalLimit.CallerStreams, DvcErrors.Overloaded(
                 $"{QuotedInput.Of(subject)} has {_limits.MaxPerCaller} streams open on this server, as many as a caller may; " +
-                $"close one before opening {method} again, or share one stream among the caller's readers.");
+                $"close one before opening {method} again, or share one stream among the caller's readers."));
         }
     }
 

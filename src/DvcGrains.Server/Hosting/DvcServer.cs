@@ -100,6 +100,8 @@ public static class DvcServer
             .AddCheck<ReadinessHealthCheck>("serving", tags: [HealthTags.Ready]);
 
         var app = builder.Build();
+        // Made now rather than at the first call, so that its gauges (calls in flight, the limit) are on /metrics from the start.
+        app.Services.GetRequiredService<LoadSheddingInterceptor>();
         AnonymousAccess.WarnIfOff(auth, app.Logger);
         CleartextTokens.WarnIfAllowed(auth, listening, app.Logger);
         if (dvc.MetricsPort > 0)

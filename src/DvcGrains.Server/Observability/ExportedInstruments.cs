@@ -15,6 +15,9 @@ public static class ExportedInstruments
     private const string Runtime = "System.Runtime";
     private const string Npgsql = "Npgsql";
 
+    /// <summary>The grain states stored through Orleans' providers (the grains' <c>[PersistentState]</c> names), exported from the start.</summary>
+    private static readonly IReadOnlyList<string[]> GrainStates = [["changes"], ["indicators"], ["sequence"]];
+
     /// <summary>From half a millisecond to about 16 s: commits, grain calls, storage reads and writes.</summary>
     public static readonly double[] SecondsBuckets = Prometheus.Histogram.ExponentialBuckets(0.0005, 2, 16);
 
@@ -91,12 +94,12 @@ public static class ExportedInstruments
         new(Orleans, "orleans-storage-read-latency", "orleans_storage_read_duration_seconds", Histogram,
             "Reads of grain state through the Orleans storage providers (units' indicators, catalogue, code allocators), by state.")
         {
-            Labels = Tags("state_name"), Scale = 0.001, Buckets = SecondsBuckets,
+            Labels = Tags("state_name"), Scale = 0.001, Buckets = SecondsBuckets, KnownLabelValues = GrainStates,
         },
         new(Orleans, "orleans-storage-write-latency", "orleans_storage_write_duration_seconds", Histogram,
             "Writes of grain state through the Orleans storage providers, by state.")
         {
-            Labels = Tags("state_name"), Scale = 0.001, Buckets = SecondsBuckets,
+            Labels = Tags("state_name"), Scale = 0.001, Buckets = SecondsBuckets, KnownLabelValues = GrainStates,
         },
         StorageErrors("orleans-storage-read-errors", "read"),
         StorageErrors("orleans-storage-write-errors", "write"),

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using DvcGrains.Api.V1;
 using DvcGrains.Server.Grpc;
 using Grpc.AspNetCore.Server;
 using Grpc.Core;
@@ -10,13 +11,23 @@ namespace DvcGrains.Server.Observability;
 /// <summary>
 /// Counts every gRPC call by service, method, type and final status code, the unary calls' latency, the server
 /// streams open, and every refusal by its <c>dvc-error</c> reason, whoever raised it (the framework, authentication, a
-/// rate limit, load shedding, a service or the domain). It wraps <see cref="ContractTrailers"/>, so it sees the status
-/// the client gets. A path that names no method of this server counts as service and method "unknown", so that no
-/// label value comes from a caller.
+/// rate limit, load shedding, a service or the domain) and, for OVERLOADED, which <see cref="RefusalLimit"/>. It wraps
+/// <see cref="ContractTrailers"/>, so it sees the status the client gets. A path that names no method of this server
+/// counts as service and method "unknown", so that no label value comes from a caller. Every method of the contract
+/// has its series from the start (calls at 0 for every code, its open streams, its refusals for lack of
+/// authentication and by each limit), so that the alerts' rates exist before the first failure.
 /// </summary>
 public sealed class GrpcCallMetrics(RequestDelegate next)
 {
     private const string Unknown = "unknown";
+
+    /// <summary>
+    /// On the latency objectives' thresholds (docs/operations.md: 250 ms for commands, and the 50 ms to 1 s a
+    /// dashboard reads), so that a ratio of buckets is exact rather than interpolated.
+    /// </summary>
+    public static readonly double[] LatencyBuckets = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
+
+    private static readonly string[] RefusalsFromTheStart = ["UNAUTHENTICATED"];
 
     private static readonly Counter Calls = Metrics.CreateCounter(
         "dvc_grpc_calls_total", "gRPC calls handled, by service, method, type (unary, server_streaming) and status code.",
@@ -24,16 +35,27 @@ public sealed class GrpcCallMetrics(RequestDelegate next)
 
     private static readonly Histogram Duration = Metrics.CreateHistogram(
         "dvc_grpc_call_duration_seconds", "Server-side latency of unary gRPC calls, from the request's arrival to its status, by service and method.",
-        new HistogramConfiguration { LabelNames = ["grpc_service", "grpc_method"], Buckets = ExportedInstruments.SecondsBuckets });
+        new HistogramConfiguration { LabelNames = ["grpc_service", "grpc_method"], Buckets = LatencyBuckets });
 
     private static readonly Gauge StreamsOpen = Metrics.CreateGauge(
         "dvc_grpc_streams_open", "Server-streaming calls open now (WatchUnitKpis), by service and method.", "grpc_service", "grpc_method");
 
     private static readonly Counter Refusals = Metrics.CreateCounter(
-        "dvc_grpc_refusals_total", "gRPC calls refused, by service, method and the contract's reason (the dvc-error trailer).",
-        "grpc_service", "grpc_method", "reason");
+        "dvc_grpc_refusals_total",
+        "gRPC calls refused, by service, method, the contract's reason (the dvc-error trailer) and, for OVERLOADED, the limit: caller_rate, caller_streams, server_calls, server_streams (none otherwise).",
+        "grpc_service", "grpc_method", "reason", "limit");
 
     private static readonly ConcurrentDictionary<(string Service, string Method, MethodType Type), MethodMetrics> ByMethod = new();
+
+    /// <summary>Creates the series of every method of the contract, before the first call and the first scrape.</summary>
+    public static void PublishContractMethods()
+    {
+        foreach (var method in DvcReflection.Descriptor.Services.SelectMany(service => service.Methods))
+        {
+            var type = method.IsServerStreaming ? MethodType.ServerStreaming : MethodType.Unary;
+            For(method.Service.FullName, method.Name, type);
+        }
+    }
 
     public async Task InvokeAsync(HttpContext http)
     {
@@ -58,12 +80,15 @@ public sealed class GrpcCallMetrics(RequestDelegate next)
     {
         if (http.GetEndpoint()?.Metadata.GetMetadata<GrpcMethodMetadata>() is { } grpc)
         {
-            return ByMethod.GetOrAdd((grpc.Method.ServiceName, grpc.Method.Name, grpc.Method.Type), key => new MethodMetrics(key.Service, key.Method, key.Type));
+            return For(grpc.Method.ServiceName, grpc.Method.Name, grpc.Method.Type);
         }
         return http.Request.ContentType?.StartsWith("application/grpc", StringComparison.Ordinal) == true
-            ? ByMethod.GetOrAdd((Unknown, Unknown, MethodType.Unary), key => new MethodMetrics(key.Service, key.Method, key.Type))
+            ? For(Unknown, Unknown, MethodType.Unary)
             : null;
     }
+
+    private static MethodMetrics For(string service, string method, MethodType type) =>
+        ByMethod.GetOrAdd((service, method, type), key => new MethodMetrics(key.Service, key.Method, key.Type));
 
     /// <summary>One method's series, looked up once, so that a call costs a few atomic adds.</summary>
     private sealed class MethodMetrics
@@ -73,7 +98,7 @@ public sealed class GrpcCallMetrics(RequestDelegate next)
         private readonly Counter.Child[] _calls;
         private readonly Histogram.Child? _duration;
         private readonly Gauge.Child? _streams;
-        private readonly ConcurrentDictionary<string, Counter.Child> _refusals = new(StringComparer.Ordinal);
+        private readonly ConcurrentDictionary<(string Reason, string Limit), Counter.Child> _refusals = new();
 
         public MethodMetrics(string service, string method, MethodType type)
         {
@@ -88,6 +113,14 @@ public sealed class GrpcCallMetrics(RequestDelegate next)
             else
             {
                 _duration = Duration.WithLabels(service, method);
+            }
+            foreach (var reason in RefusalsFromTheStart)
+            {
+                Refusal(reason, RefusalLimit.None).Publish();
+            }
+            foreach (var limit in RefusalLimit.Overload)
+            {
+                Refusal("OVERLOADED", limit).Publish();
             }
         }
 
@@ -104,8 +137,11 @@ public sealed class GrpcCallMetrics(RequestDelegate next)
             _calls[(int)code].Inc();
             if (fields is not null && fields.TryGetValue(DvcErrors.TrailerKey, out var reason) && reason.ToString() is { Length: > 0 } name)
             {
-                _refusals.GetOrAdd(name, key => Refusals.WithLabels(_service, _method, key)).Inc();
+                Refusal(name, RefusalLimit.Of(http)).Inc();
             }
         }
+
+        private Counter.Child Refusal(string reason, string limit) =>
+            _refusals.GetOrAdd((reason, limit), key => Refusals.WithLabels(_service, _method, key.Reason, key.Limit));
     }
 }

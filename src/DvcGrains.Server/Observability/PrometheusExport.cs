@@ -4,7 +4,9 @@ namespace DvcGrains.Server.Observability;
 
 /// <summary>
 /// What /metrics exports, set once per process before anything is measured: the server's own metrics, the process
-/// metrics prometheus-net collects (process_*, dotnet_collection_count_total, dotnet_total_memory_bytes), and the .NET
+/// metrics prometheus-net collects (process_*, dotnet_collection_count_total, dotnet_total_memory_bytes), the build and
+/// the memory limit (<see cref="BuildInfoMetric"/>, <see cref="MemoryLimitMetric"/>), every contract method's call
+/// series (<see cref="GrpcCallMetrics"/>), and the .NET
 /// instruments of <see cref="ExportedInstruments"/> through a <see cref="MeterBridge"/>. prometheus-net's automatic
 /// adapters stay off: they export every meter and event counter in the process (the QUIC stack's
 /// private_internaldiagnostics_* among them) as untyped gauges named after the meter, without units, start listening
@@ -26,6 +28,9 @@ public static class PrometheusExport
             SuppressEventCounters = true,
             SuppressMeters = true,
         });
+        BuildInfoMetric.Publish(typeof(PrometheusExport).Assembly);
+        GrpcCallMetrics.PublishContractMethods();
+        MemoryLimitMetric.Register(Metrics.DefaultRegistry);
         return new MeterBridge(ExportedInstruments.All, Metrics.DefaultFactory, Metrics.DefaultRegistry);
     }
 }

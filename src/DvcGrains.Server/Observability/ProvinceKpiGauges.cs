@@ -11,8 +11,9 @@ namespace DvcGrains.Server.Observability;
 /// <summary>
 /// Business gauges per province, the only unit label /metrics carries: dossiers received today, overdue now, and the
 /// month's on-time rate and 766 score. Read every <see cref="DvcOptions.ProvinceMetricsInterval"/> through the ranking
-/// grain (one read of each province's counters, in memory), never on a command's path; the first read comes one
-/// interval after start.
+/// grain (one read of each province's counters, in memory), never on a command's path; the first read as soon as the
+/// server has started, so that a fresh silo exports them. <c>dvc_province_kpis_read_timestamp_seconds</c> says when a
+/// read last succeeded: a failing read leaves the gauges at their last values, and the timestamp tells they are stale.
 /// </summary>
 public sealed class ProvinceKpiGauges(
     IGrainFactory grains, UnitHierarchy units, DvcOptions options, TimeProvider clock, IHostApplicationLifetime lifetime, ILogger<ProvinceKpiGauges> logger)
@@ -32,19 +33,24 @@ public sealed class ProvinceKpiGauges(
     private static readonly Gauge Index766 = Metrics.CreateGauge(
         "dvc_province_index766_score", "A province's Decision 766 total score this month, in points.", Labels);
 
+    private static readonly Gauge LastRead = Metrics.CreateGauge(
+        "dvc_province_kpis_read_timestamp_seconds", "When this silo last read the provinces' KPIs for the province gauges, in Unix seconds (0 before the first read).");
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         if (options.ProvinceMetricsInterval <= TimeSpan.Zero || !await lifetime.WaitUntilStarted(stoppingToken))
         {
             return;
         }
+        LastRead.Publish();
         using var timer = new PeriodicTimer(options.ProvinceMetricsInterval, clock);
         try
         {
-            while (await timer.WaitForNextTickAsync(stoppingToken))
+            do
             {
                 await Refresh(stoppingToken);
             }
+            while (await timer.WaitForNextTickAsync(stoppingToken));
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
@@ -70,6 +76,7 @@ public sealed class ProvinceKpiGauges(
                 OnTimeRatio.WithLabels(LabelsOf(unit)).Set(unit.Kpis.Rates.OnTime);
                 Index766.WithLabels(LabelsOf(unit)).Set(unit.Kpis.Score.TotalScore);
             }
+            LastRead.Set(now.ToUnixTimeMilliseconds() / 1000.0);
         }
         catch (Exception e) when (e is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
         {

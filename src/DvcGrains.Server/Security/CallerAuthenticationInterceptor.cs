@@ -32,7 +32,7 @@ public sealed class CallerAuthenticationInterceptor(CallerAuthentication authent
         var caller = scoreboard.Admits(http, context.Method) ? PublicScoreboard.Reader(http) : await authentication.Authenticate(http);
         if (caller.Subject.Length > 0)
         {
-            rateLimiter.Admit(caller.Subject, context.Method);
+            rateLimiter.Admit(caller.Subject, context);
         }
         http.Features.Set(caller);
     }

@@ -1,6 +1,8 @@
 using System.Threading.RateLimiting;
 using DvcGrains.Domain.Text;
 using DvcGrains.Server.Grpc;
+using DvcGrains.Server.Observability;
+using Grpc.Core;
 using Microsoft.Extensions.Options;
 
 namespace DvcGrains.Server.Security;
@@ -31,7 +33,7 @@ public sealed class CallerRateLimiter : IDisposable
         }
     }
 
-    public void Admit(string identity, string method)
+    public void Admit(string identity, ServerCallContext context)
     {
         if (_limiter is null)
         {
@@ -40,10 +42,10 @@ public sealed class CallerRateLimiter : IDisposable
         using var lease = _limiter.AttemptAcquire(identity);
         if (!lease.IsAcquired)
         {
-            throw DvcErrors.Overloaded(
+            throw RefusalLimit.Refused(context, RefusalLimit.CallerRate, DvcErrors.Overloaded(
                 $"{QuotedInput.Of(identity)} has made more than {_options.PerSecond} calls per second (bursts of {Math.Max(_options.Burst, _options.PerSecond)}); " +
-                $"retry {method} after a second, and spread calls out.",
-                lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? retryAfter : null);
+                $"retry {context.Method} after a second, and spread calls out.",
+                lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? retryAfter : null));
         }
     }
 

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using DvcGrains.Server.Observability;
 
 namespace DvcGrains.Server.Security;
 
@@ -14,7 +15,7 @@ public sealed class PemCertificateFiles
 
     public bool IsSet => !string.IsNullOrWhiteSpace(CertificateFile) || !string.IsNullOrWhiteSpace(KeyFile);
 
-    /// <summary>The certificate with its key, and the intermediates that follow it in the file.</summary>
+    /// <summary>The certificate with its key, and the intermediates that follow it in the file; its expiry goes to /metrics.</summary>
     /// <param name="section">The configuration section, to name in a message.</param>
     public ServerCertificate Load(string section)
     {
@@ -32,6 +33,7 @@ public sealed class PemCertificateFiles
             {
                 chain.Add(intermediate);
             }
+            CertificateExpiryMetrics.Served(section, certificate);
             return new ServerCertificate(certificate, chain);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or CryptographicException or ArgumentException)

@@ -8,7 +8,8 @@ namespace DvcGrains.Server.Tests.Deploy;
 /// <summary>
 /// The Dockerfile and the compose stack, checked for what no Docker engine is needed to see: the image runs the
 /// published server as an unprivileged user with migrate as its own command, and the stack has every service with a
-/// health check, the silos wait for the migration, stop within their grace period and know each other's addresses.
+/// health check, the silos wait for the migration, stop within their grace period, know each other's addresses and
+/// publish their ports; the build context keeps the host's bin/ and obj/ out.
 /// </summary>
 [Trait("Category", "Deploy")]
 public sealed class ContainerFilesTests
@@ -75,6 +76,35 @@ public sealed class ContainerFilesTests
         Assert.Equal("dvcgrains", dashboard.RootElement.GetProperty("uid").GetString());
         Assert.Contains(Compose.At("services", "grafana").Items("volumes"), volume => ((YamlScalarNode)volume).Value!.StartsWith("./grafana/dvcgrains.json:", StringComparison.Ordinal));
         Assert.Equal(new DvcOptions().MetricsPort, int.Parse(targets[0]!.Split(':')[1], System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
+    public void The_build_context_leaves_the_hosts_build_output_out_of_the_image()
+    {
+        var ignored = File.ReadAllLines(Path.Combine(AppContext.BaseDirectory, "dockerignore"))
+            .Where(line => line.Length > 0 && line[0] != '#').ToList();
+        var build = Compose.At("services", "migrate", "build");
+
+        Assert.Contains("**/bin/", ignored);
+        Assert.Contains("**/obj/", ignored);
+        Assert.Contains(".git/", ignored);
+        // The .dockerignore applies where the context is: the repository root, the compose file's parent.
+        Assert.Equal("..", build.Text("context"));
+        Assert.Equal("deploy/Dockerfile", build.Text("dockerfile"));
+        Assert.Contains(DeployFiles.Read("Dockerfile").Split('\n'), line => line.Contains("-p:SourceRevisionId=$SOURCE_REVISION", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Every_silo_publishes_its_grpc_and_metrics_ports_on_loopback_each_its_own()
+    {
+        var silos = Services().Where(service => service.Key.StartsWith("silo", StringComparison.Ordinal)).ToList();
+        var published = silos.SelectMany(silo => silo.Value.Items("ports").Select(port => ((YamlScalarNode)port).Value!.Split(':'))).ToList();
+
+        Assert.All(silos, silo => Assert.Equal(2, silo.Value.Items("ports").Count()));
+        Assert.All(published, port => Assert.Equal("127.0.0.1", port[0]));
+        Assert.Equal(published.Count, published.Select(port => port[1]).Distinct().Count());
+        Assert.Equal(3, published.Count(port => port[2] == "5080"));
+        Assert.Equal(3, published.Count(port => port[2] == new DvcOptions().MetricsPort.ToString(System.Globalization.CultureInfo.InvariantCulture)));
     }
 
     private static Dictionary<string, YamlMappingNode> Services() =>

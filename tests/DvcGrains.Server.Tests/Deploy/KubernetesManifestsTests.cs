@@ -7,7 +7,9 @@ namespace DvcGrains.Server.Tests.Deploy;
 /// <summary>
 /// deploy/kubernetes, checked for what makes the cluster work without a cluster to try it on: every object the guide
 /// names, in one namespace; probes on the metrics port; a grace period that outlasts the server's own shutdown timeout;
-/// pod labels that Orleans' Kubernetes hosting matches with the configured cluster and service; requests sized.
+/// pod labels that Orleans' Kubernetes hosting matches with the configured cluster and service; requests sized; the
+/// release's image tag in one place, the configuration rolling the pods, the migration before the roll, and the
+/// Prometheus Operator's objects carrying what deploy/prometheus does.
 /// </summary>
 [Trait("Category", "Deploy")]
 public sealed class KubernetesManifestsTests
@@ -16,8 +18,8 @@ public sealed class KubernetesManifestsTests
     [
         .. new[]
         {
-            "namespace.yaml", "configmap.yaml", "secret.template.yaml", "rbac.yaml", "migrate-job.yaml", "silos.yaml", "pdb.yaml", "services.yaml",
-            "networkpolicies.yaml", "silo-certificate.yaml",
+            "namespace.yaml", "secret.template.yaml", "rbac.yaml", "migrate-job.yaml", "silos.yaml", "pdb.yaml", "services.yaml",
+            "networkpolicies.yaml", "silo-certificate.yaml", "servicemonitor.yaml", "prometheusrule.yaml",
         }
             .SelectMany(file => DeployFiles.Yaml("kubernetes", file)),
     ];
@@ -27,30 +29,36 @@ public sealed class KubernetesManifestsTests
 
     private static YamlNode Silo => Object("Deployment").At("spec", "template", "spec").Items("containers").Single();
 
-    private static YamlNode Config => Object("ConfigMap").At("data");
+    private static readonly YamlMappingNode Kustomization = DeployFiles.Yaml("kubernetes", "kustomization.yaml")[0];
+
+    /// <summary>silo.env, which kustomize's configMapGenerator makes the silos' ConfigMap.</summary>
+    private static readonly Dictionary<string, string> Config = DeployFiles.Read("kubernetes", "silo.env").Split('\n')
+        .Where(line => line.Length > 0 && line[0] != '#')
+        .Select(line => line.Split('=', 2))
+        .ToDictionary(pair => pair[0], pair => pair[1], StringComparer.Ordinal);
 
     [Fact]
-    public void Every_object_is_there_in_the_dvcgrains_namespace_and_kustomize_applies_all_but_the_secret_and_the_job()
+    public void Every_object_is_there_in_the_dvcgrains_namespace_and_kustomize_applies_all_but_the_secret()
     {
-        string[] kinds = ["Namespace", "ConfigMap", "Secret", "ServiceAccount", "Role", "RoleBinding", "Job", "Deployment", "PodDisruptionBudget", "Service"];
-        var kustomization = DeployFiles.Yaml("kubernetes", "kustomization.yaml")[0].Items("resources").Select(r => ((YamlScalarNode)r).Value).ToList();
+        string[] kinds = ["Namespace", "Secret", "ServiceAccount", "Role", "RoleBinding", "Job", "Deployment", "PodDisruptionBudget", "Service", "ServiceMonitor", "PrometheusRule"];
+        var kustomization = Kustomization.Items("resources").Select(r => ((YamlScalarNode)r).Value).ToList();
 
         Assert.All(kinds, kind => Assert.Contains(Objects, o => o.Text("kind") == kind));
         Assert.All(Objects.Where(o => o.Text("kind") != "Namespace"), o => Assert.Equal("dvcgrains", o.Text("metadata", "namespace")));
         Assert.All(Directory.GetFiles(DeployFiles.Path("kubernetes"), "*.yaml")
             .Select(Path.GetFileName)
-            .Where(file => file is not ("kustomization.yaml" or "secret.template.yaml" or "migrate-job.yaml")),
+            .Where(file => file is not ("kustomization.yaml" or "secret.template.yaml")),
             file => Assert.Contains(file, kustomization));
     }
 
     [Fact]
     public void The_silos_are_probed_on_the_metrics_port_never_through_grpc()
     {
-        var metricsPort = int.Parse(Config.Text("Dvc__MetricsPort"), CultureInfo.InvariantCulture);
+        var metricsPort = int.Parse(Config["Dvc__MetricsPort"], CultureInfo.InvariantCulture);
         var port = Silo.Items("ports").Single(p => p.Text("name") == "metrics");
 
         Assert.Equal(metricsPort, int.Parse(port.Text("containerPort"), CultureInfo.InvariantCulture));
-        Assert.Equal("0.0.0.0", Config.Text("Dvc__MetricsAddress"));
+        Assert.Equal("0.0.0.0", Config["Dvc__MetricsAddress"]);
         foreach (var (probe, path) in new[] { ("startupProbe", "/health/ready"), ("readinessProbe", "/health/ready"), ("livenessProbe", "/health/live") })
         {
             Assert.Equal(path, Silo.Text(probe, "httpGet", "path"));
@@ -64,7 +72,7 @@ public sealed class KubernetesManifestsTests
         var pod = Object("Deployment").At("spec", "template", "spec");
         var grace = TimeSpan.FromSeconds(int.Parse(pod.Text("terminationGracePeriodSeconds"), CultureInfo.InvariantCulture));
         var preStop = TimeSpan.FromSeconds(int.Parse(((YamlScalarNode)Silo.Items("lifecycle", "preStop", "exec", "command").Last()).Value!, CultureInfo.InvariantCulture));
-        var shutdown = TimeSpan.Parse(Config.Text("Dvc__ShutdownTimeout"), CultureInfo.InvariantCulture);
+        var shutdown = TimeSpan.Parse(Config["Dvc__ShutdownTimeout"], CultureInfo.InvariantCulture);
 
         Assert.True(grace >= preStop + shutdown + TimeSpan.FromSeconds(5), $"grace {grace} < preStop {preStop} + Dvc:ShutdownTimeout {shutdown} + 5 s");
     }
@@ -75,9 +83,9 @@ public sealed class KubernetesManifestsTests
         var labels = Object("Deployment").At("spec", "template", "metadata", "labels");
         var rules = Object("Role").Items("rules").Single();
 
-        Assert.Equal("true", Config.Text("Orleans__Kubernetes"));
-        Assert.Equal(Config.Text("Orleans__ClusterId"), labels.Text("orleans/clusterId"));
-        Assert.Equal(Config.Text("Orleans__ServiceId"), labels.Text("orleans/serviceId"));
+        Assert.Equal("true", Config["Orleans__Kubernetes"]);
+        Assert.Equal(Config["Orleans__ClusterId"], labels.Text("orleans/clusterId"));
+        Assert.Equal(Config["Orleans__ServiceId"], labels.Text("orleans/serviceId"));
         Assert.Equal("dvcgrains", Object("Deployment").At("spec", "template", "spec").Text("serviceAccountName"));
         Assert.Equal(["get", "list", "watch", "delete"], rules.Items("verbs").Select(v => ((YamlScalarNode)v).Value));
         Assert.Contains(Silo.Items("env"), e => e.Text("name") == "Orleans__AdvertisedAddress" && e.Text("value") == "$(POD_IP)");
@@ -108,12 +116,12 @@ public sealed class KubernetesManifestsTests
         var files = volume.Items("secret", "items").Select(i => i.Text("path")).ToList();
 
         Assert.Equal(certificate.Text("secretName"), volume.Text("secret", "secretName"));
-        Assert.Equal([Config.Text("Orleans__ClusterId")], certificate.Items("dnsNames").Select(n => ((YamlScalarNode)n).Value));
+        Assert.Equal([Config["Orleans__ClusterId"]], certificate.Items("dnsNames").Select(n => ((YamlScalarNode)n).Value));
         Assert.Equal(["server auth", "client auth"], certificate.Items("usages").Select(u => ((YamlScalarNode)u).Value));
         Assert.Equal(Object("Issuer", "dvcgrains-silo-ca").Text("metadata", "name"), certificate.Text("issuerRef", "name"));
         foreach (var (key, file) in new[] { ("Orleans__Tls__CertificateFile", "tls.crt"), ("Orleans__Tls__KeyFile", "tls.key"), ("Orleans__Tls__CaFile", "ca.crt") })
         {
-            Assert.Equal($"{mount}/{file}", Config.Text(key));
+            Assert.Equal($"{mount}/{file}", Config[key]);
             Assert.Contains(file, files);
         }
     }
@@ -153,4 +161,74 @@ public sealed class KubernetesManifestsTests
 
         Assert.All(data.Children.Values, value => Assert.Contains("REPLACE_ME", ((YamlScalarNode)value).Value, StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void A_change_of_configuration_rolls_the_pods_through_a_generated_config_map()
+    {
+        var generator = Kustomization.Items("configMapGenerator").Single();
+        var reference = Silo.Items("envFrom").Single().Text("configMapRef", "name");
+
+        Assert.Equal(reference, generator.Text("name"));
+        Assert.Equal(["silo.env"], generator.Items("envs").Select(file => ((YamlScalarNode)file).Value));
+        Assert.DoesNotContain(Objects, o => o.Text("kind") == "ConfigMap");
+        Assert.Equal("9464", Config["Dvc__MetricsPort"]);
+    }
+
+    [Fact]
+    public void The_release_is_one_image_tag_that_the_silos_and_the_migrate_job_take_from_kustomize()
+    {
+        var image = Kustomization.Items("images").Single();
+        var migrate = Object("Job").At("spec", "template", "spec").Items("containers").Single();
+
+        Assert.Matches(@"^\d+\.\d+\.\d+", image.Text("newTag"));
+        Assert.Equal(image.Text("name"), Silo.Text("image"));
+        Assert.Equal(image.Text("name"), migrate.Text("image"));
+    }
+
+    [Fact]
+    public void The_migration_runs_as_a_hook_before_the_silos_roll_and_a_silo_on_an_old_schema_never_takes_an_old_ones_place()
+    {
+        var annotations = Object("Job").At("metadata", "annotations");
+        var rollout = Object("Deployment").At("spec", "strategy", "rollingUpdate");
+
+        Assert.Equal("PreSync", annotations.Text("argocd.argoproj.io/hook"));
+        Assert.Equal("BeforeHookCreation", annotations.Text("argocd.argoproj.io/hook-delete-policy"));
+        Assert.Equal("pre-install,pre-upgrade", annotations.Text("helm.sh/hook"));
+        // A silo whose schema is behind fails its start (SchemaGate) and never turns ready: with none unavailable, the
+        // old silos keep serving until the migration has run.
+        Assert.Equal("0", rollout.Text("maxUnavailable"));
+        Assert.Equal("/health/ready", Silo.Text("readinessProbe", "httpGet", "path"));
+    }
+
+    [Fact]
+    public void The_service_monitor_scrapes_the_metrics_service_and_labels_every_target_as_the_alerts_select()
+    {
+        var monitor = Object("ServiceMonitor").At("spec");
+        var endpoint = monitor.Items("endpoints").Single();
+        var metricsService = Object("Service", "dvcgrains-metrics");
+        var selector = (YamlMappingNode)monitor.At("selector", "matchLabels");
+
+        Assert.All(selector.Children, label => Assert.Equal(((YamlScalarNode)label.Value).Value, metricsService.Text("metadata", "labels", ((YamlScalarNode)label.Key).Value!)));
+        Assert.Throws<KeyNotFoundException>(() => Object("Service", "dvcgrains").At("metadata", "labels"));
+        Assert.Equal("metrics", endpoint.Text("port"));
+        Assert.Equal("/metrics", endpoint.Text("path"));
+        Assert.Contains(endpoint.Items("relabelings"), relabel => relabel.Text("targetLabel") == "system" && relabel.Text("replacement") == "dvcgrains");
+    }
+
+    [Fact]
+    public void The_prometheus_rule_carries_the_groups_of_the_static_rule_file()
+    {
+        var groups = DeployFiles.Yaml("prometheus", "alerts.yml")[0].At("groups");
+
+        Assert.Equal(Canonical(groups), Canonical(Object("PrometheusRule").At("spec", "groups")));
+    }
+
+    /// <summary>A YAML tree as one string, whatever its layout: run prometheusrule.sh when this differs.</summary>
+    private static string Canonical(YamlNode node) => node switch
+    {
+        YamlScalarNode scalar => System.Text.Json.JsonSerializer.Serialize(scalar.Value),
+        YamlSequenceNode sequence => "[" + string.Join(",", sequence.Children.Select(Canonical)) + "]",
+        YamlMappingNode mapping => "{" + string.Join(",", mapping.Children.Select(entry => Canonical(entry.Key) + ":" + Canonical(entry.Value))) + "}",
+        _ => throw new ArgumentOutOfRangeException(nameof(node), node.NodeType, "Unexpected YAML node."),
+    };
 }

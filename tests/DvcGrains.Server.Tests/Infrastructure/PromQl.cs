@@ -40,6 +40,12 @@ public static partial class PromQl
             .Select(line => line.Split(' ')[2])
             .ToHashSet(StringComparer.Ordinal);
 
+    /// <summary>The value of one series on a page, by its exact name and labels as the page writes them; null when absent.</summary>
+    public static double? Value(string page, string series) =>
+        page.Split('\n').Where(line => line.StartsWith(series + " ", StringComparison.Ordinal))
+            .Select(line => (double?)double.Parse(line[(series.Length + 1)..].Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture))
+            .FirstOrDefault();
+
     [GeneratedRegex("\"(?:[^\"\\\\]|\\\\.)*\"")]
     private static partial Regex Strings();
 

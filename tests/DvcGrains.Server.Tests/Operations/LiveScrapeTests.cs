@@ -7,21 +7,34 @@ using static DvcGrains.Server.Tests.Infrastructure.Portal;
 namespace DvcGrains.Server.Tests.Operations;
 
 /// <summary>
-/// The /metrics page of a server process on PostgreSQL that has served commands, a refusal and a watch: promtool finds
-/// nothing to fault, and every series the dashboard, the alerts and the operations guide name is on it.
+/// The /metrics pages of a server process on PostgreSQL with silo TLS: fresh, before any call, every series the
+/// dashboard and the alerts read is already on it (the province gauges too, with an interval of an hour: read at
+/// start); after commands, a refusal and a watch, promtool finds nothing to fault and the operations guide lists every
+/// metric on it.
 /// </summary>
 [Trait("Category", "Postgres")]
-public sealed partial class LiveScrapeTests : IAsyncLifetime
+public sealed partial class LiveScrapeTests : IAsyncLifetime, IDisposable
 {
     private readonly PostgresServer _postgres = new();
+    private readonly TestPki _pki = new();
     private ServerProcess? _server;
+    private string _freshPage = "";
     private string _page = "";
+
+    /// <summary>
+    /// The one series the dashboard reads that a fresh silo cannot have: its labels are a command and the status it left
+    /// a dossier in, known once a command is applied. It must be there once one is.
+    /// </summary>
+    private const string BornOfActivity = "dvc_dossier_commands_total";
+
+    private static readonly string[] OverloadLimits = ["caller_rate", "caller_streams", "server_calls", "server_streams"];
 
     public async Task InitializeAsync()
     {
         await _postgres.InitializeAsync();
         var database = await _postgres.CreateMigratedDatabaseAsync();
-        _server = await ServerProcess.Start("--ConnectionStrings:Postgres", database, "--Dvc:ProvinceMetricsInterval", "00:00:01");
+        _server = await ServerProcess.Start(["--ConnectionStrings:Postgres", database, "--Dvc:ProvinceMetricsInterval", "01:00:00", .. _pki.SiloArguments]);
+        _freshPage = await Eventually.Read(Scrape, page => page.Contains("dvc_province_received_today{province=\"01\"", StringComparison.Ordinal));
         var dossiers = new Dossiers.DossiersClient(_server.Channel);
         var procedure = (await new Catalog.CatalogClient(_server.Channel).ListProceduresAsync(new ListProceduresRequest())).Procedures[0].Code;
         var id = (await dossiers.AllocateCodeAsync(new AllocateCodeRequest { UnitCode = "01" })).DossierId;
@@ -31,7 +44,7 @@ public sealed partial class LiveScrapeTests : IAsyncLifetime
         {
             await watch.ResponseStream.MoveNext(CancellationToken.None);
         }
-        _page = await Eventually.Read(Scrape, page => page.Contains("dvc_province_received_today{province=\"01\"", StringComparison.Ordinal));
+        _page = await Scrape();
     }
 
     public async Task DisposeAsync()
@@ -42,6 +55,8 @@ public sealed partial class LiveScrapeTests : IAsyncLifetime
         }
         await _postgres.DisposeAsync();
     }
+
+    public void Dispose() => _pki.Dispose();
 
     [Fact]
     public async Task Promtool_finds_nothing_to_fault_on_the_page()
@@ -58,19 +73,37 @@ public sealed partial class LiveScrapeTests : IAsyncLifetime
         var expressions = dashboard.RootElement.GetProperty("panels").EnumerateArray()
             .Where(panel => panel.TryGetProperty("targets", out _))
             .SelectMany(panel => panel.GetProperty("targets").EnumerateArray().Select(target => target.GetProperty("expr").GetString()!))
+            .Concat(dashboard.RootElement.GetProperty("annotations").GetProperty("list").EnumerateArray()
+                .Where(annotation => annotation.TryGetProperty("expr", out _))
+                .Select(annotation => annotation.GetProperty("expr").GetString()!))
             .ToList();
 
-        Assert.True(expressions.Count > 30, $"{expressions.Count} queries");
-        AssertOnPage(expressions);
+        Assert.True(expressions.Count > 50, $"{expressions.Count} queries");
+        AssertOnFreshPage(expressions.Where(expression => !expression.Contains(BornOfActivity, StringComparison.Ordinal)), recorded: new HashSet<string>());
+        Assert.Contains(BornOfActivity, PromQl.SampleNames(_page));
     }
 
     [Fact]
     public void Every_series_an_alert_reads_is_on_the_page()
     {
-        var expressions = DeployFiles.Yaml("prometheus", "alerts.yml")[0].Items("groups")
-            .SelectMany(group => group.Items("rules")).Select(rule => rule.Text("expr")).ToList();
+        var rules = DeployFiles.Yaml("prometheus", "alerts.yml")[0].Items("groups").SelectMany(group => group.Items("rules")).ToList();
+        var recorded = rules.Where(rule => rule.Has("record")).Select(rule => rule.Text("record")).ToHashSet(StringComparer.Ordinal);
 
-        AssertOnPage(expressions);
+        Assert.NotEmpty(recorded);
+        AssertOnFreshPage(rules.Select(rule => rule.Text("expr")), recorded);
+    }
+
+    [Fact]
+    public void A_fresh_silo_exports_its_build_the_latency_objectives_buckets_and_its_refusals_by_limit()
+    {
+        Assert.Matches(@"dvc_build_info\{version=""[^""]+"",commit=""[^""]+""\} 1", _freshPage);
+        Assert.Contains("dvc_grpc_call_duration_seconds_bucket{grpc_service=\"dvc.v1.Dossiers\",grpc_method=\"Submit\",le=\"0.25\"} 0", _freshPage, StringComparison.Ordinal);
+        Assert.All(OverloadLimits, limit => Assert.Contains(
+            $"dvc_grpc_refusals_total{{grpc_service=\"dvc.v1.Kpis\",grpc_method=\"WatchUnitKpis\",reason=\"OVERLOADED\",limit=\"{limit}\"}} 0", _freshPage, StringComparison.Ordinal));
+        Assert.Contains("dvc_grpc_streams_open{grpc_service=\"dvc.v1.Dossiers\",grpc_method=\"WatchChanges\"} 0", _freshPage, StringComparison.Ordinal);
+        Assert.Contains("dvc_tls_certificate_expiry_timestamp_seconds{section=\"Orleans:Tls\"}", _freshPage, StringComparison.Ordinal);
+        var lastRead = PromQl.Value(_freshPage, "dvc_province_kpis_read_timestamp_seconds");
+        Assert.True(lastRead > DateTimeOffset.UtcNow.AddMinutes(-5).ToUnixTimeSeconds(), $"the province gauges were last read at {lastRead}");
     }
 
     [Fact]
@@ -92,11 +125,14 @@ public sealed partial class LiveScrapeTests : IAsyncLifetime
         Assert.DoesNotContain("Participant check thread has not completed", _server!.Output, StringComparison.Ordinal);
     }
 
-    private void AssertOnPage(IEnumerable<string> expressions)
+    /// <summary>Every series the expressions read, but up (Prometheus' own) and the rules' recorded series, is on the fresh page.</summary>
+    private void AssertOnFreshPage(IEnumerable<string> expressions, HashSet<string> recorded)
     {
-        var onPage = PromQl.SampleNames(_page);
+        var onPage = PromQl.SampleNames(_freshPage);
         var missing = expressions
-            .SelectMany(expression => PromQl.MetricNames(expression).Where(name => name != "up" && !onPage.Contains(name)).Select(name => $"{name} in {expression}"))
+            .SelectMany(expression => PromQl.MetricNames(expression)
+                .Where(name => name != "up" && !recorded.Contains(name) && !onPage.Contains(name))
+                .Select(name => $"{name} in {expression}"))
             .ToList();
         Assert.True(missing.Count == 0, string.Join('\n', missing));
     }

@@ -24,6 +24,18 @@ public sealed class LoadSheddingTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_call_shed_by_the_server_counts_as_server_calls_not_as_a_callers_rate()
+    {
+        var before = await RefusalSeries.Scrape(_server.MetricsPort);
+
+        await Portal.Fails(() => _server.Kpis.GetRankingAsync(new GetRankingRequest()).ResponseAsync);
+        var after = await RefusalSeries.Scrape(_server.MetricsPort);
+
+        Assert.True(RefusalSeries.Of(after, "dvc.v1.Kpis", "GetRanking", "server_calls") >= RefusalSeries.Of(before, "dvc.v1.Kpis", "GetRanking", "server_calls") + 1);
+        Assert.Equal(RefusalSeries.Of(before, "dvc.v1.Kpis", "GetRanking", "caller_rate"), RefusalSeries.Of(after, "dvc.v1.Kpis", "GetRanking", "caller_rate"));
+    }
+
+    [Fact]
     public async Task Health_checks_pass_a_server_that_sheds_every_call()
     {
         var reply = await new Health.HealthClient(_server.Channel).CheckAsync(new HealthCheckRequest { Service = "dvc.v1.Dossiers" });

@@ -54,7 +54,7 @@ public sealed class OperationsEndpointsTests(RunningServer server)
         Assert.Contains("dvc_grpc_call_duration_seconds_bucket{grpc_service=\"dvc.v1.Catalog\",grpc_method=\"ListUnits\"", metrics, StringComparison.Ordinal);
         Assert.Contains("dvc_dossier_commands_total{command=\"Submit\",status=\"RECEIVED\"}", metrics, StringComparison.Ordinal);
         Assert.Contains("dvc_grpc_calls_total{grpc_service=\"dvc.v1.Dossiers\",grpc_method=\"ReturnResult\",grpc_type=\"unary\",grpc_code=\"FAILED_PRECONDITION\"}", metrics, StringComparison.Ordinal);
-        Assert.Contains("dvc_grpc_refusals_total{grpc_service=\"dvc.v1.Dossiers\",grpc_method=\"ReturnResult\",reason=\"ILLEGAL_TRANSITION\"}", metrics, StringComparison.Ordinal);
+        Assert.Contains("dvc_grpc_refusals_total{grpc_service=\"dvc.v1.Dossiers\",grpc_method=\"ReturnResult\",reason=\"ILLEGAL_TRANSITION\",limit=\"none\"}", metrics, StringComparison.Ordinal);
         Assert.Equal(System.Net.HttpStatusCode.OK, live.StatusCode);
         Assert.Equal(System.Net.HttpStatusCode.OK, ready.StatusCode);
     }

@@ -1,0 +1,31 @@
+using Grpc.Core;
+
+namespace DvcGrains.Server.Observability;
+
+/// <summary>
+/// Which limit refused a call as OVERLOADED, for the <c>limit</c> label of <c>dvc_grpc_refusals_total</c>: a caller's
+/// own (its rate, its open streams), which one portal brings on itself, or the server's (calls in flight, streams in
+/// total), which every portal feels. The limit that throws marks the call; <see cref="GrpcCallMetrics"/> reads the
+/// mark when it counts the refusal. A refusal no limit raised has <see cref="None"/>.
+/// </summary>
+public static class RefusalLimit
+{
+    public const string CallerRate = "caller_rate";
+    public const string CallerStreams = "caller_streams";
+    public const string ServerCalls = "server_calls";
+    public const string ServerStreams = "server_streams";
+    public const string None = "none";
+
+    public static readonly IReadOnlyList<string> Overload = [CallerRate, CallerStreams, ServerCalls, ServerStreams];
+
+    /// <summary>Marks the call as refused by <paramref name="limit"/> and returns the refusal to throw.</summary>
+    public static RpcException Refused(ServerCallContext context, string limit, RpcException refusal)
+    {
+        context.GetHttpContext().Features.Set(new RefusedBy(limit));
+        return refusal;
+    }
+
+    public static string Of(HttpContext http) => http.Features.Get<RefusedBy>()?.Limit ?? None;
+
+    private sealed record RefusedBy(string Limit);
+}
