@@ -1,0 +1,6 @@
+using DvcGrains.Domain.Calendar;
+
+namespace DvcGrains.LoadTests.Scenarios.Replay;
+
+/// <summary>What campaign-replay replays: <paramref name="BusinessDays"/> working days of <paramref name="Calendar"/> from <paramref name="From"/>.</summary>
+public sealed record ReplayPlan(WorkingCalendar Calendar, DateOnly From, int BusinessDays, ReplayMix Mix);
