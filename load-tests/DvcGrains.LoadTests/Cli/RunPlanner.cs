@@ -108,7 +108,7 @@ public static class RunPlanner
         {
             throw new UsageException("--business-days must be a number of working days from 1 to 2000.");
         }
-        var calendar = DvcGrains.Server.Hosting.ReferenceData.LoadCalendar(new DvcGrains.Server.Hosting.DvcOptions());
+        var calendar = ReplayPlan.ProductCalendar();
         var covered = calendar.Years.Select(y => y.Year).ToHashSet();
         var mix = options.ReplayMix ?? new ReplayMix();
         if (mix.Problem() is { } problem)
