@@ -100,6 +100,9 @@ public static class HelpText
                                   memory.csv; after campaign-replay also business_days.csv and trajectory.svg, and
                                   summary.json's "business_days" (the province per replayed day: DAY and last 30 days)
           --junit FILE            the run's validity, thresholds and verification as JUnit XML, for CI
+          --metrics-port N        the generator's own metrics on http://127.0.0.1:N/metrics (Prometheus text):
+                                  calls by scenario, step and outcome, retries, in flight, last second's latency and
+                                  lag, for a dashboard beside the servers' metrics
           --server-metrics URL[,URL]  the servers' Prometheus pages (http://127.0.0.1:9464/metrics): working set and
                                   managed heap at the start, every --metrics-interval (5s) and at the end; memory per
                                   dossier filed. --embedded reads its own server's page

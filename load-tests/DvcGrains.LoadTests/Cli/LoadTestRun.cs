@@ -52,6 +52,7 @@ public sealed class LoadTestRun(RunPlan plan, IAnsiConsole console)
 
         var clock = new SystemLoadClock();
         var stats = scenarios.Select(s => new ScenarioStats(s.Plan.Name, s.Scenario.Steps)).ToList();
+        using var generatorMetrics = plan.MetricsPort is { } port ? GeneratorMetricsEndpoint.Start(port, stats) : null;
         // Acknowledgements are noted only when a follower of the change feed measures its lag from them.
         var acknowledgements = scenarios.Any(s => s.Scenario is ChangeFeedScenario) ? new Acknowledgements() : null;
         var runners = scenarios.Select((s, i) => new ScenarioRunner(
