@@ -15,7 +15,11 @@ public static class HelpText
            [--threshold EXPR]... [--verify] [--report-dir DIR] [--config FILE] [options]
 
         Where
-          --target URL[,URL]      the servers' gRPC addresses (cleartext HTTP/2); iterations take them in turn
+          --target URL[,URL]      the servers' gRPC addresses (http:// cleartext or https:// TLS, HTTP/2);
+                                  iterations take them in turn
+          --ca-file FILE          trust the PEM CA(s) of FILE, and only them, for https targets and metrics pages
+          --token-file FILE       a bearer token per line (# comments): calls spread over them in turn, so several
+                                  portals' identities and their rate limits are exercised; also for --verify
           --embedded              instead: start a server on the embedded default in this process (it then shares
                                   the cores and the heap with the generator)
           --connections N         channels per target (2); each opens more HTTP/2 connections whenever its 100
@@ -59,7 +63,14 @@ public static class HelpText
 
         Data
           --province CODE         lifecycle and backlog: the province whose communes get the dossiers (default: all
-                                  communes); hot-province, province-kpis and work-queue: the province (default {{ScenarioCatalog.DefaultHotProvince}})
+                                  communes); hot-province, province-kpis and work-queue: the province (default {{ScenarioCatalog.DefaultHotProvince}});
+                                  campaign-replay: the campaign's province (default {{ScenarioCatalog.DefaultReplayProvince}})
+          --from DATE             campaign-replay: the campaign's first day, yyyy-MM-dd (2023-03-01)
+          --business-days N       campaign-replay: working days replayed from --from on the product's working
+                                  calendar, holidays and compensatory days skipped (69); the run's --duration is cut
+                                  into equal slices, one per business day, and the commands carry business times;
+                                  a lead-in of working days before --from ("replay_mix": {"lead_in_days": 30}) is
+                                  replayed first at the campaign's first shares, so the campaign starts with a backlog
           --codes allocate|local  dossier codes from AllocateCode (a call per dossier; default of the campaign
                                   scenarios) or made by the generator (default of lifecycle)
           --online-share F[:T]    campaign online share, rising from F to T over the run (0.4:0.9)
@@ -77,10 +88,21 @@ public static class HelpText
                                   (read before and after; counters that the server's calendar and clock decide,
                                   timeliness, open and overdue, are not compared). Commands left in doubt are sent
                                   again with their request_id first. Nothing else may write to the server meanwhile
-          --settle D              how long --verify waits for the roll-ups to agree (20s)
+                                  campaign-replay also compares the DAY counters of its province, the province's
+                                  ancestors and the nation on every replayed day
+          --settle D              how long --verify (and a replay's trajectory) waits for the roll-ups to agree (20s)
+          --abort-on-fail         judge the thresholds every second on the figures so far (once 100 calls are in
+                                  scope) and end the load at the first that fails; the run fails, saying which
 
         Reports
-          --report-dir DIR        summary.json, report.md, report.html (charts), steps.csv, timeline.csv, memory.csv
+          --report-dir DIR        summary.json (with the run's metadata: generator version and commit, seed,
+                                  targets, every option), report.md, report.html (charts), steps.csv, timeline.csv,
+                                  memory.csv; after campaign-replay also business_days.csv and trajectory.svg, and
+                                  summary.json's "business_days" (the province per replayed day: DAY and last 30 days)
+          --junit FILE            the run's validity, thresholds and verification as JUnit XML, for CI
+          --metrics-port N        the generator's own metrics on http://127.0.0.1:N/metrics (Prometheus text):
+                                  calls by scenario, step and outcome, retries, in flight, last second's latency and
+                                  lag, for a dashboard beside the servers' metrics
           --server-metrics URL[,URL]  the servers' Prometheus pages (http://127.0.0.1:9464/metrics): working set and
                                   managed heap at the start, every --metrics-interval (5s) and at the end; memory per
                                   dossier filed. --embedded reads its own server's page
@@ -91,7 +113,10 @@ public static class HelpText
         Options in a file
           --config FILE           JSON with the same options in snake_case ("report_dir"), lists as arrays, and
                                   "scenarios": [{"name": "campaign-day", "weight": 3, "load": ["inject 50/s 1m"]}]
-                                  for per-scenario loads, "mix": {...} for the campaign's shares; the command line wins
+                                  for per-scenario loads, "mix": {...} for the campaign's shares, "replay_mix": {...} for
+                                  campaign-replay's (province_from/to, others: online, paid_online, digitized,
+                                  on_time; province_share, refused_online, withdrawn, supplemented, left_open); the
+                                  command line wins
 
         Exit codes
           0  a valid run, every threshold held, --verify exact

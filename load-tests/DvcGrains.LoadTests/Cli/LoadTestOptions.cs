@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using DvcGrains.LoadTests.Scenarios;
+using DvcGrains.LoadTests.Scenarios.Replay;
 
 namespace DvcGrains.LoadTests.Cli;
 
@@ -44,6 +45,14 @@ public sealed class LoadTestOptions
     public string? MetricsInterval { get; set; }
     public bool? Heap { get; set; }
     public bool? Quiet { get; set; }
+    public string? From { get; set; }
+    public int? BusinessDays { get; set; }
+    public ReplayMix? ReplayMix { get; set; }
+    public string? CaFile { get; set; }
+    public string? TokenFile { get; set; }
+    public bool? AbortOnFail { get; set; }
+    public string? Junit { get; set; }
+    public int? MetricsPort { get; set; }
 }
 
 /// <summary>A scenario of the run with its own weight and, optionally, its own load (configuration file only).</summary>

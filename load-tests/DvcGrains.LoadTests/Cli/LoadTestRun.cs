@@ -3,6 +3,8 @@ using DvcGrains.LoadTests.Load;
 using DvcGrains.LoadTests.Measurement;
 using DvcGrains.LoadTests.Reports;
 using DvcGrains.LoadTests.Scenarios;
+using DvcGrains.LoadTests.Scenarios.Replay;
+using DvcGrains.LoadTests.Trajectory;
 using DvcGrains.LoadTests.ServerMetrics;
 using DvcGrains.LoadTests.Target;
 using DvcGrains.LoadTests.Thresholds;
@@ -25,29 +27,32 @@ public sealed class LoadTestRun(RunPlan plan, IAnsiConsole console)
         var startedAt = DateTimeOffset.UtcNow;
         await using var embedded = plan.Embedded ? await EmbeddedServer.Start() : null;
         var targets = embedded is null ? plan.Targets : [embedded.Grpc];
-        using var pool = new TargetPool(targets, plan.ConnectionsPerTarget);
+        using var pool = new TargetPool(targets, plan.ConnectionsPerTarget, plan.Security);
         var data = await Prepare(pool, cancellation);
-        var environment = new ScenarioEnvironment(data, plan.Province, plan.Codes, plan.Mix, plan.ZipfExponent, plan.HotShare, plan.WatchHold);
+        var environment = new ScenarioEnvironment(data, plan.Province, plan.Codes, plan.Mix, plan.ZipfExponent, plan.HotShare, plan.WatchHold, plan.Replay);
         var scenarios = plan.Scenarios.Select(p => (Plan: p, Scenario: p.Definition.Create(environment))).ToList();
         ThresholdEvaluation.CheckSteps(plan.Thresholds, name => scenarios.First(s => s.Plan.Name == name).Scenario.Steps);
 
+        var replay = scenarios.Select(s => s.Scenario).OfType<CampaignReplayScenario>().FirstOrDefault();
         var ledger = plan.Verify ? new CommandLedger() : null;
-        var verification = ledger is null ? null : new KpiVerification(new KpiReader(pool, plan.Generator.Calls.Timeout), data, ledger, plan.Settle, plan.Generator.Calls.Timeout);
+        var daily = replay is null ? null : new DailyScope(data.WithAncestors([replay.Province]).ToHashSet(StringComparer.Ordinal), replay.Clock.Days);
+        var verification = ledger is null ? null : new KpiVerification(new KpiReader(pool, plan.Generator.Calls.Timeout), data, ledger, plan.Settle, plan.Generator.Calls.Timeout, daily);
         if (verification is not null)
         {
             var lastBusinessTime = DateTimeOffset.UtcNow + plan.Warmup + plan.MaxDuration + plan.Generator.Drain;
-            await Connected(() => verification.ReadBefore(scenarios.SelectMany(s => s.Scenario.UnitsWritten), [VietnamYear.Of(DateTimeOffset.UtcNow), VietnamYear.Of(lastBusinessTime)], cancellation));
+            await Connected(() => verification.ReadBefore(scenarios.SelectMany(s => s.Scenario.UnitsWritten), YearsWritten(replay, lastBusinessTime), cancellation));
         }
         var heap = plan.Heap && embedded is not null ? new HeapProfile(embedded) : null;
         if (heap is not null)
         {
             await heap.BeforeLoad(pool.All[0], data);
         }
-        using var memory = new ServerMemorySampler([.. plan.ServerMetrics, .. embedded is null ? [] : new[] { embedded.Metrics }], plan.MetricsInterval);
+        using var memory = new ServerMemorySampler([.. plan.ServerMetrics, .. embedded is null ? [] : new[] { embedded.Metrics }], plan.MetricsInterval, plan.Security);
         await Connected(() => memory.SampleAll(-plan.Warmup, required: true));
 
         var clock = new SystemLoadClock();
         var stats = scenarios.Select(s => new ScenarioStats(s.Plan.Name, s.Scenario.Steps)).ToList();
+        using var generatorMetrics = plan.MetricsPort is { } port ? GeneratorMetricsEndpoint.Start(port, stats) : null;
         // Acknowledgements are noted only when a follower of the change feed measures its lag from them.
         var acknowledgements = scenarios.Any(s => s.Scenario is ChangeFeedScenario) ? new Acknowledgements() : null;
         var runners = scenarios.Select((s, i) => new ScenarioRunner(
@@ -56,7 +61,8 @@ public sealed class LoadTestRun(RunPlan plan, IAnsiConsole console)
         abort.CancelAfter(plan.Warmup + plan.MaxDuration + plan.Generator.Drain + TimeSpan.FromSeconds(30));
         using var sampling = new CancellationTokenSource();
         var progress = new LiveProgress(console, plan, stats, clock, pool);
-        var sampler = Sample(clock, stats, memory, progress, sampling.Token);
+        var failFast = plan.AbortOnFail ? new AbortOnFail(plan.Thresholds, scenarios.Select(s => s.Plan.Load).ToList(), abort) : null;
+        var sampler = Sample(clock, stats, memory, progress, failFast, sampling.Token);
         await Task.WhenAll(runners.Select((r, i) => r.Run(Schedule(scenarios[i].Plan), plan.Count, abort.Token)));
         await sampling.CancelAsync();
         await sampler;
@@ -70,6 +76,8 @@ public sealed class LoadTestRun(RunPlan plan, IAnsiConsole console)
         }
 
         var verify = verification is null ? null : await verification.Check(cancellation);
+        var trajectory = replay is null ? null
+            : await new TrajectoryReader(pool, plan.Generator.Calls.Timeout).Read(replay.Province, replay.Clock.Days, plan.Settle, cancellation);
         var results = scenarios.Select((s, i) => ScenarioResult.Of(stats[i], s.Plan.Load, Window(runners[i], stats[i]))).ToList();
         var runWindow = new RateWindow(results.Max(r => r.Window.Schedule), results.Max(r => r.Window.UntilLastReply));
         var total = StepResult.Combined(StepResult.All, [.. stats.SelectMany(s => s.Steps)], runWindow);
@@ -80,15 +88,22 @@ public sealed class LoadTestRun(RunPlan plan, IAnsiConsole console)
             plan.Generator.Seed,
             results,
             total,
-            InvalidReasons(total, runners, cancellation.IsCancellationRequested || abort.IsCancellationRequested),
+            InvalidReasons(total, runners, cancellation.IsCancellationRequested || (abort.IsCancellationRequested && failFast?.Reason is null)),
             [.. plan.Thresholds.Select(t => ThresholdEvaluation.Evaluate(t, total, results))],
             verify,
             [.. memory.Samples],
             heap,
-            pool.ConnectionsOpened);
+            pool.ConnectionsOpened,
+            trajectory,
+            failFast?.Reason,
+            RunMetadata.Of(plan, [.. targets.Select(t => t.ToString().TrimEnd('/'))]));
         if (plan.ReportDirectory is { } directory)
         {
             ReportWriter.WriteAll(result, plan, directory);
+        }
+        if (plan.JunitFile is { } junit)
+        {
+            File.WriteAllText(junit, JunitReport.Of(result));
         }
         ConsoleSummary.Write(console, result, plan);
         return result;
@@ -109,6 +124,20 @@ public sealed class LoadTestRun(RunPlan plan, IAnsiConsole console)
             at += phase.During;
         }
         return phases;
+    }
+
+    /// <summary>The years whose counters the run may move: now's, the end's, and a replay's from its first day to a year after its last.</summary>
+    private static SortedSet<int> YearsWritten(CampaignReplayScenario? replay, DateTimeOffset lastBusinessTime)
+    {
+        var years = new SortedSet<int> { DateTimeOffset.UtcNow.ToOffset(DvcGrains.Domain.Time.VietnamTime.Offset).Year, lastBusinessTime.ToOffset(DvcGrains.Domain.Time.VietnamTime.Offset).Year };
+        if (replay is not null)
+        {
+            for (var year = replay.Clock.RunDays[0].Year; year <= Math.Min(replay.Clock.Last.Year + 1, years.Max); year++)
+            {
+                years.Add(year);
+            }
+        }
+        return years;
     }
 
     private RateWindow Window(ScenarioRunner runner, ScenarioStats stats) =>
@@ -163,7 +192,7 @@ public sealed class LoadTestRun(RunPlan plan, IAnsiConsole console)
     }
 
     /// <summary>Every second from the end of the warm-up: a timeline point per scenario and the live progress; memory on its own interval.</summary>
-    private async Task Sample(SystemLoadClock clock, List<ScenarioStats> stats, ServerMemorySampler memory, LiveProgress progress, CancellationToken stop)
+    private async Task Sample(SystemLoadClock clock, List<ScenarioStats> stats, ServerMemorySampler memory, LiveProgress progress, AbortOnFail? failFast, CancellationToken stop)
     {
         progress.Update();
         try
@@ -182,6 +211,7 @@ public sealed class LoadTestRun(RunPlan plan, IAnsiConsole console)
             {
                 await clock.WaitUntil(next, stop);
                 stats.ForEach(s => s.Sample(next - plan.Warmup));
+                failFast?.Check(stats, next - plan.Warmup);
                 progress.Update();
             }
         }

@@ -63,7 +63,7 @@ public static class OptionSources
                 continue;
             }
             var key = name.Replace('-', '_');
-            if (!Options.TryGetValue(key, out var option) || option.PropertyType == typeof(List<ScenarioOptions>) || key == "mix")
+            if (!Options.TryGetValue(key, out var option) || option.PropertyType == typeof(List<ScenarioOptions>) || key is "mix" or "replay_mix")
             {
                 throw new UsageException($"Unknown option --{name}. See --help.");
             }

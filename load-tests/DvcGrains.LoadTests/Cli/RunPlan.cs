@@ -1,5 +1,7 @@
 using DvcGrains.LoadTests.Engine;
 using DvcGrains.LoadTests.Scenarios;
+using DvcGrains.LoadTests.Scenarios.Replay;
+using DvcGrains.LoadTests.Target;
 using DvcGrains.LoadTests.Thresholds;
 
 namespace DvcGrains.LoadTests.Cli;
@@ -9,6 +11,8 @@ namespace DvcGrains.LoadTests.Cli;
 /// <param name="Count">Measured iterations per scenario after which none start; null: the phases decide.</param>
 /// <param name="MaxDuration">The hard bound on the load, whatever the phases or the count say.</param>
 /// <param name="MaxLag">The generator's lag (p99) past which the run is invalid.</param>
+/// <param name="AbortOnFail">End the load as soon as a threshold can no longer hold.</param>
+/// <param name="Options">The options as given, for the run's metadata.</param>
 public sealed record RunPlan(
     IReadOnlyList<Uri> Targets,
     bool Embedded,
@@ -32,7 +36,13 @@ public sealed record RunPlan(
     IReadOnlyList<Uri> ServerMetrics,
     TimeSpan MetricsInterval,
     bool Heap,
-    bool Quiet)
+    bool Quiet,
+    ReplayPlan Replay,
+    TargetSecurity Security,
+    bool AbortOnFail,
+    string? JunitFile,
+    int? MetricsPort,
+    LoadTestOptions Options)
 {
     /// <summary>The longest measured part among the scenarios.</summary>
     public TimeSpan MeasuredDuration => Scenarios.Max(s => s.Duration);

@@ -1,7 +1,11 @@
 using System.Globalization;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using DvcGrains.LoadTests.Engine;
 using DvcGrains.LoadTests.Load;
 using DvcGrains.LoadTests.Scenarios;
+using DvcGrains.LoadTests.Scenarios.Replay;
+using DvcGrains.LoadTests.Target;
 using DvcGrains.LoadTests.Thresholds;
 
 namespace DvcGrains.LoadTests.Cli;
@@ -82,7 +86,86 @@ public static class RunPlanner
             [.. (options.ServerMetrics ?? []).Select(m => Address(m, "--server-metrics"))],
             Duration(options.MetricsInterval, "--metrics-interval") ?? TimeSpan.FromSeconds(5),
             heap,
-            options.Quiet ?? false);
+            options.Quiet ?? false,
+            Replay(options),
+            Security(options),
+            options.AbortOnFail ?? false,
+            options.Junit,
+            options.MetricsPort is { } port ? (port is > 0 and < 65536 ? port : throw new UsageException("--metrics-port must be a port number (1-65535).")) : null,
+            options);
+    }
+
+    /// <summary>Cà Mau's "69 days and nights" from 2023-03-01 unless told otherwise; every replayed day must lie in the past.</summary>
+    private static ReplayPlan Replay(LoadTestOptions options)
+    {
+        var from = new DateOnly(2023, 3, 1);
+        if (options.From is { } text && !DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out from))
+        {
+            throw new UsageException($"--from {text}: write the campaign's first day as yyyy-MM-dd, e.g. 2023-03-01.");
+        }
+        var days = options.BusinessDays ?? 69;
+        if (days is < 1 or > 2000)
+        {
+            throw new UsageException("--business-days must be a number of working days from 1 to 2000.");
+        }
+        var calendar = ReplayPlan.ProductCalendar();
+        var covered = calendar.Years.Select(y => y.Year).ToHashSet();
+        var mix = options.ReplayMix ?? new ReplayMix();
+        if (mix.Problem() is { } problem)
+        {
+            throw new UsageException($"The replay mix's {problem} must be {(problem == nameof(ReplayMix.LeadInDays) ? "a number of working days from 0 to 250" : "a share between 0 and 1")}.");
+        }
+        var plan = new ReplayPlan(calendar, from, days, mix);
+        var clock = new BusinessClock(calendar, from, days, mix.LeadInDays);
+        var (first, last) = (clock.RunDays[0], clock.Last);
+        var today = DvcGrains.Domain.Time.VietnamTime.DateOf(DateTimeOffset.UtcNow);
+        if (last >= today)
+        {
+            throw new UsageException($"--from {from:yyyy-MM-dd} with --business-days {days} reaches {last:yyyy-MM-dd}, not in the past: a replay stamps its commands with past business times; start earlier or replay fewer days.");
+        }
+        if (!covered.Contains(first.Year) || !covered.Contains(last.Year))
+        {
+            throw new UsageException($"The working calendar covers {string.Join(", ", covered.Order())}; a replay from {first:yyyy-MM-dd} (its lead-in included) to {last:yyyy-MM-dd} needs its holidays: replay inside those years or extend Data/calendar/vn-working-calendar.json.");
+        }
+        return plan;
+    }
+
+    private static TargetSecurity Security(LoadTestOptions options)
+    {
+        X509Certificate2Collection? ca = null;
+        if (options.CaFile is { } caFile)
+        {
+            ca = [];
+            try
+            {
+                ca.ImportFromPemFile(caFile);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or CryptographicException)
+            {
+                throw new UsageException($"--ca-file {caFile}: {e.Message}; give the PEM file of the CA that signed the servers' certificates.", e);
+            }
+            if (ca.Count == 0)
+            {
+                throw new UsageException($"--ca-file {caFile} holds no PEM certificate; give the PEM file of the CA that signed the servers' certificates.");
+            }
+        }
+        var tokens = new List<string>();
+        if (options.TokenFile is { } tokenFile)
+        {
+            try
+            {
+                tokens = [.. File.ReadAllLines(tokenFile).Select(l => l.Trim()).Where(l => l.Length > 0 && !l.StartsWith('#'))];
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                throw new UsageException($"--token-file {tokenFile}: {e.Message}", e);
+            }
+            if (tokens.Count == 0)
+            {
+                throw new UsageException($"--token-file {tokenFile} holds no token: write one bearer token per line (lines starting with # are comments).");
+            }
+        }
+        return new TargetSecurity(ca, tokens);
     }
 
     private static List<PlannedScenario> Scenarios(LoadTestOptions options, TimeSpan? duration)

@@ -2,10 +2,15 @@ using System.Globalization;
 using System.Text;
 using DvcGrains.LoadTests.Measurement;
 using DvcGrains.LoadTests.ServerMetrics;
+using DvcGrains.LoadTests.Trajectory;
+using DvcGrains.LoadTests.Verification;
 
 namespace DvcGrains.LoadTests.Reports;
 
-/// <summary>The raw figures for spreadsheets: steps.csv, timeline.csv (per scenario per second) and memory.csv.</summary>
+/// <summary>
+/// The raw figures for spreadsheets: steps.csv, timeline.csv (per scenario per second), memory.csv, and for
+/// campaign-replay business_days.csv (the province per replayed day).
+/// </summary>
 public static class CsvReport
 {
     public static string Steps(RunResult result) => Csv(
@@ -35,6 +40,20 @@ public static class CsvReport
         return Csv(
             ["seconds", "server", ServerMemorySampler.WorkingSet, ServerMemorySampler.ManagedHeap],
             result.Memory.OrderBy(m => m.At).Select(m => new object[] { m.At.TotalSeconds, m.Server, m.WorkingSetBytes ?? double.NaN, m.ManagedHeapBytes ?? double.NaN }));
+    }
+
+    public static string BusinessDays(ProvinceTrajectory trajectory)
+    {
+        ArgumentNullException.ThrowIfNull(trajectory);
+        return Csv(
+            ["date", "unit", "received", "online_rate", "on_time_rate", "total_score", "overdue", "finished_late",
+             "rolling_received", "rolling_online_rate", "rolling_on_time_rate", "rolling_total_score", "rolling_overdue", "rolling_finished_late", "rank", "provinces"],
+            trajectory.Days.Select(d => new object[]
+            {
+                TalliedPeriod.Day(d.Date), d.Unit, d.Day.Received, d.Day.OnlineRate, d.Day.OnTimeRate, d.Day.TotalScore, d.Day.Overdue, d.Day.FinishedLate,
+                d.Rolling30Days.Received, d.Rolling30Days.OnlineRate, d.Rolling30Days.OnTimeRate, d.Rolling30Days.TotalScore, d.Rolling30Days.Overdue, d.Rolling30Days.FinishedLate,
+                d.Rank, d.Provinces,
+            }));
     }
 
     private static string Csv(IEnumerable<string> headers, IEnumerable<object[]> rows)

@@ -6,7 +6,8 @@ namespace DvcGrains.LoadTests.Reports;
 
 /// <summary>
 /// report.html: one self-contained page (no script, nothing fetched): per scenario a chart of latency and one of
-/// throughput over the run, the servers' memory over the run, then every table of the report.
+/// throughput over the run, the servers' memory over the run, then every table of the report. A replay's trajectory
+/// (the province's rates, total score and rank per business day) comes first.
 /// </summary>
 public static class HtmlReport
 {
@@ -29,6 +30,11 @@ public static class HtmlReport
             .Append(Style).Append("</style></head><body>");
         html.Append("<h1>").Append(Text(title)).Append("</h1>");
         html.Append("<p class=\"").Append(result.Passed ? "passed" : "failed").Append("\"><strong>").Append(Text(ReportContent.Verdict(result))).Append("</strong></p>");
+        if (result.Trajectory is { } trajectory)
+        {
+            html.Append("<h2>Trajectory of province ").Append(Text(trajectory.Province)).Append(" over the replayed business days</h2><div class=\"charts\">");
+            html.AppendJoin(string.Empty, TrajectoryCharts.All(trajectory)).Append("</div>");
+        }
         foreach (var scenario in result.Scenarios)
         {
             html.Append("<h2>").Append(Text(scenario.Name)).Append("</h2><p>").Append(Text(scenario.Load)).Append("</p><div class=\"charts\">");

@@ -3,6 +3,8 @@ using DvcGrains.LoadTests.Cli;
 using DvcGrains.LoadTests.Load;
 using DvcGrains.LoadTests.Measurement;
 using DvcGrains.LoadTests.ServerMetrics;
+using DvcGrains.LoadTests.Trajectory;
+using DvcGrains.LoadTests.Verification;
 
 namespace DvcGrains.LoadTests.Reports;
 
@@ -29,7 +31,7 @@ public static class ReportContent
         {
             tables.Add(new ReportTable("Verification", ["what", "value"],
             [
-                ["units checked (unit and year)", Figures.Count(verify.UnitsChecked)],
+                ["units checked (unit and period)", Figures.Count(verify.UnitsChecked)],
                 ["dossiers tallied", Figures.Count(verify.DossiersTallied)],
                 ["commands in doubt, settled by resending", Figures.Count(verify.InDoubtResolved)],
                 ["commands in doubt, unsettled", Figures.Count(verify.InDoubtUnresolved)],
@@ -37,9 +39,13 @@ public static class ReportContent
             ], 1));
             if (verify.Mismatches.Count > 0)
             {
-                tables.Add(new ReportTable($"Mismatches (the first {MismatchesShown})", ["unit", "year", "counter", "expected", "server"],
-                    [.. verify.Mismatches.Take(MismatchesShown).Select(m => (IReadOnlyList<string>)[m.Unit, m.Year.ToString(CultureInfo.InvariantCulture), m.Counter, Figures.Count(m.Expected), Figures.Count(m.Actual)])], 3));
+                tables.Add(new ReportTable($"Mismatches (the first {MismatchesShown})", ["unit", "period", "counter", "expected", "server"],
+                    [.. verify.Mismatches.Take(MismatchesShown).Select(m => (IReadOnlyList<string>)[m.Unit, m.Period, m.Counter, Figures.Count(m.Expected), Figures.Count(m.Actual)])], 3));
             }
+        }
+        if (result.Trajectory is { } trajectory)
+        {
+            tables.AddRange(TrajectoryTables(trajectory));
         }
         if (result.Memory.Count > 0)
         {
@@ -72,6 +78,18 @@ public static class ReportContent
             new[] { "connections opened", Figures.Count(result.Connections) },
             new[] { "call deadline, retries", $"{DurationText.Format(plan.Generator.Calls.Timeout)}, {plan.Generator.Calls.MaxRetries}" },
         };
+        if (result.Metadata is { } metadata)
+        {
+            rows.Add(["generator", metadata.GeneratorVersion + (metadata.GeneratorCommit is { } commit ? $" (commit {commit})" : string.Empty)]);
+        }
+        if (plan.Security.Tokens.Count > 0)
+        {
+            rows.Add(["identities (bearer tokens)", Figures.Count(plan.Security.Tokens.Count)]);
+        }
+        if (result.AbortedOnFail is { } aborted)
+        {
+            rows.Add(["aborted on fail", aborted]);
+        }
         rows.AddRange(result.Scenarios.Select(s => (IReadOnlyList<string>)
         [
             $"scenario {s.Name}",
@@ -79,6 +97,29 @@ public static class ReportContent
         ]));
         return new ReportTable("Run", ["what", "value"], rows, int.MaxValue);
     }
+
+    private static IEnumerable<ReportTable> TrajectoryTables(ProvinceTrajectory trajectory)
+    {
+        yield return new ReportTable($"Province {trajectory.Province} per business day (the day; the last 30 days)",
+            ["date", "received", "online %", "on time %", "score", "overdue", "finished late", "30 d received", "30 d online %", "30 d on time %", "30 d score", "30 d overdue", "rank"],
+            [.. trajectory.Days.Select(d => (IReadOnlyList<string>)
+            [
+                TalliedPeriod.Day(d.Date), Figures.Count(d.Day.Received), Percent(d.Day.OnlineRate), Percent(d.Day.OnTimeRate), Points(d.Day.TotalScore),
+                Figures.Count(d.Day.Overdue), Figures.Count(d.Day.FinishedLate), Figures.Count(d.Rolling30Days.Received), Percent(d.Rolling30Days.OnlineRate),
+                Percent(d.Rolling30Days.OnTimeRate), Points(d.Rolling30Days.TotalScore), Figures.Count(d.Rolling30Days.Overdue),
+                $"{d.Rank} of {d.Provinces}",
+            ])], 1);
+        yield return new ReportTable("Provinces ranked on the last 30 days of the replay",
+            ["rank", "province", "score", "online %", "on time %", "received"],
+            [.. trajectory.FinalRanking.Select(r => (IReadOnlyList<string>)
+            [
+                r.Rank.ToString(CultureInfo.InvariantCulture), $"{r.Code} {r.Name}", Points(r.TotalScore), Percent(r.OnlineRate), Percent(r.OnTimeRate), Figures.Count(r.Received),
+            ])], 2);
+    }
+
+    private static string Percent(double rate) => (rate * 100).ToString("0.00", CultureInfo.InvariantCulture);
+
+    private static string Points(double score) => score.ToString("0.0", CultureInfo.InvariantCulture);
 
     /// <summary>Every step, each scenario's total (step *) and the run's total (scenario *).</summary>
     public static IEnumerable<StepResult> StepRows(RunResult result)

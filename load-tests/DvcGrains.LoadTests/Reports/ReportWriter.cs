@@ -3,7 +3,10 @@ using DvcGrains.LoadTests.Measurement;
 
 namespace DvcGrains.LoadTests.Reports;
 
-/// <summary>Writes the report files into --report-dir: summary.json, report.md, report.html, steps.csv, timeline.csv, memory.csv.</summary>
+/// <summary>
+/// Writes the report files into --report-dir: summary.json, report.md, report.html, steps.csv, timeline.csv, memory.csv,
+/// and business_days.csv and trajectory.svg after a replay.
+/// </summary>
 public static class ReportWriter
 {
     public static void WriteAll(RunResult result, RunPlan plan, string directory)
@@ -19,5 +22,10 @@ public static class ReportWriter
         File.WriteAllText(Path.Combine(directory, "steps.csv"), CsvReport.Steps(result));
         File.WriteAllText(Path.Combine(directory, "timeline.csv"), CsvReport.Timeline(result));
         File.WriteAllText(Path.Combine(directory, "memory.csv"), CsvReport.Memory(result));
+        if (result.Trajectory is { } trajectory)
+        {
+            File.WriteAllText(Path.Combine(directory, "business_days.csv"), CsvReport.BusinessDays(trajectory));
+            File.WriteAllText(Path.Combine(directory, "trajectory.svg"), TrajectoryCharts.Rates(trajectory));
+        }
     }
 }

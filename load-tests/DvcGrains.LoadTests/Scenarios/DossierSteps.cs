@@ -1,6 +1,7 @@
 using DvcGrains.Api.V1;
 using DvcGrains.LoadTests.Engine;
 using DvcGrains.LoadTests.Verification;
+using Google.Protobuf.WellKnownTypes;
 
 namespace DvcGrains.LoadTests.Scenarios;
 
@@ -21,7 +22,13 @@ public sealed class DossierSteps(IterationContext context, DossierRecord dossier
         "Rate", "MarkSynced",
     ];
 
+    /// <summary>The steps of a replayed life: a late dossier gets an apology slip.</summary>
+    public static readonly IReadOnlyList<string> WithApology = [.. All, "IssueApology"];
+
     private Dossiers.DossiersClient Client => context.Target.Dossiers;
+
+    /// <summary>The business time the next commands carry (a replay's clock); unset: the wall clock.</summary>
+    public DateTimeOffset? BusinessTime { get; set; }
 
     /// <summary>A code from the server (AllocateCode), as a portal gets one.</summary>
     public static async Task<string> AllocateCode(IterationContext context, string unitCode)
@@ -31,7 +38,7 @@ public sealed class DossierSteps(IterationContext context, DossierRecord dossier
         return (await context.Call("AllocateCode", o => context.Target.Dossiers.AllocateCodeAsync(request, o).ResponseAsync)).DossierId;
     }
 
-    public Task Submit(string procedureCode, ApplicantType applicant, bool vneid, bool synced, IEnumerable<Component> components)
+    public Task<DossierReply> Submit(string procedureCode, ApplicantType applicant, bool vneid, bool synced, IEnumerable<Component> components)
     {
         var request = new SubmitRequest
         {
@@ -51,84 +58,90 @@ public sealed class DossierSteps(IterationContext context, DossierRecord dossier
         });
     }
 
-    public Task Receive()
+    public Task<DossierReply> Receive()
     {
         var request = new ReceiveRequest { Meta = Meta() };
         return context.Command("Receive", o => Client.ReceiveAsync(request, o).ResponseAsync, _ => dossier.Received(request.Meta.At));
     }
 
-    public Task Refuse(string reason)
+    public Task<DossierReply> Refuse(string reason)
     {
         var request = new ReasonRequest { Meta = Meta(), Reason = reason };
         return context.Command("Refuse", o => Client.RefuseAsync(request, o).ResponseAsync, _ => dossier.Refused(request.Meta.At));
     }
 
-    public Task StartProcessing(string department)
+    public Task<DossierReply> StartProcessing(string department)
     {
         var request = new StartProcessingRequest { Meta = Meta(), Department = department };
         return context.Command("StartProcessing", o => Client.StartProcessingAsync(request, o).ResponseAsync, _ => { });
     }
 
-    public Task RequestSupplement(string reason)
+    public Task<DossierReply> RequestSupplement(string reason)
     {
         var request = new ReasonRequest { Meta = Meta(), Reason = reason };
         return context.Command("RequestSupplement", o => Client.RequestSupplementAsync(request, o).ResponseAsync,
             _ => dossier.SupplementRequested(request.Meta.At));
     }
 
-    public Task CompleteSupplement(IEnumerable<Component> components)
+    public Task<DossierReply> CompleteSupplement(IEnumerable<Component> components)
     {
         var request = new CompleteSupplementRequest { Meta = Meta(), Components = { components } };
         return context.Command("CompleteSupplement", o => Client.CompleteSupplementAsync(request, o).ResponseAsync,
             _ => dossier.AddComponents(request.Components));
     }
 
-    public Task RequestPayment(long amountVnd)
+    public Task<DossierReply> RequestPayment(long amountVnd)
     {
         var request = new RequestPaymentRequest { Meta = Meta(), AmountVnd = amountVnd };
         return context.Command("RequestPayment", o => Client.RequestPaymentAsync(request, o).ResponseAsync,
             _ => dossier.PaymentRequested(amountVnd));
     }
 
-    public Task RecordPayment(long amountVnd, PaymentMethod method)
+    public Task<DossierReply> RecordPayment(long amountVnd, PaymentMethod method)
     {
         var request = new RecordPaymentRequest { Meta = Meta(), AmountVnd = amountVnd, Method = method };
         return context.Command("RecordPayment", o => Client.RecordPaymentAsync(request, o).ResponseAsync,
             _ => dossier.PaymentRecorded(method));
     }
 
-    public Task FinishProcessing(string resultCode, bool electronicResult)
+    public Task<DossierReply> FinishProcessing(string resultCode, bool electronicResult)
     {
         var request = new FinishProcessingRequest { Meta = Meta(), ResultCode = resultCode, ElectronicResult = electronicResult };
         return context.Command("FinishProcessing", o => Client.FinishProcessingAsync(request, o).ResponseAsync,
             _ => dossier.Finished(request.Meta.At, electronicResult));
     }
 
-    public Task ReturnResult()
+    public Task<DossierReply> ReturnResult()
     {
         var request = new ReturnResultRequest { Meta = Meta() };
         return context.Command("ReturnResult", o => Client.ReturnResultAsync(request, o).ResponseAsync, _ => dossier.Returned(request.Meta.At));
     }
 
-    public Task RequestWithdrawal(string reason)
+    public Task<DossierReply> RequestWithdrawal(string reason)
     {
         var request = new ReasonRequest { Meta = Meta(), Reason = reason };
         return context.Command("RequestWithdrawal", o => Client.RequestWithdrawalAsync(request, o).ResponseAsync, _ => { });
     }
 
-    public Task StopProcessing(string reason)
+    public Task<DossierReply> StopProcessing(string reason)
     {
         var request = new ReasonRequest { Meta = Meta(), Reason = reason };
         return context.Command("StopProcessing", o => Client.StopProcessingAsync(request, o).ResponseAsync, _ => dossier.Stopped(request.Meta.At));
     }
 
-    public Task Rate(bool satisfied)
+    public Task<DossierReply> IssueApology(string reason, DateTimeOffset newAppointment)
+    {
+        var request = new IssueApologyRequest { Meta = Meta(), Reason = reason, NewAppointment = Timestamp.FromDateTimeOffset(newAppointment) };
+        return context.Command("IssueApology", o => Client.IssueApologyAsync(request, o).ResponseAsync, _ => { });
+    }
+
+    public Task<DossierReply> Rate(bool satisfied)
     {
         var request = new RateRequest { Meta = Meta(), Satisfied = satisfied };
         return context.Command("Rate", o => Client.RateAsync(request, o).ResponseAsync, _ => dossier.Rated(request.Meta.At, satisfied));
     }
 
-    public Task MarkSynced()
+    public Task<DossierReply> MarkSynced()
     {
         var request = new MarkSyncedRequest { Meta = Meta() };
         return context.Command("MarkSynced", o => Client.MarkSyncedAsync(request, o).ResponseAsync, _ => dossier.MarkedSynced());
@@ -139,6 +152,6 @@ public sealed class DossierSteps(IterationContext context, DossierRecord dossier
         RequestId = Guid.NewGuid().ToString("N"),
         DossierId = dossier.DossierId,
         Actor = Actor,
-        At = dossier.NextAt(DateTimeOffset.UtcNow),
+        At = dossier.NextAt(BusinessTime ?? DateTimeOffset.UtcNow),
     };
 }

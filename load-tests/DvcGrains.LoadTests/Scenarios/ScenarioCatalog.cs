@@ -1,5 +1,6 @@
 using DvcGrains.LoadTests.Cli;
 using DvcGrains.LoadTests.Load;
+using DvcGrains.LoadTests.Scenarios.Replay;
 using DvcGrains.LoadTests.Target;
 
 namespace DvcGrains.LoadTests.Scenarios;
@@ -10,12 +11,18 @@ public static class ScenarioCatalog
     /// <summary>The province of hot-province and province-kpis when --province is not given: Hồ Chí Minh City.</summary>
     public const string DefaultHotProvince = "79";
 
+    /// <summary>The province of campaign-replay when --province is not given: Cà Mau, whose "69 days and nights" the seeds tell.</summary>
+    public const string DefaultReplayProvince = "96";
+
     public static IReadOnlyList<ScenarioDefinition> All { get; } =
     [
         new("campaign-day",
             "a working day compressed: morning and afternoon peaks (--rate is the peak), whole lifecycles in a campaign's mix, provinces skewed by Zipf, the online share rising",
             100, TimeSpan.FromMinutes(2), TimeSpan.FromSeconds(5), [], CampaignDayShape.Phases,
             env => new CampaignScenario("campaign-day", Life(env, UnitPicker.Zipf(env.Data, env.ZipfExponent), CodeSource.Allocate))),
+        new(CampaignReplayScenario.ScenarioName,
+            "a campaign's business days (--from, --business-days) replayed in the run on the product's working calendar: dossiers filed, processed, supplemented, late with an apology or left overdue, the province's (--province, default 96) shares rising day by day; writes the province's trajectory",
+            200, TimeSpan.FromSeconds(90), TimeSpan.Zero, [], ScenarioDefinition.Inject, Replay),
         new("hot-province",
             "the campaign's lifecycles, with one province (--province, default 79) taking most dossiers: the roll-up's hot spot",
             100, TimeSpan.FromMinutes(1), TimeSpan.FromSeconds(5), [], ScenarioDefinition.Inject,
@@ -60,6 +67,20 @@ public static class ScenarioCatalog
 
     private static CampaignLife Life(ScenarioEnvironment env, UnitPicker units, CodeSource defaultCodes) =>
         new(env.Data, units, env.Mix, env.Codes ?? defaultCodes, env.LocalCodes);
+
+    private static CampaignReplayScenario Replay(ScenarioEnvironment env)
+    {
+        var province = env.Data.Province(env.Province ?? DefaultReplayProvince).Code;
+        var communes = env.Data.CommunesOf(province);
+        if (communes.Count == 0)
+        {
+            throw new UsageException($"Province {province} has no communes in the server's hierarchy; campaign-replay files its dossiers at them.");
+        }
+        var others = env.Data.Communes.Except(communes, StringComparer.Ordinal).ToList();
+        var clock = new BusinessClock(env.Replay.Calendar, env.Replay.From, env.Replay.BusinessDays, env.Replay.Mix.LeadInDays);
+        var life = new ReplayLife(env.Data, clock, UnitPicker.Uniform(communes), UnitPicker.Uniform(others.Count > 0 ? others : communes), env.Replay.Mix, env.Mix, env.LocalCodes);
+        return new CampaignReplayScenario(life, clock, province);
+    }
 
     private static KpiReads Reads(ScenarioEnvironment env) => new(env.Data, new ZipfSampler(env.Data.Provinces.Count, env.ZipfExponent), env.WatchHold);
 

@@ -1,3 +1,4 @@
+using DvcGrains.LoadTests.Scenarios.Replay;
 using DvcGrains.LoadTests.Target;
 
 namespace DvcGrains.LoadTests.Scenarios;
@@ -8,6 +9,7 @@ namespace DvcGrains.LoadTests.Scenarios;
 /// <param name="ZipfExponent">How strongly traffic favours the big provinces (0: not at all).</param>
 /// <param name="HotShare">The share of dossiers hot-province sends to its province.</param>
 /// <param name="WatchHold">How long a dashboard viewer keeps a WatchUnitKpis stream open.</param>
+/// <param name="Replay">The business days campaign-replay replays, and how its dossiers live.</param>
 public sealed record ScenarioEnvironment(
     ReferenceData Data,
     string? Province,
@@ -15,7 +17,8 @@ public sealed record ScenarioEnvironment(
     CampaignMix Mix,
     double ZipfExponent,
     double HotShare,
-    TimeSpan WatchHold)
+    TimeSpan WatchHold,
+    ReplayPlan Replay)
 {
     public LocalDossierCodes LocalCodes { get; } = new();
 }

@@ -1,18 +1,20 @@
 using System.Collections.Concurrent;
+using DvcGrains.LoadTests.Target;
 
 namespace DvcGrains.LoadTests.ServerMetrics;
 
 /// <summary>
 /// Reads the servers' memory from their Prometheus pages (--server-metrics) at the start, every interval during the run
 /// and at the end: the working set (process_working_set_bytes) and the managed heap (dotnet_total_memory_bytes, which is
-/// read without a forced collection, so it includes garbage not yet collected).
+/// read without a forced collection, so it includes garbage not yet collected). An https page is trusted through
+/// --ca-file as the gRPC targets are.
 /// </summary>
-public sealed class ServerMemorySampler(IReadOnlyList<Uri> pages, TimeSpan interval) : IDisposable
+public sealed class ServerMemorySampler(IReadOnlyList<Uri> pages, TimeSpan interval, TargetSecurity? security = null) : IDisposable
 {
     public const string WorkingSet = "process_working_set_bytes";
     public const string ManagedHeap = "dotnet_total_memory_bytes";
 
-    private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(5) };
+    private readonly HttpClient _http = new(new SocketsHttpHandler { SslOptions = security?.SslOptions() ?? new() }) { Timeout = TimeSpan.FromSeconds(5) };
     private readonly ConcurrentQueue<MemorySample> _samples = new();
 
     public IReadOnlyList<Uri> Pages => pages;

@@ -26,12 +26,15 @@ public sealed class EmbeddedServer : IAsyncDisposable
     public Uri Metrics { get; }
     public IServiceProvider Services => _app.Services;
 
-    public static async Task<EmbeddedServer> Start()
+    /// <param name="tls">The gRPC port speaks TLS (give its certificate in <paramref name="arguments"/>): an https address.</param>
+    /// <param name="arguments">More configuration (<c>--Key value</c>), e.g. TLS and JWT as a production server has them.</param>
+    public static async Task<EmbeddedServer> Start(bool tls = false, params string[] arguments)
     {
         var ports = FreePorts(4);
         string Port(int i) => ports[i].ToString(CultureInfo.InvariantCulture);
-        var grpc = new Uri($"http://127.0.0.1:{Port(0)}");
+        var grpc = new Uri($"{(tls ? "https" : "http")}://127.0.0.1:{Port(0)}");
         var app = DvcServer.Build([
+            .. arguments,
             "--urls", grpc.ToString().TrimEnd('/'),
             "--Dvc:MetricsPort", Port(1),
             "--Orleans:SiloPort", Port(2),

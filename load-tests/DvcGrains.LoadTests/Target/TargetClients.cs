@@ -1,15 +1,19 @@
 using DvcGrains.Api.V1;
+using Grpc.Core;
 using Grpc.Health.V1;
-using Grpc.Net.Client;
 
 namespace DvcGrains.LoadTests.Target;
 
-/// <summary>The generated clients of the contract's services over one channel.</summary>
-public sealed class TargetClients(GrpcChannel channel)
+/// <summary>The generated clients of the contract's services over one channel, as one identity (or none) calls them.</summary>
+public sealed class TargetClients(string address, CallInvoker invoker, int identity)
 {
-    public string Address { get; } = channel.Target;
-    public Dossiers.DossiersClient Dossiers { get; } = new(channel);
-    public Kpis.KpisClient Kpis { get; } = new(channel);
-    public Catalog.CatalogClient Catalog { get; } = new(channel);
-    public Health.HealthClient Health { get; } = new(channel);
+    public string Address { get; } = address;
+
+    /// <summary>Which line of --token-file the calls carry (0 without one).</summary>
+    public int Identity { get; } = identity;
+
+    public Dossiers.DossiersClient Dossiers { get; } = new(invoker);
+    public Kpis.KpisClient Kpis { get; } = new(invoker);
+    public Catalog.CatalogClient Catalog { get; } = new(invoker);
+    public Health.HealthClient Health { get; } = new(invoker);
 }

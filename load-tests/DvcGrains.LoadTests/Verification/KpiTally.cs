@@ -2,29 +2,36 @@ namespace DvcGrains.LoadTests.Verification;
 
 /// <summary>
 /// What the acknowledged commands add to each unit's counters, per Vietnam-time year, the unit's ancestors and the nation
-/// included. Written from the contract's definitions (decision 0005), not from the server's code: properties of the
+/// included, and for a replay per day of the units of its <see cref="DailyScope"/>. Written from the contract's definitions (decision 0005), not from the server's code: properties of the
 /// dossier count on its cohort day (reception, or submission when never received), events on their own day.
 /// </summary>
 public sealed class KpiTally
 {
-    private readonly Dictionary<(string Unit, int Year), long[]> _counts = [];
+    private readonly Dictionary<(string Unit, string Period), long[]> _counts = [];
 
-    public IReadOnlyDictionary<(string Unit, int Year), long[]> Counts => _counts;
+    public IReadOnlyDictionary<(string Unit, string Period), long[]> Counts => _counts;
 
-    public static KpiTally Of(IEnumerable<DossierRecord> dossiers, Func<string, IEnumerable<string>> ancestors)
+    public static KpiTally Of(IEnumerable<DossierRecord> dossiers, Func<string, IEnumerable<string>> ancestors, DailyScope? daily = null)
     {
         ArgumentNullException.ThrowIfNull(dossiers);
         ArgumentNullException.ThrowIfNull(ancestors);
         var tally = new KpiTally();
+        var days = daily?.Days.Select(TalliedPeriod.Day).ToHashSet(StringComparer.Ordinal) ?? [];
         foreach (var dossier in dossiers)
         {
             var units = ancestors(dossier.UnitCode).Prepend(dossier.UnitCode).ToList();
             foreach (var (at, counter) in Contributions(dossier))
             {
-                var year = VietnamYear.Of(at);
+                var index = TalliedCounters.IndexOf(counter);
+                var year = TalliedPeriod.YearOf(at);
+                var day = TalliedPeriod.Day(DvcGrains.Domain.Time.VietnamTime.DateOf(at));
                 foreach (var unit in units)
                 {
-                    tally.CountsOf(unit, year)[TalliedCounters.IndexOf(counter)]++;
+                    tally.CountsOf(unit, year)[index]++;
+                    if (days.Contains(day) && daily!.Units.Contains(unit))
+                    {
+                        tally.CountsOf(unit, day)[index]++;
+                    }
                 }
             }
         }
@@ -80,12 +87,12 @@ public sealed class KpiTally
         (d.RatedAt, "rated"), (d.RatedUnsatisfied ? d.RatedAt : null, "rated_unsatisfied"),
     ];
 
-    private long[] CountsOf(string unit, int year)
+    private long[] CountsOf(string unit, string period)
     {
-        if (!_counts.TryGetValue((unit, year), out var counts))
+        if (!_counts.TryGetValue((unit, period), out var counts))
         {
             counts = new long[TalliedCounters.Names.Count];
-            _counts[(unit, year)] = counts;
+            _counts[(unit, period)] = counts;
         }
         return counts;
     }

@@ -5,30 +5,36 @@ using Grpc.Core;
 namespace DvcGrains.LoadTests.Verification;
 
 /// <summary>
-/// --verify: the server's YEAR counters of every unit the run touched, its ancestors and the nation must have moved by
+/// --verify: the server's YEAR counters of every unit the run touched, its ancestors and the nation, and for a replay
+/// the DAY counters of its province, the province's ancestors and the nation on every replayed day, must have moved by
 /// exactly the generator's tally of acknowledged commands. The counters are read before the run (the server may hold
 /// earlier data) and after it; roll-ups to parents lag a little, so differences are read again until they vanish or the
 /// settle time is up. Commands left in doubt are first settled by sending them again under their request_id.
 /// </summary>
-public sealed class KpiVerification(KpiReader reader, ReferenceData data, CommandLedger ledger, TimeSpan settle, TimeSpan callTimeout)
+public sealed class KpiVerification(KpiReader reader, ReferenceData data, CommandLedger ledger, TimeSpan settle, TimeSpan callTimeout, DailyScope? daily = null)
 {
     private static readonly TimeSpan Pause = TimeSpan.FromMilliseconds(250);
-    private Dictionary<(string Unit, int Year), long[]> _before = [];
+    private Dictionary<(string Unit, string Period), long[]> _before = [];
 
     /// <summary>Reads, before the load, the counters of the units the scenarios may write to, for each year the run may touch.</summary>
     public async Task ReadBefore(IEnumerable<string> unitsWritten, IEnumerable<int> years, CancellationToken cancellation)
     {
         var units = data.WithAncestors(unitsWritten);
-        _before = await reader.Read(units.SelectMany(_ => years, (unit, year) => (unit, year)), cancellation);
+        var keys = units.SelectMany(_ => years, (unit, year) => (unit, TalliedPeriod.Year(year)));
+        if (daily is not null)
+        {
+            keys = keys.Concat(daily.Units.SelectMany(_ => daily.Days, (unit, day) => (unit, TalliedPeriod.Day(day))));
+        }
+        _before = await reader.Read(keys, cancellation);
     }
 
     public async Task<VerifyResult> Check(CancellationToken cancellation)
     {
         var deadline = DateTime.UtcNow + settle;
         var (resolved, unresolved) = await SettleInDoubt(deadline, cancellation);
-        var tally = KpiTally.Of(ledger.Dossiers, data.AncestorsOf);
+        var tally = KpiTally.Of(ledger.Dossiers, data.AncestorsOf, daily);
         var mismatches = new List<CounterMismatch>();
-        var expected = new Dictionary<(string Unit, int Year), long[]>();
+        var expected = new Dictionary<(string Unit, string Period), long[]>();
         foreach (var (key, delta) in tally.Counts)
         {
             if (_before.TryGetValue(key, out var before))
@@ -37,28 +43,28 @@ public sealed class KpiVerification(KpiReader reader, ReferenceData data, Comman
             }
             else
             {
-                mismatches.Add(new CounterMismatch(key.Unit, key.Year, "(not read before the run)", 0, 0));
+                mismatches.Add(new CounterMismatch(key.Unit, key.Period, "(not read before the run)", 0, 0));
             }
         }
         var differing = await Differences(expected, expected.Keys, cancellation);
         while (differing.Count > 0 && DateTime.UtcNow < deadline)
         {
             await Task.Delay(Pause, cancellation);
-            differing = await Differences(expected, differing.Select(m => (m.Unit, m.Year)).Distinct(), cancellation);
+            differing = await Differences(expected, differing.Select(m => (m.Unit, m.Period)).Distinct(), cancellation);
         }
         mismatches.AddRange(differing);
         return new VerifyResult(tally.Counts.Count, ledger.Dossiers.Count, mismatches, resolved, unresolved);
     }
 
     private async Task<List<CounterMismatch>> Differences(
-        Dictionary<(string Unit, int Year), long[]> expected, IEnumerable<(string Unit, int Year)> keys, CancellationToken cancellation)
+        Dictionary<(string Unit, string Period), long[]> expected, IEnumerable<(string Unit, string Period)> keys, CancellationToken cancellation)
     {
         var actual = await reader.Read(keys, cancellation);
         return
         [
             .. actual.SelectMany(read => Enumerable.Range(0, TalliedCounters.Names.Count)
                 .Where(c => read.Value[c] != expected[read.Key][c])
-                .Select(c => new CounterMismatch(read.Key.Unit, read.Key.Year, TalliedCounters.Names[c], expected[read.Key][c], read.Value[c]))),
+                .Select(c => new CounterMismatch(read.Key.Unit, read.Key.Period, TalliedCounters.Names[c], expected[read.Key][c], read.Value[c]))),
         ];
     }
 

@@ -1,7 +1,7 @@
 namespace DvcGrains.LoadTests.Verification;
 
-/// <summary>One counter of one unit and year whose server value differs from the generator's tally.</summary>
-public sealed record CounterMismatch(string Unit, int Year, string Counter, long Expected, long Actual);
+/// <summary>One counter of one unit and period (a year, or a replayed day) whose server value differs from the generator's tally.</summary>
+public sealed record CounterMismatch(string Unit, string Period, string Counter, long Expected, long Actual);
 
 /// <summary>The outcome of --verify.</summary>
 /// <param name="UnitsChecked">Units (with their ancestors and the nation) whose counters were compared, each year counted apart.</param>

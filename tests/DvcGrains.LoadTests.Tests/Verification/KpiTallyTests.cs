@@ -32,8 +32,8 @@ public sealed class KpiTallyTests
 
         var tally = KpiTally.Of([dossier], unit => Ancestors.GetValueOrDefault(unit, []));
 
-        Assert.Equal(["26734/2027", "79/2027", "VN/2027"], tally.Counts.Keys.Select(k => $"{k.Unit}/{k.Year}").Order(StringComparer.Ordinal));
-        var counts = tally.Counts[("VN", 2027)];
+        Assert.Equal(["26734/2027", "79/2027", "VN/2027"], tally.Counts.Keys.Select(k => $"{k.Unit}/{k.Period}").Order(StringComparer.Ordinal));
+        var counts = tally.Counts[("VN", "2027")];
         long Count(string counter) => counts[TalliedCounters.IndexOf(counter)];
         Assert.Equal(1, Count("received"));
         Assert.Equal(1, Count("received_online"));
@@ -62,9 +62,9 @@ public sealed class KpiTallyTests
 
         var tally = KpiTally.Of([dossier], unit => Ancestors.GetValueOrDefault(unit, []));
 
-        Assert.Equal(1, tally.Counts[("26734", 2026)][TalliedCounters.IndexOf("received")]);
-        Assert.Equal(0, tally.Counts[("26734", 2026)][TalliedCounters.IndexOf("refused")]);
-        Assert.Equal(1, tally.Counts[("26734", 2027)][TalliedCounters.IndexOf("refused")]);
+        Assert.Equal(1, tally.Counts[("26734", "2026")][TalliedCounters.IndexOf("received")]);
+        Assert.Equal(0, tally.Counts[("26734", "2026")][TalliedCounters.IndexOf("refused")]);
+        Assert.Equal(1, tally.Counts[("26734", "2027")][TalliedCounters.IndexOf("refused")]);
     }
 
     [Fact]
