@@ -34,4 +34,14 @@ public sealed class StartupOptionsTests
         Assert.Contains($"{key} must", server.Output, StringComparison.Ordinal);
         Assert.DoesNotContain("Unhandled exception", server.Output, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_value_not_of_its_keys_type_stops_the_start_and_is_named()
+    {
+        await using var server = await ServerProcess.StartRefused(TimeSpan.FromSeconds(60), "--Dvc:LoadShedding:MaxConcurrentCalls", "many");
+
+        Assert.True(server.ExitCode == 1, $"exit code {server.ExitCode}\n{server.Output}");
+        Assert.Contains("'many' at 'Dvc:LoadShedding:MaxConcurrentCalls'", server.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("Unhandled exception", server.Output, StringComparison.Ordinal);
+    }
 }
