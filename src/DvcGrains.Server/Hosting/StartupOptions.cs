@@ -36,6 +36,8 @@ public static class StartupOptions
     public static string? Refusal(Exception failure) => failure switch
     {
         OptionsValidationException refused => Describe(refused.Failures),
+        // Orleans checks the rest of its settings itself as the silo starts.
+        Orleans.Runtime.OrleansConfigurationException orleans => Describe([orleans.Message]),
         InvalidOperationException unconvertible when unconvertible.TargetSite?.DeclaringType == typeof(ConfigurationBinder) => Describe([unconvertible.Message]),
         AggregateException { InnerExceptions: var all } when all.All(inner => inner is OptionsValidationException) =>
             Describe(all.Cast<OptionsValidationException>().SelectMany(refused => refused.Failures)),

@@ -22,6 +22,8 @@ public sealed class StartupOptionsTests
         { "Dvc:Kpis:RollupInterval", "00:00:00", [] },
         { "Dvc:Changes:ReadBatch", "0", [] },
         { "Dvc:Storage:CommitPipeline:Lanes", "0", ["--ConnectionStrings:Postgres", UnreachablePostgres] },
+        { "Orleans:Membership:NumMissedProbesLimit", "0", [] },
+        { "Orleans:GrainCollection:CollectionAge", "00:00:01", [] },
     };
 
     [Theory]
