@@ -23,14 +23,14 @@ public static class SiloConfiguration
             cluster.ServiceId = orleans.ServiceId;
         });
         // How fast a silo that stopped answering is declared dead and its grains move; Orleans' defaults otherwise.
-        silo.Services.Configure<ClusterMembershipOptions>(configuration.GetSection(OrleansOptions.MembershipSection));
+        silo.Services.AddValidatedOptions<ClusterMembershipOptions, MembershipOptionsValidation>(configuration, OrleansOptions.MembershipSection);
         // Memory follows what is active: idle grains go after their collection age, and under memory pressure sooner.
         silo.Services.Configure<GrainCollectionOptions>(options => options.EnableActivationSheddingOnMemoryPressure = true);
-        silo.Services.Configure<GrainCollectionOptions>(configuration.GetSection(OrleansOptions.GrainCollectionSection));
+        silo.Services.AddValidatedOptions<GrainCollectionOptions, GrainCollectionOptionsValidation>(configuration, OrleansOptions.GrainCollectionSection);
         // Orleans keeps the address of every grain it looked up, a million by default: one per dossier ever touched.
         // A dossier is busy for minutes, so recent ones are enough.
         silo.Services.Configure<GrainDirectoryOptions>(options => options.CacheSize = OrleansOptions.DirectoryCacheSize);
-        silo.Services.Configure<GrainDirectoryOptions>(configuration.GetSection(OrleansOptions.GrainDirectorySection));
+        silo.Services.AddValidatedOptions<GrainDirectoryOptions, GrainDirectoryOptionsValidation>(configuration, OrleansOptions.GrainDirectorySection);
         silo.Services.AddKeyedSingleton<TimeProvider>(TimeProviderNames.Membership, new MembershipClock());
         if (PostgresDatabase.ConnectionString(configuration) is not null)
         {

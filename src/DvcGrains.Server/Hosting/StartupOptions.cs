@@ -29,10 +29,16 @@ public static class StartupOptions
         return services.AddSingleton<IValidateOptions<T>, TValidation>();
     }
 
-    /// <summary>What a refused start tells the operator: every faulty key; null when the failure is not about configuration.</summary>
+    /// <summary>
+    /// What a refused start tells the operator: every faulty key, or the one whose value is not of its type; null when
+    /// the failure is not about configuration.
+    /// </summary>
     public static string? Refusal(Exception failure) => failure switch
     {
         OptionsValidationException refused => Describe(refused.Failures),
+        // Orleans checks the rest of its settings itself as the silo starts.
+        Orleans.Runtime.OrleansConfigurationException orleans => Describe([orleans.Message]),
+        InvalidOperationException unconvertible when unconvertible.TargetSite?.DeclaringType == typeof(ConfigurationBinder) => Describe([unconvertible.Message]),
         AggregateException { InnerExceptions: var all } when all.All(inner => inner is OptionsValidationException) =>
             Describe(all.Cast<OptionsValidationException>().SelectMany(refused => refused.Failures)),
         _ => null,

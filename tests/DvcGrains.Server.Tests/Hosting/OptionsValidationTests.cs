@@ -4,6 +4,9 @@ using DvcGrains.Server.Hosting;
 using DvcGrains.Server.Security;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
+using ClusterMembershipOptions = Orleans.Configuration.ClusterMembershipOptions;
+using GrainCollectionOptions = Orleans.Configuration.GrainCollectionOptions;
+using GrainDirectoryOptions = Orleans.Configuration.GrainDirectoryOptions;
 
 namespace DvcGrains.Server.Tests.Hosting;
 
@@ -20,6 +23,40 @@ public sealed class OptionsValidationTests
         Assert.True(new LoadSheddingOptionsValidation().Validate(null, new LoadSheddingOptions()).Succeeded);
         Assert.True(new StreamLimitOptionsValidation().Validate(null, new StreamLimitOptions()).Succeeded);
         Assert.True(new CommitPipelineOptionsValidation().Validate(null, new CommitPipelineOptions()).Succeeded);
+        Assert.True(new MembershipOptionsValidation().Validate(null, new ClusterMembershipOptions()).Succeeded);
+        Assert.True(new GrainCollectionOptionsValidation().Validate(null, new GrainCollectionOptions()).Succeeded);
+        Assert.True(new GrainDirectoryOptionsValidation().Validate(null, new GrainDirectoryOptions()).Succeeded);
+    }
+
+    [Fact]
+    public void Orleans_sections_are_refused_by_their_configured_names()
+    {
+        var membership = new MembershipOptionsValidation().Validate(null, new ClusterMembershipOptions
+        {
+            ProbeTimeout = TimeSpan.Zero,
+            TableRefreshTimeout = TimeSpan.Zero,
+            NumMissedProbesLimit = 0,
+            NumProbedSilos = 0,
+            NumVotesForDeathDeclaration = 0,
+        });
+        var collection = new GrainCollectionOptionsValidation().Validate(null, new GrainCollectionOptions
+        {
+            CollectionAge = TimeSpan.FromSeconds(30),
+            MemoryUsageLimitPercentage = 101,
+            MemoryUsageTargetPercentage = 0,
+        });
+        var directory = new GrainDirectoryOptionsValidation().Validate(null, new GrainDirectoryOptions { CacheSize = 0 });
+
+        Assert.Equal(
+            [
+                "Orleans:Membership:ProbeTimeout", "Orleans:Membership:TableRefreshTimeout", "Orleans:Membership:NumMissedProbesLimit",
+                "Orleans:Membership:NumProbedSilos", "Orleans:Membership:NumVotesForDeathDeclaration",
+            ],
+            membership.Failures!.Select(Key));
+        Assert.Equal(
+            ["Orleans:GrainCollection:CollectionAge", "Orleans:GrainCollection:MemoryUsageLimitPercentage", "Orleans:GrainCollection:MemoryUsageTargetPercentage"],
+            collection.Failures!.Select(Key));
+        Assert.Equal(["Orleans:GrainDirectory:CacheSize"], directory.Failures!.Select(Key));
     }
 
     [Fact]

@@ -2,6 +2,7 @@ using System.Net;
 using DvcGrains.Server.Observability;
 using DvcGrains.Server.Tests.Infrastructure;
 using Grpc.Health.V1;
+using Grpc.HealthCheck;
 using Microsoft.Extensions.DependencyInjection;
 using static Grpc.Health.V1.HealthCheckResponse.Types;
 
@@ -12,7 +13,12 @@ public sealed class GrpcHealthTests : IAsyncLifetime
 {
     private readonly RunningServer _server = new();
 
-    public Task InitializeAsync() => _server.InitializeAsync();
+    /// <summary>Started, and past the moment it knows the cluster's procedure catalogue.</summary>
+    public async Task InitializeAsync()
+    {
+        await _server.InitializeAsync();
+        Assert.Equal(HttpStatusCode.OK, await Eventually.Read(Ready, status => status == HttpStatusCode.OK));
+    }
 
     public Task DisposeAsync() => _server.DisposeAsync();
 
@@ -41,6 +47,25 @@ public sealed class GrpcHealthTests : IAsyncLifetime
         Assert.All(grpcWhileDraining, status => Assert.Equal(ServingStatus.NotServing, status));
         Assert.Equal(HttpStatusCode.OK, await Ready());
         Assert.Equal(ServingStatus.Serving, await Check(""));
+    }
+
+    [Fact]
+    public async Task A_watcher_is_told_within_a_period_when_the_server_drains()
+    {
+        // Watch follows what the checks' periodic run published; wait until that run has seen the server ready.
+        var published = _server.Services.GetRequiredService<HealthServiceImpl>();
+        var ready = await Eventually.Read(async () => (await published.Check(new HealthCheckRequest(), null!)).Status, status => status == ServingStatus.Serving);
+        Assert.Equal(ServingStatus.Serving, ready);
+        using var watch = new Health.HealthClient(_server.Channel).Watch(
+            new HealthCheckRequest { Service = "dvc.v1.Dossiers" }, deadline: DateTime.UtcNow.AddSeconds(30));
+        Assert.True(await watch.ResponseStream.MoveNext(CancellationToken.None));
+        Assert.Equal(ServingStatus.Serving, watch.ResponseStream.Current.Status);
+
+        _server.Services.GetRequiredService<ServingState>().Set(false);
+
+        Assert.True(await watch.ResponseStream.MoveNext(CancellationToken.None));
+        Assert.Equal(ServingStatus.NotServing, watch.ResponseStream.Current.Status);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, await Ready());
     }
 
     private async Task<ServingStatus> Check(string service) =>

@@ -5,14 +5,27 @@ using Grpc.Health.V1;
 
 namespace DvcGrains.Server.Tests.Operations;
 
-/// <summary>A server told to take no call at all sheds every contract call with RESOURCE_EXHAUSTED, and still answers its health checks.</summary>
+/// <summary>
+/// A server at its limit (one call in flight allowed, and a stream holding it) sheds every further contract call with
+/// RESOURCE_EXHAUSTED, and still answers its health checks.
+/// </summary>
 public sealed class LoadSheddingTests : IAsyncLifetime
 {
-    private readonly RunningServer _server = RunningServer.WithArguments("--Dvc:LoadShedding:MaxConcurrentCalls", "0");
+    private readonly RunningServer _server = RunningServer.WithArguments("--Dvc:LoadShedding:MaxConcurrentCalls", "1");
+    private AsyncServerStreamingCall<DossierChange>? _holding;
 
-    public Task InitializeAsync() => _server.InitializeAsync();
+    public async Task InitializeAsync()
+    {
+        await _server.InitializeAsync();
+        _holding = _server.Dossiers.WatchChanges(new WatchChangesRequest { UnitCode = "VN", FromNow = true }, deadline: DateTime.UtcNow.AddSeconds(60));
+        await _holding.ResponseHeadersAsync;
+    }
 
-    public Task DisposeAsync() => _server.DisposeAsync();
+    public async Task DisposeAsync()
+    {
+        _holding?.Dispose();
+        await _server.DisposeAsync();
+    }
 
     [Fact]
     public async Task Calls_beyond_the_limit_are_refused_as_overloaded()

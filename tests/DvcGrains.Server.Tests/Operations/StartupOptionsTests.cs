@@ -22,6 +22,8 @@ public sealed class StartupOptionsTests
         { "Dvc:Kpis:RollupInterval", "00:00:00", [] },
         { "Dvc:Changes:ReadBatch", "0", [] },
         { "Dvc:Storage:CommitPipeline:Lanes", "0", ["--ConnectionStrings:Postgres", UnreachablePostgres] },
+        { "Orleans:Membership:NumMissedProbesLimit", "0", [] },
+        { "Orleans:GrainCollection:CollectionAge", "00:00:01", [] },
     };
 
     [Theory]
@@ -32,6 +34,16 @@ public sealed class StartupOptionsTests
 
         Assert.True(server.ExitCode == 1, $"exit code {server.ExitCode}\n{server.Output}");
         Assert.Contains($"{key} must", server.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("Unhandled exception", server.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_value_not_of_its_keys_type_stops_the_start_and_is_named()
+    {
+        await using var server = await ServerProcess.StartRefused(TimeSpan.FromSeconds(60), "--Dvc:LoadShedding:MaxConcurrentCalls", "many");
+
+        Assert.True(server.ExitCode == 1, $"exit code {server.ExitCode}\n{server.Output}");
+        Assert.Contains("'many' at 'Dvc:LoadShedding:MaxConcurrentCalls'", server.Output, StringComparison.Ordinal);
         Assert.DoesNotContain("Unhandled exception", server.Output, StringComparison.Ordinal);
     }
 }
