@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using DvcGrains.Persistence;
 using DvcGrains.Persistence.Migrations;
 using Npgsql;
 using Xunit;
@@ -10,8 +9,8 @@ namespace DvcGrains.Testing;
 /// <summary>
 /// A private PostgreSQL for the tests of one class: a cluster initialized into a temporary directory, listening on a
 /// free loopback port with its unix socket inside that directory, fsync off (the machine does not crash in a test;
-/// commits stay synchronous, because an immediate stop must not lose what was acknowledged). <see cref="Stop"/> and
-/// <see cref="Start"/> take it away and bring it back on the same port (outage tests); disposing stops it and
+/// commits stay synchronous, because an immediate stop must not lose what was acknowledged). <see cref="StopAsync"/> and
+/// <see cref="StartAsync"/> take it away and bring it back on the same port (outage tests); disposing stops it and
 /// deletes the directory. As root, the binaries run as the <c>postgres</c> user, because initdb refuses root.
 /// </summary>
 public sealed class PostgresServer : IAsyncLifetime

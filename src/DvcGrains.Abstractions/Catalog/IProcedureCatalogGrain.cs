@@ -10,7 +10,7 @@ namespace DvcGrains.Abstractions.Catalog;
 /// </summary>
 public interface IProcedureCatalogGrain : IGrainWithStringKey
 {
-    public const string Key = "procedures";
+    const string Key = "procedures";
 
     /// <summary>Saves the procedure, then waits until every live silo has applied the version that holds it.</summary>
     Task Upsert(Procedure procedure);

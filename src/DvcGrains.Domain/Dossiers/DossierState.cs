@@ -68,7 +68,7 @@ public sealed record DossierState
 
     public Timeliness TimelinessAt(DateTimeOffset now) => TimelinessRules.At(now, FinalTimeliness, received: Deadline is not null, HasEnded, OverdueFrom);
 
-    /// <summary>The state after <paramref name="dossierEvent"/>; the first event must be <see cref="DossierSubmitted"/>.</summary>
+    /// <summary>The state after <paramref name="submitted"/>; the first event must be <see cref="DossierSubmitted"/>.</summary>
     public static DossierState Start(DossierSubmitted submitted) => new()
     {
         DossierId = submitted.DossierId,

@@ -6,7 +6,7 @@ using Microsoft.Extensions.Logging;
 namespace DvcGrains.Grains.Kpis;
 
 /// <summary>
-/// This silo's feed of committed KPI changes to the unit grains: one lane per unit, one batch in flight per lane,
+/// This silo's feed of committed KPI changes to the unit grains: one backlog per unit, one batch in flight per backlog,
 /// and what commits while a batch is in flight waits for the next one. A batch is sent again, under its number, until
 /// the unit answers. What the feed cannot deliver is never lost for good: the ledger holds every committed change,
 /// and a unit that may have missed some counts its ledger again (<see cref="RecountWhenSettled"/>, a silo's death).
@@ -25,7 +25,7 @@ public sealed class CommittedChangesFeed(IGrainFactory grains, KpiUnits kpiUnits
 
     private readonly Guid _source = Guid.NewGuid();
     private readonly CancellationTokenSource _stopping = new();
-    private readonly ConcurrentDictionary<string, UnitLane> _lanes = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, UnitBacklog> _backlogs = new(StringComparer.Ordinal);
 
     /// <summary>The units waiting to recount once a failed commit settles, each with that commit's task, so that the writes of one batch recount their unit once.</summary>
     private readonly ConcurrentDictionary<(string Unit, Task Settled), byte> _settling = new();
@@ -44,13 +44,13 @@ public sealed class CommittedChangesFeed(IGrainFactory grains, KpiUnits kpiUnits
             return;
         }
         var unitCode = kpiUnits.CountedBy(dossierUnitCode);
-        var lane = _lanes.GetOrAdd(unitCode, code => new UnitLane(code));
-        switch (lane.Add(stamp, delta))
+        var backlog = _backlogs.GetOrAdd(unitCode, code => new UnitBacklog(code));
+        switch (backlog.Add(stamp, delta))
         {
-            case UnitLane.LaneAction.Send:
-                _ = Pump(lane);
+            case UnitBacklog.BacklogAction.Send:
+                _ = Pump(backlog);
                 break;
-            case UnitLane.LaneAction.Recount:
+            case UnitBacklog.BacklogAction.Recount:
                 logger.LogWarning("Unit {Unit} has {Count} committed changes waiting; dropping them and recounting its ledger instead", unitCode, MaxWaitingCommits);
                 KpiMetrics.Recounting(KpiMetrics.RecountCause.BacklogOverflow);
                 _ = Recount(unitCode);
@@ -133,21 +133,21 @@ public sealed class CommittedChangesFeed(IGrainFactory grains, KpiUnits kpiUnits
         }
     }
 
-    private async Task Pump(UnitLane lane)
+    private async Task Pump(UnitBacklog backlog)
     {
         var attempt = 0;
-        while (lane.NextBatch(_source) is { } batch)
+        while (backlog.NextBatch(_source) is { } batch)
         {
             try
             {
-                await grains.GetGrain<IUnitKpiGrain>(lane.UnitCode).Count(batch);
-                lane.Delivered();
+                await grains.GetGrain<IUnitKpiGrain>(backlog.UnitCode).Count(batch);
+                backlog.Delivered();
                 KpiMetrics.FeedBatch("delivered");
                 attempt = 0;
             }
             catch (Exception e) when (e is not OutOfMemoryException && ++attempt < DeliveryAttempts)
             {
-                logger.LogWarning(e, "Committed changes for unit {Unit} not delivered (attempt {Attempt}); sending them again", lane.UnitCode, attempt);
+                logger.LogWarning(e, "Committed changes for unit {Unit} not delivered (attempt {Attempt}); sending them again", backlog.UnitCode, attempt);
                 KpiMetrics.FeedBatch("retried");
                 if (!await PauseBeforeRetry(attempt))
                 {
@@ -156,12 +156,12 @@ public sealed class CommittedChangesFeed(IGrainFactory grains, KpiUnits kpiUnits
             }
             catch (Exception e) when (e is not OutOfMemoryException)
             {
-                logger.LogWarning(e, "Committed changes for unit {Unit} not delivered after {Attempts} attempts; the unit recounts its ledger instead", lane.UnitCode, attempt);
-                lane.GiveUp();
+                logger.LogWarning(e, "Committed changes for unit {Unit} not delivered after {Attempts} attempts; the unit recounts its ledger instead", backlog.UnitCode, attempt);
+                backlog.GiveUp();
                 KpiMetrics.FeedBatch("given_up");
                 KpiMetrics.Recounting(KpiMetrics.RecountCause.DeliveryGivenUp);
                 attempt = 0;
-                _ = Recount(lane.UnitCode);
+                _ = Recount(backlog.UnitCode);
             }
         }
     }

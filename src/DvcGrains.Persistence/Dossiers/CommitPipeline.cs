@@ -126,9 +126,7 @@ public sealed partial class CommitPipeline : IAsyncDisposable
     /// <summary>One connection committing one batch at a time.</summary>
     private sealed class Lane(CommitPipeline pipeline) : IAsyncDisposable
     {
-        private readonly List<PendingWrite> _batch = [];
-        private readonly List<PendingWrite> _carried = [];
-        private readonly HashSet<string> _dossiers = new(StringComparer.Ordinal);
+        private readonly CommitBatches<PendingWrite> _batches = new(pipeline._options.MaxBatchSize, pending => pending.Write.DossierId);
         private NpgsqlConnection? _connection;
         private NpgsqlCommand? _command;
         private int _backendPid;
@@ -140,11 +138,11 @@ public sealed partial class CommitPipeline : IAsyncDisposable
             var reader = pipeline._waiting.Reader;
             try
             {
-                while (_carried.Count > 0 || await reader.WaitToReadAsync(stopping))
+                while (_batches.HasCarried || await reader.WaitToReadAsync(stopping))
                 {
                     // Every idle lane wakes for a write; those that find it taken wait again instead of committing nothing.
-                    TakeBatch(reader);
-                    if (_batch.Count > 0)
+                    _batches.Take(reader);
+                    if (Batch.Count > 0)
                     {
                         await CommitBatch(stopping);
                     }
@@ -154,7 +152,7 @@ public sealed partial class CommitPipeline : IAsyncDisposable
             {
                 // The silo stops with these writes unsent (a batch sent was answered by CommitBatch): nothing of them was written.
                 var unsent = new DossierStoreUnavailableException("The server stopped before the write reached the database; nothing was written: retry with the same request_id.");
-                foreach (var pending in _batch.Concat(_carried))
+                foreach (var pending in _batches.Held)
                 {
                     pending.Done.TrySetException(unsent);
                 }
@@ -167,34 +165,7 @@ public sealed partial class CommitPipeline : IAsyncDisposable
 
         public ValueTask DisposeAsync() => new(CloseConnection());
 
-        /// <summary>What waits, up to a batch. Two writes of one dossier never share a batch: the later one waits for the next.</summary>
-        private void TakeBatch(ChannelReader<PendingWrite> reader)
-        {
-            _batch.Clear();
-            _dossiers.Clear();
-            var carried = _carried.ToList();
-            _carried.Clear();
-            foreach (var pending in carried)
-            {
-                Place(pending);
-            }
-            while (_batch.Count < pipeline._options.MaxBatchSize && reader.TryRead(out var pending))
-            {
-                Place(pending);
-            }
-        }
-
-        private void Place(PendingWrite pending)
-        {
-            if (_batch.Count < pipeline._options.MaxBatchSize && _dossiers.Add(pending.Write.DossierId))
-            {
-                _batch.Add(pending);
-            }
-            else
-            {
-                _carried.Add(pending);
-            }
-        }
+        private IReadOnlyList<PendingWrite> Batch => _batches.Batch;
 
         private async Task CommitBatch(CancellationToken stopping)
         {
@@ -202,7 +173,7 @@ public sealed partial class CommitPipeline : IAsyncDisposable
             try
             {
                 command = await Prepared(stopping);
-                CommitBatchStatement.Bind(command, [.. _batch.Select(pending => pending.Encoded)]);
+                CommitBatchStatement.Bind(command, [.. Batch.Select(pending => pending.Encoded)]);
             }
             catch (Exception e) when (e is not OperationCanceledException || !stopping.IsCancellationRequested)
             {
@@ -214,8 +185,8 @@ public sealed partial class CommitPipeline : IAsyncDisposable
             try
             {
                 var (appended, stamp) = await CommitBatchStatement.Execute(command, stopping);
-                StorageMetrics.Committed(_batch.Count, Stopwatch.GetElapsedTime(started));
-                foreach (var pending in _batch)
+                StorageMetrics.Committed(Batch.Count, Stopwatch.GetElapsedTime(started));
+                foreach (var pending in Batch)
                 {
                     pending.Done.SetResult(appended.Contains(pending.Write.DossierId) ? CommitResult.Committed(stamp!.Value) : CommitResult.Conflict);
                 }
@@ -257,8 +228,8 @@ public sealed partial class CommitPipeline : IAsyncDisposable
         private void Fail(Exception e, string kind, string outcome, Task? settled = null)
         {
             StorageMetrics.Failed(kind);
-            pipeline._logger.LogWarning(e, "A commit of {Count} dossier writes failed; {Outcome}", _batch.Count, outcome);
-            foreach (var pending in _batch)
+            pipeline._logger.LogWarning(e, "A commit of {Count} dossier writes failed; {Outcome}", Batch.Count, outcome);
+            foreach (var pending in Batch)
             {
                 var message = $"Storage failed while committing dossier {pending.Write.DossierId}: {e.Message}";
                 pending.Done.SetException(settled is null

@@ -65,7 +65,7 @@ public static class ExplainListsCommand
         }
     }
 
-    /// <summary>The lists portals ask for most, each as <see cref="ListRequestReader"/> would read it.</summary>
+    /// <summary>The lists portals ask for most, each as <see cref="Grpc.ListRequestReader"/> would read it.</summary>
     private static async Task<List<(string Title, DossierListQuery Query)>> Shapes(
         PostgresDossierQueries queries, UnitScope scope, DateTimeOffset now, CancellationToken cancellationToken)
     {

@@ -1,5 +1,4 @@
 using DvcGrains.Domain.Dossiers;
-using DvcGrains.Domain.Procedures;
 using DvcGrains.Domain.Tests.Calendar;
 
 namespace DvcGrains.Domain.Tests.Dossiers;

@@ -4,7 +4,7 @@ using Orleans.TestingHost;
 
 namespace DvcGrains.Grains.Tests.Infrastructure;
 
-/// <summary>In-process clusters whose silos <typeparamref name="TSilo"/> configures, with a client that reads the domain's values.</summary>
+/// <summary>In-process clusters of silos a configurator sets up, with a client that reads the domain's values.</summary>
 public static class TestClusters
 {
     public static TestCluster Of<TSilo>(short silos) where TSilo : ISiloConfigurator, new() =>

@@ -3,7 +3,7 @@ using DvcGrains.LoadTests.Load;
 namespace DvcGrains.LoadTests.Tests.Infrastructure;
 
 /// <summary>
-/// Time that moves only when the test says: <see cref="RunUntilIdle"/> releases the earliest waiter, then the next, and
+/// Time that moves only when the test says: <see cref="RunUntil"/> releases the earliest waiter, then the next, and
 /// every continuation runs on the test's thread, so a run of the generator is exact and repeatable.
 /// </summary>
 public sealed class VirtualClock : ILoadClock

@@ -1,6 +1,5 @@
 using DvcGrains.Api.V1;
 using DvcGrains.Server.Tests.Infrastructure;
-using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using static DvcGrains.Server.Tests.Infrastructure.Portal;
 

@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using DvcGrains.Api.V1;
-using DvcGrains.Server.Hosting;
 using DvcGrains.Server.Kpis;
 using DvcGrains.Server.Tests.Infrastructure;
 using Grpc.Core;

@@ -1,7 +1,5 @@
 using System.Diagnostics;
 using DvcGrains.Api.V1;
-using DvcGrains.Server.Hosting;
-using DvcGrains.Server.Kpis;
 using DvcGrains.Server.Tests.Infrastructure;
 using Npgsql;
 using Xunit.Abstractions;

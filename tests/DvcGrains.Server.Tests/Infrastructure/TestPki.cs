@@ -1,5 +1,4 @@
 using System.Net.Security;
-using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Grpc.Core;

@@ -1,6 +1,5 @@
 using DvcGrains.Api.V1;
 using DvcGrains.Server.Commands;
-using DvcGrains.Persistence.Kpis;
 using DvcGrains.Server.Kpis;
 using DvcGrains.Server.Security;
 using DvcGrains.Server.Tests.Infrastructure;

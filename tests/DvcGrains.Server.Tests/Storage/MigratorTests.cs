@@ -1,7 +1,5 @@
-using DvcGrains.Persistence;
 using DvcGrains.Persistence.Migrations;
 using DvcGrains.Server.Commands;
-using DvcGrains.Server.Tests.Infrastructure;
 using Npgsql;
 
 namespace DvcGrains.Server.Tests.Storage;

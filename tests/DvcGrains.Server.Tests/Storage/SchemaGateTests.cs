@@ -1,5 +1,4 @@
 using DvcGrains.Api.V1;
-using DvcGrains.Persistence;
 using DvcGrains.Persistence.Migrations;
 using DvcGrains.Server.Tests.Infrastructure;
 using Npgsql;

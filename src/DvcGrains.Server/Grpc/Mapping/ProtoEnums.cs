@@ -1,5 +1,4 @@
 using V1 = DvcGrains.Api.V1;
-using Domain = DvcGrains.Domain;
 
 namespace DvcGrains.Server.Grpc.Mapping;
 

@@ -3,12 +3,12 @@ using DvcGrains.Domain.Kpis;
 
 namespace DvcGrains.Grains.Kpis;
 
-/// <summary>One unit's lane in a <see cref="CommittedChangesFeed"/>: the changes waiting and the batch in flight. Thread-safe.</summary>
-public sealed class UnitLane(string unitCode)
+/// <summary>One unit's backlog in a <see cref="CommittedChangesFeed"/>: the changes waiting and the batch in flight. Thread-safe.</summary>
+public sealed class UnitBacklog(string unitCode)
 {
-    public enum LaneAction
+    public enum BacklogAction
     {
-        /// <summary>A pump is already sending this lane's batches.</summary>
+        /// <summary>A pump is already sending this backlog's batches.</summary>
         None,
         /// <summary>Start a pump.</summary>
         Send,
@@ -24,7 +24,7 @@ public sealed class UnitLane(string unitCode)
 
     public string UnitCode { get; } = unitCode;
 
-    public LaneAction Add(CommitStamp stamp, KpiDelta delta)
+    public BacklogAction Add(CommitStamp stamp, KpiDelta delta)
     {
         lock (_lock)
         {
@@ -41,14 +41,14 @@ public sealed class UnitLane(string unitCode)
             {
                 KpiMetrics.FeedBacklog(-_waiting.Count);
                 _waiting = [];
-                return LaneAction.Recount;
+                return BacklogAction.Recount;
             }
             if (_pumping)
             {
-                return LaneAction.None;
+                return BacklogAction.None;
             }
             _pumping = true;
-            return LaneAction.Send;
+            return BacklogAction.Send;
         }
     }
 
