@@ -181,7 +181,7 @@ public sealed partial class CommitPipeline : IAsyncDisposable
                 return;
             }
             var started = Stopwatch.GetTimestamp();
-            using var trace = CommitTracing.StartBatch(_batch.Select(pending => pending.Trace), _batch.Count);
+            using var trace = CommitTracing.StartBatch(Batch.Select(pending => pending.Trace), Batch.Count);
             try
             {
                 var (appended, stamp) = await CommitBatchStatement.Execute(command, stopping);

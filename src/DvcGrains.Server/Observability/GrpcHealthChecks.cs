@@ -1,4 +1,3 @@
-using Grpc.AspNetCore.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace DvcGrains.Server.Observability;

@@ -5,7 +5,6 @@ using DvcGrains.Api.V1;
 using DvcGrains.Grains.Codes;
 using DvcGrains.Server.Tests.EndToEnd;
 using DvcGrains.Server.Tests.Infrastructure;
-using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Storage;
