@@ -85,6 +85,7 @@ public static class DvcServer
             .AddServiceOptions<DossiersService>(ContractService)
             .AddServiceOptions<CatalogService>(ContractService)
             .AddServiceOptions<KpisService>(ContractService);
+        builder.Services.AddApiReference();
         builder.Services.AddSingleton<LoadSheddingInterceptor>();
         builder.Services.AddValidatedOptions<StreamLimitOptions, StreamLimitOptionsValidation>(builder.Configuration, StreamLimitOptions.Section);
         builder.Services.AddSingleton<StreamLimitInterceptor>();
@@ -117,6 +118,7 @@ public static class DvcServer
         app.UseMiddleware<GrpcCallMetrics>();
         app.UseMiddleware<ContractTrailers>();
         app.UseMiddleware<TranscodedRefusals>();
+        app.UseApiReference();
         app.MapGrpcService<DossiersService>();
         app.MapGrpcService<CatalogService>();
         app.MapGrpcService<KpisService>();
