@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
+using System.Runtime.CompilerServices;
 using System.Text;
-using System.Text.Json;
 using Google.Protobuf;
 
 namespace DvcGrains.Server.Tests.Infrastructure;
@@ -32,14 +32,21 @@ public static class WebPortal
         return JsonParser.Default.Parse<T>(text);
     }
 
-    /// <summary>A refusal: its HTTP status and its JSON body, a google.rpc.Status (code, message, details).</summary>
-    public static async Task<(HttpStatusCode Status, JsonElement Body)> Refusal(this HttpResponseMessage response)
+    /// <summary>
+    /// A transcoded server stream opened at <paramref name="path"/>: its JSON messages as they come, one a line. The
+    /// answer's headers come with its first message.
+    /// </summary>
+    public static async IAsyncEnumerable<T> Stream<T>(this HttpClient http, string path, [EnumeratorCancellation] CancellationToken cancel) where T : IMessage<T>, new()
     {
-        var text = await response.Content.ReadAsStringAsync();
-        Assert.False(response.IsSuccessStatusCode, $"expected a refusal, got {(int)response.StatusCode}: {text}");
-        using var json = JsonDocument.Parse(text);
-        var body = json.RootElement.Clone();
-        Assert.False(string.IsNullOrWhiteSpace(body.GetProperty("message").GetString()), "an error must carry a message a person can act on");
-        return (response.StatusCode, body);
+        using var response = await http.GetAsync(new Uri(path, UriKind.Relative), HttpCompletionOption.ResponseHeadersRead, cancel);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(cancel));
+        while (await reader.ReadLineAsync(cancel) is { } line)
+        {
+            if (line.Length > 0)
+            {
+                yield return JsonParser.Default.Parse<T>(line);
+            }
+        }
     }
 }

@@ -23,7 +23,7 @@ public sealed class RichErrorTests(RunningServer server)
 {
     private const string Procedure = "1.001193";
 
-    private static SubmitRequest Submission(string id, DateTimeOffset? at = null, string unit = "01", string procedure = Procedure) => new()
+    private static SubmitRequest Submission(string id, DateTimeOffset? at = null, string unit = "75", string procedure = Procedure) => new()
     {
         Meta = Meta(id, at), UnitCode = unit, ProcedureCode = procedure, Channel = Channel.Online,
     };
