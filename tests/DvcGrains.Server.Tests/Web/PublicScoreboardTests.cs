@@ -3,6 +3,7 @@ using DvcGrains.Api.V1;
 using DvcGrains.Server.Tests.Infrastructure;
 using Grpc.Core;
 using static DvcGrains.Server.Tests.Infrastructure.Portal;
+using static Microsoft.Playwright.Assertions;
 
 namespace DvcGrains.Server.Tests.Web;
 
@@ -121,5 +122,22 @@ public sealed class ClosedScoreboardTests(SecureServer secure)
         Assert.Equal("UNAUTHENTICATED", (await ranking.Details()).Info().Reason);
         Assert.Equal(HttpStatusCode.Unauthorized, ranking.StatusCode);
         Assert.Equal(34, (await withToken.Reply<Ranking>()).Entries.Count);
+    }
+}
+
+/// <summary>The public scoreboard of a server with TLS and JWT, in a browser that sends no token.</summary>
+[Trait("Category", "Browser")]
+public sealed class PublicScoreboardBrowserTests(OpenScoreboardServer open, HeadlessChromium chromium)
+    : IClassFixture<OpenScoreboardServer>, IClassFixture<HeadlessChromium>
+{
+    [Fact]
+    public async Task The_page_ranks_and_follows_the_provinces_without_a_token()
+    {
+        await using var tab = await BrowserTab.Open(chromium, $"{open.Secure.Server.WebAddress}/", testCa: true);
+
+        await Expect(tab.Page.Locator("#ranking tbody tr")).ToHaveCountAsync(34, new() { Timeout = 20_000 });
+        await Expect(tab.Page.Locator("#live")).ToHaveTextAsync("Trực tiếp", new() { Timeout = 20_000 });
+        await Expect(tab.Page.Locator("#error")).ToBeHiddenAsync();
+        tab.AssertNoConsoleErrors();
     }
 }
