@@ -80,6 +80,7 @@ public static class DvcServer
             .AddServiceOptions<DossiersService>(ContractService)
             .AddServiceOptions<CatalogService>(ContractService)
             .AddServiceOptions<KpisService>(ContractService);
+        builder.Services.AddApiReference();
         builder.Services.AddSingleton<LoadSheddingInterceptor>();
         builder.Services.AddOptions<StreamLimitOptions>()
             .Bind(builder.Configuration.GetSection(StreamLimitOptions.Section))
@@ -115,6 +116,7 @@ public static class DvcServer
         app.UseMiddleware<GrpcCallMetrics>();
         app.UseMiddleware<ContractTrailers>();
         app.UseMiddleware<TranscodedRefusals>();
+        app.UseApiReference();
         app.MapGrpcService<DossiersService>();
         app.MapGrpcService<CatalogService>();
         app.MapGrpcService<KpisService>();
