@@ -4,9 +4,10 @@ using Grpc.Core.Interceptors;
 namespace DvcGrains.Server.Security;
 
 /// <summary>
-/// Runs before every call of the contract's services (not health or reflection): establishes the caller, or refuses
-/// the call as UNAUTHENTICATED (a read of the public scoreboard is its page's reader), then applies the authenticated caller's rate limit (without authentication there is no
-/// identity to limit, only the server's load shedding). The services find the caller with
+/// Runs before every call of the contract's services (not health or reflection): establishes the caller (a tokenless
+/// read of the public scoreboard is one of its readers), or refuses the call as UNAUTHENTICATED, then applies the
+/// caller's rate limit (without authentication there is no identity to limit, only the server's load shedding). The
+/// services find the caller with
 /// <see cref="CallerContext.Caller"/> and check roles and units against the request.
 /// </summary>
 public sealed class CallerAuthenticationInterceptor(CallerAuthentication authentication, PublicScoreboard scoreboard, CallerRateLimiter rateLimiter) : Interceptor

@@ -62,10 +62,12 @@ public sealed class BrowserTab : IAsyncDisposable
 
     public IPage Page { get; }
 
-    public static async Task<BrowserTab> Open(HeadlessChromium chromium, string url, int width = 1280, int height = 900)
+    /// <param name="testCa">The server's certificate is the test CA's, which the browser does not know.</param>
+    public static async Task<BrowserTab> Open(HeadlessChromium chromium, string url, int width = 1280, int height = 900, bool testCa = false)
     {
         var context = await chromium.Browser.NewContextAsync(new BrowserNewContextOptions
         {
+            IgnoreHTTPSErrors = testCa,
             Locale = "vi-VN",
             TimezoneId = "Asia/Ho_Chi_Minh",
             ViewportSize = new ViewportSize { Width = width, Height = height },

@@ -3,6 +3,7 @@ using DvcGrains.Api.V1;
 using DvcGrains.Server.Tests.Infrastructure;
 using Grpc.Core;
 using static DvcGrains.Server.Tests.Infrastructure.Portal;
+using static Microsoft.Playwright.Assertions;
 
 namespace DvcGrains.Server.Tests.Web;
 
@@ -51,12 +52,8 @@ public sealed class PublicScoreboardTests(OpenScoreboardServer open) : IClassFix
     public async Task A_kpi_watch_streams_without_a_token()
     {
         using var leave = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        using var request = new HttpRequestMessage(HttpMethod.Get, "/v1/units/01/kpis:watch?period.kind=MONTH");
-        using var response = await open.Http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, leave.Token);
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        using var lines = new StreamReader(await response.Content.ReadAsStreamAsync(leave.Token));
 
-        var first = Google.Protobuf.JsonParser.Default.Parse<UnitKpis>(await lines.ReadLineAsync(leave.Token));
+        var first = await open.Http.Stream<UnitKpis>("/v1/units/01/kpis:watch?period.kind=MONTH", leave.Token).FirstAsync(leave.Token);
 
         Assert.Equal("01", first.Unit.Code);
     }
@@ -70,9 +67,9 @@ public sealed class PublicScoreboardTests(OpenScoreboardServer open) : IClassFix
         using var response = await open.Http.Send(HttpMethod.Post, "/v1/dossiers",
             WebPortal.Body(new SubmitRequest { Meta = Meta(id), UnitCode = "01", ProcedureCode = procedure, Channel = Channel.Online }));
 
-        var (status, body) = await response.Refusal();
-        Assert.Equal(HttpStatusCode.Unauthorized, status);
-        Assert.Contains("bearer token", body.GetProperty("message").GetString(), StringComparison.OrdinalIgnoreCase);
+        var refusal = await response.Details();
+        Assert.Equal((HttpStatusCode.Unauthorized, "UNAUTHENTICATED"), (response.StatusCode, refusal.Info().Reason));
+        Assert.Contains("bearer token", refusal.Message, StringComparison.OrdinalIgnoreCase);
         var e = await Fails(() => open.Secure.Dossiers(open.Secure.Pki.Token()).GetAsync(new GetDossierRequest { DossierId = id }).ResponseAsync);
         Assert.Equal(StatusCode.NotFound, e.StatusCode);
     }
@@ -88,7 +85,8 @@ public sealed class PublicScoreboardTests(OpenScoreboardServer open) : IClassFix
     {
         using var response = await open.Http.Send(new HttpMethod(method), path, method == "POST" ? WebPortal.Body("{}") : null);
 
-        Assert.Equal(HttpStatusCode.Unauthorized, (await response.Refusal()).Status);
+        Assert.Equal("UNAUTHENTICATED", (await response.Details()).Info().Reason);
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
     }
 
     [Fact]
@@ -96,7 +94,8 @@ public sealed class PublicScoreboardTests(OpenScoreboardServer open) : IClassFix
     {
         using var response = await open.Http.Send(HttpMethod.Get, "/v1/rankings", token: "abc.def.ghi");
 
-        Assert.Equal(HttpStatusCode.Unauthorized, (await response.Refusal()).Status);
+        Assert.Equal("UNAUTHENTICATED", (await response.Details()).Info().Reason);
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
     }
 
     [Fact]
@@ -120,7 +119,25 @@ public sealed class ClosedScoreboardTests(SecureServer secure)
         using var withToken = await secure.Server.Http.Send(HttpMethod.Get, "/v1/rankings", token: secure.Pki.Token());
 
         Assert.Equal(HttpStatusCode.NotFound, page.StatusCode);
-        Assert.Equal(HttpStatusCode.Unauthorized, (await ranking.Refusal()).Status);
+        Assert.Equal("UNAUTHENTICATED", (await ranking.Details()).Info().Reason);
+        Assert.Equal(HttpStatusCode.Unauthorized, ranking.StatusCode);
         Assert.Equal(34, (await withToken.Reply<Ranking>()).Entries.Count);
+    }
+}
+
+/// <summary>The public scoreboard of a server with TLS and JWT, in a browser that sends no token.</summary>
+[Trait("Category", "Browser")]
+public sealed class PublicScoreboardBrowserTests(OpenScoreboardServer open, HeadlessChromium chromium)
+    : IClassFixture<OpenScoreboardServer>, IClassFixture<HeadlessChromium>
+{
+    [Fact]
+    public async Task The_page_ranks_and_follows_the_provinces_without_a_token()
+    {
+        await using var tab = await BrowserTab.Open(chromium, $"{open.Secure.Server.WebAddress}/", testCa: true);
+
+        await Expect(tab.Page.Locator("#ranking tbody tr")).ToHaveCountAsync(34, new() { Timeout = 20_000 });
+        await Expect(tab.Page.Locator("#live")).ToHaveTextAsync("Trực tiếp", new() { Timeout = 20_000 });
+        await Expect(tab.Page.Locator("#error")).ToBeHiddenAsync();
+        tab.AssertNoConsoleErrors();
     }
 }

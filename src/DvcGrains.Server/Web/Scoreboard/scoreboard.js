@@ -28,7 +28,7 @@ const $ = id => document.getElementById(id);
 const delay = ms => new Promise(resolve => setTimeout(resolve, ms));
 
 /** What is shown: a generation number makes answers to an earlier view or period drop silently. */
-const view = { unit: NATION, generation: 0, watch: null, childLevels: new Map() };
+const view = { unit: NATION, generation: 0, watch: null, shownAsOf: 0, childLevels: new Map() };
 
 /** The first month of the picked period (1 for a year): its period.date is the first day of that month. */
 function periodMonth() {
@@ -103,7 +103,11 @@ async function refreshRanking(generation, changedAt) {
     if (generation !== view.generation) {
       return;
     }
-    renderRanking(ranking);
+    // Reads started by successive changes may answer out of order: an older ranking never replaces a newer one.
+    if (Date.parse(ranking.asOf) >= view.shownAsOf) {
+      view.shownAsOf = Date.parse(ranking.asOf);
+      renderRanking(ranking);
+    }
     if (!(Date.parse(ranking.asOf) < changedAt) || attempt >= RANKING_RETRIES) {
       return;
     }
@@ -221,6 +225,7 @@ function show() {
   view.watch?.abort();
   view.watch = new AbortController();
   view.generation++;
+  view.shownAsOf = 0;
   view.unit = decodeURIComponent(location.hash.slice(1)) || NATION;
   const national = view.unit === NATION;
   $('back').hidden = national;
