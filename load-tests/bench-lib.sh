@@ -55,6 +55,18 @@ build_release() { # tree
   timeout 600 dotnet build -c Release -v q -nologo "$1/load-tests/DvcGrains.LoadTests" >/dev/null
 }
 
+# The start every benchmark script shares: the work directory, the Release builds of this checkout (server_dll,
+# load_dll), a private PostgreSQL and the reports' directory.
+bench_prepare() {
+  bench_start
+  log "building the server and the load generator (Release)"
+  build_release "$repo"
+  server_dll=$repo/src/DvcGrains.Server/bin/Release/net10.0/DvcGrains.Server.dll
+  load_dll=$repo/load-tests/DvcGrains.LoadTests/bin/Release/net10.0/DvcGrains.LoadTests.dll
+  pg_start
+  mkdir -p "$work/reports"
+}
+
 pg_start() {
   log "starting a private PostgreSQL (defaults: fsync and synchronous_commit on)"
   mkdir -p "$work/pg/socket"

@@ -35,14 +35,7 @@ while [[ $# -gt 0 ]]; do
 done
 
 source "$repo/load-tests/bench-lib.sh"
-bench_start
-log "building the server and the load generator (Release)"
-build_release "$repo"
-server_dll=$repo/src/DvcGrains.Server/bin/Release/net10.0/DvcGrains.Server.dll
-load_dll=$repo/load-tests/DvcGrains.LoadTests/bin/Release/net10.0/DvcGrains.LoadTests.dll
-
-pg_start
-mkdir -p "$work/reports"
+bench_prepare
 psql_ -d postgres -c "CREATE DATABASE dvc" -c "CREATE DATABASE ceiling"
 
 log "ceiling 1: pgbench, one single-row upsert per transaction, 32 clients, ${CEILING_SECONDS}s"

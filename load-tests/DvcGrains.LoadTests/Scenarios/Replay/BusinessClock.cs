@@ -85,6 +85,4 @@ public sealed class BusinessClock
         }
         return VietnamTime.At(day, _calendar.OfficeHours[0].From);
     }
-
-    public bool IsWorkingDay(DateOnly day) => _calendar.IsWorkingDay(day);
 }
