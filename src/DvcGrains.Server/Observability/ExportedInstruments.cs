@@ -15,6 +15,13 @@ public static class ExportedInstruments
     private const string Runtime = "System.Runtime";
     private const string Npgsql = "Npgsql";
 
+    /// <summary>
+    /// The pool an observation of Npgsql's is about: the dossier store's data source and the pool Orleans' ADO.NET
+    /// providers open each report their own size, and one gauge set by both in turn would show either. Waiting
+    /// requests and timeouts are counted as they happen and add up across the pools.
+    /// </summary>
+    private static readonly Dictionary<string, string> NpgsqlPool = new() { ["db_client_connection_pool_name"] = "pool" };
+
     /// <summary>The grain states stored through Orleans' providers (the grains' <c>[PersistentState]</c> names), exported from the start.</summary>
     private static readonly IReadOnlyList<string[]> GrainStates = [["changes"], ["indicators"], ["sequence"]];
 
@@ -38,16 +45,16 @@ public static class ExportedInstruments
         },
 
         new(Npgsql, "db.client.connection.count", "dvc_db_pool_connections", Gauge,
-            "Connections of the PostgreSQL pool, by state: idle or used.")
+            "Connections of a PostgreSQL pool, by pool and state: idle or used.")
         {
-            Labels = new Dictionary<string, string> { ["db_client_connection_state"] = "state" },
+            Labels = new Dictionary<string, string> { ["db_client_connection_pool_name"] = "pool", ["db_client_connection_state"] = "state" },
         },
         new(Npgsql, "db.client.connection.max", "dvc_db_pool_connections_max", Gauge,
-            "The most connections the PostgreSQL pool opens (Maximum Pool Size)."),
+            "The most connections a PostgreSQL pool opens (Maximum Pool Size).") { Labels = NpgsqlPool },
         new(Npgsql, "db.client.connection.npgsql.pending_requests", "dvc_db_pool_pending_requests", Gauge,
-            "Requests waiting for a free connection of the PostgreSQL pool."),
+            "Requests waiting for a free connection of the PostgreSQL pools."),
         new(Npgsql, "db.client.connection.npgsql.timeouts", "dvc_db_pool_timeouts_total", Counter,
-            "Requests that gave up waiting for a connection of the PostgreSQL pool."),
+            "Requests that gave up waiting for a connection of the PostgreSQL pools."),
 
         new(KpiMetrics.MeterName, "dvc.kpis.rollup.lag", "dvc_kpi_rollup_lag_seconds", Gauge,
             "Age of the oldest change a unit of this level holds that its parent has not counted yet; 0 when none waits. The largest on this silo.")
