@@ -83,7 +83,7 @@ psql_() { timeout 600 "$pg_bin/psql" -h 127.0.0.1 -p "$pg_port" -U postgres -v O
 server_start() { # server dll; sets target and metrics
   local grpc_port metrics_port
   grpc_port=$(free_port); metrics_port=$(free_port)
-  dotnet "$1" --urls "http://127.0.0.1:$grpc_port" --Dvc:MetricsPort "$metrics_port" --Orleans:SiloPort "$(free_port)" \
+  dotnet "$1" --urls "http://127.0.0.1:$grpc_port" --Dvc:MetricsPort "$metrics_port" --Dvc:Web:Urls "" --Orleans:SiloPort "$(free_port)" \
     --Orleans:GatewayPort "$(free_port)" --Orleans:ClusterId "bench-$$-$RANDOM" --Logging:LogLevel:Default Warning >"$work/server.log" 2>&1 &
   server_pid=$!
   for _ in $(seq 120); do

@@ -37,6 +37,8 @@ public sealed class EmbeddedServer : IAsyncDisposable
             .. arguments,
             "--urls", grpc.ToString().TrimEnd('/'),
             "--Dvc:MetricsPort", Port(1),
+            // The generator speaks gRPC only; without this every embedded server would take the web default, 8080.
+            "--Dvc:Web:Urls", "",
             "--Orleans:SiloPort", Port(2),
             "--Orleans:GatewayPort", Port(3),
             "--Orleans:ClusterId", $"load-{Guid.NewGuid():N}",

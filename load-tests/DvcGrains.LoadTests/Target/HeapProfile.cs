@@ -1,6 +1,5 @@
 using DvcGrains.Api.V1;
 using Microsoft.Extensions.DependencyInjection;
-using Orleans.Runtime;
 
 namespace DvcGrains.LoadTests.Target;
 

@@ -5,7 +5,7 @@ namespace DvcGrains.Persistence.Dossiers;
 /// <summary>
 /// The commit's spans. A write is one span in its caller's trace, from its queueing to its batch's answer; a batch
 /// commits the writes of many traces in one statement, so it is its own root span linked to each of its writes'
-/// (decision 16): parented on one of them, it would sit in that trace alone and hide that others waited on it.
+/// (decision 21): parented on one of them, it would sit in that trace alone and hide that others waited on it.
 /// </summary>
 public static class CommitTracing
 {

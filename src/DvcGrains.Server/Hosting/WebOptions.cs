@@ -13,7 +13,7 @@ public sealed class WebOptions
 
     /// <summary>
     /// The 766 scoreboard page at <c>/</c>, its KPI reads open without a token. Unset: on without authentication (the
-    /// embedded default), off with it, where an operator opens it by choice (see docs/decisions/0017-public-scoreboard.md).
+    /// embedded default), off with it, where an operator opens it by choice (see docs/decisions/0018-public-scoreboard.md).
     /// </summary>
     public bool? PublicScoreboard { get; set; }
 }

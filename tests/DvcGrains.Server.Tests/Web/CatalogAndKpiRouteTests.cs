@@ -1,6 +1,5 @@
 using DvcGrains.Api.V1;
 using DvcGrains.Server.Tests.Infrastructure;
-using static DvcGrains.Server.Tests.Infrastructure.Portal;
 
 namespace DvcGrains.Server.Tests.Web;
 
