@@ -73,8 +73,11 @@ public sealed class OrleansOptions
     /// <summary>Orleans' <c>GrainCollectionOptions</c> (idle and memory-pressure deactivation), bound as they are named there.</summary>
     public const string GrainCollectionSection = "Orleans:GrainCollection";
 
-    /// <summary>Orleans' <c>GrainDirectoryOptions</c> (the cache of grain addresses), bound as they are named there.</summary>
-    public const string GrainDirectorySection = "Orleans:GrainDirectory";
+    /// <summary>
+    /// Orleans' <c>GrainDirectoryOptions</c> (the cache of grain addresses), bound as they are named there. Not
+    /// <c>Orleans:GrainDirectory</c>: Orleans reads that section's children as grain directory providers to build.
+    /// </summary>
+    public const string GrainDirectorySection = "Orleans:GrainDirectoryCache";
 
     /// <summary>Grain addresses a silo keeps by default (Orleans: 1,000,000, about 300 MB).</summary>
     public const int DirectoryCacheSize = 100_000;

@@ -95,15 +95,16 @@ public sealed class ContainerFilesTests
     }
 
     [Fact]
-    public void Every_silo_publishes_its_grpc_and_metrics_ports_on_loopback_each_its_own()
+    public void Every_silo_publishes_its_grpc_web_and_metrics_ports_on_loopback_each_its_own()
     {
         var silos = Services().Where(service => service.Key.StartsWith("silo", StringComparison.Ordinal)).ToList();
         var published = silos.SelectMany(silo => silo.Value.Items("ports").Select(port => ((YamlScalarNode)port).Value!.Split(':'))).ToList();
 
-        Assert.All(silos, silo => Assert.Equal(2, silo.Value.Items("ports").Count()));
+        Assert.All(silos, silo => Assert.Equal(3, silo.Value.Items("ports").Count()));
         Assert.All(published, port => Assert.Equal("127.0.0.1", port[0]));
         Assert.Equal(published.Count, published.Select(port => port[1]).Distinct().Count());
         Assert.Equal(3, published.Count(port => port[2] == "5080"));
+        Assert.Equal(3, published.Count(port => port[2] == "8080"));
         Assert.Equal(3, published.Count(port => port[2] == new DvcOptions().MetricsPort.ToString(System.Globalization.CultureInfo.InvariantCulture)));
     }
 

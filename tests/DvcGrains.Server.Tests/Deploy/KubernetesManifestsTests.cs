@@ -127,7 +127,7 @@ public sealed class KubernetesManifestsTests
     }
 
     [Fact]
-    public void Only_silos_reach_the_silo_port_only_the_ingress_the_grpc_port_and_only_prometheus_the_metrics_port()
+    public void Only_silos_reach_the_silo_port_only_the_ingress_the_grpc_and_web_ports_and_only_prometheus_the_metrics_port()
     {
         var policies = Objects.Where(o => o.Text("kind") == "NetworkPolicy").ToList();
         var denyAll = policies.Single(p => p.Text("metadata", "name") == "dvcgrains-default-deny").At("spec");
@@ -142,6 +142,7 @@ public sealed class KubernetesManifestsTests
         Assert.Equal(portNames, byPort.Keys.Order());
         Assert.Equal("dvcgrains", byPort["silo"].Text("podSelector", "matchLabels", "app.kubernetes.io/name"));
         Assert.Equal("ingress-nginx", byPort["grpc"].Text("namespaceSelector", "matchLabels", "kubernetes.io/metadata.name"));
+        Assert.Equal("ingress-nginx", byPort["web"].Text("namespaceSelector", "matchLabels", "kubernetes.io/metadata.name"));
         Assert.Equal("monitoring", byPort["metrics"].Text("namespaceSelector", "matchLabels", "kubernetes.io/metadata.name"));
     }
 

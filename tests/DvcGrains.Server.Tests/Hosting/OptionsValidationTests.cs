@@ -56,7 +56,7 @@ public sealed class OptionsValidationTests
         Assert.Equal(
             ["Orleans:GrainCollection:CollectionAge", "Orleans:GrainCollection:MemoryUsageLimitPercentage", "Orleans:GrainCollection:MemoryUsageTargetPercentage"],
             collection.Failures!.Select(Key));
-        Assert.Equal(["Orleans:GrainDirectory:CacheSize"], directory.Failures!.Select(Key));
+        Assert.Equal(["Orleans:GrainDirectoryCache:CacheSize"], directory.Failures!.Select(Key));
     }
 
     [Fact]

@@ -21,6 +21,9 @@ public sealed partial class ServerProcess : IAsyncDisposable
     private readonly int[] _ports;
     private readonly string[] _args;
 
+    /// <summary>gRPC, metrics, silo and web.</summary>
+    private const int PortCount = 4;
+
     private ServerProcess(Process process, int[] ports, string[] args)
     {
         _process = process;
@@ -64,12 +67,12 @@ public sealed partial class ServerProcess : IAsyncDisposable
     ];
 
     /// <summary>A server on free ports; arguments given later override earlier ones, e.g. <c>--Orleans:ClusterId</c>.</summary>
-    public static Task<ServerProcess> Start(params string[] args) => Start(FreePorts.Take(4), args);
+    public static Task<ServerProcess> Start(params string[] args) => Start(FreePorts.Take(PortCount), args);
 
     /// <summary>A server on free ports with environment variables of its own, e.g. the standard <c>OTEL_*</c>.</summary>
     public static async Task<ServerProcess> Start(IReadOnlyDictionary<string, string> environment, params string[] args)
     {
-        var running = Launch(FreePorts.Take(3), args, environment);
+        var running = Launch(FreePorts.Take(PortCount), args, environment);
         await running.WaitUntilReady(TimeSpan.FromSeconds(60));
         return running;
     }
@@ -83,7 +86,7 @@ public sealed partial class ServerProcess : IAsyncDisposable
     /// <summary>A server that is expected to refuse to start: launched, and left to exit by itself.</summary>
     public static async Task<ServerProcess> StartRefused(TimeSpan timeout, params string[] args)
     {
-        var server = Launch(FreePorts.Take(3), args);
+        var server = Launch(FreePorts.Take(PortCount), args);
         await server.WaitForExit(timeout);
         return server;
     }

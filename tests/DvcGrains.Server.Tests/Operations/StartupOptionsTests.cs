@@ -24,6 +24,7 @@ public sealed class StartupOptionsTests
         { "Dvc:Storage:CommitPipeline:Lanes", "0", ["--ConnectionStrings:Postgres", UnreachablePostgres] },
         { "Orleans:Membership:NumMissedProbesLimit", "0", [] },
         { "Orleans:GrainCollection:CollectionAge", "00:00:01", [] },
+        { "Orleans:GrainDirectoryCache:CacheSize", "0", [] },
     };
 
     [Theory]

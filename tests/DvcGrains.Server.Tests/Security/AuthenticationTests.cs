@@ -3,6 +3,7 @@ using DvcGrains.Api.V1;
 using DvcGrains.Server.Hosting;
 using DvcGrains.Server.Tests.Infrastructure;
 using Grpc.Core;
+using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
 
 namespace DvcGrains.Server.Tests.Security;
@@ -113,9 +114,9 @@ public sealed class AuthenticationConfigurationTests
     [Fact]
     public void Jwt_without_keys_issuer_or_audience_is_refused_at_start_with_the_key_to_set()
     {
-        var keys = Assert.Throws<InvalidOperationException>(() => DvcServer.Build([
+        var keys = Assert.Throws<OptionsValidationException>(() => DvcServer.Build([
             "--Dvc:Auth:Mode", "Jwt", "--Dvc:Auth:Jwt:Issuer", "i", "--Dvc:Auth:Jwt:Audience", "a"]));
-        var issuer = Assert.Throws<InvalidOperationException>(() => DvcServer.Build(["--Dvc:Auth:Mode", "Jwt"]));
+        var issuer = Assert.Throws<OptionsValidationException>(() => DvcServer.Build(["--Dvc:Auth:Mode", "Jwt"]));
 
         Assert.Contains("Dvc:Auth:Jwt:PublicKeyFiles", keys.Message, StringComparison.Ordinal);
         Assert.Contains("Dvc:Auth:Jwt:Issuer", issuer.Message, StringComparison.Ordinal);

@@ -127,11 +127,22 @@ public sealed class RateLimitedWebTests : IAsyncLifetime
 /// <summary>A server that sheds every call tells both transports to retry a second later.</summary>
 public sealed class SheddingWebTests : IAsyncLifetime
 {
-    private readonly RunningServer _server = RunningServer.WithArguments("--Dvc:LoadShedding:MaxConcurrentCalls", "0");
+    /// <summary>One call in flight allowed, and a stream holding it: every further call is shed.</summary>
+    private readonly RunningServer _server = RunningServer.WithArguments("--Dvc:LoadShedding:MaxConcurrentCalls", "1");
+    private AsyncServerStreamingCall<DossierChange>? _holding;
 
-    public Task InitializeAsync() => _server.InitializeAsync();
+    public async Task InitializeAsync()
+    {
+        await _server.InitializeAsync();
+        _holding = _server.Dossiers.WatchChanges(new WatchChangesRequest { UnitCode = "VN", FromNow = true }, deadline: DateTime.UtcNow.AddSeconds(60));
+        await _holding.ResponseHeadersAsync;
+    }
 
-    public Task DisposeAsync() => _server.DisposeAsync();
+    public async Task DisposeAsync()
+    {
+        _holding?.Dispose();
+        await _server.DisposeAsync();
+    }
 
     [Fact]
     public async Task A_shed_call_is_429_with_a_retry_delay_on_both_transports()
