@@ -57,7 +57,8 @@ public sealed class PgBouncer : IAsyncDisposable
             auth_file = {directory}/users.txt
             pool_mode = {poolMode}
             max_client_conn = 500
-            default_pool_size = 20
+            ; in session mode each client holds a server for its life: room for every connection a silo opens
+            default_pool_size = 150
             ignore_startup_parameters = extra_float_digits,search_path,options
             logfile = {directory}/pgbouncer.log
 

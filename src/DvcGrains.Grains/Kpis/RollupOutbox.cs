@@ -26,6 +26,9 @@ public sealed class RollupOutbox(string childCode, UnitLevel level, DateTimeOffs
 
     public bool HasWork => _inFlight is not null || _snapshotNeeded || !_pending.IsEmpty;
 
+    /// <summary>The parent could not place the last batch: the next is the whole contribution.</summary>
+    public bool SnapshotDue => _inFlight is null && _snapshotNeeded;
+
     public void Add(KpiDelta delta)
     {
         _pending = _pending.Add(delta);

@@ -279,6 +279,8 @@ public sealed class UnitKpiGrain(
                 if (_outbox.NextBatch(_total.Snapshot) is { } batch)
                 {
                     _outbox.Answered(await GrainFactory.GetGrain<IUnitKpiGrain>(_parentCode).Absorb(batch));
+                    // The snapshot a parent asks for is a repair too: it goes at once, not at the next roll-up.
+                    _flushAgain |= _outbox.SnapshotDue;
                 }
             }
             while (_flushAgain);

@@ -214,4 +214,30 @@ public sealed class RollupProtocolTests
         Assert.Equal(5, newParent.Unit.Received);
         Assert.False(child.Outbox.HasWork);
     }
+
+    /// <summary>
+    /// A parent recounting after a silo's loss asks its children for snapshots and absorbs them all together, so a
+    /// batch the child sends meanwhile (its own repair) can arrive before the snapshot that precedes it.
+    /// </summary>
+    [Fact]
+    public void A_batch_that_overtakes_the_snapshot_the_parent_took_is_followed_at_once_by_a_snapshot_and_the_late_one_counts_as_a_duplicate()
+    {
+        var child = new Child("00001");
+        var parent = new Parent();
+        child.Change(2);
+        Deliver(child, parent);
+        var taken = child.Outbox.TakeSnapshot(child.Unit.Book.Snapshot());
+        child.Change(3);
+
+        child.Outbox.Answered(parent.Absorb(child.Next()!));
+        var due = child.Outbox.SnapshotDue;
+        var repair = parent.Absorb(child.Next()!);
+        child.Outbox.Answered(repair);
+        var late = parent.Absorb(taken);
+
+        Assert.True(due, "the parent asked for a snapshot: it is due now, not at the next roll-up");
+        Assert.Equal((AbsorbOutcome.Applied, AbsorbOutcome.Duplicate), (repair, late));
+        Assert.Equal(5, parent.Unit.Received);
+        Assert.False(child.Outbox.HasWork);
+    }
 }
