@@ -1,3 +1,4 @@
+using System.Net;
 using DvcGrains.Api.V1;
 using DvcGrains.Server.Tests.Infrastructure;
 using Grpc.Core;
@@ -7,7 +8,7 @@ namespace DvcGrains.Server.Tests.Operations;
 
 /// <summary>
 /// A server at its limit (one call in flight allowed, and a stream holding it) sheds every further contract call with
-/// RESOURCE_EXHAUSTED, and still answers its health checks.
+/// RESOURCE_EXHAUSTED (429 over JSON), tells both transports when to retry, and still answers its health checks.
 /// </summary>
 public sealed class LoadSheddingTests : IAsyncLifetime
 {
@@ -34,6 +35,18 @@ public sealed class LoadSheddingTests : IAsyncLifetime
 
         Assert.Equal(StatusCode.ResourceExhausted, e.StatusCode);
         Assert.Equal("OVERLOADED", e.Reason());
+    }
+
+    [Fact]
+    public async Task A_shed_call_is_429_with_a_retry_delay_on_both_transports()
+    {
+        var grpc = (await Portal.Fails(() => _server.Catalog.ListUnitsAsync(new ListUnitsRequest()).ResponseAsync)).Details();
+        using var response = await _server.Http.Send(HttpMethod.Get, "/v1/units");
+        var json = await response.Details();
+
+        Assert.Equal(((int)StatusCode.ResourceExhausted, "OVERLOADED"), (grpc.Code, grpc.Info().Reason));
+        Assert.Equal((HttpStatusCode.TooManyRequests, "OVERLOADED"), (response.StatusCode, json.Info().Reason));
+        Assert.Equal((TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1)), (grpc.RetryDelay(), json.RetryDelay()));
     }
 
     [Fact]

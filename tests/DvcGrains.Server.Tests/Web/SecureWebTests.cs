@@ -123,36 +123,3 @@ public sealed class RateLimitedWebTests : IAsyncLifetime
         throw new Xunit.Sdk.XunitException("50 calls in a row were served at a rate of 1 a second");
     }
 }
-
-/// <summary>A server that sheds every call tells both transports to retry a second later.</summary>
-public sealed class SheddingWebTests : IAsyncLifetime
-{
-    /// <summary>One call in flight allowed, and a stream holding it: every further call is shed.</summary>
-    private readonly RunningServer _server = RunningServer.WithArguments("--Dvc:LoadShedding:MaxConcurrentCalls", "1");
-    private AsyncServerStreamingCall<DossierChange>? _holding;
-
-    public async Task InitializeAsync()
-    {
-        await _server.InitializeAsync();
-        _holding = _server.Dossiers.WatchChanges(new WatchChangesRequest { UnitCode = "VN", FromNow = true }, deadline: DateTime.UtcNow.AddSeconds(60));
-        await _holding.ResponseHeadersAsync;
-    }
-
-    public async Task DisposeAsync()
-    {
-        _holding?.Dispose();
-        await _server.DisposeAsync();
-    }
-
-    [Fact]
-    public async Task A_shed_call_is_429_with_a_retry_delay_on_both_transports()
-    {
-        var grpc = (await Fails(() => _server.Catalog.ListUnitsAsync(new ListUnitsRequest()).ResponseAsync)).Details();
-        using var response = await _server.Http.Send(HttpMethod.Get, "/v1/units");
-        var json = await response.Details();
-
-        Assert.Equal(((int)StatusCode.ResourceExhausted, "OVERLOADED"), (grpc.Code, grpc.Info().Reason));
-        Assert.Equal((HttpStatusCode.TooManyRequests, "OVERLOADED"), (response.StatusCode, json.Info().Reason));
-        Assert.Equal((TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1)), (grpc.RetryDelay(), json.RetryDelay()));
-    }
-}
