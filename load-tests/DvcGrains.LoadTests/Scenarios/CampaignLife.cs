@@ -7,7 +7,7 @@ namespace DvcGrains.LoadTests.Scenarios;
 
 /// <summary>
 /// One dossier's whole life as a campaign mixes them: filed online, in person or by post at a commune the picker draws,
-/// under a procedure of the catalogue; received or refused; sometimes withdrawn, supplemented or stopped; fees paid,
+/// under a procedure of the catalog; received or refused; sometimes withdrawn, supplemented or stopped; fees paid,
 /// more and more online; finished, returned, rated and synchronised to the national portal.
 /// </summary>
 public sealed class CampaignLife(ReferenceData data, UnitPicker units, CampaignMix mix, CodeSource codes, LocalDossierCodes localCodes)

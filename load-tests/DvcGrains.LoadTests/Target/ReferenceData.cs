@@ -4,7 +4,7 @@ using DvcGrains.LoadTests.Cli;
 namespace DvcGrains.LoadTests.Target;
 
 /// <summary>
-/// The server's own hierarchy of units and catalogue of procedures, read once before the load: scenarios file dossiers
+/// The server's own hierarchy of units and catalog of procedures, read once before the load: scenarios file dossiers
 /// at real communes under real procedures, and the verification walks each unit's ancestors up to the nation.
 /// </summary>
 public sealed class ReferenceData

@@ -3,7 +3,7 @@ using DvcGrains.Domain.Procedures;
 namespace DvcGrains.Abstractions.Catalog;
 
 /// <summary>
-/// The procedures changed at run time (UpsertProcedure), kept cluster-wide over the catalogue shipped with the server,
+/// The procedures changed at run time (UpsertProcedure), kept cluster-wide over the catalog shipped with the server,
 /// numbered by version. One grain: upserts are rare. Every silo keeps a copy (its <c>ProcedureDirectory</c>) and keeps
 /// it current by <see cref="Sync"/>; an upsert is acknowledged only once every silo of the cluster has applied it, so
 /// that a procedure acknowledged is known everywhere from that moment.

@@ -29,7 +29,7 @@ public sealed record Submit(
     public override string Name => "Submit";
 }
 
-/// <summary>Tiếp nhận: accepts an online dossier at the desk, under the catalogue's entry for its procedure now.</summary>
+/// <summary>Tiếp nhận: accepts an online dossier at the desk, under the catalog's entry for its procedure now.</summary>
 public sealed record Receive(string Actor, DateTimeOffset At) : DossierCommand(Actor, At)
 {
     public override string Name => "Receive";

@@ -116,21 +116,21 @@ public static class DossierStateMachine
 
     /// <remarks>
     /// The processing time is checked where the dossier is received (in person, by post, or Receive), because only
-    /// there is a deadline set; an online dossier waits for reception, when the catalogue's entry at that time counts.
+    /// there is a deadline set; an online dossier waits for reception, when the catalog's entry at that time counts.
     /// </remarks>
     private static Decision? ProcedureProblem(string procedureCode, DecisionContext context, bool deadlineNeeded)
     {
         if (context.FindProcedure(procedureCode) is not { } procedure)
         {
             return Decision.Reject(RejectionReason.UnknownProcedure,
-                $"Procedure {QuotedInput.Of(procedureCode)} is not in the catalogue; use a code that ListProcedures returns, or add it with UpsertProcedure.",
+                $"Procedure {QuotedInput.Of(procedureCode)} is not in the catalog; use a code that ListProcedures returns, or add it with UpsertProcedure.",
                 ContractFields.ProcedureCode);
         }
         if (deadlineNeeded && !procedure.ProcessingTime.IsPositive)
         {
             return Decision.Reject(RejectionReason.InvalidArgument,
                 $"Procedure {procedure.Code} has no positive processing time ({procedure.ProcessingTime.WorkingDays} working days, " +
-                $"{procedure.ProcessingTime.WorkingHours} h), so no deadline can be set; fix the procedure in the catalogue.", ContractFields.ProcedureCode);
+                $"{procedure.ProcessingTime.WorkingHours} h), so no deadline can be set; fix the procedure in the catalog.", ContractFields.ProcedureCode);
         }
         return null;
     }

@@ -1,6 +1,6 @@
 namespace DvcGrains.Domain.Procedures;
 
-/// <summary>An administrative procedure (thủ tục hành chính) of the catalogue.</summary>
+/// <summary>An administrative procedure (thủ tục hành chính) of the catalog.</summary>
 /// <param name="ProcessingWorkingDays">Statutory processing time in working days; 0 with hours for an hour-based deadline.</param>
 /// <param name="ProcessingHours">Statutory processing time in working hours, added to the days.</param>
 /// <param name="FullProcessOnline">Offered as a full-process (toàn trình) online service.</param>

@@ -4,8 +4,8 @@ using System.Diagnostics.CodeAnalysis;
 namespace DvcGrains.Domain.Procedures;
 
 /// <summary>
-/// The procedure catalogue (danh mục thủ tục hành chính): valid procedures keyed by code (ordinal, case-sensitive).
-/// Immutable, so a reader never sees half an update; <see cref="Upsert"/> returns the next catalogue.
+/// The procedure catalog (danh mục thủ tục hành chính): valid procedures keyed by code (ordinal, case-sensitive).
+/// Immutable, so a reader never sees half an update; <see cref="Upsert"/> returns the next catalog.
 /// </summary>
 public sealed class ProcedureCatalog
 {
@@ -24,7 +24,7 @@ public sealed class ProcedureCatalog
 
     public int Count => All.Count;
 
-    /// <summary>A catalogue of <paramref name="procedures"/>.</summary>
+    /// <summary>A catalog of <paramref name="procedures"/>.</summary>
     /// <exception cref="ArgumentException">A procedure is invalid, or two share a code.</exception>
     public static ProcedureCatalog Of(IEnumerable<Procedure> procedures)
     {
@@ -42,7 +42,7 @@ public sealed class ProcedureCatalog
         return new ProcedureCatalog(builder.ToImmutable());
     }
 
-    /// <summary>Reads a catalogue file; see <see cref="ProcedureCatalogJson"/> for the format.</summary>
+    /// <summary>Reads a catalog file; see <see cref="ProcedureCatalogJson"/> for the format.</summary>
     /// <exception cref="FormatException">The file is malformed or holds an invalid or repeated procedure.</exception>
     public static ProcedureCatalog Load(Stream json) => ProcedureCatalogJson.Read(json);
 
@@ -54,7 +54,7 @@ public sealed class ProcedureCatalog
 
     public Procedure? Find(string code) => TryGet(code, out var procedure) ? procedure : null;
 
-    /// <summary>The catalogue with <paramref name="procedure"/> added, or replacing the one of the same code.</summary>
+    /// <summary>The catalog with <paramref name="procedure"/> added, or replacing the one of the same code.</summary>
     /// <exception cref="ArgumentException">The procedure is invalid: check it with <see cref="ProcedureValidation"/> first.</exception>
     public ProcedureCatalog Upsert(Procedure procedure)
     {

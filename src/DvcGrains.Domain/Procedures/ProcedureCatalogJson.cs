@@ -4,7 +4,7 @@ using System.Text.Json.Serialization;
 namespace DvcGrains.Domain.Procedures;
 
 /// <summary>
-/// The catalogue file format: <c>{"about": "...", "procedures": [{"code", "name", "processing_working_days",
+/// The catalog file format: <c>{"about": "...", "procedures": [{"code", "name", "processing_working_days",
 /// "processing_hours", "full_process_online", "fee_vnd", "paper_result", "legal_basis"}]}</c>. Every field but
 /// <c>about</c> and <c>legal_basis</c> (the law that sets time and fee, for the people who maintain the file) is
 /// required, and unknown fields are refused, so that a misspelt field cannot silently become a default.
@@ -26,11 +26,11 @@ internal static class ProcedureCatalogJson
         try
         {
             file = JsonSerializer.Deserialize<CatalogFile>(json, Options)
-                ?? throw new FormatException("Procedure catalogue: the file holds null; it must be an object with a \"procedures\" array.");
+                ?? throw new FormatException("Procedure catalog: the file holds null; it must be an object with a \"procedures\" array.");
         }
         catch (JsonException error)
         {
-            throw new FormatException($"Procedure catalogue: {error.Message}", error);
+            throw new FormatException($"Procedure catalog: {error.Message}", error);
         }
 
         var firstEntryOf = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -40,13 +40,13 @@ internal static class ProcedureCatalogJson
             var procedure = entry.ToProcedure();
             if (ProcedureValidation.FirstProblem(procedure) is { } problem)
             {
-                throw new FormatException($"Procedure catalogue, entry {number} ('{entry.Code}'): {problem}");
+                throw new FormatException($"Procedure catalog, entry {number} ('{entry.Code}'): {problem}");
             }
 
             if (!firstEntryOf.TryAdd(procedure.Code, number))
             {
                 throw new FormatException(
-                    $"Procedure catalogue, entry {number}: code '{procedure.Code}' is already used by entry {firstEntryOf[procedure.Code]}.");
+                    $"Procedure catalog, entry {number}: code '{procedure.Code}' is already used by entry {firstEntryOf[procedure.Code]}.");
             }
 
             procedures.Add(procedure);

@@ -4,7 +4,7 @@ using DvcGrains.Domain.Text;
 namespace DvcGrains.Domain.Procedures;
 
 /// <summary>
-/// When a procedure may enter the catalogue. Input from operators, so problems come back as a sentence that says
+/// When a procedure may enter the catalog. Input from operators, so problems come back as a sentence that says
 /// what to fix, never as an exception.
 /// </summary>
 public static class ProcedureValidation

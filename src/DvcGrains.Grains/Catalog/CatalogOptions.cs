@@ -5,7 +5,7 @@ public sealed class CatalogOptions
 {
     public const string Section = "Dvc:Catalog";
 
-    /// <summary>How often a silo asks the cluster's catalogue for changes; an upsert waits about this long for each silo.</summary>
+    /// <summary>How often a silo asks the cluster's catalog for changes; an upsert waits about this long for each silo.</summary>
     public TimeSpan SyncInterval { get; set; } = TimeSpan.FromMilliseconds(250);
 
     /// <summary>How long an upsert waits for every silo to apply it before it answers UNAVAILABLE (the change stays saved).</summary>

@@ -2,7 +2,7 @@ using Microsoft.Extensions.Options;
 
 namespace DvcGrains.Grains.Catalog;
 
-/// <summary>Refuses at start a <c>Dvc:Catalog</c> section with which silos could never sync their catalogues.</summary>
+/// <summary>Refuses at start a <c>Dvc:Catalog</c> section with which silos could never sync their catalogs.</summary>
 public sealed class CatalogOptionsValidation : IValidateOptions<CatalogOptions>
 {
     public ValidateOptionsResult Validate(string? name, CatalogOptions options)

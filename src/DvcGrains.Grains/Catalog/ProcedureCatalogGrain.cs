@@ -84,7 +84,7 @@ public sealed class ProcedureCatalogGrain(
             if (clock.GetUtcNow() > deadline)
             {
                 throw new TimeoutException(
-                    $"Procedure {procedureCode} is saved (catalogue version {version}), but silo {string.Join(", ", lagging)} has not " +
+                    $"Procedure {procedureCode} is saved (catalog version {version}), but silo {string.Join(", ", lagging)} has not " +
                     $"applied it within {options.Value.ConfirmTimeout.TotalSeconds:0} s; retry the upsert to learn when every silo has it.");
             }
             await Task.Delay(ConfirmPoll, clock);

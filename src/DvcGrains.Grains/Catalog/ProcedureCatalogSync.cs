@@ -6,7 +6,7 @@ namespace DvcGrains.Grains.Catalog;
 
 /// <summary>
 /// Keeps this silo's <see cref="ProcedureDirectory"/> current: from the moment the silo is active it reports the version
-/// it applied to the cluster's catalogue, every <see cref="CatalogOptions.SyncInterval"/>, and applies what is newer.
+/// it applied to the cluster's catalog, every <see cref="CatalogOptions.SyncInterval"/>, and applies what is newer.
 /// A version it just applied is reported at once, so that an upsert waiting for every silo is answered quickly.
 /// </summary>
 public sealed class ProcedureCatalogSync(
@@ -56,7 +56,7 @@ public sealed class ProcedureCatalogSync(
                 }
                 catch (Exception e) when (e is not OperationCanceledException)
                 {
-                    logger.LogWarning(e, "Could not read the cluster's procedure changes; this silo keeps catalogue version {Version}", directory.Version);
+                    logger.LogWarning(e, "Could not read the cluster's procedure changes; this silo keeps catalog version {Version}", directory.Version);
                 }
             }
             while (await timer.WaitForNextTickAsync(stopping));

@@ -4,10 +4,10 @@ using DvcGrains.Domain.Procedures;
 namespace DvcGrains.Grains.Catalog;
 
 /// <summary>
-/// This silo's view of the procedure catalogue: the catalogue shipped with the server plus the cluster's run-time
+/// This silo's view of the procedure catalog: the catalog shipped with the server plus the cluster's run-time
 /// changes, applied by <see cref="ProcedureCatalogSync"/>. Lookups are local (every Submit and Receive reads it). Until
 /// the silo has applied the cluster's changes once, <see cref="Ready"/> is pending: nothing is decided on the shipped
-/// catalogue alone.
+/// catalog alone.
 /// </summary>
 public sealed class ProcedureDirectory(ProcedureCatalog shipped) : IProcedureDirectory
 {
@@ -17,7 +17,7 @@ public sealed class ProcedureDirectory(ProcedureCatalog shipped) : IProcedureDir
 
     public Task Ready => _ready.Task;
 
-    /// <summary>The catalogue version applied; -1 before the first sync.</summary>
+    /// <summary>The catalog version applied; -1 before the first sync.</summary>
     public long Version { get; private set; } = -1;
 
     public ProcedureCatalog Catalog => _catalog;

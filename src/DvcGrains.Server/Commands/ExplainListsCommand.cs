@@ -36,7 +36,7 @@ public static class ExplainListsCommand
         try
         {
             var dvc = DvcOptions.Read(configuration);
-            var kpiUnits = ReferenceData.LoadKpiUnits(dvc);
+            var kpiUnits = DataFiles.LoadKpiUnits(dvc);
             var unit = configuration["unit"] is { Length: > 0 } code ? code : Domain.Units.AdministrativeUnit.NationCode;
             if (!kpiUnits.Counts(unit))
             {

@@ -51,7 +51,7 @@ public static class MigrateCommand
             {
                 await output.WriteLineAsync($"migrate: moved {moved} dossiers stored by a build before migration 0005 to dossier_event.");
             }
-            var kpiUnits = ReferenceData.LoadKpiUnits(DvcOptions.Read(configuration));
+            var kpiUnits = DataFiles.LoadKpiUnits(DvcOptions.Read(configuration));
             if (await new DossierSummaryBackfill(dataSource, kpiUnits).RunAsync(cancellationToken) is var summarized and > 0)
             {
                 await output.WriteLineAsync($"migrate: wrote the summaries of {summarized} dossiers stored before migration 0006, for lists and the change feed.");

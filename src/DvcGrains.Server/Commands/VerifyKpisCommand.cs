@@ -13,7 +13,7 @@ namespace DvcGrains.Server.Commands;
 
 /// <summary>
 /// <c>DvcGrains.Server verify-kpis [--target http(s)://HOST:PORT [--ca-file PEM] [--token-file FILE]] [--settle SECONDS]
-/// [--ConnectionStrings:Postgres "..."]</c>: recounts the KPIs from the dossiers' durable states and compares them with
+/// [--ConnectionStrings:Postgres "..."]</c>: derives the KPIs from the dossiers' durable states and compares them with
 /// the ledger and, with <c>--target</c>, with that server's live counters (<see cref="ServerConnection"/> says how it
 /// reaches a server with TLS and tokens). Prints a summary line and the first mismatches; exits 0 when everything is exact,
 /// 1 on a mismatch, 2 on a usage or connection error. Configuration (database, <c>Dvc:Hierarchy</c>) comes from the
@@ -62,7 +62,7 @@ public static class VerifyKpisCommand
         {
             database = PostgresDatabase.Describe(connectionString);
             await using var dataSource = NpgsqlDataSource.Create(connectionString);
-            var verifier = new KpiVerifier(new DurableKpiFacts(dataSource), ReferenceData.LoadKpiUnits(dvc), TimeProvider.System);
+            var verifier = new KpiVerifier(new DurableKpiFacts(dataSource), DataFiles.LoadKpiUnits(dvc), TimeProvider.System);
             using var server = target is null ? null : ServerConnection.Open(target, configuration["ca-file"], configuration["token-file"]);
             var verification = await verifier.Verify(server is null ? null : new V1.Kpis.KpisClient(server.Invoker), settle, cancellationToken);
             foreach (var line in verification.Lines())

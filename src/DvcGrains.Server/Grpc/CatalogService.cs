@@ -8,7 +8,7 @@ using V1 = DvcGrains.Api.V1;
 
 namespace DvcGrains.Server.Grpc;
 
-/// <summary>dvc.v1.Catalog: the administrative units of the configured hierarchy and the procedure catalogue.</summary>
+/// <summary>dvc.v1.Catalog: the administrative units of the configured hierarchy and the procedure catalog.</summary>
 public sealed class CatalogService(UnitHierarchy units, IProcedureDirectory procedures, IGrainFactory grains) : V1.Catalog.CatalogBase
 {
     public override Task<V1.ListUnitsReply> ListUnits(V1.ListUnitsRequest request, ServerCallContext context)

@@ -93,7 +93,7 @@ public sealed class ListRequestReader(UnitHierarchy units, KpiUnits kpiUnits, IP
         code.Length == 0 ? null
         : procedures.Find(code) is not null ? code
         : throw DvcErrors.Rejected(RejectionReason.UnknownProcedure,
-            $"procedure_code {QuotedInput.Of(code)} is not in the catalogue; use a code that Catalog.ListProcedures returns, or none for any.",
+            $"procedure_code {QuotedInput.Of(code)} is not in the catalog; use a code that Catalog.ListProcedures returns, or none for any.",
             ContractFields.ProcedureCode);
 
     /// <summary>The filters as given, in one form whatever the order of repeated values: what a page token is bound to.</summary>

@@ -8,8 +8,8 @@ public static class DomainServices
     public static IServiceCollection AddDvcDomain(this IServiceCollection services, DvcOptions dvc, IConfiguration configuration)
     {
         services.AddSingleton(dvc);
-        var units = ReferenceData.LoadUnits(dvc);
+        var units = DataFiles.LoadUnits(dvc);
         return services.AddDvcGrains(
-            units, ReferenceData.LoadUnitMapping(dvc, units), ReferenceData.LoadCalendar(dvc), ReferenceData.LoadProcedures(dvc), configuration);
+            units, DataFiles.LoadUnitMapping(dvc, units), DataFiles.LoadCalendar(dvc), DataFiles.LoadProcedures(dvc), configuration);
     }
 }

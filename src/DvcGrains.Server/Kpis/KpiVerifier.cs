@@ -7,7 +7,7 @@ using V1 = DvcGrains.Api.V1;
 namespace DvcGrains.Server.Kpis;
 
 /// <summary>
-/// Recounts the KPIs from the dossiers' durable states and compares them with the ledger (and the summaries of the read
+/// Derives the KPIs from the dossiers' durable states and compares them with the ledger (and the summaries of the read
 /// model with the dossiers' folds) and, given a server, with its live counters of every unit that received dossiers and all its ancestors, for every year with data. Roll-ups
 /// and re-deliveries lag a little, so a comparison that finds mismatches is repeated until <c>settle</c> has
 /// passed; only what is still wrong then is reported.
@@ -21,7 +21,7 @@ public sealed class KpiVerifier(DurableKpiFacts durable, KpiUnits kpiUnits, Time
     /// <summary>Unit queries in flight at once against the server.</summary>
     private const int Parallelism = 8;
 
-    public async Task<KpiVerification> Verify(V1.Kpis.KpisClient? live, TimeSpan settle, CancellationToken cancellationToken = default)
+    public async Task<KpiVerificationReport> Verify(V1.Kpis.KpisClient? live, TimeSpan settle, CancellationToken cancellationToken = default)
     {
         var deadline = clock.GetUtcNow() + settle;
         while (true)
@@ -35,17 +35,17 @@ public sealed class KpiVerifier(DurableKpiFacts durable, KpiUnits kpiUnits, Time
         }
     }
 
-    private async Task<KpiVerification> VerifyOnce(V1.Kpis.KpisClient? live, CancellationToken cancellationToken)
+    private async Task<KpiVerificationReport> VerifyOnce(V1.Kpis.KpisClient? live, CancellationToken cancellationToken)
     {
         var (dossiers, ledger, folded, summaries) = await durable.Read(cancellationToken);
-        var mismatches = new List<string>(KpiRecount.CompareLedger(dossiers, ledger));
-        mismatches.AddRange(SummaryRecount.Compare(folded, summaries, kpiUnits));
+        var mismatches = new List<string>(KpiComparison.CompareLedger(dossiers, ledger));
+        mismatches.AddRange(SummaryComparison.Compare(folded, summaries, kpiUnits));
         if (live is null)
         {
-            return new KpiVerification(dossiers.Count, 0, LiveChecked: false, mismatches);
+            return new KpiVerificationReport(dossiers.Count, 0, LiveChecked: false, mismatches);
         }
-        var books = KpiRecount.SubtreeBooks(dossiers, kpiUnits);
-        var years = KpiRecount.YearsWithData(dossiers, clock.GetUtcNow());
+        var books = KpiComparison.SubtreeBooks(dossiers, kpiUnits);
+        var years = KpiComparison.YearsWithData(dossiers, clock.GetUtcNow());
         var checks = books.Keys.Order(StringComparer.Ordinal).SelectMany(unit => years.Select(year => (Unit: unit, Year: year))).ToList();
         var found = new string?[checks.Count];
         // Top down, a level at a time: a parent is read before anything could wake its children, so a parent that did
@@ -64,7 +64,7 @@ public sealed class KpiVerifier(DurableKpiFacts durable, KpiUnits kpiUnits, Time
                             UnitCode = unit,
                             Period = new V1.Period { Kind = V1.PeriodKind.Year, Date = ProtoDate.Format(new DateOnly(year, 1, 1)) },
                         }, cancellationToken: token);
-                        found[i] = KpiRecount.CompareCounters(unit, year, books[unit], kpis);
+                        found[i] = KpiComparison.CompareCounters(unit, year, books[unit], kpis);
                     }
                     catch (RpcException e) when (e.StatusCode is StatusCode.Unavailable or StatusCode.DeadlineExceeded)
                     {
@@ -74,6 +74,6 @@ public sealed class KpiVerifier(DurableKpiFacts durable, KpiUnits kpiUnits, Time
                 });
         }
         mismatches.AddRange(found.OfType<string>());
-        return new KpiVerification(dossiers.Count, books.Count, LiveChecked: true, mismatches);
+        return new KpiVerificationReport(dossiers.Count, books.Count, LiveChecked: true, mismatches);
     }
 }

@@ -7,7 +7,7 @@ namespace DvcGrains.Server.Observability;
 /// <summary>
 /// Every .NET instrument that /metrics exports, by name, and nothing else: the storage's and the KPI machinery's own
 /// meters, the PostgreSQL pool, the Orleans instruments an operator acts on, and the runtime's figures that the
-/// process metrics lack. Docs/operations.md has the same catalogue for a person.
+/// process metrics lack. docs/operations.md has the same list for a person.
 /// </summary>
 public static class ExportedInstruments
 {
@@ -99,7 +99,7 @@ public static class ExportedInstruments
         new(Orleans, "orleans-app-requests-timedout", "orleans_grain_calls_timed_out_total", Counter,
             "Grain calls that got no answer within the response timeout."),
         new(Orleans, "orleans-storage-read-latency", "orleans_storage_read_duration_seconds", Histogram,
-            "Reads of grain state through the Orleans storage providers (units' indicators, catalogue, code allocators), by state.")
+            "Reads of grain state through the Orleans storage providers (units' indicators, catalog, code allocators), by state.")
         {
             Labels = Tags("state_name"), Scale = 0.001, Buckets = SecondsBuckets, KnownLabelValues = GrainStates,
         },

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 namespace DvcGrains.Server.Observability;
 
 /// <summary>
-/// Ready while the server takes traffic and knows the cluster's procedure catalogue; not ready during start-up and
+/// Ready while the server takes traffic and knows the cluster's procedure catalog; not ready during start-up and
 /// shutdown.
 /// </summary>
 public sealed class ReadinessHealthCheck(ServingState state, ProcedureDirectory procedures) : IHealthCheck
@@ -14,5 +14,5 @@ public sealed class ReadinessHealthCheck(ServingState state, ProcedureDirectory 
             ? HealthCheckResult.Unhealthy("starting or stopping")
             : procedures.Ready.IsCompleted
                 ? HealthCheckResult.Healthy("serving")
-                : HealthCheckResult.Unhealthy("waiting for the cluster's procedure catalogue"));
+                : HealthCheckResult.Unhealthy("waiting for the cluster's procedure catalog"));
 }

@@ -32,7 +32,7 @@ public static class AnonymousAccess
         {
             logger.LogWarning(
                 "AUTHENTICATION IS OFF (Dvc:Auth:Mode None): every caller may file, change and read the dossiers of every unit, " +
-                "change the procedure catalogue and set any unit's indicators. Use this on loopback only; portals need Dvc:Auth:Mode Jwt.");
+                "change the procedure catalog and set any unit's indicators. Use this on loopback only; portals need Dvc:Auth:Mode Jwt.");
         }
     }
 }

@@ -12,7 +12,7 @@ public static class DvcRole
     /// <summary>Read KPIs and rankings when they are not public (<c>Dvc:Auth:PublicKpis</c> false).</summary>
     public const string KpisRead = "kpis.read";
 
-    /// <summary>Add or replace procedures of the catalogue, for the whole country.</summary>
+    /// <summary>Add or replace procedures of the catalog, for the whole country.</summary>
     public const string CatalogWrite = "catalog.write";
 
     /// <summary>Set a unit's external 766 indicators.</summary>

@@ -35,9 +35,9 @@ public class DossierDeadlineTests
     }
 
     [Fact]
-    public void Reception_takes_the_processing_time_of_the_catalogue_entry_given_then()
+    public void Reception_takes_the_processing_time_of_the_catalog_entry_given_then()
     {
-        // Submitted under five days; the catalogue says three days when the desk receives it on Monday 08:00.
+        // Submitted under five days; the catalog says three days when the desk receives it on Monday 08:00.
         var threeDays = SampleCommands.FiveDays with { ProcessingWorkingDays = 3 };
 
         var state = DossierScenario.Submitted(Vn.At(2026, 3, 2, 7)).Cataloguing(threeDays).Then(new Receive(Actor, Vn.At(2026, 3, 2, 8))).State;

@@ -17,40 +17,40 @@ internal sealed class DossierScenario
     /// <summary>Monday 2026-03-02 07:00, in a week without holidays.</summary>
     public static readonly DateTimeOffset Start = Vn.At(2026, 3, 2, 7);
 
-    private Procedure _catalogued;
+    private Procedure _catalogd;
 
-    private DossierScenario(DossierState state, Procedure catalogued)
+    private DossierScenario(DossierState state, Procedure catalogd)
     {
         State = state;
-        _catalogued = catalogued;
+        _catalogd = catalogd;
     }
 
     public DossierState State { get; private set; }
 
     /// <summary>
-    /// Decides with the server's clock at the command's own time unless told otherwise, against a catalogue that
-    /// holds <paramref name="catalogued"/> (five working days unless told otherwise).
+    /// Decides with the server's clock at the command's own time unless told otherwise, against a catalog that
+    /// holds <paramref name="catalogd"/> (five working days unless told otherwise).
     /// </summary>
     public static Decision Decide(
-        DossierState? state, DossierCommand command, DateTimeOffset? now = null, Procedure? catalogued = null, CallerScope? scope = null)
+        DossierState? state, DossierCommand command, DateTimeOffset? now = null, Procedure? catalogd = null, CallerScope? scope = null)
     {
-        var entry = catalogued ?? SampleCommands.FiveDays;
+        var entry = catalogd ?? SampleCommands.FiveDays;
         return DossierStateMachine.Decide(
             state, command, new DecisionContext(now ?? command.At, Calendar, code => code == entry.Code ? entry : null, scope ?? CallerScope.Everything));
     }
 
     public static DossierScenario Submitted(DateTimeOffset at, Channel channel = Channel.Online, Procedure? procedure = null)
     {
-        var catalogued = procedure ?? SampleCommands.FiveDays;
-        var decision = Decide(null, SampleCommands.Submit(at, channel, catalogued), catalogued: catalogued);
+        var catalogd = procedure ?? SampleCommands.FiveDays;
+        var decision = Decide(null, SampleCommands.Submit(at, channel, catalogd), catalogd: catalogd);
         Assert.True(decision.IsAccepted, decision.Rejection?.Message);
-        return new DossierScenario(DossierState.Start((DossierSubmitted)decision.Event!), catalogued);
+        return new DossierScenario(DossierState.Start((DossierSubmitted)decision.Event!), catalogd);
     }
 
-    /// <summary>The catalogue's entry for the dossier's procedure changes to <paramref name="procedure"/> from now on.</summary>
+    /// <summary>The catalog's entry for the dossier's procedure changes to <paramref name="procedure"/> from now on.</summary>
     public DossierScenario Cataloguing(Procedure procedure)
     {
-        _catalogued = procedure;
+        _catalogd = procedure;
         return this;
     }
 
@@ -93,7 +93,7 @@ internal sealed class DossierScenario
 
     public DossierScenario Then(DossierCommand command)
     {
-        var decision = Decide(State, command, catalogued: _catalogued);
+        var decision = Decide(State, command, catalogd: _catalogd);
         Assert.True(decision.IsAccepted, decision.Rejection?.Message);
         State = State.Apply(decision.Event!);
         return this;

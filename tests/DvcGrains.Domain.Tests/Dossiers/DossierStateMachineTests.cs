@@ -55,7 +55,7 @@ public class DossierStateMachineTests
 
         foreach (var channel in new[] { Channel.InPerson, Channel.Postal })
         {
-            var decision = DossierScenario.Decide(null, SampleCommands.Submit(At, channel, procedure), catalogued: procedure);
+            var decision = DossierScenario.Decide(null, SampleCommands.Submit(At, channel, procedure), catalogd: procedure);
 
             Assert.Equal(RejectionReason.InvalidArgument, decision.Rejection!.Reason);
             Assert.Contains(procedure.Code, decision.Rejection.Message, StringComparison.Ordinal);
@@ -66,22 +66,22 @@ public class DossierStateMachineTests
     public void An_online_dossier_is_checked_for_a_processing_time_when_received()
     {
         var noTime = SampleCommands.FiveDays with { ProcessingWorkingDays = 0 };
-        var submitted = DossierScenario.Decide(null, SampleCommands.Submit(At, Channel.Online, noTime), catalogued: noTime);
+        var submitted = DossierScenario.Decide(null, SampleCommands.Submit(At, Channel.Online, noTime), catalogd: noTime);
         Assert.True(submitted.IsAccepted);
 
-        var received = DossierScenario.Decide(DossierState.Start((DossierSubmitted)submitted.Event!), new Receive(SampleCommands.Actor, At), catalogued: noTime);
+        var received = DossierScenario.Decide(DossierState.Start((DossierSubmitted)submitted.Event!), new Receive(SampleCommands.Actor, At), catalogd: noTime);
 
         Assert.Equal(RejectionReason.InvalidArgument, received.Rejection!.Reason);
     }
 
     [Fact]
-    public void A_procedure_missing_from_the_catalogue_is_an_unknown_procedure_at_submission_and_at_reception()
+    public void A_procedure_missing_from_the_catalog_is_an_unknown_procedure_at_submission_and_at_reception()
     {
         var other = SampleCommands.FiveDays with { Code = "9.999999" };
-        var submitted = DossierScenario.Decide(null, SampleCommands.Submit(At, Channel.Online, other), catalogued: SampleCommands.FiveDays);
+        var submitted = DossierScenario.Decide(null, SampleCommands.Submit(At, Channel.Online, other), catalogd: SampleCommands.FiveDays);
         var online = DossierScenario.Submitted(At, Channel.Online, other).State;
 
-        var received = DossierScenario.Decide(online, new Receive(SampleCommands.Actor, At.AddHours(1)), catalogued: SampleCommands.FiveDays);
+        var received = DossierScenario.Decide(online, new Receive(SampleCommands.Actor, At.AddHours(1)), catalogd: SampleCommands.FiveDays);
 
         Assert.Equal(RejectionReason.UnknownProcedure, submitted.Rejection!.Reason);
         Assert.Contains("9.999999", submitted.Rejection.Message, StringComparison.Ordinal);

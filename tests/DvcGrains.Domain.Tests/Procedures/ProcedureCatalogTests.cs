@@ -37,7 +37,7 @@ public class ProcedureCatalogTests
     }
 
     [Fact]
-    public void Upsert_adds_a_new_code_and_leaves_the_old_catalogue_as_it_was()
+    public void Upsert_adds_a_new_code_and_leaves_the_old_catalog_as_it_was()
     {
         var before = ProcedureCatalog.Of([Birth]);
 
@@ -68,13 +68,13 @@ public class ProcedureCatalogTests
     }
 
     [Fact]
-    public void A_catalogue_of_repeated_codes_is_refused()
+    public void A_catalog_of_repeated_codes_is_refused()
     {
         Assert.Throws<ArgumentException>(() => ProcedureCatalog.Of([Birth, Birth with { Name = "Khai sinh" }]));
     }
 
     [Fact]
-    public void The_empty_catalogue_finds_nothing()
+    public void The_empty_catalog_finds_nothing()
     {
         Assert.Empty(ProcedureCatalog.Empty.All);
         Assert.Null(ProcedureCatalog.Empty.Find("1.001193"));
@@ -124,11 +124,11 @@ public class ProcedureCatalogTests
     [InlineData("null")]
     [InlineData("{\"procedures\": [")]
     [InlineData("{}")]
-    public void Load_refuses_what_is_not_a_catalogue(string json)
+    public void Load_refuses_what_is_not_a_catalog(string json)
     {
         var error = Assert.Throws<FormatException>(() => LoadJson(json));
 
-        Assert.StartsWith("Procedure catalogue", error.Message, StringComparison.Ordinal);
+        Assert.StartsWith("Procedure catalog", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -137,7 +137,7 @@ public class ProcedureCatalogTests
         var error = Assert.Throws<FormatException>(() => LoadJson($$"""{"procedures": [{{Entry("1.004194")}}, {{Entry("HT KS")}}]}"""));
 
         Assert.Equal(
-            "Procedure catalogue, entry 2 ('HT KS'): The procedure code \"HT KS\" contains \" \"; give 1 to 64 characters of A-Z, a-z, 0-9, '.', '_' or '-'.",
+            "Procedure catalog, entry 2 ('HT KS'): The procedure code \"HT KS\" contains \" \"; give 1 to 64 characters of A-Z, a-z, 0-9, '.', '_' or '-'.",
             error.Message);
     }
 
@@ -147,6 +147,6 @@ public class ProcedureCatalogTests
         var error = Assert.Throws<FormatException>(
             () => LoadJson($$"""{"procedures": [{{Entry("1.004194")}}, {{Entry("1.004222")}}, {{Entry("1.004194")}}]}"""));
 
-        Assert.Equal("Procedure catalogue, entry 3: code '1.004194' is already used by entry 1.", error.Message);
+        Assert.Equal("Procedure catalog, entry 3: code '1.004194' is already used by entry 1.", error.Message);
     }
 }

@@ -13,7 +13,7 @@ using static DvcGrains.Grains.Tests.Infrastructure.Commands;
 
 namespace DvcGrains.Grains.Tests.Catalog;
 
-/// <summary>Silos are handed only catalogue versions that storage holds, each number once.</summary>
+/// <summary>Silos are handed only catalog versions that storage holds, each number once.</summary>
 public sealed class ProcedureCatalogPublishingTests : IAsyncLifetime
 {
     private static readonly HeldCatalogWrites Writes = new();
@@ -64,11 +64,11 @@ public sealed class ProcedureCatalogPublishingTests : IAsyncLifetime
             var configuration = new ConfigurationBuilder()
                 .AddInMemoryCollection(new Dictionary<string, string?> { ["Dvc:Catalog:SyncInterval"] = "00:00:00.050" })
                 .Build();
-            siloBuilder.Services.AddDvcGrains(ShippedData.Units, DvcGrains.Domain.Units.UnitMapping.None, ShippedData.Calendar, ShippedData.Catalogue, configuration);
+            siloBuilder.Services.AddDvcGrains(ShippedData.Units, DvcGrains.Domain.Units.UnitMapping.None, ShippedData.Calendar, ShippedData.Catalog, configuration);
         }
     }
 
-    /// <summary>The catalogue's storage, in memory, whose next write can be held and then failed.</summary>
+    /// <summary>The catalog's storage, in memory, whose next write can be held and then failed.</summary>
     private sealed class HeldCatalogWrites : IGrainStorage
     {
         private readonly ConcurrentDictionary<GrainId, (object State, string ETag)> _states = new();
@@ -113,7 +113,7 @@ public sealed class ProcedureCatalogPublishingTests : IAsyncLifetime
 
         public Task Entered => _entered.Task;
 
-        public void Fail() => _failed.SetException(new IOException("The catalogue's storage is unreachable."));
+        public void Fail() => _failed.SetException(new IOException("The catalog's storage is unreachable."));
 
         public Task Wait()
         {

@@ -89,7 +89,7 @@ public sealed class CommitOutcomeUnknownTests : IAsyncLifetime
                 Store.Inner = provider.GetRequiredService<InMemoryDossierStore>();
                 return Store;
             });
-            siloBuilder.Services.AddDvcGrains(ShippedData.Units, DvcGrains.Domain.Units.UnitMapping.None, ShippedData.Calendar, ShippedData.Catalogue,
+            siloBuilder.Services.AddDvcGrains(ShippedData.Units, DvcGrains.Domain.Units.UnitMapping.None, ShippedData.Calendar, ShippedData.Catalog,
                 new ConfigurationBuilder().Build());
         }
     }

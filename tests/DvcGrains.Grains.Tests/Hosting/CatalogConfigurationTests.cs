@@ -7,7 +7,7 @@ using Microsoft.Extensions.Options;
 
 namespace DvcGrains.Grains.Tests.Hosting;
 
-/// <summary>The catalogue's sync settings (Dvc:Catalog:*) are checked at start: a silo that could never sync would never get ready.</summary>
+/// <summary>The catalog's sync settings (Dvc:Catalog:*) are checked at start: a silo that could never sync would never get ready.</summary>
 public sealed class CatalogConfigurationTests
 {
     [Fact]
@@ -19,7 +19,7 @@ public sealed class CatalogConfigurationTests
             ["Dvc:Catalog:ConfirmTimeout"] = "-00:00:01",
         }).Build();
         using var services = new ServiceCollection()
-            .AddDvcGrains(ShippedData.Units, DvcGrains.Domain.Units.UnitMapping.None, ShippedData.Calendar, ShippedData.Catalogue, configuration)
+            .AddDvcGrains(ShippedData.Units, DvcGrains.Domain.Units.UnitMapping.None, ShippedData.Calendar, ShippedData.Catalog, configuration)
             .BuildServiceProvider();
 
         var refused = Assert.Throws<OptionsValidationException>(() => services.GetRequiredService<IOptions<CatalogOptions>>().Value);

@@ -14,7 +14,7 @@ public sealed class KpiConfigurationTests
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
         using var services = new ServiceCollection()
-            .AddDvcGrains(ShippedData.Units, DvcGrains.Domain.Units.UnitMapping.None, ShippedData.Calendar, ShippedData.Catalogue, configuration)
+            .AddDvcGrains(ShippedData.Units, DvcGrains.Domain.Units.UnitMapping.None, ShippedData.Calendar, ShippedData.Catalog, configuration)
             .BuildServiceProvider();
         return services.GetRequiredService<IOptions<KpiOptions>>().Value;
     }

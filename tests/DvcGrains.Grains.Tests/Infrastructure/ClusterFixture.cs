@@ -29,7 +29,7 @@ public sealed class ClusterFixture : IAsyncLifetime
             var configuration = new ConfigurationBuilder()
                 .AddInMemoryCollection(new Dictionary<string, string?> { ["Dvc:Kpis:RollupInterval"] = "00:00:00.050" })
                 .Build();
-            siloBuilder.Services.AddDvcGrains(ShippedData.Units, DvcGrains.Domain.Units.UnitMapping.None, ShippedData.Calendar, ShippedData.Catalogue, configuration);
+            siloBuilder.Services.AddDvcGrains(ShippedData.Units, DvcGrains.Domain.Units.UnitMapping.None, ShippedData.Calendar, ShippedData.Catalog, configuration);
         }
     }
 }

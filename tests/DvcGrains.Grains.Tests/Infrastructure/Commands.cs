@@ -8,8 +8,8 @@ namespace DvcGrains.Grains.Tests.Infrastructure;
 /// <summary>Commands as a portal would send them, for grain tests.</summary>
 public static class Commands
 {
-    /// <summary>A day-based procedure of the shipped catalogue.</summary>
-    public static readonly Procedure DayProcedure = ShippedData.Catalogue.All.First(p => p.ProcessingWorkingDays >= 3);
+    /// <summary>A day-based procedure of the shipped catalog.</summary>
+    public static readonly Procedure DayProcedure = ShippedData.Catalog.All.First(p => p.ProcessingWorkingDays >= 3);
 
     public static string NewDossierId() => $"T-{Guid.NewGuid():N}"[..30];
 

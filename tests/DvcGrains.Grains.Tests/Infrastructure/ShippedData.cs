@@ -19,9 +19,9 @@ public static class ShippedData
         return WorkingCalendar.Load(stream);
     });
 
-    private static readonly Lazy<ProcedureCatalog> LazyCatalogue = new(() =>
+    private static readonly Lazy<ProcedureCatalog> LazyCatalog = new(() =>
     {
-        using var stream = File.OpenRead(PathOf("procedures", "default-catalogue.json"));
+        using var stream = File.OpenRead(PathOf("procedures", "default-catalog.json"));
         return ProcedureCatalog.Load(stream);
     });
 
@@ -30,7 +30,7 @@ public static class ShippedData
 
     public static WorkingCalendar Calendar => LazyCalendar.Value;
 
-    public static ProcedureCatalog Catalogue => LazyCatalogue.Value;
+    public static ProcedureCatalog Catalog => LazyCatalog.Value;
 
     private static string PathOf(string folder, string file) => Path.Combine(AppContext.BaseDirectory, "Data", folder, file);
 }

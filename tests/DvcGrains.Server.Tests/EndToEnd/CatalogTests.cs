@@ -30,7 +30,7 @@ public sealed class CatalogTests(RunningServer server)
     }
 
     [Fact]
-    public async Task The_shipped_catalogue_has_at_least_25_procedures_with_valid_processing_times()
+    public async Task The_shipped_catalog_has_at_least_25_procedures_with_valid_processing_times()
     {
         var procedures = (await server.Catalog.ListProceduresAsync(new ListProceduresRequest())).Procedures;
 

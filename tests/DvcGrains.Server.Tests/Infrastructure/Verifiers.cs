@@ -12,7 +12,7 @@ public static class Verifiers
 {
     public static KpiVerifier Of(NpgsqlDataSource database, UnitHierarchy? units = null, UnitMapping? mapping = null)
     {
-        var hierarchy = units ?? ReferenceData.LoadUnits(new DvcOptions());
+        var hierarchy = units ?? DataFiles.LoadUnits(new DvcOptions());
         return new KpiVerifier(new DurableKpiFacts(database), new KpiUnits(hierarchy, mapping ?? UnitMapping.None), TimeProvider.System);
     }
 }

@@ -13,7 +13,7 @@ public sealed class GrpcHealthTests : IAsyncLifetime
 {
     private readonly RunningServer _server = new();
 
-    /// <summary>Started, and past the moment it knows the cluster's procedure catalogue.</summary>
+    /// <summary>Started, and past the moment it knows the cluster's procedure catalog.</summary>
     public async Task InitializeAsync()
     {
         await _server.InitializeAsync();

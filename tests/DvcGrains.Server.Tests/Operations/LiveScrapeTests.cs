@@ -110,9 +110,9 @@ public sealed partial class LiveScrapeTests : IAsyncLifetime, IDisposable
     public void The_operations_guide_lists_every_metric_on_the_page_and_nothing_else()
     {
         var guide = DeployFiles.OperationsGuide;
-        var catalogue = guide[guide.IndexOf("\n## Metrics\n", StringComparison.Ordinal)..];
-        catalogue = catalogue[..catalogue.IndexOf("\n## ", 1, StringComparison.Ordinal)];
-        var documented = CatalogueRow().Matches(catalogue).Select(match => match.Groups["name"].Value).ToHashSet(StringComparer.Ordinal);
+        var metricsTable = guide[guide.IndexOf("\n## Metrics\n", StringComparison.Ordinal)..];
+        metricsTable = metricsTable[..metricsTable.IndexOf("\n## ", 1, StringComparison.Ordinal)];
+        var documented = MetricsTableRow().Matches(metricsTable).Select(match => match.Groups["name"].Value).ToHashSet(StringComparer.Ordinal);
         var exported = PromQl.Families(_page);
 
         Assert.Empty(exported.Except(documented));
@@ -143,7 +143,7 @@ public sealed partial class LiveScrapeTests : IAsyncLifetime, IDisposable
         return await http.GetStringAsync($"http://127.0.0.1:{_server!.MetricsPort}/metrics");
     }
 
-    /// <summary>A row of the guide's metrics catalogue: | `name` | type | ...</summary>
+    /// <summary>A row of the guide's metrics table: | `name` | type | ...</summary>
     [GeneratedRegex(@"^\| `(?<name>[a-z_:][a-z0-9_:]*)` \|", RegexOptions.Multiline)]
-    private static partial Regex CatalogueRow();
+    private static partial Regex MetricsTableRow();
 }

@@ -171,7 +171,7 @@ public sealed class AuthorizationTests(SecureServer secure)
     }
 
     [Fact]
-    public async Task The_catalogue_and_public_kpis_are_open_to_any_authenticated_caller()
+    public async Task The_catalog_and_public_kpis_are_open_to_any_authenticated_caller()
     {
         var noRoles = secure.Pki.Token("reader-without-roles", units: [], roles: []);
 

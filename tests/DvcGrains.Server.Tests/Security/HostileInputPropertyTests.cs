@@ -11,7 +11,7 @@ namespace DvcGrains.Server.Tests.Security;
 /// <summary>
 /// Every RPC driven with generated hostile input (huge, empty, control characters, far dates, extreme numbers, unknown
 /// enum values) by a caller allowed everything: each call answers OK or the contract's status with the contract's
-/// reason and a short one-line message, and a refused call leaves the dossier, catalogue or unit as it was.
+/// reason and a short one-line message, and a refused call leaves the dossier, catalog or unit as it was.
 /// </summary>
 public sealed class HostileInputPropertyTests(SecureServer secure) : IClassFixture<SecureServer>
 {

@@ -110,7 +110,7 @@ public sealed class HostileInputTests(SecureServer secure)
     [InlineData(1_000_000, 0)]
     [InlineData(0, int.MaxValue)]
     [InlineData(int.MaxValue, int.MaxValue)]
-    public async Task A_processing_time_beyond_a_year_is_refused_and_the_catalogue_keeps_its_entry(int days, int hours)
+    public async Task A_processing_time_beyond_a_year_is_refused_and_the_catalog_keeps_its_entry(int days, int hours)
     {
         var catalog = secure.Catalog(Token);
         var procedures = await catalog.ListProceduresAsync(new ListProceduresRequest());

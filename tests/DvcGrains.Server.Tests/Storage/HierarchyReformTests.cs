@@ -51,7 +51,7 @@ public sealed class HierarchyReformTests(PostgresServer postgres) : IClassFixtur
             var outside = await Year(after, AdministrativeUnit.OutsideCode);
             var province = await Year(after, "01");
             await using var database = NpgsqlDataSource.Create(connectionString);
-            var units2025 = ReferenceData.LoadUnits(new DvcOptions { Hierarchy = "2025" });
+            var units2025 = DataFiles.LoadUnits(new DvcOptions { Hierarchy = "2025" });
             using var mapping = new StreamReader(mappingFile);
             var verification = await Verifiers.Of(database, units2025, UnitMapping.Load(mapping, units2025)).Verify(after.Kpis, Server.Kpis.KpiVerifier.DefaultSettle);
 

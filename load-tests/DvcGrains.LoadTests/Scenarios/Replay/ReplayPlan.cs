@@ -6,5 +6,5 @@ namespace DvcGrains.LoadTests.Scenarios.Replay;
 public sealed record ReplayPlan(WorkingCalendar Calendar, DateOnly From, int BusinessDays, ReplayMix Mix)
 {
     /// <summary>The working calendar the product ships (the server's Data/calendar, copied beside the generator).</summary>
-    public static WorkingCalendar ProductCalendar() => Server.Hosting.ReferenceData.LoadCalendar(new Server.Hosting.DvcOptions());
+    public static WorkingCalendar ProductCalendar() => Server.Hosting.DataFiles.LoadCalendar(new Server.Hosting.DvcOptions());
 }

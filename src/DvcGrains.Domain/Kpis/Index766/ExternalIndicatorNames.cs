@@ -1,7 +1,7 @@
 namespace DvcGrains.Domain.Kpis.Index766;
 
 /// <summary>
-/// The 766 indicators measured outside the dossier stream (procedure catalogue, payment offering, feedback), set per
+/// The 766 indicators measured outside the dossier stream (procedure catalog, payment offering, feedback), set per
 /// unit and period through <c>SetExternalIndicators</c>; the names are the contract's.
 /// </summary>
 public static class ExternalIndicatorNames

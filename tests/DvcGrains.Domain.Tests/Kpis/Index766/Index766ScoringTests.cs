@@ -38,7 +38,7 @@ public class Index766ScoringTests
     private static ExternalIndicators Externals(params (string Name, double Rate)[] rates) =>
         ExternalIndicators.Validate(rates.ToDictionary(r => r.Name, r => r.Rate)).Indicators!;
 
-    private static ExternalIndicators CatalogueComplete() => Externals(
+    private static ExternalIndicators CatalogComplete() => Externals(
         (ExternalIndicatorNames.ProceduresAnnouncedOnTime, 1),
         (ExternalIndicatorNames.ProceduresPublishedOnTime, 1),
         (ExternalIndicatorNames.ProceduresComplete, 1));
@@ -48,9 +48,9 @@ public class Index766ScoringTests
     [Fact]
     public void Unit_shaped_like_Nam_Dinh_February_2023()
     {
-        var score = Index766Scoring.Score(NamDinh, CatalogueComplete(), Index766Options.Default);
+        var score = Index766Scoring.Score(NamDinh, CatalogComplete(), Index766Options.Default);
 
-        // Transparency: synced 10000 / 10000 → 6 × 1; the three catalogue indicators at 100 % → 6 + 4 + 2. 18 of 18.
+        // Transparency: synced 10000 / 10000 → 6 × 1; the three catalog indicators at 100 % → 6 + 4 + 2. 18 of 18.
         AssertGroup(score, Index766Group.Transparency, points: 18, max: 18, measuredMax: 18);
         // Progress: (5000 + 3702 + 800) / (9000 + 800 + 200) = 0.9502, no target → 20 × 0.9502 = 19.004.
         AssertGroup(score, Index766Group.Progress, points: 19.004, max: 20, measuredMax: 20);

@@ -10,7 +10,7 @@ namespace DvcGrains.Server.Kpis;
 /// microsecond the table keeps), placed where its unit counts; a row without a dossier is extra. Lines are ordered by
 /// dossier id.
 /// </summary>
-public static class SummaryRecount
+public static class SummaryComparison
 {
     public static IReadOnlyList<string> Compare(IEnumerable<DossierSummary> folded, IEnumerable<(DossierSummary Summary, UnitPath Path)> stored, KpiUnits kpiUnits)
     {

@@ -13,7 +13,7 @@ namespace DvcGrains.Server.Kpis;
 /// The pure half of <c>verify-kpis</c>: what the dossiers' durable states imply, compared with the ledger and with a
 /// server's live counters. Every mismatch is one line that names the dossier, or the unit and year.
 /// </summary>
-public static class KpiRecount
+public static class KpiComparison
 {
     /// <summary>
     /// Each dossier must have its ledger row, at its version, for its unit, with its facts; a row without a dossier is
@@ -97,33 +97,33 @@ public static class KpiRecount
     }
 
     /// <summary>
-    /// The unit's live counters for a year against the recount judged at the instant the server answered for; null when
+    /// The unit's live counters for a year against those the durable states imply, judged at the instant the server answered for; null when
     /// they are equal.
     /// </summary>
-    public static string? CompareCounters(string unitCode, int year, UnitCounterBook recount, V1.UnitKpis live)
+    public static string? CompareCounters(string unitCode, int year, UnitCounterBook book, V1.UnitKpis live)
     {
-        ArgumentNullException.ThrowIfNull(recount);
+        ArgumentNullException.ThrowIfNull(book);
         ArgumentNullException.ThrowIfNull(live);
         var period = PeriodRange.Resolve(PeriodKind.Year, new DateOnly(year, 1, 1));
-        var expected = recount.Query(period, live.AsOf.ToDateTimeOffset()).ToProto();
+        var expected = book.Query(period, live.AsOf.ToDateTimeOffset()).ToProto();
         var actual = live.Counters ?? new V1.Counters();
         if (expected.Equals(actual))
         {
             return null;
         }
         var differences = V1.Counters.Descriptor.Fields.InFieldNumberOrder()
-            .Select(field => (field.Name, Live: (long)field.Accessor.GetValue(actual), Recount: (long)field.Accessor.GetValue(expected)))
-            .Where(f => f.Live != f.Recount)
-            .Select(f => string.Create(CultureInfo.InvariantCulture, $"{f.Name} {f.Live} (recount {f.Recount})"));
+            .Select(field => (field.Name, Live: (long)field.Accessor.GetValue(actual), Expected: (long)field.Accessor.GetValue(expected)))
+            .Where(f => f.Live != f.Expected)
+            .Select(f => string.Create(CultureInfo.InvariantCulture, $"{f.Name} {f.Live} (expected {f.Expected})"));
         return $"unit {unitCode} year {year}: {string.Join(", ", differences)}";
     }
 
     /// <summary>The names of the facts that differ, as they are stored (System.Text.Json of <see cref="DossierKpiFacts"/>).</summary>
-    private static IEnumerable<string> DifferingFacts(DossierKpiFacts stored, DossierKpiFacts recounted)
+    private static IEnumerable<string> DifferingFacts(DossierKpiFacts stored, DossierKpiFacts implied)
     {
         var storedJson = JsonSerializer.SerializeToElement(stored);
-        var recountedJson = JsonSerializer.SerializeToElement(recounted);
-        return recountedJson.EnumerateObject()
+        var impliedJson = JsonSerializer.SerializeToElement(implied);
+        return impliedJson.EnumerateObject()
             .Where(p => !storedJson.TryGetProperty(p.Name, out var value) || !JsonElement.DeepEquals(value, p.Value))
             .Select(p => p.Name);
     }

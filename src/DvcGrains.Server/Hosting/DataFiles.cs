@@ -6,7 +6,7 @@ using DvcGrains.Domain.Units;
 namespace DvcGrains.Server.Hosting;
 
 /// <summary>Loads the operator-editable data files the server ships (units, working calendar, procedures).</summary>
-public static class ReferenceData
+public static class DataFiles
 {
     public static UnitHierarchy LoadUnits(DvcOptions options)
     {
@@ -47,7 +47,7 @@ public static class ReferenceData
 
     public static ProcedureCatalog LoadProcedures(DvcOptions options)
     {
-        using var stream = Open(options, Path.Combine("procedures", "default-catalogue.json"));
+        using var stream = Open(options, Path.Combine("procedures", "default-catalog.json"));
         return ProcedureCatalog.Load(stream);
     }
 

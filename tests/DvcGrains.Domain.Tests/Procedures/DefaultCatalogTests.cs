@@ -2,21 +2,21 @@ using DvcGrains.Domain.Procedures;
 
 namespace DvcGrains.Domain.Tests.Procedures;
 
-/// <summary>The catalogue file the server ships by default.</summary>
-public class DefaultCatalogueTests
+/// <summary>The catalog file the server ships by default.</summary>
+public class DefaultCatalogTests
 {
-    private static readonly ProcedureCatalog Catalogue = Load();
+    private static readonly ProcedureCatalog Catalog = Load();
 
     private static ProcedureCatalog Load()
     {
-        using var json = File.OpenRead(Path.Combine(AppContext.BaseDirectory, "Data", "procedures", "default-catalogue.json"));
+        using var json = File.OpenRead(Path.Combine(AppContext.BaseDirectory, "Data", "procedures", "default-catalog.json"));
         return ProcedureCatalog.Load(json);
     }
 
     [Fact]
     public void It_loads_with_38_procedures()
     {
-        Assert.Equal(38, Catalogue.Count);
+        Assert.Equal(38, Catalog.Count);
     }
 
     [Theory]
@@ -29,13 +29,13 @@ public class DefaultCatalogueTests
     [InlineData("TP-LLTP-01", "Cấp Phiếu lý lịch tư pháp số 1 cho công dân Việt Nam", 10, 0, true, 200000L, true)]
     public void Spot_checks_match_the_law(string code, string name, int days, int hours, bool online, long fee, bool paper)
     {
-        Assert.Equal(new Procedure(code, name, days, hours, online, fee, paper), Catalogue.Find(code));
+        Assert.Equal(new Procedure(code, name, days, hours, online, fee, paper), Catalog.Find(code));
     }
 
     [Fact]
     public void Copy_certification_is_counted_in_hours()
     {
-        Assert.Equal(new ProcessingTime(0, 4), Catalogue.Find("2.000815")!.ProcessingTime);
+        Assert.Equal(new ProcessingTime(0, 4), Catalog.Find("2.000815")!.ProcessingTime);
     }
 
     [Fact]
@@ -43,6 +43,6 @@ public class DefaultCatalogueTests
     {
         string[] prefixes = ["1.", "2.", "CA-", "DD-", "GD-", "KH-", "LD-", "TP-", "XD-", "XH-"];
 
-        Assert.All(prefixes, prefix => Assert.Contains(Catalogue.All, p => p.Code.StartsWith(prefix, StringComparison.Ordinal)));
+        Assert.All(prefixes, prefix => Assert.Contains(Catalog.All, p => p.Code.StartsWith(prefix, StringComparison.Ordinal)));
     }
 }

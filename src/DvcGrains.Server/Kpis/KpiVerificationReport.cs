@@ -4,7 +4,7 @@ namespace DvcGrains.Server.Kpis;
 
 /// <summary>What <c>verify-kpis</c> found: how much it checked, and every mismatch, one line each.</summary>
 /// <param name="UnitsChecked">Units whose live counters were compared; 0 when no server was asked.</param>
-public sealed record KpiVerification(int Dossiers, int UnitsChecked, bool LiveChecked, IReadOnlyList<string> Mismatches)
+public sealed record KpiVerificationReport(int Dossiers, int UnitsChecked, bool LiveChecked, IReadOnlyList<string> Mismatches)
 {
     /// <summary>At most this many mismatch lines are printed: the first ones say enough.</summary>
     public const int PrintedMismatches = 50;
