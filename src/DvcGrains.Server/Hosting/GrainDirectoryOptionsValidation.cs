@@ -3,7 +3,7 @@ using Orleans.Configuration;
 
 namespace DvcGrains.Server.Hosting;
 
-/// <summary>Refuses at start an <c>Orleans:GrainDirectory</c> section whose cache could hold no address.</summary>
+/// <summary>Refuses at start an <c>Orleans:GrainDirectoryCache</c> section whose cache could hold no address.</summary>
 public sealed class GrainDirectoryOptionsValidation : IValidateOptions<GrainDirectoryOptions>
 {
     public ValidateOptionsResult Validate(string? name, GrainDirectoryOptions options)

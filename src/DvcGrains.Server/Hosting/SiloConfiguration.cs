@@ -31,6 +31,8 @@ public static class SiloConfiguration
         // A dossier is busy for minutes, so recent ones are enough.
         silo.Services.Configure<GrainDirectoryOptions>(options => options.CacheSize = OrleansOptions.DirectoryCacheSize);
         silo.Services.AddValidatedOptions<GrainDirectoryOptions, GrainDirectoryOptionsValidation>(configuration, OrleansOptions.GrainDirectorySection);
+        // Where a new activation goes: Orleans' resource-optimised placement, with its weights and local preference.
+        silo.Services.AddValidatedOptions<ResourceOptimizedPlacementOptions, PlacementOptionsValidation>(configuration, OrleansOptions.PlacementSection);
         silo.Services.AddKeyedSingleton<TimeProvider>(TimeProviderNames.Membership, new MembershipClock());
         if (PostgresDatabase.ConnectionString(configuration) is not null)
         {
@@ -78,6 +80,12 @@ public sealed class OrleansOptions
     /// <c>Orleans:GrainDirectory</c>: Orleans reads that section's children as grain directory providers to build.
     /// </summary>
     public const string GrainDirectorySection = "Orleans:GrainDirectoryCache";
+
+    /// <summary>
+    /// Orleans' <c>ResourceOptimizedPlacementOptions</c> (where a new activation goes: the silo least loaded by CPU,
+    /// memory and activations, the local one when it is within <c>LocalSiloPreferenceMargin</c>), bound as they are named there.
+    /// </summary>
+    public const string PlacementSection = "Orleans:Placement";
 
     /// <summary>Grain addresses a silo keeps by default (Orleans: 1,000,000, about 300 MB).</summary>
     public const int DirectoryCacheSize = 100_000;

@@ -17,6 +17,7 @@ public sealed class DepartedSiloTests(PostgresServer postgres, ITestOutputHelper
 {
     private const int Lanes = 4;
     private const int Queued = 30;
+    private const string CommittedWrites = "dvc_storage_commit_rows_sum";
 
     [Fact]
     public async Task A_silo_declared_dead_with_writes_queued_commits_none_of_them_and_the_counters_stay_exact()
@@ -29,6 +30,9 @@ public sealed class DepartedSiloTests(PostgresServer postgres, ITestOutputHelper
             "--Orleans:ClusterId", cluster,
             .. ServerProcess.FaultTestArguments,
             "--Dvc:Storage:CommitPipeline:Lanes", $"{Lanes}",
+            // Every dossier activates on the silo its call reached, so the departing silo's writes are its own (Orleans
+            // would otherwise place some on the less loaded survivor, which commits and acknowledges them).
+            "--Orleans:Placement:LocalSiloPreferenceMargin", "100",
         ];
         await using var survivor = await ServerProcess.Start(args);
         await using var departing = await ServerProcess.Start(args);
@@ -42,6 +46,9 @@ public sealed class DepartedSiloTests(PostgresServer postgres, ITestOutputHelper
             {
                 await Submit(i % 2 == 0 ? survivor : departing, NewDossierId(), communes[i]);
             }
+            // Placement prefers the silo a call reached only once that silo has its own load statistics (published
+            // every second or so); until then a new dossier may land on either silo.
+            await Until(async () => await CommitsOnItsOwn(departing, communes[0]), "new dossiers commit on the departing silo itself");
 
             // Hold the departing silo's commits: each checks its silo's membership row, which this transaction locks.
             await using var holder = await database.OpenConnectionAsync();
@@ -61,8 +68,8 @@ public sealed class DepartedSiloTests(PostgresServer postgres, ITestOutputHelper
                 await Until(async () => await LanesWaiting(database) > i, "a lane waits on the lock");
             }
             sent.AddRange(Enumerable.Range(0, Queued).Select(i => Outcome(Submit(departing, NewDossierId(), communes[i % communes.Count]))));
-            // The calls reach its grains and their writes its queue.
-            await Task.Delay(TimeSpan.FromSeconds(2));
+            // Every call is in the departing silo before it freezes: the lanes' writes, and the rest on their way to its queue.
+            await Until(async () => await departing.Metric("dvc_grpc_calls_in_flight") >= Lanes + Queued, "every call reached the departing silo");
 
             departing.Freeze();
             log.WriteLine("departing silo frozen with writes queued");
@@ -96,6 +103,18 @@ public sealed class DepartedSiloTests(PostgresServer postgres, ITestOutputHelper
         await new Dossiers.DossiersClient(silo.Channel).SubmitAsync(
             new SubmitRequest { Meta = Meta(id), UnitCode = commune, ProcedureCode = "1.001193", Channel = Channel.InPerson },
             deadline: DateTime.UtcNow.AddSeconds(90));
+
+    /// <summary>Whether a few new dossiers in a row, filed on the silo, all commit through its own pipeline.</summary>
+    private static async Task<bool> CommitsOnItsOwn(ServerProcess silo, string commune)
+    {
+        const int inARow = 5;
+        var before = await silo.Metric(CommittedWrites) ?? 0;
+        for (var i = 0; i < inARow; i++)
+        {
+            await Submit(silo, NewDossierId(), commune);
+        }
+        return await silo.Metric(CommittedWrites) - before == inARow;
+    }
 
     private static async Task<bool> Outcome(Task submit)
     {

@@ -7,6 +7,7 @@ using Microsoft.Extensions.Options;
 using ClusterMembershipOptions = Orleans.Configuration.ClusterMembershipOptions;
 using GrainCollectionOptions = Orleans.Configuration.GrainCollectionOptions;
 using GrainDirectoryOptions = Orleans.Configuration.GrainDirectoryOptions;
+using ResourceOptimizedPlacementOptions = Orleans.Configuration.ResourceOptimizedPlacementOptions;
 
 namespace DvcGrains.Server.Tests.Hosting;
 
@@ -26,6 +27,7 @@ public sealed class OptionsValidationTests
         Assert.True(new MembershipOptionsValidation().Validate(null, new ClusterMembershipOptions()).Succeeded);
         Assert.True(new GrainCollectionOptionsValidation().Validate(null, new GrainCollectionOptions()).Succeeded);
         Assert.True(new GrainDirectoryOptionsValidation().Validate(null, new GrainDirectoryOptions()).Succeeded);
+        Assert.True(new PlacementOptionsValidation().Validate(null, new ResourceOptimizedPlacementOptions()).Succeeded);
     }
 
     [Fact]
@@ -46,6 +48,11 @@ public sealed class OptionsValidationTests
             MemoryUsageTargetPercentage = 0,
         });
         var directory = new GrainDirectoryOptionsValidation().Validate(null, new GrainDirectoryOptions { CacheSize = 0 });
+        var placement = new PlacementOptionsValidation().Validate(null, new ResourceOptimizedPlacementOptions
+        {
+            CpuUsageWeight = -1,
+            LocalSiloPreferenceMargin = 101,
+        });
 
         Assert.Equal(
             [
@@ -57,6 +64,7 @@ public sealed class OptionsValidationTests
             ["Orleans:GrainCollection:CollectionAge", "Orleans:GrainCollection:MemoryUsageLimitPercentage", "Orleans:GrainCollection:MemoryUsageTargetPercentage"],
             collection.Failures!.Select(Key));
         Assert.Equal(["Orleans:GrainDirectoryCache:CacheSize"], directory.Failures!.Select(Key));
+        Assert.Equal(["Orleans:Placement:CpuUsageWeight", "Orleans:Placement:LocalSiloPreferenceMargin"], placement.Failures!.Select(Key));
     }
 
     [Fact]

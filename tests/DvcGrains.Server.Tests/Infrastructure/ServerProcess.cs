@@ -132,6 +132,13 @@ public sealed partial class ServerProcess : IAsyncDisposable
         return running;
     }
 
+    /// <summary>One series of the server's /metrics page, e.g. <c>dvc_grpc_calls_in_flight</c>; null when the page lacks it.</summary>
+    public async Task<double?> Metric(string series)
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+        return PromQl.Value(await http.GetStringAsync($"http://127.0.0.1:{MetricsPort}/metrics"), series);
+    }
+
     public async Task<bool> IsReady()
     {
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };

@@ -25,6 +25,7 @@ public sealed class StartupOptionsTests
         { "Orleans:Membership:NumMissedProbesLimit", "0", [] },
         { "Orleans:GrainCollection:CollectionAge", "00:00:01", [] },
         { "Orleans:GrainDirectoryCache:CacheSize", "0", [] },
+        { "Orleans:Placement:LocalSiloPreferenceMargin", "101", [] },
     };
 
     [Theory]
