@@ -5,15 +5,56 @@ using NpgsqlTypes;
 namespace DvcGrains.Persistence.Dossiers;
 
 /// <summary>
-/// <see cref="DossierRows.CommitBatch"/> as a command: its parameters, bound to a batch of writes, and what it answers,
-/// the dossiers whose events were appended and the id of the transaction that appended them.
+/// The commit pipeline's one statement (beside the other statements of the dossier tables, <see cref="DossierRows"/>):
+/// its text, its parameters, bound to a batch of writes, and what it answers, the dossiers whose events were appended
+/// and the id of the transaction that appended them.
 /// </summary>
 internal static class CommitBatchStatement
 {
-    public static NpgsqlCommand Create(NpgsqlConnection connection, CommitFence fence, NpgsqlTransaction? transaction = null)
+    /// <summary>The first parameter of the fence (<see cref="CommitFence"/>), after the summary's.</summary>
+    public static readonly int FenceParameter = 8 + DossierSummaryColumns.Names.Count;
+
+    /// <summary>
+    /// Appends each write's event unless its version or request id is taken, and moves the ledger rows and the
+    /// summaries of the writes appended, in one statement and so one transaction, provided the committing silo is not
+    /// dead (<see cref="CommitFence"/>). Answers the dossiers appended and the transaction's id, or a single row
+    /// without a dossier when the silo is dead and nothing was written. $1-$7 are the event and ledger columns, $8 on
+    /// the summary's (<see cref="DossierSummaryColumns"/>), then the fence's cluster, address, port and generation.
+    /// </summary>
+    public static readonly string Text = $"""
+        WITH fence AS (
+            SELECT 1 FROM cluster_member
+            WHERE cluster_id = ${FenceParameter} AND address = ${FenceParameter + 1}
+              AND port = ${FenceParameter + 2} AND generation = ${FenceParameter + 3} AND status <> {CommitFence.Dead}
+            FOR SHARE
+        ), batch AS (
+            SELECT * FROM unnest($1::text[], $2::integer[], $3::text[], $4::bytea[], $5::jsonb[], $6::text[], $7::jsonb[])
+                AS b(dossier_id, version, request_id, fingerprint, event, unit_code, facts)
+            WHERE EXISTS (SELECT 1 FROM fence)
+        ), appended AS (
+            INSERT INTO dossier_event (dossier_id, version, request_id, fingerprint, event)
+            SELECT dossier_id, version, request_id, fingerprint, event FROM batch
+            ON CONFLICT DO NOTHING
+            RETURNING dossier_id
+        ), ledger AS (
+            INSERT INTO kpi_ledger (dossier_id, unit_code, version, facts)
+            SELECT b.dossier_id, b.unit_code, b.version, b.facts FROM batch b JOIN appended a USING (dossier_id)
+            ON CONFLICT (dossier_id) DO UPDATE SET version = excluded.version, facts = excluded.facts, recorded_at = now()
+            WHERE kpi_ledger.version < excluded.version
+        ), summary AS (
+            {DossierRows.UpsertSummaries(8, "JOIN appended a USING (dossier_id)")}
+        )
+        SELECT dossier_id, pg_current_xact_id() FROM appended
+        UNION ALL
+        SELECT NULL, NULL WHERE NOT EXISTS (SELECT 1 FROM fence)
+        """;
+
+    /// <summary>The statement, its parameters typed and the fence's set: a lane prepares it once and binds each batch.</summary>
+    /// <param name="connection">None for a statement only bound, never sent.</param>
+    public static NpgsqlCommand Create(NpgsqlConnection? connection, CommitFence fence, NpgsqlTransaction? transaction = null)
     {
         ArgumentNullException.ThrowIfNull(fence);
-        var command = new NpgsqlCommand(DossierRows.CommitBatch, connection, transaction)
+        var command = new NpgsqlCommand(Text, connection, transaction)
         {
             Parameters =
             {
@@ -34,6 +75,7 @@ internal static class CommitBatchStatement
         return command;
     }
 
+    /// <summary>Sets the column arrays to the batch, an element per write in its order, in place of the last batch's.</summary>
     public static void Bind(NpgsqlCommand command, IReadOnlyList<EncodedWrite> batch)
     {
         var count = batch.Count;

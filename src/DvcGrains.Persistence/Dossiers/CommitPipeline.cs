@@ -28,8 +28,7 @@ public sealed partial class CommitPipeline : IAsyncDisposable
     private readonly CancellationTokenSource _stopping = new();
     private readonly Lazy<Task[]> _lanes;
 
-    /// <summary>Counts the connection failures of any lane: a lane whose connection is older opens a new one.</summary>
-    private int _connectionsLost;
+    private readonly LostConnections _lostConnections = new();
 
     private int _disposed;
 
@@ -123,15 +122,11 @@ public sealed partial class CommitPipeline : IAsyncDisposable
         public TaskCompletionSource<CommitResult> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 
-    /// <summary>One connection committing one batch at a time.</summary>
+    /// <summary>Takes a batch whenever its last is answered, sends it through its connection, and answers its writes.</summary>
     private sealed class Lane(CommitPipeline pipeline) : IAsyncDisposable
     {
         private readonly CommitBatches<PendingWrite> _batches = new(pipeline._options.MaxBatchSize, pending => pending.Write.DossierId);
-        private NpgsqlConnection? _connection;
-        private NpgsqlCommand? _command;
-        private int _backendPid;
-        private int _generation;
-        private DateTime _backendStart;
+        private readonly CommitConnection _connection = new(pipeline._database, pipeline._fence, pipeline._lostConnections);
 
         public async Task Run(CancellationToken stopping)
         {
@@ -163,7 +158,7 @@ public sealed partial class CommitPipeline : IAsyncDisposable
             }
         }
 
-        public ValueTask DisposeAsync() => new(CloseConnection());
+        public ValueTask DisposeAsync() => _connection.DisposeAsync();
 
         private IReadOnlyList<PendingWrite> Batch => _batches.Batch;
 
@@ -172,128 +167,45 @@ public sealed partial class CommitPipeline : IAsyncDisposable
             NpgsqlCommand command;
             try
             {
-                command = await Prepared(stopping);
-                CommitBatchStatement.Bind(command, [.. Batch.Select(pending => pending.Encoded)]);
+                command = await _connection.Bind([.. Batch.Select(pending => pending.Encoded)], stopping);
             }
-            catch (Exception e) when (e is not OperationCanceledException || !stopping.IsCancellationRequested)
+            catch (CommitBatchFailedException e)
             {
-                Fail(e, "unsent", "nothing was sent");
+                Fail(e);
                 return;
             }
             var started = Stopwatch.GetTimestamp();
             using var trace = CommitTracing.StartBatch(Batch.Select(pending => pending.Trace), Batch.Count);
             try
             {
-                var (appended, stamp) = await CommitBatchStatement.Execute(command, stopping);
+                var (appended, stamp) = await _connection.Send(command, stopping);
                 StorageMetrics.Committed(Batch.Count, Stopwatch.GetElapsedTime(started));
                 foreach (var pending in Batch)
                 {
                     pending.Done.SetResult(appended.Contains(pending.Write.DossierId) ? CommitResult.Committed(stamp!.Value) : CommitResult.Conflict);
                 }
             }
-            catch (Exception e) when (StatementFailure.RolledBack(e) || e is OperationCanceledException { InnerException: { } cause } && StatementFailure.RolledBack(cause))
+            catch (CommitBatchFailedException e)
             {
-                Fail(e, "statement", "nothing was committed");
-            }
-            catch (SiloDeclaredDeadException e)
-            {
-                Fail(e, "fenced", "nothing was committed: the cluster declared this silo dead");
-            }
-            catch (Exception e)
-            {
-                // A batch cancelled as the silo stops past its drain timeout is as unknown as one whose connection broke.
-                FailUnknown(e);
+                Fail(e);
             }
         }
 
         /// <summary>
-        /// The batch was sent and its outcome is unknown until the backend that ran it is gone: the pipeline ends that
-        /// backend, and each write's failure carries the task that says when it is gone. The connection leaves the
-        /// pool rather than return to it, so that no other caller is handed the backend about to be ended; the other
-        /// lanes open new connections too.
+        /// Fails every write of the batch; none is acknowledged. When the batch's outcome is unknown, the pipeline ends
+        /// the backend that ran it, and each write's failure carries the task that says when it is gone.
         /// </summary>
-        private void FailUnknown(Exception e)
+        private void Fail(CommitBatchFailedException failure)
         {
-            Interlocked.Increment(ref pipeline._connectionsLost);
-            if (_connection is { } connection)
-            {
-                NpgsqlConnection.ClearPool(connection);
-            }
-            _ = CloseConnection();
-            Fail(e, "connection", "the units of the batch recount once its backend is gone", pipeline.Settle(_backendPid, _backendStart));
-        }
-
-        /// <summary>Fails every write of the batch; none is acknowledged.</summary>
-        /// <param name="settled">When the batch was sent: completes once it has committed or never will.</param>
-        private void Fail(Exception e, string kind, string outcome, Task? settled = null)
-        {
-            StorageMetrics.Failed(kind);
-            pipeline._logger.LogWarning(e, "A commit of {Count} dossier writes failed; {Outcome}", Batch.Count, outcome);
+            var settled = failure.UnknownOn is { } backend ? pipeline.Settle(backend.Pid, backend.Start) : null;
+            StorageMetrics.Failed(failure.Kind);
+            pipeline._logger.LogWarning(failure.Cause, "A commit of {Count} dossier writes failed; {Outcome}", Batch.Count, failure.Outcome);
             foreach (var pending in Batch)
             {
-                var message = $"Storage failed while committing dossier {pending.Write.DossierId}: {e.Message}";
+                var message = $"Storage failed while committing dossier {pending.Write.DossierId}: {failure.Cause.Message}";
                 pending.Done.SetException(settled is null
-                    ? new DossierStoreUnavailableException(message, e)
-                    : new CommitOutcomeUnknownException(message, e, settled));
-            }
-        }
-
-        private async Task<NpgsqlCommand> Prepared(CancellationToken stopping)
-        {
-            if (_command is not null && _generation == Volatile.Read(ref pipeline._connectionsLost))
-            {
-                return _command;
-            }
-            // Another lane lost its connection since this one opened: the database may have restarted, and this
-            // connection, idle meanwhile, with it. A new one costs less than a batch whose outcome is unknown.
-            await CloseConnection();
-            _generation = Volatile.Read(ref pipeline._connectionsLost);
-            await OpenConnection(stopping);
-            _command = CommitBatchStatement.Create(_connection!, pipeline._fence);
-            await _command.PrepareAsync(stopping);
-            return _command;
-        }
-
-        /// <summary>
-        /// A connection that turns out dead before the batch is sent (the database restarted while it idled in the
-        /// pool) is replaced once: nothing of the batch has gone yet.
-        /// </summary>
-        private async Task OpenConnection(CancellationToken stopping)
-        {
-            for (var attempt = 1; ; attempt++)
-            {
-                _connection = await pipeline._database.OpenConnectionAsync(stopping);
-                try
-                {
-                    await using var start = new NpgsqlCommand("SELECT pg_backend_pid(), backend_start FROM pg_stat_activity WHERE pid = pg_backend_pid()", _connection);
-                    await using var row = await start.ExecuteReaderAsync(stopping);
-                    await row.ReadAsync(stopping);
-                    (_backendPid, _backendStart) = (row.GetInt32(0), row.GetFieldValue<DateTime>(1));
-                    return;
-                }
-                catch (NpgsqlException e) when (attempt == 1 && StatementFailure.ConnectionLost(e))
-                {
-                    // The pool's other idle connections are as old as this one.
-                    pipeline._database.Clear();
-                    await _connection.DisposeAsync();
-                    _connection = null;
-                }
-            }
-        }
-
-        private async Task CloseConnection()
-        {
-            var command = _command;
-            var connection = _connection;
-            _command = null;
-            _connection = null;
-            if (command is not null)
-            {
-                await command.DisposeAsync();
-            }
-            if (connection is not null)
-            {
-                await connection.DisposeAsync();
+                    ? new DossierStoreUnavailableException(message, failure.Cause)
+                    : new CommitOutcomeUnknownException(message, failure.Cause, settled));
             }
         }
     }

@@ -12,47 +12,10 @@ namespace DvcGrains.Persistence.Dossiers;
 /// The dossier tables (migrations 0005 and 0006) and their statements, in one place: <c>dossier_event</c>, one row per
 /// applied command, <c>kpi_ledger</c>, one row per dossier at its latest version, and <c>dossier</c>, its summary
 /// (columns in <see cref="DossierSummaryColumns"/>). Events and facts are stored as JSON, components as <see cref="ComponentsText"/>.
+/// The commit's statement, which writes all three, is <see cref="CommitBatchStatement"/>.
 /// </summary>
 public static class DossierRows
 {
-    /// <summary>The first parameter of <see cref="CommitBatch"/>'s fence (<see cref="CommitFence"/>), after the summary's.</summary>
-    public static readonly int CommitFenceParameter = 8 + DossierSummaryColumns.Names.Count;
-
-    /// <summary>
-    /// Appends each write's event unless its version or request id is taken, and moves the ledger rows and the
-    /// summaries of the writes appended, in one statement and so one transaction, provided the committing silo is not
-    /// dead (<see cref="CommitFence"/>). Answers the dossiers appended and the transaction's id, or a single row
-    /// without a dossier when the silo is dead and nothing was written. $1-$7 are the event and ledger columns, $8 on
-    /// the summary's (<see cref="DossierSummaryColumns"/>), then the fence's cluster, address, port and generation.
-    /// </summary>
-    public static readonly string CommitBatch = $"""
-        WITH fence AS (
-            SELECT 1 FROM cluster_member
-            WHERE cluster_id = ${CommitFenceParameter} AND address = ${CommitFenceParameter + 1}
-              AND port = ${CommitFenceParameter + 2} AND generation = ${CommitFenceParameter + 3} AND status <> {CommitFence.Dead}
-            FOR SHARE
-        ), batch AS (
-            SELECT * FROM unnest($1::text[], $2::integer[], $3::text[], $4::bytea[], $5::jsonb[], $6::text[], $7::jsonb[])
-                AS b(dossier_id, version, request_id, fingerprint, event, unit_code, facts)
-            WHERE EXISTS (SELECT 1 FROM fence)
-        ), appended AS (
-            INSERT INTO dossier_event (dossier_id, version, request_id, fingerprint, event)
-            SELECT dossier_id, version, request_id, fingerprint, event FROM batch
-            ON CONFLICT DO NOTHING
-            RETURNING dossier_id
-        ), ledger AS (
-            INSERT INTO kpi_ledger (dossier_id, unit_code, version, facts)
-            SELECT b.dossier_id, b.unit_code, b.version, b.facts FROM batch b JOIN appended a USING (dossier_id)
-            ON CONFLICT (dossier_id) DO UPDATE SET version = excluded.version, facts = excluded.facts, recorded_at = now()
-            WHERE kpi_ledger.version < excluded.version
-        ), summary AS (
-            {UpsertSummaries(8, "JOIN appended a USING (dossier_id)")}
-        )
-        SELECT dossier_id, pg_current_xact_id() FROM appended
-        UNION ALL
-        SELECT NULL, NULL WHERE NOT EXISTS (SELECT 1 FROM fence)
-        """;
-
     /// <summary>
     /// Sets each summary given (parameters <paramref name="first"/>, … in <see cref="DossierSummaryColumns.Names"/>
     /// order) unless the table holds a later version of its dossier; <paramref name="join"/> narrows the rows written.

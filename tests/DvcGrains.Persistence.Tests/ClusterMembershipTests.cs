@@ -1,10 +1,7 @@
-using DvcGrains.Server.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 using Npgsql;
-using Orleans.Configuration;
 
-namespace DvcGrains.Server.Tests.Storage;
+namespace DvcGrains.Persistence.Tests;
 
 /// <summary>Membership through the ADO.NET clustering provider and the project's queries.</summary>
 [Trait("Category", "Postgres")]
@@ -17,16 +14,14 @@ public sealed class ClusterMembershipTests(PostgresServer postgres) : IClassFixt
     public async Task A_silo_joins_as_an_active_member_with_utc_times_and_leaves_as_dead()
     {
         var connectionString = await postgres.CreateMigratedDatabaseAsync();
-        var server = RunningServer.WithArguments("--ConnectionStrings:Postgres", connectionString);
-        await server.InitializeAsync();
-        var cluster = server.Services.GetRequiredService<IOptions<ClusterOptions>>().Value.ClusterId;
-        var silo = server.Services.GetRequiredService<ILocalSiloDetails>().SiloAddress;
+        var running = await PostgresSilo.Start(connectionString);
+        var silo = running.Services.GetRequiredService<ILocalSiloDetails>().SiloAddress;
 
-        var joined = await Members(connectionString, cluster);
-        await server.DisposeAsync();
-        var left = await Members(connectionString, cluster);
+        var joined = await Members(connectionString, running.ClusterId);
+        await running.DisposeAsync();
+        var left = await Members(connectionString, running.ClusterId);
 
-        // The server's sessions run at UTC+7: a time written without its offset would be seven hours off.
+        // The database's sessions run at UTC+7: a time written without its offset would be seven hours off.
         Assert.Equal([("127.0.0.1", silo.Endpoint.Port, silo.Generation, Active, true)], joined);
         Assert.Equal([("127.0.0.1", silo.Endpoint.Port, silo.Generation, Dead, true)], left);
     }

@@ -1,9 +1,9 @@
 using DvcGrains.Persistence.Migrations;
-using DvcGrains.Server.Commands;
 using Npgsql;
 
-namespace DvcGrains.Server.Tests.Storage;
+namespace DvcGrains.Persistence.Tests.Migrations;
 
+/// <summary>The migrator against PostgreSQL: what it applies, records and refuses.</summary>
 [Trait("Category", "Postgres")]
 public sealed class MigratorTests(PostgresServer postgres) : IClassFixture<PostgresServer>
 {
@@ -24,23 +24,23 @@ public sealed class MigratorTests(PostgresServer postgres) : IClassFixture<Postg
     ];
 
     [Fact]
-    public async Task The_migrate_command_brings_an_empty_database_to_the_shipped_migrations_and_a_rerun_changes_nothing()
+    public async Task An_empty_database_gets_the_shipped_migrations_and_the_providers_queries_and_a_rerun_applies_nothing()
     {
         var connectionString = await postgres.CreateDatabaseAsync();
+        await using var dataSource = NpgsqlDataSource.Create(connectionString);
 
-        var (firstCode, firstOutput, _) = await Migrate("--ConnectionStrings:Postgres", connectionString);
+        var first = await new Migrator(dataSource).MigrateAsync();
         var afterFirst = await History(connectionString);
-        var (secondCode, secondOutput, _) = await Migrate("--ConnectionStrings:Postgres", connectionString);
+        var second = await new Migrator(dataSource).MigrateAsync();
         var afterSecond = await History(connectionString);
 
-        Assert.Equal(MigrateCommand.Succeeded, firstCode);
-        Assert.Contains($"applied {string.Join(", ", ShippedFiles)}", firstOutput, StringComparison.Ordinal);
+        Assert.Equal(ShippedFiles, first.Applied.Select(s => s.FileName));
+        Assert.Equal(Shipped, first.Version);
         Assert.Equal(ShippedFiles, afterFirst.Select(m => $"{m.Version:D4}_{m.Name}.sql"));
         Assert.Equal(MigrationScripts.Embedded.Select(s => s.Checksum), afterFirst.Select(m => m.Checksum));
         Assert.Equal(ProviderQueryKeys, await QueryKeys(connectionString));
 
-        Assert.Equal(MigrateCommand.Succeeded, secondCode);
-        Assert.Contains($"is up to date (migration {Shipped})", secondOutput, StringComparison.Ordinal);
+        Assert.Equal((0, Shipped), (second.Applied.Count, second.Version));
         Assert.Equal(afterFirst, afterSecond);
     }
 
@@ -77,30 +77,6 @@ public sealed class MigratorTests(PostgresServer postgres) : IClassFixture<Postg
         Assert.Contains("no_such_function", failed.Message, StringComparison.Ordinal);
         Assert.False(await TableExists(connectionString, "half_done"));
         Assert.Equal(Enumerable.Range(1, Shipped), (await History(connectionString)).Select(m => m.Version));
-    }
-
-    [Fact]
-    public async Task The_migrate_command_fails_with_a_reason_without_a_database_or_when_it_is_unreachable()
-    {
-        var closedPort = FreePorts.Take(1)[0];
-
-        var (unconfigured, _, unconfiguredError) = await Migrate();
-        var (unreachable, _, unreachableError) = await Migrate(
-            "--ConnectionStrings:Postgres", $"Host=127.0.0.1;Port={closedPort};Database=dvc;Username=dvc;Password=s3cret;Timeout=2");
-
-        Assert.Equal(MigrateCommand.NotConfigured, unconfigured);
-        Assert.Contains("Set ConnectionStrings:Postgres", unconfiguredError, StringComparison.Ordinal);
-        Assert.Equal(MigrateCommand.Failed, unreachable);
-        Assert.Contains($"database \"dvc\" on 127.0.0.1:{closedPort} as dvc failed", unreachableError, StringComparison.Ordinal);
-        Assert.DoesNotContain("s3cret", unreachableError, StringComparison.Ordinal);
-    }
-
-    private static async Task<(int Code, string Output, string Error)> Migrate(params string[] args)
-    {
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        var code = await MigrateCommand.RunAsync(args, output, error);
-        return (code, output.ToString(), error.ToString());
     }
 
     private static async Task<IReadOnlyList<AppliedMigration>> History(string connectionString)
