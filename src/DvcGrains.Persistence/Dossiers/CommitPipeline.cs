@@ -23,6 +23,7 @@ public sealed partial class CommitPipeline : IAsyncDisposable
     private readonly KpiUnits _kpiUnits;
     private readonly CommitPipelineOptions _options;
     private readonly CommitFence _fence;
+    private readonly StorageMetrics _metrics;
     private readonly ILogger<CommitPipeline> _logger;
     private readonly Channel<PendingWrite> _waiting;
     private readonly CancellationTokenSource _stopping = new();
@@ -35,12 +36,13 @@ public sealed partial class CommitPipeline : IAsyncDisposable
 
     public CommitPipeline(
         NpgsqlDataSource database, KpiUnits kpiUnits, IOptions<CommitPipelineOptions> options, CommitFence fence,
-        ILogger<CommitPipeline> logger)
+        StorageMetrics metrics, ILogger<CommitPipeline> logger)
     {
         _fence = fence;
         _database = database;
         _kpiUnits = kpiUnits;
         _options = options.Value;
+        _metrics = metrics;
         _logger = logger;
         _waiting = Channel.CreateBounded<PendingWrite>(new BoundedChannelOptions(_options.MaxWaiting)
         {
@@ -185,7 +187,7 @@ public sealed partial class CommitPipeline : IAsyncDisposable
             try
             {
                 var (appended, stamp) = await CommitBatchStatement.Execute(command, stopping);
-                StorageMetrics.Committed(Batch.Count, Stopwatch.GetElapsedTime(started));
+                pipeline._metrics.Committed(Batch.Count, Stopwatch.GetElapsedTime(started));
                 foreach (var pending in Batch)
                 {
                     pending.Done.SetResult(appended.Contains(pending.Write.DossierId) ? CommitResult.Committed(stamp!.Value) : CommitResult.Conflict);
@@ -227,7 +229,7 @@ public sealed partial class CommitPipeline : IAsyncDisposable
         /// <param name="settled">When the batch was sent: completes once it has committed or never will.</param>
         private void Fail(Exception e, string kind, string outcome, Task? settled = null)
         {
-            StorageMetrics.Failed(kind);
+            pipeline._metrics.Failed(kind);
             pipeline._logger.LogWarning(e, "A commit of {Count} dossier writes failed; {Outcome}", Batch.Count, outcome);
             foreach (var pending in Batch)
             {
