@@ -68,6 +68,7 @@ public static class PostgresStorage
         silo.Services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<CommitPipelineOptions>, CommitPipelineOptionsValidation>();
         silo.Services.AddSingleton(provider => CommitFence.Of(
             provider.GetRequiredService<ILocalSiloDetails>(), provider.GetRequiredService<Microsoft.Extensions.Options.IOptions<ClusterOptions>>()));
+        silo.Services.AddSingleton<StorageMetrics>();
         silo.Services.AddSingleton<CommitPipeline>();
         silo.Services.AddSingleton<IDossierStore, PostgresDossierStore>();
         silo.Services.AddSingleton<IKpiLedger, PostgresKpiLedger>();

@@ -33,6 +33,7 @@ public static class GrainServices
         services.AddSingleton(TimeProvider.System);
         services.AddOptions<KpiOptions>().Bind(configuration.GetSection(KpiOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<KpiOptions>, KpiOptionsValidation>();
+        services.AddSingleton<KpiMetrics>();
         services.AddSingleton<CommittedChangesFeed>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(provider => provider.GetRequiredService<CommittedChangesFeed>());
         services.AddOptions<ChangeFeedOptions>().Bind(configuration.GetSection(ChangeFeedOptions.Section)).ValidateOnStart();

@@ -11,7 +11,8 @@ namespace DvcGrains.Grains.Kpis;
 /// the unit answers. What the feed cannot deliver is never lost for good: the ledger holds every committed change,
 /// and a unit that may have missed some counts its ledger again (<see cref="RecountWhenSettled"/>, a silo's death).
 /// </summary>
-public sealed class CommittedChangesFeed(IGrainFactory grains, KpiUnits kpiUnits, TimeProvider clock, ILogger<CommittedChangesFeed> logger)
+public sealed class CommittedChangesFeed(
+    IGrainFactory grains, KpiUnits kpiUnits, TimeProvider clock, KpiMetrics metrics, ILogger<CommittedChangesFeed> logger)
     : ILifecycleParticipant<ISiloLifecycle>, IDisposable
 {
     /// <summary>Past this many commits waiting for one unit, the feed drops them and has the unit recount its ledger.</summary>
@@ -44,7 +45,7 @@ public sealed class CommittedChangesFeed(IGrainFactory grains, KpiUnits kpiUnits
             return;
         }
         var unitCode = kpiUnits.CountedBy(dossierUnitCode);
-        var backlog = _backlogs.GetOrAdd(unitCode, code => new UnitBacklog(code));
+        var backlog = _backlogs.GetOrAdd(unitCode, code => new UnitBacklog(code, metrics));
         switch (backlog.Add(stamp, delta))
         {
             case UnitBacklog.BacklogAction.Send:
@@ -52,7 +53,7 @@ public sealed class CommittedChangesFeed(IGrainFactory grains, KpiUnits kpiUnits
                 break;
             case UnitBacklog.BacklogAction.Recount:
                 logger.LogWarning("Unit {Unit} has {Count} committed changes waiting; dropping them and recounting its ledger instead", unitCode, MaxWaitingCommits);
-                KpiMetrics.Recounting(KpiMetrics.RecountCause.BacklogOverflow);
+                metrics.Recounting(KpiMetrics.RecountCause.BacklogOverflow);
                 _ = Recount(unitCode);
                 break;
         }
@@ -68,7 +69,7 @@ public sealed class CommittedChangesFeed(IGrainFactory grains, KpiUnits kpiUnits
         var unitCode = kpiUnits.CountedBy(dossierUnitCode);
         if (_settling.TryAdd((unitCode, settled), 0))
         {
-            KpiMetrics.Recounting(KpiMetrics.RecountCause.CommitOutcomeUnknown);
+            metrics.Recounting(KpiMetrics.RecountCause.CommitOutcomeUnknown);
             _ = RecountAfter(unitCode, settled);
         }
     }
@@ -115,7 +116,7 @@ public sealed class CommittedChangesFeed(IGrainFactory grains, KpiUnits kpiUnits
                     if (!behind)
                     {
                         behind = true;
-                        KpiMetrics.RecountsBehind(1);
+                        metrics.RecountsBehind(1);
                     }
                     if (!await PauseBeforeRetry(attempt))
                     {
@@ -128,7 +129,7 @@ public sealed class CommittedChangesFeed(IGrainFactory grains, KpiUnits kpiUnits
         {
             if (behind)
             {
-                KpiMetrics.RecountsBehind(-1);
+                metrics.RecountsBehind(-1);
             }
         }
     }
@@ -142,13 +143,13 @@ public sealed class CommittedChangesFeed(IGrainFactory grains, KpiUnits kpiUnits
             {
                 await grains.GetGrain<IUnitKpiGrain>(backlog.UnitCode).Count(batch);
                 backlog.Delivered();
-                KpiMetrics.FeedBatch("delivered");
+                metrics.FeedBatch("delivered");
                 attempt = 0;
             }
             catch (Exception e) when (e is not OutOfMemoryException && ++attempt < DeliveryAttempts)
             {
                 logger.LogWarning(e, "Committed changes for unit {Unit} not delivered (attempt {Attempt}); sending them again", backlog.UnitCode, attempt);
-                KpiMetrics.FeedBatch("retried");
+                metrics.FeedBatch("retried");
                 if (!await PauseBeforeRetry(attempt))
                 {
                     return;
@@ -158,8 +159,8 @@ public sealed class CommittedChangesFeed(IGrainFactory grains, KpiUnits kpiUnits
             {
                 logger.LogWarning(e, "Committed changes for unit {Unit} not delivered after {Attempts} attempts; the unit recounts its ledger instead", backlog.UnitCode, attempt);
                 backlog.GiveUp();
-                KpiMetrics.FeedBatch("given_up");
-                KpiMetrics.Recounting(KpiMetrics.RecountCause.DeliveryGivenUp);
+                metrics.FeedBatch("given_up");
+                metrics.Recounting(KpiMetrics.RecountCause.DeliveryGivenUp);
                 attempt = 0;
                 _ = Recount(backlog.UnitCode);
             }

@@ -8,39 +8,39 @@ namespace DvcGrains.Grains.Kpis;
 /// <summary>
 /// The KPI machinery's meters (<c>DvcGrains.Kpis</c>), exported by the server with the others: how far roll-ups lag,
 /// how often snapshots and recounts repair what was lost, and how the committed-changes feed keeps up. Calls are
-/// cheap (an add, or a dictionary write when an outbox starts or stops waiting), never per counter.
+/// cheap (an add, or a dictionary write when an outbox starts or stops waiting), never per counter. One per host, from
+/// the host's meter factory, and so are the values its gauges observe: two silos in one process (tests) count apart.
 /// </summary>
-public static class KpiMetrics
+public sealed class KpiMetrics
 {
     public const string MeterName = "DvcGrains.Kpis";
-
-    private static readonly Meter Meter = new(MeterName);
-
-    /// <summary>Each waiting outbox, with its unit's level and the timestamp of its oldest change the parent has not counted.</summary>
-    private static readonly ConcurrentDictionary<RollupOutbox, (UnitLevel Level, long Since)> WaitingOutboxes = new();
 
     /// <summary>The levels that send roll-ups: every level but the nation.</summary>
     private static readonly UnitLevel[] RolledUpLevels = [UnitLevel.Province, UnitLevel.District, UnitLevel.Commune];
 
-    private static long _feedBacklog;
-    private static long _recountsBehind;
+    /// <summary>Each waiting outbox, with its unit's level and the timestamp of its oldest change the parent has not counted.</summary>
+    private readonly ConcurrentDictionary<RollupOutbox, (UnitLevel Level, long Since)> _waitingOutboxes = new();
 
-    private static readonly Counter<long> Snapshots = Meter.CreateCounter<long>(
-        "dvc.kpis.rollup.snapshots", "{snapshot}", "Snapshots of a unit's whole contribution: sent to the parent by the roll-up, or taken by a newly activated parent.");
+    private readonly Counter<long> _snapshots;
+    private readonly Counter<long> _recounts;
+    private readonly Counter<long> _feedBatches;
+    private long _feedBacklog;
+    private long _recountsBehind;
 
-    private static readonly Counter<long> Recounts = Meter.CreateCounter<long>(
-        "dvc.kpis.recounts", "{recount}", "Units asked to count their ledger again, by cause.");
-
-    private static readonly Counter<long> FeedBatches = Meter.CreateCounter<long>(
-        "dvc.kpis.feed.batches", "{batch}", "Batches of committed changes the feed sent to unit grains, by outcome: delivered, retried, given_up.");
-
-    static KpiMetrics()
+    public KpiMetrics(IMeterFactory meters)
     {
-        Meter.CreateObservableGauge("dvc.kpis.rollup.lag", ObserveRollupLag, "s",
+        var meter = meters.Create(MeterName);
+        _snapshots = meter.CreateCounter<long>(
+            "dvc.kpis.rollup.snapshots", "{snapshot}", "Snapshots of a unit's whole contribution: sent to the parent by the roll-up, or taken by a newly activated parent.");
+        _recounts = meter.CreateCounter<long>(
+            "dvc.kpis.recounts", "{recount}", "Units asked to count their ledger again, by cause.");
+        _feedBatches = meter.CreateCounter<long>(
+            "dvc.kpis.feed.batches", "{batch}", "Batches of committed changes the feed sent to unit grains, by outcome: delivered, retried, given_up.");
+        meter.CreateObservableGauge("dvc.kpis.rollup.lag", ObserveRollupLag, "s",
             "Age of the oldest change a unit of this level holds that its parent has not counted yet (0 when none waits), the largest on this silo.");
-        Meter.CreateObservableGauge("dvc.kpis.feed.backlog", () => Volatile.Read(ref _feedBacklog), "{commit}",
+        meter.CreateObservableGauge("dvc.kpis.feed.backlog", () => Volatile.Read(ref _feedBacklog), "{commit}",
             "Committed changes the feed holds for unit grains on this silo, waiting or in flight.");
-        Meter.CreateObservableGauge("dvc.kpis.recounts.behind", () => Volatile.Read(ref _recountsBehind), "{unit}",
+        meter.CreateObservableGauge("dvc.kpis.recounts.behind", () => Volatile.Read(ref _recountsBehind), "{unit}",
             "Units whose recount failed at least once and is being retried from this silo: their counters may be off until it succeeds.");
     }
 
@@ -60,38 +60,38 @@ public static class KpiMetrics
         public const string DeliveryGivenUp = "delivery_given_up";
     }
 
-    public static void SnapshotSent() => Snapshots.Add(1, new KeyValuePair<string, object?>("way", "sent"));
+    public void SnapshotSent() => _snapshots.Add(1, new KeyValuePair<string, object?>("way", "sent"));
 
-    public static void SnapshotTaken() => Snapshots.Add(1, new KeyValuePair<string, object?>("way", "taken"));
+    public void SnapshotTaken() => _snapshots.Add(1, new KeyValuePair<string, object?>("way", "taken"));
 
-    public static void Recounting(string cause, int units = 1) => Recounts.Add(units, new KeyValuePair<string, object?>("cause", cause));
+    public void Recounting(string cause, int units = 1) => _recounts.Add(units, new KeyValuePair<string, object?>("cause", cause));
 
-    public static void FeedBatch(string outcome) => FeedBatches.Add(1, new KeyValuePair<string, object?>("outcome", outcome));
+    public void FeedBatch(string outcome) => _feedBatches.Add(1, new KeyValuePair<string, object?>("outcome", outcome));
 
     /// <summary>A unit's recount failed and is retried (<paramref name="units"/> 1), or one retried has now succeeded (-1).</summary>
-    public static void RecountsBehind(int units) => Interlocked.Add(ref _recountsBehind, units);
+    public void RecountsBehind(int units) => Interlocked.Add(ref _recountsBehind, units);
 
     /// <summary>The feed holds <paramref name="commits"/> more (or, negative, fewer) committed changes.</summary>
-    public static void FeedBacklog(long commits) => Interlocked.Add(ref _feedBacklog, commits);
+    public void FeedBacklog(long commits) => Interlocked.Add(ref _feedBacklog, commits);
 
     /// <summary>An outbox's oldest uncounted change dates from <paramref name="since"/> (a Stopwatch timestamp), or none waits (0).</summary>
-    public static void RollupWaiting(RollupOutbox outbox, UnitLevel level, long since)
+    public void RollupWaiting(RollupOutbox outbox, UnitLevel level, long since)
     {
         if (since == 0)
         {
-            WaitingOutboxes.TryRemove(outbox, out _);
+            _waitingOutboxes.TryRemove(outbox, out _);
         }
         else
         {
-            WaitingOutboxes[outbox] = (level, since);
+            _waitingOutboxes[outbox] = (level, since);
         }
     }
 
-    private static IEnumerable<Measurement<double>> ObserveRollupLag()
+    private IEnumerable<Measurement<double>> ObserveRollupLag()
     {
         var now = Stopwatch.GetTimestamp();
         var oldest = new Dictionary<UnitLevel, long>();
-        foreach (var (level, since) in WaitingOutboxes.Values)
+        foreach (var (level, since) in _waitingOutboxes.Values)
         {
             oldest[level] = oldest.TryGetValue(level, out var known) ? Math.Min(known, since) : since;
         }

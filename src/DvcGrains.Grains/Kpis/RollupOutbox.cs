@@ -8,12 +8,12 @@ namespace DvcGrains.Grains.Kpis;
 /// <summary>
 /// The child's side of the roll-up: changes wait here until the parent has counted them. One batch is in flight at
 /// a time and is sent again, with the same number, until the parent answers; a new activation (epoch) opens with a
-/// snapshot, because the parent may still hold what an earlier activation sent. It tells <see cref="KpiMetrics"/> how
+/// snapshot, because the parent may still hold what an earlier activation sent. It tells its <see cref="KpiMetrics"/> how
 /// old its oldest change the parent has not counted is.
 /// </summary>
 /// <param name="activatedAt">When the child's activation started: a parent keeps a later activation's contribution
 /// over an earlier one's that arrives late.</param>
-public sealed class RollupOutbox(string childCode, UnitLevel level, DateTimeOffset activatedAt)
+public sealed class RollupOutbox(string childCode, UnitLevel level, DateTimeOffset activatedAt, KpiMetrics metrics)
 {
     private readonly Guid _epoch = Guid.NewGuid();
     private KpiDelta _pending = KpiDelta.Empty;
@@ -39,7 +39,7 @@ public sealed class RollupOutbox(string childCode, UnitLevel level, DateTimeOffs
     public void Retire()
     {
         _retired = true;
-        KpiMetrics.RollupWaiting(this, level, since: 0);
+        metrics.RollupWaiting(this, level, since: 0);
     }
 
     /// <summary>The batch to send now, or null when there is nothing to send.</summary>
@@ -52,7 +52,7 @@ public sealed class RollupOutbox(string childCode, UnitLevel level, DateTimeOffs
             _pending = KpiDelta.Empty;
             _snapshotNeeded = false;
             SendPending();
-            KpiMetrics.SnapshotSent();
+            metrics.SnapshotSent();
         }
         else if (_inFlight is null && !_pending.IsEmpty)
         {
@@ -73,7 +73,7 @@ public sealed class RollupOutbox(string childCode, UnitLevel level, DateTimeOffs
         _snapshotNeeded = false;
         _pendingSince = 0;
         Publish();
-        KpiMetrics.SnapshotTaken();
+        metrics.SnapshotTaken();
         return new ChildBatch(childCode, _epoch, activatedAt, ++_lastSequence, IsSnapshot: true, snapshot);
     }
 
@@ -112,7 +112,7 @@ public sealed class RollupOutbox(string childCode, UnitLevel level, DateTimeOffs
     {
         if (!_retired)
         {
-            KpiMetrics.RollupWaiting(this, level,
+            metrics.RollupWaiting(this, level,
                 _inFlightSince == 0 ? _pendingSince : _pendingSince == 0 ? _inFlightSince : Math.Min(_inFlightSince, _pendingSince));
         }
     }

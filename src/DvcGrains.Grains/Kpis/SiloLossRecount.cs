@@ -12,6 +12,7 @@ public sealed class SiloLossRecount(
     IClusterMembershipService membership,
     LocalUnitActivations localUnits,
     CommittedChangesFeed feed,
+    KpiMetrics metrics,
     ILogger<SiloLossRecount> logger) : ILifecycleParticipant<ISiloLifecycle>, IDisposable
 {
     private readonly CancellationTokenSource _stopping = new();
@@ -46,7 +47,7 @@ public sealed class SiloLossRecount(
                 {
                     var units = localUnits.Units;
                     logger.LogWarning("Silo {Silos} died; {Count} units on this silo count their ledgers again", string.Join(", ", newlyDead.Select(m => m.SiloAddress)), units.Count);
-                    KpiMetrics.Recounting(KpiMetrics.RecountCause.SiloLost, units.Count);
+                    metrics.Recounting(KpiMetrics.RecountCause.SiloLost, units.Count);
                     feed.Recount(units);
                 }
             }

@@ -4,7 +4,7 @@ using DvcGrains.Domain.Kpis;
 namespace DvcGrains.Grains.Kpis;
 
 /// <summary>One unit's backlog in a <see cref="CommittedChangesFeed"/>: the changes waiting and the batch in flight. Thread-safe.</summary>
-public sealed class UnitBacklog(string unitCode)
+public sealed class UnitBacklog(string unitCode, KpiMetrics metrics)
 {
     public enum BacklogAction
     {
@@ -35,11 +35,11 @@ public sealed class UnitBacklog(string unitCode)
             else if (_waiting.Count < CommittedChangesFeed.MaxWaitingCommits)
             {
                 _waiting.Add(new StampedDelta(stamp, delta));
-                KpiMetrics.FeedBacklog(1);
+                metrics.FeedBacklog(1);
             }
             else
             {
-                KpiMetrics.FeedBacklog(-_waiting.Count);
+                metrics.FeedBacklog(-_waiting.Count);
                 _waiting = [];
                 return BacklogAction.Recount;
             }
@@ -71,7 +71,7 @@ public sealed class UnitBacklog(string unitCode)
     {
         lock (_lock)
         {
-            KpiMetrics.FeedBacklog(-(_inFlight?.Changes.Count ?? 0));
+            metrics.FeedBacklog(-(_inFlight?.Changes.Count ?? 0));
             _inFlight = null;
         }
     }
@@ -81,7 +81,7 @@ public sealed class UnitBacklog(string unitCode)
     {
         lock (_lock)
         {
-            KpiMetrics.FeedBacklog(-(_inFlight?.Changes.Count ?? 0) - _waiting.Count);
+            metrics.FeedBacklog(-(_inFlight?.Changes.Count ?? 0) - _waiting.Count);
             _inFlight = null;
             _waiting = [];
         }

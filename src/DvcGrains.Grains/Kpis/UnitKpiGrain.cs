@@ -22,6 +22,7 @@ public sealed class UnitKpiGrain(
     ILocalSiloDetails localSilo,
     [PersistentState("indicators", GrainStorage.Units)] IPersistentState<ExternalIndicatorBook> indicators,
     TimeProvider clock,
+    KpiMetrics metrics,
     ILogger<UnitKpiGrain> logger) : Grain, IUnitKpiGrain
 {
     private readonly UnitCounterBook _total = new();
@@ -53,7 +54,7 @@ public sealed class UnitKpiGrain(
         // activates the unit again.
         localUnits.Activated(Code);
         _parentCode = kpiUnits.ParentOf(Code);
-        _outbox = _parentCode is null ? null : new RollupOutbox(Code, kpiUnits.LevelOf(Code), clock.GetUtcNow());
+        _outbox = _parentCode is null ? null : new RollupOutbox(Code, kpiUnits.LevelOf(Code), clock.GetUtcNow(), metrics);
         await CountLedger(cancellationToken);
         // A newly activated parent takes its children's contributions before it answers anything, so that its first
         // report is whole (as far as the children can answer now; the others are asked again until they do).

@@ -23,6 +23,7 @@ public sealed partial class CommitPipeline : IAsyncDisposable
     private readonly KpiUnits _kpiUnits;
     private readonly CommitPipelineOptions _options;
     private readonly CommitFence _fence;
+    private readonly StorageMetrics _metrics;
     private readonly ILogger<CommitPipeline> _logger;
     private readonly Channel<PendingWrite> _waiting;
     private readonly CancellationTokenSource _stopping = new();
@@ -34,12 +35,13 @@ public sealed partial class CommitPipeline : IAsyncDisposable
 
     public CommitPipeline(
         NpgsqlDataSource database, KpiUnits kpiUnits, IOptions<CommitPipelineOptions> options, CommitFence fence,
-        ILogger<CommitPipeline> logger)
+        StorageMetrics metrics, ILogger<CommitPipeline> logger)
     {
         _fence = fence;
         _database = database;
         _kpiUnits = kpiUnits;
         _options = options.Value;
+        _metrics = metrics;
         _logger = logger;
         _waiting = Channel.CreateBounded<PendingWrite>(new BoundedChannelOptions(_options.MaxWaiting)
         {
@@ -179,7 +181,7 @@ public sealed partial class CommitPipeline : IAsyncDisposable
             try
             {
                 var (appended, stamp) = await _connection.Send(command, stopping);
-                StorageMetrics.Committed(Batch.Count, Stopwatch.GetElapsedTime(started));
+                pipeline._metrics.Committed(Batch.Count, Stopwatch.GetElapsedTime(started));
                 foreach (var pending in Batch)
                 {
                     pending.Done.SetResult(appended.Contains(pending.Write.DossierId) ? CommitResult.Committed(stamp!.Value) : CommitResult.Conflict);
@@ -198,7 +200,7 @@ public sealed partial class CommitPipeline : IAsyncDisposable
         private void Fail(CommitBatchFailedException failure)
         {
             var settled = failure.UnknownOn is { } backend ? pipeline.Settle(backend.Pid, backend.Start) : null;
-            StorageMetrics.Failed(failure.Kind);
+            pipeline._metrics.Failed(failure.Kind);
             pipeline._logger.LogWarning(failure.Cause, "A commit of {Count} dossier writes failed; {Outcome}", Batch.Count, failure.Outcome);
             foreach (var pending in Batch)
             {

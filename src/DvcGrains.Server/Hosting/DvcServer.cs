@@ -66,6 +66,7 @@ public static class DvcServer
         // Registered after the silo, so that they stop before the silo does.
         builder.Services.AddHostedService<ClusterMembershipMetrics>();
         builder.Services.AddHostedService<ProvinceKpiGauges>();
+        builder.Services.AddMeterBridge();
 
         var scoreboard = PublicScoreboard.Of(dvc.Web, auth);
         AddCallers(builder, auth, scoreboard);
@@ -103,6 +104,8 @@ public static class DvcServer
         var app = builder.Build();
         // Made now rather than at the first call, so that its gauges (calls in flight, the limit) are on /metrics from the start.
         app.Services.GetRequiredService<LoadSheddingInterceptor>();
+        // Made before the silo starts, so that it sees every measurement of the host's meters.
+        app.Services.GetRequiredService<MeterBridge>();
         AnonymousAccess.WarnIfOff(auth, app.Logger);
         CleartextTokens.WarnIfAllowed(auth, listening, app.Logger);
         if (dvc.MetricsPort > 0)

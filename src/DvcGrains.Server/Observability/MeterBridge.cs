@@ -4,22 +4,26 @@ using Prometheus;
 namespace DvcGrains.Server.Observability;
 
 /// <summary>
-/// Exports the .NET instruments of a catalogue as Prometheus metrics, and only those: each becomes the metric its
-/// <see cref="ExportedInstrument"/> names, created before the first scrape and before any measurement, so that an
-/// up-down count or a total misses nothing and a metric exists from the start. Observable instruments are read when
-/// Prometheus scrapes.
+/// Exports the .NET instruments it is given as Prometheus metrics of its own registry, and only those: each becomes
+/// the metric its <see cref="ExportedInstrument"/> names, created before the first scrape and before any measurement,
+/// so that an up-down count or a total misses nothing and a metric exists from the start. Observable instruments are
+/// read when Prometheus scrapes. One per host, exporting only the host's instruments: those of meters its
+/// <see cref="IMeterFactory"/> made (the factory is their scope), and those of meters no host owns (no scope: the
+/// runtime's and Npgsql's; Orleans' and ASP.NET Core's come from the factory), which every host exports alike. Another
+/// host's meters in the same process (several servers in a test) are that host's to export.
 /// </summary>
 public sealed class MeterBridge : IDisposable
 {
     private readonly MeterListener _listener = new();
     private readonly Dictionary<(string Meter, string Instrument), Sink> _sinks;
 
-    public MeterBridge(IEnumerable<ExportedInstrument> catalogue, IMetricFactory metrics, CollectorRegistry registry)
+    public MeterBridge(IEnumerable<ExportedInstrument> exports, IMeterFactory hostMeters)
     {
-        _sinks = catalogue.ToDictionary(export => (export.Meter, export.Instrument), export => Sink.Create(export, metrics));
+        var metrics = Metrics.WithCustomRegistry(Registry);
+        _sinks = exports.ToDictionary(export => (export.Meter, export.Instrument), export => Sink.Create(export, metrics));
         _listener.InstrumentPublished = (instrument, listener) =>
         {
-            if (_sinks.TryGetValue((instrument.Meter.Name, instrument.Name), out var sink))
+            if (IsHosts(instrument.Meter, hostMeters) && _sinks.TryGetValue((instrument.Meter.Name, instrument.Name), out var sink))
             {
                 listener.EnableMeasurementEvents(instrument, sink.For(instrument));
             }
@@ -31,15 +35,21 @@ public sealed class MeterBridge : IDisposable
         _listener.SetMeasurementEventCallback<float>((_, value, tags, state) => ((Recorder)state!)(value, tags));
         _listener.SetMeasurementEventCallback<double>((_, value, tags, state) => ((Recorder)state!)(value, tags));
         _listener.Start();
-        registry.AddBeforeCollectCallback(_listener.RecordObservableInstruments);
+        Registry.AddBeforeCollectCallback(_listener.RecordObservableInstruments);
     }
 
+    /// <summary>The metrics of this host's instruments, which its /metrics page serves after the process's.</summary>
+    public CollectorRegistry Registry { get; } = Metrics.NewCustomRegistry();
+
     public void Dispose() => _listener.Dispose();
+
+    /// <summary>The host's meter, or the process's: a meter factory is the scope of every meter it makes.</summary>
+    private static bool IsHosts(Meter meter, IMeterFactory hostMeters) => meter.Scope is null || ReferenceEquals(meter.Scope, hostMeters);
 
     /// <summary>Records one measurement of one instrument into its metric.</summary>
     private delegate void Recorder(double value, ReadOnlySpan<KeyValuePair<string, object?>> tags);
 
-    /// <summary>The Prometheus metric of one catalogue entry, and how a measurement of its instrument moves it.</summary>
+    /// <summary>The Prometheus metric of one export, and how a measurement of its instrument moves it.</summary>
     private sealed class Sink
     {
         private readonly ExportedInstrument _export;
@@ -55,7 +65,7 @@ public sealed class MeterBridge : IDisposable
             _fixedValues = [.. export.FixedLabels.Values];
         }
 
-        public static Sink Create(ExportedInstrument export, IMetricFactory metrics)
+        public static Sink Create(ExportedInstrument export, MetricFactory metrics)
         {
             var labels = export.LabelNames;
             Collector metric = export.Kind switch

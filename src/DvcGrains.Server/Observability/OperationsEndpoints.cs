@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
-using Prometheus;
 
 namespace DvcGrains.Server.Observability;
 
@@ -15,7 +14,7 @@ public static class OperationsEndpoints
             operations.UseRouting();
             operations.UseEndpoints(endpoints =>
             {
-                endpoints.MapMetrics("/metrics");
+                endpoints.MapMetricsPage("/metrics");
                 endpoints.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = check => check.Tags.Contains(HealthTags.Live) });
                 endpoints.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains(HealthTags.Ready) });
             });

@@ -14,7 +14,7 @@ public sealed class CommittedChangesFeedTests
     {
         var unit = UnitThatFails.Times(500);
         using var feed = new CommittedChangesFeed(
-            Grains.Serving(unit), new KpiUnits(ShippedData.Units, UnitMapping.None), new TimeWithoutWaiting(), NullLogger<CommittedChangesFeed>.Instance);
+            Grains.Serving(unit), new KpiUnits(ShippedData.Units, UnitMapping.None), new TimeWithoutWaiting(), TestMeters.Kpis(), NullLogger<CommittedChangesFeed>.Instance);
 
         feed.Recount(["01"]);
 
@@ -27,7 +27,7 @@ public sealed class CommittedChangesFeedTests
     {
         var unit = UnitThatFails.Times(0);
         using var feed = new CommittedChangesFeed(
-            Grains.Serving(unit), new KpiUnits(ShippedData.Units, UnitMapping.None), new TimeWithoutWaiting(), NullLogger<CommittedChangesFeed>.Instance);
+            Grains.Serving(unit), new KpiUnits(ShippedData.Units, UnitMapping.None), new TimeWithoutWaiting(), TestMeters.Kpis(), NullLogger<CommittedChangesFeed>.Instance);
         var settling = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
 
         foreach (var _ in Enumerable.Range(0, 3))

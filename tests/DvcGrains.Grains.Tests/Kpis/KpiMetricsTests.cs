@@ -4,13 +4,14 @@ using DvcGrains.Abstractions.Kpis;
 using DvcGrains.Domain.Kpis;
 using DvcGrains.Domain.Units;
 using DvcGrains.Grains.Kpis;
+using DvcGrains.Grains.Tests.Infrastructure;
 
 namespace DvcGrains.Grains.Tests.Kpis;
 
 /// <summary>
 /// The roll-up lag a unit's outbox reports: the age of its oldest change the parent has not counted, by the unit's
-/// level, until the parent answers or the unit deactivates. District outboxes exist only here (the other tests use the
-/// two-level hierarchy), so the district series is this test's alone.
+/// level, until the parent answers or the unit deactivates. The meters are the test's own, as a host's are its own:
+/// no other test's outboxes move them.
 /// </summary>
 public sealed class KpiMetricsTests
 {
@@ -19,33 +20,34 @@ public sealed class KpiMetricsTests
     [Fact]
     public void An_outbox_lags_from_its_oldest_uncounted_change_until_the_parent_answers()
     {
-        var outbox = new RollupOutbox("001", UnitLevel.District, DateTimeOffset.UtcNow);
+        var meters = TestMeters.Factory();
+        var outbox = new RollupOutbox("001", UnitLevel.District, DateTimeOffset.UtcNow, new KpiMetrics(meters));
         var created = Stopwatch.GetTimestamp();
         SpinWait.SpinUntil(() => Stopwatch.GetElapsedTime(created) > TimeSpan.FromMilliseconds(20));
 
         var snapshot = outbox.NextBatch(() => KpiDelta.Empty);
-        var whileInFlight = DistrictLag();
+        var whileInFlight = DistrictLag(meters);
         outbox.Answered(AbsorbOutcome.Applied);
-        var answered = DistrictLag();
+        var answered = DistrictLag(meters);
         outbox.Add(KpiDelta.From([KpiEntry.Of(Day, KpiCounter.Received, 1)]));
-        var changed = DistrictLag();
+        var changed = DistrictLag(meters);
         outbox.Retire();
 
         Assert.True(snapshot!.IsSnapshot);
         Assert.True(whileInFlight >= 0.02, $"lag {whileInFlight} s while the first snapshot was in flight");
         Assert.Equal(0, answered);
         Assert.InRange(changed, 0, whileInFlight);
-        Assert.Equal(0, DistrictLag());
+        Assert.Equal(0, DistrictLag(meters));
     }
 
-    private static double DistrictLag()
+    private static double DistrictLag(IMeterFactory meters)
     {
         double? lag = null;
         using var listener = new MeterListener
         {
             InstrumentPublished = (instrument, l) =>
             {
-                if (instrument.Meter.Name == KpiMetrics.MeterName && instrument.Name == "dvc.kpis.rollup.lag")
+                if (instrument.Meter.Scope == meters && instrument.Meter.Name == KpiMetrics.MeterName && instrument.Name == "dvc.kpis.rollup.lag")
                 {
                     l.EnableMeasurementEvents(instrument);
                 }

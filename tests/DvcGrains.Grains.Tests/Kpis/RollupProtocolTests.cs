@@ -2,6 +2,7 @@ using DvcGrains.Abstractions.Kpis;
 using DvcGrains.Domain.Kpis;
 using DvcGrains.Domain.Units;
 using DvcGrains.Grains.Kpis;
+using DvcGrains.Grains.Tests.Infrastructure;
 
 namespace DvcGrains.Grains.Tests.Kpis;
 
@@ -27,7 +28,7 @@ public sealed class RollupProtocolTests
         private static readonly DateTimeOffset FirstActivation = new(2026, 3, 2, 8, 0, 0, TimeSpan.FromHours(7));
 
         public Unit Unit { get; } = new();
-        public RollupOutbox Outbox { get; private set; } = new(code, UnitLevel.Commune, FirstActivation);
+        public RollupOutbox Outbox { get; private set; } = new(code, UnitLevel.Commune, FirstActivation, TestMeters.Kpis());
 
         public void Change(long n)
         {
@@ -38,7 +39,7 @@ public sealed class RollupProtocolTests
         public ChildBatch? Next() => Outbox.NextBatch(Unit.Book.Snapshot);
 
         /// <summary>A new activation: the counters come back from the ledger, the outbox starts a new epoch.</summary>
-        public void Reactivate() => Outbox = new RollupOutbox(code, UnitLevel.Commune, FirstActivation.AddMinutes(1));
+        public void Reactivate() => Outbox = new RollupOutbox(code, UnitLevel.Commune, FirstActivation.AddMinutes(1), TestMeters.Kpis());
     }
 
     private sealed class Parent

@@ -1,6 +1,7 @@
 using DvcGrains.Abstractions.Kpis;
 using DvcGrains.Domain.Kpis;
 using DvcGrains.Grains.Kpis;
+using DvcGrains.Grains.Tests.Infrastructure;
 
 namespace DvcGrains.Grains.Tests.Kpis;
 
@@ -11,7 +12,7 @@ public sealed class UnitBacklogTests
     [Fact]
     public void The_first_change_starts_a_pump_and_changes_while_it_pumps_do_not()
     {
-        var backlog = new UnitBacklog("01");
+        var backlog = new UnitBacklog("01", TestMeters.Kpis());
 
         Assert.Equal(UnitBacklog.BacklogAction.Send, backlog.Add(new CommitStamp(1), KpiDelta.Empty));
         Assert.Equal(UnitBacklog.BacklogAction.None, backlog.Add(new CommitStamp(2), KpiDelta.Empty));
@@ -20,7 +21,7 @@ public sealed class UnitBacklogTests
     [Fact]
     public void A_batch_is_sent_again_under_its_number_until_delivered_and_the_next_one_takes_what_waited_meanwhile()
     {
-        var backlog = new UnitBacklog("01");
+        var backlog = new UnitBacklog("01", TestMeters.Kpis());
         backlog.Add(new CommitStamp(1), KpiDelta.Empty);
         backlog.Add(new CommitStamp(1), KpiDelta.Empty);
         backlog.Add(new CommitStamp(2), KpiDelta.Empty);
@@ -45,7 +46,7 @@ public sealed class UnitBacklogTests
     [Fact]
     public void Giving_up_drops_the_batch_in_flight_and_what_waits()
     {
-        var backlog = new UnitBacklog("01");
+        var backlog = new UnitBacklog("01", TestMeters.Kpis());
         backlog.Add(new CommitStamp(1), KpiDelta.Empty);
         backlog.NextBatch(Source);
         backlog.Add(new CommitStamp(2), KpiDelta.Empty);
@@ -58,7 +59,7 @@ public sealed class UnitBacklogTests
     [Fact]
     public void Past_the_most_commits_that_may_wait_the_queue_drops_them_and_asks_for_a_recount()
     {
-        var backlog = new UnitBacklog("01");
+        var backlog = new UnitBacklog("01", TestMeters.Kpis());
         for (var stamp = 1UL; stamp <= CommittedChangesFeed.MaxWaitingCommits; stamp++)
         {
             backlog.Add(new CommitStamp(stamp), KpiDelta.Empty);

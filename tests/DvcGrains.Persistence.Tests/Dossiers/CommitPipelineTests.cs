@@ -106,7 +106,7 @@ public sealed class CommitPipelineTests(PostgresServer postgres) : IClassFixture
     {
         var nowhere = new NpgsqlConnectionStringBuilder { Host = "127.0.0.1", Port = FreePorts.Take(1)[0], Username = "postgres", Database = "dvc", Timeout = 5 };
         await using var database = PostgresStorage.DataSource(nowhere.ConnectionString);
-        await using var pipeline = new CommitPipeline(database, TestUnits.KpiUnits, Options.Create(new CommitPipelineOptions { Lanes = 1 }), new CommitFence("nowhere", "127.0.0.1", 1, 1), NullLogger<CommitPipeline>.Instance);
+        await using var pipeline = new CommitPipeline(database, TestUnits.KpiUnits, Options.Create(new CommitPipelineOptions { Lanes = 1 }), new CommitFence("nowhere", "127.0.0.1", 1, 1), TestMeters.Storage(), NullLogger<CommitPipeline>.Instance);
 
         var refused = await Assert.ThrowsAsync<DossierStoreUnavailableException>(() => pipeline.Commit(Writes.Submitted(Writes.NewDossierId())));
 
@@ -190,7 +190,7 @@ public sealed class CommitPipelineTests(PostgresServer postgres) : IClassFixture
         {
             _database = database;
             Fence = fence;
-            _pipeline = new CommitPipeline(database, TestUnits.KpiUnits, Options.Create(options), fence, NullLogger<CommitPipeline>.Instance);
+            _pipeline = new CommitPipeline(database, TestUnits.KpiUnits, Options.Create(options), fence, TestMeters.Storage(), NullLogger<CommitPipeline>.Instance);
             Store = new PostgresDossierStore(database, _pipeline);
         }
 

@@ -17,7 +17,7 @@ public sealed class LegacyDossierImportTests(PostgresServer postgres) : IClassFi
     {
         await using var database = await MigratedBefore0005Dossiers();
         var import = LegacyDossierImport.Create(database);
-        await using var pipeline = new CommitPipeline(database, TestUnits.KpiUnits, Options.Create(new CommitPipelineOptions()), await LiveSilo.Register(database), NullLogger<CommitPipeline>.Instance);
+        await using var pipeline = new CommitPipeline(database, TestUnits.KpiUnits, Options.Create(new CommitPipelineOptions()), await LiveSilo.Register(database), TestMeters.Storage(), NullLogger<CommitPipeline>.Instance);
         var store = new PostgresDossierStore(database, pipeline);
 
         var moved = await import.ImportAsync(CancellationToken.None);

@@ -148,7 +148,7 @@ public sealed class PostgresDossierChangeLogTests(PostgresServer postgres) : ICl
             _database = database;
             _fence = fence;
             _pipeline = new CommitPipeline(database, TestUnits.KpiUnits,
-                Options.Create(new CommitPipelineOptions { Lanes = lanes, MaxBatchSize = maxBatchSize }), fence, NullLogger<CommitPipeline>.Instance);
+                Options.Create(new CommitPipelineOptions { Lanes = lanes, MaxBatchSize = maxBatchSize }), fence, TestMeters.Storage(), NullLogger<CommitPipeline>.Instance);
             Store = new PostgresDossierStore(database, _pipeline);
             Log = new PostgresDossierChangeLog(database);
         }

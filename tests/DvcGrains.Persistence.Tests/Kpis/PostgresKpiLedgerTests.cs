@@ -19,7 +19,7 @@ public sealed class PostgresKpiLedgerTests(PostgresServer postgres) : IClassFixt
     {
         await using var database = PostgresStorage.DataSource(await postgres.CreateMigratedDatabaseAsync());
         await using var pipeline = new CommitPipeline(database, TestUnits.KpiUnits,
-            Options.Create(new CommitPipelineOptions { Lanes = 2, MaxBatchSize = 1 }), await LiveSilo.Register(database), NullLogger<CommitPipeline>.Instance);
+            Options.Create(new CommitPipelineOptions { Lanes = 2, MaxBatchSize = 1 }), await LiveSilo.Register(database), TestMeters.Storage(), NullLogger<CommitPipeline>.Instance);
         var store = new PostgresDossierStore(database, pipeline);
         var ledger = new PostgresKpiLedger(database);
         var first = Writes.Submitted(Writes.NewDossierId(), unitCode: "26734");
