@@ -34,7 +34,8 @@ public sealed partial class LiveScrapeTests : IAsyncLifetime, IDisposable
         await _postgres.InitializeAsync();
         var database = await _postgres.CreateMigratedDatabaseAsync();
         _server = await ServerProcess.Start(["--ConnectionStrings:Postgres", database, "--Dvc:ProvinceMetricsInterval", "01:00:00", .. _pki.SiloArguments]);
-        _freshPage = await Eventually.Read(Scrape, page => page.Contains("dvc_province_received_today{province=\"01\"", StringComparison.Ordinal));
+        // The province gauges are set one after another, then the time of the read: a page with that time has them all.
+        _freshPage = await Eventually.Read(Scrape, page => PromQl.Value(page, "dvc_province_kpis_read_timestamp_seconds") > 0);
         var dossiers = new Dossiers.DossiersClient(_server.Channel);
         var procedure = (await new Catalog.CatalogClient(_server.Channel).ListProceduresAsync(new ListProceduresRequest())).Procedures[0].Code;
         var id = (await dossiers.AllocateCodeAsync(new AllocateCodeRequest { UnitCode = "01" })).DossierId;
