@@ -12,6 +12,22 @@ namespace DvcGrains.Grains.Kpis;
 /// per-dossier state, so its memory follows its activity, not its history. Changes reach the parent in one numbered
 /// batch per <see cref="KpiOptions.RollupInterval"/>, so a hot parent sees a bounded message rate.
 /// </summary>
+/// <remarks>
+/// Interleaving. Calls do not interleave with one another (the grain is not reentrant; <see cref="GetKpis"/> is
+/// read-only and interleaves only with reads), so <see cref="Count"/> never meets a recount half done: a change is
+/// either in the ledger count (<see cref="OwnCounters"/> skips it) or counted after it. Two loops do interleave with
+/// calls at their awaits: the roll-up (<see cref="Flush"/>, on its timer or started without waiting by a repair) and
+/// the asking for owed snapshots (<see cref="TakeOwedSnapshots"/>, likewise). Each moves the totals only between
+/// awaits, in one turn, so every change reaches <see cref="Apply"/> whole; the roll-up keeps one batch in flight
+/// (<see cref="RollupOutbox"/>), and a snapshot asked for twice is placed once (<see cref="ChildContributions"/>).
+/// <see cref="Absorb"/> asks a child without waiting, since that child may be waiting for the answer; every question
+/// to a child has a deadline and is asked again later, so an activation that asks a busy child does not hang.
+/// Nothing here is stored but the external indicators: after kill -9 a new activation counts its ledger, which the
+/// commit wrote with the dossier, and takes its children's snapshots; its first batch to its parent is a snapshot
+/// too. When a silo is lost, every surviving silo makes its units recount (<see cref="SiloLossRecount"/>), which
+/// counts the ledger again and asks every child again, waking those that lived on the lost silo. Every repair
+/// replaces a count rather than adding to it, so repeating one is harmless.
+/// </remarks>
 [KeepAlive]
 public sealed class UnitKpiGrain(
     KpiUnits kpiUnits,
@@ -26,17 +42,14 @@ public sealed class UnitKpiGrain(
     ILogger<UnitKpiGrain> logger) : Grain, IUnitKpiGrain
 {
     private readonly UnitCounterBook _total = new();
-    private readonly ChildContributions _children = new();
-    private readonly Dictionary<Guid, long> _lastBatchBySource = [];
+    private readonly OwnCounters _own = new();
+    private readonly OwedSnapshots _owed = new(new ChildContributions());
     private readonly ReportMemo _reports = new();
-    private UnitCounterBook _own = new();
-    private ICommitSnapshot? _counted;
     private RollupOutbox? _outbox;
     private string? _parentCode;
     private IGrainTimer? _rollup;
     private bool _flushing;
     private bool _flushAgain;
-    private readonly HashSet<string> _snapshotsOwed = new(StringComparer.Ordinal);
     private IGrainTimer? _snapshotRetry;
 
     /// <summary>How long a parent waits for a child's contribution before it asks again later.</summary>
@@ -58,7 +71,7 @@ public sealed class UnitKpiGrain(
         await CountLedger(cancellationToken);
         // A newly activated parent takes its children's contributions before it answers anything, so that its first
         // report is whole (as far as the children can answer now; the others are asked again until they do).
-        _snapshotsOwed.UnionWith(await ChildrenWithDossiers(cancellationToken));
+        _owed.Owe(await ChildrenWithDossiers(cancellationToken));
         await TakeOwedSnapshots();
         if (_outbox is not null)
         {
@@ -82,19 +95,7 @@ public sealed class UnitKpiGrain(
 
     public Task Count(CommittedKpiChanges changes)
     {
-        if (_lastBatchBySource.TryGetValue(changes.Source, out var last) && changes.Sequence <= last)
-        {
-            return Task.CompletedTask;
-        }
-        _lastBatchBySource[changes.Source] = changes.Sequence;
-        foreach (var change in changes.Changes)
-        {
-            if (!_counted!.Holds(change.Stamp))
-            {
-                _own.Apply(change.Delta);
-                Apply(change.Delta);
-            }
-        }
+        _own.Count(changes, Apply);
         return Task.CompletedTask;
     }
 
@@ -105,25 +106,15 @@ public sealed class UnitKpiGrain(
     public async Task Recount()
     {
         await CountLedger(CancellationToken.None);
-        _snapshotsOwed.UnionWith(_children.Children);
-        _snapshotsOwed.UnionWith(await ChildrenWithDossiers(CancellationToken.None));
+        _owed.OweEveryContributor();
+        _owed.Owe(await ChildrenWithDossiers(CancellationToken.None));
         Flush().Ignore();
         TakeOwedSnapshots().Ignore();
     }
 
-    /// <summary>
-    /// Counts the ledger and moves the totals by what the count changes. Batches counted before it are held by the
-    /// count, so a batch sent again afterwards is placed by its commits alone.
-    /// </summary>
-    private async Task CountLedger(CancellationToken cancellationToken)
-    {
-        var count = await ledger.Count(await kpiUnits.LedgerUnitsOf(Code, ledger, cancellationToken), cancellationToken);
-        var change = count.Own.Snapshot().Subtract(_own.Snapshot());
-        _own = count.Own;
-        _counted = count.Holds;
-        _lastBatchBySource.Clear();
-        Apply(change);
-    }
+    /// <summary>Counts the ledger and moves the totals by what the count changes.</summary>
+    private async Task CountLedger(CancellationToken cancellationToken) =>
+        Apply(_own.Recounted(await ledger.Count(await kpiUnits.LedgerUnitsOf(Code, ledger, cancellationToken), cancellationToken)));
 
     /// <summary>The children whose subtrees hold dossiers; the others have nothing to give, and are left asleep.</summary>
     private async Task<IEnumerable<string>> ChildrenWithDossiers(CancellationToken cancellationToken)
@@ -148,18 +139,17 @@ public sealed class UnitKpiGrain(
     /// </summary>
     private async Task TakeOwedSnapshots()
     {
-        var taken = await Task.WhenAll(_snapshotsOwed.ToList().Select(TryTakeSnapshot));
+        var taken = await Task.WhenAll(_owed.Owing.Select(TryTakeSnapshot));
         foreach (var snapshot in taken.OfType<ChildBatch>())
         {
-            _children.Absorb(snapshot, Apply, asked: true);
-            _snapshotsOwed.Remove(snapshot.ChildCode);
+            _owed.Taken(snapshot, Apply);
         }
         if (taken.Any(snapshot => snapshot is not null))
         {
             // A repair goes up at once, not at the next roll-up: the ancestors are waiting to be exact again.
             Flush().Ignore();
         }
-        if (_snapshotsOwed.Count == 0)
+        if (!_owed.AnyOwed)
         {
             _snapshotRetry?.Dispose();
             _snapshotRetry = null;
@@ -190,11 +180,10 @@ public sealed class UnitKpiGrain(
 
     public Task<AbsorbOutcome> Absorb(ChildBatch batch)
     {
-        var outcome = _children.Absorb(batch, Apply);
+        var outcome = _owed.Absorb(batch, Apply);
         if (outcome == AbsorbOutcome.Superseded)
         {
             // Not awaited: the child waits for this answer before it can answer the parent's question.
-            _snapshotsOwed.Add(batch.ChildCode);
             TakeOwedSnapshots().Ignore();
         }
         return Task.FromResult(outcome);

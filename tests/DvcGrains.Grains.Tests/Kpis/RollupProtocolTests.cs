@@ -3,6 +3,7 @@ using DvcGrains.Domain.Kpis;
 using DvcGrains.Domain.Units;
 using DvcGrains.Grains.Kpis;
 using DvcGrains.Grains.Tests.Infrastructure;
+using static DvcGrains.Grains.Tests.Kpis.ReceivedOnOneDay;
 
 namespace DvcGrains.Grains.Tests.Kpis;
 
@@ -12,15 +13,11 @@ namespace DvcGrains.Grains.Tests.Kpis;
 /// </summary>
 public sealed class RollupProtocolTests
 {
-    private static readonly DateOnly Day = new(2026, 3, 2);
-
-    private static KpiDelta Received(long n) => KpiDelta.From([KpiEntry.Of(Day, KpiCounter.Received, n)]);
-
     private sealed class Unit
     {
         public UnitCounterBook Book { get; } = new();
 
-        public long Received => Book.Query(PeriodRange.Resolve(PeriodKind.Day, Day), DateTimeOffset.MaxValue).Received;
+        public long Received => ReceivedIn(Book);
     }
 
     private sealed class Child(string code)

@@ -1,0 +1,52 @@
+using DvcGrains.Abstractions.Kpis;
+using DvcGrains.Domain.Kpis;
+
+namespace DvcGrains.Grains.Kpis;
+
+/// <summary>
+/// A unit's own counters: its last ledger count plus the committed changes that count does not hold. A feed batch
+/// counts once per source (silo feed) and number; a recount replaces the counters and forgets the numbers, because
+/// the new count holds every batch counted before it, so a batch sent again afterwards is placed by its commits alone.
+/// </summary>
+public sealed class OwnCounters
+{
+    private readonly Dictionary<Guid, long> _lastBatchBySource = [];
+    private UnitCounterBook _book = new();
+    private ICommitSnapshot _counted = NothingCounted.Instance;
+
+    /// <summary>Places a feed batch; <paramref name="apply"/> receives each change the unit's totals must move by.</summary>
+    public void Count(CommittedKpiChanges changes, Action<KpiDelta> apply)
+    {
+        if (_lastBatchBySource.TryGetValue(changes.Source, out var last) && changes.Sequence <= last)
+        {
+            return;
+        }
+        _lastBatchBySource[changes.Source] = changes.Sequence;
+        foreach (var change in changes.Changes)
+        {
+            if (!_counted.Holds(change.Stamp))
+            {
+                _book.Apply(change.Delta);
+                apply(change.Delta);
+            }
+        }
+    }
+
+    /// <summary>Takes a new ledger count; returns what the unit's totals must move by.</summary>
+    public KpiDelta Recounted(LedgerCount count)
+    {
+        var change = count.Own.Snapshot().Subtract(_book.Snapshot());
+        _book = count.Own;
+        _counted = count.Holds;
+        _lastBatchBySource.Clear();
+        return change;
+    }
+
+    /// <summary>Before the first count: every change is new.</summary>
+    private sealed class NothingCounted : ICommitSnapshot
+    {
+        public static readonly NothingCounted Instance = new();
+
+        public bool Holds(CommitStamp stamp) => false;
+    }
+}
