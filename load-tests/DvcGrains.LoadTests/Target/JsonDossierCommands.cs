@@ -14,7 +14,6 @@ namespace DvcGrains.LoadTests.Target;
 public sealed class JsonDossierCommands(HttpClient http, string? token) : IDossierCommands
 {
     private static readonly JsonParser Parser = new(JsonParser.Settings.Default.WithIgnoreUnknownFields(true));
-    private static readonly MediaTypeHeaderValue Json = new("application/json") { CharSet = "utf-8" };
 
     public Task<AllocateCodeReply> AllocateCode(AllocateCodeRequest request, CallOptions options) => Post<AllocateCodeReply>("/v1/codes:allocate", request, options);
     public Task<DossierReply> Submit(SubmitRequest request, CallOptions options) => Post<DossierReply>("/v1/dossiers", request, options);
@@ -46,7 +45,7 @@ public sealed class JsonDossierCommands(HttpClient http, string? token) : IDossi
         }
         using var message = new HttpRequestMessage(HttpMethod.Post, new Uri(path, UriKind.Relative))
         {
-            Content = new StringContent(JsonFormatter.Default.Format(request), Encoding.UTF8, Json),
+            Content = new StringContent(JsonFormatter.Default.Format(request), Encoding.UTF8, "application/json"),
         };
         if (token is not null)
         {
