@@ -1,5 +1,6 @@
 using DvcGrains.LoadTests.Load;
 using DvcGrains.LoadTests.Scenarios;
+using DvcGrains.LoadTests.Target;
 
 namespace DvcGrains.LoadTests.Cli;
 
@@ -24,6 +25,14 @@ public static class HelpText
                                   the cores and the heap with the generator)
           --connections N         channels per target (2); each opens more HTTP/2 connections whenever its 100
                                   streams are busy, so no call waits unseen inside the client
+          --transport grpc|json   how the dossier commands travel: gRPC (the default), or JSON over HTTP/1.1 to
+                                  the web address's routes (POST /v1/dossiers, /v1/dossiers/{id}:{verb}), as a
+                                  portal without gRPC sends them; only the scenarios that send nothing else
+                                  ({{ScenarioCatalog.CommandsOnlyNames}}) take json. The reference data, health and --verify stay on gRPC
+          --web-url URL[,URL]     with --transport json: each --target's web address (Dvc:Web:Urls), same order;
+                                  --embedded uses its own
+          --web-connections N     with --transport json: HTTP/1.1 connections per web address ({{JsonTransport.DefaultConnections}}); a call
+                                  past them waits in the client, and the wait counts in its latency
 
         What
           --scenario NAME[:WEIGHT][,...]  the scenarios, run together; an explicit --rate, --copies, --ramp or --load
@@ -62,7 +71,7 @@ public static class HelpText
           --seed N                random seed of the run (printed in the report)
 
         Data
-          --province CODE         lifecycle and backlog: the province whose communes get the dossiers (default: all
+          --province CODE         lifecycle, filing and backlog: the province whose communes get the dossiers (default: all
                                   communes); hot-province, province-kpis and work-queue: the province (default {{ScenarioCatalog.DefaultHotProvince}});
                                   campaign-replay: the campaign's province (default {{ScenarioCatalog.DefaultReplayProvince}})
           --from DATE             campaign-replay: the campaign's first day, yyyy-MM-dd (2023-03-01)
@@ -72,7 +81,7 @@ public static class HelpText
                                   a lead-in of working days before --from ("replay_mix": {"lead_in_days": 30}) is
                                   replayed first at the campaign's first shares, so the campaign starts with a backlog
           --codes allocate|local  dossier codes from AllocateCode (a call per dossier; default of the campaign
-                                  scenarios) or made by the generator (default of lifecycle)
+                                  scenarios) or made by the generator (default of lifecycle, filing, backlog)
           --online-share F[:T]    campaign online share, rising from F to T over the run (0.4:0.9)
           --zipf S                skew of provinces, 1/rank^S by size (1; 0: uniform)
           --hot-share F           hot-province's share of dossiers (0.8)

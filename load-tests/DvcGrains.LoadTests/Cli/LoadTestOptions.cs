@@ -34,6 +34,9 @@ public sealed class LoadTestOptions
     public string? WatchHold { get; set; }
     public CampaignMix? Mix { get; set; }
     public int? Connections { get; set; }
+    public string? Transport { get; set; }
+    [JsonConverter(typeof(CommaListConverter))] public List<string>? WebUrl { get; set; }
+    public int? WebConnections { get; set; }
     public int? MaxInFlight { get; set; }
     public string? Timeout { get; set; }
     public int? Retries { get; set; }

@@ -27,7 +27,8 @@ public sealed class LoadTestRun(RunPlan plan, IAnsiConsole console)
         var startedAt = DateTimeOffset.UtcNow;
         await using var embedded = plan.Embedded ? await EmbeddedServer.Start() : null;
         var targets = embedded is null ? plan.Targets : [embedded.Grpc];
-        using var pool = new TargetPool(targets, plan.ConnectionsPerTarget, plan.Security);
+        var json = embedded is null || plan.Json is null ? plan.Json : plan.Json with { WebTargets = [embedded.Web] };
+        using var pool = new TargetPool(targets, plan.ConnectionsPerTarget, plan.Security, json);
         var data = await Prepare(pool, cancellation);
         var environment = new ScenarioEnvironment(data, plan.Province, plan.Codes, plan.Mix, plan.ZipfExponent, plan.HotShare, plan.WatchHold, plan.Replay);
         var scenarios = plan.Scenarios.Select(p => (Plan: p, Scenario: p.Definition.Create(environment))).ToList();

@@ -11,6 +11,7 @@ namespace DvcGrains.LoadTests.Cli;
 /// <param name="Count">Measured iterations per scenario after which none start; null: the phases decide.</param>
 /// <param name="MaxDuration">The hard bound on the load, whatever the phases or the count say.</param>
 /// <param name="MaxLag">The generator's lag (p99) past which the run is invalid.</param>
+/// <param name="Json">--transport json: where the dossier commands go instead of gRPC (with --embedded, its web address is added at the start); null: gRPC.</param>
 /// <param name="AbortOnFail">End the load as soon as a threshold can no longer hold.</param>
 /// <param name="Options">The options as given, for the run's metadata.</param>
 public sealed record RunPlan(
@@ -26,6 +27,7 @@ public sealed record RunPlan(
     string? ReportDirectory,
     GeneratorSettings Generator,
     int ConnectionsPerTarget,
+    JsonTransport? Json,
     TimeSpan MaxLag,
     string? Province,
     CodeSource? Codes,

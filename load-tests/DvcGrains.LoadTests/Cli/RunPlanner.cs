@@ -76,6 +76,7 @@ public static class RunPlanner
                 timeout + TimeSpan.FromSeconds(5),
                 options.Seed ?? Random.Shared.Next()),
             Positive(options.Connections ?? 2, "--connections"),
+            Transport(options, targets.Count, embedded, scenarios),
             Duration(options.MaxLag, "--max-lag") ?? TimeSpan.FromMilliseconds(50),
             options.Province,
             Codes(options.Codes),
@@ -128,6 +129,34 @@ public static class RunPlanner
             throw new UsageException($"The working calendar covers {string.Join(", ", covered.Order())}; a replay from {first:yyyy-MM-dd} (its lead-in included) to {last:yyyy-MM-dd} needs its holidays: replay inside those years or extend Data/calendar/vn-working-calendar.json.");
         }
         return plan;
+    }
+
+    /// <summary>--transport: null for gRPC (the default); for json, the web addresses, one per target, and its connections.</summary>
+    private static JsonTransport? Transport(LoadTestOptions options, int targets, bool embedded, IReadOnlyList<PlannedScenario> scenarios)
+    {
+        switch (options.Transport)
+        {
+            case null or "grpc":
+                return options.WebUrl is null && options.WebConnections is null
+                    ? null
+                    : throw new UsageException("--web-url and --web-connections are for --transport json; drop them, or add --transport json.");
+            case "json":
+                break;
+            default:
+                throw new UsageException($"--transport {options.Transport}: write grpc (the default) or json (the dossier commands as JSON over HTTP/1.1 to --web-url).");
+        }
+        if (scenarios.FirstOrDefault(s => !s.Definition.CommandsOnly) is { } other)
+        {
+            throw new UsageException($"--transport json carries the dossier commands only, and scenario {other.Name} sends other calls; run it over gRPC (drop --transport), or run one of {ScenarioCatalog.CommandsOnlyNames} over JSON.");
+        }
+        var web = (options.WebUrl ?? []).Select(w => Address(w, "--web-url")).ToList();
+        if (embedded ? web.Count > 0 : web.Count != targets)
+        {
+            throw new UsageException(embedded
+                ? "--embedded serves its own web address: drop --web-url."
+                : $"--transport json needs the web address (Dvc:Web:Urls) of each --target, in the same order: --web-url http://127.0.0.1:8080 ({targets} {(targets == 1 ? "address" : "addresses")}, {web.Count} given).");
+        }
+        return new JsonTransport(web, Positive(options.WebConnections ?? JsonTransport.DefaultConnections, "--web-connections"));
     }
 
     private static TargetSecurity Security(LoadTestOptions options)

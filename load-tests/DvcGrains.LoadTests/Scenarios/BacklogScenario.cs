@@ -1,6 +1,4 @@
-using DvcGrains.Api.V1;
 using DvcGrains.LoadTests.Engine;
-using DvcGrains.LoadTests.Verification;
 
 namespace DvcGrains.LoadTests.Scenarios;
 
@@ -9,7 +7,7 @@ namespace DvcGrains.LoadTests.Scenarios;
 /// left open (half of them received, half being processed), the others finished and returned. Every dossier has a
 /// deadline, so the open ones make a province's work queue.
 /// </summary>
-public sealed class BacklogScenario(UnitPicker units, string procedureCode, CodeSource codes, LocalDossierCodes localCodes) : IScenario
+public sealed class BacklogScenario(InPersonFiling filing) : IScenario
 {
     public const string ScenarioName = "backlog";
 
@@ -20,20 +18,18 @@ public sealed class BacklogScenario(UnitPicker units, string procedureCode, Code
 
     public IReadOnlyList<string> Steps { get; } = ["Submit", "StartProcessing", "FinishProcessing", "ReturnResult"];
 
-    public IReadOnlyCollection<string> UnitsWritten => units.Communes;
+    public IReadOnlyCollection<string> UnitsWritten => filing.Communes;
 
     public Iteration NextIteration(Random random, double progress)
     {
-        var unit = units.Pick(random);
+        var unit = filing.PickUnit(random);
         var draw = random.NextDouble();
         return new Iteration(Steps[0], context => Live(context, unit, draw));
     }
 
     private async Task Live(IterationContext context, string unit, double draw)
     {
-        var id = codes == CodeSource.Allocate ? await DossierSteps.AllocateCode(context, unit) : localCodes.Next(unit, DateTimeOffset.UtcNow);
-        var dossier = new DossierSteps(context, new DossierRecord(id, unit, Channel.InPerson));
-        await dossier.Submit(procedureCode, ApplicantType.Citizen, vneid: false, synced: false, [new Component { Name = "Tờ khai", Digitized = true }]);
+        var dossier = await filing.File(context, unit);
         if (draw < OpenShare / 2)
         {
             return;

@@ -1,5 +1,6 @@
 using DvcGrains.Api.V1;
 using DvcGrains.LoadTests.Engine;
+using DvcGrains.LoadTests.Target;
 using DvcGrains.LoadTests.Verification;
 using Google.Protobuf.WellKnownTypes;
 
@@ -25,7 +26,7 @@ public sealed class DossierSteps(IterationContext context, DossierRecord dossier
     /// <summary>The steps of a replayed life: a late dossier gets an apology slip.</summary>
     public static readonly IReadOnlyList<string> WithApology = [.. All, "IssueApology"];
 
-    private Dossiers.DossiersClient Client => context.Target.Dossiers;
+    private IDossierCommands Commands => context.Target.Commands;
 
     /// <summary>The business time the next commands carry (a replay's clock); unset: the wall clock.</summary>
     public DateTimeOffset? BusinessTime { get; set; }
@@ -35,7 +36,7 @@ public sealed class DossierSteps(IterationContext context, DossierRecord dossier
     {
         ArgumentNullException.ThrowIfNull(context);
         var request = new AllocateCodeRequest { UnitCode = unitCode };
-        return (await context.Call("AllocateCode", o => context.Target.Dossiers.AllocateCodeAsync(request, o).ResponseAsync)).DossierId;
+        return (await context.Call("AllocateCode", o => context.Target.Commands.AllocateCode(request, o))).DossierId;
     }
 
     public Task<DossierReply> Submit(string procedureCode, ApplicantType applicant, bool vneid, bool synced, IEnumerable<Component> components)
@@ -51,7 +52,7 @@ public sealed class DossierSteps(IterationContext context, DossierRecord dossier
             SyncedToNationalPortal = synced,
             Components = { components },
         };
-        return context.Command("Submit", o => Client.SubmitAsync(request, o).ResponseAsync, _ =>
+        return context.Command("Submit", o => Commands.Submit(request, o), _ =>
         {
             dossier.Submitted(request);
             context.Track(dossier);
@@ -61,90 +62,90 @@ public sealed class DossierSteps(IterationContext context, DossierRecord dossier
     public Task<DossierReply> Receive()
     {
         var request = new ReceiveRequest { Meta = Meta() };
-        return context.Command("Receive", o => Client.ReceiveAsync(request, o).ResponseAsync, _ => dossier.Received(request.Meta.At));
+        return context.Command("Receive", o => Commands.Receive(request, o), _ => dossier.Received(request.Meta.At));
     }
 
     public Task<DossierReply> Refuse(string reason)
     {
         var request = new ReasonRequest { Meta = Meta(), Reason = reason };
-        return context.Command("Refuse", o => Client.RefuseAsync(request, o).ResponseAsync, _ => dossier.Refused(request.Meta.At));
+        return context.Command("Refuse", o => Commands.Refuse(request, o), _ => dossier.Refused(request.Meta.At));
     }
 
     public Task<DossierReply> StartProcessing(string department)
     {
         var request = new StartProcessingRequest { Meta = Meta(), Department = department };
-        return context.Command("StartProcessing", o => Client.StartProcessingAsync(request, o).ResponseAsync, _ => { });
+        return context.Command("StartProcessing", o => Commands.StartProcessing(request, o), _ => { });
     }
 
     public Task<DossierReply> RequestSupplement(string reason)
     {
         var request = new ReasonRequest { Meta = Meta(), Reason = reason };
-        return context.Command("RequestSupplement", o => Client.RequestSupplementAsync(request, o).ResponseAsync,
+        return context.Command("RequestSupplement", o => Commands.RequestSupplement(request, o),
             _ => dossier.SupplementRequested(request.Meta.At));
     }
 
     public Task<DossierReply> CompleteSupplement(IEnumerable<Component> components)
     {
         var request = new CompleteSupplementRequest { Meta = Meta(), Components = { components } };
-        return context.Command("CompleteSupplement", o => Client.CompleteSupplementAsync(request, o).ResponseAsync,
+        return context.Command("CompleteSupplement", o => Commands.CompleteSupplement(request, o),
             _ => dossier.AddComponents(request.Components));
     }
 
     public Task<DossierReply> RequestPayment(long amountVnd)
     {
         var request = new RequestPaymentRequest { Meta = Meta(), AmountVnd = amountVnd };
-        return context.Command("RequestPayment", o => Client.RequestPaymentAsync(request, o).ResponseAsync,
+        return context.Command("RequestPayment", o => Commands.RequestPayment(request, o),
             _ => dossier.PaymentRequested(amountVnd));
     }
 
     public Task<DossierReply> RecordPayment(long amountVnd, PaymentMethod method)
     {
         var request = new RecordPaymentRequest { Meta = Meta(), AmountVnd = amountVnd, Method = method };
-        return context.Command("RecordPayment", o => Client.RecordPaymentAsync(request, o).ResponseAsync,
+        return context.Command("RecordPayment", o => Commands.RecordPayment(request, o),
             _ => dossier.PaymentRecorded(method));
     }
 
     public Task<DossierReply> FinishProcessing(string resultCode, bool electronicResult)
     {
         var request = new FinishProcessingRequest { Meta = Meta(), ResultCode = resultCode, ElectronicResult = electronicResult };
-        return context.Command("FinishProcessing", o => Client.FinishProcessingAsync(request, o).ResponseAsync,
+        return context.Command("FinishProcessing", o => Commands.FinishProcessing(request, o),
             _ => dossier.Finished(request.Meta.At, electronicResult));
     }
 
     public Task<DossierReply> ReturnResult()
     {
         var request = new ReturnResultRequest { Meta = Meta() };
-        return context.Command("ReturnResult", o => Client.ReturnResultAsync(request, o).ResponseAsync, _ => dossier.Returned(request.Meta.At));
+        return context.Command("ReturnResult", o => Commands.ReturnResult(request, o), _ => dossier.Returned(request.Meta.At));
     }
 
     public Task<DossierReply> RequestWithdrawal(string reason)
     {
         var request = new ReasonRequest { Meta = Meta(), Reason = reason };
-        return context.Command("RequestWithdrawal", o => Client.RequestWithdrawalAsync(request, o).ResponseAsync, _ => { });
+        return context.Command("RequestWithdrawal", o => Commands.RequestWithdrawal(request, o), _ => { });
     }
 
     public Task<DossierReply> StopProcessing(string reason)
     {
         var request = new ReasonRequest { Meta = Meta(), Reason = reason };
-        return context.Command("StopProcessing", o => Client.StopProcessingAsync(request, o).ResponseAsync, _ => dossier.Stopped(request.Meta.At));
+        return context.Command("StopProcessing", o => Commands.StopProcessing(request, o), _ => dossier.Stopped(request.Meta.At));
     }
 
     public Task<DossierReply> IssueApology(string reason, DateTimeOffset newAppointment)
     {
         var request = new IssueApologyRequest { Meta = Meta(), Reason = reason, NewAppointment = Timestamp.FromDateTimeOffset(newAppointment) };
-        return context.Command("IssueApology", o => Client.IssueApologyAsync(request, o).ResponseAsync, _ => { });
+        return context.Command("IssueApology", o => Commands.IssueApology(request, o), _ => { });
     }
 
     public Task<DossierReply> Rate(bool satisfied)
     {
         var request = new RateRequest { Meta = Meta(), Satisfied = satisfied };
-        return context.Command("Rate", o => Client.RateAsync(request, o).ResponseAsync, _ => dossier.Rated(request.Meta.At, satisfied));
+        return context.Command("Rate", o => Commands.Rate(request, o), _ => dossier.Rated(request.Meta.At, satisfied));
     }
 
     public Task<DossierReply> MarkSynced()
     {
         var request = new MarkSyncedRequest { Meta = Meta() };
-        return context.Command("MarkSynced", o => Client.MarkSyncedAsync(request, o).ResponseAsync, _ => dossier.MarkedSynced());
+        return context.Command("MarkSynced", o => Commands.MarkSynced(request, o), _ => dossier.MarkedSynced());
     }
 
     private CommandMeta Meta() => new()

@@ -38,7 +38,11 @@ public static class ScenarioCatalog
         new("lifecycle",
             "in-person dossiers Submit → StartProcessing → FinishProcessing → ReturnResult over the communes of --province, or of the whole country; the durable-throughput benchmark (codes local unless --codes allocate)",
             50, TimeSpan.FromMinutes(1), TimeSpan.FromSeconds(5), [], ScenarioDefinition.Inject,
-            env => new LifecycleScenario(LifecycleUnits(env), LifecycleProcedure(env.Data), env.Codes ?? CodeSource.Local, env.LocalCodes)),
+            env => new LifecycleScenario(InPerson(env)), CommandsOnly: true),
+        new(FilingScenario.ScenarioName,
+            "Submit only: a new in-person dossier per iteration over the communes of --province, or of the whole country; the filing benchmark, over either --transport (codes local unless --codes allocate)",
+            100, TimeSpan.FromMinutes(1), TimeSpan.FromSeconds(5), [], ScenarioDefinition.Inject,
+            env => new FilingScenario(InPerson(env)), CommandsOnly: true),
         new("province-kpis",
             "GetUnitKpis of one province (--province, default 79) for the current month: the read benchmark",
             200, TimeSpan.FromMinutes(1), TimeSpan.FromSeconds(5), [], ScenarioDefinition.Inject,
@@ -46,7 +50,7 @@ public static class ScenarioCatalog
         new(BacklogScenario.ScenarioName,
             "fills a database for the list benchmarks: in-person dossiers over the communes of --province or the whole country, three in ten left open, the rest finished and returned",
             500, TimeSpan.FromMinutes(1), TimeSpan.FromSeconds(5), [], ScenarioDefinition.Inject,
-            env => new BacklogScenario(LifecycleUnits(env), LifecycleProcedure(env.Data), env.Codes ?? CodeSource.Local, env.LocalCodes)),
+            env => new BacklogScenario(InPerson(env)), CommandsOnly: true),
         new("work-queue",
             "Dossiers.List of one province's open dossiers (--province, default 79), most urgent first, a page of 100: the list benchmark",
             200, TimeSpan.FromMinutes(1), TimeSpan.FromSeconds(5), [], ScenarioDefinition.Inject,
@@ -60,6 +64,9 @@ public static class ScenarioCatalog
             1000, TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(2), [], ScenarioDefinition.Inject,
             _ => new HealthCheckScenario()),
     ];
+
+    /// <summary>The scenarios --transport json can carry, for messages: "lifecycle, backlog".</summary>
+    public static string CommandsOnlyNames => string.Join(", ", All.Where(d => d.CommandsOnly).Select(d => d.Name));
 
     public static ScenarioDefinition Find(string name) =>
         All.FirstOrDefault(d => d.Name == name)
@@ -86,6 +93,9 @@ public static class ScenarioCatalog
 
     private static UnitPicker HotPicker(ScenarioEnvironment env) =>
         UnitPicker.Hot(env.Data.CommunesOf(env.Province ?? DefaultHotProvince), env.HotShare, UnitPicker.Zipf(env.Data, env.ZipfExponent));
+
+    private static InPersonFiling InPerson(ScenarioEnvironment env) =>
+        new(LifecycleUnits(env), LifecycleProcedure(env.Data), env.Codes ?? CodeSource.Local, env.LocalCodes);
 
     private static UnitPicker LifecycleUnits(ScenarioEnvironment env) =>
         UnitPicker.Uniform(env.Province is { } province ? env.Data.CommunesOf(province) : env.Data.Communes);

@@ -15,14 +15,18 @@ public sealed class EmbeddedServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
 
-    private EmbeddedServer(WebApplication app, Uri grpc, Uri metrics)
+    private EmbeddedServer(WebApplication app, Uri grpc, Uri web, Uri metrics)
     {
         _app = app;
         Grpc = grpc;
+        Web = web;
         Metrics = metrics;
     }
 
     public Uri Grpc { get; }
+
+    /// <summary>The web address (Dvc:Web:Urls) with the JSON routes, for --transport json.</summary>
+    public Uri Web { get; }
     public Uri Metrics { get; }
     public IServiceProvider Services => _app.Services;
 
@@ -30,22 +34,24 @@ public sealed class EmbeddedServer : IAsyncDisposable
     /// <param name="arguments">More configuration (<c>--Key value</c>), e.g. TLS and JWT as a production server has them.</param>
     public static async Task<EmbeddedServer> Start(bool tls = false, params string[] arguments)
     {
-        var ports = FreePorts(4);
+        var ports = FreePorts(5);
         string Port(int i) => ports[i].ToString(CultureInfo.InvariantCulture);
-        var grpc = new Uri($"{(tls ? "https" : "http")}://127.0.0.1:{Port(0)}");
+        var scheme = tls ? "https" : "http";
+        var grpc = new Uri($"{scheme}://127.0.0.1:{Port(0)}");
+        var web = new Uri($"{scheme}://127.0.0.1:{Port(4)}");
         var app = DvcServer.Build([
             .. arguments,
             "--urls", grpc.ToString().TrimEnd('/'),
             "--Dvc:MetricsPort", Port(1),
-            // The generator speaks gRPC only; without this every embedded server would take the web default, 8080.
-            "--Dvc:Web:Urls", "",
+            // A free port of its own: the web default, 8080, may be another server's.
+            "--Dvc:Web:Urls", web.ToString().TrimEnd('/'),
             "--Orleans:SiloPort", Port(2),
             "--Orleans:GatewayPort", Port(3),
             "--Orleans:ClusterId", $"load-{Guid.NewGuid():N}",
             "--Logging:LogLevel:Default", "Warning",
         ]);
         await app.StartAsync();
-        return new EmbeddedServer(app, grpc, new Uri($"http://127.0.0.1:{Port(1)}/metrics"));
+        return new EmbeddedServer(app, grpc, web, new Uri($"http://127.0.0.1:{Port(1)}/metrics"));
     }
 
     public async ValueTask DisposeAsync()

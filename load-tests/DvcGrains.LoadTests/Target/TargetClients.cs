@@ -5,7 +5,8 @@ using Grpc.Health.V1;
 namespace DvcGrains.LoadTests.Target;
 
 /// <summary>The generated clients of the contract's services over one channel, as one identity (or none) calls them.</summary>
-public sealed class TargetClients(string address, CallInvoker invoker, int identity)
+/// <param name="commands">How the dossier commands travel; null: over this channel's gRPC.</param>
+public sealed class TargetClients(string address, CallInvoker invoker, int identity, IDossierCommands? commands = null)
 {
     public string Address { get; } = address;
 
@@ -16,4 +17,7 @@ public sealed class TargetClients(string address, CallInvoker invoker, int ident
     public Kpis.KpisClient Kpis { get; } = new(invoker);
     public Catalog.CatalogClient Catalog { get; } = new(invoker);
     public Health.HealthClient Health { get; } = new(invoker);
+
+    /// <summary>The dossier commands, over the run's --transport.</summary>
+    public IDossierCommands Commands { get; } = commands ?? new GrpcDossierCommands(new Dossiers.DossiersClient(invoker));
 }
