@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using DvcGrains.Server.Grpc;
 using Grpc.Core;
 
 namespace DvcGrains.LoadTests.Target;
@@ -11,8 +12,6 @@ namespace DvcGrains.LoadTests.Target;
 /// </summary>
 public static class JsonRefusal
 {
-    public const string ReasonKey = "dvc-error";
-
     public static RpcException Of(HttpStatusCode http, string body)
     {
         var (code, message, reason) = Read(body);
@@ -20,7 +19,7 @@ public static class JsonRefusal
         var trailers = new Metadata();
         if (reason is not null)
         {
-            trailers.Add(ReasonKey, reason);
+            trailers.Add(DvcErrors.TrailerKey, reason);
         }
         return new RpcException(status, trailers);
     }

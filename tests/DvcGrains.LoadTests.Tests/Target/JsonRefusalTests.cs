@@ -1,5 +1,6 @@
 using System.Net;
 using DvcGrains.LoadTests.Target;
+using DvcGrains.Server.Grpc;
 using Grpc.Core;
 
 namespace DvcGrains.LoadTests.Tests.Target;
@@ -20,7 +21,7 @@ public sealed class JsonRefusalTests
 
         Assert.Equal(StatusCode.Aborted, refusal.StatusCode);
         Assert.Equal("version 3 is not the current 4", refusal.Status.Detail);
-        Assert.Equal("VERSION_CONFLICT", refusal.Trailers.GetValue(JsonRefusal.ReasonKey));
+        Assert.Equal("VERSION_CONFLICT", refusal.Trailers.GetValue(DvcErrors.TrailerKey));
     }
 
     [Fact]
@@ -29,7 +30,7 @@ public sealed class JsonRefusalTests
         var refusal = JsonRefusal.Of(HttpStatusCode.BadRequest, """{"code": 9, "message": "not received yet"}""");
 
         Assert.Equal(StatusCode.FailedPrecondition, refusal.StatusCode);
-        Assert.Null(refusal.Trailers.GetValue(JsonRefusal.ReasonKey));
+        Assert.Null(refusal.Trailers.GetValue(DvcErrors.TrailerKey));
     }
 
     [Theory]
