@@ -29,24 +29,24 @@ public sealed partial class LiveScrapeTests : IAsyncLifetime, IDisposable
 
     private static readonly string[] OverloadLimits = ["caller_rate", "caller_streams", "server_calls", "server_streams"];
 
-    public async Task InitializeAsync()
+    public Task InitializeAsync() => this.InitializeOrDispose(async () =>
     {
-        await _postgres.InitializeAsync();
-        var database = await _postgres.CreateMigratedDatabaseAsync();
-        _server = await ServerProcess.Start(["--ConnectionStrings:Postgres", database, "--Dvc:ProvinceMetricsInterval", "01:00:00", .. _pki.SiloArguments]);
-        // The province gauges are set one after another, then the time of the read: a page with that time has them all.
-        _freshPage = await Eventually.Read(Scrape, page => PromQl.Value(page, "dvc_province_kpis_read_timestamp_seconds") > 0);
-        var dossiers = new Dossiers.DossiersClient(_server.Channel);
-        var procedure = (await new Catalog.CatalogClient(_server.Channel).ListProceduresAsync(new ListProceduresRequest())).Procedures[0].Code;
-        var id = (await dossiers.AllocateCodeAsync(new AllocateCodeRequest { UnitCode = "01" })).DossierId;
-        await dossiers.SubmitAsync(new SubmitRequest { Meta = Meta(id), UnitCode = "01", ProcedureCode = procedure, Channel = Channel.Online });
-        await Fails(() => dossiers.ReturnResultAsync(new ReturnResultRequest { Meta = Meta(id) }).ResponseAsync);
-        using (var watch = new Api.V1.Kpis.KpisClient(_server.Channel).WatchUnitKpis(new GetUnitKpisRequest { UnitCode = "01", Period = new Period { Kind = PeriodKind.Month } }))
-        {
-            await watch.ResponseStream.MoveNext(CancellationToken.None);
-        }
-        _page = await Scrape();
-    }
+            await _postgres.InitializeAsync();
+            var database = await _postgres.CreateMigratedDatabaseAsync();
+            _server = await ServerProcess.Start(["--ConnectionStrings:Postgres", database, "--Dvc:ProvinceMetricsInterval", "01:00:00", .. _pki.SiloArguments]);
+            // The province gauges are set one after another, then the time of the read: a page with that time has them all.
+            _freshPage = await Eventually.Read(Scrape, page => PromQl.Value(page, "dvc_province_kpis_read_timestamp_seconds") > 0);
+            var dossiers = new Dossiers.DossiersClient(_server.Channel);
+            var procedure = (await new Catalog.CatalogClient(_server.Channel).ListProceduresAsync(new ListProceduresRequest())).Procedures[0].Code;
+            var id = (await dossiers.AllocateCodeAsync(new AllocateCodeRequest { UnitCode = "01" })).DossierId;
+            await dossiers.SubmitAsync(new SubmitRequest { Meta = Meta(id), UnitCode = "01", ProcedureCode = procedure, Channel = Channel.Online });
+            await Fails(() => dossiers.ReturnResultAsync(new ReturnResultRequest { Meta = Meta(id) }).ResponseAsync);
+            using (var watch = new Api.V1.Kpis.KpisClient(_server.Channel).WatchUnitKpis(new GetUnitKpisRequest { UnitCode = "01", Period = new Period { Kind = PeriodKind.Month } }))
+            {
+                await watch.ResponseStream.MoveNext(CancellationToken.None);
+            }
+            _page = await Scrape();
+    });
 
     public async Task DisposeAsync()
     {
