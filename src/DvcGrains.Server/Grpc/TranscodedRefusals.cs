@@ -19,7 +19,7 @@ public sealed partial class TranscodedRefusals(RequestDelegate next)
 
     public async Task InvokeAsync(HttpContext http)
     {
-        if (http.Request.ContentType?.StartsWith("application/grpc", StringComparison.OrdinalIgnoreCase) == true)
+        if (CallOutcome.IsGrpc(http.Request))
         {
             await next(http);
             return;
@@ -50,10 +50,12 @@ public sealed partial class TranscodedRefusals(RequestDelegate next)
                 + "JSON field names in lower camel case, enums by name, 64-bit integers as numbers or strings.";
             status = DvcErrors.InvalidRequest(UnreadField(http.Request, status.Message), message);
         }
-        if (status.Details.FirstOrDefault(detail => detail.Is(ErrorInfo.Descriptor))?.Unpack<ErrorInfo>() is { } info)
+        var info = status.Details.FirstOrDefault(detail => detail.Is(ErrorInfo.Descriptor))?.Unpack<ErrorInfo>();
+        if (info is not null)
         {
             http.Response.Headers[DvcErrors.TrailerKey] = info.Reason;
         }
+        CallOutcome.Note(http, (global::Grpc.Core.StatusCode)status.Code, info?.Reason);
         http.Response.ContentLength = null;
         await http.Response.WriteAsync(Formatter.Format(status));
     }

@@ -80,6 +80,7 @@ public static class DvcServer
         {
             grpc.MaxReceiveMessageSize = MaxRequestBytes;
             grpc.Interceptors.Add<RequestParsedInterceptor>();
+            grpc.Interceptors.Add<CallOutcomeInterceptor>();
             grpc.Interceptors.Add<FaultTranslationInterceptor>();
         })
             .AddJsonTranscoding(transcoding => transcoding.TypeRegistry = DvcErrors.DetailTypes)
