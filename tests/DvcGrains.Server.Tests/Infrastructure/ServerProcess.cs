@@ -102,11 +102,29 @@ public sealed partial class ServerProcess : IAsyncDisposable
     public Task<ServerProcess> Restart() => StartOn(_ports, _args, _environment);
 
     /// <summary>A server that is expected to refuse to start: launched, and left to exit by itself.</summary>
-    public static async Task<ServerProcess> StartRefused(TimeSpan timeout, params string[] args)
+    public static Task<ServerProcess> StartRefused(TimeSpan timeout, params string[] args) =>
+        Exited(Launch(FreePorts.Take(PortCount), args, new Dictionary<string, string>()), timeout);
+
+    /// <summary>
+    /// The server's process with exactly <paramref name="args"/> on its command line, none of the test's ports: a
+    /// command, or a question, that exits by itself within <paramref name="timeout"/>.
+    /// </summary>
+    public static Task<ServerProcess> RunAlone(TimeSpan timeout, params string[] args) =>
+        Exited(Launch(args, new int[PortCount], args, new Dictionary<string, string>()), timeout);
+
+    /// <summary><paramref name="server"/> once it has exited; killed when it has not within <paramref name="timeout"/>.</summary>
+    private static async Task<ServerProcess> Exited(ServerProcess server, TimeSpan timeout)
     {
-        var server = Launch(FreePorts.Take(PortCount), args, new Dictionary<string, string>());
-        await server.WaitForExit(timeout);
-        return server;
+        try
+        {
+            await server.WaitForExit(timeout);
+            return server;
+        }
+        catch
+        {
+            await server.DisposeAsync();
+            throw;
+        }
     }
 
     /// <summary>
@@ -128,7 +146,18 @@ public sealed partial class ServerProcess : IAsyncDisposable
         }
     }
 
-    private static ServerProcess Launch(int[] ports, string[] args, IReadOnlyDictionary<string, string> environment)
+    private static ServerProcess Launch(int[] ports, string[] args, IReadOnlyDictionary<string, string> environment) => Launch(
+        [
+            "--urls", $"http://127.0.0.1:{ports[0]}",
+            "--Dvc:MetricsPort", Text(ports[1]),
+            "--Orleans:SiloPort", Text(ports[2]),
+            "--Dvc:Web:Urls", $"http://127.0.0.1:{ports[3]}",
+            "--Orleans:ClusterId", $"proc-{Guid.NewGuid():N}",
+            .. args,
+        ],
+        ports, args, environment);
+
+    private static ServerProcess Launch(IEnumerable<string> commandLine, int[] ports, string[] args, IReadOnlyDictionary<string, string> environment)
     {
         var server = typeof(DvcServer).Assembly.Location;
         var start = new ProcessStartInfo("dotnet")
@@ -141,15 +170,7 @@ public sealed partial class ServerProcess : IAsyncDisposable
         {
             start.Environment[name] = value;
         }
-        foreach (var arg in new[]
-        {
-            server,
-            "--urls", $"http://127.0.0.1:{ports[0]}",
-            "--Dvc:MetricsPort", Text(ports[1]),
-            "--Orleans:SiloPort", Text(ports[2]),
-            "--Dvc:Web:Urls", $"http://127.0.0.1:{ports[3]}",
-            "--Orleans:ClusterId", $"proc-{Guid.NewGuid():N}",
-        }.Concat(args))
+        foreach (var arg in commandLine.Prepend(server))
         {
             start.ArgumentList.Add(arg);
         }
