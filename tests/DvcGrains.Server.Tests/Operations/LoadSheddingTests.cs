@@ -47,6 +47,7 @@ public sealed class LoadSheddingTests : IAsyncLifetime
         Assert.Equal(((int)StatusCode.ResourceExhausted, "OVERLOADED"), (grpc.Code, grpc.Info().Reason));
         Assert.Equal((HttpStatusCode.TooManyRequests, "OVERLOADED"), (response.StatusCode, json.Info().Reason));
         Assert.Equal((TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1)), (grpc.RetryDelay(), json.RetryDelay()));
+        Assert.Empty((await OpenApiSchemas.Of(_server.Http)).Violations(await response.Content.ReadAsStringAsync(), "Status"));
     }
 
     [Fact]
