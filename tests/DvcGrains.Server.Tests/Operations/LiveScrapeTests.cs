@@ -119,6 +119,7 @@ public sealed partial class LiveScrapeTests(LiveScrapeTests.ScrapedServer scrape
         Assert.All(OverloadLimits, limit => Assert.Contains(
             $"dvc_grpc_refusals_total{{grpc_service=\"dvc.v1.Kpis\",grpc_method=\"WatchUnitKpis\",reason=\"OVERLOADED\",limit=\"{limit}\"}} 0", _freshPage, StringComparison.Ordinal));
         Assert.Contains("dvc_grpc_streams_open{grpc_service=\"dvc.v1.Dossiers\",grpc_method=\"WatchChanges\"} 0", _freshPage, StringComparison.Ordinal);
+        Assert.Contains("# HELP dvc_grpc_streams_open Server-streaming calls open now (WatchUnitKpis, WatchChanges), over gRPC or JSON", _freshPage, StringComparison.Ordinal);
         Assert.Contains("dvc_tls_certificate_expiry_timestamp_seconds{section=\"Orleans:Tls\"}", _freshPage, StringComparison.Ordinal);
         var lastRead = PromQl.Value(_freshPage, "dvc_province_kpis_read_timestamp_seconds");
         Assert.True(lastRead > DateTimeOffset.UtcNow.AddMinutes(-5).ToUnixTimeSeconds(), $"the province gauges were last read at {lastRead}");
