@@ -2,8 +2,10 @@ using DvcGrains.Abstractions;
 using DvcGrains.Abstractions.Dossiers;
 using DvcGrains.Abstractions.Dossiers.Changes;
 using DvcGrains.Abstractions.Dossiers.Listing;
+using DvcGrains.Abstractions.Incarnations;
 using DvcGrains.Abstractions.Kpis;
 using DvcGrains.Persistence.Dossiers;
+using DvcGrains.Persistence.Incarnations;
 using DvcGrains.Persistence.Kpis;
 using Npgsql;
 using Orleans.Configuration;
@@ -74,5 +76,6 @@ public static class PostgresStorage
         silo.Services.AddSingleton<IKpiLedger, PostgresKpiLedger>();
         silo.Services.AddSingleton<IDossierQueries, PostgresDossierQueries>();
         silo.Services.AddSingleton<IDossierChangeLog, PostgresDossierChangeLog>();
+        silo.Services.AddSingleton<IDatabaseIncarnations, PostgresDatabaseIncarnations>();
     }
 }

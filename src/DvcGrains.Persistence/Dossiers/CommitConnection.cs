@@ -1,4 +1,6 @@
+using DvcGrains.Abstractions.Incarnations;
 using DvcGrains.Abstractions.Kpis;
+using DvcGrains.Persistence.Incarnations;
 using Npgsql;
 
 namespace DvcGrains.Persistence.Dossiers;
@@ -6,13 +8,15 @@ namespace DvcGrains.Persistence.Dossiers;
 /// <summary>
 /// The connection a commit lane sends its batches through, with <see cref="CommitBatchStatement"/> prepared on it. It
 /// opens on the first batch, and again after any lane of the pipeline lost its connection (<see cref="LostConnections"/>).
-/// A batch that fails comes out as a <see cref="CommitBatchFailedException"/> saying what became of it.
+/// A batch that fails comes out as a <see cref="CommitBatchFailedException"/> saying what became of it. Its events name
+/// the database's incarnation the connection learned when it opened (<see cref="IncarnationRecord"/>).
 /// </summary>
 internal sealed class CommitConnection(NpgsqlDataSource database, CommitFence fence, LostConnections lost) : IAsyncDisposable
 {
     private NpgsqlConnection? _connection;
     private NpgsqlCommand? _command;
     private PostgresBackend _backend;
+    private DatabaseIncarnation _incarnation;
     private int _generation;
 
     /// <summary>Binds the batch to the statement, which is opened and prepared first when it has to be.</summary>
@@ -37,7 +41,7 @@ internal sealed class CommitConnection(NpgsqlDataSource database, CommitFence fe
     {
         try
         {
-            return await CommitBatchStatement.Execute(command, stopping);
+            return await CommitBatchStatement.Execute(command, _incarnation, stopping);
         }
         catch (Exception e) when (StatementFailure.RolledBack(e) || e is OperationCanceledException { InnerException: { } cause } && StatementFailure.RolledBack(cause))
         {
@@ -83,7 +87,8 @@ internal sealed class CommitConnection(NpgsqlDataSource database, CommitFence fe
         await Close();
         _generation = lost.Count;
         await Open(stopping);
-        _command = CommitBatchStatement.Create(_connection!, fence);
+        _incarnation = (await IncarnationRecord.Learn(_connection!, stopping)).Incarnation;
+        _command = CommitBatchStatement.Create(_connection!, fence, _incarnation);
         await _command.PrepareAsync(stopping);
         return _command;
     }

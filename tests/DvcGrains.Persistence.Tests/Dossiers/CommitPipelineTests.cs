@@ -239,7 +239,7 @@ public sealed class CommitPipelineTests(PostgresServer postgres) : IClassFixture
             var transaction = await connection.BeginTransactionAsync();
             var held = Writes.Submitted(Writes.NewDossierId());
             await using (var insert = new NpgsqlCommand(
-                "INSERT INTO dossier_event (dossier_id, version, request_id, fingerprint, event) VALUES ($1, 1, 'held', '\\x00', '{}')", connection, transaction))
+                "INSERT INTO dossier_event (dossier_id, version, request_id, fingerprint, event, incarnation) VALUES ($1, 1, 'held', '\\x00', '{}', 1)", connection, transaction))
             {
                 insert.Parameters.Add(new NpgsqlParameter<string> { TypedValue = held.DossierId });
                 await insert.ExecuteNonQueryAsync();

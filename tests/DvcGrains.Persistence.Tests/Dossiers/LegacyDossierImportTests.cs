@@ -72,7 +72,7 @@ public sealed class LegacyDossierImportTests(PostgresServer postgres) : IClassFi
     {
         await using var database = await MigratedBefore0005Dossiers();
         await using (var newer = database.CreateCommand(
-            "INSERT INTO dossier_event (dossier_id, version, request_id, fingerprint, event) VALUES ('LEGACY-OPEN-1', 1, 'newer-build', '\\x00', '{}')"))
+            "INSERT INTO dossier_event (dossier_id, version, request_id, fingerprint, event, incarnation) VALUES ('LEGACY-OPEN-1', 1, 'newer-build', '\\x00', '{}', 1)"))
         {
             await newer.ExecuteNonQueryAsync();
         }
