@@ -107,7 +107,9 @@ public sealed class InMemoryDossierDatabase
         }
     }
 
-    /// <exception cref="FeedResetException"><paramref name="after"/> is of another incarnation: an earlier process's.</exception>
+    /// <exception cref="FeedResetException">
+    /// <paramref name="after"/> is of another incarnation (an earlier process's), or past every change stamped.
+    /// </exception>
     public ChangeBatch ReadChanges(ChangePosition after, UnitScope scope, int limit)
     {
         if (after.Incarnation != _incarnation.Incarnation && after != ChangePosition.Start)
@@ -117,6 +119,10 @@ public sealed class InMemoryDossierDatabase
         }
         lock (_lock)
         {
+            if (after > ChangePosition.Before(_incarnation.Incarnation, _lastStamp + 1))
+            {
+                throw new FeedResetException(after, "The position lies past every change this run of the embedded storage has stamped.");
+            }
             var changes = new List<CommittedChange>();
             var index = _log.BinarySearch(after);
             for (index = index < 0 ? ~index : index + 1; index < _log.Count && changes.Count < limit; index++)

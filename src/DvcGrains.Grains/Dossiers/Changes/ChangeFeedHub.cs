@@ -49,11 +49,15 @@ public sealed partial class ChangeFeedHub : IChangeFeed, ILifecycleParticipant<I
         var token = reading.Token;
         var position = cursor.After;
         var sent = false;
+        // The reader's own position is read from the log first, which checks it is of the database's history; the ring
+        // compares positions, never tells whether one is of its history.
+        var checkedByLog = false;
         while (true)
         {
-            while (_ring.SequenceAfter(position) is null)
+            while (!checkedByLog || _ring.SequenceAfter(position) is null)
             {
                 var batch = await _log.Read(position, scope, _options.ReadBatch, token);
+                checkedByLog = true;
                 foreach (var change in batch.Changes.Where(change => cursor.Wants(change.Position)))
                 {
                     sent = true;
@@ -90,6 +94,7 @@ public sealed partial class ChangeFeedHub : IChangeFeed, ILifecycleParticipant<I
                 if (read == ChangeRing.RingRead.Restarted)
                 {
                     // The log's history changed: the reader's position is checked by reading the log from it.
+                    checkedByLog = false;
                     lapped = true;
                 }
                 else if (read == ChangeRing.RingRead.Lapped)
