@@ -8,25 +8,38 @@ namespace DvcGrains.Testing;
 
 /// <summary>
 /// A private PostgreSQL for the tests of one class: a cluster initialized into a temporary directory, listening on a
-/// free loopback port with its unix socket inside that directory, fsync off (the machine does not crash in a test;
-/// commits stay synchronous, because an immediate stop must not lose what was acknowledged). <see cref="StopAsync"/> and
-/// <see cref="StartAsync"/> take it away and bring it back on the same port (outage tests); disposing stops it and
-/// deletes the directory. As root, the binaries run as the <c>postgres</c> user, because initdb refuses root.
+/// free loopback port with its unix socket inside that directory. It runs with fsync and full_page_writes on, as the
+/// server demands of any database it uses, and keeps its files in memory (<c>/dev/shm</c>, where a flush is nearly free)
+/// where the machine has it. <see cref="StopAsync()"/> and <see cref="StartAsync"/> take it away and bring it back on
+/// the same port (outage tests), <see cref="RestartAsync"/> does both, <see cref="PromoteAsync"/> makes a standby the
+/// primary and <see cref="Freeze"/> stops its processes where they are; disposing stops it and deletes the directory.
+/// <see cref="StartStandbyAsync"/> makes a streaming standby of a running server (<see cref="ReplicatedPostgres"/>). As
+/// root, the binaries run as the <c>postgres</c> user, because initdb refuses root.
 /// </summary>
 public sealed class PostgresServer : IAsyncLifetime
 {
     private const string SystemUser = "postgres";
     private static readonly TimeSpan CommandTimeout = TimeSpan.FromMinutes(1);
 
-    private readonly string _directory = Path.Combine(
-        Environment.IsPrivilegedProcess ? "/tmp" : Path.GetTempPath(), $"dvc-pg-{Guid.NewGuid():N}");
+    private readonly string _directory = Path.Combine(FilesRoot(), $"dvc-pg-{Guid.NewGuid():N}");
     private string _binaries = "";
+
+    /// <summary>Server settings beside the defaults, each given as <c>-c name=value</c> at every start.</summary>
+    public IReadOnlyDictionary<string, string> Settings { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>More arguments for initdb, e.g. <c>--wal-segsize=1</c>.</summary>
+    public IReadOnlyList<string> InitdbArguments { get; init; } = [];
 
     public int Port { get; private set; }
 
-    private string DataDirectory => Path.Combine(_directory, "data");
+    /// <summary>The cluster's files: <c>pg_wal</c>, <c>postgresql.auto.conf</c>, <c>postmaster.pid</c>.</summary>
+    public string DataDirectory => Path.Combine(_directory, "data");
+
     private string SocketDirectory => Path.Combine(_directory, "socket");
     private string LogFile => Path.Combine(_directory, "postgres.log");
+
+    /// <summary>What the server logged so far, for a failing test's message.</summary>
+    public string Log => File.Exists(LogFile) ? File.ReadAllText(LogFile) : "(no log)";
 
     /// <summary>Connection string of a database of this server (no password: the cluster trusts loopback).</summary>
     public string ConnectionString(string database) => new NpgsqlConnectionStringBuilder
@@ -42,15 +55,47 @@ public sealed class PostgresServer : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _binaries = FindBinaries();
-        Directory.CreateDirectory(SocketDirectory);
-        if (Environment.IsPrivilegedProcess)
+        await Create(() => Run(Path.Combine(_binaries, "initdb"),
+            ["-D", DataDirectory, "-U", SystemUser, "--auth=trust", "--encoding=UTF8", "--no-locale", "--no-sync", .. InitdbArguments]));
+    }
+
+    /// <summary>
+    /// A standby of <paramref name="primary"/>: its files copied with <c>pg_basebackup -R</c> (which sets it to stream
+    /// from the primary), started on a port of its own. <paramref name="name"/> is its <c>cluster_name</c>, which its
+    /// connection to the primary gives as application name: what <c>synchronous_standby_names</c> lists.
+    /// </summary>
+    public static async Task<PostgresServer> StartStandbyAsync(PostgresServer primary, string name, IReadOnlyDictionary<string, string>? settings = null)
+    {
+        ArgumentNullException.ThrowIfNull(primary);
+        var standby = new PostgresServer
         {
-            await Run("chown", ["-R", $"{SystemUser}:", _directory], asPostgres: false);
+            Settings = new Dictionary<string, string>(settings ?? new Dictionary<string, string>()) { ["cluster_name"] = name },
+            _binaries = FindBinaries(),
+        };
+        await standby.Create(() => Run(Path.Combine(standby._binaries, "pg_basebackup"),
+            ["-D", standby.DataDirectory, "-h", "127.0.0.1", "-p", Text(primary.Port), "-U", SystemUser, "-X", "stream", "-R", "--no-sync"]));
+        return standby;
+    }
+
+    /// <summary>Makes the cluster's files, then starts it; whatever it started is stopped and deleted when that fails.</summary>
+    private async Task Create(Func<Task> makeFiles)
+    {
+        try
+        {
+            Directory.CreateDirectory(SocketDirectory);
+            if (Environment.IsPrivilegedProcess)
+            {
+                await Run("chown", ["-R", $"{SystemUser}:", _directory], asPostgres: false);
+            }
+            await makeFiles();
+            Port = FreePorts.Take(1)[0];
+            await StartAsync();
         }
-        await Run(Path.Combine(_binaries, "initdb"),
-            ["-D", DataDirectory, "-U", SystemUser, "--auth=trust", "--encoding=UTF8", "--no-locale", "--no-sync"]);
-        Port = FreePorts.Take(1)[0];
-        await StartAsync();
+        catch
+        {
+            await DisposeAsync();
+            throw;
+        }
     }
 
     /// <summary>A new, empty database; a test that needs a clean slate takes its own.</summary>
@@ -73,9 +118,27 @@ public sealed class PostgresServer : IAsyncLifetime
         return connectionString;
     }
 
+    /// <summary>The first value <paramref name="sql"/> answers in <paramref name="database"/>, on a connection of its own.</summary>
+    public async Task<T> Scalar<T>(string sql, string database = "postgres")
+    {
+        await using var connection = new NpgsqlConnection(ConnectionString(database));
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        return (T)(await command.ExecuteScalarAsync())!;
+    }
+
     /// <summary>Stops the server at once, as a crash or a network cut would (connections drop, nothing is flushed).</summary>
-    public Task StopAsync() =>
-        Run(Path.Combine(_binaries, "pg_ctl"), ["-D", DataDirectory, "-m", "immediate", "-w", "stop"]);
+    public Task StopAsync() => StopAsync(PostgresStop.Immediate);
+
+    public Task StopAsync(PostgresStop mode) =>
+        Run(Path.Combine(_binaries, "pg_ctl"), ["-D", DataDirectory, "-m", mode == PostgresStop.Fast ? "fast" : "immediate", "-w", "stop"]);
+
+    /// <summary>Stops the server as <paramref name="mode"/> says and starts it again on the same port.</summary>
+    public async Task RestartAsync(PostgresStop mode)
+    {
+        await StopAsync(mode);
+        await StartAsync();
+    }
 
     /// <summary>
     /// Starts the server (again) on the same port; returns when it accepts connections. Sessions run in Vietnam's
@@ -84,20 +147,33 @@ public sealed class PostgresServer : IAsyncLifetime
     /// </summary>
     public async Task StartAsync()
     {
-        await Run(Path.Combine(_binaries, "pg_ctl"), [
-            "-D", DataDirectory, "-l", LogFile, "-w", "-t", "60",
-            "-o", string.Create(CultureInfo.InvariantCulture,
-                $"-p {Port} -k {SocketDirectory} -c listen_addresses=127.0.0.1 -c max_connections=300 -c fsync=off -c full_page_writes=off -c timezone=Asia/Ho_Chi_Minh"),
-            "start"]);
+        var options = string.Create(CultureInfo.InvariantCulture,
+            $"-p {Port} -k {SocketDirectory} -c listen_addresses=127.0.0.1 -c max_connections=300 -c timezone=Asia/Ho_Chi_Minh");
+        foreach (var (name, value) in Settings)
+        {
+            options += $" -c {name}={value}";
+        }
+        await Run(Path.Combine(_binaries, "pg_ctl"), ["-D", DataDirectory, "-l", LogFile, "-w", "-t", "60", "-o", options, "start"]);
         NpgsqlConnection.ClearAllPools();
     }
 
+    /// <summary>Makes a standby the primary (<c>pg_ctl promote</c>); returns once it takes writes.</summary>
+    public Task PromoteAsync() => Run(Path.Combine(_binaries, "pg_ctl"), ["-D", DataDirectory, "-w", "-t", "60", "promote"]);
+
+    /// <summary>Stops every process of the server where it is (SIGSTOP), as a machine that hangs looks to its peers.</summary>
+    public Task Freeze() => Signal("-STOP");
+
+    /// <summary>Lets a frozen server go on (SIGCONT).</summary>
+    public Task Thaw() => Signal("-CONT");
+
     public async Task DisposeAsync()
     {
-        if (_binaries.Length > 0 && Directory.Exists(DataDirectory))
+        if (_binaries.Length > 0 && File.Exists(Path.Combine(DataDirectory, "postmaster.pid")))
         {
             try
             {
+                // A frozen server would not stop.
+                await Thaw();
                 await StopAsync();
             }
             catch (InvalidOperationException)
@@ -110,6 +186,42 @@ public sealed class PostgresServer : IAsyncLifetime
             Directory.Delete(_directory, recursive: true);
         }
     }
+
+    /// <summary>
+    /// Sends <paramref name="signal"/> to the postmaster, then to every process it started; a backend that ended
+    /// meanwhile is no longer there to be signalled.
+    /// </summary>
+    private async Task Signal(string signal)
+    {
+        var postmaster = File.ReadLines(Path.Combine(DataDirectory, "postmaster.pid")).First();
+        await Run("kill", [signal, postmaster], asPostgres: false);
+        var children = Directory.GetDirectories("/proc")
+            .Select(directory => Path.GetFileName(directory))
+            .Where(pid => int.TryParse(pid, out _) && ParentOf(pid) == int.Parse(postmaster, CultureInfo.InvariantCulture))
+            .ToList();
+        if (children.Count > 0)
+        {
+            await Run("kill", [signal, .. children], asPostgres: false, check: false);
+        }
+    }
+
+    /// <summary>The parent of a process, from <c>/proc/PID/stat</c> (its fourth field, after the parenthesised name); 0 when it is gone.</summary>
+    private static int ParentOf(string pid)
+    {
+        try
+        {
+            var stat = File.ReadAllText($"/proc/{pid}/stat");
+            return int.Parse(stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[1], CultureInfo.InvariantCulture);
+        }
+        catch (IOException)
+        {
+            return 0;
+        }
+    }
+
+    /// <summary>Memory-backed when the machine has it: a flush there costs little, so fsync stays on at no cost.</summary>
+    private static string FilesRoot() =>
+        Directory.Exists("/dev/shm") ? "/dev/shm" : Environment.IsPrivilegedProcess ? "/tmp" : Path.GetTempPath();
 
     private static string FindBinaries()
     {
@@ -138,10 +250,12 @@ public sealed class PostgresServer : IAsyncLifetime
     private static bool UserExists(string user) =>
         File.ReadLines("/etc/passwd").Any(line => line.StartsWith(user + ":", StringComparison.Ordinal));
 
+    private static string Text(int value) => value.ToString(CultureInfo.InvariantCulture);
+
     private static Task Run(string program, IReadOnlyList<string> arguments) =>
         Run(program, arguments, asPostgres: Environment.IsPrivilegedProcess);
 
-    private static async Task Run(string program, IReadOnlyList<string> arguments, bool asPostgres)
+    private static async Task Run(string program, IReadOnlyList<string> arguments, bool asPostgres, bool check = true)
     {
         var start = new ProcessStartInfo
         {
@@ -167,7 +281,7 @@ public sealed class PostgresServer : IAsyncLifetime
         var error = process.StandardError.ReadToEndAsync();
         using var timeout = new CancellationTokenSource(CommandTimeout);
         await process.WaitForExitAsync(timeout.Token);
-        if (process.ExitCode != 0)
+        if (check && process.ExitCode != 0)
         {
             var said = await Task.WhenAll(error, output).WaitAsync(TimeSpan.FromSeconds(5));
             throw new InvalidOperationException(
