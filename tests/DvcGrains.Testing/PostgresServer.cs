@@ -30,6 +30,14 @@ public sealed class PostgresServer : IAsyncLifetime
     /// <summary>More arguments for initdb, e.g. <c>--wal-segsize=1</c>.</summary>
     public IReadOnlyList<string> InitdbArguments { get; init; } = [];
 
+    /// <summary>Copies each finished WAL segment to <see cref="ArchiveDirectory"/>, which a point-in-time recovery reads back.</summary>
+    public bool ArchivesWal { get; init; }
+
+    /// <summary>Where an archiving server copies its WAL segments.</summary>
+    public string ArchiveDirectory => Path.Combine(_directory, "archive");
+
+    private string BackupDirectory => Path.Combine(_directory, "backup");
+
     public int Port { get; private set; }
 
     /// <summary>The cluster's files: <c>pg_wal</c>, <c>postgresql.auto.conf</c>, <c>postmaster.pid</c>.</summary>
@@ -88,6 +96,10 @@ public sealed class PostgresServer : IAsyncLifetime
                 await Run("chown", ["-R", $"{SystemUser}:", _directory], asPostgres: false);
             }
             await makeFiles();
+            if (ArchivesWal)
+            {
+                await Run("mkdir", [ArchiveDirectory]);
+            }
             Port = FreePorts.Take(1)[0];
             await StartAsync();
         }
@@ -99,9 +111,9 @@ public sealed class PostgresServer : IAsyncLifetime
     }
 
     /// <summary>A new, empty database; a test that needs a clean slate takes its own.</summary>
-    public async Task<string> CreateDatabaseAsync()
+    public async Task<string> CreateDatabaseAsync(string? name = null)
     {
-        var name = $"dvc_{Guid.NewGuid():N}";
+        name ??= $"dvc_{Guid.NewGuid():N}";
         await using var connection = new NpgsqlConnection(ConnectionString("postgres"));
         await connection.OpenAsync();
         await using var create = new NpgsqlCommand($"CREATE DATABASE {name}", connection);
@@ -153,8 +165,73 @@ public sealed class PostgresServer : IAsyncLifetime
         {
             options += $" -c {name}={value}";
         }
+        if (ArchivesWal)
+        {
+            // pg_ctl hands the options to a shell: the quotes keep the command one argument.
+            options += $" -c archive_mode=on -c \"archive_command=test ! -f {ArchiveDirectory}/%f && cp %p {ArchiveDirectory}/%f\"";
+        }
         await Run(Path.Combine(_binaries, "pg_ctl"), ["-D", DataDirectory, "-l", LogFile, "-w", "-t", "60", "-o", options, "start"]);
         NpgsqlConnection.ClearAllPools();
+    }
+
+    /// <summary>A base backup of the running server (<c>pg_basebackup</c>), kept for <see cref="RecoverAsync"/>.</summary>
+    public Task BaseBackupAsync() => Run(Path.Combine(_binaries, "pg_basebackup"),
+        ["-D", BackupDirectory, "-h", "127.0.0.1", "-p", Text(Port), "-U", SystemUser, "-X", "stream", "--checkpoint=fast", "--no-sync"]);
+
+    /// <summary>
+    /// Names the point the WAL has reached (<c>pg_create_restore_point</c>), then ends the segment and waits until it is
+    /// archived, so that a recovery from the archive can stop there.
+    /// </summary>
+    public async Task CreateRestorePointAsync(string name)
+    {
+        await Scalar<object>($"SELECT pg_create_restore_point('{name}')::text");
+        var segment = await Scalar<string>("SELECT pg_walfile_name(pg_switch_wal())");
+        using var deadline = new CancellationTokenSource(CommandTimeout);
+        while (string.CompareOrdinal(await Scalar<string?>("SELECT last_archived_wal FROM pg_stat_archiver") ?? "", segment) < 0)
+        {
+            await Task.Delay(50, deadline.Token);
+        }
+    }
+
+    /// <summary>
+    /// Makes this server a point-in-time recovery of <paramref name="source"/>: stops it, takes the source's base backup
+    /// (<see cref="BaseBackupAsync"/>) as its files, replays the source's archived WAL up to the restore point
+    /// <paramref name="restorePoint"/> and starts on its own port as a primary of a new timeline; returns once it takes writes.
+    /// </summary>
+    public async Task RecoverAsync(PostgresServer source, string restorePoint)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        await StopAsync(PostgresStop.Fast);
+        Directory.Delete(DataDirectory, recursive: true);
+        await Run("cp", ["-a", source.BackupDirectory, DataDirectory]);
+        await File.AppendAllLinesAsync(Path.Combine(DataDirectory, "postgresql.auto.conf"),
+        [
+            $"restore_command = 'cp {source.ArchiveDirectory}/%f %p'",
+            $"recovery_target_name = '{restorePoint}'",
+            "recovery_target_action = 'promote'",
+        ]);
+        await Run("touch", [Path.Combine(DataDirectory, "recovery.signal")]);
+        await StartAsync();
+        using var deadline = new CancellationTokenSource(CommandTimeout);
+        while (await Scalar<bool>("SELECT pg_is_in_recovery()"))
+        {
+            await Task.Delay(50, deadline.Token);
+        }
+    }
+
+    /// <summary>A dump of <paramref name="database"/> (<c>pg_dump</c>, custom format); answers its file.</summary>
+    public async Task<string> DumpAsync(string database)
+    {
+        var file = Path.Combine(_directory, $"{database}.dump");
+        await Run(Path.Combine(_binaries, "pg_dump"), ["-Fc", "-f", file, "-h", "127.0.0.1", "-p", Text(Port), "-U", SystemUser, database]);
+        return file;
+    }
+
+    /// <summary>Restores a dump (<see cref="DumpAsync"/>, of any server) into a new database of this server named <paramref name="database"/>.</summary>
+    public async Task RestoreDumpAsync(string file, string database)
+    {
+        await CreateDatabaseAsync(database);
+        await Run(Path.Combine(_binaries, "pg_restore"), ["-h", "127.0.0.1", "-p", Text(Port), "-U", SystemUser, "-d", database, file]);
     }
 
     /// <summary>Makes a standby the primary (<c>pg_ctl promote</c>); returns once it takes writes.</summary>
