@@ -243,6 +243,21 @@ public sealed class PostgresServer : IAsyncLifetime
     /// <summary>Lets a frozen server go on (SIGCONT).</summary>
     public Task Thaw() => Signal("-CONT");
 
+    /// <summary>
+    /// Kills a standby's WAL receiver (SIGKILL, which reaches a frozen process too): the WAL the primary had sent and the
+    /// standby not yet read, waiting in its socket, is gone, as if the network had lost it. The standby restarts its
+    /// processes once thawed.
+    /// </summary>
+    public async Task KillWalReceiver()
+    {
+        var receivers = Children().Where(pid => File.ReadAllText($"/proc/{pid}/cmdline").Contains("walreceiver", StringComparison.Ordinal)).ToList();
+        if (receivers.Count == 0)
+        {
+            throw new InvalidOperationException("The server has no WAL receiver: it is not a streaming standby.");
+        }
+        await Run("kill", ["-KILL", .. receivers], asPostgres: false);
+    }
+
     public async Task DisposeAsync()
     {
         if (_binaries.Length > 0 && File.Exists(Path.Combine(DataDirectory, "postmaster.pid")))
@@ -270,16 +285,21 @@ public sealed class PostgresServer : IAsyncLifetime
     /// </summary>
     private async Task Signal(string signal)
     {
-        var postmaster = File.ReadLines(Path.Combine(DataDirectory, "postmaster.pid")).First();
-        await Run("kill", [signal, postmaster], asPostgres: false);
-        var children = Directory.GetDirectories("/proc")
-            .Select(directory => Path.GetFileName(directory))
-            .Where(pid => int.TryParse(pid, out _) && ParentOf(pid) == int.Parse(postmaster, CultureInfo.InvariantCulture))
-            .ToList();
+        await Run("kill", [signal, Postmaster()], asPostgres: false);
+        var children = Children();
         if (children.Count > 0)
         {
             await Run("kill", [signal, .. children], asPostgres: false, check: false);
         }
+    }
+
+    private string Postmaster() => File.ReadLines(Path.Combine(DataDirectory, "postmaster.pid")).First();
+
+    /// <summary>The processes the postmaster started, as they are now.</summary>
+    private List<string> Children()
+    {
+        var postmaster = int.Parse(Postmaster(), CultureInfo.InvariantCulture);
+        return [.. Directory.GetDirectories("/proc").Select(Path.GetFileName).OfType<string>().Where(pid => int.TryParse(pid, out _) && ParentOf(pid) == postmaster)];
     }
 
     /// <summary>The parent of a process, from <c>/proc/PID/stat</c> (its fourth field, after the parenthesised name); 0 when it is gone.</summary>
