@@ -3,8 +3,10 @@ using DvcGrains.Abstractions.Dossiers;
 using DvcGrains.Abstractions.Dossiers.Changes;
 using DvcGrains.Abstractions.Dossiers.Listing;
 using DvcGrains.Abstractions.Kpis;
+using DvcGrains.Persistence.Connections;
 using DvcGrains.Persistence.Dossiers;
 using DvcGrains.Persistence.Kpis;
+using Microsoft.Extensions.Options;
 using Npgsql;
 using Orleans.Configuration;
 
@@ -65,14 +67,17 @@ public static class PostgresStorage
             clusteringOptions.DataSource = dataSource;
         }));
         silo.Services.AddOptions<CommitPipelineOptions>().Bind(configuration.GetSection(CommitPipelineOptions.Section)).ValidateOnStart();
-        silo.Services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<CommitPipelineOptions>, CommitPipelineOptionsValidation>();
+        silo.Services.AddSingleton<IValidateOptions<CommitPipelineOptions>, CommitPipelineOptionsValidation>();
         silo.Services.AddSingleton(provider => CommitFence.Of(
-            provider.GetRequiredService<ILocalSiloDetails>(), provider.GetRequiredService<Microsoft.Extensions.Options.IOptions<ClusterOptions>>()));
+            provider.GetRequiredService<ILocalSiloDetails>(), provider.GetRequiredService<IOptions<ClusterOptions>>()));
         silo.Services.AddSingleton<StorageMetrics>();
         silo.Services.AddSingleton<CommitPipeline>();
         silo.Services.AddSingleton<IDossierStore, PostgresDossierStore>();
         silo.Services.AddSingleton<IKpiLedger, PostgresKpiLedger>();
         silo.Services.AddSingleton<IDossierQueries, PostgresDossierQueries>();
         silo.Services.AddSingleton<IDossierChangeLog, PostgresDossierChangeLog>();
+        silo.Services.AddSingleton(provider => new DurabilityBarrier(
+            provider.GetRequiredService<NpgsqlDataSource>(), provider.GetRequiredService<IOptions<CommitPipelineOptions>>().Value.CommitTimeout));
+        silo.Services.AddSingleton<IDurabilityBarrier>(provider => provider.GetRequiredService<DurabilityBarrier>());
     }
 }

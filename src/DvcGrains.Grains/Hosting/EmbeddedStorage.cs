@@ -26,6 +26,7 @@ public static class EmbeddedStorage
         silo.Services.AddSingleton<IKpiLedger, InMemoryKpiLedger>();
         silo.Services.AddSingleton<IDossierQueries, InMemoryDossierQueries>();
         silo.Services.AddSingleton<IDossierChangeLog, InMemoryDossierChangeLog>();
+        silo.Services.AddSingleton<IDurabilityBarrier, InMemoryDurabilityBarrier>();
         return silo;
     }
 }
