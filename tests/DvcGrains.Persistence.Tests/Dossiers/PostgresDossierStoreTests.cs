@@ -1,7 +1,5 @@
 using DvcGrains.Abstractions.Dossiers;
 using DvcGrains.Persistence.Dossiers;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
 using Npgsql;
 
 namespace DvcGrains.Persistence.Tests.Dossiers;
@@ -13,7 +11,7 @@ public sealed class PostgresDossierStoreTests(PostgresServer postgres) : IClassF
     public async Task A_dossier_reads_back_its_events_in_order_with_the_request_behind_each()
     {
         await using var database = PostgresStorage.DataSource(await postgres.CreateMigratedDatabaseAsync());
-        await using var pipeline = new CommitPipeline(database, TestUnits.KpiUnits, Options.Create(new CommitPipelineOptions()), await LiveSilo.Register(database), TestMeters.Storage(), NullLogger<CommitPipeline>.Instance);
+        await using var pipeline = TestPipelines.Of(database, await LiveSilo.Register(database));
         var store = new PostgresDossierStore(database, pipeline);
         var submitted = Writes.Submitted(Writes.NewDossierId());
         var started = Writes.Started(submitted);
@@ -36,7 +34,7 @@ public sealed class PostgresDossierStoreTests(PostgresServer postgres) : IClassF
     {
         var connectionString = new NpgsqlConnectionStringBuilder(await postgres.CreateMigratedDatabaseAsync()) { MaxPoolSize = 1, Timeout = 1 };
         await using var database = PostgresStorage.DataSource(connectionString.ConnectionString);
-        await using var pipeline = new CommitPipeline(database, TestUnits.KpiUnits, Options.Create(new CommitPipelineOptions()), await LiveSilo.Register(database), TestMeters.Storage(), NullLogger<CommitPipeline>.Instance);
+        await using var pipeline = TestPipelines.Of(database, await LiveSilo.Register(database));
         var store = new PostgresDossierStore(database, pipeline);
         int backend;
         DossierStoreUnavailableException refused;

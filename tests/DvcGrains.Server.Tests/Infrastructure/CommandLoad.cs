@@ -79,10 +79,14 @@ public sealed class CommandLoad(Silos silos, string procedure, IReadOnlyList<str
     private async Task Send(string dossierId, string command, Func<Dossiers.DossiersClient, AsyncUnaryCall<DossierReply>> call)
     {
         Interlocked.Increment(ref _sent);
+        var sent = Stopwatch.GetTimestamp();
         var reply = await silos.Call(silo => call(new Dossiers.DossiersClient(silo.Channel)));
-        Acknowledged.Add(new Acknowledgement(dossierId, reply.Dossier.Version, command, reply.Replayed, Stopwatch.GetTimestamp()));
+        Acknowledged.Add(new Acknowledgement(dossierId, reply.Dossier.Version, command, reply.Replayed, sent, Stopwatch.GetTimestamp()));
     }
 }
 
-/// <summary>One acknowledged command: the version it left its dossier at, whether the reply was a replay, and when it came.</summary>
-public sealed record Acknowledgement(string DossierId, long Version, string Command, bool Replayed, long Timestamp);
+/// <summary>
+/// One acknowledged command: the version it left its dossier at, whether the reply was a replay, when it was first
+/// sent and when its reply came (<see cref="Stopwatch.GetTimestamp"/>).
+/// </summary>
+public sealed record Acknowledgement(string DossierId, long Version, string Command, bool Replayed, long Sent, long Timestamp);
