@@ -38,6 +38,15 @@ public sealed class PostgresServer : IAsyncLifetime
 
     private string BackupDirectory => Path.Combine(_directory, "backup");
 
+    /// <summary>
+    /// When set, the WAL (<c>pg_wal</c>) lives on a disk of its own this small, a tmpfs mounted for it (as root), which
+    /// <see cref="FillWalDisk"/> fills and <see cref="FreeWalDisk"/> frees.
+    /// </summary>
+    public int? WalDiskMegabytes { get; init; }
+
+    private string WalDisk => Path.Combine(_directory, "wal");
+    private string WalDiskFiller => Path.Combine(WalDisk, "filler");
+
     public int Port { get; private set; }
 
     /// <summary>The cluster's files: <c>pg_wal</c>, <c>postgresql.auto.conf</c>, <c>postmaster.pid</c>.</summary>
@@ -63,9 +72,51 @@ public sealed class PostgresServer : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _binaries = FindBinaries();
-        await Create(() => Run(Path.Combine(_binaries, "initdb"),
-            ["-D", DataDirectory, "-U", SystemUser, "--auth=trust", "--encoding=UTF8", "--no-locale", "--no-sync", .. InitdbArguments]));
+        await Create(async () =>
+        {
+            string[] wal = [];
+            if (WalDiskMegabytes is { } megabytes)
+            {
+                Directory.CreateDirectory(WalDisk);
+                await Run("mount", ["-t", "tmpfs", "-o", $"size={Text(megabytes)}m", "tmpfs", WalDisk], asPostgres: false);
+                await Run("chown", [$"{SystemUser}:", WalDisk], asPostgres: false);
+                wal = ["-X", WalDisk];
+            }
+            await Run(Path.Combine(_binaries, "initdb"),
+                ["-D", DataDirectory, "-U", SystemUser, "--auth=trust", "--encoding=UTF8", "--no-locale", "--no-sync", .. wal, .. InitdbArguments]);
+        });
     }
+
+    /// <summary>Fills the WAL's disk (<see cref="WalDiskMegabytes"/>) to its last byte: the server's next new WAL segment cannot be written.</summary>
+    public async Task FillWalDisk()
+    {
+        var block = new byte[1024 * 1024];
+        await using var filler = new FileStream(WalDiskFiller, FileMode.Create, FileAccess.Write, FileShare.None, 1, FileOptions.WriteThrough);
+        try
+        {
+            while (true)
+            {
+                await filler.WriteAsync(block);
+            }
+        }
+        catch (IOException)
+        {
+            // Full. A last, partial block did not fit; a byte at a time fills what is left.
+        }
+        try
+        {
+            while (true)
+            {
+                await filler.WriteAsync(block.AsMemory(0, 1));
+            }
+        }
+        catch (IOException)
+        {
+        }
+    }
+
+    /// <summary>Frees what <see cref="FillWalDisk"/> took.</summary>
+    public void FreeWalDisk() => File.Delete(WalDiskFiller);
 
     /// <summary>
     /// A standby of <paramref name="primary"/>: its files copied with <c>pg_basebackup -R</c> (which sets it to stream
@@ -234,6 +285,34 @@ public sealed class PostgresServer : IAsyncLifetime
         await Run(Path.Combine(_binaries, "pg_restore"), ["-h", "127.0.0.1", "-p", Text(Port), "-U", SystemUser, "-d", database, file]);
     }
 
+
+    /// <summary>
+    /// Starts the server unless it runs, as a supervisor (systemd, Patroni) restarts one that stopped by itself (after
+    /// a PANIC its crash recovery may fail too); returns once it accepts connections.
+    /// </summary>
+    public async Task EnsureRunningAsync()
+    {
+        using var deadline = new CancellationTokenSource(CommandTimeout);
+        while (true)
+        {
+            if (await Run(Path.Combine(_binaries, "pg_ctl"), ["-D", DataDirectory, "status"], Environment.IsPrivilegedProcess, check: false) != 0)
+            {
+                await StartAsync();
+                return;
+            }
+            try
+            {
+                await Scalar<int>("SELECT 1");
+                return;
+            }
+            catch (NpgsqlException)
+            {
+                // Still recovering, or on its way out: look again.
+                await Task.Delay(200, deadline.Token);
+            }
+        }
+    }
+
     /// <summary>Makes a standby the primary (<c>pg_ctl promote</c>); returns once it takes writes.</summary>
     public Task PromoteAsync() => Run(Path.Combine(_binaries, "pg_ctl"), ["-D", DataDirectory, "-w", "-t", "60", "promote"]);
 
@@ -272,6 +351,10 @@ public sealed class PostgresServer : IAsyncLifetime
             {
                 // Already stopped (an outage test that failed half-way).
             }
+        }
+        if (WalDiskMegabytes is not null && Directory.Exists(WalDisk))
+        {
+            await Run("umount", [WalDisk], asPostgres: false, check: false);
         }
         if (Directory.Exists(_directory))
         {
@@ -349,10 +432,11 @@ public sealed class PostgresServer : IAsyncLifetime
 
     private static string Text(int value) => value.ToString(CultureInfo.InvariantCulture);
 
-    private static Task Run(string program, IReadOnlyList<string> arguments) =>
+    private static Task<int> Run(string program, IReadOnlyList<string> arguments) =>
         Run(program, arguments, asPostgres: Environment.IsPrivilegedProcess);
 
-    private static async Task Run(string program, IReadOnlyList<string> arguments, bool asPostgres, bool check = true)
+    /// <returns>The program's exit code; with <paramref name="check"/>, any but 0 throws.</returns>
+    private static async Task<int> Run(string program, IReadOnlyList<string> arguments, bool asPostgres, bool check = true)
     {
         var start = new ProcessStartInfo
         {
@@ -384,5 +468,6 @@ public sealed class PostgresServer : IAsyncLifetime
             throw new InvalidOperationException(
                 $"{program} {string.Join(' ', arguments)} exited with {process.ExitCode}: {string.Concat(said)}");
         }
+        return process.ExitCode;
     }
 }

@@ -28,6 +28,7 @@ public static class EmbeddedStorage
         silo.Services.AddSingleton<IDossierQueries, InMemoryDossierQueries>();
         silo.Services.AddSingleton<IDossierChangeLog, InMemoryDossierChangeLog>();
         silo.Services.AddSingleton<IDatabaseIncarnations, InMemoryDatabaseIncarnations>();
+        silo.Services.AddSingleton<IDurabilityBarrier, InMemoryDurabilityBarrier>();
         return silo;
     }
 }

@@ -21,26 +21,25 @@ namespace DvcGrains.Persistence.Dossiers;
 /// read from. The dossier comes from its summary row when that is still at the event's version, else from folding its
 /// events up to it.
 /// </summary>
-public sealed class PostgresDossierChangeLog(NpgsqlDataSource database) : IDossierChangeLog
+public sealed class PostgresDossierChangeLog(NpgsqlDataSource database, IDurabilityBarrier barrier) : IDossierChangeLog
 {
     /// <summary>Where the log reads up to in the current incarnation: final and durable below it.</summary>
     private const string Frontier = "LEAST(pg_snapshot_xmin(pg_current_snapshot()), l.durable_below)";
 
     private readonly IncarnationLine _line = new(database);
-    private readonly DurableFrontier _durable = new(database);
+    private readonly DurableFrontier _durable = new(database, barrier);
 
     /// <summary>
     /// Reads after <paramref name="after"/>; when changes wait between the durable frontier and the oldest transaction in
     /// flight and the read did not fill its limit, moves the frontier and reads again, so that a reader that caught up
-    /// gets them now.
+    /// gets them now. A frontier that cannot move now (the standbys do not answer) leaves the reader with what is durable.
     /// </summary>
     public async Task<ChangeBatch> Read(ChangePosition after, UnitScope scope, int limit, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(scope);
         var read = await ReadOnce(after, scope, limit, cancellationToken);
-        if (read.Waiting && read.Rows.Count < limit)
+        if (read.Waiting && read.Rows.Count < limit && await Moved(read, cancellationToken))
         {
-            await _durable.Move(read.Incarnation).WaitAsync(cancellationToken);
             read = await ReadOnce(after, scope, limit, cancellationToken);
         }
         await _line.Check(after, ChangePosition.Before(read.Incarnation, read.Below), cancellationToken);
@@ -53,6 +52,19 @@ public sealed class PostgresDossierChangeLog(NpgsqlDataSource database) : IDossi
                 position, row.Summary.Version == row.Version ? row.Summary : folded[(row.DossierId, row.Version)], row.Event, row.Path));
         }
         return new ChangeBatch(changes, changes.Count == limit ? changes[^1].Position : ChangePosition.Before(read.Incarnation, read.Below));
+    }
+
+    private async Task<bool> Moved(LogRead read, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _durable.Move(read.Incarnation, read.Xmin).WaitAsync(cancellationToken);
+            return true;
+        }
+        catch (DossierStoreUnavailableException)
+        {
+            return false;
+        }
     }
 
     Task<ChangePosition> IDossierChangeLog.Frontier(CancellationToken cancellationToken) =>
@@ -101,19 +113,20 @@ public sealed class PostgresDossierChangeLog(NpgsqlDataSource database) : IDossi
         {
             var incarnation = Incarnation(rows, 0);
             var below = rows.GetFieldValue<ulong>(2);
-            var waiting = rows.GetBoolean(3);
+            var xmin = rows.GetFieldValue<ulong>(3);
+            var waiting = rows.GetBoolean(4);
             var read = new List<LogRow>();
-            if (!rows.IsDBNull(4))
+            if (!rows.IsDBNull(5))
             {
                 do
                 {
-                    var (summary, path) = DossierSummaryColumns.Read(rows, 9);
-                    read.Add(new LogRow(rows.GetInt32(4), rows.GetFieldValue<ulong>(5), rows.GetString(6), rows.GetInt32(7),
-                        DossierRows.Event(rows.GetString(8)), summary, path));
+                    var (summary, path) = DossierSummaryColumns.Read(rows, 10);
+                    read.Add(new LogRow(rows.GetInt32(5), rows.GetFieldValue<ulong>(6), rows.GetString(7), rows.GetInt32(8),
+                        DossierRows.Event(rows.GetString(9)), summary, path));
                 }
                 while (await rows.ReadAsync(cancellationToken));
             }
-            return new LogRead(incarnation, below, waiting, read);
+            return new LogRead(incarnation, below, xmin, waiting, read);
         }, cancellationToken, command =>
         {
             command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = after.Incarnation.Number });
@@ -148,7 +161,7 @@ public sealed class PostgresDossierChangeLog(NpgsqlDataSource database) : IDossi
                 SELECT l.number, l.nonce, l.durable_below, pg_snapshot_xmin(pg_current_snapshot()) AS xmin, {Frontier} AS below
                 FROM latest l WHERE l.current
             )
-            SELECT f.number, f.nonce, f.below,
+            SELECT f.number, f.nonce, f.below, f.xmin,
                    EXISTS (SELECT 1 FROM dossier_event w WHERE w.incarnation = f.number AND w.commit_xid >= f.durable_below AND w.commit_xid < f.xmin),
                    c.*
             FROM frontier f LEFT JOIN LATERAL (
@@ -164,8 +177,9 @@ public sealed class PostgresDossierChangeLog(NpgsqlDataSource database) : IDossi
 
     private sealed record LogRow(int Incarnation, ulong Commit, string DossierId, long Version, DossierEvent Event, DossierSummary Summary, UnitPath Path);
 
-    /// <param name="Waiting">Changes of the current incarnation committed below the oldest transaction in flight wait for the durable frontier.</param>
-    private sealed record LogRead(DatabaseIncarnation Incarnation, ulong Below, bool Waiting, IReadOnlyList<LogRow> Rows);
+    /// <param name="Xmin">The oldest transaction in flight at the read: every one below it had ended.</param>
+    /// <param name="Waiting">Changes of the current incarnation committed below <paramref name="Xmin"/> wait for the durable frontier.</param>
+    private sealed record LogRead(DatabaseIncarnation Incarnation, ulong Below, ulong Xmin, bool Waiting, IReadOnlyList<LogRow> Rows);
 
     /// <summary>The summaries of dossiers at versions they have since moved past, folded from their events.</summary>
     private async Task<IReadOnlyDictionary<(string DossierId, long Version), DossierSummary>> StatesAt(

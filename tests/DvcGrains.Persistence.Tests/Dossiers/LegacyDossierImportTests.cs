@@ -2,8 +2,6 @@ using DvcGrains.Domain.Dossiers;
 using DvcGrains.Persistence.Dossiers;
 using DvcGrains.Persistence.Dossiers.Legacy;
 using DvcGrains.Persistence.Migrations;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
 using Npgsql;
 
 namespace DvcGrains.Persistence.Tests.Dossiers;
@@ -17,7 +15,7 @@ public sealed class LegacyDossierImportTests(PostgresServer postgres) : IClassFi
     {
         await using var database = await MigratedBefore0005Dossiers();
         var import = LegacyDossierImport.Create(database);
-        await using var pipeline = new CommitPipeline(database, TestUnits.KpiUnits, Options.Create(new CommitPipelineOptions()), await LiveSilo.Register(database), TestMeters.Storage(), NullLogger<CommitPipeline>.Instance);
+        await using var pipeline = TestPipelines.Of(database, await LiveSilo.Register(database));
         var store = new PostgresDossierStore(database, pipeline);
 
         var moved = await import.ImportAsync(CancellationToken.None);

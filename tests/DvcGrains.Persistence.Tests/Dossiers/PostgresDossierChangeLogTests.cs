@@ -3,8 +3,6 @@ using DvcGrains.Abstractions.Dossiers.Changes;
 using DvcGrains.Abstractions.Kpis;
 using DvcGrains.Persistence.Dossiers;
 using DvcGrains.Persistence.Incarnations;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
 using Npgsql;
 
 namespace DvcGrains.Persistence.Tests.Dossiers;
@@ -149,10 +147,9 @@ public sealed class PostgresDossierChangeLogTests(PostgresServer postgres) : ICl
         {
             _database = database;
             _fence = fence;
-            _pipeline = new CommitPipeline(database, TestUnits.KpiUnits,
-                Options.Create(new CommitPipelineOptions { Lanes = lanes, MaxBatchSize = maxBatchSize }), fence, TestMeters.Storage(), NullLogger<CommitPipeline>.Instance);
+            _pipeline = TestPipelines.Of(database, fence, new CommitPipelineOptions { Lanes = lanes, MaxBatchSize = maxBatchSize });
             Store = new PostgresDossierStore(database, _pipeline);
-            Log = new PostgresDossierChangeLog(database);
+            Log = TestChangeLogs.Of(database);
         }
 
         public PostgresDossierStore Store { get; }

@@ -5,8 +5,6 @@ using DvcGrains.Persistence.Dossiers;
 using DvcGrains.Persistence.Incarnations;
 using DvcGrains.Persistence.Kpis;
 using DvcGrains.Persistence.Tests.Dossiers;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
 using Npgsql;
 
 namespace DvcGrains.Persistence.Tests.Incarnations;
@@ -44,7 +42,7 @@ public sealed class DatabaseIncarnationTests(PostgresServer postgres) : IClassFi
     {
         await using var database = PostgresStorage.DataSource(await postgres.CreateMigratedDatabaseAsync());
         var fence = await LiveSilo.Register(database);
-        var log = new PostgresDossierChangeLog(database);
+        var log = TestChangeLogs.Of(database);
         var a = Writes.Submitted(Writes.NewDossierId());
         var b = Writes.Submitted(Writes.NewDossierId());
         var c = Writes.Submitted(Writes.NewDossierId());
@@ -127,6 +125,5 @@ public sealed class DatabaseIncarnationTests(PostgresServer postgres) : IClassFi
     }
 
     private static CommitPipeline Pipeline(NpgsqlDataSource database, CommitFence fence) =>
-        new(database, TestUnits.KpiUnits, Options.Create(new CommitPipelineOptions { Lanes = 1, MaxBatchSize = 1 }), fence, TestMeters.Storage(),
-            NullLogger<CommitPipeline>.Instance);
+        TestPipelines.Of(database, fence, new CommitPipelineOptions { Lanes = 1, MaxBatchSize = 1 });
 }

@@ -4,8 +4,6 @@ using DvcGrains.Domain.Kpis;
 using DvcGrains.Persistence.Dossiers;
 using DvcGrains.Persistence.Kpis;
 using DvcGrains.Persistence.Tests.Dossiers;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
 
 namespace DvcGrains.Persistence.Tests.Kpis;
 
@@ -20,8 +18,7 @@ public sealed class PostgresKpiLedgerTests(PostgresServer postgres) : IClassFixt
     public async Task A_count_sums_the_units_rows_and_holds_exactly_the_commits_before_it()
     {
         await using var database = PostgresStorage.DataSource(await postgres.CreateMigratedDatabaseAsync());
-        await using var pipeline = new CommitPipeline(database, TestUnits.KpiUnits,
-            Options.Create(new CommitPipelineOptions { Lanes = 2, MaxBatchSize = 1 }), await LiveSilo.Register(database), TestMeters.Storage(), NullLogger<CommitPipeline>.Instance);
+        await using var pipeline = TestPipelines.Of(database, await LiveSilo.Register(database), new CommitPipelineOptions { Lanes = 2, MaxBatchSize = 1 });
         var store = new PostgresDossierStore(database, pipeline);
         var ledger = new PostgresKpiLedger(database);
         var first = Writes.Submitted(Writes.NewDossierId(), unitCode: "26734");
