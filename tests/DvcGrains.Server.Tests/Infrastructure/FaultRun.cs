@@ -5,10 +5,14 @@ namespace DvcGrains.Server.Tests.Infrastructure;
 
 /// <summary>
 /// One fault test's load: dossiers from several workers and a feed follower on the silos, begun before the fault and
-/// judged after it (<see cref="FaultVerdict"/>). Its summary is what docs/reliability.md tabulates.
+/// judged after it (<see cref="FaultVerdict"/>). Its summary is what docs/reliability.md tabulates. The environment
+/// variable <c>DVC_FAULT_SCALE</c> (default 1) multiplies the dossiers and the acknowledgements a fault waits for:
+/// load-tests/faults.sh runs every scenario longer that way.
 /// </summary>
 public sealed class FaultRun : IAsyncDisposable
 {
+    private static readonly int Scale = int.TryParse(Environment.GetEnvironmentVariable("DVC_FAULT_SCALE"), out var scale) && scale > 0 ? scale : 1;
+
     private readonly CancellationTokenSource _following = new();
     private readonly Task _followingTask;
 
@@ -40,12 +44,18 @@ public sealed class FaultRun : IAsyncDisposable
         {
             communes.AddRange((await catalog.ListUnitsAsync(new ListUnitsRequest { ParentCode = province })).Units.Take(6).Select(u => u.Code));
         }
-        return new FaultRun(silos, new CommandLoad(silos, procedure, communes), dossiers, workers, spacing);
+        return new FaultRun(silos, new CommandLoad(silos, procedure, communes), dossiers * Scale, workers, spacing);
     }
 
-    /// <summary>Returns once <paramref name="count"/> commands are acknowledged (or the load has ended): a point mid-load.</summary>
-    public Task<int> UntilAcknowledged(int count) =>
-        Eventually.Read(() => Task.FromResult(Load.Acknowledged.Count), acknowledged => acknowledged >= count || Streaming.IsCompleted, seconds: 60);
+    /// <summary>
+    /// Returns once <paramref name="count"/> more commands (times the scale) are acknowledged than now, or the load has
+    /// ended: a point mid-load.
+    /// </summary>
+    public Task<int> UntilAcknowledged(int count)
+    {
+        var until = Load.Acknowledged.Count + count * Scale;
+        return Eventually.Read(() => Task.FromResult(Load.Acknowledged.Count), acknowledged => acknowledged >= until || Streaming.IsCompleted, seconds: 60 * Scale);
+    }
 
     /// <summary>How long after <paramref name="timestamp"/> the first command was acknowledged, once one was; null if none within a minute.</summary>
     public Task<TimeSpan?> RecoveredAfter(long timestamp) =>
@@ -59,15 +69,12 @@ public sealed class FaultRun : IAsyncDisposable
     {
         await Streaming;
         await FaultVerdict.EveryAcknowledgedCommandOnceInItsDossier(silos, Load);
-        if (feed)
-        {
-            await FaultVerdict.FeedCarriedEachOnce(Follower, _following, _followingTask, Load);
-        }
+        var followed = feed ? await FaultVerdict.FeedCarriedEachOnce(Follower, _following, _followingTask, Load) : 0;
         var verification = await FaultVerdict.CountersExact(connectionString, silos);
         log.WriteLine(
             $"{Load.Sent} commands sent, {Load.Acknowledged.Count} acknowledged ({Load.Acknowledged.Count(a => a.Replayed)} as replays), 0 lost, 0 applied twice, " +
             $"{Load.Retries} retries; {verification.Summary}; feed: " +
-            (feed ? $"{Follower.Received.Count} changes over {Follower.Connections} streams, each acknowledged command once" : "not judged here"));
+            (feed ? $"{followed} changes of these dossiers over {Follower.Connections} streams, each acknowledged command once" : "not judged here"));
     }
 
     public async ValueTask DisposeAsync()

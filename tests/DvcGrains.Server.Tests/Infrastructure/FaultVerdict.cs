@@ -33,7 +33,8 @@ public static class FaultVerdict
     /// acknowledged command exactly once, each dossier's in version order, in the order of their positions (of the
     /// load's own dossiers: a database may hold others).
     /// </summary>
-    public static async Task FeedCarriedEachOnce(FeedFollower follower, CancellationTokenSource following, Task followingTask, CommandLoad stream)
+    /// <returns>The changes of the load's dossiers the follower saw.</returns>
+    public static async Task<int> FeedCarriedEachOnce(FeedFollower follower, CancellationTokenSource following, Task followingTask, CommandLoad stream)
     {
         var acknowledged = stream.Acknowledged.Select(a => (a.DossierId, a.Version)).ToHashSet();
         await Eventually.Read(() => Task.FromResult(follower.Received), received => acknowledged.IsSubsetOf(received.Select(c => (c.DossierId, c.Version))), seconds: 60);
@@ -44,6 +45,7 @@ public static class FaultVerdict
         Assert.Equal(acknowledged.Order(), followed.Select(c => (c.DossierId, c.Version)).Order());
         Assert.All(followed.GroupBy(c => c.DossierId), dossier => Assert.Equal(Enumerable.Range(1, dossier.Count()).Select(v => (long)v), dossier.Select(c => c.Version)));
         Assert.Equal(followed.Select(c => c.Position).Order(StringComparer.Ordinal), followed.Select(c => c.Position));
+        return followed.Count;
     }
 
     /// <summary>verify-kpis against the database and the live counters of the first silo: nothing may differ.</summary>
