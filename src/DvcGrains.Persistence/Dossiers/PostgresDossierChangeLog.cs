@@ -15,10 +15,11 @@ namespace DvcGrains.Persistence.Dossiers;
 /// wrote each event, then dossier and version (decisions 14 and 26). Ids are assigned when a transaction first writes,
 /// so a later id can commit first: a read returns only events below the oldest transaction still in flight
 /// (<c>pg_snapshot_xmin</c> of the statement's own snapshot), where every transaction has committed or never will, and
-/// below the incarnation's durable frontier (<see cref="DurableFrontier"/>), under which no id can be handed out again
-/// after a crash; so nothing can appear later before a position already read. Events of earlier incarnations are all
-/// final. A position is checked against the database's line of incarnations (<see cref="IncarnationLine"/>) before it is
-/// read from. The dossier comes from its summary row when that is still at the event's version, else from folding its
+/// below the incarnation's durable frontier, which crossing the durability barrier moves (<see cref="IDurabilityBarrier"/>,
+/// on PostgreSQL <c>DurabilityBarrier</c>) and under which no id can be handed out again after a crash or a failover;
+/// so nothing can appear later before a position already read. Events of earlier incarnations are all final. A
+/// position is checked against the database's line of incarnations (<see cref="IncarnationLine"/>) before it is read
+/// from. The dossier comes from its summary row when that is still at the event's version, else from folding its
 /// events up to it.
 /// </summary>
 public sealed class PostgresDossierChangeLog(NpgsqlDataSource database, IDurabilityBarrier barrier) : IDossierChangeLog
@@ -27,18 +28,18 @@ public sealed class PostgresDossierChangeLog(NpgsqlDataSource database, IDurabil
     private const string Frontier = "LEAST(pg_snapshot_xmin(pg_current_snapshot()), l.durable_below)";
 
     private readonly IncarnationLine _line = new(database);
-    private readonly DurableFrontier _durable = new(database, barrier);
 
     /// <summary>
     /// Reads after <paramref name="after"/>; when changes wait between the durable frontier and the oldest transaction in
-    /// flight and the read did not fill its limit, moves the frontier and reads again, so that a reader that caught up
-    /// gets them now. A frontier that cannot move now (the standbys do not answer) leaves the reader with what is durable.
+    /// flight and the read did not fill its limit, crosses the durability barrier (which moves the frontier) and reads
+    /// again, so that a reader that caught up gets them now. A barrier that cannot be crossed now (the standbys do not
+    /// answer) leaves the reader with what is durable.
     /// </summary>
     public async Task<ChangeBatch> Read(ChangePosition after, UnitScope scope, int limit, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(scope);
         var read = await ReadOnce(after, scope, limit, cancellationToken);
-        if (read.Waiting && read.Rows.Count < limit && await Moved(read, cancellationToken))
+        if (read.Waiting && read.Rows.Count < limit && await Crossed(cancellationToken))
         {
             read = await ReadOnce(after, scope, limit, cancellationToken);
         }
@@ -54,11 +55,11 @@ public sealed class PostgresDossierChangeLog(NpgsqlDataSource database, IDurabil
         return new ChangeBatch(changes, changes.Count == limit ? changes[^1].Position : ChangePosition.Before(read.Incarnation, read.Below));
     }
 
-    private async Task<bool> Moved(LogRead read, CancellationToken cancellationToken)
+    private async Task<bool> Crossed(CancellationToken cancellationToken)
     {
         try
         {
-            await _durable.Move(read.Incarnation, read.Xmin).WaitAsync(cancellationToken);
+            await barrier.Cross(cancellationToken);
             return true;
         }
         catch (DossierStoreUnavailableException)
@@ -113,20 +114,19 @@ public sealed class PostgresDossierChangeLog(NpgsqlDataSource database, IDurabil
         {
             var incarnation = Incarnation(rows, 0);
             var below = rows.GetFieldValue<ulong>(2);
-            var xmin = rows.GetFieldValue<ulong>(3);
-            var waiting = rows.GetBoolean(4);
+            var waiting = rows.GetBoolean(3);
             var read = new List<LogRow>();
-            if (!rows.IsDBNull(5))
+            if (!rows.IsDBNull(4))
             {
                 do
                 {
-                    var (summary, path) = DossierSummaryColumns.Read(rows, 10);
-                    read.Add(new LogRow(rows.GetInt32(5), rows.GetFieldValue<ulong>(6), rows.GetString(7), rows.GetInt32(8),
-                        DossierRows.Event(rows.GetString(9)), summary, path));
+                    var (summary, path) = DossierSummaryColumns.Read(rows, 9);
+                    read.Add(new LogRow(rows.GetInt32(4), rows.GetFieldValue<ulong>(5), rows.GetString(6), rows.GetInt32(7),
+                        DossierRows.Event(rows.GetString(8)), summary, path));
                 }
                 while (await rows.ReadAsync(cancellationToken));
             }
-            return new LogRead(incarnation, below, xmin, waiting, read);
+            return new LogRead(incarnation, below, waiting, read);
         }, cancellationToken, command =>
         {
             command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = after.Incarnation.Number });
@@ -161,7 +161,7 @@ public sealed class PostgresDossierChangeLog(NpgsqlDataSource database, IDurabil
                 SELECT l.number, l.nonce, l.durable_below, pg_snapshot_xmin(pg_current_snapshot()) AS xmin, {Frontier} AS below
                 FROM latest l WHERE l.current
             )
-            SELECT f.number, f.nonce, f.below, f.xmin,
+            SELECT f.number, f.nonce, f.below,
                    EXISTS (SELECT 1 FROM dossier_event w WHERE w.incarnation = f.number AND w.commit_xid >= f.durable_below AND w.commit_xid < f.xmin),
                    c.*
             FROM frontier f LEFT JOIN LATERAL (
@@ -177,9 +177,8 @@ public sealed class PostgresDossierChangeLog(NpgsqlDataSource database, IDurabil
 
     private sealed record LogRow(int Incarnation, ulong Commit, string DossierId, long Version, DossierEvent Event, DossierSummary Summary, UnitPath Path);
 
-    /// <param name="Xmin">The oldest transaction in flight at the read: every one below it had ended.</param>
-    /// <param name="Waiting">Changes of the current incarnation committed below <paramref name="Xmin"/> wait for the durable frontier.</param>
-    private sealed record LogRead(DatabaseIncarnation Incarnation, ulong Below, ulong Xmin, bool Waiting, IReadOnlyList<LogRow> Rows);
+    /// <param name="Waiting">Changes of the current incarnation committed below the oldest transaction in flight wait for the durable frontier.</param>
+    private sealed record LogRead(DatabaseIncarnation Incarnation, ulong Below, bool Waiting, IReadOnlyList<LogRow> Rows);
 
     /// <summary>The summaries of dossiers at versions they have since moved past, folded from their events.</summary>
     private async Task<IReadOnlyDictionary<(string DossierId, long Version), DossierSummary>> StatesAt(

@@ -1,13 +1,15 @@
+using System.Globalization;
 using DvcGrains.Abstractions.Dossiers;
 using DvcGrains.Persistence.Connections;
+using DvcGrains.Persistence.Incarnations;
 using Npgsql;
 
 namespace DvcGrains.Persistence.Tests.Connections;
 
 /// <summary>
 /// The durability barrier on a primary with a synchronous standby: it returns once what committed before it is on the
-/// standby, it waits while the standby is frozen (sharing one round among all who wait), and a round the database
-/// stops waiting on is not crossed. Each test thaws the standby it froze.
+/// standby, it waits while the standby is frozen (sharing one round among all who wait), a round the database stops
+/// waiting on is not crossed, and crossing moves the change log's durable frontier, visible once the standby has it. Each test thaws the standby it froze.
 /// </summary>
 [Trait("Category", "Postgres")]
 public sealed class DurabilityBarrierTests(ReplicatedPostgres pair) : IClassFixture<ReplicatedPostgres>
@@ -117,6 +119,40 @@ public sealed class DurabilityBarrierTests(ReplicatedPostgres pair) : IClassFixt
 
         await barrier.Cross(CancellationToken.None).WaitAsync(Patient);
     }
+
+    [Fact]
+    public async Task Crossing_moves_the_change_logs_frontier_past_what_ended_before_it_and_only_once_the_standby_has_it()
+    {
+        var database = await pair.CreateMigratedDatabaseAsync();
+        await using var dataSource = NpgsqlDataSource.Create(database);
+        await using (var connection = await dataSource.OpenConnectionAsync())
+        {
+            await IncarnationRecord.Learn(connection, CancellationToken.None);
+        }
+        var barrier = new DurabilityBarrier(dataSource, Patient);
+        var ended = ulong.Parse(await Scalar<string>(dataSource, "SELECT pg_current_xact_id()::text"), CultureInfo.InvariantCulture);
+        Task crossing;
+        ulong whileFrozen;
+        await pair.Standby.Freeze();
+        try
+        {
+            crossing = barrier.Cross(CancellationToken.None);
+            await WaitersFor(dataSource, 1);
+            whileFrozen = await Frontier(dataSource);
+        }
+        finally
+        {
+            await pair.Standby.Thaw();
+        }
+        await crossing.WaitAsync(Patient);
+
+        Assert.True(whileFrozen <= ended, $"the frontier was {whileFrozen} before the standby had the barrier, past {ended}");
+        Assert.True(await Frontier(dataSource) > ended);
+        Assert.True(ulong.Parse(await pair.Standby.Scalar<string>("SELECT durable_below::text FROM database_incarnation", Database(database)), CultureInfo.InvariantCulture) > ended);
+    }
+
+    private static async Task<ulong> Frontier(NpgsqlDataSource dataSource) =>
+        ulong.Parse(await Scalar<string>(dataSource, "SELECT durable_below::text FROM database_incarnation"), CultureInfo.InvariantCulture);
 
     /// <summary>Waits until <paramref name="count"/> backends wait for the standby; how many do then.</summary>
     private static Task<int> WaitersFor(NpgsqlDataSource dataSource, int count) =>
