@@ -25,6 +25,7 @@ public sealed class TcpProxy : IAsyncDisposable
     private readonly Task _accepting;
     private byte[]? _marker;
     private int _lost;
+    private int _disposed;
 
     private TcpProxy(int target)
     {
@@ -47,8 +48,13 @@ public sealed class TcpProxy : IAsyncDisposable
     /// </summary>
     public void LoseNextReplyTo(string clientText) => Volatile.Write(ref _marker, Encoding.UTF8.GetBytes(clientText));
 
+    /// <summary>Stops it; again is nothing (a fixture whose start failed disposes itself, then xUnit disposes it).</summary>
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
         await _stopping.CancelAsync();
         _listener.Stop();
         await _accepting.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
