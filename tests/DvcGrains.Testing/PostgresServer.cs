@@ -69,6 +69,7 @@ public sealed class PostgresServer : IAsyncLifetime
         Timeout = 3,
     }.ConnectionString;
 
+    /// <summary>Initializes and starts the cluster; when it does not start, stops what did and deletes the directory.</summary>
     public async Task InitializeAsync()
     {
         _binaries = FindBinaries();
@@ -151,8 +152,12 @@ public sealed class PostgresServer : IAsyncLifetime
             {
                 await Run("mkdir", [ArchiveDirectory]);
             }
-            Port = FreePorts.Take(1)[0];
-            await StartAsync();
+            Port = await FreePorts.StartOn(1, async ports =>
+            {
+                Port = ports[0];
+                await StartAsync();
+                return Port;
+            });
         }
         catch
         {
@@ -208,6 +213,7 @@ public sealed class PostgresServer : IAsyncLifetime
     /// time zone, so that a time written without its offset shows up as seven hours off. The test process's own pools
     /// forget the connections of an earlier run, which the restart closed.
     /// </summary>
+    /// <exception cref="System.Net.Sockets.SocketException">Its port was taken (the log says so).</exception>
     public async Task StartAsync()
     {
         var options = string.Create(CultureInfo.InvariantCulture,
@@ -221,7 +227,15 @@ public sealed class PostgresServer : IAsyncLifetime
             // pg_ctl hands the options to a shell: the quotes keep the command one argument.
             options += $" -c archive_mode=on -c \"archive_command=test ! -f {ArchiveDirectory}/%f && cp %p {ArchiveDirectory}/%f\"";
         }
-        await Run(Path.Combine(_binaries, "pg_ctl"), ["-D", DataDirectory, "-l", LogFile, "-w", "-t", "60", "-o", options, "start"]);
+        var logged = File.Exists(LogFile) ? new FileInfo(LogFile).Length : 0;
+        try
+        {
+            await Run(Path.Combine(_binaries, "pg_ctl"), ["-D", DataDirectory, "-l", LogFile, "-w", "-t", "60", "-o", options, "start"]);
+        }
+        catch (InvalidOperationException e)
+        {
+            throw FreePorts.NotStarted(e.Message, LogSince(logged));
+        }
         NpgsqlConnection.ClearAllPools();
     }
 
@@ -335,6 +349,18 @@ public sealed class PostgresServer : IAsyncLifetime
             throw new InvalidOperationException("The server has no WAL receiver: it is not a streaming standby.");
         }
         await Run("kill", ["-KILL", .. receivers], asPostgres: false);
+    }
+
+    private string LogSince(long offset)
+    {
+        if (!File.Exists(LogFile))
+        {
+            return "";
+        }
+        using var log = File.OpenRead(LogFile);
+        log.Seek(Math.Min(offset, log.Length), SeekOrigin.Begin);
+        using var reader = new StreamReader(log);
+        return reader.ReadToEnd();
     }
 
     public async Task DisposeAsync()
