@@ -1,5 +1,6 @@
 using DvcGrains.Persistence;
 using DvcGrains.Persistence.Connections;
+using DvcGrains.Persistence.Durability;
 using DvcGrains.Persistence.Migrations;
 using DvcGrains.Server.Commands;
 using DvcGrains.Server.Hosting;
@@ -53,7 +54,7 @@ try
     await app.RunAsync();
     return 0;
 }
-catch (Exception e) when (e is MigrationException or TransactionPoolerException)
+catch (Exception e) when (e is MigrationException or TransactionPoolerException or DurabilitySettingsException)
 {
     app.Logger.LogCritical("{Reason}", e.Message);
     return 1;

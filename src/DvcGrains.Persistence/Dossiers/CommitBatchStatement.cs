@@ -1,3 +1,4 @@
+using DvcGrains.Abstractions.Incarnations;
 using DvcGrains.Abstractions.Kpis;
 using Npgsql;
 using NpgsqlTypes;
@@ -14,12 +15,16 @@ internal static class CommitBatchStatement
     /// <summary>The first parameter of the fence (<see cref="CommitFence"/>), after the summary's.</summary>
     public static readonly int FenceParameter = 8 + DossierSummaryColumns.Names.Count;
 
+    /// <summary>The parameter of the database's incarnation the connection learned when it opened (decision 26), after the fence's.</summary>
+    private static readonly int IncarnationParameter = FenceParameter + 4;
+
     /// <summary>
     /// Appends each write's event unless its version or request id is taken, and moves the ledger rows and the
     /// summaries of the writes appended, in one statement and so one transaction, provided the committing silo is not
     /// dead (<see cref="CommitFence"/>). Answers the dossiers appended and the transaction's id, or a single row
     /// without a dossier when the silo is dead and nothing was written. $1-$7 are the event and ledger columns, $8 on
-    /// the summary's (<see cref="DossierSummaryColumns"/>), then the fence's cluster, address, port and generation.
+    /// the summary's (<see cref="DossierSummaryColumns"/>), then the fence's cluster, address, port and generation, and
+    /// last the incarnation the events' transaction id belongs to.
     /// </summary>
     public static readonly string Text = $"""
         WITH fence AS (
@@ -32,8 +37,8 @@ internal static class CommitBatchStatement
                 AS b(dossier_id, version, request_id, fingerprint, event, unit_code, facts)
             WHERE EXISTS (SELECT 1 FROM fence)
         ), appended AS (
-            INSERT INTO dossier_event (dossier_id, version, request_id, fingerprint, event)
-            SELECT dossier_id, version, request_id, fingerprint, event FROM batch
+            INSERT INTO dossier_event (dossier_id, version, request_id, fingerprint, event, incarnation)
+            SELECT dossier_id, version, request_id, fingerprint, event, ${IncarnationParameter} FROM batch
             ON CONFLICT DO NOTHING
             RETURNING dossier_id
         ), ledger AS (
@@ -49,9 +54,10 @@ internal static class CommitBatchStatement
         SELECT NULL, NULL WHERE NOT EXISTS (SELECT 1 FROM fence)
         """;
 
-    /// <summary>The statement, its parameters typed and the fence's set: a lane prepares it once and binds each batch.</summary>
+    /// <summary>The statement, its parameters typed and the fence's and incarnation's set: a lane prepares it once and binds each batch.</summary>
     /// <param name="connection">None for a statement only bound, never sent.</param>
-    public static NpgsqlCommand Create(NpgsqlConnection? connection, CommitFence fence, NpgsqlTransaction? transaction = null)
+    /// <param name="incarnation">What the connection learned when it opened: a connection is to one server, whose incarnation it keeps.</param>
+    public static NpgsqlCommand Create(NpgsqlConnection? connection, CommitFence fence, DatabaseIncarnation incarnation, NpgsqlTransaction? transaction = null)
     {
         ArgumentNullException.ThrowIfNull(fence);
         var command = new NpgsqlCommand(Text, connection, transaction)
@@ -72,6 +78,7 @@ internal static class CommitBatchStatement
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = fence.Address });
         command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = fence.Port });
         command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = fence.Generation });
+        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = incarnation.Number });
         return command;
     }
 
@@ -111,7 +118,8 @@ internal static class CommitBatchStatement
 
     /// <summary>The dossiers appended, and the stamp of their transaction (null when none was).</summary>
     /// <exception cref="SiloDeclaredDeadException">The cluster had declared this silo dead: nothing was written.</exception>
-    public static async Task<(HashSet<string> Appended, CommitStamp? Stamp)> Execute(NpgsqlCommand command, CancellationToken cancellationToken)
+    public static async Task<(HashSet<string> Appended, CommitStamp? Stamp)> Execute(
+        NpgsqlCommand command, DatabaseIncarnation incarnation, CancellationToken cancellationToken)
     {
         var appended = new HashSet<string>(StringComparer.Ordinal);
         CommitStamp? stamp = null;
@@ -123,7 +131,7 @@ internal static class CommitBatchStatement
                 throw new SiloDeclaredDeadException();
             }
             appended.Add(rows.GetString(0));
-            stamp = new CommitStamp(rows.GetFieldValue<ulong>(1));
+            stamp = new CommitStamp(incarnation, rows.GetFieldValue<ulong>(1));
         }
         return (appended, stamp);
     }

@@ -29,7 +29,15 @@ public sealed class DossiersService(
         caller.Require(DvcRole.DossiersWrite, context.Method);
         var unit = units.RequireReceiving(request.UnitCode, "unit_code");
         caller.RequireUnit(unit.Code, "The dossier code asked for");
-        var day = ProtoDate.ParseOrToday(request.Date, "date", VietnamTime.DateOf(clock.GetUtcNow()));
+        var today = VietnamTime.DateOf(clock.GetUtcNow());
+        var day = ProtoDate.ParseOrToday(request.Date, "date", today);
+        if (day > today)
+        {
+            // Codes are handed out only for days that have begun: what bounds them after a restore (decision 26).
+            throw DvcErrors.InvalidArgument("date",
+                $"date {ProtoDate.Format(day)} has not begun in Vietnam (today is {ProtoDate.Format(today)}): a dossier code names the day " +
+                "its dossier is received; allocate for today or an earlier day.");
+        }
         var code = await grains.GetGrain<ICodeAllocatorGrain>(ICodeAllocatorGrain.KeyOf(request.UnitCode, day)).Allocate()
             ?? throw DvcErrors.CodesExhausted(string.Create(CultureInfo.InvariantCulture,
                 $"Unit {request.UnitCode} has used all {DossierCode.MaxSequence:N0} dossier codes of {day:yyyy-MM-dd}; ") +

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using DvcGrains.Abstractions.Dossiers;
+using DvcGrains.Abstractions.Incarnations;
 using DvcGrains.Domain.Dossiers;
 using DvcGrains.Persistence.Dossiers;
 using Npgsql;
@@ -14,12 +15,14 @@ public sealed partial class CommitBatchStatementTests
 
     private static readonly CommitFence Fence = new("cluster-a", "10.0.0.7", 11111, 42);
 
+    private static readonly DatabaseIncarnation Incarnation = new(3, 0x5eed);
+
     [Fact]
     public void The_event_and_ledger_columns_bind_an_element_per_write_in_the_batch_order()
     {
         var first = Writes.Submitted(Writes.NewDossierId(), "00004", requestId: "first");
         var second = Writes.Started(Writes.Submitted(Writes.NewDossierId(), "31825"), requestId: "second");
-        using var command = CommitBatchStatement.Create(connection: null, Fence);
+        using var command = CommitBatchStatement.Create(connection: null, Fence, Incarnation);
 
         CommitBatchStatement.Bind(command, [Encoded(first), Encoded(second)]);
 
@@ -43,7 +46,7 @@ public sealed partial class CommitBatchStatementTests
         {
             Summary = submitted.Summary with { Components = [new DossierComponent("Tờ khai", Digitized: true, false, false)], FinishedAt = finishedAt },
         };
-        using var command = CommitBatchStatement.Create(connection: null, Fence);
+        using var command = CommitBatchStatement.Create(connection: null, Fence, Incarnation);
 
         CommitBatchStatement.Bind(command, [Encoded(plain), new EncodedWrite(complete, new UnitPath("25165", "683", "68"))]);
 
@@ -59,9 +62,9 @@ public sealed partial class CommitBatchStatementTests
     }
 
     [Fact]
-    public void A_batch_bound_after_another_replaces_every_array_and_the_fence_stays()
+    public void A_batch_bound_after_another_replaces_every_array_and_the_fence_and_incarnation_stay()
     {
-        using var command = CommitBatchStatement.Create(connection: null, Fence);
+        using var command = CommitBatchStatement.Create(connection: null, Fence, Incarnation);
         CommitBatchStatement.Bind(command, [Encoded(Writes.Submitted(Writes.NewDossierId())), Encoded(Writes.Submitted(Writes.NewDossierId()))]);
         var last = Writes.Submitted(Writes.NewDossierId());
 
@@ -71,18 +74,18 @@ public sealed partial class CommitBatchStatementTests
         Assert.Equal(7 + DossierSummaryColumns.Names.Count, arrays.Count);
         Assert.All(arrays, array => Assert.Single(array));
         Assert.Equal([last.DossierId], Value<string[]>(command, 0));
-        Assert.Equal(["cluster-a", "10.0.0.7", 11111, 42], command.Parameters.Skip(CommitBatchStatement.FenceParameter - 1).Select(parameter => parameter.Value));
+        Assert.Equal(["cluster-a", "10.0.0.7", 11111, 42, 3], command.Parameters.Skip(CommitBatchStatement.FenceParameter - 1).Select(parameter => parameter.Value));
     }
 
     [Fact]
     public void The_text_numbers_each_parameter_the_command_has_and_starts_with_the_fence()
     {
-        using var command = CommitBatchStatement.Create(connection: null, Fence);
+        using var command = CommitBatchStatement.Create(connection: null, Fence, Incarnation);
 
         var numbers = Placeholder().Matches(CommitBatchStatement.Text).Select(match => int.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)).ToHashSet();
 
         Assert.Equal(Enumerable.Range(1, command.Parameters.Count), numbers.Order());
-        Assert.Equal(CommitBatchStatement.FenceParameter + 3, command.Parameters.Count);
+        Assert.Equal(CommitBatchStatement.FenceParameter + 4, command.Parameters.Count);
         // The fault tests find the statement in pg_stat_activity by this start.
         Assert.StartsWith("WITH fence AS (", CommitBatchStatement.Text, StringComparison.Ordinal);
     }

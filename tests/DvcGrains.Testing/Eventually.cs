@@ -1,6 +1,9 @@
-namespace DvcGrains.Server.Tests.Infrastructure;
+namespace DvcGrains.Testing;
 
-/// <summary>KPIs reach parents on a short timer: reads poll until they see the expected state, or time out.</summary>
+/// <summary>
+/// What a test waits for happens in its own time (KPIs reach parents on a short timer, a standby catches up): reads
+/// poll until they see the expected state, or time out, and the test asserts on what they saw last.
+/// </summary>
 public static class Eventually
 {
     public static async Task<T> Read<T>(Func<Task<T>> read, Func<T, bool> done, double seconds = 20)
