@@ -89,7 +89,7 @@ public static class DossierStateMachine
             var submit = (Submit)command;
             return ProcedureProblem(submit.ProcedureCode, context, deadlineNeeded: submit.Channel != Channel.Online) is { } refusal
                 ? refusal
-                : Decision.Accept(Submitted(submit, context.FindProcedure(submit.ProcedureCode)!, context.Calendar));
+                : Decision.Accept(Submitted(submit, context.FindProcedure(submit.ProcedureCode)!, context));
         }
         if (command.At < state.LastEventAt)
         {
@@ -135,8 +135,11 @@ public static class DossierStateMachine
         return null;
     }
 
-    /// <summary>Online dossiers wait for reception; in-person and postal ones are received, and their clock starts, at once.</summary>
-    private static DossierSubmitted Submitted(Submit c, Procedure procedure, WorkingCalendar calendar)
+    /// <summary>
+    /// Online dossiers wait for reception; in-person and postal ones are received, and their clock starts, at once. Every
+    /// dossier gets its receipt's look-up code.
+    /// </summary>
+    private static DossierSubmitted Submitted(Submit c, Procedure procedure, DecisionContext context)
     {
         var receivedNow = c.Channel != Channel.Online;
         return new DossierSubmitted(
@@ -152,7 +155,10 @@ public static class DossierStateMachine
             c.Components,
             c.SyncedToNationalPortal,
             receivedNow ? procedure.ProcessingTime : null,
-            receivedNow ? calendar.Deadline(c.At, procedure.ProcessingTime) : null);
+            receivedNow ? context.Calendar.Deadline(c.At, procedure.ProcessingTime) : null)
+        {
+            LookupCode = context.NewLookupCode(),
+        };
     }
 
     private static Decision Applied(DossierState state, DossierCommand command, DecisionContext context)

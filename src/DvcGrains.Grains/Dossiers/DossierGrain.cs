@@ -2,6 +2,7 @@ using DvcGrains.Abstractions.Dossiers;
 using DvcGrains.Domain.Access;
 using DvcGrains.Domain.Calendar;
 using DvcGrains.Domain.Dossiers;
+using DvcGrains.Domain.Dossiers.Lookup;
 using DvcGrains.Domain.Kpis;
 using DvcGrains.Grains.Catalog;
 using DvcGrains.Grains.Kpis;
@@ -97,7 +98,7 @@ public sealed class DossierGrain(
                     $"Dossier {DossierId} is at version {_state.Version}, not {envelope.ExpectedVersion}; read it again and decide on its current state.",
                     ContractFields.ExpectedVersion, _state.Version));
         }
-        var decision = DossierStateMachine.Decide(_state, envelope.Command, new DecisionContext(clock.GetUtcNow(), calendar, procedures.Find, envelope.Scope));
+        var decision = DossierStateMachine.Decide(_state, envelope.Command, new DecisionContext(clock.GetUtcNow(), calendar, procedures.Find, envelope.Scope, LookupCode.New));
         if (decision.Event is not { } accepted)
         {
             return DossierReply.Refused(decision.Rejection!);
