@@ -14,11 +14,18 @@ using V1 = DvcGrains.Api.V1;
 namespace DvcGrains.Server.Grpc;
 
 /// <summary>
-/// dvc.v1.Dossiers: validates a command, turns it into a domain command and hands it to the dossier's grain; lists and
-/// the change feed are read from the read model (<see cref="DossierLists"/>, <see cref="DossierChangeStreams"/>).
+/// dvc.v1.Dossiers: validates a command, turns it into a domain command and hands it to the dossier's grain; lists,
+/// the change feed and a citizen's look-up are read from the read model (<see cref="DossierLists"/>,
+/// <see cref="DossierChangeStreams"/>, <see cref="DossierLookups"/>).
 /// </summary>
 public sealed class DossiersService(
-    IGrainFactory grains, CommandMetaReader metaReader, UnitHierarchy units, DossierLists lists, DossierChangeStreams changes, TimeProvider clock)
+    IGrainFactory grains,
+    CommandMetaReader metaReader,
+    UnitHierarchy units,
+    DossierLists lists,
+    DossierChangeStreams changes,
+    DossierLookups lookups,
+    TimeProvider clock)
     : V1.Dossiers.DossiersBase
 {
     public const int MaxComponents = 200;
@@ -121,6 +128,8 @@ public sealed class DossiersService(
                 $"Dossier {request.DossierId} does not exist in the units this caller may act for; check the code, the token's dvc_units, or Submit it first.");
         return document.Dossier.ToProto(clock.GetUtcNow(), document.History);
     }
+
+    public override Task<V1.DossierLookup> Lookup(V1.LookupRequest request, ServerCallContext context) => lookups.Lookup(request, context);
 
     public override Task<V1.ListDossiersReply> List(V1.ListDossiersRequest request, ServerCallContext context) => lists.List(request, context);
 

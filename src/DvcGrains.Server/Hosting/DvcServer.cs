@@ -75,6 +75,7 @@ public static class DvcServer
         builder.Services.AddSingleton<ListRequestReader>();
         builder.Services.AddSingleton<DossierLists>();
         builder.Services.AddSingleton<DossierChangeStreams>();
+        builder.Services.AddSingleton<DossierLookups>();
         builder.Services.AddSingleton<UnitKpiWatches>();
         builder.Services.AddGrpc(grpc =>
         {
@@ -115,8 +116,9 @@ public static class DvcServer
         ProtocolPerAddress.Use(app, webAddresses);
         if (scoreboard.IsOpen)
         {
-            ScoreboardPage.Use(app);
+            WebPages.UseScoreboard(app);
         }
+        WebPages.UseLookup(app);
         app.UseRouting();
         app.UseMiddleware<GrpcCallMetrics>();
         app.UseMiddleware<ContractTrailers>();
@@ -137,6 +139,7 @@ public static class DvcServer
     {
         builder.Services.AddSingleton(auth);
         builder.Services.AddSingleton(scoreboard);
+        builder.Services.AddSingleton(new PublicLookup(auth.Mode));
         if (auth.Mode == AuthMode.Jwt)
         {
             builder.Services.AddDvcJwt(auth.Jwt);
@@ -144,6 +147,8 @@ public static class DvcServer
         builder.Services.AddSingleton<CallerAuthentication>();
         builder.Services.AddValidatedOptions<RateLimitOptions, RateLimitOptionsValidation>(builder.Configuration, RateLimitOptions.Section);
         builder.Services.AddSingleton<CallerRateLimiter>();
+        builder.Services.AddValidatedOptions<LookupOptions, LookupOptionsValidation>(builder.Configuration, LookupOptions.Section);
+        builder.Services.AddSingleton<LookupGuesses>();
         builder.Services.AddSingleton<CallerAuthenticationInterceptor>();
     }
 

@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using DvcGrains.Domain.Access;
 using DvcGrains.Domain.Dossiers;
 using DvcGrains.Domain.Text;
@@ -15,6 +16,14 @@ namespace DvcGrains.Server.Security;
 public sealed record Caller(string Subject, IReadOnlySet<string> Roles, CallerScope Scope, bool ReadsAnyKpis, DateTimeOffset? TokenValidUntil)
 {
     public static readonly Caller Anonymous = new("", DvcRole.All, CallerScope.Everything, ReadsAnyKpis: true, TokenValidUntil: null);
+
+    /// <summary>
+    /// A caller without a token on a call open to the public (<see cref="PublicScoreboard"/>, <see cref="PublicLookup"/>):
+    /// no role, no unit, named <c>public@ADDRESS</c> (<see cref="ClientAddress"/>), so that the rate limit and the bound on
+    /// open streams of one caller hold for each client as for a portal.
+    /// </summary>
+    public static Caller Public(HttpContext http, bool readsAnyKpis) =>
+        new($"public@{ClientAddress.KeyOf(http)}", FrozenSet<string>.Empty, new CallerScope([], coversAll: false, []), readsAnyKpis, TokenValidUntil: null);
 
     /// <summary>Refuses the call as FORBIDDEN unless the caller holds <paramref name="role"/>.</summary>
     public void Require(string role, string method)
