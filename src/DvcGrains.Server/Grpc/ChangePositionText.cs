@@ -32,9 +32,7 @@ public static class ChangePositionText
                 return new ChangePosition(ulong.Parse(commit, NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture), dossierId, number);
             }
         }
-        throw DvcErrors.InvalidArgument(field,
-            $"{field} is not the position of a change this service sent: reconnect with the position of the last change received " +
-            "exactly as it came, or leave it empty to start from the first change (from_now for only what commits from now on).");
+        throw DvcErrors.InvalidArgument(field, EdgeMessages.NotAChangePosition.With(field));
     }
 
     private static bool IsLowerHex(string text) => text.Length > 0 && text.All(c => char.IsAsciiDigit(c) || c is >= 'a' and <= 'f');

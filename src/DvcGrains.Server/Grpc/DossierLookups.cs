@@ -27,14 +27,12 @@ public sealed class DossierLookups(
     {
         if (DossierCode.Problem(request.DossierId) is { } problem)
         {
-            throw DvcErrors.InvalidArgument("dossier_id", $"dossier_id: {problem}");
+            throw DvcErrors.InvalidArgument("dossier_id", EdgeMessages.FieldProblem.With("dossier_id", problem));
         }
         var client = ClientAddress.KeyOf(context.GetHttpContext());
         if (!guesses.TryTake(client, out var retryAfter))
         {
-            throw RefusalLimit.Refused(context, RefusalLimit.LookupGuesses, DvcErrors.Overloaded(
-                $"This address has made too many look-ups with a wrong code or of dossiers that do not exist; try again in {Minutes(retryAfter)} " +
-                "minutes, with the dossier code and the look-up code as the receipt prints them.", retryAfter));
+            throw RefusalLimit.Refused(context, RefusalLimit.LookupGuesses, DvcErrors.Overloaded(EdgeMessages.LookupGuessesSpent.With(Minutes(retryAfter)), retryAfter));
         }
         string? stored;
         try
@@ -49,8 +47,7 @@ public sealed class DossierLookups(
         }
         if (!LookupCode.Matches(stored, request.LookupCode))
         {
-            throw DvcErrors.Rejected(RejectionReason.DossierNotFound,
-                $"No dossier {request.DossierId} has this look-up code; check both codes on the receipt (giấy tiếp nhận hồ sơ và hẹn trả kết quả).");
+            throw DvcErrors.Rejected(RejectionReason.DossierNotFound, EdgeMessages.LookupNotFound.With(request.DossierId));
         }
         guesses.GiveBack(client);
         var events = await store.Load(request.DossierId, context.CancellationToken);

@@ -46,8 +46,7 @@ public sealed partial class TranscodedRefusals(RequestDelegate next)
         var status = Parser.Parse<Google.Rpc.Status>(captured);
         if (!status.Details.Any(detail => detail.Is(ErrorInfo.Descriptor)) && status.Code == (int)global::Grpc.Core.StatusCode.InvalidArgument)
         {
-            var message = $"{status.Message} Send the request as the contract defines it (GET /openapi/v1.json): "
-                + "JSON field names in lower camel case, enums by name, 64-bit integers as numbers or strings.";
+            var message = EdgeMessages.JsonUnread.With(status.Message).In(CallerLanguage.Of(http));
             status = DvcErrors.InvalidRequest(UnreadField(http.Request, status.Message), message);
         }
         if (status.Details.FirstOrDefault(detail => detail.Is(ErrorInfo.Descriptor))?.Unpack<ErrorInfo>() is { } info)

@@ -8,8 +8,7 @@ namespace DvcGrains.Server.Grpc;
 public static class UnitRequirements
 {
     public static AdministrativeUnit Require(this UnitHierarchy units, string code, string field) =>
-        units.Find(code) ?? throw DvcErrors.Rejected(RejectionReason.UnknownUnit,
-            $"{field} {QuotedInput.Of(code)} is not a unit of the {units.Edition} hierarchy; use \"VN\" or a statistics-office code that Catalog.ListUnits returns.", field);
+        units.Find(code) ?? throw DvcErrors.Rejected(RejectionReason.UnknownUnit, EdgeMessages.UnknownUnit.With(field, QuotedInput.Of(code), units.Edition), field);
 
     /// <summary>A unit that has counters: a unit of the hierarchy, or the part of the nation outside it.</summary>
     public static AdministrativeUnit RequireCounted(this UnitHierarchy units, string code, string field) =>
@@ -21,8 +20,6 @@ public static class UnitRequirements
         var unit = units.Find(code);
         return unit is not null && unit.Level != UnitLevel.Nation
             ? unit
-            : throw DvcErrors.Rejected(RejectionReason.UnknownUnit,
-                $"{field} {QuotedInput.Of(code)} is not a province, district or commune of the {units.Edition} hierarchy; " +
-                "use a statistics-office code that Catalog.ListUnits returns.", field);
+            : throw DvcErrors.Rejected(RejectionReason.UnknownUnit, EdgeMessages.NotReceivingUnit.With(field, QuotedInput.Of(code), units.Edition), field);
     }
 }

@@ -80,6 +80,7 @@ public static class DvcServer
         builder.Services.AddGrpc(grpc =>
         {
             grpc.MaxReceiveMessageSize = MaxRequestBytes;
+            grpc.Interceptors.Add<RefusalLanguageInterceptor>();
             grpc.Interceptors.Add<RequestParsedInterceptor>();
             grpc.Interceptors.Add<FaultTranslationInterceptor>();
         })

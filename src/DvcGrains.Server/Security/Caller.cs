@@ -30,13 +30,12 @@ public sealed record Caller(string Subject, IReadOnlySet<string> Roles, CallerSc
     {
         if (!Roles.Contains(role))
         {
-            throw DvcErrors.Rejected(RejectionReason.Forbidden,
-                $"{method.TrimStart('/')} needs the role {role}, which the token of {QuotedInput.Of(Subject)} does not grant (dvc_roles); nothing changed.");
+            throw DvcErrors.Rejected(RejectionReason.Forbidden, SecurityMessages.RoleMissing.With(method.TrimStart('/'), role, QuotedInput.Of(Subject)));
         }
     }
 
     /// <summary>Refuses the call as FORBIDDEN unless the caller may act for <paramref name="unitCode"/>.</summary>
-    public void RequireUnit(string unitCode, string what)
+    public void RequireUnit(string unitCode, Message what)
     {
         if (Scope.WhyNot(unitCode, what) is { } why)
         {
@@ -50,7 +49,7 @@ public sealed record Caller(string Subject, IReadOnlySet<string> Roles, CallerSc
         if (!ReadsAnyKpis)
         {
             Require(DvcRole.KpisRead, method);
-            RequireUnit(unitCode, $"The KPIs asked for by {method.TrimStart('/')}");
+            RequireUnit(unitCode, SecurityMessages.KpisOf.With(method.TrimStart('/')));
         }
     }
 }
