@@ -1,5 +1,7 @@
 using System.Globalization;
+using DvcGrains.Domain.Text;
 using DvcGrains.Domain.Time;
+using DvcGrains.Server.Grpc;
 using DvcGrains.Server.Tests.Infrastructure;
 using DvcGrains.Server.Tests.Lookup;
 using Microsoft.Playwright;
@@ -75,7 +77,7 @@ public sealed class LookupPageTests : IClassFixture<LookupSite>
         await LookUp(tab.Page, null, Late.LookupCode == "HJKMNPRT" ? "HJKMNPRW" : "HJKMNPRT");
 
         await Expect(tab.Page.Locator("#error")).ToBeVisibleAsync();
-        await Expect(tab.Page.Locator("#error")).ToContainTextAsync(Late.DossierId);
+        await Expect(tab.Page.Locator("#error")).ToHaveTextAsync(EdgeMessages.LookupNotFound.With(Late.DossierId).In(Language.Vietnamese));
         await Expect(tab.Page.Locator("#dossier")).ToBeHiddenAsync();
     }
 

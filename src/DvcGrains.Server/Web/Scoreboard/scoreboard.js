@@ -24,6 +24,19 @@ const percent = new Intl.NumberFormat('vi-VN', { style: 'percent', minimumFracti
 const count = new Intl.NumberFormat('vi-VN');
 const clock = new Intl.DateTimeFormat('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh', timeStyle: 'medium', dateStyle: 'short' });
 
+// The server writes its refusals in Vietnamese when asked; anything else that fails (the network, a broken answer)
+// is said in the page's own words, since the browser's are English.
+const ASK = { Accept: 'application/json', 'Accept-Language': 'vi' };
+const UNREACHABLE = 'Không kết nối được với hệ thống. Vui lòng kiểm tra kết nối mạng và thử lại.';
+const FAILED = status => `Hệ thống chưa trả lời được (mã ${status}). Vui lòng thử lại sau.`;
+const WATCH_ENDED = 'Việc cập nhật số liệu bị gián đoạn.';
+
+/** A failure the page can show as it is: a refusal's message from the server, or one of the page's own. */
+class Shown extends Error {}
+
+/** What the page says about a failure. */
+const said = error => (error instanceof Shown ? error.message : UNREACHABLE);
+
 const $ = id => document.getElementById(id);
 const delay = ms => new Promise(resolve => setTimeout(resolve, ms));
 
@@ -71,10 +84,10 @@ function fillParts(month) {
 }
 
 async function readJson(url) {
-  const response = await fetch(url, { headers: { Accept: 'application/json' } });
+  const response = await fetch(url, { headers: ASK });
   const body = await response.json().catch(() => ({}));
   if (!response.ok) {
-    throw new Error(body.message || `${url}: HTTP ${response.status}`);
+    throw new Shown(body.message || FAILED(response.status));
   }
   return body;
 }
@@ -188,9 +201,9 @@ function setLive(state, text) {
 async function watch(unit, generation, signal) {
   for (let failures = 0; !signal.aborted;) {
     try {
-      const response = await fetch(`/v1/units/${encodeURIComponent(unit)}/kpis:watch?${periodQuery()}`, { signal });
+      const response = await fetch(`/v1/units/${encodeURIComponent(unit)}/kpis:watch?${periodQuery()}`, { signal, headers: ASK });
       if (!response.ok) {
-        throw new Error((await response.json().catch(() => ({}))).message || `HTTP ${response.status}`);
+        throw new Shown((await response.json().catch(() => ({}))).message || FAILED(response.status));
       }
       let buffer = '';
       const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
@@ -201,19 +214,19 @@ async function watch(unit, generation, signal) {
         for (const line of lines.filter(text => text.trim().length > 0)) {
           const message = JSON.parse(line);
           if (!message.unit) {
-            throw new Error(message.message || 'the watch ended with an error');
+            throw new Shown(message.message || WATCH_ENDED);
           }
           failures = 0;
           setLive('live', 'Trực tiếp');
           renderUnit(message);
-          refreshRanking(generation, Date.parse(message.asOf)).catch(error => showError(error.message));
+          refreshRanking(generation, Date.parse(message.asOf)).catch(error => showError(said(error)));
         }
       }
     } catch (error) {
       if (signal.aborted) {
         return;
       }
-      showError(error.message);
+      showError(said(error));
     }
     setLive('retrying', 'Mất kết nối, đang kết nối lại…');
     await delay(RECONNECT_MS[Math.min(failures++, RECONNECT_MS.length - 1)]);
@@ -235,7 +248,7 @@ function show() {
   $('period-label').textContent = periodLabel();
   document.querySelector('#ranking tbody').replaceChildren();
   setLive('connecting', 'Đang kết nối…');
-  refreshRanking(view.generation, 0).catch(error => showError(error.message));
+  refreshRanking(view.generation, 0).catch(error => showError(said(error)));
   watch(view.unit, view.generation, view.watch.signal);
 }
 
