@@ -70,6 +70,11 @@ public static class DossierStateMachine
             return Decision.Reject(RejectionReason.BadTime,
                 DossierMessages.TooFarAhead.With(command.Name, Instant(command.At), FutureTolerance.TotalMinutes, Instant(context.Now)), ContractFields.At);
         }
+        // A field the command requires, left empty, is the request's fault whatever the dossier: said before it is looked at.
+        if (DossierCommandValidator.Problem(command) is { } problem)
+        {
+            return Decision.Reject(RejectionReason.InvalidArgument, problem.Message, problem.Field);
+        }
         if (state is null && command is not Submit)
         {
             return Decision.Reject(RejectionReason.DossierNotFound, DossierMessages.DoesNotExist.With(command.Name));
@@ -77,10 +82,6 @@ public static class DossierStateMachine
         if (state is not null && command is Submit)
         {
             return Decision.Reject(RejectionReason.DossierExists, DossierMessages.AlreadyExists.With(state.DossierId, state.Status.ToContractName()));
-        }
-        if (DossierCommandValidator.Problem(command) is { } problem)
-        {
-            return Decision.Reject(RejectionReason.InvalidArgument, problem.Message, problem.Field);
         }
         if (state is null)
         {

@@ -49,7 +49,7 @@ public sealed class DossiersService(
             units.RequireReceiving(request.UnitCode, "unit_code");
             if (string.IsNullOrWhiteSpace(request.ProcedureCode))
             {
-                throw DvcErrors.Rejected(RejectionReason.UnknownProcedure, EdgeMessages.ProcedureRequired.Alone(), ContractFields.ProcedureCode);
+                throw DvcErrors.InvalidArgument(ContractFields.ProcedureCode, EdgeMessages.ProcedureRequired.Alone());
             }
             return new Submit(
                 meta.Actor,
@@ -101,7 +101,7 @@ public sealed class DossiersService(
         Execute(request, request.Meta, context, meta =>
         {
             var newAppointment = request.NewAppointment is null
-                ? throw DvcErrors.Rejected(RejectionReason.BadTime, EdgeMessages.NewAppointmentRequired.Alone(), ContractFields.NewAppointment)
+                ? throw DvcErrors.InvalidArgument(ContractFields.NewAppointment, EdgeMessages.NewAppointmentRequired.Alone())
                 : ProtoTime.FromProto(request.NewAppointment)
                   ?? throw DvcErrors.Rejected(RejectionReason.BadTime, EdgeMessages.NotATimestamp.With(ContractFields.NewAppointment), ContractFields.NewAppointment);
             return new IssueApology(meta.Actor, meta.At, RequestText.FreeText(request.Reason, "reason"), newAppointment);

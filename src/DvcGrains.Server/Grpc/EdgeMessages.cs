@@ -196,4 +196,24 @@ public static class EdgeMessages
     public static readonly MessageTemplate JsonUnread = new("edge.json_unread",
         "{0} Send the request as the contract defines it (GET /openapi/v1.json): JSON field names in lower camel case, enums by name, 64-bit integers as numbers or strings.",
         "Không đọc được yêu cầu ({0}). Hãy gửi yêu cầu đúng như hợp đồng định nghĩa (GET /openapi/v1.json): tên trường JSON viết lowerCamelCase, giá trị enum theo tên, số nguyên 64 bit dạng số hoặc chuỗi.");
+
+    public static readonly MessageTemplate UnitRequired = new("edge.unit_required",
+        "{0} is required: use \"VN\" or a statistics-office code that Catalog.ListUnits returns.",
+        "Thiếu {0}: hãy dùng \"VN\" hoặc một mã thống kê do Catalog.ListUnits trả về.");
+
+    public static readonly MessageTemplate ReceivingUnitRequired = new("edge.receiving_unit_required",
+        "{0} is required: use a statistics-office code that Catalog.ListUnits returns.",
+        "Thiếu {0}: hãy dùng một mã thống kê do Catalog.ListUnits trả về.");
+
+    public static readonly MessageTemplate NotAnEnumValue = new("edge.not_an_enum_value",
+        "{0}: {1} is not a value of {2}; send one of {3}.",
+        "{0}: {1} không phải một giá trị của {2}; hãy gửi một trong các giá trị {3}.");
+
+    public static readonly MessageTemplate NoRoute = new("edge.no_route",
+        "{0} is no route of this server: the routes are in its OpenAPI document, GET /openapi/v1.json.",
+        "{0} không phải một đường dẫn của máy chủ này: các đường dẫn có trong tài liệu OpenAPI, GET /openapi/v1.json.");
+
+    public static readonly MessageTemplate WrongMethod = new("edge.wrong_method",
+        "{0}: this path takes {1} only; the routes are in the OpenAPI document, GET /openapi/v1.json.",
+        "{0}: đường dẫn này chỉ nhận {1}; các đường dẫn có trong tài liệu OpenAPI, GET /openapi/v1.json.");
 }

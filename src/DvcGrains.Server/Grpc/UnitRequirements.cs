@@ -4,11 +4,14 @@ using DvcGrains.Domain.Units;
 
 namespace DvcGrains.Server.Grpc;
 
-/// <summary>Unit codes from requests, checked against the loaded hierarchy (UNKNOWN_UNIT otherwise).</summary>
+/// <summary>
+/// Unit codes from requests, checked against the loaded hierarchy (UNKNOWN_UNIT otherwise). Every unit code a request
+/// names is required: left empty, it is INVALID_ARGUMENT, as every required field is.
+/// </summary>
 public static class UnitRequirements
 {
     public static AdministrativeUnit Require(this UnitHierarchy units, string code, string field) =>
-        units.Find(code) ?? throw DvcErrors.Rejected(RejectionReason.UnknownUnit, EdgeMessages.UnknownUnit.With(field, QuotedInput.Of(code), units.Edition), field);
+        units.Find(Given(code, field, EdgeMessages.UnitRequired)) ?? throw DvcErrors.Rejected(RejectionReason.UnknownUnit, EdgeMessages.UnknownUnit.With(field, QuotedInput.Of(code), units.Edition), field);
 
     /// <summary>A unit that has counters: a unit of the hierarchy, or the part of the nation outside it.</summary>
     public static AdministrativeUnit RequireCounted(this UnitHierarchy units, string code, string field) =>
@@ -17,9 +20,12 @@ public static class UnitRequirements
     /// <summary>A unit with a one-stop desk: a province, district or commune, not the nation.</summary>
     public static AdministrativeUnit RequireReceiving(this UnitHierarchy units, string code, string field)
     {
-        var unit = units.Find(code);
+        var unit = units.Find(Given(code, field, EdgeMessages.ReceivingUnitRequired));
         return unit is not null && unit.Level != UnitLevel.Nation
             ? unit
             : throw DvcErrors.Rejected(RejectionReason.UnknownUnit, EdgeMessages.NotReceivingUnit.With(field, QuotedInput.Of(code), units.Edition), field);
     }
+
+    private static string Given(string code, string field, MessageTemplate required) =>
+        string.IsNullOrEmpty(code) ? throw DvcErrors.InvalidArgument(field, required.With(field)) : code;
 }

@@ -82,6 +82,7 @@ public static class DvcServer
             grpc.MaxReceiveMessageSize = MaxRequestBytes;
             grpc.Interceptors.Add<RefusalLanguageInterceptor>();
             grpc.Interceptors.Add<RequestParsedInterceptor>();
+            grpc.Interceptors.Add<CallOutcomeInterceptor>();
             grpc.Interceptors.Add<FaultTranslationInterceptor>();
         })
             .AddJsonTranscoding(transcoding => transcoding.TypeRegistry = DvcErrors.DetailTypes)
@@ -124,6 +125,7 @@ public static class DvcServer
         app.UseMiddleware<GrpcCallMetrics>();
         app.UseMiddleware<ContractTrailers>();
         app.UseMiddleware<TranscodedRefusals>();
+        app.UseMiddleware<JsonLineStreams>();
         app.UseApiReference();
         app.MapGrpcService<DossiersService>();
         app.MapGrpcService<CatalogService>();
