@@ -72,23 +72,21 @@ public sealed class CallerScope
     public bool MayActFor(string unitCode) => CoversAll || _covered.Contains(unitCode);
 
     /// <summary>Why the caller may not act for <paramref name="unitCode"/>, or null when it may.</summary>
-    public string? WhyNot(string unitCode, string what) =>
-        MayActFor(unitCode)
-            ? null
-            : $"{what} belongs to unit {QuotedInput.Of(unitCode)}, outside the units this caller may act for ({GrantedText}); "
-              + "a token's dvc_units claim names the units a portal acts for, each with the units below it.";
+    /// <param name="what">What the caller asked for, as a message (<c>DossierMessages.Named</c> …).</param>
+    public Message? WhyNot(string unitCode, Message what) =>
+        MayActFor(unitCode) ? null : AccessMessages.OutsideGrant.With(what, QuotedInput.Of(unitCode), GrantedText);
 
     /// <summary>
     /// As <see cref="WhyNot"/>, without naming the unit: for a dossier the caller did not ask about by its unit (a
     /// submission under a code that another unit's dossier holds), whose unit it has no business learning.
     /// </summary>
-    public string? WhyNotUnnamed(string unitCode, string what) =>
-        MayActFor(unitCode) ? null : $"{what} belongs to a unit outside the units this caller may act for ({GrantedText})";
+    public Message? WhyNotUnnamed(string unitCode, Message what) =>
+        MayActFor(unitCode) ? null : AccessMessages.OutsideGrantUnnamed.With(what, GrantedText);
 
-    private string GrantedText => Granted.Count switch
+    private Message GrantedText => Granted.Count switch
     {
-        0 => "none",
-        <= 5 => string.Join(", ", Granted.Select(code => QuotedInput.Of(code))),
-        _ => $"{string.Join(", ", Granted.Take(5).Select(code => QuotedInput.Of(code)))} and {Granted.Count - 5} more",
+        0 => AccessMessages.NoneGranted.Alone(),
+        <= 5 => AccessMessages.Granted.With(string.Join(", ", Granted.Select(code => QuotedInput.Of(code)))),
+        _ => AccessMessages.MoreGranted.With(string.Join(", ", Granted.Take(5).Select(code => QuotedInput.Of(code))), Granted.Count - 5),
     };
 }

@@ -1,3 +1,4 @@
+using DvcGrains.Domain.Text;
 using static DvcGrains.Domain.Dossiers.DossierMessageText;
 
 namespace DvcGrains.Domain.Dossiers;
@@ -15,24 +16,21 @@ public static class ApologyRule
     public static readonly TimeSpan MaxPostponement = TimeSpan.FromDays(366);
 
     /// <summary>Why no apology slip can be issued for the dossier at <paramref name="at"/>; null when one can.</summary>
-    public static string? WhyNotAllowed(DossierState state, DateTimeOffset at)
+    public static Message? WhyNotAllowed(DossierState state, DateTimeOffset at)
     {
         ArgumentNullException.ThrowIfNull(state);
         if (state.Appointment is not { } appointment)
         {
-            return $"Dossier {state.DossierId} was never received, so it has no appointment to apologise for; "
-                + "IssueApology is for a received dossier past its appointment.";
+            return DossierMessages.NeverReceived.With(state.DossierId);
         }
         if (state.HasEnded)
         {
-            return $"Dossier {state.DossierId} has ended ({state.Status.ToContractName()}); "
-                + "IssueApology is for a dossier still being processed past its appointment.";
+            return DossierMessages.HasEnded.With(state.DossierId, state.Status.ToContractName());
         }
         if (!IsLate(state, appointment, at))
         {
-            return $"Dossier {state.DossierId} is not late at {Instant(at)}: its appointment is {Instant(appointment)}"
-                + (state.PausedSince is null ? "" : " and its clock is paused for a supplement")
-                + "; IssueApology is for a dossier past its appointment or asked for a supplement more than once.";
+            return (state.PausedSince is null ? DossierMessages.NotLate : DossierMessages.NotLatePaused)
+                .With(state.DossierId, Instant(at), Instant(appointment));
         }
         return null;
     }

@@ -1,3 +1,5 @@
+using DvcGrains.Domain.Text;
+
 namespace DvcGrains.Domain.Dossiers;
 
 /// <summary>The outcome of deciding a command: exactly one of an event to apply or a rejection.</summary>
@@ -15,6 +17,6 @@ public readonly record struct Decision
 
     public static Decision Accept(DossierEvent accepted) => new(accepted, null);
 
-    public static Decision Reject(RejectionReason reason, string message, string? field = null) =>
+    public static Decision Reject(RejectionReason reason, Message message, string? field = null) =>
         new(null, new DossierRejection(reason, message, field));
 }

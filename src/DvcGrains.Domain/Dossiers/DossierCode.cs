@@ -23,21 +23,20 @@ public static class DossierCode
     public static bool IsValid(string? code) => Problem(code) is null;
 
     /// <summary>What is wrong with a dossier code, or null when it is valid.</summary>
-    public static string? Problem(string? code)
+    public static Message? Problem(string? code)
     {
-        const string Rule = "1 to 64 characters of A-Z, a-z, 0-9, '.' or '-'";
         if (string.IsNullOrEmpty(code))
         {
-            return $"The dossier code is missing; give {Rule}.";
+            return DossierMessages.CodeMissing.Alone();
         }
 
         if (code.Length > MaxLength)
         {
-            return $"The dossier code has {code.Length} characters; give {Rule}.";
+            return DossierMessages.CodeTooLong.With(code.Length);
         }
 
         var bad = code.FirstOrDefault(c => !char.IsAsciiLetterOrDigit(c) && c is not ('.' or '-'), '\0');
-        return bad == '\0' ? null : $"The dossier code {QuotedInput.Of(code)} contains {QuotedInput.Of(bad.ToString())}; give {Rule}.";
+        return bad == '\0' ? null : DossierMessages.CodeBadCharacter.With(QuotedInput.Of(code), QuotedInput.Of(bad.ToString()));
     }
 
     public static bool IsValidRequestId(string? requestId) => RequestIdProblem(requestId) is null;
@@ -46,11 +45,11 @@ public static class DossierCode
     /// What is wrong with a request id, or null: 1-64 printable characters (Unicode scalar values), so no control or
     /// format characters, separators other than the space, or broken surrogate pairs.
     /// </summary>
-    public static string? RequestIdProblem(string? requestId)
+    public static Message? RequestIdProblem(string? requestId)
     {
         if (string.IsNullOrEmpty(requestId))
         {
-            return $"The request id is missing; give 1 to {MaxLength} printable characters, unique per attempt of a change.";
+            return DossierMessages.RequestIdMissing.With(MaxLength);
         }
 
         var count = 0;
@@ -58,18 +57,18 @@ public static class DossierCode
         {
             if (!Rune.TryGetRuneAt(requestId, i, out var rune))
             {
-                return "The request id contains a broken UTF-16 surrogate pair; send valid text.";
+                return DossierMessages.RequestIdBrokenSurrogate.Alone();
             }
 
             if (!IsPrintable(rune))
             {
-                return $"The request id contains the unprintable character U+{rune.Value:X4}; use printable characters only.";
+                return DossierMessages.RequestIdUnprintable.With(rune.Value.ToString("X4", CultureInfo.InvariantCulture));
             }
 
             i += rune.Utf16SequenceLength;
         }
 
-        return count > MaxLength ? $"The request id has {count} characters; give {MaxLength} at most." : null;
+        return count > MaxLength ? DossierMessages.RequestIdTooLong.With(count, MaxLength) : null;
     }
 
     /// <summary>The code allocated as the <paramref name="sequence"/>-th dossier of <paramref name="unitCode"/> on <paramref name="day"/>.</summary>
@@ -89,9 +88,9 @@ public static class DossierCode
                 nameof(unitCode));
         }
 
-        if (BusinessDates.Problem(day, "The day of a dossier code") is { } outOfRange)
+        if (BusinessDates.Problem(day, "day") is { } outOfRange)
         {
-            throw new ArgumentOutOfRangeException(nameof(day), day, outOfRange);
+            throw new ArgumentOutOfRangeException(nameof(day), day, outOfRange.ToString());
         }
         ArgumentOutOfRangeException.ThrowIfLessThan(sequence, 1);
         if (sequence > MaxSequence)

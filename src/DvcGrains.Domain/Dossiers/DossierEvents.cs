@@ -57,6 +57,9 @@ public sealed record DossierSubmitted(
     ProcessingTime? ProcessingTime,
     DateTimeOffset? Deadline) : DossierEvent(Version, At, Actor)
 {
+    /// <summary>The look-up code of the receipt (<see cref="Lookup.LookupCode"/>); empty for dossiers submitted before codes were given.</summary>
+    public string LookupCode { get; init; } = "";
+
     public override string Command => "Submit";
     public override string Note => $"{Channel}, procedure {ProcedureCode}, unit {UnitCode}";
     public override int TextLength => base.TextLength + DossierComponent.TextLengthOf(Components);

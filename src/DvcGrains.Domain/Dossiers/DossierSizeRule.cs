@@ -1,4 +1,5 @@
 using System.Globalization;
+using DvcGrains.Domain.Text;
 
 namespace DvcGrains.Domain.Dossiers;
 
@@ -17,7 +18,7 @@ public static class DossierSizeRule
 
     /// <summary>Why recording <paramref name="next"/> would make the dossier too large, or null when it fits.</summary>
     /// <param name="state">The dossier before the event; null for the event that submits it.</param>
-    public static string? WhyTooLarge(DossierState? state, DossierEvent next)
+    public static Message? WhyTooLarge(DossierState? state, DossierEvent next)
     {
         ArgumentNullException.ThrowIfNull(next);
         var id = state?.DossierId ?? ((DossierSubmitted)next).DossierId;
@@ -29,13 +30,12 @@ public static class DossierSizeRule
             _ => 0,
         };
         var text = (state?.TextLength ?? 0) + next.TextLength;
-        return events >= MaxEvents ? Refusal(id, next, $"it has {events} events, the most a dossier keeps ({MaxEvents})")
-            : components > MaxComponents ? Refusal(id, next, $"it would hold {components} components, more than {MaxComponents}")
-            : text > MaxTextLength ? Refusal(id, next, string.Create(CultureInfo.InvariantCulture, $"its text would reach {text:N0} characters, more than {MaxTextLength:N0}"))
+        return events >= MaxEvents ? Refusal(id, next, DossierMessages.TooManyEvents.With(events, MaxEvents))
+            : components > MaxComponents ? Refusal(id, next, DossierMessages.TooManyComponents.With(components, MaxComponents))
+            : text > MaxTextLength ? Refusal(id, next, DossierMessages.TooMuchText.With(
+                text.ToString("N0", CultureInfo.InvariantCulture), MaxTextLength.ToString("N0", CultureInfo.InvariantCulture)))
             : null;
     }
 
-    private static string Refusal(string id, DossierEvent next, string why) =>
-        $"{next.Command} cannot be recorded on dossier {id}: {why}. No real dossier comes near this; "
-        + "a portal that repeats a command in a loop should stop, and a long text belongs in a document, not a field.";
+    private static Message Refusal(string id, DossierEvent next, Message why) => DossierMessages.TooLarge.With(next.Command, id, why);
 }

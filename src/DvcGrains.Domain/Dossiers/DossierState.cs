@@ -15,6 +15,9 @@ public sealed record DossierState
     public required Channel Channel { get; init; }
     public ApplicantType ApplicantType { get; init; }
     public bool VneidAuthenticated { get; init; }
+
+    /// <summary>Mã tra cứu printed on the receipt; empty for a dossier submitted before look-up codes were given.</summary>
+    public string LookupCode { get; init; } = "";
     public long Version { get; init; }
     public DossierStatus Status { get; init; }
     public DateTimeOffset SubmittedAt { get; init; }
@@ -77,6 +80,7 @@ public sealed record DossierState
         Channel = submitted.Channel,
         ApplicantType = submitted.ApplicantType,
         VneidAuthenticated = submitted.VneidAuthenticated,
+        LookupCode = submitted.LookupCode,
         Version = submitted.Version,
         Status = submitted.Deadline is null ? DossierStatus.Submitted : DossierStatus.Received,
         SubmittedAt = submitted.At,

@@ -49,27 +49,26 @@ public static class DossierStateMachine
         ArgumentNullException.ThrowIfNull(scope);
         if (state is not null && command is Submit)
         {
-            return scope.WhyNotUnnamed(state.UnitCode, $"Dossier {state.DossierId}") is { } taken
-                ? new DossierRejection(RejectionReason.Forbidden, $"{taken}; a new dossier needs a new code (AllocateCode).")
+            return scope.WhyNotUnnamed(state.UnitCode, DossierMessages.Named.With(state.DossierId)) is { } taken
+                ? new DossierRejection(RejectionReason.Forbidden, DossierMessages.CodeTaken.With(taken))
                 : null;
         }
         var unitCode = state?.UnitCode ?? (command as Submit)?.UnitCode;
-        return unitCode is not null && scope.WhyNot(unitCode, state is null ? "The dossier to submit" : $"Dossier {state.DossierId}") is { } why
+        return unitCode is not null && scope.WhyNot(unitCode, state is null ? DossierMessages.ToSubmit.Alone() : DossierMessages.Named.With(state.DossierId)) is { } why
             ? new DossierRejection(RejectionReason.Forbidden, why)
             : null;
     }
 
     private static Decision DecideInScope(DossierState? state, DossierCommand command, DecisionContext context)
     {
-        if (BusinessDates.Problem(command.At, $"{command.Name} at") is { } outOfRange)
+        if (BusinessDates.Problem(command.At, DossierMessages.CommandAt.With(command.Name)) is { } outOfRange)
         {
             return Decision.Reject(RejectionReason.BadTime, outOfRange, ContractFields.At);
         }
         if (command.At > context.Now + FutureTolerance)
         {
             return Decision.Reject(RejectionReason.BadTime,
-                $"{command.Name} at {Instant(command.At)} is more than {FutureTolerance.TotalMinutes:0} minutes after the server's time "
-                + $"{Instant(context.Now)}; send the time the action happened.", ContractFields.At);
+                DossierMessages.TooFarAhead.With(command.Name, Instant(command.At), FutureTolerance.TotalMinutes, Instant(context.Now)), ContractFields.At);
         }
         // A field the command requires, left empty, is the request's fault whatever the dossier: said before it is looked at.
         if (DossierCommandValidator.Problem(command) is { } problem)
@@ -78,31 +77,29 @@ public static class DossierStateMachine
         }
         if (state is null && command is not Submit)
         {
-            return Decision.Reject(RejectionReason.DossierNotFound, $"The dossier does not exist; {command.Name} needs a submitted dossier.");
+            return Decision.Reject(RejectionReason.DossierNotFound, DossierMessages.DoesNotExist.With(command.Name));
         }
         if (state is not null && command is Submit)
         {
-            return Decision.Reject(RejectionReason.DossierExists,
-                $"Dossier {state.DossierId} already exists ({state.Status.ToContractName()}); a new dossier needs a new code.");
+            return Decision.Reject(RejectionReason.DossierExists, DossierMessages.AlreadyExists.With(state.DossierId, state.Status.ToContractName()));
         }
         if (state is null)
         {
             var submit = (Submit)command;
             return ProcedureProblem(submit.ProcedureCode, context, deadlineNeeded: submit.Channel != Channel.Online) is { } refusal
                 ? refusal
-                : Decision.Accept(Submitted(submit, context.FindProcedure(submit.ProcedureCode)!, context.Calendar));
+                : Decision.Accept(Submitted(submit, context.FindProcedure(submit.ProcedureCode)!, context));
         }
         if (command.At < state.LastEventAt)
         {
             return Decision.Reject(RejectionReason.BadTime,
-                $"{command.Name} at {Instant(command.At)} is before dossier {state.DossierId}'s last event at {Instant(state.LastEventAt)}; "
-                + "commands are recorded in the order they happened.", ContractFields.At);
+                DossierMessages.OutOfOrder.With(command.Name, Instant(command.At), state.DossierId, Instant(state.LastEventAt)), ContractFields.At);
         }
         var allowed = DossierTransitions.AllowedFrom(command);
         if (!allowed.Contains(state.Status))
         {
             return Decision.Reject(RejectionReason.IllegalTransition,
-                $"Dossier {state.DossierId} is {state.Status.ToContractName()}; {command.Name} is allowed only in {allowed.ToContractNames()}.");
+                DossierMessages.NotAllowedInStatus.With(state.DossierId, state.Status.ToContractName(), command.Name, allowed.ToContractNames()));
         }
         if (command is Receive && ProcedureProblem(state.ProcedureCode, context, deadlineNeeded: true) is { } unreceivable)
         {
@@ -124,20 +121,22 @@ public static class DossierStateMachine
         if (context.FindProcedure(procedureCode) is not { } procedure)
         {
             return Decision.Reject(RejectionReason.UnknownProcedure,
-                $"Procedure {QuotedInput.Of(procedureCode)} is not in the catalog; use a code that ListProcedures returns, or add it with UpsertProcedure.",
-                ContractFields.ProcedureCode);
+                DossierMessages.ProcedureNotInCatalog.With(QuotedInput.Of(procedureCode)), ContractFields.ProcedureCode);
         }
         if (deadlineNeeded && !procedure.ProcessingTime.IsPositive)
         {
             return Decision.Reject(RejectionReason.InvalidArgument,
-                $"Procedure {procedure.Code} has no positive processing time ({procedure.ProcessingTime.WorkingDays} working days, " +
-                $"{procedure.ProcessingTime.WorkingHours} h), so no deadline can be set; fix the procedure in the catalog.", ContractFields.ProcedureCode);
+                DossierMessages.NoProcessingTime.With(procedure.Code, procedure.ProcessingTime.WorkingDays, procedure.ProcessingTime.WorkingHours),
+                ContractFields.ProcedureCode);
         }
         return null;
     }
 
-    /// <summary>Online dossiers wait for reception; in-person and postal ones are received, and their clock starts, at once.</summary>
-    private static DossierSubmitted Submitted(Submit c, Procedure procedure, WorkingCalendar calendar)
+    /// <summary>
+    /// Online dossiers wait for reception; in-person and postal ones are received, and their clock starts, at once. Every
+    /// dossier gets its receipt's look-up code.
+    /// </summary>
+    private static DossierSubmitted Submitted(Submit c, Procedure procedure, DecisionContext context)
     {
         var receivedNow = c.Channel != Channel.Online;
         return new DossierSubmitted(
@@ -153,7 +152,10 @@ public static class DossierStateMachine
             c.Components,
             c.SyncedToNationalPortal,
             receivedNow ? procedure.ProcessingTime : null,
-            receivedNow ? calendar.Deadline(c.At, procedure.ProcessingTime) : null);
+            receivedNow ? context.Calendar.Deadline(c.At, procedure.ProcessingTime) : null)
+        {
+            LookupCode = context.NewLookupCode(),
+        };
     }
 
     private static Decision Applied(DossierState state, DossierCommand command, DecisionContext context)
@@ -207,8 +209,7 @@ public static class DossierStateMachine
         if (c.NewAppointment <= appointment || c.NewAppointment <= c.At || c.NewAppointment > c.At + ApologyRule.MaxPostponement)
         {
             return Decision.Reject(RejectionReason.BadTime,
-                $"The new appointment {Instant(c.NewAppointment)} must be after the current appointment {Instant(appointment)} "
-                + $"and after the apology at {Instant(c.At)}, and at most {ApologyRule.MaxPostponement.TotalDays:0} days after the apology.",
+                DossierMessages.NewAppointmentOutOfRange.With(Instant(c.NewAppointment), Instant(appointment), Instant(c.At), ApologyRule.MaxPostponement.TotalDays),
                 ContractFields.NewAppointment);
         }
         return Decision.Accept(new ApologyIssued(version, c.At, c.Actor, c.Reason, c.NewAppointment));

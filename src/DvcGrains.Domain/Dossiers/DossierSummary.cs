@@ -42,6 +42,12 @@ public sealed record DossierSummary
     public required int Apologies { get; init; }
     public required IReadOnlyList<DossierComponent> Components { get; init; }
 
+    /// <summary>
+    /// What Lookup compares a citizen's code with, kept here so that it is one read of the summary; lists and the change
+    /// feed never show it. Empty for a dossier submitted before look-up codes were given.
+    /// </summary>
+    public required string LookupCode { get; init; }
+
     public Timeliness TimelinessAt(DateTimeOffset now) =>
         TimelinessRules.At(now, FinalTimeliness, received: ReceivedAt is not null, HasEnded, OverdueFrom);
 
@@ -77,6 +83,7 @@ public sealed record DossierSummary
             Satisfied = state.Satisfied,
             Apologies = state.Apologies,
             Components = state.Components,
+            LookupCode = state.LookupCode,
         };
     }
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using DvcGrains.Domain.Text;
 
 namespace DvcGrains.Domain.Dossiers;
 
@@ -15,24 +16,26 @@ public static class PaymentAmountRule
     public const long MaxTotalVnd = 100_000_000_000_000;
 
     /// <summary>Why the amount a command adds to the dossier's sums is refused, or null.</summary>
-    public static string? WhyNot(DossierState state, DossierCommand command)
+    public static Message? WhyNot(DossierState state, DossierCommand command)
     {
         ArgumentNullException.ThrowIfNull(state);
         return command switch
         {
-            RequestPayment c when state.FeeDueVnd + c.AmountVnd > MaxTotalVnd => TotalRefusal(c, "due", state.FeeDueVnd),
-            RecordPayment c when state.PaidVnd + c.AmountVnd > MaxTotalVnd => TotalRefusal(c, "paid", state.PaidVnd),
+            RequestPayment c when state.FeeDueVnd + c.AmountVnd > MaxTotalVnd => TotalRefusal(DossierMessages.TotalDueTooLarge, c, state.FeeDueVnd),
+            RecordPayment c when state.PaidVnd + c.AmountVnd > MaxTotalVnd => TotalRefusal(DossierMessages.TotalPaidTooLarge, c, state.PaidVnd),
             _ => null,
         };
     }
 
     /// <summary>Why a single amount is refused, or null when it is more than 0 and at most <see cref="MaxAmountVnd"/>.</summary>
-    public static string? AmountProblem(string what, long amountVnd) =>
-        amountVnd <= 0 ? string.Create(CultureInfo.InvariantCulture, $"{what} needs an amount of more than 0 VND; got {amountVnd}.")
-        : amountVnd > MaxAmountVnd ? string.Create(CultureInfo.InvariantCulture, $"{what} of {amountVnd:N0} VND is more than {MaxAmountVnd:N0} VND; check the amount.")
+    public static Message? AmountProblem(string what, long amountVnd) =>
+        amountVnd <= 0 ? DossierMessages.AmountNotPositive.With(what, amountVnd)
+        : amountVnd > MaxAmountVnd ? DossierMessages.AmountTooLarge.With(what, Grouped(amountVnd), Grouped(MaxAmountVnd))
         : null;
 
-    private static string TotalRefusal(DossierCommand command, string sum, long sofar) =>
-        string.Create(CultureInfo.InvariantCulture,
-            $"{command.Name} would bring the amount {sum} on the dossier past {MaxTotalVnd:N0} VND ({sofar:N0} VND so far); check the amount.");
+    private static Message TotalRefusal(MessageTemplate template, DossierCommand command, long sofar) =>
+        template.With(command.Name, Grouped(MaxTotalVnd), Grouped(sofar));
+
+    /// <summary>An amount in đồng with its thousands grouped by commas, written the same in both languages' messages.</summary>
+    private static string Grouped(long amountVnd) => amountVnd.ToString("N0", CultureInfo.InvariantCulture);
 }

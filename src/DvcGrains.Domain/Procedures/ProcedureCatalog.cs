@@ -66,7 +66,7 @@ public sealed class ProcedureCatalog
     {
         if (ProcedureValidation.FirstProblem(procedure) is { } problem)
         {
-            throw new ArgumentException(problem, nameof(procedure));
+            throw new ArgumentException(problem.ToString(), nameof(procedure));
         }
     }
 }

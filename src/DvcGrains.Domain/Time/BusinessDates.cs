@@ -1,4 +1,5 @@
 using System.Globalization;
+using DvcGrains.Domain.Text;
 
 namespace DvcGrains.Domain.Time;
 
@@ -18,16 +19,17 @@ public static class BusinessDates
     public static bool Contains(DateTimeOffset instant) => VietnamTime.StartOf(First) <= instant && instant < VietnamTime.StartOf(Last.AddDays(1));
 
     /// <summary>Why <paramref name="day"/> is refused as <paramref name="what"/>, or null when it is a business date.</summary>
-    public static string? Problem(DateOnly day, string what) =>
-        Contains(day) ? null : $"{what} {Format(day)} is outside {Range}; send a date of this century.";
+    /// <param name="what">The field by its contract name, or a <see cref="Message"/> that names it.</param>
+    public static Message? Problem(DateOnly day, object what) =>
+        Contains(day) ? null : TimeMessages.DayOutOfRange.With(what, Format(day), Format(First), Format(Last));
 
     /// <summary>Why <paramref name="instant"/> is refused as <paramref name="what"/>, or null when it falls on a business date.</summary>
-    public static string? Problem(DateTimeOffset instant, string what) =>
+    /// <param name="what">The field by its contract name, or a <see cref="Message"/> that names it.</param>
+    public static Message? Problem(DateTimeOffset instant, object what) =>
         Contains(instant)
             ? null
-            : $"{what} {instant.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)} UTC is outside {Range}; send a time of this century.";
-
-    private static string Range => $"the dates the service keeps ({Format(First)} to {Format(Last)}, Vietnam time)";
+            : TimeMessages.InstantOutOfRange.With(what, instant.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture),
+                Format(First), Format(Last));
 
     private static string Format(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 }

@@ -2,7 +2,9 @@ using DvcGrains.Abstractions.Dossiers;
 using DvcGrains.Domain.Access;
 using DvcGrains.Domain.Calendar;
 using DvcGrains.Domain.Dossiers;
+using DvcGrains.Domain.Dossiers.Lookup;
 using DvcGrains.Domain.Kpis;
+using DvcGrains.Domain.Text;
 using DvcGrains.Grains.Catalog;
 using DvcGrains.Grains.Kpis;
 
@@ -113,13 +115,11 @@ public sealed class DossierGrain(
         if (envelope.ExpectedVersion != 0 && (_state?.Version ?? 0) != envelope.ExpectedVersion)
         {
             return DossierReply.Refused(_state is null
-                ? new DossierRejection(RejectionReason.DossierNotFound,
-                    $"Dossier {DossierId} does not exist, so it is not at version {envelope.ExpectedVersion}; Submit it first.")
-                : new DossierRejection(RejectionReason.VersionConflict,
-                    $"Dossier {DossierId} is at version {_state.Version}, not {envelope.ExpectedVersion}; read it again and decide on its current state.",
+                ? new DossierRejection(RejectionReason.DossierNotFound, DossierMessages.NotAtVersionMissing.With(DossierId, envelope.ExpectedVersion))
+                : new DossierRejection(RejectionReason.VersionConflict, DossierMessages.VersionConflict.With(DossierId, _state.Version, envelope.ExpectedVersion),
                     ContractFields.ExpectedVersion, _state.Version));
         }
-        var decision = DossierStateMachine.Decide(_state, envelope.Command, new DecisionContext(clock.GetUtcNow(), calendar, procedures.Find, envelope.Scope));
+        var decision = DossierStateMachine.Decide(_state, envelope.Command, new DecisionContext(clock.GetUtcNow(), calendar, procedures.Find, envelope.Scope, LookupCode.New));
         if (decision.Event is not { } accepted)
         {
             return DossierReply.Refused(decision.Rejection!);
@@ -178,8 +178,7 @@ public sealed class DossierGrain(
         if (applied.Fingerprint.IsKnown && applied.Fingerprint != envelope.Fingerprint)
         {
             return DossierReply.Refused(new DossierRejection(RejectionReason.InvalidArgument,
-                $"request_id '{envelope.RequestId}' was already used on dossier {DossierId} for {applied.Event.Command} (version " +
-                $"{applied.Event.Version}) with different content; a retry must resend the same request, a new command needs a new request_id.",
+                DossierMessages.RequestIdReused.With(QuotedInput.Of(envelope.RequestId), DossierId, applied.Event.Command, applied.Event.Version),
                 ContractFields.RequestId));
         }
         await durability.Cross(CancellationToken.None);

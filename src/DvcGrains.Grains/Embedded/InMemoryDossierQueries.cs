@@ -10,5 +10,8 @@ public sealed class InMemoryDossierQueries(InMemoryDossierDatabase database) : I
 
     public Task<DossierPage> List(DossierListQuery query, CancellationToken cancellationToken) => Task.FromResult(database.List(query));
 
+    public Task<string?> LookupCodeOf(string dossierId, CancellationToken cancellationToken) =>
+        Task.FromResult(database.Summary(dossierId)?.LookupCode);
+
     public Task<byte[]> PageTokenKey(CancellationToken cancellationToken) => Task.FromResult(_pageTokenKey);
 }

@@ -7,7 +7,7 @@ using NpgsqlTypes;
 namespace DvcGrains.Persistence.Dossiers;
 
 /// <summary>
-/// The columns of table <c>dossier</c> (migration 0006), in one place: their order in <see cref="Names"/>, the arrays a
+/// The columns of table <c>dossier</c> (migrations 0006 and 0009), in one place: their order in <see cref="Names"/>, the arrays a
 /// batch binds them as, and how a row reads back as a <see cref="DossierSummary"/> and its <see cref="UnitPath"/>.
 /// </summary>
 public sealed class DossierSummaryColumns
@@ -22,7 +22,7 @@ public sealed class DossierSummaryColumns
         ("returned_at", "timestamptz"), ("ended", "boolean"), ("final_timeliness", "smallint"), ("overdue_from", "timestamptz"),
         ("supplement_requests", "integer"), ("paused_seconds", "bigint"), ("fee_due_vnd", "bigint"), ("paid_vnd", "bigint"),
         ("paid_online", "boolean"), ("electronic_result", "boolean"), ("synced", "boolean"), ("rated", "boolean"),
-        ("satisfied", "boolean"), ("apologies", "integer"), ("components", "text"),
+        ("satisfied", "boolean"), ("apologies", "integer"), ("components", "text"), ("lookup_code", "text"),
     ];
 
     private readonly string[] _dossierIds;
@@ -55,6 +55,7 @@ public sealed class DossierSummaryColumns
     private readonly bool[] _satisfied;
     private readonly int[] _apologies;
     private readonly string?[] _components;
+    private readonly string?[] _lookupCodes;
 
     /// <summary>Room for <paramref name="count"/> rows, to fill with <see cref="Set"/>.</summary>
     public DossierSummaryColumns(int count)
@@ -89,6 +90,7 @@ public sealed class DossierSummaryColumns
         _satisfied = new bool[count];
         _apologies = new int[count];
         _components = new string?[count];
+        _lookupCodes = new string?[count];
     }
 
     /// <summary>Typed parameters for the columns' arrays, to add to a prepared statement in <see cref="Names"/> order.</summary>
@@ -140,6 +142,7 @@ public sealed class DossierSummaryColumns
         _satisfied[row] = summary.Satisfied;
         _apologies[row] = summary.Apologies;
         _components[row] = componentsText;
+        _lookupCodes[row] = summary.LookupCode.Length == 0 ? null : summary.LookupCode;
     }
 
     /// <summary>Sets the parameters <paramref name="first"/>, first + 1, … (made by <see cref="Parameters"/>) to the arrays.</summary>
@@ -151,7 +154,7 @@ public sealed class DossierSummaryColumns
             _dossierIds, _versions, _unitCodes, _countedUnits, _districts, _provinces, _statuses, _procedures, _channels,
             _applicantTypes, _vneid, _submittedAt, _receivedAt, _appointmentAt, _finishedAt, _returnedAt, _ended, _finalTimeliness,
             _overdueFrom, _supplementRequests, _pausedSeconds, _feeDue, _paid, _paidOnline, _electronicResult, _synced, _rated,
-            _satisfied, _apologies, _components,
+            _satisfied, _apologies, _components, _lookupCodes,
         ];
         for (var i = 0; i < arrays.Length; i++)
         {
@@ -195,6 +198,7 @@ public sealed class DossierSummaryColumns
             Satisfied = row.GetBoolean(first + 27),
             Apologies = row.GetInt32(first + 28),
             Components = row.IsDBNull(first + 29) ? [] : ComponentsText.Decode(row.GetString(first + 29)),
+            LookupCode = row.IsDBNull(first + 30) ? "" : row.GetString(first + 30),
         };
         var path = new UnitPath(row.GetString(first + 3), row.IsDBNull(first + 4) ? null : row.GetString(first + 4), row.GetString(first + 5));
         return (summary, path);

@@ -29,6 +29,14 @@ public sealed class PostgresDossierQueries(NpgsqlDataSource database, KpiUnits k
             });
     }
 
+    public Task<string?> LookupCodeOf(string dossierId, CancellationToken cancellationToken) =>
+        PostgresRead.Run(database, "reading a dossier's look-up code", async () =>
+        {
+            await using var command = database.CreateCommand("SELECT COALESCE(lookup_code, '') FROM dossier WHERE dossier_id = $1");
+            command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = dossierId });
+            return (string?)await command.ExecuteScalarAsync(cancellationToken);
+        });
+
     public async Task<byte[]> PageTokenKey(CancellationToken cancellationToken) =>
         _pageTokenKey ??= await PostgresRead.Run(database, "reading the page token key", async () =>
         {

@@ -38,19 +38,10 @@ public static class ChangePositionText
         }
         if (parts is [var legacyCommit, var legacyDossier, var legacyVersion] && Change(legacyCommit, legacyDossier, legacyVersion) is not null)
         {
-            throw DvcErrors.FeedReset(
-                $"{field} is a position from before the server named the database's incarnation in positions, so it cannot tell which " +
-                $"history of the database the position belongs to. {FeedResetAdvice}");
+            throw DvcErrors.FeedReset(EdgeMessages.PositionBeforeIncarnations.With(field, EdgeMessages.FeedResetAdvice.Alone()));
         }
-        throw DvcErrors.InvalidArgument(field,
-            $"{field} is not the position of a change this service sent: reconnect with the position of the last change received " +
-            "exactly as it came, or leave it empty to start from the first change (from_now for only what commits from now on).");
+        throw DvcErrors.InvalidArgument(field, EdgeMessages.NotAChangePosition.With(field));
     }
-
-    /// <summary>What a sync agent does on FEED_RESET.</summary>
-    public const string FeedResetAdvice =
-        "Follow again from the first change (after empty), applying each change by dossier_id and version so that what the agent " +
-        "already holds is not applied twice, or re-read what it keeps and follow from now (from_now).";
 
     private static (ulong Commit, string DossierId, int Version)? Change(string commit, string dossier, string version)
     {

@@ -17,24 +17,24 @@ public sealed class CommandMetaReader(TimeProvider clock)
     {
         if (meta is null)
         {
-            throw DvcErrors.InvalidArgument("meta", "meta is required: set meta.request_id and meta.dossier_id.");
+            throw DvcErrors.InvalidArgument("meta", EdgeMessages.MetaRequired.Alone());
         }
         if (DossierCode.RequestIdProblem(meta.RequestId) is { } requestIdProblem)
         {
-            throw DvcErrors.InvalidArgument(ContractFields.RequestId, $"meta.request_id: {requestIdProblem}");
+            throw DvcErrors.InvalidArgument(ContractFields.RequestId, EdgeMessages.FieldProblem.With(ContractFields.RequestId, requestIdProblem));
         }
         if (DossierCode.Problem(meta.DossierId) is { } dossierIdProblem)
         {
-            throw DvcErrors.InvalidArgument(ContractFields.DossierId, $"meta.dossier_id: {dossierIdProblem}");
+            throw DvcErrors.InvalidArgument(ContractFields.DossierId, EdgeMessages.FieldProblem.With(ContractFields.DossierId, dossierIdProblem));
         }
         if (meta.ExpectedVersion < 0)
         {
-            throw DvcErrors.InvalidArgument(ContractFields.ExpectedVersion, $"meta.expected_version is {meta.ExpectedVersion}; use 0 for any version or the dossier's current version.");
+            throw DvcErrors.InvalidArgument(ContractFields.ExpectedVersion, EdgeMessages.ExpectedVersionNegative.With(meta.ExpectedVersion));
         }
         RequestText.SingleLine(meta.Actor, "meta.actor", MaxActorLength);
         var at = meta.At is null
             ? Microseconds.Truncate(clock.GetUtcNow())
-            : ProtoTime.FromProto(meta.At) ?? throw DvcErrors.Rejected(RejectionReason.BadTime, "meta.at is not a valid time stamp.", ContractFields.At);
+            : ProtoTime.FromProto(meta.At) ?? throw DvcErrors.Rejected(RejectionReason.BadTime, EdgeMessages.NotATimestamp.With(ContractFields.At), ContractFields.At);
         return new ValidMeta(meta.RequestId, meta.DossierId, meta.ExpectedVersion, meta.Actor, at);
     }
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using DvcGrains.Domain.Text;
 using DvcGrains.Server.Hosting;
 using Google.Protobuf;
 using Grpc.Core;
@@ -31,8 +32,9 @@ public sealed class ContractTrailers(RequestDelegate next)
         {
             return;
         }
-        if (Refusal(status.ToString(), RequestParsedInterceptor.WasParsed(http)) is { } message)
+        if (Refused(status.ToString(), RequestParsedInterceptor.WasParsed(http)) is { } refusal)
         {
+            var message = refusal.In(CallerLanguage.Of(http));
             fields[StatusKey] = ((int)StatusCode.InvalidArgument).ToString(CultureInfo.InvariantCulture);
             fields[MessageKey] = Uri.EscapeDataString(message);
             fields[DvcErrors.TrailerKey] = "INVALID_ARGUMENT";
@@ -47,11 +49,10 @@ public sealed class ContractTrailers(RequestDelegate next)
     public static IHeaderDictionary? StatusFields(HttpContext http) =>
         http.Response.HasStarted ? http.Features.Get<IHttpResponseTrailersFeature>()?.Trailers : http.Response.Headers;
 
-    private static string? Refusal(string status, bool parsed) => (status, parsed) switch
+    private static Message? Refused(string status, bool parsed) => (status, parsed) switch
     {
-        ("8", false) => string.Create(CultureInfo.InvariantCulture,
-            $"The request is larger than {DvcServer.MaxRequestBytes / (1024 * 1024)} MiB, more than any valid call needs; send less."),
-        ("2" or "13", false) => "The request body is not a valid protobuf message of this method; send the message dvc.proto defines.",
+        ("8", false) => EdgeMessages.RequestTooLarge.With(DvcServer.MaxRequestBytes / (1024 * 1024)),
+        ("2" or "13", false) => EdgeMessages.NotProtobuf.Alone(),
         _ => null,
     };
 }

@@ -18,8 +18,6 @@ namespace DvcGrains.Server.Grpc;
 public sealed class DossierChangeStreams(
     IChangeFeed hub, IDossierChangeLog log, UnitHierarchy units, KpiUnits kpiUnits, IOptions<ChangeFeedOptions> options, TimeProvider clock)
 {
-    private const string Resume = "reconnect with after = the position of the last change received";
-
     public async Task Watch(V1.WatchChangesRequest request, IServerStreamWriter<V1.DossierChange> stream, ServerCallContext context)
     {
         var caller = context.Caller();
@@ -28,9 +26,9 @@ public sealed class DossierChangeStreams(
         ChangePosition? after = request.After.Length > 0 ? ChangePositionText.Parse(request.After, "after") : null;
         if (after is not null && request.FromNow)
         {
-            throw DvcErrors.InvalidArgument("from_now", "after and from_now exclude each other: give after to continue where a stream left off, or from_now to start now.");
+            throw DvcErrors.InvalidArgument("from_now", EdgeMessages.AfterAndFromNow.Alone());
         }
-        caller.RequireUnit(unit.Code, "The changes asked for");
+        caller.RequireUnit(unit.Code, SecurityMessages.ChangesAskedFor.Alone());
         var cursor = after is { } position ? new ChangeCursor(position)
             : request.FromNow ? await log.Now(context.CancellationToken)
             : ChangeCursor.FromStart;
@@ -57,23 +55,20 @@ public sealed class DossierChangeStreams(
         }
         catch (OperationCanceledException) when (lifetime.TokenExpired)
         {
-            throw lifetime.Expired(Resume);
+            throw lifetime.Expired(EdgeMessages.ReconnectAfter.Alone());
         }
         catch (OperationCanceledException) when (hub.Stopping)
         {
-            throw DvcErrors.Unavailable($"The server is stopping; {Resume}, to this server or another.");
+            throw DvcErrors.Unavailable(EdgeMessages.ServerStopping.With(EdgeMessages.ReconnectAfter.Alone()));
         }
         catch (FeedResetException e)
         {
-            throw DvcErrors.FeedReset(
-                $"The position {ChangePositionText.Of(e.Position)} is not of the database's history as it stands: {e.Message} " +
-                ChangePositionText.FeedResetAdvice);
+            throw DvcErrors.FeedReset(EdgeMessages.PositionOfAnotherHistory.With(
+                ChangePositionText.Of(e.Position), e.Message, EdgeMessages.FeedResetAdvice.Alone()));
         }
         catch (ChangeFeedLappedException e)
         {
-            throw DvcErrors.Overloaded(
-                $"The client fell more than {e.BufferedChanges} changes behind the live feed, so the stream was ended; {Resume}: " +
-                "the server then reads the changes it missed from storage, at the client's pace.");
+            throw DvcErrors.Overloaded(EdgeMessages.FellBehind.With(e.BufferedChanges, EdgeMessages.ReconnectAfter.Alone()));
         }
     }
 

@@ -18,7 +18,7 @@ public sealed class DossierLists(IDossierQueries queries, ListRequestReader requ
         caller.Require(DvcRole.DossiersRead, context.Method);
         var key = await queries.PageTokenKey(context.CancellationToken);
         var (unit, query, filterDigest) = requests.Read(request, clock.GetUtcNow(), key);
-        caller.RequireUnit(unit.Code, "The dossiers asked for");
+        caller.RequireUnit(unit.Code, SecurityMessages.DossiersAskedFor.Alone());
         var page = await queries.List(query, context.CancellationToken);
         var reply = new V1.ListDossiersReply
         {

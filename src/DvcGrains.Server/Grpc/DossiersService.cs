@@ -14,11 +14,18 @@ using V1 = DvcGrains.Api.V1;
 namespace DvcGrains.Server.Grpc;
 
 /// <summary>
-/// dvc.v1.Dossiers: validates a command, turns it into a domain command and hands it to the dossier's grain; lists and
-/// the change feed are read from the read model (<see cref="DossierLists"/>, <see cref="DossierChangeStreams"/>).
+/// dvc.v1.Dossiers: validates a command, turns it into a domain command and hands it to the dossier's grain; lists,
+/// the change feed and a citizen's look-up are read from the read model (<see cref="DossierLists"/>,
+/// <see cref="DossierChangeStreams"/>, <see cref="DossierLookups"/>).
 /// </summary>
 public sealed class DossiersService(
-    IGrainFactory grains, CommandMetaReader metaReader, UnitHierarchy units, DossierLists lists, DossierChangeStreams changes, TimeProvider clock)
+    IGrainFactory grains,
+    CommandMetaReader metaReader,
+    UnitHierarchy units,
+    DossierLists lists,
+    DossierChangeStreams changes,
+    DossierLookups lookups,
+    TimeProvider clock)
     : V1.Dossiers.DossiersBase
 {
     public const int MaxComponents = 200;
@@ -28,20 +35,17 @@ public sealed class DossiersService(
         var caller = context.Caller();
         caller.Require(DvcRole.DossiersWrite, context.Method);
         var unit = units.RequireReceiving(request.UnitCode, "unit_code");
-        caller.RequireUnit(unit.Code, "The dossier code asked for");
+        caller.RequireUnit(unit.Code, SecurityMessages.CodeAskedFor.Alone());
         var today = VietnamTime.DateOf(clock.GetUtcNow());
         var day = ProtoDate.ParseOrToday(request.Date, "date", today);
         if (day > today)
         {
             // Codes are handed out only for days that have begun: what bounds them after a restore (decision 26).
-            throw DvcErrors.InvalidArgument("date",
-                $"date {ProtoDate.Format(day)} has not begun in Vietnam (today is {ProtoDate.Format(today)}): a dossier code names the day " +
-                "its dossier is received; allocate for today or an earlier day.");
+            throw DvcErrors.InvalidArgument("date", EdgeMessages.DayNotBegun.With(ProtoDate.Format(day), ProtoDate.Format(today)));
         }
         var code = await grains.GetGrain<ICodeAllocatorGrain>(ICodeAllocatorGrain.KeyOf(request.UnitCode, day)).Allocate()
-            ?? throw DvcErrors.CodesExhausted(string.Create(CultureInfo.InvariantCulture,
-                $"Unit {request.UnitCode} has used all {DossierCode.MaxSequence:N0} dossier codes of {day:yyyy-MM-dd}; ") +
-                "no more can be handed out for that day: allocate with another date, or give the dossier a code of the portal's own.");
+            ?? throw DvcErrors.CodesExhausted(EdgeMessages.CodesExhausted.With(
+                request.UnitCode, DossierCode.MaxSequence.ToString("N0", CultureInfo.InvariantCulture), ProtoDate.Format(day)));
         return new V1.AllocateCodeReply { DossierId = code };
     }
 
@@ -51,7 +55,7 @@ public sealed class DossiersService(
             units.RequireReceiving(request.UnitCode, "unit_code");
             if (string.IsNullOrWhiteSpace(request.ProcedureCode))
             {
-                throw DvcErrors.InvalidArgument(ContractFields.ProcedureCode, "procedure_code is required: use a code that ListProcedures returns.");
+                throw DvcErrors.InvalidArgument(ContractFields.ProcedureCode, EdgeMessages.ProcedureRequired.Alone());
             }
             return new Submit(
                 meta.Actor,
@@ -103,9 +107,9 @@ public sealed class DossiersService(
         Execute(request, request.Meta, context, meta =>
         {
             var newAppointment = request.NewAppointment is null
-                ? throw DvcErrors.InvalidArgument(ContractFields.NewAppointment, "new_appointment is required: the new date promised to the applicant.")
+                ? throw DvcErrors.InvalidArgument(ContractFields.NewAppointment, EdgeMessages.NewAppointmentRequired.Alone())
                 : ProtoTime.FromProto(request.NewAppointment)
-                  ?? throw DvcErrors.Rejected(RejectionReason.BadTime, "new_appointment is not a valid time stamp.", ContractFields.NewAppointment);
+                  ?? throw DvcErrors.Rejected(RejectionReason.BadTime, EdgeMessages.NotATimestamp.With(ContractFields.NewAppointment), ContractFields.NewAppointment);
             return new IssueApology(meta.Actor, meta.At, RequestText.FreeText(request.Reason, "reason"), newAppointment);
         });
 
@@ -121,14 +125,15 @@ public sealed class DossiersService(
         caller.Require(DvcRole.DossiersRead, context.Method);
         if (DossierCode.Problem(request.DossierId) is { } problem)
         {
-            throw DvcErrors.InvalidArgument("dossier_id", $"dossier_id: {problem}");
+            throw DvcErrors.InvalidArgument("dossier_id", EdgeMessages.FieldProblem.With("dossier_id", problem));
         }
         // A dossier of another unit is answered as one that does not exist: a caller cannot learn which codes exist.
         var document = await grains.GetGrain<IDossierGrain>(request.DossierId).Read(caller.Scope, request.IncludeHistory)
-            ?? throw DvcErrors.Rejected(RejectionReason.DossierNotFound,
-                $"Dossier {request.DossierId} does not exist in the units this caller may act for; check the code, the token's dvc_units, or Submit it first.");
+            ?? throw DvcErrors.Rejected(RejectionReason.DossierNotFound, EdgeMessages.NotFoundInScope.With(request.DossierId));
         return document.Dossier.ToProto(clock.GetUtcNow(), document.History);
     }
+
+    public override Task<V1.DossierLookup> Lookup(V1.LookupRequest request, ServerCallContext context) => lookups.Lookup(request, context);
 
     public override Task<V1.ListDossiersReply> List(V1.ListDossiersRequest request, ServerCallContext context) => lists.List(request, context);
 
@@ -154,7 +159,7 @@ public sealed class DossiersService(
             throw DvcErrors.Rejected(rejection);
         }
         // A replayed reply was decided for an earlier call: only a caller of the dossier's unit may see it.
-        caller.RequireUnit(reply.Dossier!.UnitCode, $"Dossier {meta.DossierId}");
+        caller.RequireUnit(reply.Dossier!.UnitCode, DossierMessages.Named.With(meta.DossierId));
         return new V1.DossierReply { Dossier = reply.Dossier.ToProto(clock.GetUtcNow()), Replayed = reply.Replayed };
     }
 
@@ -171,13 +176,13 @@ public sealed class DossiersService(
     {
         if (components.Count > MaxComponents)
         {
-            throw DvcErrors.InvalidArgument(field, $"{field} has {components.Count} entries; at most {MaxComponents} are allowed.");
+            throw DvcErrors.InvalidArgument(field, EdgeMessages.TooManyComponents.With(field, components.Count, MaxComponents));
         }
         for (var i = 0; i < components.Count; i++)
         {
             if (string.IsNullOrWhiteSpace(RequestText.FreeText(components[i].Name, $"{field}[{i}].name")))
             {
-                throw DvcErrors.InvalidArgument($"{field}[{i}].name", $"{field}[{i}].name is empty; name the document.");
+                throw DvcErrors.InvalidArgument($"{field}[{i}].name", EdgeMessages.ComponentUnnamed.With($"{field}[{i}].name"));
             }
         }
         return [.. components.Select(c => c.ToDomain())];

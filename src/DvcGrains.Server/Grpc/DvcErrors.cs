@@ -1,10 +1,10 @@
 using DvcGrains.Domain.Dossiers;
+using DvcGrains.Domain.Text;
 using Google.Protobuf;
 using Google.Protobuf.Reflection;
 using Google.Protobuf.WellKnownTypes;
 using Google.Rpc;
 using Grpc.Core;
-using Status = Grpc.Core.Status;
 
 namespace DvcGrains.Server.Grpc;
 
@@ -32,7 +32,7 @@ public static class DvcErrors
     /// <summary>The details' message types, for whatever writes them as JSON.</summary>
     public static readonly TypeRegistry DetailTypes = TypeRegistry.FromMessages(ErrorInfo.Descriptor, BadRequest.Descriptor, RetryInfo.Descriptor);
 
-    public static RpcException Rejected(DossierRejection rejection)
+    public static Refusal Rejected(DossierRejection rejection)
     {
         ArgumentNullException.ThrowIfNull(rejection);
         var (code, name) = Contract(rejection.Reason);
@@ -41,42 +41,42 @@ public static class DvcErrors
         {
             info.Metadata[CurrentVersionKey] = version.ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
-        return Create(code, rejection.Message, info, rejection.Field is { } field ? [BadRequestOf(field, rejection.Message)] : []);
+        return new Refusal(code, rejection.Message, info, rejection.Field, []);
     }
 
     /// <param name="field">The request field at fault, by its name in the contract; required for the INVALID_ARGUMENT reasons.</param>
-    public static RpcException Rejected(RejectionReason reason, string message, string? field = null) =>
+    public static Refusal Rejected(RejectionReason reason, Message message, string? field = null) =>
         Rejected(new DossierRejection(reason, message, field));
 
-    public static RpcException InvalidArgument(string field, string message) => Rejected(RejectionReason.InvalidArgument, message, field);
+    public static Refusal InvalidArgument(string field, Message message) => Rejected(RejectionReason.InvalidArgument, message, field);
 
     /// <summary>The server sheds load: retry after <paramref name="retryAfter"/> (default <see cref="OverloadRetryDelay"/>).</summary>
-    public static RpcException Overloaded(string message, TimeSpan? retryAfter = null) =>
-        Create(StatusCode.ResourceExhausted, message, Info("OVERLOADED"),
+    public static Refusal Overloaded(Message message, TimeSpan? retryAfter = null) =>
+        new(StatusCode.ResourceExhausted, message, Info("OVERLOADED"), null,
             [new RetryInfo { RetryDelay = Duration.FromTimeSpan(retryAfter ?? OverloadRetryDelay) }]);
 
     /// <summary>A unit's dossier codes of a day are all handed out: retrying that day cannot help.</summary>
-    public static RpcException CodesExhausted(string message) => Create(StatusCode.ResourceExhausted, message, Info("CODES_EXHAUSTED"), []);
+    public static Refusal CodesExhausted(Message message) => new(StatusCode.ResourceExhausted, message, Info("CODES_EXHAUSTED"), null, []);
 
     /// <summary>
     /// A change-feed position of another history of the database than the one it has now (restored from a backup,
     /// failed over to a standby that lacked some changes): the reader follows again, as the message says.
     /// </summary>
-    public static RpcException FeedReset(string message) => Create(StatusCode.FailedPrecondition, message, Info("FEED_RESET"), []);
+    public static Refusal FeedReset(Message message) => new(StatusCode.FailedPrecondition, message, Info("FEED_RESET"), null, []);
 
-    public static RpcException Unavailable(string message) => Create(StatusCode.Unavailable, message, Info("UNAVAILABLE"), []);
+    public static Refusal Unavailable(Message message) => new(StatusCode.Unavailable, message, Info("UNAVAILABLE"), null, []);
 
-    public static RpcException Unauthenticated(string message) => Create(StatusCode.Unauthenticated, message, Info("UNAUTHENTICATED"), []);
+    public static Refusal Unauthenticated(Message message) => new(StatusCode.Unauthenticated, message, Info("UNAUTHENTICATED"), null, []);
 
     /// <summary>The details of an invalid request that the framework refused before any service ran, and so without them.</summary>
     public static Google.Rpc.Status InvalidRequest(string field, string message) =>
-        RpcStatus(StatusCode.InvalidArgument, message, Info("INVALID_ARGUMENT"), [BadRequestOf(field, message)]);
+        RpcStatus(StatusCode.InvalidArgument, message, Info("INVALID_ARGUMENT"), field, []);
 
     /// <summary>
     /// A request of the web address that no route takes: no such path, or a method the path does not take. What a gRPC
     /// client calling a method the server does not have gets: UNIMPLEMENTED.
     /// </summary>
-    public static Google.Rpc.Status UnknownRoute(string message) => RpcStatus(StatusCode.Unimplemented, message, Info("UNKNOWN_ROUTE"), []);
+    public static Google.Rpc.Status UnknownRoute(string message) => RpcStatus(StatusCode.Unimplemented, message, Info("UNKNOWN_ROUTE"), null, []);
 
     private static (StatusCode Code, string Name) Contract(RejectionReason reason) => reason switch
     {
@@ -94,22 +94,18 @@ public static class DvcErrors
 
     private static ErrorInfo Info(string reason) => new() { Reason = reason, Domain = Domain };
 
-    private static BadRequest BadRequestOf(string field, string message) => new()
-    {
-        FieldViolations = { new BadRequest.Types.FieldViolation { Field = field, Description = message } },
-    };
-
-    private static Google.Rpc.Status RpcStatus(StatusCode code, string message, ErrorInfo info, IEnumerable<IMessage> details)
+    /// <summary>The <c>google.rpc.Status</c> of a refusal: its <paramref name="field"/>, when it names one, as a <see cref="BadRequest"/> with the same message.</summary>
+    internal static Google.Rpc.Status RpcStatus(StatusCode code, string message, ErrorInfo info, string? field, IEnumerable<IMessage> details)
     {
         var status = new Google.Rpc.Status { Code = (int)code, Message = message, Details = { Any.Pack(info) } };
+        if (field is not null)
+        {
+            status.Details.Add(Any.Pack(new BadRequest
+            {
+                FieldViolations = { new BadRequest.Types.FieldViolation { Field = field, Description = message } },
+            }));
+        }
         status.Details.AddRange(details.Select(Any.Pack));
         return status;
-    }
-
-    private static RpcException Create(StatusCode code, string message, ErrorInfo info, IEnumerable<IMessage> details)
-    {
-        var trailers = new Metadata { { TrailerKey, info.Reason } };
-        trailers.SetRpcStatus(RpcStatus(code, message, info, details));
-        return new RpcException(new Status(code, message), trailers, message);
     }
 }

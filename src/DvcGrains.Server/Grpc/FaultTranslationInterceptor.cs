@@ -52,12 +52,9 @@ public sealed class FaultTranslationInterceptor(ILogger<FaultTranslationIntercep
     private static bool IsCommand<TRequest>(TRequest request) =>
         request is IMessage message && message.Descriptor.FindFieldByName("meta")?.MessageType == V1.CommandMeta.Descriptor;
 
-    private RpcException Translate(Exception e, string method, bool isCommand)
+    private Refusal Translate(Exception e, string method, bool isCommand)
     {
         logger.LogWarning(e, "{Method} failed inside the cluster; answering UNAVAILABLE", method);
-        var cause = $"The service could not complete {method} because storage or a cluster member is unavailable ({e.GetType().Name}).";
-        return DvcErrors.Unavailable(isCommand
-            ? $"{cause} The command may or may not have been applied: retry with the same request_id, which applies it at most once and answers whether it was."
-            : $"{cause} Nothing was changed; retry shortly.");
+        return DvcErrors.Unavailable((isCommand ? EdgeMessages.UnavailableCommand : EdgeMessages.Unavailable).With(method, e.GetType().Name));
     }
 }

@@ -31,13 +31,11 @@ public sealed class KpisService(IGrainFactory grains, UnitHierarchy units, UnitK
         context.Caller().RequireKpis(parent.Code, context.Method);
         if (request.Limit < 0)
         {
-            throw DvcErrors.InvalidArgument("limit", $"limit is {request.Limit}; use 0 for all units or a positive number.");
+            throw DvcErrors.InvalidArgument("limit", EdgeMessages.NegativeLimit.With(request.Limit));
         }
         if (level <= parent.Level || !units.HasLevel(level))
         {
-            throw DvcErrors.InvalidArgument("level",
-                $"The {units.Edition} hierarchy has no {level} units under {parent.Code} ({parent.Level}); " +
-                "rank a level below the parent that the hierarchy has (2025: PROVINCE, COMMUNE; 2023: also DISTRICT).");
+            throw DvcErrors.InvalidArgument("level", EdgeMessages.NoSuchLevel.With(units.Edition, level, parent.Code, parent.Level));
         }
         var query = Query(request.Period);
         var ranked = await grains.GetGrain<IRankingGrain>(0).Rank(parent.Code, level, query);
@@ -79,7 +77,7 @@ public sealed class KpisService(IGrainFactory grains, UnitHierarchy units, UnitK
         }
         catch (OperationCanceledException) when (lifetime.TokenExpired)
         {
-            throw lifetime.Expired("watch again");
+            throw lifetime.Expired(EdgeMessages.WatchAgain.Alone());
         }
     }
 
@@ -88,17 +86,17 @@ public sealed class KpisService(IGrainFactory grains, UnitHierarchy units, UnitK
         var caller = context.Caller();
         caller.Require(DvcRole.IndicatorsWrite, context.Method);
         var unit = units.Require(request.UnitCode, "unit_code");
-        caller.RequireUnit(unit.Code, "The indicators to set");
+        caller.RequireUnit(unit.Code, SecurityMessages.IndicatorsToSet.Alone());
         var query = Query(request.Period);
         if (request.Rates.Count > ExternalIndicatorNames.All.Count)
         {
             throw DvcErrors.InvalidArgument(RatesField,
-                $"rates has {request.Rates.Count} entries; there are {ExternalIndicatorNames.All.Count} external indicators: {string.Join(", ", ExternalIndicatorNames.All)}.");
+                EdgeMessages.TooManyRates.With(request.Rates.Count, ExternalIndicatorNames.All.Count, string.Join(", ", ExternalIndicatorNames.All)));
         }
         var validation = ExternalIndicators.Validate(request.Rates);
         if (!validation.IsValid)
         {
-            throw DvcErrors.InvalidArgument(RatesField, validation.Message);
+            throw DvcErrors.InvalidArgument(RatesField, validation.Message!);
         }
         var report = await grains.GetGrain<IUnitKpiGrain>(unit.Code).SetExternalIndicators(query, request.Rates);
         return report.ToProto(unit);
@@ -110,7 +108,7 @@ public sealed class KpisService(IGrainFactory grains, UnitHierarchy units, UnitK
         var kind = period?.Kind ?? V1.PeriodKind.Unspecified;
         if (!Enum.IsDefined(kind))
         {
-            throw DvcErrors.InvalidArgument("period.kind", $"period.kind = {(int)kind} is not a known period; use DAY, MONTH, QUARTER, HALF_YEAR, YEAR or ROLLING_30_DAYS.");
+            throw DvcErrors.InvalidArgument("period.kind", EdgeMessages.UnknownPeriod.With((int)kind));
         }
         var domainKind = kind == V1.PeriodKind.Unspecified ? PeriodKind.Month : (PeriodKind)(int)kind;
         var date = ProtoDate.ParseOrToday(period?.Date ?? "", "period.date", VietnamTime.DateOf(now));

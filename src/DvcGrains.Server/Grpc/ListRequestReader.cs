@@ -1,3 +1,4 @@
+using System.Globalization;
 using DvcGrains.Abstractions.Catalog;
 using DvcGrains.Abstractions.Dossiers.Listing;
 using DvcGrains.Abstractions.Kpis;
@@ -37,20 +38,20 @@ public sealed class ListRequestReader(UnitHierarchy units, KpiUnits kpiUnits, IP
         };
         if (filter.SubmittedFrom >= filter.SubmittedBefore)
         {
-            throw DvcErrors.InvalidArgument("submitted_from",
-                $"submitted_from ({filter.SubmittedFrom:u}) is not before submitted_before ({filter.SubmittedBefore:u}): no dossier could match; give a range that is not empty.");
+            throw DvcErrors.InvalidArgument("submitted_from", EdgeMessages.EmptyRange.With(
+                filter.SubmittedFrom?.ToString("u", CultureInfo.InvariantCulture), filter.SubmittedBefore?.ToString("u", CultureInfo.InvariantCulture)));
         }
         var order = request.Order switch
         {
             V1.DossierOrder.Unspecified or V1.DossierOrder.NewestFirst => DossierOrder.NewestFirst,
             V1.DossierOrder.MostUrgentFirst => DossierOrder.MostUrgentFirst,
-            _ => throw DvcErrors.InvalidArgument("order", $"order = {(int)request.Order} is not a known order; use NEWEST_FIRST or MOST_URGENT_FIRST."),
+            _ => throw DvcErrors.InvalidArgument("order", EdgeMessages.UnknownOrder.With((int)request.Order)),
         };
         var pageSize = request.PageSize switch
         {
             0 => DefaultPageSize,
             >= 1 and <= MaxPageSize => request.PageSize,
-            _ => throw DvcErrors.InvalidArgument("page_size", $"page_size is {request.PageSize}; use 1 to {MaxPageSize}, or 0 for {DefaultPageSize}."),
+            _ => throw DvcErrors.InvalidArgument("page_size", EdgeMessages.PageSizeOutOfRange.With(request.PageSize, MaxPageSize, DefaultPageSize)),
         };
         var digest = PageTokens.Digest(Canonical(request, order));
         var (asOf, after) = request.PageToken.Length == 0 ? (now, null) : PageTokens.Open(tokenKey, digest, request.PageToken);
@@ -63,8 +64,7 @@ public sealed class ListRequestReader(UnitHierarchy units, KpiUnits kpiUnits, IP
         {
             if (statuses[i] == V1.DossierStatus.Unspecified || !Enum.IsDefined((DossierStatus)(int)statuses[i]))
             {
-                throw DvcErrors.InvalidArgument($"statuses[{i}]",
-                    $"statuses[{i}] = {(int)statuses[i]} is not a dossier status; use the portal's statuses 1 (SUBMITTED) to 10 (RETURNED), or none for any.");
+                throw DvcErrors.InvalidArgument($"statuses[{i}]", EdgeMessages.NotAStatus.With($"statuses[{i}]", (int)statuses[i]));
             }
         }
         return [.. statuses.Select(status => (DossierStatus)(int)status)];
@@ -76,9 +76,7 @@ public sealed class ListRequestReader(UnitHierarchy units, KpiUnits kpiUnits, IP
         {
             if (values[i] == V1.Timeliness.Unspecified || !Enum.IsDefined((Timeliness)(int)values[i]))
             {
-                throw DvcErrors.InvalidArgument($"timeliness[{i}]",
-                    $"timeliness[{i}] = {(int)values[i]} is not a timeliness to list by; use WITHIN_DEADLINE, OVERDUE, EARLY, ON_TIME or LATE " +
-                    "(dossiers not yet received: statuses SUBMITTED).");
+                throw DvcErrors.InvalidArgument($"timeliness[{i}]", EdgeMessages.NotATimeliness.With($"timeliness[{i}]", (int)values[i]));
             }
         }
         return [.. values.Select(value => (Timeliness)(int)value)];
@@ -87,14 +85,12 @@ public sealed class ListRequestReader(UnitHierarchy units, KpiUnits kpiUnits, IP
     private static DateTimeOffset? Instant(Google.Protobuf.WellKnownTypes.Timestamp? timestamp, string field) =>
         timestamp is null
             ? null
-            : ProtoTime.FromProto(timestamp) ?? throw DvcErrors.Rejected(RejectionReason.BadTime, $"{field} is not a valid time stamp.", field);
+            : ProtoTime.FromProto(timestamp) ?? throw DvcErrors.Rejected(RejectionReason.BadTime, EdgeMessages.NotATimestamp.With(field), field);
 
     private string? Procedure(string code) =>
         code.Length == 0 ? null
         : procedures.Find(code) is not null ? code
-        : throw DvcErrors.Rejected(RejectionReason.UnknownProcedure,
-            $"procedure_code {QuotedInput.Of(code)} is not in the catalog; use a code that Catalog.ListProcedures returns, or none for any.",
-            ContractFields.ProcedureCode);
+        : throw DvcErrors.Rejected(RejectionReason.UnknownProcedure, EdgeMessages.ListProcedureNotInCatalog.With(QuotedInput.Of(code)), ContractFields.ProcedureCode);
 
     /// <summary>The filters as given, in one form whatever the order of repeated values: what a page token is bound to.</summary>
     private static byte[] Canonical(V1.ListDossiersRequest request, DossierOrder order)

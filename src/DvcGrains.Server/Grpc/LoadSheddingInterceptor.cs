@@ -64,7 +64,7 @@ public sealed class LoadSheddingInterceptor : Interceptor
         {
             Interlocked.Decrement(ref _inFlight);
             throw RefusalLimit.Refused(context, RefusalLimit.ServerCalls,
-                DvcErrors.Overloaded($"The server has {_limit} calls in flight and sheds load; retry {context.Method} shortly."));
+                DvcErrors.Overloaded(EdgeMessages.ServerCallsFull.With(_limit, context.Method)));
         }
         InFlight.Inc();
     }

@@ -2,7 +2,6 @@ using System.Buffers.Binary;
 using System.Security.Cryptography;
 using System.Text;
 using DvcGrains.Domain.Dossiers.Listing;
-using Grpc.Core;
 using Microsoft.AspNetCore.WebUtilities;
 
 namespace DvcGrains.Server.Grpc;
@@ -45,8 +44,7 @@ public static class PageTokens
         ArgumentNullException.ThrowIfNull(text);
         if (text.Length > MaxLength)
         {
-            throw DvcErrors.InvalidArgument(Field,
-                $"page_token has {text.Length} characters; the tokens this server gives have at most {MaxLength}. Pass next_page_token exactly as received.");
+            throw DvcErrors.InvalidArgument(Field, EdgeMessages.PageTokenTooLong.With(text.Length, MaxLength));
         }
         var token = Decode(text);
         const int fixedLength = 1 + DigestLength + 17 + SealLength;
@@ -58,9 +56,7 @@ public static class PageTokens
         }
         if (!token.AsSpan(1, DigestLength).SequenceEqual(filterDigest[..DigestLength]))
         {
-            throw DvcErrors.InvalidArgument(Field,
-                "page_token belongs to a list with other filters: repeat the first page's unit_code, filters and order (page_size may change), " +
-                "or leave page_token empty to start a new list.");
+            throw DvcErrors.InvalidArgument(Field, EdgeMessages.PageTokenOtherFilters.Alone());
         }
         var asOf = new DateTimeOffset(BinaryPrimitives.ReadInt64BigEndian(token.AsSpan(1 + DigestLength)), TimeSpan.Zero);
         DateTimeOffset? at = token[1 + DigestLength + 8] == 0
@@ -87,6 +83,5 @@ public static class PageTokens
 
     private const string Field = "page_token";
 
-    private static RpcException NotOurs() => DvcErrors.InvalidArgument(Field,
-        "page_token is not a token this server gave: pass next_page_token exactly as received, or leave it empty for the first page.");
+    private static Refusal NotOurs() => DvcErrors.InvalidArgument(Field, EdgeMessages.PageTokenNotOurs.Alone());
 }

@@ -21,17 +21,16 @@ public static class RequestText
     {
         if (value.Length > maxLength)
         {
-            throw DvcErrors.InvalidArgument(field, string.Create(CultureInfo.InvariantCulture,
-                $"{field} has {value.Length:N0} characters; at most {maxLength:N0} are allowed."));
+            throw DvcErrors.InvalidArgument(field, EdgeMessages.TextTooLong.With(
+                field, value.Length.ToString("N0", CultureInfo.InvariantCulture), maxLength.ToString("N0", CultureInfo.InvariantCulture)));
         }
         var position = 0;
         foreach (var rune in value.EnumerateRunes())
         {
             if (Rune.IsControl(rune) && !(multiline && rune.Value is '\t' or '\n' or '\r'))
             {
-                var allowed = multiline ? " other than tabs and line breaks" : "";
-                throw DvcErrors.InvalidArgument(field, string.Create(CultureInfo.InvariantCulture,
-                    $"{field} contains the control character U+{rune.Value:X4} at position {position}; send text without control characters{allowed}."));
+                throw DvcErrors.InvalidArgument(field, (multiline ? EdgeMessages.ControlCharacterMultiline : EdgeMessages.ControlCharacter)
+                    .With(field, rune.Value.ToString("X4", CultureInfo.InvariantCulture), position));
             }
             position += rune.Utf16SequenceLength;
         }

@@ -1,5 +1,7 @@
+using DvcGrains.Domain.Text;
 using DvcGrains.Server.Security;
 using Grpc.Core;
+using System.Globalization;
 
 namespace DvcGrains.Server.Grpc;
 
@@ -30,8 +32,8 @@ public sealed class StreamLifetime : IDisposable
     public bool TokenExpired => _expiry.IsCancellationRequested;
 
     /// <summary>The status a stream ends with at its token's expiry; <paramref name="resume"/> says how to go on.</summary>
-    public RpcException Expired(string resume) =>
-        DvcErrors.Unauthenticated($"The token expired at {_tokenValidUntil:u} while the stream was open; get a new one, then {resume}.");
+    public Refusal Expired(Message resume) =>
+        DvcErrors.Unauthenticated(EdgeMessages.TokenExpiredInStream.With(_tokenValidUntil?.ToString("u", CultureInfo.InvariantCulture), resume));
 
     public void Dispose()
     {

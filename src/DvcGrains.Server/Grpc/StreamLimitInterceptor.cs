@@ -43,14 +43,13 @@ public sealed class StreamLimitInterceptor(IOptions<StreamLimitOptions> options)
         {
             Interlocked.Decrement(ref _open);
             throw RefusalLimit.Refused(context, RefusalLimit.ServerStreams,
-                DvcErrors.Overloaded($"The server has {_limits.MaxOpen} streams open and takes no more; retry {method} shortly."));
+                DvcErrors.Overloaded(EdgeMessages.ServerStreamsFull.With(_limits.MaxOpen, method)));
         }
         if (subject.Length > 0 && _byCaller.AddOrUpdate(subject, 1, (_, open) => open + 1) > _limits.MaxPerCaller)
         {
             Leave(subject);
             throw RefusalLimit.Refused(context, RefusalLimit.CallerStreams, DvcErrors.Overloaded(
-                $"{QuotedInput.Of(subject)} has {_limits.MaxPerCaller} streams open on this server, as many as a caller may; " +
-                $"close one before opening {method} again, or share one stream among the caller's readers."));
+                EdgeMessages.CallerStreamsFull.With(QuotedInput.Of(subject), _limits.MaxPerCaller, method)));
         }
     }
 

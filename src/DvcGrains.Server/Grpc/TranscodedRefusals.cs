@@ -81,22 +81,21 @@ public sealed partial class TranscodedRefusals(RequestDelegate next)
 
     private static Google.Rpc.Status Unreadable(HttpContext http, string message)
     {
+        var language = CallerLanguage.Of(http);
         if (UnknownEnumValues.Explain(message, RequestMessage(http)) is { } unknownValue)
         {
-            return DvcErrors.InvalidRequest(unknownValue.Field, unknownValue.Message);
+            return DvcErrors.InvalidRequest(unknownValue.Field, unknownValue.Message.In(language));
         }
-        return DvcErrors.InvalidRequest(UnreadField(http.Request, message),
-            $"{message} Send the request as the contract defines it (GET /openapi/v1.json): "
-            + "JSON field names in lower camel case, enums by name, 64-bit integers as numbers or strings.");
+        return DvcErrors.InvalidRequest(UnreadField(http.Request, message), EdgeMessages.JsonUnread.With(message).In(language));
     }
 
     private static Google.Rpc.Status Unrouted(HttpContext http)
     {
         var request = QuotedInput.Of($"{http.Request.Method} {http.Request.Path}", maxLength: 120);
         var allowed = http.Response.Headers.Allow.ToString();
-        return DvcErrors.UnknownRoute(string.IsNullOrEmpty(allowed)
-            ? $"{request} is no route of this server: the routes are in its OpenAPI document, GET /openapi/v1.json."
-            : $"{request}: this path takes {allowed} only; the routes are in the OpenAPI document, GET /openapi/v1.json.");
+        return DvcErrors.UnknownRoute((string.IsNullOrEmpty(allowed)
+            ? EdgeMessages.NoRoute.With(request)
+            : EdgeMessages.WrongMethod.With(request, allowed)).In(CallerLanguage.Of(http)));
     }
 
     /// <summary>The request message of the transcoded method the route leads to; null for no method of the contract.</summary>

@@ -10,12 +10,8 @@ namespace DvcGrains.Server.Grpc;
 /// </summary>
 public static class UnitRequirements
 {
-    private const string AnyUnit = "use \"VN\" or a statistics-office code that Catalog.ListUnits returns";
-    private const string ReceivingUnit = "use a statistics-office code that Catalog.ListUnits returns";
-
     public static AdministrativeUnit Require(this UnitHierarchy units, string code, string field) =>
-        units.Find(Given(code, field, AnyUnit)) ?? throw DvcErrors.Rejected(RejectionReason.UnknownUnit,
-            $"{field} {QuotedInput.Of(code)} is not a unit of the {units.Edition} hierarchy; {AnyUnit}.", field);
+        units.Find(Given(code, field, EdgeMessages.UnitRequired)) ?? throw DvcErrors.Rejected(RejectionReason.UnknownUnit, EdgeMessages.UnknownUnit.With(field, QuotedInput.Of(code), units.Edition), field);
 
     /// <summary>A unit that has counters: a unit of the hierarchy, or the part of the nation outside it.</summary>
     public static AdministrativeUnit RequireCounted(this UnitHierarchy units, string code, string field) =>
@@ -24,13 +20,12 @@ public static class UnitRequirements
     /// <summary>A unit with a one-stop desk: a province, district or commune, not the nation.</summary>
     public static AdministrativeUnit RequireReceiving(this UnitHierarchy units, string code, string field)
     {
-        var unit = units.Find(Given(code, field, ReceivingUnit));
+        var unit = units.Find(Given(code, field, EdgeMessages.ReceivingUnitRequired));
         return unit is not null && unit.Level != UnitLevel.Nation
             ? unit
-            : throw DvcErrors.Rejected(RejectionReason.UnknownUnit,
-                $"{field} {QuotedInput.Of(code)} is not a province, district or commune of the {units.Edition} hierarchy; {ReceivingUnit}.", field);
+            : throw DvcErrors.Rejected(RejectionReason.UnknownUnit, EdgeMessages.NotReceivingUnit.With(field, QuotedInput.Of(code), units.Edition), field);
     }
 
-    private static string Given(string code, string field, string advice) =>
-        string.IsNullOrEmpty(code) ? throw DvcErrors.InvalidArgument(field, $"{field} is required: {advice}.") : code;
+    private static string Given(string code, string field, MessageTemplate required) =>
+        string.IsNullOrEmpty(code) ? throw DvcErrors.InvalidArgument(field, required.With(field)) : code;
 }

@@ -12,7 +12,7 @@ namespace DvcGrains.Server.Grpc;
 public static partial class UnknownEnumValues
 {
     /// <summary>The field at fault (its proto path) and what to send instead; null when the message is about no enum.</summary>
-    public static (string Field, string Message)? Explain(string message, MessageDescriptor? request)
+    public static (string Field, Message Message)? Explain(string message, MessageDescriptor? request)
     {
         if (request is null || EnumMessage().Match(message) is not { Success: true } match)
         {
@@ -28,7 +28,7 @@ public static partial class UnknownEnumValues
         }
         var values = string.Join(", ", fields[0].Enum.Values.Where(value => value.Number != 0).Select(value => value.Name));
         var names = string.Join(" or ", fields.Select(field => field.Path));
-        return (fields[0].Path, $"{names}: {QuotedInput.Of(match.Groups["value"].Value)} is not a value of {fields[0].Enum.FullName}; send one of {values}.");
+        return (fields[0].Path, EdgeMessages.NotAnEnumValue.With(names, QuotedInput.Of(match.Groups["value"].Value), fields[0].Enum.FullName, values));
     }
 
     /// <summary>The enum fields of a request and of the messages inside it (the contract nests two levels at most).</summary>

@@ -79,10 +79,12 @@ public static class DvcServer
         builder.Services.AddSingleton<ListRequestReader>();
         builder.Services.AddSingleton<DossierLists>();
         builder.Services.AddSingleton<DossierChangeStreams>();
+        builder.Services.AddSingleton<DossierLookups>();
         builder.Services.AddSingleton<UnitKpiWatches>();
         builder.Services.AddGrpc(grpc =>
         {
             grpc.MaxReceiveMessageSize = MaxRequestBytes;
+            grpc.Interceptors.Add<RefusalLanguageInterceptor>();
             grpc.Interceptors.Add<RequestParsedInterceptor>();
             grpc.Interceptors.Add<CallOutcomeInterceptor>();
             grpc.Interceptors.Add<FaultTranslationInterceptor>();
@@ -120,8 +122,9 @@ public static class DvcServer
         ProtocolPerAddress.Use(app, webAddresses);
         if (scoreboard.IsOpen)
         {
-            ScoreboardPage.Use(app);
+            WebPages.UseScoreboard(app);
         }
+        WebPages.UseLookup(app);
         app.UseRouting();
         app.UseMiddleware<GrpcCallMetrics>();
         app.UseMiddleware<ContractTrailers>();
@@ -143,6 +146,7 @@ public static class DvcServer
     {
         builder.Services.AddSingleton(auth);
         builder.Services.AddSingleton(scoreboard);
+        builder.Services.AddSingleton(new PublicLookup(auth.Mode));
         if (auth.Mode == AuthMode.Jwt)
         {
             builder.Services.AddDvcJwt(auth.Jwt);
@@ -150,6 +154,8 @@ public static class DvcServer
         builder.Services.AddSingleton<CallerAuthentication>();
         builder.Services.AddValidatedOptions<RateLimitOptions, RateLimitOptionsValidation>(builder.Configuration, RateLimitOptions.Section);
         builder.Services.AddSingleton<CallerRateLimiter>();
+        builder.Services.AddValidatedOptions<LookupOptions, LookupOptionsValidation>(builder.Configuration, LookupOptions.Section);
+        builder.Services.AddSingleton<LookupGuesses>();
         builder.Services.AddSingleton<CallerAuthenticationInterceptor>();
     }
 

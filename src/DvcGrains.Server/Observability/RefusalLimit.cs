@@ -4,8 +4,8 @@ namespace DvcGrains.Server.Observability;
 
 /// <summary>
 /// Which limit refused a call as OVERLOADED, for the <c>limit</c> label of <c>dvc_grpc_refusals_total</c>: a caller's
-/// own (its rate, its open streams), which one portal brings on itself, or the server's (calls in flight, streams in
-/// total), which every portal feels. The limit that throws marks the call; <see cref="GrpcCallMetrics"/> reads the
+/// own (its rate, its open streams, a client's wrong look-ups), which one caller brings on itself, or the server's (calls in
+/// flight, streams in total), which every portal feels. The limit that throws marks the call; <see cref="GrpcCallMetrics"/> reads the
 /// mark when it counts the refusal. A refusal no limit raised has <see cref="None"/>.
 /// </summary>
 public static class RefusalLimit
@@ -14,6 +14,9 @@ public static class RefusalLimit
     public const string CallerStreams = "caller_streams";
     public const string ServerCalls = "server_calls";
     public const string ServerStreams = "server_streams";
+
+    /// <summary>A client's budget of wrong look-ups (<c>Dvc:Lookup</c>); only Lookup has it, so its series appears with its first refusal.</summary>
+    public const string LookupGuesses = "lookup_guesses";
     public const string None = "none";
 
     public static readonly IReadOnlyList<string> Overload = [CallerRate, CallerStreams, ServerCalls, ServerStreams];

@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using DvcGrains.Domain.Access;
 using DvcGrains.Domain.Dossiers;
 using DvcGrains.Domain.Text;
@@ -16,18 +17,25 @@ public sealed record Caller(string Subject, IReadOnlySet<string> Roles, CallerSc
 {
     public static readonly Caller Anonymous = new("", DvcRole.All, CallerScope.Everything, ReadsAnyKpis: true, TokenValidUntil: null);
 
+    /// <summary>
+    /// A caller without a token on a call open to the public (<see cref="PublicScoreboard"/>, <see cref="PublicLookup"/>):
+    /// no role, no unit, named <c>public@ADDRESS</c> (<see cref="ClientAddress"/>), so that the rate limit and the bound on
+    /// open streams of one caller hold for each client as for a portal.
+    /// </summary>
+    public static Caller Public(HttpContext http, bool readsAnyKpis) =>
+        new($"public@{ClientAddress.KeyOf(http)}", FrozenSet<string>.Empty, new CallerScope([], coversAll: false, []), readsAnyKpis, TokenValidUntil: null);
+
     /// <summary>Refuses the call as FORBIDDEN unless the caller holds <paramref name="role"/>.</summary>
     public void Require(string role, string method)
     {
         if (!Roles.Contains(role))
         {
-            throw DvcErrors.Rejected(RejectionReason.Forbidden,
-                $"{method.TrimStart('/')} needs the role {role}, which the token of {QuotedInput.Of(Subject)} does not grant (dvc_roles); nothing changed.");
+            throw DvcErrors.Rejected(RejectionReason.Forbidden, SecurityMessages.RoleMissing.With(method.TrimStart('/'), role, QuotedInput.Of(Subject)));
         }
     }
 
     /// <summary>Refuses the call as FORBIDDEN unless the caller may act for <paramref name="unitCode"/>.</summary>
-    public void RequireUnit(string unitCode, string what)
+    public void RequireUnit(string unitCode, Message what)
     {
         if (Scope.WhyNot(unitCode, what) is { } why)
         {
@@ -41,7 +49,7 @@ public sealed record Caller(string Subject, IReadOnlySet<string> Roles, CallerSc
         if (!ReadsAnyKpis)
         {
             Require(DvcRole.KpisRead, method);
-            RequireUnit(unitCode, $"The KPIs asked for by {method.TrimStart('/')}");
+            RequireUnit(unitCode, SecurityMessages.KpisOf.With(method.TrimStart('/')));
         }
     }
 }

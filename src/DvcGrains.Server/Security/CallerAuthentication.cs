@@ -1,3 +1,4 @@
+using DvcGrains.Domain.Text;
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Security.Claims;
@@ -43,7 +44,7 @@ public sealed class CallerAuthentication(AuthOptions options, UnitHierarchy unit
         var granted = Values(principal, JwtAuthentication.UnitsClaim);
         if (granted.Count > MaxGrantedUnits)
         {
-            throw DvcErrors.Unauthenticated($"The token grants {granted.Count} units (dvc_units); a token names at most {MaxGrantedUnits}, and VN grants all.");
+            throw DvcErrors.Unauthenticated(SecurityMessages.TooManyUnits.With(granted.Count, MaxGrantedUnits));
         }
         var roles = Values(principal, JwtAuthentication.RolesClaim).Where(DvcRole.All.Contains).ToHashSet(StringComparer.Ordinal);
         var expires = long.Parse(principal.FindFirst(JwtAuthentication.ExpiryClaim)!.Value, CultureInfo.InvariantCulture);
@@ -66,32 +67,33 @@ public sealed class CallerAuthentication(AuthOptions options, UnitHierarchy unit
     private static List<string> Values(ClaimsPrincipal principal, string type) =>
         [.. principal.FindAll(type).SelectMany(claim => claim.Value.Split(' ', StringSplitOptions.RemoveEmptyEntries)).Distinct(StringComparer.Ordinal)];
 
-    private static string? SubjectProblem(string? subject)
+    private static Message? SubjectProblem(string? subject)
     {
         if (string.IsNullOrEmpty(subject))
         {
-            return "The token has no subject (sub): it must name the portal that calls.";
+            return SecurityMessages.NoSubject.Alone();
         }
         if (subject.Length > MaxSubjectLength)
         {
-            return $"The token's subject (sub) has {subject.Length} characters; at most {MaxSubjectLength}.";
+            return SecurityMessages.SubjectTooLong.With(subject.Length, MaxSubjectLength);
         }
         return subject.EnumerateRunes().Any(rune => Rune.IsControl(rune))
-            ? "The token's subject (sub) contains control characters; it must be a printable name."
+            ? SecurityMessages.SubjectUnprintable.Alone()
             : null;
     }
 
-    private static string WhyNot(AuthenticateResult result) => result.Failure switch
+    private static Message WhyNot(AuthenticateResult result) => result.Failure switch
     {
-        null => "No bearer token: send the metadata \"authorization: Bearer <JWT>\" with a token from your issuer.",
-        SecurityTokenExpiredException e => $"The token expired at {e.Expires:u}; get a new one from the issuer.",
-        SecurityTokenNotYetValidException e => $"The token is not valid before {e.NotBefore:u}; check the issuer's clock.",
-        SecurityTokenInvalidIssuerException => "The token's issuer (iss) is not the one this server trusts (Dvc:Auth:Jwt:Issuer).",
-        SecurityTokenInvalidAudienceException => "The token's audience (aud) is not this service (Dvc:Auth:Jwt:Audience).",
-        SecurityTokenNoExpirationException => "The token has no expiry (exp); tokens must expire.",
-        SecurityTokenInvalidAlgorithmException => "The token is signed with an algorithm other than RS256 or ES256.",
-        SecurityTokenSignatureKeyNotFoundException or SecurityTokenInvalidSignatureException =>
-            "The token's signature is not an RS256 or ES256 signature by one of the public keys this server trusts (Dvc:Auth:Jwt:PublicKeyFiles).",
-        _ => "The bearer token is not a valid signed JWT.",
+        null => SecurityMessages.NoToken.Alone(),
+        SecurityTokenExpiredException e => SecurityMessages.Expired.With(Utc(e.Expires)),
+        SecurityTokenNotYetValidException e => SecurityMessages.NotYetValid.With(Utc(e.NotBefore)),
+        SecurityTokenInvalidIssuerException => SecurityMessages.WrongIssuer.Alone(),
+        SecurityTokenInvalidAudienceException => SecurityMessages.WrongAudience.Alone(),
+        SecurityTokenNoExpirationException => SecurityMessages.NoExpiry.Alone(),
+        SecurityTokenInvalidAlgorithmException => SecurityMessages.WrongAlgorithm.Alone(),
+        SecurityTokenSignatureKeyNotFoundException or SecurityTokenInvalidSignatureException => SecurityMessages.WrongSignature.Alone(),
+        _ => SecurityMessages.NotAJwt.Alone(),
     };
+
+    private static string Utc(DateTime instant) => instant.ToString("u", CultureInfo.InvariantCulture);
 }

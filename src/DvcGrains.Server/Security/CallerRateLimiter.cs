@@ -43,8 +43,7 @@ public sealed class CallerRateLimiter : IDisposable
         if (!lease.IsAcquired)
         {
             throw RefusalLimit.Refused(context, RefusalLimit.CallerRate, DvcErrors.Overloaded(
-                $"{QuotedInput.Of(identity)} has made more than {_options.PerSecond} calls per second (bursts of {Math.Max(_options.Burst, _options.PerSecond)}); " +
-                $"retry {context.Method} after a second, and spread calls out.",
+                EdgeMessages.CallerRate.With(QuotedInput.Of(identity), _options.PerSecond, Math.Max(_options.Burst, _options.PerSecond), context.Method),
                 lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? retryAfter : null));
         }
     }

@@ -1,5 +1,4 @@
 using System.Collections.Frozen;
-using DvcGrains.Domain.Access;
 using DvcGrains.Server.Hosting;
 using Microsoft.AspNetCore.Grpc.JsonTranscoding;
 using Microsoft.Net.Http.Headers;
@@ -35,10 +34,6 @@ public sealed class PublicScoreboard(bool open, AuthMode mode)
         && !http.Request.Headers.ContainsKey(HeaderNames.Authorization)
         && http.GetEndpoint()?.Metadata.GetMetadata<GrpcJsonTranscodingMetadata>() is not null;
 
-    /// <summary>
-    /// A reader of the public page: no role, no unit, every KPI. Named by its network address, so that the rate limit
-    /// and the bound on open streams of one caller hold for each reader as for a portal.
-    /// </summary>
-    public static Caller Reader(HttpContext http) =>
-        new($"public@{http.Connection.RemoteIpAddress}", FrozenSet<string>.Empty, new CallerScope([], coversAll: false, []), ReadsAnyKpis: true, TokenValidUntil: null);
+    /// <summary>A reader of the public page: no role, no unit, every KPI.</summary>
+    public static Caller Reader(HttpContext http) => Caller.Public(http, readsAnyKpis: true);
 }

@@ -1,4 +1,5 @@
 using DvcGrains.Domain.Access;
+using DvcGrains.Domain.Dossiers;
 using DvcGrains.Domain.Tests.Units;
 using DvcGrains.Domain.Units;
 
@@ -43,12 +44,12 @@ public class CallerScopeTests
     {
         var scope = CallerScope.Of(["999", "01\nforged"], ShippedUnitFiles.Units2025);
 
-        var why = scope.WhyNot("79", "Dossier D-1");
+        var why = scope.WhyNot("79", DossierMessages.Named.With("D-1"));
 
         Assert.Empty(scope.Covered);
         Assert.NotNull(why);
         Assert.Contains("\"79\"", why, StringComparison.Ordinal);
         Assert.Contains("\"01\\nforged\"", why, StringComparison.Ordinal);
-        Assert.Null(CallerScope.Everything.WhyNot("79", "Dossier D-1"));
+        Assert.Null(CallerScope.Everything.WhyNot("79", DossierMessages.Named.With("D-1")));
     }
 }

@@ -14,18 +14,26 @@ internal sealed class DossierScenario
 {
     public static readonly WorkingCalendar Calendar = ShippedCalendar.Instance;
 
+    /// <summary>The look-up code every dossier of a scenario gets.</summary>
+    public const string LookupCodeOfScenarios = "ACEF3479";
+
     /// <summary>Monday 2026-03-02 07:00, in a week without holidays.</summary>
     public static readonly DateTimeOffset Start = Vn.At(2026, 3, 2, 7);
 
+    private readonly List<DossierEvent> _events;
     private Procedure _catalogd;
 
-    private DossierScenario(DossierState state, Procedure catalogd)
+    private DossierScenario(DossierSubmitted submitted, Procedure catalogd)
     {
-        State = state;
+        State = DossierState.Start(submitted);
+        _events = [submitted];
         _catalogd = catalogd;
     }
 
     public DossierState State { get; private set; }
+
+    /// <summary>The events the state is the fold of, oldest first.</summary>
+    public IReadOnlyList<DossierEvent> Events => _events;
 
     /// <summary>
     /// Decides with the server's clock at the command's own time unless told otherwise, against a catalog that
@@ -36,7 +44,7 @@ internal sealed class DossierScenario
     {
         var entry = catalogd ?? SampleCommands.FiveDays;
         return DossierStateMachine.Decide(
-            state, command, new DecisionContext(now ?? command.At, Calendar, code => code == entry.Code ? entry : null, scope ?? CallerScope.Everything));
+            state, command, new DecisionContext(now ?? command.At, Calendar, code => code == entry.Code ? entry : null, scope ?? CallerScope.Everything, () => LookupCodeOfScenarios));
     }
 
     public static DossierScenario Submitted(DateTimeOffset at, Channel channel = Channel.Online, Procedure? procedure = null)
@@ -44,7 +52,7 @@ internal sealed class DossierScenario
         var catalogd = procedure ?? SampleCommands.FiveDays;
         var decision = Decide(null, SampleCommands.Submit(at, channel, catalogd), catalogd: catalogd);
         Assert.True(decision.IsAccepted, decision.Rejection?.Message);
-        return new DossierScenario(DossierState.Start((DossierSubmitted)decision.Event!), catalogd);
+        return new DossierScenario((DossierSubmitted)decision.Event!, catalogd);
     }
 
     /// <summary>The catalog's entry for the dossier's procedure changes to <paramref name="procedure"/> from now on.</summary>
@@ -96,6 +104,7 @@ internal sealed class DossierScenario
         var decision = Decide(State, command, catalogd: _catalogd);
         Assert.True(decision.IsAccepted, decision.Rejection?.Message);
         State = State.Apply(decision.Event!);
+        _events.Add(decision.Event!);
         return this;
     }
 }

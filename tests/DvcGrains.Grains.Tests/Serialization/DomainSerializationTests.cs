@@ -6,6 +6,7 @@ using DvcGrains.Domain.Access;
 using DvcGrains.Domain.Dossiers;
 using DvcGrains.Domain.Kpis;
 using DvcGrains.Domain.Kpis.Index766;
+using DvcGrains.Domain.Text;
 using DvcGrains.Domain.Time;
 using DvcGrains.Abstractions.Serialization;
 using Microsoft.Extensions.DependencyInjection;
@@ -125,12 +126,15 @@ public sealed class DomainSerializationTests
     {
         var state = DossierState.Fold(Events())!;
         var reply = RoundTrip(DossierReply.Applied(state, replayed: true));
-        var refused = RoundTrip(DossierReply.Refused(new DossierRejection(RejectionReason.BadTime, "late")));
+        var rejection = new DossierRejection(RejectionReason.BadTime,
+            DossierMessages.TooLarge.With("Rate", "D-1", DossierMessages.TooManyEvents.With(500, 500)), ContractFields.At);
+        var refused = RoundTrip(DossierReply.Refused(rejection));
         var document = RoundTrip(new DossierDocument(state, DossierHistoryEntry.Of(Events())));
 
         Assert.Equivalent(state, reply.Dossier, strict: true);
         Assert.True(reply.Replayed);
-        Assert.Equal(new DossierRejection(RejectionReason.BadTime, "late"), refused.Rejection);
+        Assert.Equal(rejection, refused.Rejection);
+        Assert.Equal(rejection.Message.In(Language.Vietnamese), refused.Rejection!.Message.In(Language.Vietnamese));
         Assert.Equal(DossierHistoryEntry.Of(Events()), document.History);
     }
 

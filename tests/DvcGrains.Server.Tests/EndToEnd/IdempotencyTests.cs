@@ -54,7 +54,7 @@ public sealed class IdempotencyTests(RunningServer server)
         var now = await server.Dossiers.GetAsync(new GetDossierRequest { DossierId = id });
 
         Assert.Equal(("INVALID_ARGUMENT", StatusCode.InvalidArgument), (otherCommand.Reason(), otherCommand.StatusCode));
-        Assert.Contains("'desk-1'", otherCommand.Status.Detail, StringComparison.Ordinal);
+        Assert.Contains("\"desk-1\"", otherCommand.Status.Detail, StringComparison.Ordinal);
         Assert.Contains("Submit", otherCommand.Status.Detail, StringComparison.Ordinal);
         Assert.Equal(("INVALID_ARGUMENT", StatusCode.InvalidArgument), (otherContent.Reason(), otherContent.StatusCode));
         Assert.Equal((2L, DossierStatus.Processing), (now.Version, now.Status));

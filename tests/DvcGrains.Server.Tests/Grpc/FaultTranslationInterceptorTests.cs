@@ -17,7 +17,7 @@ public sealed class FaultTranslationInterceptorTests
     [InlineData(typeof(DvcGrains.Abstractions.Dossiers.DossierStoreUnavailableException))]
     public async Task A_failure_inside_the_cluster_becomes_unavailable_with_its_reason(Type failure)
     {
-        var e = await Assert.ThrowsAsync<RpcException>(() => _interceptor.UnaryServerHandler<string, string>(
+        var e = await Assert.ThrowsAsync<Refusal>(() => _interceptor.UnaryServerHandler<string, string>(
             "request", new TestCallContext(), (_, _) => throw (Exception)Activator.CreateInstance(failure)!));
 
         Assert.Equal(StatusCode.Unavailable, e.StatusCode);
@@ -31,9 +31,9 @@ public sealed class FaultTranslationInterceptorTests
     [Fact]
     public async Task A_failed_command_may_have_been_applied_and_a_failed_read_changed_nothing()
     {
-        var command = await Assert.ThrowsAsync<RpcException>(() => _interceptor.UnaryServerHandler<Api.V1.StartProcessingRequest, string>(
+        var command = await Assert.ThrowsAsync<Refusal>(() => _interceptor.UnaryServerHandler<Api.V1.StartProcessingRequest, string>(
             new Api.V1.StartProcessingRequest(), new TestCallContext(), (_, _) => throw new TimeoutException()));
-        var read = await Assert.ThrowsAsync<RpcException>(() => _interceptor.UnaryServerHandler<Api.V1.GetDossierRequest, string>(
+        var read = await Assert.ThrowsAsync<Refusal>(() => _interceptor.UnaryServerHandler<Api.V1.GetDossierRequest, string>(
             new Api.V1.GetDossierRequest(), new TestCallContext(), (_, _) => throw new TimeoutException()));
 
         Assert.Contains("may or may not have been applied: retry with the same request_id", command.Status.Detail, StringComparison.Ordinal);
@@ -54,9 +54,9 @@ public sealed class FaultTranslationInterceptorTests
     [Fact]
     public async Task A_contract_error_passes_unchanged()
     {
-        var refused = DvcErrors.InvalidArgument("meta", "bad");
+        var refused = DvcErrors.InvalidArgument("meta", EdgeMessages.MetaRequired.Alone());
 
-        var e = await Assert.ThrowsAsync<RpcException>(() => _interceptor.UnaryServerHandler<string, string>(
+        var e = await Assert.ThrowsAsync<Refusal>(() => _interceptor.UnaryServerHandler<string, string>(
             "request", new TestCallContext(), (_, _) => throw refused));
 
         Assert.Same(refused, e);

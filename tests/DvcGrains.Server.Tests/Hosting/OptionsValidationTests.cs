@@ -21,6 +21,7 @@ public sealed class OptionsValidationTests
         Assert.True(new OrleansOptionsValidation().Validate(null, new OrleansOptions()).Succeeded);
         Assert.True(new AuthOptionsValidation().Validate(null, new AuthOptions()).Succeeded);
         Assert.True(new RateLimitOptionsValidation().Validate(null, new RateLimitOptions()).Succeeded);
+        Assert.True(new LookupOptionsValidation().Validate(null, new LookupOptions()).Succeeded);
         Assert.True(new LoadSheddingOptionsValidation().Validate(null, new LoadSheddingOptions()).Succeeded);
         Assert.True(new StreamLimitOptionsValidation().Validate(null, new StreamLimitOptions()).Succeeded);
         Assert.True(new CommitPipelineOptionsValidation().Validate(null, new CommitPipelineOptions()).Succeeded);
@@ -116,6 +117,16 @@ public sealed class OptionsValidationTests
 
         Assert.Equal(["Dvc:RateLimit:PerSecond", "Dvc:RateLimit:Burst"], negative.Failures!.Select(Key));
         Assert.True(off.Succeeded);
+    }
+
+    [Fact]
+    public void A_lookup_budget_below_one_guess_or_refilling_in_no_time_or_over_days_is_refused()
+    {
+        var none = new LookupOptionsValidation().Validate(null, new LookupOptions { WrongGuesses = 0, WrongGuessPeriod = TimeSpan.Zero });
+        var slow = new LookupOptionsValidation().Validate(null, new LookupOptions { WrongGuessPeriod = TimeSpan.FromDays(2) });
+
+        Assert.Equal(["Dvc:Lookup:WrongGuesses", "Dvc:Lookup:WrongGuessPeriod"], none.Failures!.Select(Key));
+        Assert.Equal(["Dvc:Lookup:WrongGuessPeriod"], slow.Failures!.Select(Key));
     }
 
     [Fact]

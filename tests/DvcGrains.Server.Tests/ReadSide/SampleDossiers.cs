@@ -109,6 +109,14 @@ public sealed class SampleDossiers
         }
     }
 
+    /// <summary>A dossier as Get shows it, as lists and the change feed show it: without its look-up code (decision 28).</summary>
+    public static Dossier AsListed(Dossier got)
+    {
+        var listed = got.Clone();
+        listed.LookupCode = "";
+        return listed;
+    }
+
     /// <summary>Processing ended: finished, stopped or refused (a withdrawal may follow a finish).</summary>
     public static bool Ended(Dossier dossier) =>
         dossier.Status is DossierStatus.Refused or DossierStatus.Stopped or DossierStatus.Finished or DossierStatus.Returned

@@ -13,7 +13,8 @@ public sealed partial class OpenApiTests(RunningServer server)
     /// <summary>Every RPC's route (issue 14's table), path variables by their JSON names as OpenAPI names them.</summary>
     private static readonly string[] Routes =
     [
-        "POST /v1/codes:allocate", "POST /v1/dossiers", "GET /v1/dossiers", "GET /v1/dossiers/{dossierId}", "GET /v1/changes",
+        "POST /v1/codes:allocate", "POST /v1/dossiers", "GET /v1/dossiers", "GET /v1/dossiers/{dossierId}", "POST /v1/dossiers/{dossierId}:lookup",
+        "GET /v1/changes",
         .. new[]
         {
             "receive", "refuse", "startProcessing", "requestSupplement", "completeSupplement", "requestPayment", "recordPayment",

@@ -1,5 +1,5 @@
-using System.Buffers.Binary;
 using DvcGrains.Api.V1;
+using DvcGrains.Server.Tests.Infrastructure;
 using DvcGrains.Server.Tests.ReadSide;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
@@ -23,7 +23,7 @@ public sealed class ScoreboardScreenshots(ScoreboardSite site) : IClassFixture<S
         {
             await site.FileOnline(province, count);
         }
-        var folder = Folder();
+        var folder = Screenshots.Folder();
 
         var desktop = Path.Combine(folder, "scoreboard-desktop.png");
         await using (var tab = await site.Open(width: 1280, height: 860))
@@ -43,8 +43,8 @@ public sealed class ScoreboardScreenshots(ScoreboardSite site) : IClassFixture<S
         }
 
         // Device pixels: Playwright's default scale factor is 1.
-        Assert.Equal((1280, 860), PngSize(desktop));
-        Assert.Equal((390, 844), PngSize(phone));
+        Assert.Equal((1280, 860), Screenshots.PngSize(desktop));
+        Assert.Equal((390, 844), Screenshots.PngSize(phone));
     }
 
     /// <summary>Waits until the row of <paramref name="unit"/> shows the dossiers the server counts for it this month.</summary>
@@ -54,33 +54,5 @@ public sealed class ScoreboardScreenshots(ScoreboardSite site) : IClassFixture<S
         var ranking = await site.Server.Kpis.GetRankingAsync(new GetRankingRequest { Level = level, ParentCode = parent, Period = new Period { Kind = PeriodKind.Month } });
         var received = ranking.Entries.Single(entry => entry.Unit.Code == unit).Received;
         await Expect(page.Locator($"#ranking tr[data-unit='{unit}'] td.received")).ToHaveTextAsync(received.ToString(System.Globalization.CultureInfo.GetCultureInfo("vi-VN")));
-    }
-
-    private static string Folder()
-    {
-        var configured = Environment.GetEnvironmentVariable("DVC_SCREENSHOTS");
-        var folder = string.IsNullOrEmpty(configured)
-            ? Path.Combine(AppContext.BaseDirectory, "screenshots")
-            : Path.GetFullPath(configured, RepositoryRoot());
-        Directory.CreateDirectory(folder);
-        return folder;
-    }
-
-    private static string RepositoryRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "DvcGrains.sln")))
-        {
-            directory = directory.Parent;
-        }
-        return directory?.FullName ?? throw new InvalidOperationException($"No DvcGrains.sln above {AppContext.BaseDirectory}: give DVC_SCREENSHOTS as an absolute path.");
-    }
-
-    /// <summary>The width and height in a PNG's header (its IHDR chunk).</summary>
-    private static (int Width, int Height) PngSize(string path)
-    {
-        var bytes = File.ReadAllBytes(path);
-        Assert.True(bytes.AsSpan(0, 8).SequenceEqual(new byte[] { 0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A }), $"{path} is not a PNG");
-        return (BinaryPrimitives.ReadInt32BigEndian(bytes.AsSpan(16)), BinaryPrimitives.ReadInt32BigEndian(bytes.AsSpan(20)));
     }
 }

@@ -10,6 +10,13 @@ public interface IDossierQueries
     Task<DossierPage> List(DossierListQuery query, CancellationToken cancellationToken);
 
     /// <summary>
+    /// The look-up code of a dossier's receipt, from its summary: one read by the dossier's code, the same whether the
+    /// dossier exists or not, so that Lookup answers a wrong code and a missing dossier after the same work. Null when
+    /// there is no such dossier; empty for a dossier submitted before look-up codes were given.
+    /// </summary>
+    Task<string?> LookupCodeOf(string dossierId, CancellationToken cancellationToken);
+
+    /// <summary>
     /// The secret page tokens are sealed with: the same for every server of this storage, so that a page token from one
     /// server is honoured by another, and one a client made up is not.
     /// </summary>

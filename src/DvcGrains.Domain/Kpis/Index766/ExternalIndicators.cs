@@ -26,28 +26,28 @@ public sealed class ExternalIndicators
     public static ExternalIndicatorsValidation Validate(IReadOnlyDictionary<string, double> rates)
     {
         ArgumentNullException.ThrowIfNull(rates);
-        var faults = new List<string>();
+        var faults = new List<Message>();
         foreach (var (name, rate) in rates.OrderBy(r => r.Key, StringComparer.Ordinal))
         {
             if (!ExternalIndicatorNames.IsKnown(name))
             {
-                faults.Add($"unknown indicator {QuotedInput.Of(name)} (known: {string.Join(", ", ExternalIndicatorNames.All)})");
+                faults.Add(IndicatorMessages.Unknown.With(QuotedInput.Of(name), string.Join(", ", ExternalIndicatorNames.All)));
             }
             else if (!(rate >= 0 && rate <= 1))
             {
-                faults.Add($"{name} = {rate.ToString(CultureInfo.InvariantCulture)} is not a rate in [0, 1]");
+                faults.Add(IndicatorMessages.NotARate.With(name, rate.ToString(CultureInfo.InvariantCulture)));
             }
         }
         return faults.Count == 0
             ? ExternalIndicatorsValidation.Valid(new ExternalIndicators(rates.ToImmutableSortedDictionary(StringComparer.Ordinal)))
-            : ExternalIndicatorsValidation.Invalid($"External indicators refused: {Listed(faults)}.");
+            : ExternalIndicatorsValidation.Invalid(IndicatorMessages.Refused.With(Listed(faults)));
     }
 
     /// <summary>The first few faults and how many more, so that a flood of bad names makes a short message.</summary>
-    private static string Listed(List<string> faults)
+    private static Message Listed(List<Message> faults)
     {
         const int Shown = 3;
-        var listed = string.Join("; ", faults.Take(Shown));
-        return faults.Count > Shown ? $"{listed}; and {faults.Count - Shown} more" : listed;
+        var listed = faults.Take(Shown).Aggregate((sofar, fault) => IndicatorMessages.Then.With(sofar, fault));
+        return faults.Count > Shown ? IndicatorMessages.AndMore.With(listed, faults.Count - Shown) : listed;
     }
 }

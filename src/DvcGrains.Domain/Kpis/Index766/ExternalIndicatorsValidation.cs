@@ -1,9 +1,11 @@
+using DvcGrains.Domain.Text;
+
 namespace DvcGrains.Domain.Kpis.Index766;
 
 /// <summary>The outcome of validating external indicators: the indicators, or a message a person can act on.</summary>
 public sealed record ExternalIndicatorsValidation
 {
-    private ExternalIndicatorsValidation(ExternalIndicators? indicators, string message)
+    private ExternalIndicatorsValidation(ExternalIndicators? indicators, Message? message)
     {
         Indicators = indicators;
         Message = message;
@@ -12,12 +14,12 @@ public sealed record ExternalIndicatorsValidation
     /// <summary>The validated indicators; null when invalid.</summary>
     public ExternalIndicators? Indicators { get; }
 
-    /// <summary>Why the input was refused; empty when valid.</summary>
-    public string Message { get; }
+    /// <summary>Why the input was refused; null when valid.</summary>
+    public Message? Message { get; }
 
     public bool IsValid => Indicators is not null;
 
-    internal static ExternalIndicatorsValidation Valid(ExternalIndicators indicators) => new(indicators, "");
+    internal static ExternalIndicatorsValidation Valid(ExternalIndicators indicators) => new(indicators, null);
 
-    internal static ExternalIndicatorsValidation Invalid(string message) => new(null, message);
+    internal static ExternalIndicatorsValidation Invalid(Message message) => new(null, message);
 }

@@ -6,10 +6,21 @@ namespace DvcGrains.Server.Grpc.Mapping;
 
 public static class DossierMapping
 {
-    public static V1.Dossier ToProto(this DossierState state, DateTimeOffset now, IReadOnlyList<DossierHistoryEntry>? history = null) =>
-        DossierSummary.Of(state).ToProto(now, history);
+    /// <summary>
+    /// The dossier as a command's reply and Get show it, to a portal of its unit: with the look-up code its receipt
+    /// prints.
+    /// </summary>
+    public static V1.Dossier ToProto(this DossierState state, DateTimeOffset now, IReadOnlyList<DossierHistoryEntry>? history = null)
+    {
+        var dossier = DossierSummary.Of(state).ToProto(now, history);
+        dossier.LookupCode = state.LookupCode;
+        return dossier;
+    }
 
-    /// <summary>The dossier as the contract shows it, its timeliness judged at <paramref name="now"/>.</summary>
+    /// <summary>
+    /// The dossier as lists and the change feed show it, its timeliness judged at <paramref name="now"/>: without the
+    /// look-up code, which these copies to many readers would spread (decision 28).
+    /// </summary>
     public static V1.Dossier ToProto(this DossierSummary summary, DateTimeOffset now, IReadOnlyList<DossierHistoryEntry>? history = null)
     {
         var dossier = new V1.Dossier

@@ -15,7 +15,7 @@ public static class ProtoDate
         }
         if (!DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
         {
-            throw DvcErrors.InvalidArgument(field, $"{field} {QuotedInput.Of(value)} is not a date of the form YYYY-MM-DD.");
+            throw DvcErrors.InvalidArgument(field, EdgeMessages.NotADate.With(field, QuotedInput.Of(value)));
         }
         return BusinessDates.Problem(day, field) is { } outOfRange ? throw DvcErrors.InvalidArgument(field, outOfRange) : day;
     }

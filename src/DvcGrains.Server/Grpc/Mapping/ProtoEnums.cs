@@ -30,5 +30,5 @@ public static class ProtoEnums
     private static T Defined<T>(int value, string field) where T : struct, Enum =>
         Enum.IsDefined(typeof(T), value)
             ? (T)(object)value
-            : throw DvcErrors.InvalidArgument(field, $"{field} = {value} is not a known value; use one of {string.Join(", ", Enum.GetNames<T>())}.");
+            : throw DvcErrors.InvalidArgument(field, EdgeMessages.NotAKnownValue.With(field, value, string.Join(", ", Enum.GetNames<T>())));
 }

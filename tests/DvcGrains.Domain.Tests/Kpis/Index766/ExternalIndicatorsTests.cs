@@ -15,7 +15,7 @@ public class ExternalIndicatorsTests
         });
 
         Assert.True(validation.IsValid);
-        Assert.Equal("", validation.Message);
+        Assert.Null(validation.Message);
         Assert.Equal(0.35, validation.Indicators!.RateOf("certified_copies"));
         Assert.Equal(0, validation.Indicators.RateOf("payment_offered"));
         Assert.Null(validation.Indicators.RateOf("payment_used"));
