@@ -32,8 +32,19 @@ public static class KpiMapping
             MaxPoints = score.MaxPoints,
             MeasuredMax = score.MeasuredMax,
         }));
+        kpis.ByLevel.AddRange(report.ByLevel.Select(ToProto));
         return kpis;
     }
+
+    public static V1.LevelKpis ToProto(this LevelKpiReport level) => new()
+    {
+        Level = level.Level.ToProto(),
+        Counters = level.Counters.ToProto(),
+        OnlineRate = level.Rates.Online,
+        OnlinePaymentRate = level.Rates.OnlinePayment,
+        OnTimeRate = level.Rates.OnTime,
+        DigitizationRate = level.Rates.Digitization,
+    };
 
     public static V1.Counters ToProto(this KpiCounters counters) => new()
     {
