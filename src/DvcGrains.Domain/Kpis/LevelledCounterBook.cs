@@ -9,10 +9,12 @@ namespace DvcGrains.Domain.Kpis;
 /// </summary>
 public sealed class LevelledCounterBook
 {
-    private readonly Dictionary<UnitLevel, UnitCounterBook> _levels = [];
+    /// <summary>A book per <see cref="UnitLevel"/> by its value, null until that level counts a dossier: a unit holds one of
+    /// these for its total and one per child, so it is an array, not a dictionary.</summary>
+    private readonly UnitCounterBook?[] _levels = new UnitCounterBook?[Enum.GetValues<UnitLevel>().Length];
 
     /// <summary>The levels that have counted a dossier, in <see cref="ReportOrder"/>.</summary>
-    public IEnumerable<UnitLevel> Levels => ReportOrder(_levels.Keys);
+    public IEnumerable<UnitLevel> Levels => ReportOrder(Held());
 
     public void Apply(UnitLevel level, KpiDelta delta)
     {
@@ -21,12 +23,11 @@ public sealed class LevelledCounterBook
         {
             return;
         }
-        if (!_levels.TryGetValue(level, out var book))
+        if (!Enum.IsDefined(level))
         {
-            book = new UnitCounterBook();
-            _levels.Add(level, book);
+            throw new ArgumentOutOfRangeException(nameof(level), level, "Not a unit level.");
         }
-        book.Apply(delta);
+        (_levels[(int)level] ??= new UnitCounterBook()).Apply(delta);
     }
 
     public void Apply(LevelledDelta delta)
@@ -49,13 +50,10 @@ public sealed class LevelledCounterBook
         ArgumentNullException.ThrowIfNull(listed);
         var total = new long[UnitCounterBook.CounterCount];
         var byLevel = new List<(UnitLevel, KpiCounters)>();
-        foreach (var level in ReportOrder(listed.Union(_levels.Keys)))
+        foreach (var level in ReportOrder(listed.Union(Held())))
         {
             var totals = new long[UnitCounterBook.CounterCount];
-            if (_levels.TryGetValue(level, out var book))
-            {
-                book.AddQuery(range, asOf, totals);
-            }
+            _levels[(int)level]?.AddQuery(range, asOf, totals);
             for (var counter = 0; counter < totals.Length; counter++)
             {
                 total[counter] += totals[counter];
@@ -67,7 +65,10 @@ public sealed class LevelledCounterBook
 
     /// <summary>All the book's counters as one delta: applied to an empty book it gives this book.</summary>
     public LevelledDelta Snapshot() =>
-        LevelledDelta.From(_levels.Select(level => KeyValuePair.Create(level.Key, level.Value.Snapshot())));
+        LevelledDelta.From(Held().Select(level => KeyValuePair.Create(level, _levels[(int)level]!.Snapshot())));
+
+    private IEnumerable<UnitLevel> Held() =>
+        Enumerable.Range(0, _levels.Length).Where(level => _levels[level] is not null).Select(level => (UnitLevel)level);
 
     /// <summary>
     /// The hierarchy's levels top down (province, district, commune), then <see cref="UnitLevel.Unspecified"/>: the
