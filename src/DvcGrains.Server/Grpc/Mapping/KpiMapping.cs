@@ -26,7 +26,8 @@ public static class KpiMapping
             AsOf = ProtoTime.ToProto(report.AsOf),
         };
         kpis.Scores.AddRange(report.Score.ToProto());
-        kpis.ByLevel.AddRange(report.ByLevel.Select(ToProto));
+        // A report from a silo of the build before decision 29 (a rolling upgrade) has no levels: it is shown without them.
+        kpis.ByLevel.AddRange((report.ByLevel ?? []).Select(ToProto));
         return kpis;
     }
 
