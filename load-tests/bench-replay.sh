@@ -77,6 +77,12 @@ load-tests/bench-replay.sh   # REPLAY_RATE=$RATE REPLAY_DURATION=$DURATION
 | province 96 on 2023-06-08, the day / last 30 days: online, on time, score | $(pct .online_rate "$last") %, $(pct .on_time_rate "$last") %, $(jq .total_score <<<"$last") / $(pct .rolling_30_days.online_rate "$last") %, $(pct .rolling_30_days.on_time_rate "$last") %, $(jq .rolling_30_days.total_score <<<"$last") |
 | rank of 96 among $(jq .provinces <<<"$last") provinces (last 30 days), first and last day | $(jq .rank <<<"$first"), $(jq .rank <<<"$last") |
 | overdue (end of the last day), finished late over the 69 days | $(jq .overdue <<<"$last"), $(jq '[.business_days[].finished_late] | add' "$summary") |
+| province 96 by level, last 30 days on 2023-06-08: online (received) | $(jq -r '[.final_by_level[] | "\(.level | ascii_downcase) \(.online_rate * 10000 | round / 100) % (\(.received))"] | join(", ")' "$summary") |
+| apology slips of province 96's dossiers on the 69 days | $(jq .apologies "$summary") |
+
+The headline of the run's report (\`--lang vi\` writes it in Vietnamese):
+
+> $(sed -n 3p "$work/reports/replay/report.md")
 
 MD
 )

@@ -108,6 +108,9 @@ public static class HelpText
                                   targets, every option), report.md, report.html (charts), steps.csv, timeline.csv,
                                   memory.csv; after campaign-replay also business_days.csv and trajectory.svg, and
                                   summary.json's "business_days" (the province per replayed day: DAY and last 30 days)
+                                  and "final_by_level" (its last 30 days by the level of the receiving agencies)
+          --lang en|vi            the language of the console, report.md and report.html (en); a replay's report
+                                  opens with its headline: rank, rates, late dossiers and apology slips, by level
           --junit FILE            the run's validity, thresholds and verification as JUnit XML, for CI
           --metrics-port N        the generator's own metrics on http://127.0.0.1:N/metrics (Prometheus text):
                                   calls by scenario, step and outcome, retries, in flight, last second's latency and
@@ -123,9 +126,9 @@ public static class HelpText
           --config FILE           JSON with the same options in snake_case ("report_dir"), lists as arrays, and
                                   "scenarios": [{"name": "campaign-day", "weight": 3, "load": ["inject 50/s 1m"]}]
                                   for per-scenario loads, "mix": {...} for the campaign's shares, "replay_mix": {...} for
-                                  campaign-replay's (province_from/to, others: online, paid_online, digitized,
-                                  on_time; province_share, refused_online, withdrawn, supplemented, left_open); the
-                                  command line wins
+                                  campaign-replay's (province_from, own_agencies_to, districts_to, communes_to,
+                                  others: online, paid_online, digitized, on_time; province_share, own_agencies,
+                                  districts, refused_online, withdrawn, supplemented, left_open); the command line wins
 
         Exit codes
           0  a valid run, every threshold held, --verify exact

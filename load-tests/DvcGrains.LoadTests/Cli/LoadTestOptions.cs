@@ -26,6 +26,7 @@ public sealed class LoadTestOptions
     public bool? Verify { get; set; }
     public string? Settle { get; set; }
     public string? ReportDir { get; set; }
+    public string? Lang { get; set; }
     public string? Province { get; set; }
     public string? Codes { get; set; }
     public string? OnlineShare { get; set; }

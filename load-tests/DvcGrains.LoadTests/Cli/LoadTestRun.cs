@@ -78,7 +78,7 @@ public sealed class LoadTestRun(RunPlan plan, IAnsiConsole console)
 
         var verify = verification is null ? null : await verification.Check(cancellation);
         var trajectory = replay is null ? null
-            : await new TrajectoryReader(pool, plan.Generator.Calls.Timeout).Read(replay.Province, replay.Clock.Days, plan.Settle, cancellation);
+            : await new TrajectoryReader(pool, plan.Generator.Calls.Timeout).Read(replay.Province, replay.Clock.Days, plan.Settle, cancellation) with { Apologies = replay.Apologies };
         var results = scenarios.Select((s, i) => ScenarioResult.Of(stats[i], s.Plan.Load, Window(runners[i], stats[i]))).ToList();
         var runWindow = new RateWindow(results.Max(r => r.Window.Schedule), results.Max(r => r.Window.UntilLastReply));
         var total = StepResult.Combined(StepResult.All, [.. stats.SelectMany(s => s.Steps)], runWindow);
@@ -97,7 +97,8 @@ public sealed class LoadTestRun(RunPlan plan, IAnsiConsole console)
             pool.ConnectionsOpened,
             trajectory,
             failFast?.Reason,
-            RunMetadata.Of(plan, [.. targets.Select(t => t.ToString().TrimEnd('/'))]));
+            RunMetadata.Of(plan, [.. targets.Select(t => t.ToString().TrimEnd('/'))]),
+            data.Hierarchy);
         if (plan.ReportDirectory is { } directory)
         {
             ReportWriter.WriteAll(result, plan, directory);

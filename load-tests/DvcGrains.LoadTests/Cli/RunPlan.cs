@@ -1,4 +1,5 @@
 using DvcGrains.LoadTests.Engine;
+using DvcGrains.LoadTests.Reports;
 using DvcGrains.LoadTests.Scenarios;
 using DvcGrains.LoadTests.Scenarios.Replay;
 using DvcGrains.LoadTests.Target;
@@ -13,6 +14,7 @@ namespace DvcGrains.LoadTests.Cli;
 /// <param name="MaxLag">The generator's lag (p99) past which the run is invalid.</param>
 /// <param name="Json">--transport json: where the dossier commands go instead of gRPC (with --embedded, its web address is added at the start); null: gRPC.</param>
 /// <param name="AbortOnFail">End the load as soon as a threshold can no longer hold.</param>
+/// <param name="Language">The language of the reports (--lang).</param>
 /// <param name="Options">The options as given, for the run's metadata.</param>
 public sealed record RunPlan(
     IReadOnlyList<Uri> Targets,
@@ -25,6 +27,7 @@ public sealed record RunPlan(
     bool Verify,
     TimeSpan Settle,
     string? ReportDirectory,
+    ReportLanguage Language,
     GeneratorSettings Generator,
     int ConnectionsPerTarget,
     JsonTransport? Json,

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using DvcGrains.LoadTests.Engine;
 using DvcGrains.LoadTests.Load;
+using DvcGrains.LoadTests.Reports;
 using DvcGrains.LoadTests.Scenarios;
 using DvcGrains.LoadTests.Scenarios.Replay;
 using DvcGrains.LoadTests.Target;
@@ -68,6 +69,7 @@ public static class RunPlanner
             verify,
             Duration(options.Settle, "--settle") ?? TimeSpan.FromSeconds(20),
             options.ReportDir,
+            Language(options.Lang),
             new GeneratorSettings(
                 new CallPolicy(timeout, Positive(options.Retries ?? 3, "--retries", allowZero: true), TimeSpan.FromMilliseconds(50), TimeSpan.FromSeconds(1)),
                 Arrivals(options.Arrivals),
@@ -96,6 +98,10 @@ public static class RunPlanner
             options);
     }
 
+    private static ReportLanguage Language(string? code) =>
+        code is null ? ReportLanguage.English
+        : ReportLanguage.Of(code) ?? throw new UsageException($"--lang {code}: the reports are written in {string.Join(" or ", ReportLanguage.All.Select(l => l.Code))}.");
+
     /// <summary>Cà Mau's "69 days and nights" from 2023-03-01 unless told otherwise; every replayed day must lie in the past.</summary>
     private static ReplayPlan Replay(LoadTestOptions options)
     {
@@ -114,7 +120,7 @@ public static class RunPlanner
         var mix = options.ReplayMix ?? new ReplayMix();
         if (mix.Problem() is { } problem)
         {
-            throw new UsageException($"The replay mix's {problem} must be {(problem == nameof(ReplayMix.LeadInDays) ? "a number of working days from 0 to 250" : "a share between 0 and 1")}.");
+            throw new UsageException($"The replay mix's {problem}.");
         }
         var plan = new ReplayPlan(calendar, from, days, mix);
         var clock = new BusinessClock(calendar, from, days, mix.LeadInDays);

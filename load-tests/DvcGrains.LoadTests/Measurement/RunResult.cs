@@ -11,6 +11,7 @@ namespace DvcGrains.LoadTests.Measurement;
 /// <param name="Connections">TCP connections the generator opened to the servers.</param>
 /// <param name="Trajectory">campaign-replay's province, day by day; null for other runs.</param>
 /// <param name="AbortedOnFail">With --abort-on-fail, the threshold that ended the run early, and when.</param>
+/// <param name="Hierarchy">The units of the server's hierarchy by level, as the generator read them.</param>
 public sealed record RunResult(
     DateTimeOffset StartedAt,
     IReadOnlyList<string> Targets,
@@ -26,7 +27,8 @@ public sealed record RunResult(
     int Connections,
     ProvinceTrajectory? Trajectory = null,
     string? AbortedOnFail = null,
-    RunMetadata? Metadata = null)
+    RunMetadata? Metadata = null,
+    HierarchySize? Hierarchy = null)
 {
     /// <summary>A valid run measured what it meant to: the generator kept its schedule and nothing broke in it.</summary>
     public bool Valid => InvalidReasons.Count == 0;

@@ -4,122 +4,149 @@ using DvcGrains.LoadTests.Load;
 using DvcGrains.LoadTests.Measurement;
 using DvcGrains.LoadTests.ServerMetrics;
 using DvcGrains.LoadTests.Trajectory;
-using DvcGrains.LoadTests.Verification;
 
 namespace DvcGrains.LoadTests.Reports;
 
-/// <summary>The tables every report shows, built once from a run's result.</summary>
+/// <summary>The headline and the tables every report shows, built once from a run's result in the report's language.</summary>
 public static class ReportContent
 {
     public const int MismatchesShown = 50;
 
-    public static string Verdict(RunResult result)
+    public static string Verdict(RunResult result, ReportLanguage words)
     {
         ArgumentNullException.ThrowIfNull(result);
-        return (result.Passed ? "PASSED" : "FAILED") + (result.Valid ? string.Empty : " (invalid run: " + string.Join("; ", result.InvalidReasons) + ")");
+        ArgumentNullException.ThrowIfNull(words);
+        return (result.Passed ? words.Passed : words.Failed) + (result.Valid ? string.Empty : $" ({words.InvalidRun}: " + string.Join("; ", result.InvalidReasons) + ")");
     }
 
-    public static IReadOnlyList<ReportTable> Tables(RunResult result, RunPlan plan)
+    /// <summary>A replay's headline (<see cref="CampaignHeadline"/>); none for other runs.</summary>
+    public static IReadOnlyList<string> Headline(RunResult result, ReportLanguage words)
     {
         ArgumentNullException.ThrowIfNull(result);
-        var tables = new List<ReportTable> { Overview(result, plan), Steps(result), Statuses(result) };
+        return result.Trajectory is { } trajectory ? CampaignHeadline.Lines(trajectory, result.Hierarchy, words) : [];
+    }
+
+    public static IReadOnlyList<ReportTable> Tables(RunResult result, RunPlan plan, ReportLanguage words)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        ArgumentNullException.ThrowIfNull(words);
+        var figures = words.Figures;
+        var tables = new List<ReportTable>();
+        if (result.Trajectory is { } trajectory)
+        {
+            tables.AddRange(TrajectoryTables(trajectory, words));
+        }
+        tables.AddRange([Overview(result, plan, words), Steps(result, words), Statuses(result, words)]);
         if (result.Thresholds.Count > 0)
         {
-            tables.Add(Thresholds(result));
+            tables.Add(Thresholds(result, words));
         }
         if (result.Verify is { } verify)
         {
-            tables.Add(new ReportTable("Verification", ["what", "value"],
+            tables.Add(new ReportTable(words.VerificationTitle, [words.What, words.Value],
             [
-                ["units checked (unit and period)", Figures.Count(verify.UnitsChecked)],
-                ["dossiers tallied", Figures.Count(verify.DossiersTallied)],
-                ["commands in doubt, settled by resending", Figures.Count(verify.InDoubtResolved)],
-                ["commands in doubt, unsettled", Figures.Count(verify.InDoubtUnresolved)],
-                ["mismatches", Figures.Count(verify.MismatchCount)],
+                [words.UnitsChecked, figures.Count(verify.UnitsChecked)],
+                [words.DossiersTallied, figures.Count(verify.DossiersTallied)],
+                [words.InDoubtSettled, figures.Count(verify.InDoubtResolved)],
+                [words.InDoubtUnsettled, figures.Count(verify.InDoubtUnresolved)],
+                [words.Mismatches, figures.Count(verify.MismatchCount)],
             ], 1));
             if (verify.Mismatches.Count > 0)
             {
-                tables.Add(new ReportTable($"Mismatches (the first {MismatchesShown})", ["unit", "period", "counter", "expected", "server"],
-                    [.. verify.Mismatches.Take(MismatchesShown).Select(m => (IReadOnlyList<string>)[m.Unit, m.Period, m.Counter, Figures.Count(m.Expected), Figures.Count(m.Actual)])], 3));
+                tables.Add(new ReportTable(words.MismatchesTitle(MismatchesShown), [words.Unit, words.Period, words.Counter, words.Expected, words.Server],
+                    [.. verify.Mismatches.Take(MismatchesShown).Select(m => (IReadOnlyList<string>)[m.Unit, m.Period, m.Counter, figures.Count(m.Expected), figures.Count(m.Actual)])], 3));
             }
-        }
-        if (result.Trajectory is { } trajectory)
-        {
-            tables.AddRange(TrajectoryTables(trajectory));
         }
         if (result.Memory.Count > 0)
         {
-            tables.Add(Memory(result));
+            tables.Add(Memory(result, words));
         }
         if (result.Heap is { } heap)
         {
             var dossiers = Math.Max(1, result.DossiersFiled);
-            tables.Add(new ReportTable("Heap of the embedded server (after full collections; generator included)", ["what", "KB"],
+            tables.Add(new ReportTable(words.HeapTitle, [words.What, "KB"],
             [
-                ["server started, no unit active", Figures.Kilobytes(heap.ServerStarted)],
-                [$"per unit KPI grain, active, no dossier ({heap.Units} units)", Figures.Kilobytes((heap.UnitsActive - heap.ServerStarted) / (double)Math.Max(1, heap.Units))],
-                [$"per dossier, grain active ({Figures.Count(result.DossiersFiled)} dossiers)", Figures.Kilobytes((heap.DossiersActive - heap.UnitsActive) / (double)dossiers)],
-                ["per dossier, grain deactivated", Figures.Kilobytes((heap.DossiersIdle - heap.UnitsActive) / (double)dossiers)],
-                ["total with the dossiers, idle", Figures.Kilobytes(heap.DossiersIdle)],
+                [words.HeapServerStarted, figures.Kilobytes(heap.ServerStarted)],
+                [words.HeapPerUnit(heap.Units), figures.Kilobytes((heap.UnitsActive - heap.ServerStarted) / (double)Math.Max(1, heap.Units))],
+                [words.HeapPerDossierActive(figures.Count(result.DossiersFiled)), figures.Kilobytes((heap.DossiersActive - heap.UnitsActive) / (double)dossiers)],
+                [words.HeapPerDossierIdle, figures.Kilobytes((heap.DossiersIdle - heap.UnitsActive) / (double)dossiers)],
+                [words.HeapTotal, figures.Kilobytes(heap.DossiersIdle)],
             ], 1));
         }
         return tables;
     }
 
-    private static ReportTable Overview(RunResult result, RunPlan plan)
+    private static ReportTable Overview(RunResult result, RunPlan plan, ReportLanguage words)
     {
+        var figures = words.Figures;
         var rows = new List<IReadOnlyList<string>>
         {
-            new[] { "verdict", Verdict(result) },
-            new[] { "started (UTC)", result.StartedAt.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) },
-            new[] { "targets", string.Join(", ", result.Targets) + (plan.Embedded ? " (embedded: in the generator's process)" : string.Empty) },
-            new[] { "warm-up (not counted)", DurationText.Format(result.Warmup) },
-            new[] { "arrivals, seed", $"{plan.Generator.Arrivals}, {result.Seed}" },
-            new[] { "connections opened", Figures.Count(result.Connections) },
-            new[] { "call deadline, retries", $"{DurationText.Format(plan.Generator.Calls.Timeout)}, {plan.Generator.Calls.MaxRetries}" },
+            new[] { words.Verdict, Verdict(result, words) },
+            new[] { words.Started, result.StartedAt.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) },
+            new[] { words.Targets, string.Join(", ", result.Targets) + (plan.Embedded ? $" ({words.EmbeddedTarget})" : string.Empty) },
+            new[] { words.Warmup, DurationText.Format(result.Warmup) },
+            new[] { words.ArrivalsAndSeed, $"{plan.Generator.Arrivals}, {result.Seed}" },
+            new[] { words.ConnectionsOpened, figures.Count(result.Connections) },
+            new[] { words.DeadlineAndRetries, $"{DurationText.Format(plan.Generator.Calls.Timeout)}, {plan.Generator.Calls.MaxRetries}" },
         };
+        if (result.Hierarchy is { } hierarchy)
+        {
+            rows.Add([words.HierarchyRow, words.Hierarchy(hierarchy)]);
+        }
         if (result.Metadata is { } metadata)
         {
-            rows.Add(["generator", metadata.GeneratorVersion + (metadata.GeneratorCommit is { } commit ? $" (commit {commit})" : string.Empty)]);
+            rows.Add([words.Generator, metadata.GeneratorVersion + (metadata.GeneratorCommit is { } commit ? $" ({words.Commit} {commit})" : string.Empty)]);
         }
         if (plan.Security.Tokens.Count > 0)
         {
-            rows.Add(["identities (bearer tokens)", Figures.Count(plan.Security.Tokens.Count)]);
+            rows.Add([words.Identities, figures.Count(plan.Security.Tokens.Count)]);
         }
         if (result.AbortedOnFail is { } aborted)
         {
-            rows.Add(["aborted on fail", aborted]);
+            rows.Add([words.AbortedOnFail, aborted]);
         }
         rows.AddRange(result.Scenarios.Select(s => (IReadOnlyList<string>)
         [
-            $"scenario {s.Name}",
-            $"{s.Load}; iterations ok {Figures.Count(s.IterationsOk)}, failed {Figures.Count(s.IterationsFailed)}, dropped {Figures.Count(s.IterationsDropped)}; measured {Figures.Seconds(s.Window.Schedule)} s",
+            $"{words.Scenario} {s.Name}",
+            words.ScenarioLine(s.Load, figures.Count(s.IterationsOk), figures.Count(s.IterationsFailed), figures.Count(s.IterationsDropped), figures.Seconds(s.Window.Schedule)),
         ]));
-        return new ReportTable("Run", ["what", "value"], rows, int.MaxValue);
+        return new ReportTable(words.Run, [words.What, words.Value], rows, int.MaxValue);
     }
 
-    private static IEnumerable<ReportTable> TrajectoryTables(ProvinceTrajectory trajectory)
+    private static IEnumerable<ReportTable> TrajectoryTables(ProvinceTrajectory trajectory, ReportLanguage words)
     {
-        yield return new ReportTable($"Province {trajectory.Province} per business day (the day; the last 30 days)",
-            ["date", "received", "online %", "on time %", "score", "overdue", "finished late", "30 d received", "30 d online %", "30 d on time %", "30 d score", "30 d overdue", "rank"],
+        var figures = words.Figures;
+        var province = CampaignHeadline.Name(trajectory);
+        yield return new ReportTable(words.TrajectoryTitle(province),
+            [
+                words.Date, words.Received, words.OnlinePercent, words.OnTimePercent, words.Score, words.Overdue, words.FinishedLate,
+                words.Last30Days(words.Received), words.Last30Days(words.OnlinePercent), words.Last30Days(words.OnTimePercent), words.Last30Days(words.Score),
+                words.Last30Days(words.Overdue), words.Rank,
+            ],
             [.. trajectory.Days.Select(d => (IReadOnlyList<string>)
             [
-                TalliedPeriod.Day(d.Date), Figures.Count(d.Day.Received), Percent(d.Day.OnlineRate), Percent(d.Day.OnTimeRate), Points(d.Day.TotalScore),
-                Figures.Count(d.Day.Overdue), Figures.Count(d.Day.FinishedLate), Figures.Count(d.Rolling30Days.Received), Percent(d.Rolling30Days.OnlineRate),
-                Percent(d.Rolling30Days.OnTimeRate), Points(d.Rolling30Days.TotalScore), Figures.Count(d.Rolling30Days.Overdue),
-                $"{d.Rank} of {d.Provinces}",
+                words.FormatDate(d.Date), figures.Count(d.Day.Received), figures.Percent(d.Day.OnlineRate), figures.Percent(d.Day.OnTimeRate), figures.Points(d.Day.TotalScore),
+                figures.Count(d.Day.Overdue), figures.Count(d.Day.FinishedLate), figures.Count(d.Rolling30Days.Received), figures.Percent(d.Rolling30Days.OnlineRate),
+                figures.Percent(d.Rolling30Days.OnTimeRate), figures.Points(d.Rolling30Days.TotalScore), figures.Count(d.Rolling30Days.Overdue),
+                words.RankOf(d.Rank, d.Provinces),
             ])], 1);
-        yield return new ReportTable("Provinces ranked on the last 30 days of the replay",
-            ["rank", "province", "score", "online %", "on time %", "received"],
+        if (trajectory.FinalByLevel.Count > 0)
+        {
+            yield return new ReportTable(words.ByLevelTitle(province),
+                [words.Level, words.Received, words.OnlinePercent, words.OnTimePercent, words.DigitizedPercent, words.PaidOnlinePercent],
+                [.. trajectory.FinalByLevel.Select(l => (IReadOnlyList<string>)
+                [
+                    words.LevelName(l.Level), figures.Count(l.Received), figures.Percent(l.OnlineRate), figures.Percent(l.OnTimeRate),
+                    figures.Percent(l.DigitizationRate), figures.Percent(l.OnlinePaymentRate),
+                ])], 1);
+        }
+        yield return new ReportTable(words.RankingTitle,
+            [words.Rank, words.Province, words.Score, words.OnlinePercent, words.OnTimePercent, words.Received],
             [.. trajectory.FinalRanking.Select(r => (IReadOnlyList<string>)
             [
-                r.Rank.ToString(CultureInfo.InvariantCulture), $"{r.Code} {r.Name}", Points(r.TotalScore), Percent(r.OnlineRate), Percent(r.OnTimeRate), Figures.Count(r.Received),
+                r.Rank.ToString(CultureInfo.InvariantCulture), $"{r.Code} {r.Name}", figures.Points(r.TotalScore), figures.Percent(r.OnlineRate), figures.Percent(r.OnTimeRate), figures.Count(r.Received),
             ])], 2);
     }
-
-    private static string Percent(double rate) => (rate * 100).ToString("0.00", CultureInfo.InvariantCulture);
-
-    private static string Points(double score) => score.ToString("0.0", CultureInfo.InvariantCulture);
 
     /// <summary>Every step, each scenario's total (step *) and the run's total (scenario *).</summary>
     public static IEnumerable<StepResult> StepRows(RunResult result)
@@ -128,36 +155,42 @@ public static class ReportContent
         return result.Scenarios.SelectMany(s => s.Steps.Append(s.Total)).Append(result.Total);
     }
 
-    private static ReportTable Steps(RunResult result) => new(
-        "Steps (latency from each call's intended start, ms)",
-        ["scenario", "step", "ok", "failed", "dropped", "retries", "intended/s", "achieved/s", "p50", "p75", "p95", "p99", "p99.9", "max", "service p99", "lag p99"],
-        [.. StepRows(result).Select(s => (IReadOnlyList<string>)
-        [
-            s.Scenario, s.Step, Figures.Count(s.Ok), Figures.Count(s.Failed), Figures.Count(s.Dropped), Figures.Count(s.Retries),
-            Figures.Rate(s.IntendedRps), Figures.Rate(s.AchievedRps),
-            Figures.Ms(s.Latency.P50), Figures.Ms(s.Latency.P75), Figures.Ms(s.Latency.P95), Figures.Ms(s.Latency.P99), Figures.Ms(s.Latency.P999), Figures.Ms(s.Latency.Max),
-            Figures.Ms(s.Service.P99), Figures.Ms(s.Lag.P99),
-        ])],
-        2);
+    private static ReportTable Steps(RunResult result, ReportLanguage words)
+    {
+        var figures = words.Figures;
+        return new(
+            words.StepsTitle,
+            [words.Scenario, words.Step, words.Ok, words.FailedCalls, words.Dropped, words.Retries, words.IntendedPerSecond, words.AchievedPerSecond,
+             "p50", "p75", "p95", "p99", "p99.9", words.Max, words.ServiceP99, words.LagP99],
+            [.. StepRows(result).Select(s => (IReadOnlyList<string>)
+            [
+                s.Scenario, s.Step, figures.Count(s.Ok), figures.Count(s.Failed), figures.Count(s.Dropped), figures.Count(s.Retries),
+                figures.Rate(s.IntendedRps), figures.Rate(s.AchievedRps),
+                figures.Ms(s.Latency.P50), figures.Ms(s.Latency.P75), figures.Ms(s.Latency.P95), figures.Ms(s.Latency.P99), figures.Ms(s.Latency.P999), figures.Ms(s.Latency.Max),
+                figures.Ms(s.Service.P99), figures.Ms(s.Lag.P99),
+            ])],
+            2);
+    }
 
-    private static ReportTable Statuses(RunResult result) => new(
-        "gRPC status codes (final status of each call; retried attempts apart)",
-        ["scenario", "step", "status", "calls", "retried attempts"],
+    private static ReportTable Statuses(RunResult result, ReportLanguage words) => new(
+        words.StatusesTitle,
+        [words.Scenario, words.Step, words.Status, words.Calls, words.RetriedAttempts],
         [.. result.Scenarios.SelectMany(s => s.Steps).SelectMany(step => step.Statuses.Keys.Union(step.RetriedStatuses.Keys).Order().Select(status => (IReadOnlyList<string>)
         [
             step.Scenario, step.Step, status.ToString(),
-            Figures.Count(step.Statuses.GetValueOrDefault(status)), Figures.Count(step.RetriedStatuses.GetValueOrDefault(status)),
+            words.Figures.Count(step.Statuses.GetValueOrDefault(status)), words.Figures.Count(step.RetriedStatuses.GetValueOrDefault(status)),
         ]))],
         3);
 
-    private static ReportTable Thresholds(RunResult result) => new(
-        "Thresholds",
-        ["threshold", "measured", "passed"],
-        [.. result.Thresholds.Select(t => (IReadOnlyList<string>)[t.Threshold.Expression, Figures.Measured(t.Threshold, t.Actual), t.Passed ? "yes" : "NO"])],
+    private static ReportTable Thresholds(RunResult result, ReportLanguage words) => new(
+        words.ThresholdsTitle,
+        [words.Threshold, words.Measured, words.Held],
+        [.. result.Thresholds.Select(t => (IReadOnlyList<string>)[t.Threshold.Expression, words.Figures.Measured(t.Threshold, t.Actual), t.Passed ? words.Yes : words.No])],
         1);
 
-    private static ReportTable Memory(RunResult result)
+    private static ReportTable Memory(RunResult result, ReportLanguage words)
     {
+        var figures = words.Figures;
         var rows = new List<IReadOnlyList<string>>();
         foreach (var server in result.Memory.GroupBy(m => m.Server))
         {
@@ -167,14 +200,14 @@ public static class ReportContent
             var end = samples[^1];
             var dossiers = result.DossiersFiled;
             string PerDossier(Func<MemorySample, double?> value) =>
-                dossiers > 0 && value(end) is { } e && value(start) is { } s ? Figures.Kilobytes((e - s) / dossiers) : "–";
-            rows.Add([server.Key, "working set", Figures.Megabytes(before.WorkingSetBytes), Figures.Megabytes(start.WorkingSetBytes), Figures.Megabytes(end.WorkingSetBytes),
-                Figures.Megabytes(samples.Max(m => m.WorkingSetBytes)), PerDossier(m => m.WorkingSetBytes)]);
-            rows.Add([server.Key, "managed heap", Figures.Megabytes(before.ManagedHeapBytes), Figures.Megabytes(start.ManagedHeapBytes), Figures.Megabytes(end.ManagedHeapBytes),
-                Figures.Megabytes(samples.Max(m => m.ManagedHeapBytes)), PerDossier(m => m.ManagedHeapBytes)]);
+                dossiers > 0 && value(end) is { } e && value(start) is { } s ? figures.Kilobytes((e - s) / dossiers) : "–";
+            rows.Add([server.Key, words.WorkingSet, figures.Megabytes(before.WorkingSetBytes), figures.Megabytes(start.WorkingSetBytes), figures.Megabytes(end.WorkingSetBytes),
+                figures.Megabytes(samples.Max(m => m.WorkingSetBytes)), PerDossier(m => m.WorkingSetBytes)]);
+            rows.Add([server.Key, words.ManagedHeap, figures.Megabytes(before.ManagedHeapBytes), figures.Megabytes(start.ManagedHeapBytes), figures.Megabytes(end.ManagedHeapBytes),
+                figures.Megabytes(samples.Max(m => m.ManagedHeapBytes)), PerDossier(m => m.ManagedHeapBytes)]);
         }
         return new ReportTable(
-            $"Server memory (MB; per dossier in KB over the {Figures.Count(result.DossiersFiled)} dossiers filed while measured)",
-            ["server", "series", "before warm-up", "measure start", "end", "peak", "per dossier KB"], rows, 2);
+            words.MemoryTitle(figures.Count(result.DossiersFiled)),
+            [words.Server, words.Series, words.BeforeWarmup, words.MeasureStart, words.End, words.Peak, words.PerDossierKb], rows, 2);
     }
 }

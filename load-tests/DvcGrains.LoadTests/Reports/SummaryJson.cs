@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using DvcGrains.LoadTests.Measurement;
+using DvcGrains.LoadTests.Target;
 using DvcGrains.LoadTests.Trajectory;
 using DvcGrains.LoadTests.Verification;
 
@@ -14,7 +15,10 @@ namespace DvcGrains.LoadTests.Reports;
 /// Then "aborted_on_fail" (null unless --abort-on-fail ended the run), "metadata" (the generator, the seed, the targets,
 /// every option), and for campaign-replay "business_days" (<c>[{"date", "unit", "received", "online_rate",
 /// "on_time_rate", "total_score", "overdue", "finished_late", "rolling_30_days": {...}, "rank", "provinces"}]</c>, the
-/// day's figures, then the last 30 days') and "final_ranking"; both empty for other scenarios.
+/// day's figures, then the last 30 days'), "final_ranking", "final_by_level" (the province's last 30 days by the level of
+/// the receiving agencies: <c>[{"level", "received", "online_rate", "on_time_rate", "digitization_rate",
+/// "online_payment_rate"}]</c>) and "apologies" (its apology slips on the replayed days); empty or 0 for other
+/// scenarios. Last "hierarchy": the server's units by level (<c>{"provinces", "districts", "communes", "edition"}</c>).
 /// </summary>
 public static class SummaryJson
 {
@@ -41,7 +45,11 @@ public static class SummaryJson
                 TalliedPeriod.Day(d.Date), d.Unit, d.Day.Received, Round(d.Day.OnlineRate), Round(d.Day.OnTimeRate), Round(d.Day.TotalScore), d.Day.Overdue, d.Day.FinishedLate,
                 new RollingLine(d.Rolling30Days.Received, Round(d.Rolling30Days.OnlineRate), Round(d.Rolling30Days.OnTimeRate), Round(d.Rolling30Days.TotalScore), d.Rolling30Days.Overdue, d.Rolling30Days.FinishedLate),
                 d.Rank, d.Provinces))],
-            result.Trajectory?.FinalRanking ?? []);
+            result.Trajectory?.FinalRanking ?? [],
+            [.. (result.Trajectory?.FinalByLevel ?? []).Select(l => new LevelLine(
+                l.Level.ToString().ToUpperInvariant(), l.Received, Round(l.OnlineRate), Round(l.OnTimeRate), Round(l.DigitizationRate), Round(l.OnlinePaymentRate)))],
+            result.Trajectory?.Apologies ?? 0,
+            result.Hierarchy);
         return JsonSerializer.Serialize(summary, Options);
     }
 
@@ -49,7 +57,10 @@ public static class SummaryJson
 
     private sealed record Summary(
         bool Valid, IReadOnlyList<StepLine> Steps, IReadOnlyList<ThresholdLine> Thresholds, VerifyLine? Verify, string? AbortedOnFail,
-        RunMetadata? Metadata, IReadOnlyList<DayLine> BusinessDays, IReadOnlyList<RankedProvince> FinalRanking);
+        RunMetadata? Metadata, IReadOnlyList<DayLine> BusinessDays, IReadOnlyList<RankedProvince> FinalRanking,
+        IReadOnlyList<LevelLine> FinalByLevel, int Apologies, HierarchySize? Hierarchy);
+
+    private sealed record LevelLine(string Level, long Received, double OnlineRate, double OnTimeRate, double DigitizationRate, double OnlinePaymentRate);
 
     private sealed record DayLine(
         string Date, string Unit, long Received, double OnlineRate, double OnTimeRate, double TotalScore, long Overdue, long FinishedLate,

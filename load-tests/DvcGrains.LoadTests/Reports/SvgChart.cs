@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Net;
 using System.Text;
 
 namespace DvcGrains.LoadTests.Reports;
@@ -24,7 +23,8 @@ public static class SvgChart
     private const double LegendMark = 24;
     private static readonly double[] Multiples = [1, 2, 5, 10];
 
-    public static string Line(string title, string xLabel, string yLabel, IReadOnlyList<ChartSeries> series)
+    /// <param name="xTick">Names an x tick (a date for a day's index); without it the tick's value is shown.</param>
+    public static string Line(string title, string xLabel, string yLabel, IReadOnlyList<ChartSeries> series, Func<double, string>? xTick = null)
     {
         ArgumentNullException.ThrowIfNull(series);
         var legend = LegendLayout(series);
@@ -48,7 +48,7 @@ public static class SvgChart
         foreach (var tick in Ticks(xMax))
         {
             svg.Append(CultureInfo.InvariantCulture, $"<line x1=\"{X(tick)}\" x2=\"{X(tick)}\" y1=\"{Number(top)}\" y2=\"{Number(top + plotHeight)}\" stroke=\"#f0f0f0\"/>");
-            svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{X(tick)}\" y=\"{Number(top + plotHeight + 16)}\" font-size=\"11\" text-anchor=\"middle\">{Label(tick)}</text>");
+            svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{X(tick)}\" y=\"{Number(top + plotHeight + 16)}\" font-size=\"11\" text-anchor=\"middle\">{Text(xTick?.Invoke(tick) ?? Label(tick))}</text>");
         }
         svg.Append(CultureInfo.InvariantCulture, $"<rect x=\"{Left}\" y=\"{Number(top)}\" width=\"{Number(plotWidth)}\" height=\"{Number(plotHeight)}\" fill=\"none\" stroke=\"#999\"/>");
         svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{Number(Left + plotWidth / 2)}\" y=\"{Number(Height - 6)}\" font-size=\"11\" text-anchor=\"middle\">{Text(xLabel)}</text>");
@@ -117,5 +117,5 @@ public static class SvgChart
 
     private static string Number(double value) => value.ToString("0.#", CultureInfo.InvariantCulture);
 
-    private static string Text(string text) => WebUtility.HtmlEncode(text);
+    private static string Text(string text) => HtmlText.Encode(text);
 }

@@ -81,11 +81,12 @@ public static class ScenarioCatalog
         var communes = env.Data.CommunesOf(province);
         if (communes.Count == 0)
         {
-            throw new UsageException($"Province {province} has no communes in the server's hierarchy; campaign-replay files its dossiers at them.");
+            throw new UsageException($"Province {province} has no communes in the server's hierarchy; campaign-replay files most of its dossiers at them.");
         }
         var others = env.Data.Communes.Except(communes, StringComparer.Ordinal).ToList();
         var clock = new BusinessClock(env.Replay.Calendar, env.Replay.From, env.Replay.BusinessDays, env.Replay.Mix.LeadInDays);
-        var life = new ReplayLife(env.Data, clock, UnitPicker.Uniform(communes), UnitPicker.Uniform(others.Count > 0 ? others : communes), env.Replay.Mix, env.Mix, env.LocalCodes);
+        var agencies = new ProvinceAgencies(province, env.Data.DistrictsOf(province), communes, env.Replay.Mix);
+        var life = new ReplayLife(env.Data, clock, agencies, UnitPicker.Uniform(others.Count > 0 ? others : communes), env.Replay.Mix, env.Mix, env.LocalCodes);
         return new CampaignReplayScenario(life, clock, province);
     }
 

@@ -12,6 +12,7 @@ public sealed class ReferenceData
     public const string Nation = "VN";
 
     private readonly Dictionary<string, Unit> _units;
+    private readonly Dictionary<string, IReadOnlyList<string>> _districtsByProvince;
 
     public ReferenceData(IEnumerable<Unit> units, IEnumerable<Procedure> procedures)
     {
@@ -22,6 +23,11 @@ public sealed class ReferenceData
         CommunesByProvince = communes
             .GroupBy(c => ProvinceOf(c.Code), StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => (IReadOnlyList<string>)[.. g.Select(c => c.Code)], StringComparer.Ordinal);
+        var districts = _units.Values.Where(u => u.Level == UnitLevel.District).OrderBy(u => u.Code, StringComparer.Ordinal).ToList();
+        _districtsByProvince = districts
+            .GroupBy(d => ProvinceOf(d.Code), StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => (IReadOnlyList<string>)[.. g.Select(d => d.Code)], StringComparer.Ordinal);
+        Hierarchy = new HierarchySize(Provinces.Count, districts.Count, communes.Count);
         var all = procedures.ToList();
         // In-person and received dossiers need a deadline, so only procedures with a processing time can be filed.
         Procedures = [.. all.Where(p => p.ProcessingWorkingDays > 0 || p.ProcessingHours > 0).OrderBy(p => p.Code, StringComparer.Ordinal)];
@@ -41,6 +47,12 @@ public sealed class ReferenceData
         ?? throw new UsageException($"Province '{code}' is not in the server's hierarchy; use one of {string.Join(", ", Provinces.Select(p => p.Code))}.");
 
     public IReadOnlyList<string> CommunesOf(string province) => CommunesByProvince.GetValueOrDefault(Province(province).Code, []);
+
+    /// <summary>The province's districts: none in the 2025 hierarchy.</summary>
+    public IReadOnlyList<string> DistrictsOf(string province) => _districtsByProvince.GetValueOrDefault(Province(province).Code, []);
+
+    /// <summary>How many units of each level the server's hierarchy has, which tells the 2023 edition from the 2025 one.</summary>
+    public HierarchySize Hierarchy { get; }
 
     /// <summary>The unit's parents, nearest first, ending with the nation.</summary>
     public IEnumerable<string> AncestorsOf(string code)

@@ -6,7 +6,7 @@ namespace DvcGrains.LoadTests.Trajectory;
 
 /// <summary>
 /// Reads, after a replay, the province's DAY and ROLLING_30_DAYS KPIs and its ranking among the provinces for every
-/// replayed business day. The roll-ups to the province lag a little behind the last commands, so the whole trajectory
+/// replayed business day, and its last 30 days' figures by level on the last. The roll-ups to the province lag a little behind the last commands, so the whole trajectory
 /// is read again until two reads agree or the settle time is up.
 /// </summary>
 public sealed class TrajectoryReader(TargetPool targets, TimeSpan timeout)
@@ -23,7 +23,7 @@ public sealed class TrajectoryReader(TargetPool targets, TimeSpan timeout)
         {
             await Task.Delay(Pause, cancellation);
             var again = await ReadOnce(province, days, cancellation);
-            var settled = again.Days.SequenceEqual(read.Days) && again.FinalRanking.SequenceEqual(read.FinalRanking);
+            var settled = again.Same(read);
             read = again;
             if (settled)
             {
@@ -49,7 +49,13 @@ public sealed class TrajectoryReader(TargetPool targets, TimeSpan timeout)
             }
         }));
         var final = await Ranking(days[^1], cancellation);
-        return new ProvinceTrajectory(province, entries, [.. final.Entries.Select(e => new RankedProvince(e.Rank, e.Unit.Code, e.Unit.Name, e.TotalScore, e.OnlineRate, e.OnTimeRate, e.Received))]);
+        var last = await targets.Next().Kpis.GetUnitKpisAsync(Request(province, PeriodKind.Rolling30Days, TalliedPeriod.Day(days[^1])), deadline: Deadline, cancellationToken: cancellation);
+        return new ProvinceTrajectory(
+            province,
+            last.Unit.Name,
+            entries,
+            [.. final.Entries.Select(e => new RankedProvince(e.Rank, e.Unit.Code, e.Unit.Name, e.TotalScore, e.OnlineRate, e.OnTimeRate, e.Received))],
+            [.. last.ByLevel.Select(l => new LevelFigures(l.Level, l.Counters.Received, l.OnlineRate, l.OnTimeRate, l.DigitizationRate, l.OnlinePaymentRate))]);
     }
 
     private async Task<BusinessDay> ReadDay(string province, DateOnly day, CancellationToken cancellation)

@@ -52,6 +52,29 @@ public sealed class KpiUnits(UnitHierarchy units, UnitMapping mapping)
     /// <summary>The level a counting unit rolls up from; the units outside the hierarchy share their pseudo unit's.</summary>
     public UnitLevel LevelOf(string unitCode) => (units.Find(unitCode) ?? AdministrativeUnit.Outside).Level;
 
+    /// <summary>
+    /// The level the dossiers a counting unit counts for itself are reported at (<c>by_level</c>): its own, also for the
+    /// dossiers of the old units it took over, since it answers for them now and its hierarchy has no other level to
+    /// put them at; <see cref="UnitLevel.Unspecified"/> for the units outside the hierarchy, whose levels it does not know.
+    /// </summary>
+    public UnitLevel CountingLevelOf(string unitCode) => unitCode == Outside ? UnitLevel.Unspecified : LevelOf(unitCode);
+
+    /// <summary>
+    /// The levels a unit's figures by level always list, with zeros where nothing was received: its own (the nation
+    /// receives nothing) and those of the units below it. The units outside the hierarchy are listed only where they
+    /// counted dossiers.
+    /// </summary>
+    public IReadOnlyList<UnitLevel> LevelsBelow(string unitCode)
+    {
+        if (unitCode == Outside)
+        {
+            return [UnitLevel.Unspecified];
+        }
+        var unit = units.Find(unitCode) ?? throw new KeyNotFoundException($"Unit '{unitCode}' has no counters.");
+        return [.. Enum.GetValues<UnitLevel>().Where(level =>
+            level == unit.Level ? level != UnitLevel.Nation : level > unit.Level && units.DescendantsAt(unitCode, level).Count > 0)];
+    }
+
     public string? ParentOf(string unitCode) =>
         unitCode == Outside ? AdministrativeUnit.NationCode : units.Find(unitCode)?.ParentCode;
 

@@ -26,5 +26,5 @@ public static class DomainSerialization
     public static bool IsImmutableDomainValue(Type type) =>
         IsDomainType(type) && (type.IsValueType || ImmutableClasses.Contains(type) || type.GetMethod("<Clone>$") is not null);
 
-    private static readonly HashSet<Type> ImmutableClasses = [typeof(KpiDelta), typeof(CallerScope)];
+    private static readonly HashSet<Type> ImmutableClasses = [typeof(KpiDelta), typeof(LevelledDelta), typeof(CallerScope)];
 }

@@ -20,7 +20,7 @@ namespace DvcGrains.Domain.Kpis;
 /// </remarks>
 public sealed class UnitCounterBook
 {
-    private static readonly int CounterCount = Enum.GetValues<KpiCounter>().Length;
+    internal static readonly int CounterCount = Enum.GetValues<KpiCounter>().Length;
 
     /// <summary>Totals per counter, by <see cref="DateOnly.DayNumber"/>.</summary>
     private readonly Dictionary<int, long[]> _days = [];
@@ -56,16 +56,22 @@ public sealed class UnitCounterBook
     /// </summary>
     public KpiCounters Query(PeriodRange range, DateTimeOffset asOf)
     {
-        ArgumentNullException.ThrowIfNull(range);
         var totals = new long[CounterCount];
+        AddQuery(range, asOf, totals);
+        return KpiCounters.FromTotals(totals);
+    }
+
+    /// <summary>Adds what <see cref="Query"/> answers to <paramref name="totals"/>, indexed by <see cref="KpiCounter"/>.</summary>
+    internal void AddQuery(PeriodRange range, DateTimeOffset asOf, long[] totals)
+    {
+        ArgumentNullException.ThrowIfNull(range);
         AddPeriodTotals(range, totals);
         if (asOf > range.Start)
         {
             var (withinDeadline, overdue) = OpenAt(asOf < range.End ? asOf : range.End);
-            totals[(int)KpiCounter.InProgressWithinDeadline] = withinDeadline;
-            totals[(int)KpiCounter.Overdue] = overdue;
+            totals[(int)KpiCounter.InProgressWithinDeadline] += withinDeadline;
+            totals[(int)KpiCounter.Overdue] += overdue;
         }
-        return KpiCounters.FromTotals(totals);
     }
 
     /// <summary>Received dossiers whose processing had not ended at <paramref name="instant"/>: within their deadline, and overdue.</summary>

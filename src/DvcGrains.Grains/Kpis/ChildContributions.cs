@@ -5,7 +5,7 @@ namespace DvcGrains.Grains.Kpis;
 
 /// <summary>
 /// The parent's side of the roll-up: what each child has contributed, by the child's epoch and batch number, so
-/// that a batch counts once and a snapshot replaces the child's earlier contribution exactly.
+/// that a batch counts once and a snapshot replaces the child's earlier contribution exactly, level by level.
 /// </summary>
 public sealed class ChildContributions
 {
@@ -19,8 +19,10 @@ public sealed class ChildContributions
     /// A snapshot the parent asked the child for: it comes from the child's current activation, whatever activation the
     /// parent counted before, and replaces it.
     /// </param>
-    public AbsorbOutcome Absorb(ChildBatch batch, Action<KpiDelta> apply, bool asked = false)
+    /// <exception cref="InvalidOperationException">The batch comes from a build whose batches are not split by level.</exception>
+    public AbsorbOutcome Absorb(ChildBatch batch, Action<LevelledDelta> apply, bool asked = false)
     {
+        RequireLevelled(batch);
         _children.TryGetValue(batch.ChildCode, out var known);
         if (known is not null && known.Epoch == batch.Epoch && batch.Sequence <= known.LastSequence)
         {
@@ -33,8 +35,8 @@ public sealed class ChildContributions
         }
         if (batch.IsSnapshot)
         {
-            var previous = known?.Book.Snapshot() ?? KpiDelta.Empty;
-            var book = new UnitCounterBook();
+            var previous = known?.Book.Snapshot() ?? LevelledDelta.Empty;
+            var book = new LevelledCounterBook();
             book.Apply(batch.Delta);
             _children[batch.ChildCode] = new Contribution(batch.Epoch, batch.ActivatedAt, batch.Sequence, book);
             apply(batch.Delta.Subtract(previous));
@@ -50,11 +52,23 @@ public sealed class ChildContributions
         return AbsorbOutcome.Applied;
     }
 
-    private sealed class Contribution(Guid epoch, DateTimeOffset activatedAt, long lastSequence, UnitCounterBook book)
+    /// <summary>
+    /// A batch of a build before the figures by level carries no split (decision 29): neither counted nor asked for
+    /// again at once, so the roll-up between silos of the two builds waits until the older one has stopped.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The batch carries no split by level.</exception>
+    public static ChildBatch RequireLevelled(ChildBatch batch)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        return batch.Delta is not null ? batch : throw new InvalidOperationException(
+            $"Unit {batch.ChildCode} sent a batch of an older build, without its figures by level; it counts once that unit runs this build.");
+    }
+
+    private sealed class Contribution(Guid epoch, DateTimeOffset activatedAt, long lastSequence, LevelledCounterBook book)
     {
         public Guid Epoch { get; } = epoch;
         public DateTimeOffset ActivatedAt { get; } = activatedAt;
         public long LastSequence { get; set; } = lastSequence;
-        public UnitCounterBook Book { get; } = book;
+        public LevelledCounterBook Book { get; } = book;
     }
 }

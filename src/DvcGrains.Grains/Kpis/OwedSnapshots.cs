@@ -24,7 +24,7 @@ public sealed class OwedSnapshots(ChildContributions contributions)
     public void OweEveryContributor() => _owing.UnionWith(contributions.Children);
 
     /// <summary>Places a batch the child sent; <paramref name="apply"/> receives what the unit's totals must move by.</summary>
-    public AbsorbOutcome Absorb(ChildBatch batch, Action<KpiDelta> apply)
+    public AbsorbOutcome Absorb(ChildBatch batch, Action<LevelledDelta> apply)
     {
         var outcome = contributions.Absorb(batch, apply);
         if (outcome == AbsorbOutcome.Superseded)
@@ -35,7 +35,7 @@ public sealed class OwedSnapshots(ChildContributions contributions)
     }
 
     /// <summary>Places the snapshot a child gave when asked, which settles what it owed.</summary>
-    public void Taken(ChildBatch snapshot, Action<KpiDelta> apply)
+    public void Taken(ChildBatch snapshot, Action<LevelledDelta> apply)
     {
         contributions.Absorb(snapshot, apply, asked: true);
         _owing.Remove(snapshot.ChildCode);

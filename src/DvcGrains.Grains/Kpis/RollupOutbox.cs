@@ -16,7 +16,7 @@ namespace DvcGrains.Grains.Kpis;
 public sealed class RollupOutbox(string childCode, UnitLevel level, DateTimeOffset activatedAt, KpiMetrics metrics)
 {
     private readonly Guid _epoch = Guid.NewGuid();
-    private KpiDelta _pending = KpiDelta.Empty;
+    private LevelledDelta _pending = LevelledDelta.Empty;
     private ChildBatch? _inFlight;
     private long _lastSequence;
     private bool _snapshotNeeded = true;
@@ -29,7 +29,15 @@ public sealed class RollupOutbox(string childCode, UnitLevel level, DateTimeOffs
     /// <summary>The parent could not place the last batch: the next is the whole contribution.</summary>
     public bool SnapshotDue => _inFlight is null && _snapshotNeeded;
 
-    public void Add(KpiDelta delta)
+    /// <summary>A change of the dossiers received at <paramref name="receivingLevel"/>.</summary>
+    public void Add(UnitLevel receivingLevel, KpiDelta delta)
+    {
+        _pending = _pending.Add(receivingLevel, delta);
+        Waiting();
+    }
+
+    /// <summary>A change by level, as a child hands it on.</summary>
+    public void Add(LevelledDelta delta)
     {
         _pending = _pending.Add(delta);
         Waiting();
@@ -44,12 +52,12 @@ public sealed class RollupOutbox(string childCode, UnitLevel level, DateTimeOffs
 
     /// <summary>The batch to send now, or null when there is nothing to send.</summary>
     /// <param name="snapshot">The unit's whole contribution, asked for only when a snapshot is due.</param>
-    public ChildBatch? NextBatch(Func<KpiDelta> snapshot)
+    public ChildBatch? NextBatch(Func<LevelledDelta> snapshot)
     {
         if (_inFlight is null && _snapshotNeeded)
         {
             _inFlight = new ChildBatch(childCode, _epoch, activatedAt, ++_lastSequence, IsSnapshot: true, snapshot());
-            _pending = KpiDelta.Empty;
+            _pending = LevelledDelta.Empty;
             _snapshotNeeded = false;
             SendPending();
             metrics.SnapshotSent();
@@ -57,7 +65,7 @@ public sealed class RollupOutbox(string childCode, UnitLevel level, DateTimeOffs
         else if (_inFlight is null && !_pending.IsEmpty)
         {
             _inFlight = new ChildBatch(childCode, _epoch, activatedAt, ++_lastSequence, IsSnapshot: false, _pending);
-            _pending = KpiDelta.Empty;
+            _pending = LevelledDelta.Empty;
             SendPending();
         }
         return _inFlight;
@@ -67,9 +75,9 @@ public sealed class RollupOutbox(string childCode, UnitLevel level, DateTimeOffs
     /// A snapshot handed straight to a newly activated parent. It takes the next number, so a batch still in flight,
     /// which the snapshot holds, reaches that parent as a duplicate.
     /// </summary>
-    public ChildBatch TakeSnapshot(KpiDelta snapshot)
+    public ChildBatch TakeSnapshot(LevelledDelta snapshot)
     {
-        _pending = KpiDelta.Empty;
+        _pending = LevelledDelta.Empty;
         _snapshotNeeded = false;
         _pendingSince = 0;
         Publish();

@@ -1,6 +1,7 @@
 using DvcGrains.Abstractions;
 using DvcGrains.Abstractions.Kpis;
 using DvcGrains.Domain.Kpis;
+using DvcGrains.Domain.Units;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -41,12 +42,14 @@ public sealed class UnitKpiGrain(
     KpiMetrics metrics,
     ILogger<UnitKpiGrain> logger) : Grain, IUnitKpiGrain
 {
-    private readonly UnitCounterBook _total = new();
+    private readonly LevelledCounterBook _total = new();
     private readonly OwnCounters _own = new();
     private readonly OwedSnapshots _owed = new(new ChildContributions());
     private readonly ReportMemo _reports = new();
     private RollupOutbox? _outbox;
     private string? _parentCode;
+    private UnitLevel _countingLevel;
+    private IReadOnlyList<UnitLevel> _levelsBelow = [];
     private IGrainTimer? _rollup;
     private bool _flushing;
     private bool _flushAgain;
@@ -67,6 +70,8 @@ public sealed class UnitKpiGrain(
         // activates the unit again.
         localUnits.Activated(Code);
         _parentCode = kpiUnits.ParentOf(Code);
+        _countingLevel = kpiUnits.CountingLevelOf(Code);
+        _levelsBelow = kpiUnits.LevelsBelow(Code);
         _outbox = _parentCode is null ? null : new RollupOutbox(Code, kpiUnits.LevelOf(Code), clock.GetUtcNow(), metrics);
         await CountLedger(cancellationToken);
         // A newly activated parent takes its children's contributions before it answers anything, so that its first
@@ -99,7 +104,7 @@ public sealed class UnitKpiGrain(
     /// </summary>
     public async Task Count(CommittedKpiChanges changes)
     {
-        if (!_own.Count(changes, Apply))
+        if (!_own.Count(changes, ApplyOwn))
         {
             metrics.Recounting(KpiMetrics.RecountCause.IncarnationChanged);
             await CountLedger(CancellationToken.None);
@@ -121,7 +126,7 @@ public sealed class UnitKpiGrain(
 
     /// <summary>Counts the ledger and moves the totals by what the count changes.</summary>
     private async Task CountLedger(CancellationToken cancellationToken) =>
-        Apply(_own.Recounted(await ledger.Count(await kpiUnits.LedgerUnitsOf(Code, ledger, cancellationToken), cancellationToken)));
+        ApplyOwn(_own.Recounted(await ledger.Count(await kpiUnits.LedgerUnitsOf(Code, ledger, cancellationToken), cancellationToken)));
 
     /// <summary>The children whose subtrees hold dossiers; the others have nothing to give, and are left asleep.</summary>
     private async Task<IEnumerable<string>> ChildrenWithDossiers(CancellationToken cancellationToken)
@@ -176,7 +181,7 @@ public sealed class UnitKpiGrain(
     {
         try
         {
-            return await GrainFactory.GetGrain<IUnitKpiGrain>(child).TakeSnapshot().WaitAsync(SnapshotWait);
+            return ChildContributions.RequireLevelled(await GrainFactory.GetGrain<IUnitKpiGrain>(child).TakeSnapshot().WaitAsync(SnapshotWait));
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
@@ -223,12 +228,29 @@ public sealed class UnitKpiGrain(
     private UnitKpiReport Report(KpiQuery query)
     {
         var period = PeriodRange.Resolve(query.Kind, query.Date);
-        var counters = _total.Query(period, query.AsOf);
-        return UnitKpiReport.Compute(period, counters, indicators.State.For(period), options.Value.Index766, query.AsOf);
+        var (counters, byLevel) = _total.Query(period, query.AsOf, _levelsBelow);
+        return UnitKpiReport.Compute(period, counters, [.. byLevel.Select(level => LevelKpiReport.Of(level.Level, level.Counters))],
+            indicators.State.For(period), options.Value.Index766, query.AsOf);
     }
 
-    /// <summary>Moves the totals, which the parent then hears of.</summary>
-    private void Apply(KpiDelta delta)
+    /// <summary>Moves the totals by a change of the unit's own dossiers, which the parent then hears of.</summary>
+    private void ApplyOwn(KpiDelta delta)
+    {
+        if (delta.IsEmpty)
+        {
+            return;
+        }
+        _total.Apply(_countingLevel, delta);
+        _reports.Clear();
+        if (_outbox is not null)
+        {
+            _outbox.Add(_countingLevel, delta);
+            ArmRollup();
+        }
+    }
+
+    /// <summary>Moves the totals by a change of the children's, which the parent then hears of.</summary>
+    private void Apply(LevelledDelta delta)
     {
         if (delta.IsEmpty)
         {

@@ -42,15 +42,23 @@ public sealed class KpisService(IGrainFactory grains, UnitHierarchy units, UnitK
 
         // A ranking is shared by the readers of about a second: it says when its units were read.
         var ranking = new V1.Ranking { AsOf = ProtoTime.ToProto(ranked.Count > 0 ? ranked[0].Kpis.AsOf : query.AsOf) };
-        ranking.Entries.AddRange((request.Limit > 0 ? ranked.Take(request.Limit) : ranked).Select(entry => new V1.RankingEntry
+        ranking.Entries.AddRange((request.Limit > 0 ? ranked.Take(request.Limit) : ranked).Select(entry =>
         {
-            Rank = entry.Rank,
-            Unit = units.Find(entry.UnitCode)!.ToProto(),
-            TotalScore = entry.Kpis.Score.TotalScore,
-            Grade = entry.Kpis.Score.Grade.ContractName(),
-            OnlineRate = entry.Kpis.Rates.Online,
-            OnTimeRate = entry.Kpis.Rates.OnTime,
-            Received = entry.Kpis.Counters.Received,
+            var row = new V1.RankingEntry
+            {
+                Rank = entry.Rank,
+                Unit = units.Find(entry.UnitCode)!.ToProto(),
+                TotalScore = entry.Kpis.Score.TotalScore,
+                Grade = entry.Kpis.Score.Grade.ContractName(),
+                OnlineRate = entry.Kpis.Rates.Online,
+                OnTimeRate = entry.Kpis.Rates.OnTime,
+                Received = entry.Kpis.Counters.Received,
+            };
+            if (request.IncludeScores)
+            {
+                row.Scores.AddRange(entry.Kpis.Score.ToProto());
+            }
+            return row;
         }));
         return ranking;
     }

@@ -3,6 +3,7 @@ using System.Text.Json;
 using DvcGrains.Abstractions.Kpis;
 using DvcGrains.Domain.Kpis;
 using DvcGrains.Domain.Time;
+using DvcGrains.Domain.Units;
 using DvcGrains.Persistence.Kpis;
 using DvcGrains.Server.Grpc.Mapping;
 using V1 = DvcGrains.Api.V1;
@@ -56,23 +57,25 @@ public static class KpiComparison
     /// <summary>
     /// Per unit that counts dossiers (the unit that received them, its successor after a reform, or the units outside
     /// the hierarchy) and each of its ancestors up to the nation, a counter book holding the contributions of the dossiers
-    /// of its subtree: what that unit's live counters must be.
+    /// of its subtree, by the level they count at: what that unit's live counters, and its figures by level, must be.
     /// </summary>
-    public static IReadOnlyDictionary<string, UnitCounterBook> SubtreeBooks(IEnumerable<DossierFactsRow> dossiers, KpiUnits kpiUnits)
+    public static IReadOnlyDictionary<string, LevelledCounterBook> SubtreeBooks(IEnumerable<DossierFactsRow> dossiers, KpiUnits kpiUnits)
     {
         ArgumentNullException.ThrowIfNull(kpiUnits);
-        var books = new Dictionary<string, UnitCounterBook>(StringComparer.Ordinal);
+        var books = new Dictionary<string, LevelledCounterBook>(StringComparer.Ordinal);
         foreach (var dossier in dossiers)
         {
             var contribution = KpiContribution.Of(dossier.Facts);
-            for (var holder = kpiUnits.CountedBy(dossier.UnitCode); holder is not null; holder = kpiUnits.ParentOf(holder))
+            var countedBy = kpiUnits.CountedBy(dossier.UnitCode);
+            var level = kpiUnits.CountingLevelOf(countedBy);
+            for (var holder = countedBy; holder is not null; holder = kpiUnits.ParentOf(holder))
             {
                 if (!books.TryGetValue(holder, out var book))
                 {
-                    book = new UnitCounterBook();
+                    book = new LevelledCounterBook();
                     books.Add(holder, book);
                 }
-                book.Apply(contribution);
+                book.Apply(level, contribution);
             }
         }
         return books;
@@ -97,26 +100,62 @@ public static class KpiComparison
     }
 
     /// <summary>
-    /// The unit's live counters for a year against those the durable states imply, judged at the instant the server answered for; null when
-    /// they are equal.
+    /// The unit's live counters for a year, in total and by level, against those the durable states imply, judged at the
+    /// instant the server answered for; null when they are equal.
     /// </summary>
-    public static string? CompareCounters(string unitCode, int year, UnitCounterBook book, V1.UnitKpis live)
+    /// <param name="listed">The levels the unit's figures by level list even without dossiers (<see cref="KpiUnits.LevelsBelow"/>).</param>
+    public static string? CompareCounters(string unitCode, int year, LevelledCounterBook book, IEnumerable<UnitLevel> listed, V1.UnitKpis live)
     {
         ArgumentNullException.ThrowIfNull(book);
         ArgumentNullException.ThrowIfNull(live);
         var period = PeriodRange.Resolve(PeriodKind.Year, new DateOnly(year, 1, 1));
-        var expected = book.Query(period, live.AsOf.ToDateTimeOffset()).ToProto();
-        var actual = live.Counters ?? new V1.Counters();
-        if (expected.Equals(actual))
+        var (total, byLevel) = book.Query(period, live.AsOf.ToDateTimeOffset(), listed);
+        var parts = new List<string>();
+        AddDifferences(parts, "", Differences(total.ToProto(), live.Counters));
+        var expectedLevels = byLevel.Select(level => level.Level.ToProto()).ToList();
+        var liveLevels = live.ByLevel.Select(level => level.Level).ToList();
+        if (!expectedLevels.SequenceEqual(liveLevels))
         {
-            return null;
+            parts.Add($"by_level lists {Levels(liveLevels)} (expected {Levels(expectedLevels)})");
         }
-        var differences = V1.Counters.Descriptor.Fields.InFieldNumberOrder()
-            .Select(field => (field.Name, Live: (long)field.Accessor.GetValue(actual), Expected: (long)field.Accessor.GetValue(expected)))
-            .Where(f => f.Live != f.Expected)
-            .Select(f => string.Create(CultureInfo.InvariantCulture, $"{f.Name} {f.Live} (expected {f.Expected})"));
-        return $"unit {unitCode} year {year}: {string.Join(", ", differences)}";
+        else
+        {
+            foreach (var (expected, found) in byLevel.Zip(live.ByLevel))
+            {
+                AddDifferences(parts, $"{ContractName(found.Level)}: ", Differences(expected.Counters.ToProto(), found.Counters));
+            }
+        }
+        return parts.Count == 0 ? null : $"unit {unitCode} year {year}: {string.Join("; ", parts)}";
     }
+
+    private static void AddDifferences(List<string> parts, string prefix, IEnumerable<string> differences)
+    {
+        var list = string.Join(", ", differences);
+        if (list.Length > 0)
+        {
+            parts.Add(prefix + list);
+        }
+    }
+
+    private static IEnumerable<string> Differences(V1.Counters expected, V1.Counters? live)
+    {
+        var actual = live ?? new V1.Counters();
+        return expected.Equals(actual)
+            ? []
+            : V1.Counters.Descriptor.Fields.InFieldNumberOrder()
+                .Select(field => (field.Name, Live: (long)field.Accessor.GetValue(actual), Expected: (long)field.Accessor.GetValue(expected)))
+                .Where(f => f.Live != f.Expected)
+                .Select(f => string.Create(CultureInfo.InvariantCulture, $"{f.Name} {f.Live} (expected {f.Expected})"));
+    }
+
+    private static string Levels(IEnumerable<V1.UnitLevel> levels) => levels.Any() ? string.Join(" ", levels.Select(ContractName)) : "no level";
+
+    /// <summary>As the contract spells it (PROVINCE), which is what a reader of the JSON or of grpcurl sees.</summary>
+    private static string ContractName(V1.UnitLevel level) =>
+        LevelNames.FindValueByNumber((int)level)?.Name ?? ((int)level).ToString(CultureInfo.InvariantCulture);
+
+    private static readonly Google.Protobuf.Reflection.EnumDescriptor LevelNames =
+        V1.DvcReflection.Descriptor.EnumTypes.Single(type => type.Name == nameof(V1.UnitLevel));
 
     /// <summary>The names of the facts that differ, as they are stored (System.Text.Json of <see cref="DossierKpiFacts"/>).</summary>
     private static IEnumerable<string> DifferingFacts(DossierKpiFacts stored, DossierKpiFacts implied)

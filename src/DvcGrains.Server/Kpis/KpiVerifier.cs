@@ -64,7 +64,7 @@ public sealed class KpiVerifier(DurableKpiFacts durable, KpiUnits kpiUnits, Time
                             UnitCode = unit,
                             Period = new V1.Period { Kind = V1.PeriodKind.Year, Date = ProtoDate.Format(new DateOnly(year, 1, 1)) },
                         }, cancellationToken: token);
-                        found[i] = KpiComparison.CompareCounters(unit, year, books[unit], kpis);
+                        found[i] = KpiComparison.CompareCounters(unit, year, books[unit], kpiUnits.LevelsBelow(unit), kpis);
                     }
                     catch (RpcException e) when (e.StatusCode is StatusCode.Unavailable or StatusCode.DeadlineExceeded)
                     {

@@ -25,11 +25,11 @@ public sealed class KpiMetricsTests
         var created = Stopwatch.GetTimestamp();
         SpinWait.SpinUntil(() => Stopwatch.GetElapsedTime(created) > TimeSpan.FromMilliseconds(20));
 
-        var snapshot = outbox.NextBatch(() => KpiDelta.Empty);
+        var snapshot = outbox.NextBatch(() => LevelledDelta.Empty);
         var whileInFlight = DistrictLag(meters);
         outbox.Answered(AbsorbOutcome.Applied);
         var answered = DistrictLag(meters);
-        outbox.Add(KpiDelta.From([KpiEntry.Of(Day, KpiCounter.Received, 1)]));
+        outbox.Add(UnitLevel.District, KpiDelta.From([KpiEntry.Of(Day, KpiCounter.Received, 1)]));
         var changed = DistrictLag(meters);
         outbox.Retire();
 

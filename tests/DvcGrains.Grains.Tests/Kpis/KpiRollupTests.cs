@@ -62,6 +62,50 @@ public sealed class KpiRollupTests(ClusterFixture fixture)
         Assert.Equal(Expected.Zero, Expected.Of(await Counters(untouched.Code, query)));
     }
 
+    [Fact]
+    public async Task Figures_by_level_split_a_province_into_its_own_agencies_and_its_communes_and_add_up_at_every_unit()
+    {
+        var start = DateTimeOffset.UtcNow.AddHours(-1);
+        var province = Units.ChildrenOf(AdministrativeUnit.NationCode)[20];
+        var communes = Units.ChildrenOf(province.Code).Take(3).ToList();
+        // The province's own agencies: 4 online, 2 in person; each commune: 1 online, 3 in person.
+        var plan = Enumerable.Range(0, 6).Select(i => (Unit: province.Code, Online: i < 4))
+            .Concat(communes.SelectMany(c => Enumerable.Range(0, 4).Select(i => (Unit: c.Code, Online: i == 0))))
+            .ToList();
+        await Parallel.ForEachAsync(plan, async (item, _) =>
+        {
+            var id = NewDossierId();
+            (await fixture.Grains.GetGrain<IDossierGrain>(id).Execute(Envelope(Submit(id, item.Unit, item.Online ? Channel.Online : Channel.InPerson, start)))).Applied();
+        });
+        var query = new KpiQuery(PeriodKind.Year, VietnamTime.DateOf(start), DateTimeOffset.UtcNow);
+
+        await Eventually.Holds(async () =>
+        {
+            var report = await Report(province.Code, query);
+            Assert.Equal([(UnitLevel.Province, 6L, 4L), (UnitLevel.Commune, 12L, 3L)], report.ByLevel.Select(Received));
+            Assert.Equal((18L, 7L), (report.Counters.Received, report.Counters.ReceivedOnline));
+            Assert.Equal(4.0 / 6, report.ByLevel[0].Rates.Online, 12);
+
+            // Other tests of this cluster file dossiers elsewhere: each level of the nation is the sum of the provinces'.
+            var provinces = await Task.WhenAll(Units.ChildrenOf(AdministrativeUnit.NationCode).Select(p => Report(p.Code, query)));
+            var nation = await Report(AdministrativeUnit.NationCode, query);
+            Assert.Equal([UnitLevel.Province, UnitLevel.Commune], nation.ByLevel.Select(level => level.Level));
+            Assert.All(nation.ByLevel, level => Assert.Equal(
+                provinces.Sum(p => p.ByLevel.Single(l => l.Level == level.Level).Counters.Received), level.Counters.Received));
+            Assert.Equal(nation.Counters.Received, nation.ByLevel.Sum(level => level.Counters.Received));
+        });
+        var commune = await Report(communes[0].Code, query);
+        Assert.Equal([(UnitLevel.Commune, 4L, 1L)], commune.ByLevel.Select(Received));
+        Assert.Equal(commune.Counters, commune.ByLevel[0].Counters);
+        var untouched = await Report(Units.ChildrenOf(province.Code)[3].Code, query);
+        Assert.Equal([(UnitLevel.Commune, 0L, 0L)], untouched.ByLevel.Select(Received));
+    }
+
+    private static (UnitLevel, long, long) Received(LevelKpiReport level) => (level.Level, level.Counters.Received, level.Counters.ReceivedOnline);
+
+    private async Task<UnitKpiReport> Report(string unit, KpiQuery query) =>
+        await fixture.Grains.GetGrain<IUnitKpiGrain>(unit).GetKpis(query with { AsOf = DateTimeOffset.UtcNow });
+
     private async Task<KpiCounters> Counters(string unit, KpiQuery query) =>
         (await fixture.Grains.GetGrain<IUnitKpiGrain>(unit).GetKpis(query with { AsOf = DateTimeOffset.UtcNow })).Counters;
 

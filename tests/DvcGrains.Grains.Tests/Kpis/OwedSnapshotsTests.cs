@@ -11,13 +11,13 @@ public sealed class OwedSnapshotsTests
     private static readonly DateTimeOffset Later = Earlier.AddMinutes(1);
 
     private static ChildBatch Snapshot(string child, Guid epoch, DateTimeOffset activatedAt, long sequence, long received) =>
-        new(child, epoch, activatedAt, sequence, IsSnapshot: true, Received(received));
+        new(child, epoch, activatedAt, sequence, IsSnapshot: true, ReceivedAt(received));
 
     [Fact]
     public void The_children_owed_are_asked_until_each_gives_its_snapshot()
     {
         var owed = new OwedSnapshots(new ChildContributions());
-        var totals = new UnitCounterBook();
+        var totals = new LevelledCounterBook();
         owed.Owe(["00001", "00002"]);
         owed.Owe(["00002"]);
 
@@ -40,7 +40,7 @@ public sealed class OwedSnapshotsTests
     public void A_batch_from_an_activation_older_than_the_one_counted_makes_the_child_owe_a_snapshot()
     {
         var owed = new OwedSnapshots(new ChildContributions());
-        var totals = new UnitCounterBook();
+        var totals = new LevelledCounterBook();
         Assert.Equal(AbsorbOutcome.Applied, owed.Absorb(Snapshot("00001", Guid.NewGuid(), Later, 1, received: 3), totals.Apply));
         Assert.False(owed.AnyOwed);
 
@@ -55,7 +55,7 @@ public sealed class OwedSnapshotsTests
     public void The_snapshot_a_child_gives_when_asked_replaces_what_was_counted_of_it_whatever_its_activation()
     {
         var owed = new OwedSnapshots(new ChildContributions());
-        var totals = new UnitCounterBook();
+        var totals = new LevelledCounterBook();
         owed.Absorb(Snapshot("00001", Guid.NewGuid(), Later, 1, received: 3), totals.Apply);
         owed.Absorb(Snapshot("00001", Guid.NewGuid(), Earlier, 1, received: 100), totals.Apply);
 
@@ -69,7 +69,7 @@ public sealed class OwedSnapshotsTests
     public void A_recount_owes_a_snapshot_from_every_child_that_contributed_and_no_other()
     {
         var owed = new OwedSnapshots(new ChildContributions());
-        var totals = new UnitCounterBook();
+        var totals = new LevelledCounterBook();
         owed.Absorb(Snapshot("00001", Guid.NewGuid(), Earlier, 1, received: 1), totals.Apply);
         owed.Absorb(Snapshot("00003", Guid.NewGuid(), Earlier, 1, received: 1), totals.Apply);
 

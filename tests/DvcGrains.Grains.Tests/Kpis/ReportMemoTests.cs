@@ -56,6 +56,6 @@ public sealed class ReportMemoTests
     private static KpiQuery Query(DateTimeOffset asOf) => new(PeriodKind.Month, Day, asOf);
 
     private static UnitKpiReport Report(int received, DateTimeOffset asOf) =>
-        UnitKpiReport.Compute(PeriodRange.Resolve(PeriodKind.Month, Day), KpiCounters.Zero with { Received = received }, ExternalIndicators.None,
+        UnitKpiReport.Compute(PeriodRange.Resolve(PeriodKind.Month, Day), KpiCounters.Zero with { Received = received }, [], ExternalIndicators.None,
             Index766Options.Default, asOf);
 }

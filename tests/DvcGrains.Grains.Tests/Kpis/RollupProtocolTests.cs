@@ -15,28 +15,36 @@ public sealed class RollupProtocolTests
 {
     private sealed class Unit
     {
-        public UnitCounterBook Book { get; } = new();
+        public LevelledCounterBook Book { get; } = new();
 
         public long Received => ReceivedIn(Book);
     }
 
-    private sealed class Child(string code)
+    /// <summary>A commune, or with <paramref name="level"/> a district whose own dossiers count at its level.</summary>
+    private sealed class Child(string code, UnitLevel level = UnitLevel.Commune)
     {
         private static readonly DateTimeOffset FirstActivation = new(2026, 3, 2, 8, 0, 0, TimeSpan.FromHours(7));
 
         public Unit Unit { get; } = new();
-        public RollupOutbox Outbox { get; private set; } = new(code, UnitLevel.Commune, FirstActivation, TestMeters.Kpis());
+        public RollupOutbox Outbox { get; private set; } = new(code, level, FirstActivation, TestMeters.Kpis());
 
         public void Change(long n)
         {
-            Unit.Book.Apply(Received(n));
-            Outbox.Add(Received(n));
+            Unit.Book.Apply(level, Received(n));
+            Outbox.Add(level, Received(n));
+        }
+
+        /// <summary>A change a child of this unit handed on: its communes' dossiers.</summary>
+        public void ChangeBelow(long n)
+        {
+            Unit.Book.Apply(ReceivedAt(n));
+            Outbox.Add(ReceivedAt(n));
         }
 
         public ChildBatch? Next() => Outbox.NextBatch(Unit.Book.Snapshot);
 
         /// <summary>A new activation: the counters come back from the ledger, the outbox starts a new epoch.</summary>
-        public void Reactivate() => Outbox = new RollupOutbox(code, UnitLevel.Commune, FirstActivation.AddMinutes(1), TestMeters.Kpis());
+        public void Reactivate() => Outbox = new RollupOutbox(code, level, FirstActivation.AddMinutes(1), TestMeters.Kpis());
     }
 
     private sealed class Parent
@@ -237,5 +245,39 @@ public sealed class RollupProtocolTests
         Assert.Equal((AbsorbOutcome.Applied, AbsorbOutcome.Duplicate), (repair, late));
         Assert.Equal(5, parent.Unit.Received);
         Assert.False(child.Outbox.HasWork);
+    }
+
+    [Fact]
+    public void A_reactivated_child_replaces_its_contribution_level_by_level_and_the_levels_add_up_to_the_total()
+    {
+        var district = new Child("001", UnitLevel.District);
+        var parent = new Parent();
+        district.Change(4);
+        district.ChangeBelow(9);
+        Deliver(district, parent);
+
+        district.Reactivate();
+        district.Change(1);
+        district.ChangeBelow(-9);
+        Deliver(district, parent);
+
+        Assert.Equal(5, ReceivedIn(parent.Unit.Book, UnitLevel.District));
+        Assert.Equal(0, ReceivedIn(parent.Unit.Book, UnitLevel.Commune));
+        Assert.Equal(5, parent.Unit.Received);
+    }
+
+    [Fact]
+    public void A_batch_of_a_build_without_the_split_by_level_is_refused_and_changes_nothing()
+    {
+        var child = new Child("00001");
+        var parent = new Parent();
+        child.Change(3);
+        Deliver(child, parent);
+
+        var older = new ChildBatch("00001", Guid.NewGuid(), DateTimeOffset.UtcNow, 1, IsSnapshot: true, Delta: null!);
+
+        var refusal = Assert.Throws<InvalidOperationException>(() => parent.Absorb(older));
+        Assert.Contains("older build", refusal.Message, StringComparison.Ordinal);
+        Assert.Equal(3, parent.Unit.Received);
     }
 }

@@ -5,6 +5,7 @@ using DvcGrains.Abstractions.Rankings;
 using DvcGrains.Domain.Access;
 using DvcGrains.Domain.Dossiers;
 using DvcGrains.Domain.Kpis;
+using DvcGrains.Domain.Units;
 using DvcGrains.Domain.Kpis.Index766;
 using DvcGrains.Domain.Text;
 using DvcGrains.Domain.Time;
@@ -117,6 +118,7 @@ public sealed class DomainSerializationTests
 
         Assert.Contains(typeof(UnitKpiReport), values);
         Assert.Contains(typeof(KpiDelta), values);
+        Assert.Contains(typeof(LevelledDelta), values);
         Assert.DoesNotContain(typeof(UnitCounterBook), values);
         Assert.Empty(writable);
     }
@@ -144,17 +146,22 @@ public sealed class DomainSerializationTests
         var facts = DossierKpiFacts.From(DossierState.Fold(Events())!);
         var delta = KpiDelta.Between(null, facts);
         var period = PeriodRange.Resolve(PeriodKind.Month, new DateOnly(2026, 3, 2));
-        var book = new UnitCounterBook();
-        book.Apply(delta);
+        var book = new LevelledCounterBook();
+        book.Apply(UnitLevel.Commune, delta);
+        book.Apply(UnitLevel.Province, delta);
+        var (counters, byLevel) = book.Query(period, At.AddDays(1), []);
         var externals = ExternalIndicators.Validate(new Dictionary<string, double> { [ExternalIndicatorNames.PaymentUsed] = 0.5 }).Indicators!;
-        var report = UnitKpiReport.Compute(period, book.Query(period, At.AddDays(1)), externals, Index766Options.Default, At.AddDays(1));
+        var report = UnitKpiReport.Compute(period, counters, [.. byLevel.Select(level => LevelKpiReport.Of(level.Level, level.Counters))],
+            externals, Index766Options.Default, At.AddDays(1));
 
         var stamp = new CommitStamp(new DatabaseIncarnation(3, -8_000_000_000_000_000_001), 99);
         var changes = RoundTrip(new CommittedKpiChanges(Guid.NewGuid(), 4, [new StampedDelta(stamp, delta)]));
         Assert.Equal((stamp, delta), (changes.Changes[0].Stamp, changes.Changes[0].Delta));
-        Assert.Equal(delta, RoundTrip(new ChildBatch("01", Guid.NewGuid(), DateTimeOffset.UnixEpoch, 7, IsSnapshot: false, delta)).Delta);
+        Assert.Equal(book.Snapshot(), RoundTrip(new ChildBatch("01", Guid.NewGuid(), DateTimeOffset.UnixEpoch, 7, IsSnapshot: false, book.Snapshot())).Delta);
         var ranked = RoundTrip(new RankedUnitKpis(1, "01", report)).Kpis;
         Assert.Equal(report.Counters, ranked.Counters);
+        Assert.Equal([UnitLevel.Province, UnitLevel.Commune], ranked.ByLevel.Select(level => level.Level));
+        Assert.Equal(report.ByLevel, ranked.ByLevel);
         Assert.Equal(report.Period, ranked.Period);
         Assert.Equal(report.Score.Groups, ranked.Score.Groups);
         Assert.Equal(report.Score.TotalScore, ranked.Score.TotalScore);

@@ -33,12 +33,12 @@ public sealed class ReplayOptionsTests
     public void A_share_of_the_replay_mix_outside_zero_and_one_is_named()
     {
         var config = Path.Combine(Path.GetTempPath(), $"replay-{Guid.NewGuid():N}.json");
-        File.WriteAllText(config, """{ "replay_mix": { "province_to": { "online": 1.2, "paid_online": 0.8, "digitized": 0.9, "on_time": 0.98 } } }""");
+        File.WriteAllText(config, """{ "replay_mix": { "communes_to": { "online": 1.2, "paid_online": 0.8, "digitized": 0.9, "on_time": 0.98 } } }""");
         try
         {
             var error = Assert.Throws<UsageException>(() => Plan("--config", config));
 
-            Assert.Contains("ProvinceTo.Online", error.Message, StringComparison.Ordinal);
+            Assert.Contains("CommunesTo.Online must be a share between 0 and 1", error.Message, StringComparison.Ordinal);
         }
         finally
         {

@@ -27,7 +27,7 @@ public sealed class SummaryJsonTests
         using var json = JsonDocument.Parse(SummaryJson.Of(result));
         var root = json.RootElement;
 
-        Assert.Equal(["valid", "steps", "thresholds", "verify", "aborted_on_fail", "metadata", "business_days", "final_ranking"], Names(root));
+        Assert.Equal(["valid", "steps", "thresholds", "verify", "aborted_on_fail", "metadata", "business_days", "final_ranking", "final_by_level", "apologies", "hierarchy"], Names(root));
         Assert.True(root.GetProperty("valid").GetBoolean());
         var steps = root.GetProperty("steps").EnumerateArray().ToList();
         Assert.Equal(["Submit|lifecycle", "ReturnResult|lifecycle", "*|lifecycle", "*|*"], steps.Select(s => s.GetProperty("step").GetString() + "|" + s.GetProperty("scenario").GetString()));

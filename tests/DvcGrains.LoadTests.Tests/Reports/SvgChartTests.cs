@@ -13,7 +13,7 @@ public sealed class SvgChartTests
     [Fact]
     public void The_legend_is_drawn_under_the_title_not_over_it_and_above_the_plot()
     {
-        var chart = XElement.Parse(TrajectoryCharts.Rates(new ProvinceTrajectory("01", [], [])));
+        var chart = XElement.Parse(TrajectoryCharts.Rates(new ProvinceTrajectory("01", "Thành phố Hà Nội", [], [], []), ReportLanguage.English));
         var texts = chart.Elements(Svg + "text").ToList();
         var rects = chart.Elements(Svg + "rect").ToList();
         var title = texts[0];

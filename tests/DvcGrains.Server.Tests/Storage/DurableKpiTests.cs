@@ -5,7 +5,7 @@ using static DvcGrains.Server.Tests.Infrastructure.Portal;
 
 namespace DvcGrains.Server.Tests.Storage;
 
-/// <summary>KPI counters on PostgreSQL: each dossier's facts are in the ledger, and a restarted server counts them again.</summary>
+/// <summary>KPI counters on PostgreSQL: each dossier's facts are in the ledger, and a restarted server counts them again, level by level.</summary>
 [Trait("Category", "Postgres")]
 public sealed class DurableKpiTests(PostgresServer postgres) : IClassFixture<PostgresServer>
 {
@@ -52,5 +52,9 @@ public sealed class DurableKpiTests(PostgresServer postgres) : IClassFixture<Pos
         Assert.Equal((6L, 3L, 3L), (before.Counters.Received, before.Counters.Finished, before.Counters.InProgressWithinDeadline));
         Assert.Equal(before.Counters, after.Counters);
         Assert.Equal(before.Counters, province.Counters);
+        // Two dossiers of the province's own agencies (one finished), four of its commune's (two finished), recounted alike.
+        Assert.Equal([(UnitLevel.Province, 2L, 1L), (UnitLevel.Commune, 4L, 2L)], after.ByLevel.Select(l => (l.Level, l.Counters.Received, l.Counters.Finished)));
+        Assert.Equal(before.ByLevel, after.ByLevel);
+        Assert.Equal(after.ByLevel, province.ByLevel);
     }
 }

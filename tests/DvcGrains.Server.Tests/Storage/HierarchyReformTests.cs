@@ -1,5 +1,6 @@
 using DvcGrains.Api.V1;
 using DvcGrains.Domain.Units;
+using UnitLevel = DvcGrains.Api.V1.UnitLevel;
 using DvcGrains.Server.Hosting;
 using DvcGrains.Server.Tests.Infrastructure;
 using Npgsql;
@@ -10,31 +11,41 @@ namespace DvcGrains.Server.Tests.Storage;
 /// <summary>
 /// 1 July 2025 on one database: dossiers filed under the 2023 hierarchy, then the server restarted on the 2025 one.
 /// Phường Trúc Bạch (00004) kept its code, Phường Phúc Xá (00001) went and the operator maps it to 00004, Phường Vĩnh
-/// Phúc (00006) went without a mapping.
+/// Phúc (00006) went without a mapping; Quận Ba Đình (001), a district, went too and is mapped to 00004 (Phường Ba
+/// Đình); Hà Nội (01) received one dossier at its own agencies.
 /// </summary>
 [Trait("Category", "Postgres")]
 public sealed class HierarchyReformTests(PostgresServer postgres) : IClassFixture<PostgresServer>
 {
     private static readonly DateTimeOffset BeforeTheReform = new(2025, 6, 20, 9, 0, 0, TimeSpan.FromHours(7));
-    private static readonly string[] Communes2023 = ["00004", "00001", "00006"];
+    private static readonly string[] Units2023 = ["00004", "00001", "00006", "001", "01"];
 
     [Fact]
     public async Task Dossiers_of_units_the_new_hierarchy_no_longer_has_stay_readable_and_counted_mapped_or_outside()
     {
         var connectionString = await postgres.CreateMigratedDatabaseAsync();
-        var dossiers = Communes2023.ToDictionary(commune => commune, _ => new[] { NewDossierId(), NewDossierId() });
+        var dossiers = Units2023.ToDictionary(unit => unit, unit => unit.Length == 5 ? new[] { NewDossierId(), NewDossierId() } : [NewDossierId()]);
+        await using var database = NpgsqlDataSource.Create(connectionString);
         await using (var before = await RunningServer.StartOn(connectionString, "--Dvc:Hierarchy", "2023"))
         {
-            foreach (var (commune, ids) in dossiers)
+            foreach (var (unit, ids) in dossiers)
             {
                 foreach (var id in ids)
                 {
-                    await before.Dossiers.SubmitAsync(new SubmitRequest { Meta = Meta(id, BeforeTheReform), UnitCode = commune, ProcedureCode = "1.001193", Channel = Channel.InPerson });
+                    await before.Dossiers.SubmitAsync(new SubmitRequest { Meta = Meta(id, BeforeTheReform), UnitCode = unit, ProcedureCode = "1.001193", Channel = Channel.InPerson });
                 }
             }
+            var hanoi = await Eventually.Read(() => Year(before, "01"), k => k.Counters.Received == 8);
+            var baDinh = await Year(before, "001");
+            var units2023 = DataFiles.LoadUnits(new DvcOptions { Hierarchy = "2023" });
+            var exact = await Verifiers.Of(database, units2023).Verify(before.Kpis, Server.Kpis.KpiVerifier.DefaultSettle);
+
+            Assert.Equal([(UnitLevel.Province, 1L), (UnitLevel.District, 1L), (UnitLevel.Commune, 6L)], ByLevel(hanoi));
+            Assert.Equal([(UnitLevel.District, 1L), (UnitLevel.Commune, 6L)], ByLevel(baDinh));
+            Assert.Equal("verify-kpis: 8 dossiers, 6 units checked, all counters and summaries exact", exact.Summary);
         }
         var mappingFile = Path.Combine(Path.GetTempPath(), $"dvc-mapping-{Guid.NewGuid():N}.csv");
-        await File.WriteAllTextAsync(mappingFile, "old_code,new_code\n00001,00004\n");
+        await File.WriteAllTextAsync(mappingFile, "old_code,new_code\n00001,00004\n001,00004\n");
         try
         {
             await using var after = await RunningServer.StartOn(connectionString, "--Dvc:Hierarchy", "2025", "--Dvc:UnitMappingFile", mappingFile);
@@ -46,31 +57,37 @@ public sealed class HierarchyReformTests(PostgresServer postgres) : IClassFixtur
             var listedOutside = await after.Dossiers.ListAsync(new ListDossiersRequest { UnitCode = AdministrativeUnit.OutsideCode });
             var listedInProvince = await after.Dossiers.ListAsync(new ListDossiersRequest { UnitCode = "01" });
 
-            var nation = await Eventually.Read(() => Year(after, "VN"), k => k.Counters.Received == 6 && k.Counters.Finished == 1);
+            var nation = await Eventually.Read(() => Year(after, "VN"), k => k.Counters.Received == 8 && k.Counters.Finished == 1);
             var successor = await Year(after, "00004");
             var outside = await Year(after, AdministrativeUnit.OutsideCode);
             var province = await Year(after, "01");
-            await using var database = NpgsqlDataSource.Create(connectionString);
             var units2025 = DataFiles.LoadUnits(new DvcOptions { Hierarchy = "2025" });
             using var mapping = new StreamReader(mappingFile);
             var verification = await Verifiers.Of(database, units2025, UnitMapping.Load(mapping, units2025)).Verify(after.Kpis, Server.Kpis.KpiVerifier.DefaultSettle);
 
             Assert.Equal((2L, DossierStatus.Processing), (finished.Dossier.Version, finished.Dossier.Status));
             Assert.Equal(("00006", DossierStatus.Received), (unmapped.UnitCode, unmapped.Status));
-            Assert.Equal((4L, 1L), (successor.Counters.Received, successor.Counters.Finished));
-            Assert.Equal((4L, 1L), (province.Counters.Received, province.Counters.Finished));
+            Assert.Equal((5L, 1L), (successor.Counters.Received, successor.Counters.Finished));
+            Assert.Equal((6L, 1L), (province.Counters.Received, province.Counters.Finished));
             Assert.Equal((2L, 0L, AdministrativeUnit.NationCode), (outside.Counters.Received, outside.Counters.Finished, outside.Unit.ParentCode));
-            Assert.Equal(6L, nation.Counters.Received);
-            Assert.Equal(dossiers["00004"].Concat(dossiers["00001"]).Order(StringComparer.Ordinal), listedUnderSuccessor.Dossiers.Select(d => d.DossierId).Order(StringComparer.Ordinal));
+            Assert.Equal(8L, nation.Counters.Received);
+            // A mapped dossier counts at its successor's level, the district's too; those outside the hierarchy at none.
+            Assert.Equal([(UnitLevel.Commune, 5L)], ByLevel(successor));
+            Assert.Equal([(UnitLevel.Province, 1L), (UnitLevel.Commune, 5L)], ByLevel(province));
+            Assert.Equal([(UnitLevel.Unspecified, 2L)], ByLevel(outside));
+            Assert.Equal([(UnitLevel.Province, 1L), (UnitLevel.Commune, 5L), (UnitLevel.Unspecified, 2L)], ByLevel(nation));
+            Assert.Equal(dossiers["00004"].Concat(dossiers["00001"]).Concat(dossiers["001"]).Order(StringComparer.Ordinal), listedUnderSuccessor.Dossiers.Select(d => d.DossierId).Order(StringComparer.Ordinal));
             Assert.Equal(dossiers["00006"].Order(StringComparer.Ordinal), listedOutside.Dossiers.Select(d => d.DossierId).Order(StringComparer.Ordinal));
-            Assert.Equal(4, listedInProvince.Dossiers.Count);
-            Assert.Equal("verify-kpis: 6 dossiers, 4 units checked, all counters and summaries exact", verification.Summary);
+            Assert.Equal(6, listedInProvince.Dossiers.Count);
+            Assert.Equal("verify-kpis: 8 dossiers, 4 units checked, all counters and summaries exact", verification.Summary);
         }
         finally
         {
             File.Delete(mappingFile);
         }
     }
+
+    private static IEnumerable<(UnitLevel, long)> ByLevel(UnitKpis kpis) => kpis.ByLevel.Select(level => (level.Level, level.Counters.Received));
 
     private static async Task<UnitKpis> Year(RunningServer server, string unit) =>
         await server.Kpis.GetUnitKpisAsync(new GetUnitKpisRequest { UnitCode = unit, Period = new Period { Kind = PeriodKind.Year, Date = "2025-06-20" } });

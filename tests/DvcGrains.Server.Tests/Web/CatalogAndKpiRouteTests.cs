@@ -55,6 +55,7 @@ public sealed class CatalogAndKpiRouteTests(RunningServer server)
         var kpis = await Get<UnitKpis>($"/v1/units/01/kpis?period.kind=QUARTER&period.date={today}");
         var ranking = await Get<Ranking>($"/v1/rankings?level=PROVINCE&limit=5&period.kind=QUARTER&period.date={today}");
         var communes = await Get<Ranking>("/v1/rankings?level=COMMUNE&parentCode=01&limit=3");
+        var withScores = await Get<Ranking>($"/v1/rankings?level=PROVINCE&limit=5&period.kind=QUARTER&period.date={today}&includeScores=true");
 
         Assert.Equal(WithoutAsOf(await server.Kpis.GetUnitKpisAsync(new GetUnitKpisRequest { UnitCode = "01", Period = period })), WithoutAsOf(kpis));
         Assert.Equal(PeriodKind.Quarter, kpis.Period.Kind);
@@ -62,6 +63,11 @@ public sealed class CatalogAndKpiRouteTests(RunningServer server)
         Assert.Equal(5, ranking.Entries.Count);
         Assert.Equal(3, communes.Entries.Count);
         Assert.All(communes.Entries, entry => Assert.Equal(("01", UnitLevel.Commune), (entry.Unit.ParentCode, entry.Unit.Level)));
+        // The six groups of the official 766 table come only when asked for, as each province's own report gives them.
+        Assert.All(ranking.Entries, entry => Assert.Empty(entry.Scores));
+        Assert.Equal(["transparency", "progress", "online_services", "online_payment", "digitization", "satisfaction"], withScores.Entries[0].Scores.Select(s => s.Group));
+        var first = await server.Kpis.GetUnitKpisAsync(new GetUnitKpisRequest { UnitCode = withScores.Entries[0].Unit.Code, Period = period });
+        Assert.Equal(first.Scores, withScores.Entries[0].Scores);
     }
 
     [Fact]

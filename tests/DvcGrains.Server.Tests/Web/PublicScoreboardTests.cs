@@ -136,7 +136,7 @@ public sealed class PublicScoreboardBrowserTests(OpenScoreboardServer open, Head
         await using var tab = await BrowserTab.Open(chromium, $"{open.Secure.Server.WebAddress}/", testCa: true);
 
         await Expect(tab.Page.Locator("#ranking tbody tr")).ToHaveCountAsync(34, new() { Timeout = 20_000 });
-        await Expect(tab.Page.Locator("#live")).ToHaveTextAsync("Trực tiếp", new() { Timeout = 20_000 });
+        await Expect(tab.Page.Locator("#live")).ToHaveTextAsync("Đang cập nhật", new() { Timeout = 20_000 });
         await Expect(tab.Page.Locator("#error")).ToBeHiddenAsync();
         tab.AssertNoConsoleErrors();
     }

@@ -79,7 +79,7 @@ public sealed class ScoreboardBrowserTests : IClassFixture<ScoreboardSite>
         await using var tab = await _site.Open();
         await Expect(Cell(tab.Page, "40", "received")).ToHaveTextAsync("0");
         await Expect(Cell(tab.Page, "40", "online")).ToHaveTextAsync("0,0%");
-        await Expect(tab.Page.Locator("#live")).ToHaveTextAsync("Trực tiếp");
+        await Expect(tab.Page.Locator("#live")).ToHaveTextAsync("Đang cập nhật");
         await tab.Page.EvaluateAsync("() => { window.notReloaded = true; }");
 
         var commune = await _site.FileOnline("40", 3);
@@ -131,7 +131,7 @@ public sealed class ScoreboardBrowserTests : IClassFixture<ScoreboardSite>
         await tab.Page.GetByRole(AriaRole.Button, new() { Name = "← Toàn quốc" }).ClickAsync();
         await Expect(Rows(tab.Page)).ToHaveCountAsync(34);
         await Expect(tab.Page.Locator("#error")).ToBeHiddenAsync();
-        await Expect(tab.Page.Locator("#live")).ToHaveTextAsync("Trực tiếp");
+        await Expect(tab.Page.Locator("#live")).ToHaveTextAsync("Đang cập nhật");
     }
 
     [Fact]
@@ -143,7 +143,7 @@ public sealed class ScoreboardBrowserTests : IClassFixture<ScoreboardSite>
         await Expect(tab.Page.Locator("#title")).ToHaveTextAsync(commune.Name);
         await Expect(tab.Page.Locator("#groups li .label")).ToHaveTextAsync(GroupLabels);
         await Expect(tab.Page.Locator("#unit-grade")).Not.ToBeEmptyAsync();
-        await Expect(tab.Page.Locator("#live")).ToHaveTextAsync("Trực tiếp");
+        await Expect(tab.Page.Locator("#live")).ToHaveTextAsync("Đang cập nhật");
         await Expect(tab.Page.Locator("#as-of")).ToContainTextAsync("Số liệu lúc");
         await Expect(tab.Page.Locator("#ranking")).ToBeHiddenAsync();
         await Expect(tab.Page.Locator("#error")).ToBeHiddenAsync();
@@ -188,6 +188,80 @@ public sealed class ScoreboardBrowserTests : IClassFixture<ScoreboardSite>
             Assert.Contains(requests, url => url.Contains("/kpis:watch?", StringComparison.Ordinal) && url.Contains("period.kind=QUARTER", StringComparison.Ordinal));
             Assert.Contains(requests, url => url.Contains($"period.date={today.Year - 1}-{today.Month:D2}-01", StringComparison.Ordinal));
         }
+        tab.AssertNoConsoleErrors();
+    }
+
+    [Fact]
+    public async Task A_province_shows_its_place_among_the_34_and_its_figures_by_receiving_level_under_an_address_that_names_the_period()
+    {
+        await _site.FileOnline("44", 2);
+        var today = VietnamToday();
+        var month = new Period { Kind = PeriodKind.Month };
+        await using var tab = await _site.Open("#44");
+
+        await Expect(tab.Page.Locator("#levels tr[data-level='COMMUNE'] td.received")).Not.ToHaveTextAsync("0");
+        var province = await _site.Server.Kpis.GetUnitKpisAsync(new GetUnitKpisRequest { UnitCode = "44", Period = month });
+        var communes = province.ByLevel.Single(level => level.Level == UnitLevel.Commune);
+        await Expect(tab.Page.Locator("#levels tr[data-level='COMMUNE'] td.received")).ToHaveTextAsync(communes.Counters.Received.ToString("N0", VietnameseNumbers));
+        await Expect(tab.Page.Locator("#levels tr[data-level='COMMUNE'] td.online")).ToHaveTextAsync((communes.OnlineRate * 100).ToString("0.0", VietnameseNumbers) + "%");
+        await Expect(tab.Page.Locator("#levels tr[data-level='PROVINCE'] th")).ToHaveTextAsync("Cấp tỉnh");
+        var ranking = await _site.Server.Kpis.GetRankingAsync(new GetRankingRequest { Level = UnitLevel.Province, Period = month });
+        await Expect(tab.Page.Locator("#unit-rank")).ToHaveTextAsync(
+            $"Hạng {ranking.Entries.Single(entry => entry.Unit.Code == "44").Rank}/34");
+        Assert.EndsWith($"/?ky={today.Year}-{today.Month:D2}#44", tab.Page.Url, StringComparison.Ordinal);
+        await Expect(tab.Page.Locator("#live")).ToHaveTextAsync("Đang cập nhật");
+        await Expect(tab.Page.Locator("#as-of")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex($@"\d{{2}}/\d{{2}}/{today.Year}"));
+
+        // The same link opened elsewhere shows the same period; a closed one has no marker saying it is being updated.
+        await using var shared = await _site.Open($"?ky={today.Year - 1}-Q2#44");
+        await Expect(shared.Page.Locator("#period-label")).ToHaveTextAsync($"Quý II/{today.Year - 1}");
+        await Expect(shared.Page.Locator("#period-kind")).ToHaveValueAsync("QUARTER");
+        await Expect(shared.Page.Locator("#title")).Not.ToHaveTextAsync("Đang tải…");
+        await Expect(shared.Page.Locator("#live")).ToBeHiddenAsync();
+        await shared.Page.Locator("#period-kind").SelectOptionAsync("YEAR");
+        await Expect(shared.Page.Locator("#period-label")).ToHaveTextAsync($"Năm {today.Year - 1}");
+        Assert.EndsWith($"/?ky={today.Year - 1}#44", shared.Page.Url, StringComparison.Ordinal);
+        tab.AssertNoConsoleErrors();
+        shared.AssertNoConsoleErrors();
+    }
+
+    [Fact]
+    public async Task The_national_table_shows_the_six_group_scores_of_the_official_table_on_request()
+    {
+        await using var tab = await _site.Open();
+        await Expect(Rows(tab.Page)).ToHaveCountAsync(34);
+
+        await tab.Page.Locator("#show-groups").CheckAsync();
+
+        await Expect(tab.Page.Locator("#ranking thead th.group")).ToHaveTextAsync(GroupLabels);
+        await Expect(tab.Page.Locator("#ranking tbody tr:first-child td.group")).ToHaveCountAsync(6);
+        var ranking = await _site.Server.Kpis.GetRankingAsync(new GetRankingRequest
+        {
+            Level = UnitLevel.Province, IncludeScores = true, Period = new Period { Kind = PeriodKind.Month },
+        });
+        var first = ranking.Entries[0];
+        await Expect(Cell(tab.Page, first.Unit.Code, "group-online_services")).ToHaveTextAsync(
+            first.Scores.Single(group => group.Group == "online_services").Points.ToString("0.00", VietnameseNumbers));
+
+        await tab.Page.Locator("#show-groups").UncheckAsync();
+        await Expect(tab.Page.Locator("#ranking thead th.group")).ToHaveCountAsync(0);
+        tab.AssertNoConsoleErrors();
+    }
+
+    [Fact]
+    public async Task A_commune_row_opens_the_commune_with_its_figures_and_nothing_to_rank()
+    {
+        await using var tab = await _site.Open("#01");
+        var commune = (await _site.Server.Catalog.ListUnitsAsync(new ListUnitsRequest { ParentCode = "01" })).Units[0];
+        await Expect(tab.Page.Locator("#title")).ToHaveTextAsync("Thành phố Hà Nội");
+
+        await tab.Page.GetByRole(AriaRole.Link, new() { Name = commune.Name, Exact = true }).ClickAsync();
+
+        await Expect(tab.Page.Locator("#title")).ToHaveTextAsync(commune.Name);
+        await Expect(tab.Page.Locator("#groups li .label")).ToHaveTextAsync(GroupLabels);
+        await Expect(tab.Page.Locator("#ranking")).ToBeHiddenAsync();
+        await Expect(tab.Page.Locator("#error")).ToBeHiddenAsync();
+        Assert.EndsWith($"#{commune.Code}", tab.Page.Url, StringComparison.Ordinal);
         tab.AssertNoConsoleErrors();
     }
 

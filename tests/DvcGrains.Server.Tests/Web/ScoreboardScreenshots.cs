@@ -38,6 +38,8 @@ public sealed class ScoreboardScreenshots(ScoreboardSite site) : IClassFixture<S
             await Expect(tab.Page.Locator("#groups li")).ToHaveCountAsync(6);
             var commune = (await site.Server.Catalog.ListUnitsAsync(new ListUnitsRequest { ParentCode = "96" })).Units[0].Code;
             await UntilShown(tab.Page, commune, "96");
+            await Expect(tab.Page.Locator("#levels tbody tr")).Not.ToHaveCountAsync(0);
+            await Expect(tab.Page.Locator("#unit-rank")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"^Hạng \d+/34$"));
             await tab.Page.ScreenshotAsync(new PageScreenshotOptions { Path = phone });
             tab.AssertNoConsoleErrors();
         }

@@ -9,7 +9,10 @@ public sealed class CampaignReplayScenario(ReplayLife life, BusinessClock clock,
 
     public string Name => ScenarioName;
     public IReadOnlyList<string> Steps => DossierSteps.WithApology;
-    public IReadOnlyCollection<string> UnitsWritten => life.Communes;
+    public IReadOnlyCollection<string> UnitsWritten => life.Units;
+
+    /// <summary>The apology slips the province's dossiers were given on the campaign's days.</summary>
+    public int Apologies => life.Apologies;
 
     /// <summary>The business days replayed, for the trajectory and the verification.</summary>
     public BusinessClock Clock => clock;

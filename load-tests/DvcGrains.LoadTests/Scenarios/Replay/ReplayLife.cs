@@ -1,4 +1,5 @@
 using DvcGrains.Api.V1;
+using DvcGrains.Domain.Time;
 using DvcGrains.LoadTests.Engine;
 using DvcGrains.LoadTests.Target;
 using DvcGrains.LoadTests.Verification;
@@ -10,30 +11,36 @@ namespace DvcGrains.LoadTests.Scenarios.Replay;
 /// its business time: filed in office hours of the business day the run has reached, received, processed for a share
 /// of the working time its appointment leaves, sometimes paused for a supplement (the server moves the appointment),
 /// finished on time, or late after an apology slip, or left open for weeks past its deadline; some refused or withdrawn. Times
-/// only move forward within a dossier, and a life that would reach the wall clock ends there, open.
+/// only move forward within a dossier, and a life that would reach the wall clock ends there, open. The province's
+/// dossiers go to its own agencies, its districts and its communes, each level with its own shares.
 /// </summary>
 public sealed class ReplayLife(
-    ReferenceData data, BusinessClock clock, UnitPicker province, UnitPicker others, ReplayMix replay, CampaignMix mix, LocalDossierCodes codes)
+    ReferenceData data, BusinessClock clock, ProvinceAgencies province, UnitPicker others, ReplayMix replay, CampaignMix mix, LocalDossierCodes codes)
 {
+    private int _apologies;
+
     /// <summary>How far behind the wall clock a business time must stay: the server refuses times ahead of its own clock.</summary>
     private static readonly TimeSpan WallClockMargin = TimeSpan.FromMinutes(1);
 
     private static readonly TimeSpan Minute = TimeSpan.FromMinutes(1);
 
-    public IReadOnlyCollection<string> Communes { get; } = [.. province.Communes.Union(others.Communes, StringComparer.Ordinal)];
+    public IReadOnlyCollection<string> Units { get; } = [.. province.Units.Union(others.Communes, StringComparer.Ordinal)];
+
+    /// <summary>The apology slips the province's dossiers were given on the campaign's days (the lead-in's apart).</summary>
+    public int Apologies => Volatile.Read(ref _apologies);
 
     public Iteration NextIteration(Random random, double progress)
     {
         ArgumentNullException.ThrowIfNull(random);
         var (day, campaign) = clock.At(progress);
         var inProvince = random.NextDouble() < replay.ProvinceShare;
-        var shares = inProvince ? replay.Province(campaign) : replay.Others;
-        var unit = (inProvince ? province : others).Pick(random);
+        var (unit, level) = inProvince ? province.Pick(random) : (others.Pick(random), UnitLevel.Commune);
+        var shares = inProvince ? replay.Province(campaign, level) : replay.Others;
         var procedure = data.Procedures[random.Next(data.Procedures.Count)];
         var online = random.NextDouble() < shares.Online;
         var channel = online ? Channel.Online : random.NextDouble() < mix.PostalShare ? Channel.Postal : Channel.InPerson;
         var filedAt = clock.OfficeTime(day, random.NextDouble() * 0.95);
-        return new Iteration("Submit", context => Live(context, new Plan(unit, procedure, channel, shares, filedAt, DateTimeOffset.UtcNow - WallClockMargin)));
+        return new Iteration("Submit", context => Live(context, new Plan(unit, procedure, channel, shares, filedAt, DateTimeOffset.UtcNow - WallClockMargin, inProvince)));
     }
 
     private async Task Live(IterationContext context, Plan plan)
@@ -121,6 +128,10 @@ public sealed class ReplayLife(
             }
             var newAppointment = clock.AfterDays(time.Now, 2 + random.Next(8));
             await dossier.IssueApology("Hồ sơ cần thêm thời gian thẩm định", newAppointment);
+            if (plan.InProvince && VietnamTime.DateOf(time.Now) >= clock.Days[0])
+            {
+                Interlocked.Increment(ref _apologies);
+            }
             // Most late dossiers are finished by the new appointment; the others stay open, overdue, for weeks.
             var finishedAt = random.NextDouble() < replay.LeftOpen
                 ? clock.AfterDays(time.Now, 15 + random.Next(25))
@@ -164,7 +175,7 @@ public sealed class ReplayLife(
         }),
     ];
 
-    private sealed record Plan(string Unit, Procedure Procedure, Channel Channel, ReplayShares Shares, DateTimeOffset FiledAt, DateTimeOffset Latest);
+    private sealed record Plan(string Unit, Procedure Procedure, Channel Channel, ReplayShares Shares, DateTimeOffset FiledAt, DateTimeOffset Latest, bool InProvince);
 
     /// <summary>The dossier's business time: only forward, never up to the wall clock; the steps carry it.</summary>
     private sealed class LifeTime

@@ -25,15 +25,34 @@ public static class KpiMapping
             Grade = report.Score.Grade.ContractName(),
             AsOf = ProtoTime.ToProto(report.AsOf),
         };
-        kpis.Scores.AddRange(report.Score.Groups.Select(score => new V1.Score
-        {
-            Group = score.Group.ContractName(),
-            Points = score.Points,
-            MaxPoints = score.MaxPoints,
-            MeasuredMax = score.MeasuredMax,
-        }));
+        kpis.Scores.AddRange(report.Score.ToProto());
+        // A report from a silo of the build before decision 29 (a rolling upgrade) has no levels: it is shown without them.
+        kpis.ByLevel.AddRange((report.ByLevel ?? []).Select(ToProto));
         return kpis;
     }
+
+    /// <summary>The six groups, in the order of the 766 index.</summary>
+    public static IEnumerable<V1.Score> ToProto(this Index766Score score)
+    {
+        ArgumentNullException.ThrowIfNull(score);
+        return score.Groups.Select(group => new V1.Score
+        {
+            Group = group.Group.ContractName(),
+            Points = group.Points,
+            MaxPoints = group.MaxPoints,
+            MeasuredMax = group.MeasuredMax,
+        });
+    }
+
+    public static V1.LevelKpis ToProto(this LevelKpiReport level) => new()
+    {
+        Level = level.Level.ToProto(),
+        Counters = level.Counters.ToProto(),
+        OnlineRate = level.Rates.Online,
+        OnlinePaymentRate = level.Rates.OnlinePayment,
+        OnTimeRate = level.Rates.OnTime,
+        DigitizationRate = level.Rates.Digitization,
+    };
 
     public static V1.Counters ToProto(this KpiCounters counters) => new()
     {

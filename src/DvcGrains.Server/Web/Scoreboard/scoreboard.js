@@ -3,7 +3,8 @@
 // its six group scores) or a commune (its scores, nothing below it to rank). The view's unit is watched (kpis:watch, a
 // stream of JSON lines); each message it sends means the numbers moved, and the ranking is read again: one ranking call
 // per change, never a call per unit. A refusal is told in Vietnamese by its reason, never by the server's English
-// message, and what asking again cannot mend (a link to no unit) is not asked again.
+// message, and what asking again cannot mend (a link to no unit) is not asked again. The address names the view and
+// the period (#01?ky=2025-Q3 reads ?ky=2025-Q3#01), so that a link shows the same figures to whoever opens it.
 
 const NATION = 'VN';
 const GRADES = { excellent: 'Xuất sắc', good: 'Tốt', fairly_good: 'Khá', average: 'Trung bình', weak: 'Yếu' };
@@ -16,6 +17,13 @@ const GROUPS = {
   satisfaction: 'Mức độ hài lòng',
 };
 const QUARTERS = ['I', 'II', 'III', 'IV'];
+// The levels of the receiving units, as the provinces report their campaigns (cấp tỉnh, cấp huyện, cấp xã).
+const LEVELS = {
+  PROVINCE: 'Cấp tỉnh',
+  DISTRICT: 'Cấp huyện',
+  COMMUNE: 'Cấp xã',
+  UNIT_LEVEL_UNSPECIFIED: 'Ngoài danh mục đơn vị',
+};
 // A ranking is shared by its readers for about a second: one read just after a change may predate it.
 const RANKING_RETRY_MS = 400;
 const RANKING_RETRIES = 6;
@@ -26,7 +34,9 @@ const LOADING = 'Đang tải…';
 const score = new Intl.NumberFormat('vi-VN', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 const percent = new Intl.NumberFormat('vi-VN', { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 });
 const count = new Intl.NumberFormat('vi-VN');
-const clock = new Intl.DateTimeFormat('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh', timeStyle: 'medium', dateStyle: 'short' });
+const clock = new Intl.DateTimeFormat('vi-VN', {
+  timeZone: 'Asia/Ho_Chi_Minh', day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit',
+});
 
 const $ = id => document.getElementById(id);
 const delay = ms => new Promise(resolve => setTimeout(resolve, ms));
@@ -79,6 +89,37 @@ function periodMonth() {
 function periodQuery() {
   const month = String(periodMonth()).padStart(2, '0');
   return `period.kind=${$('period-kind').value}&period.date=${$('period-year').value}-${month}-01`;
+}
+
+/** The picked period as the address writes it: 2025-07 (a month), 2025-Q3 (a quarter), 2025 (a year). */
+function periodKey() {
+  const year = $('period-year').value;
+  switch ($('period-kind').value) {
+    case 'QUARTER': return `${year}-Q${Math.floor((periodMonth() - 1) / 3) + 1}`;
+    case 'YEAR': return year;
+    default: return `${year}-${String(periodMonth()).padStart(2, '0')}`;
+  }
+}
+
+/** Sets the picker to the period the address names (ky=…); false when it names none the picker offers. */
+function pickPeriod(key) {
+  const match = /^(\d{4})(?:-Q([1-4])|-(0[1-9]|1[0-2]))?$/.exec(key ?? '');
+  if (!match || ![...$('period-year').options].some(option => option.value === match[1])) {
+    return false;
+  }
+  const [, year, quarter, month] = match;
+  $('period-kind').value = quarter ? 'QUARTER' : month ? 'MONTH' : 'YEAR';
+  fillParts(quarter ? (Number(quarter) - 1) * 3 + 1 : Number(month ?? 1));
+  $('period-year').value = year;
+  return true;
+}
+
+/** Whether the picked period is still open (it holds today): only then do its figures move, and the page says so. */
+function periodIsOpen() {
+  const today = todayInVietnam();
+  const first = periodMonth();
+  const months = { MONTH: 1, QUARTER: 3, YEAR: 12 }[$('period-kind').value];
+  return Number($('period-year').value) === today.year && first <= today.month && today.month < first + months;
 }
 
 function periodLabel() {
@@ -134,9 +175,21 @@ async function childLevel(unit) {
   return view.childLevels.get(unit);
 }
 
+/** The national table also shows the six group scores when asked (include_scores: the same one call). */
 function rankingUrl(unit, level) {
   const parent = unit === NATION ? '' : `&parentCode=${encodeURIComponent(unit)}`;
-  return `/v1/rankings?level=${level}${parent}&${periodQuery()}`;
+  const scores = unit === NATION && $('show-groups').checked ? '&includeScores=true' : '';
+  return `/v1/rankings?level=${level}${parent}${scores}&${periodQuery()}`;
+}
+
+/** A province's place among the 34, "Hạng 12/34", from the national ranking; nothing for a unit that is not ranked there. */
+async function refreshPlace(generation) {
+  const ranking = await readJson(`/v1/rankings?level=PROVINCE&${periodQuery()}`);
+  const entries = ranking.entries ?? [];
+  const entry = entries.find(candidate => candidate.unit.code === view.unit);
+  if (generation === view.generation) {
+    $('unit-rank').textContent = entry ? `Hạng ${entry.rank}/${entries.length}` : '';
+  }
 }
 
 /** Reads the ranking until it is at least as recent as the change that asked for it (asOf, ms), a few times at most. */
@@ -149,6 +202,9 @@ async function refreshRanking(generation, changedAt) {
   if (level === null) {
     showAsOf(view.unitAsOf);
     return;
+  }
+  if (view.unit !== NATION) {
+    await refreshPlace(generation);
   }
   for (let attempt = 0; ; attempt++) {
     const ranking = await readJson(rankingUrl(view.unit, level));
@@ -179,22 +235,27 @@ function showAsOf(asOf) {
   $('as-of').textContent = asOf ? `Số liệu lúc ${clock.format(new Date(asOf))}` : '';
 }
 
+/** The address of a unit's view for the picked period. */
+function viewHref(unit) {
+  return `?ky=${periodKey()}${unit === NATION ? '' : `#${encodeURIComponent(unit)}`}`;
+}
+
 function renderRanking(ranking) {
   const body = document.querySelector('#ranking tbody');
+  const groups = document.querySelectorAll('#ranking th.group').length > 0;
   const rows = (ranking.entries ?? []).map(entry => {
     const row = document.createElement('tr');
     row.dataset.unit = entry.unit.code;
     cell(row, 'rank', String(entry.rank));
-    const name = cell(row, 'name', '');
-    if (view.unit === NATION) {
-      const open = document.createElement('a');
-      open.href = `#${encodeURIComponent(entry.unit.code)}`;
-      open.textContent = entry.unit.name;
-      name.append(open);
-    } else {
-      name.textContent = entry.unit.name;
-    }
+    const open = document.createElement('a');
+    open.href = viewHref(entry.unit.code);
+    open.textContent = entry.unit.name;
+    cell(row, 'name', '').append(open);
     cell(row, 'score', score.format(entry.totalScore ?? 0));
+    if (groups) {
+      const points = new Map((entry.scores ?? []).map(group => [group.group, group.points ?? 0]));
+      Object.keys(GROUPS).forEach(group => cell(row, `group-${group}`, score.format(points.get(group) ?? 0)).classList.add('group'));
+    }
     cell(row, 'grade', GRADES[entry.grade] ?? entry.grade ?? '');
     cell(row, 'online', percent.format(entry.onlineRate ?? 0));
     cell(row, 'ontime', percent.format(entry.onTimeRate ?? 0));
@@ -233,6 +294,50 @@ function renderUnit(kpis) {
     item.append(label, points, bar);
     return item;
   }));
+  renderLevels(kpis.byLevel ?? []);
+}
+
+/** The unit's figures by the level of the unit that received each dossier (UnitKpis.by_level), as campaigns report them. */
+function renderLevels(levels) {
+  $('levels').hidden = levels.length === 0;
+  document.querySelector('#levels tbody').replaceChildren(...levels.map(figures => {
+    const row = document.createElement('tr');
+    row.dataset.level = figures.level ?? 'UNIT_LEVEL_UNSPECIFIED';
+    const th = document.createElement('th');
+    th.scope = 'row';
+    th.textContent = LEVELS[row.dataset.level] ?? row.dataset.level;
+    row.append(th);
+    for (const [className, text] of [
+      ['received', count.format(Number(figures.counters?.received ?? 0))],
+      ['online', percent.format(figures.onlineRate ?? 0)],
+      ['ontime', percent.format(figures.onTimeRate ?? 0)],
+      ['digitization', percent.format(figures.digitizationRate ?? 0)],
+      ['payment', percent.format(figures.onlinePaymentRate ?? 0)],
+    ]) {
+      const td = row.insertCell();
+      td.className = className;
+      td.dataset.label = document.querySelector(`#levels th[data-for="${className}"]`)?.textContent ?? '';
+      td.textContent = text;
+    }
+    return row;
+  }));
+}
+
+/** The national table's head: the six group scores after the total when they are asked for. */
+function renderHead() {
+  const groups = view.unit === NATION && $('show-groups').checked;
+  document.querySelectorAll('#ranking th.group').forEach(th => th.remove());
+  if (groups) {
+    const after = document.querySelector('#ranking th[data-for="score"]');
+    after.after(...Object.entries(GROUPS).map(([group, text]) => {
+      const th = document.createElement('th');
+      th.className = 'num group';
+      th.dataset.for = `group-${group}`;
+      th.textContent = text;
+      return th;
+    }));
+  }
+  document.querySelector('#ranking').classList.toggle('with-groups', groups);
 }
 
 function showError(message) {
@@ -241,8 +346,11 @@ function showError(message) {
 }
 
 function setLive(state, text) {
-  $('live').dataset.state = state;
-  $('live').textContent = text;
+  const live = $('live');
+  live.dataset.state = state;
+  live.textContent = text;
+  // A closed period's figures no longer move: no marker says they are being updated.
+  live.hidden = !view.open;
 }
 
 /** Stops following a view that cannot be shown (a link to no unit): it says why, and asks no more. */
@@ -289,7 +397,7 @@ async function watch(unit, generation, signal) {
             throw streamRefusal(message);
           }
           failures = 0;
-          setLive('live', 'Trực tiếp');
+          setLive('live', 'Đang cập nhật');
           renderUnit(message);
           showError(null);
           refreshRanking(generation, Date.parse(message.asOf)).catch(error => failed(error, generation));
@@ -327,10 +435,16 @@ function show() {
   view.shownAsOf = 0;
   view.unitAsOf = null;
   view.unit = linkedUnit();
+  view.open = periodIsOpen();
+  history.replaceState(null, '', viewHref(view.unit));
   const national = view.unit === NATION;
   $('back').hidden = national;
   $('unit').hidden = national;
   $('ranking').hidden = false;
+  $('groups-toggle').hidden = !national;
+  $('levels').hidden = true;
+  $('unit-rank').textContent = '';
+  renderHead();
   $('title').textContent = national ? 'Xếp hạng tỉnh, thành phố' : LOADING;
   $('name-header').textContent = national ? 'Tỉnh, thành phố' : 'Đơn vị';
   $('period-label').textContent = periodLabel();
@@ -345,10 +459,13 @@ function show() {
 
 const today = todayInVietnam();
 $('period-year').replaceChildren(...Array.from({ length: 5 }, (_, i) => new Option(String(today.year - i))));
-fillParts(today.month);
+if (!pickPeriod(new URLSearchParams(location.search).get('ky'))) {
+  fillParts(today.month);
+}
 $('period-kind').addEventListener('change', () => fillParts($('period-part').value ? Number($('period-part').value) : today.month));
 $('period').addEventListener('change', show);
 $('period').addEventListener('submit', event => event.preventDefault());
 $('back').addEventListener('click', () => { location.hash = ''; });
+$('show-groups').addEventListener('change', show);
 window.addEventListener('hashchange', show);
 show();

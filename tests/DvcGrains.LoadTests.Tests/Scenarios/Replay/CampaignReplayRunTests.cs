@@ -12,9 +12,9 @@ using Grpc.Net.Client;
 namespace DvcGrains.LoadTests.Tests.Scenarios.Replay;
 
 /// <summary>
-/// campaign-replay against the embedded default, a few business days in a few seconds: the trajectory it writes, the
-/// verification of every replayed day, and the dossiers' histories on the server, every command at a business time of
-/// the working calendar, never before the dossier's previous event.
+/// campaign-replay against the embedded default, a few business days in a few seconds: the trajectory it writes, its
+/// report in Vietnamese opening with the headline, the verification of every replayed day, and the dossiers' histories on
+/// the server, every command at a business time of the working calendar, never before the dossier's previous event.
 /// </summary>
 public sealed class CampaignReplayRunTests : IAsyncLifetime
 {
@@ -37,7 +37,7 @@ public sealed class CampaignReplayRunTests : IAsyncLifetime
         var (exit, output) = await ToolRun.Run(
             "--target", _server!.Grpc.ToString(), "--scenario", "campaign-replay", "--from", "2023-04-26", "--business-days", "6",
             "--rate", "60", "--duration", "5s", "--verify", "--report-dir", _reports, "--junit", junit, "--config", config,
-            "--max-lag", "1s", "--seed", "11", "--quiet");
+            "--max-lag", "1s", "--seed", "11", "--quiet", "--lang", "vi");
 
         Assert.True(exit == ExitCodes.Passed, output);
         using var summary = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(_reports, "summary.json")));
@@ -63,9 +63,23 @@ public sealed class CampaignReplayRunTests : IAsyncLifetime
         // Each replayed day of the province, its ancestors and the nation were compared, beside the years.
         Assert.True(root.GetProperty("verify").GetProperty("units_checked").GetInt32() > 2 * 6);
         Assert.Equal(7, (await File.ReadAllLinesAsync(Path.Combine(_reports, "business_days.csv"))).Length);
+        // The province's own agencies and its communes receive its dossiers, and their figures add up to the province's.
+        var byLevel = root.GetProperty("final_by_level").EnumerateArray().ToList();
+        Assert.Equal(["PROVINCE", "COMMUNE"], byLevel.Select(l => l.GetProperty("level").GetString()));
+        Assert.All(byLevel, l => Assert.True(l.GetProperty("received").GetInt64() > 0, l.ToString()));
+        Assert.Equal(days[^1].GetProperty("rolling_30_days").GetProperty("received").GetInt64(), byLevel.Sum(l => l.GetProperty("received").GetInt64()));
+        Assert.Equal("2025", root.GetProperty("hierarchy").GetProperty("edition").GetString());
+        var markdown = await File.ReadAllLinesAsync(Path.Combine(_reports, "report.md"));
+        Assert.Equal("# Kiểm thử tải DvcGrains: campaign-replay", markdown[0]);
+        Assert.StartsWith("**Tỉnh Cà Mau (96), 6 ngày làm việc từ 26/04/2023 đến 08/05/2023: từ hạng ", markdown[2]);
+        Assert.Contains("phiếu xin lỗi đã gửi", markdown[2], StringComparison.Ordinal);
+        Assert.StartsWith("Theo cấp, 30 ngày gần nhất: cấp tỉnh ", markdown[4]);
+        Assert.Equal("Máy chủ dùng danh mục đơn vị hành chính 2025 (hai cấp: 34 tỉnh, 3.321 xã).", markdown[6]);
         var html = await File.ReadAllTextAsync(Path.Combine(_reports, "report.html"));
-        Assert.Contains("Trajectory of province 96", html, StringComparison.Ordinal);
-        Assert.Contains("rank among", html, StringComparison.Ordinal);
+        Assert.Contains("<html lang=\"vi\">", html, StringComparison.Ordinal);
+        Assert.Contains("Diễn biến của Tỉnh Cà Mau (96)", html, StringComparison.Ordinal);
+        Assert.Contains("hạng trong 34 tỉnh", html, StringComparison.Ordinal);
+        Assert.Contains(">26/04</text>", await File.ReadAllTextAsync(Path.Combine(_reports, "trajectory.svg")), StringComparison.Ordinal);
         Assert.Equal("0", XDocument.Load(junit).Root!.Attribute("failures")!.Value);
 
         await AssertHistoriesOnTheBusinessClock(calendar);
