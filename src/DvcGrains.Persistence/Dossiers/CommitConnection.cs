@@ -11,13 +11,13 @@ namespace DvcGrains.Persistence.Dossiers;
 internal sealed class CommitConnection(NpgsqlDataSource database, CommitFence fence, LostConnections lost) : IAsyncDisposable
 {
     private NpgsqlConnection? _connection;
-    private NpgsqlCommand? _command;
+    private NpgsqlBatch? _command;
     private PostgresBackend _backend;
     private int _generation;
 
     /// <summary>Binds the batch to the statement, which is opened and prepared first when it has to be.</summary>
     /// <exception cref="CommitBatchFailedException">Nothing was sent.</exception>
-    public async Task<NpgsqlCommand> Bind(IReadOnlyList<EncodedWrite> batch, CancellationToken stopping)
+    public async Task<NpgsqlBatch> Bind(IReadOnlyList<EncodedWrite> batch, CancellationToken stopping)
     {
         try
         {
@@ -33,7 +33,7 @@ internal sealed class CommitConnection(NpgsqlDataSource database, CommitFence fe
 
     /// <summary>Sends the batch <see cref="Bind"/> bound it to: the dossiers appended, and their stamp.</summary>
     /// <exception cref="CommitBatchFailedException">Nothing was committed, or the outcome is unknown.</exception>
-    public async Task<(HashSet<string> Appended, CommitStamp? Stamp)> Send(NpgsqlCommand command, CancellationToken stopping)
+    public async Task<(HashSet<string> Appended, CommitStamp? Stamp)> Send(NpgsqlBatch command, CancellationToken stopping)
     {
         try
         {
@@ -72,7 +72,7 @@ internal sealed class CommitConnection(NpgsqlDataSource database, CommitFence fe
         return _backend;
     }
 
-    private async Task<NpgsqlCommand> Prepared(CancellationToken stopping)
+    private async Task<NpgsqlBatch> Prepared(CancellationToken stopping)
     {
         if (_command is not null && _generation == lost.Count)
         {

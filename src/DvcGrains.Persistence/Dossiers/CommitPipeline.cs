@@ -166,7 +166,7 @@ public sealed partial class CommitPipeline : IAsyncDisposable
 
         private async Task CommitBatch(CancellationToken stopping)
         {
-            NpgsqlCommand command;
+            NpgsqlBatch command;
             try
             {
                 command = await _connection.Bind([.. Batch.Select(pending => pending.Encoded)], stopping);

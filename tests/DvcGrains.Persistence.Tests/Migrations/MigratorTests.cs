@@ -8,7 +8,8 @@ namespace DvcGrains.Persistence.Tests.Migrations;
 public sealed class MigratorTests(PostgresServer postgres) : IClassFixture<PostgresServer>
 {
     private static readonly string[] ShippedFiles =
-        ["0001_provider_queries.sql", "0002_grain_state.sql", "0003_cluster_membership.sql", "0004_kpi_ledger.sql", "0005_dossier_events.sql", "0006_dossier_read_side.sql"];
+        ["0001_provider_queries.sql", "0002_grain_state.sql", "0003_cluster_membership.sql", "0004_kpi_ledger.sql", "0005_dossier_events.sql", "0006_dossier_read_side.sql",
+         "0007_reserved_for_issue_22.sql", "0008_commit_fence_locks.sql"];
 
     private static readonly int Shipped = ShippedFiles.Length;
 
