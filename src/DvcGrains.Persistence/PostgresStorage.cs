@@ -3,6 +3,7 @@ using DvcGrains.Abstractions.Dossiers;
 using DvcGrains.Abstractions.Dossiers.Changes;
 using DvcGrains.Abstractions.Dossiers.Listing;
 using DvcGrains.Abstractions.Kpis;
+using DvcGrains.Persistence.Clocks;
 using DvcGrains.Persistence.Dossiers;
 using DvcGrains.Persistence.Kpis;
 using Npgsql;
@@ -13,7 +14,8 @@ namespace DvcGrains.Persistence;
 /// <summary>
 /// Durable storage: dossiers, their summaries and their KPI ledger through the commit pipeline, lists and the change
 /// log over them, the other grains' state and cluster membership through the Orleans ADO.NET providers and the queries
-/// the migrations put in the database. One connection pool serves them all.
+/// the migrations put in the database, and the watch on this silo's clock against the database's. One connection pool
+/// serves them all.
 /// </summary>
 public static class PostgresStorage
 {
@@ -69,6 +71,9 @@ public static class PostgresStorage
         silo.Services.AddSingleton(provider => CommitFence.Of(
             provider.GetRequiredService<ILocalSiloDetails>(), provider.GetRequiredService<Microsoft.Extensions.Options.IOptions<ClusterOptions>>()));
         silo.Services.AddSingleton<StorageMetrics>();
+        silo.Services.AddSingleton<DatabaseClock>();
+        silo.Services.AddSingleton<ClockSkewWatch>();
+        silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(provider => provider.GetRequiredService<ClockSkewWatch>());
         silo.Services.AddSingleton<CommitPipeline>();
         silo.Services.AddSingleton<IDossierStore, PostgresDossierStore>();
         silo.Services.AddSingleton<IKpiLedger, PostgresKpiLedger>();
