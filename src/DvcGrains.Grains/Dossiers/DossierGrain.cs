@@ -49,28 +49,40 @@ public sealed class DossierGrain(
             $"Dossier {DossierId} changed under the command twice in a row; retry with the same request_id.");
     }
 
+    /// <remarks>
+    /// What this activation holds may be behind what was acknowledged: another activation of the dossier may have
+    /// committed since (on a silo whose view of the cluster lagged, or one the cluster had given up on while it still
+    /// ran). So a read first asks storage for the dossier's committed version, one row of its summary, and reads the
+    /// events when that is not the version held: every read shows at least what was acknowledged before it began.
+    /// </remarks>
     public async Task<DossierDocument?> Read(CallerScope scope, bool includeHistory)
     {
-        IReadOnlyList<RecordedEvent>? events = null;
-        if (!_loaded)
+        if (await store.Committed(DossierId, CancellationToken.None) is not { } committed || !scope.MayActFor(committed.UnitCode))
         {
-            if (await store.UnitOf(DossierId, CancellationToken.None) is not { } unit || !scope.MayActFor(unit))
-            {
-                return null;
-            }
-            events = await Load();
+            return null;
         }
-        if (_state is null || !scope.MayActFor(_state.UnitCode))
+        IReadOnlyList<RecordedEvent>? events = null;
+        if (!_loaded || _state?.Version != committed.Version)
+        {
+            events = await store.Load(DossierId, CancellationToken.None);
+            // Reads interleave with one another: keep what was read only when no other read brought something newer.
+            if (!_loaded || events.Count > (_state?.Version ?? 0))
+            {
+                Adopt(events);
+            }
+        }
+        var state = events is null ? _state : DossierState.Fold(events.Select(e => e.Event));
+        if (state is null || !scope.MayActFor(state.UnitCode))
         {
             return null;
         }
         if (!includeHistory)
         {
-            return new DossierDocument(_state, null);
+            return new DossierDocument(state, null);
         }
         if (events is not null)
         {
-            return new DossierDocument(_state, DossierHistoryEntry.Of(events.Select(e => e.Event)));
+            return new DossierDocument(state, DossierHistoryEntry.Of(events.Select(e => e.Event)));
         }
         // The history is read beside the state the grain keeps, not into it: a read leaves a command nothing to wait for.
         var history = (await store.Load(DossierId, CancellationToken.None)).Select(e => e.Event).ToList();
@@ -166,10 +178,16 @@ public sealed class DossierGrain(
             ? _state
             : DossierState.Fold((await store.Load(DossierId, CancellationToken.None)).Select(e => e.Event).TakeWhile(e => e.Version <= version))!;
 
-    private async Task<IReadOnlyList<RecordedEvent>> Load()
+    private async Task Load()
     {
         Forget();
-        var events = await store.Load(DossierId, CancellationToken.None);
+        Adopt(await store.Load(DossierId, CancellationToken.None));
+    }
+
+    /// <summary>Takes the dossier as its events make it, in one turn, so that no interleaved read sees it half taken.</summary>
+    private void Adopt(IReadOnlyList<RecordedEvent> events)
+    {
+        Forget();
         _state = DossierState.Fold(events.Select(e => e.Event));
         _facts = _state is null ? null : DossierKpiFacts.From(_state);
         foreach (var recorded in events)
@@ -177,7 +195,6 @@ public sealed class DossierGrain(
             _requests.Add(recorded.RequestId);
         }
         _loaded = true;
-        return events;
     }
 
     private void Forget()
