@@ -44,14 +44,14 @@ public sealed class CommitFenceUnderLoadTests(PostgresServer postgres, ITestOutp
         var writers = Enumerable.Range(0, Writers).Select(_ => Task.Run(() => Write(store, acknowledged, refused, stop.Token))).ToList();
 
         // Saturated: writes wait for a lane, and every lane has a commit in flight.
-        await Condition.Until(async () => pipeline.Waiting > 0 && await CommitsInFlight(database) == Lanes, "the four lanes commit with writes waiting");
+        await Eventually.Until(async () => pipeline.Waiting > 0 && await CommitsInFlight(database) == Lanes, "the four lanes commit with writes waiting");
         using var sampling = new CancellationTokenSource();
         var frontier = SampleFrontier(database, sampling.Token);
         var heartbeat = await Timed(await LiveSilo.Heartbeat(database, fence));
         var declaration = await Timed(await LiveSilo.DeclareDead(database, fence));
         await sampling.CancelAsync();
         var samples = await frontier;
-        await Condition.Until(() => !refused.IsEmpty, "a write is refused once the silo is dead");
+        await Eventually.Until(() => !refused.IsEmpty, "a write is refused once the silo is dead");
         await stop.CancelAsync();
         await Task.WhenAll(writers);
         var longestStall = LongestStall(samples);

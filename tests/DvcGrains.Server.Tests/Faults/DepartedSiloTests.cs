@@ -48,7 +48,7 @@ public sealed class DepartedSiloTests(PostgresServer postgres, ITestOutputHelper
             }
             // Placement prefers the silo a call reached only once that silo has its own load statistics (published
             // every second or so); until then a new dossier may land on either silo.
-            await Condition.Until(async () => await CommitsOnItsOwn(departing, communes[0]), "new dossiers commit on the departing silo itself");
+            await Eventually.Until(async () => await CommitsOnItsOwn(departing, communes[0]), "new dossiers commit on the departing silo itself");
 
             // Hold the departing silo's commits: each holds its silo's fence shared, which this transaction holds exclusive.
             await using var holder = await database.OpenConnectionAsync();
@@ -66,17 +66,17 @@ public sealed class DepartedSiloTests(PostgresServer postgres, ITestOutputHelper
             for (var i = 0; i < Lanes; i++)
             {
                 sent.Add(Outcome(Submit(departing, NewDossierId(), communes[i])));
-                await Condition.Until(async () => await LanesWaiting(database) > i, "a lane waits on the lock");
+                await Eventually.Until(async () => await LanesWaiting(database) > i, "a lane waits on the lock");
             }
             sent.AddRange(Enumerable.Range(0, Queued).Select(i => Outcome(Submit(departing, NewDossierId(), communes[i % communes.Count]))));
             // Every call is in the departing silo before it freezes: the lanes' writes, and the rest on their way to its queue.
-            await Condition.Until(async () => await departing.Metric("dvc_grpc_calls_in_flight") >= Lanes + Queued, "every call reached the departing silo");
+            await Eventually.Until(async () => await departing.Metric("dvc_grpc_calls_in_flight") >= Lanes + Queued, "every call reached the departing silo");
 
             departing.Freeze();
             log.WriteLine("departing silo frozen with writes queued");
             // The lanes' batches commit now, before the silo's death; the survivor then declares it dead.
             await hold.CommitAsync();
-            await Condition.Until(async () => await StatusOf(database, cluster, departing.SiloPort) == 6, "the departing silo is declared dead");
+            await Eventually.Until(async () => await FaultCluster.IsDeclaredDead(database, cluster, departing), "the departing silo is declared dead");
             log.WriteLine("departing silo declared dead; thawing it");
             departing.Thaw();
             // Its queued writes go at once; whether it then stops by itself or lingers, what it could commit it has by now.
@@ -136,13 +136,5 @@ public sealed class DepartedSiloTests(PostgresServer postgres, ITestOutputHelper
         await using var command = database.CreateCommand(
             "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database() AND query LIKE 'SELECT commit_fence_enter(%'");
         return (long)(await command.ExecuteScalarAsync())!;
-    }
-
-    private static async Task<int?> StatusOf(NpgsqlDataSource database, string cluster, int port)
-    {
-        await using var command = database.CreateCommand("SELECT max(status) FROM cluster_member WHERE cluster_id = $1 AND port = $2");
-        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = cluster });
-        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = port });
-        return await command.ExecuteScalarAsync() as int?;
     }
 }

@@ -20,19 +20,27 @@ public sealed partial class ServerProcess : IAsyncDisposable
     private readonly StringBuilder _output = new();
     private readonly int[] _ports;
     private readonly string[] _args;
+    private readonly ProcessLaunch _launch;
 
     /// <summary>gRPC, metrics, silo and web.</summary>
     private const int PortCount = 4;
 
-    private ServerProcess(Process process, int[] ports, string[] args)
+    /// <summary>A silo starts in seconds; on a machine busy with other builds and tests it has taken over a minute.</summary>
+    private static readonly TimeSpan ReadyWithin = TimeSpan.FromMinutes(2);
+
+    private ServerProcess(Process process, int[] ports, string[] args, ProcessLaunch launch)
     {
         _process = process;
         _ports = ports;
         _args = args;
+        _launch = launch;
         GrpcPort = ports[0];
         MetricsPort = ports[1];
-        Channel = GrpcChannel.ForAddress($"http://127.0.0.1:{GrpcPort}");
+        Channel = GrpcChannel.ForAddress($"http://{Host}:{GrpcPort}");
     }
+
+    /// <summary>The address the server serves and its silo is reached at.</summary>
+    public string Host => _launch.Host;
 
     public int GrpcPort { get; }
     public int MetricsPort { get; }
@@ -67,64 +75,90 @@ public sealed partial class ServerProcess : IAsyncDisposable
     ];
 
     /// <summary>A server on free ports; arguments given later override earlier ones, e.g. <c>--Orleans:ClusterId</c>.</summary>
-    public static Task<ServerProcess> Start(params string[] args) => Start(FreePorts.Take(PortCount), args);
+    public static Task<ServerProcess> Start(params string[] args) => Start(new ProcessLaunch(), args);
 
     /// <summary>A server on free ports with environment variables of its own, e.g. the standard <c>OTEL_*</c>.</summary>
-    public static async Task<ServerProcess> Start(IReadOnlyDictionary<string, string> environment, params string[] args)
+    public static Task<ServerProcess> Start(IReadOnlyDictionary<string, string> environment, params string[] args) =>
+        Start(new ProcessLaunch { Environment = environment }, args);
+
+    /// <summary>
+    /// A server on free ports, started as <paramref name="launch"/> says (its environment, a wrapper, its address). A port
+    /// free when chosen may be taken before the server binds it (other tests run meanwhile): then other ports are tried.
+    /// </summary>
+    public static async Task<ServerProcess> Start(ProcessLaunch launch, params string[] args)
     {
-        var running = Launch(FreePorts.Take(PortCount), args, environment);
-        await running.WaitUntilReady(TimeSpan.FromSeconds(60));
-        return running;
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await Start(FreePorts.Take(PortCount), args, launch);
+            }
+            catch (PortTakenException) when (attempt < 5)
+            {
+            }
+        }
     }
 
     /// <summary>
-    /// A new process with the same ports and arguments, as a process manager restarts a server: the same addresses
-    /// and, with the same <c>--Orleans:ClusterId</c>, the same cluster. The previous process must have exited.
+    /// A new process with the same ports, arguments and launch, as a process manager restarts a server: the same
+    /// addresses and, with the same <c>--Orleans:ClusterId</c>, the same cluster. The previous process must have exited.
     /// </summary>
-    public Task<ServerProcess> Restart() => Start(_ports, _args);
+    public Task<ServerProcess> Restart() => Start(_ports, _args, _launch);
 
     /// <summary>A server that is expected to refuse to start: launched, and left to exit by itself.</summary>
     public static async Task<ServerProcess> StartRefused(TimeSpan timeout, params string[] args)
     {
-        var server = Launch(FreePorts.Take(PortCount), args);
+        var server = Launch(FreePorts.Take(PortCount), args, new ProcessLaunch());
         await server.WaitForExit(timeout);
         return server;
     }
 
-    private static async Task<ServerProcess> Start(int[] ports, string[] args)
+    private static async Task<ServerProcess> Start(int[] ports, string[] args, ProcessLaunch? launch = null)
     {
-        var running = Launch(ports, args);
-        await running.WaitUntilReady(TimeSpan.FromSeconds(60));
+        var running = Launch(ports, args, launch ?? new ProcessLaunch());
+        try
+        {
+            await running.WaitUntilReady(ReadyWithin);
+        }
+        catch
+        {
+            await running.DisposeAsync();
+            throw;
+        }
         return running;
     }
 
-    private static ServerProcess Launch(int[] ports, string[] args, IReadOnlyDictionary<string, string>? environment = null)
+    private static ServerProcess Launch(int[] ports, string[] args, ProcessLaunch launch)
     {
         var server = typeof(DvcServer).Assembly.Location;
-        var start = new ProcessStartInfo("dotnet")
+        var start = new ProcessStartInfo(launch.Wrapper.Count > 0 ? launch.Wrapper[0] : "dotnet")
         {
             WorkingDirectory = Path.GetDirectoryName(server)!,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
-        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        foreach (var (name, value) in launch.Environment)
         {
             start.Environment[name] = value;
         }
-        foreach (var arg in new[]
-        {
+        var host = launch.Host;
+        IEnumerable<string> command = launch.Wrapper.Count > 0 ? [.. launch.Wrapper.Skip(1), "dotnet"] : [];
+        foreach (var arg in command.Concat(
+        [
             server,
-            "--urls", $"http://127.0.0.1:{ports[0]}",
+            "--urls", $"http://{host}:{ports[0]}",
             "--Dvc:MetricsPort", Text(ports[1]),
+            "--Dvc:MetricsAddress", host,
             "--Orleans:SiloPort", Text(ports[2]),
-            "--Dvc:Web:Urls", $"http://127.0.0.1:{ports[3]}",
+            "--Orleans:AdvertisedAddress", host,
+            "--Dvc:Web:Urls", $"http://{host}:{ports[3]}",
             "--Orleans:ClusterId", $"proc-{Guid.NewGuid():N}",
-        }.Concat(args))
+        ]).Concat(args))
         {
             start.ArgumentList.Add(arg);
         }
-        var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start.");
-        var running = new ServerProcess(process, ports, args);
+        var process = Process.Start(start) ?? throw new InvalidOperationException($"{start.FileName} did not start.");
+        var running = new ServerProcess(process, ports, args, launch);
         process.OutputDataReceived += (_, e) => running.Append(e.Data);
         process.ErrorDataReceived += (_, e) => running.Append(e.Data);
         process.BeginOutputReadLine();
@@ -136,7 +170,7 @@ public sealed partial class ServerProcess : IAsyncDisposable
     public async Task<double?> Metric(string series)
     {
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
-        return PromQl.Value(await http.GetStringAsync($"http://127.0.0.1:{MetricsPort}/metrics"), series);
+        return PromQl.Value(await http.GetStringAsync($"http://{Host}:{MetricsPort}/metrics"), series);
     }
 
     public async Task<bool> IsReady()
@@ -144,7 +178,7 @@ public sealed partial class ServerProcess : IAsyncDisposable
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
         try
         {
-            return (await http.GetAsync($"http://127.0.0.1:{MetricsPort}/health/ready")).IsSuccessStatusCode;
+            return (await http.GetAsync($"http://{Host}:{MetricsPort}/health/ready")).IsSuccessStatusCode;
         }
         catch (HttpRequestException)
         {
@@ -198,9 +232,17 @@ public sealed partial class ServerProcess : IAsyncDisposable
         var deadline = DateTime.UtcNow + timeout;
         while (!await IsReady())
         {
-            if (_process.HasExited || DateTime.UtcNow > deadline)
+            if (_process.HasExited)
             {
-                throw new InvalidOperationException($"The server did not become ready.\n{Output}");
+                // Its output is read to the end once it has exited.
+                await _process.WaitForExitAsync();
+                throw Output.Contains("AddressInUseException", StringComparison.Ordinal)
+                    ? new PortTakenException($"A port of the server was taken before it could bind it.\n{Output}")
+                    : new InvalidOperationException($"The server exited with {_process.ExitCode} before it was ready.\n{Output}");
+            }
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new InvalidOperationException($"The server did not become ready within {timeout.TotalSeconds:0} s.\n{Output}");
             }
             await Task.Delay(200);
         }
@@ -218,4 +260,7 @@ public sealed partial class ServerProcess : IAsyncDisposable
 
     [LibraryImport("libc", EntryPoint = "kill", SetLastError = true)]
     private static partial int Kill(int pid, int signal);
+
+    /// <summary>The server exited because another process had bound one of its ports first.</summary>
+    private sealed class PortTakenException(string message) : InvalidOperationException(message);
 }
