@@ -24,6 +24,12 @@ public sealed class PostgresServer : IAsyncLifetime
 
     public int Port { get; private set; }
 
+    /// <summary>
+    /// An address it listens on besides loopback, whose /24 it trusts (a test's network of namespaces); set before
+    /// <see cref="InitializeAsync"/>.
+    /// </summary>
+    public string? NetworkAddress { get; init; }
+
     private string DataDirectory => Path.Combine(_directory, "data");
     private string SocketDirectory => Path.Combine(_directory, "socket");
     private string LogFile => Path.Combine(_directory, "postgres.log");
@@ -49,6 +55,10 @@ public sealed class PostgresServer : IAsyncLifetime
         }
         await Run(Path.Combine(_binaries, "initdb"),
             ["-D", DataDirectory, "-U", SystemUser, "--auth=trust", "--encoding=UTF8", "--no-locale", "--no-sync"]);
+        if (NetworkAddress is { } address)
+        {
+            await File.AppendAllTextAsync(Path.Combine(DataDirectory, "pg_hba.conf"), $"host all all {address}/24 trust\n");
+        }
         Port = FreePorts.Take(1)[0];
         await StartAsync();
     }
@@ -87,7 +97,7 @@ public sealed class PostgresServer : IAsyncLifetime
         await Run(Path.Combine(_binaries, "pg_ctl"), [
             "-D", DataDirectory, "-l", LogFile, "-w", "-t", "60",
             "-o", string.Create(CultureInfo.InvariantCulture,
-                $"-p {Port} -k {SocketDirectory} -c listen_addresses=127.0.0.1 -c max_connections=300 -c fsync=off -c full_page_writes=off -c timezone=Asia/Ho_Chi_Minh"),
+                $"-p {Port} -k {SocketDirectory} -c listen_addresses=127.0.0.1{(NetworkAddress is null ? "" : "," + NetworkAddress)} -c max_connections=300 -c fsync=off -c full_page_writes=off -c timezone=Asia/Ho_Chi_Minh"),
             "start"]);
         NpgsqlConnection.ClearAllPools();
     }
