@@ -57,7 +57,7 @@ public sealed class DossierGrain(
     /// </remarks>
     public async Task<DossierDocument?> Read(CallerScope scope, bool includeHistory)
     {
-        if (await store.Committed(DossierId, CancellationToken.None) is not { } committed || !scope.MayActFor(committed.UnitCode))
+        if (await CommittedOrHeld() is not { } committed || !scope.MayActFor(committed.UnitCode))
         {
             return null;
         }
@@ -87,6 +87,23 @@ public sealed class DossierGrain(
         // The history is read beside the state the grain keeps, not into it: a read leaves a command nothing to wait for.
         var history = (await store.Load(DossierId, CancellationToken.None)).Select(e => e.Event).ToList();
         return new DossierDocument(DossierState.Fold(history)!, DossierHistoryEntry.Of(history));
+    }
+
+    /// <summary>
+    /// The dossier's committed version; while storage is out of reach, the version this activation holds, when it holds
+    /// one it knows committed (after a write of unknown outcome it holds none): nothing commits anywhere meanwhile, so a
+    /// read of a dossier untouched by the outage answers as before it.
+    /// </summary>
+    private async Task<CommittedVersion?> CommittedOrHeld()
+    {
+        try
+        {
+            return await store.Committed(DossierId, CancellationToken.None);
+        }
+        catch (DossierStoreUnavailableException) when (_loaded)
+        {
+            return _state is null ? null : new CommittedVersion(_state.UnitCode, _state.Version);
+        }
     }
 
     /// <summary>The reply, or null when the store refused the write because the dossier is not as this grain saw it.</summary>
