@@ -13,13 +13,17 @@ public static class PostgresDatabase
     public static string? ConnectionString(IConfiguration configuration) =>
         configuration.GetConnectionString(ConnectionStringName) is { Length: > 0 } connectionString ? connectionString : null;
 
-    /// <summary>Database, host, port and user, never the password: <c>"dvc" on db.internal:5432 as dvc</c>.</summary>
+    /// <summary>
+    /// Database, host, port and user, never the password: <c>"dvc" on db.internal:5432 as dvc</c>; the hosts as listed
+    /// when there are several, <c>"dvc" on db-a:5432,db-b:5432 as dvc</c>.
+    /// </summary>
     public static string Describe(string connectionString)
     {
         var builder = new NpgsqlConnectionStringBuilder(connectionString);
         var host = builder.Host ?? "localhost";
+        var where = host.Contains(',', StringComparison.Ordinal) ? host : string.Create(CultureInfo.InvariantCulture, $"{host}:{builder.Port}");
         var database = builder.Database ?? builder.Username ?? "postgres";
         var user = builder.Username is { } name ? $" as {name}" : "";
-        return string.Create(CultureInfo.InvariantCulture, $"\"{database}\" on {host}:{builder.Port}{user}");
+        return $"\"{database}\" on {where}{user}";
     }
 }

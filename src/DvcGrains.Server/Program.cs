@@ -1,9 +1,15 @@
 using DvcGrains.Persistence;
 using DvcGrains.Persistence.Connections;
+using DvcGrains.Persistence.Durability;
 using DvcGrains.Persistence.Migrations;
 using DvcGrains.Server.Commands;
 using DvcGrains.Server.Hosting;
 
+if (Usage.IsAsked(args))
+{
+    await Console.Out.WriteAsync(Usage.Text);
+    return Usage.Shown;
+}
 if (args is [MigrateCommand.Name, .. var migrateArgs])
 {
     return await MigrateCommand.RunAsync(migrateArgs, Console.Out, Console.Error);
@@ -15,6 +21,11 @@ if (args is [VerifyKpisCommand.Name, .. var verifyArgs])
 if (args is [ExplainListsCommand.Name, .. var explainArgs])
 {
     return await ExplainListsCommand.RunAsync(explainArgs, Console.Out, Console.Error);
+}
+if (Usage.Unknown(args) is { } unknown)
+{
+    await Console.Error.WriteAsync($"DvcGrains.Server: '{unknown}' is no command of the server.\n\n{Usage.Text}");
+    return Usage.UnknownCommand;
 }
 
 WebApplication app;
@@ -43,7 +54,7 @@ try
     await app.RunAsync();
     return 0;
 }
-catch (Exception e) when (e is MigrationException or TransactionPoolerException)
+catch (Exception e) when (e is MigrationException or TransactionPoolerException or DurabilitySettingsException)
 {
     app.Logger.LogCritical("{Reason}", e.Message);
     return 1;

@@ -20,6 +20,12 @@ public interface IDossierStore
     Task<RecordedEvent?> FindRequest(string dossierId, string requestId, CancellationToken cancellationToken);
 
     /// <summary>
+    /// The highest sequence among the dossiers present whose codes read as allocated for <paramref name="unitCode"/> on
+    /// <paramref name="day"/> (<see cref="Domain.Dossiers.DossierCode.SequenceOf"/>); 0 when there are none.
+    /// </summary>
+    Task<long> HighestSequence(string unitCode, DateOnly day, CancellationToken cancellationToken);
+
+    /// <summary>
     /// Appends the event and sets the dossier's summary and ledger row, unless the dossier already has an event at that version
     /// or under that request id (<see cref="CommitResult.Conflict"/>). Throws
     /// <see cref="DossierStoreUnavailableException"/> when storage failed: nothing was committed, or, when the write was

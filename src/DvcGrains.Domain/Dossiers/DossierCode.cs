@@ -15,6 +15,7 @@ public static class DossierCode
 {
     public const int MaxLength = 64;
     public const long MaxSequence = 9_999_999;
+    private const int SequenceDigits = 7;
 
     /// <summary>The longest unit code that still leaves room for "-yyMMdd-nnnnnnn" within <see cref="MaxLength"/>.</summary>
     public const int MaxUnitCodeLength = MaxLength - 15;
@@ -101,7 +102,24 @@ public static class DossierCode
                 string.Create(CultureInfo.InvariantCulture, $"Unit {unitCode} has used all {MaxSequence:N0} dossier codes of {day:yyyy-MM-dd}."));
         }
 
-        return string.Create(CultureInfo.InvariantCulture, $"{unitCode}-{day:yyMMdd}-{sequence:D7}");
+        return string.Create(CultureInfo.InvariantCulture, $"{PrefixOf(unitCode, day)}{sequence:D7}");
+    }
+
+    /// <summary>What every code allocated for <paramref name="unitCode"/> on <paramref name="day"/> begins with.</summary>
+    public static string PrefixOf(string unitCode, DateOnly day) => string.Create(CultureInfo.InvariantCulture, $"{unitCode}-{day:yyMMdd}-");
+
+    /// <summary>
+    /// The sequence of <paramref name="code"/> when it reads as a code allocated for <paramref name="unitCode"/> on
+    /// <paramref name="day"/> (a portal may have chosen it itself); 0 when it does not.
+    /// </summary>
+    public static long SequenceOf(string code, string unitCode, DateOnly day)
+    {
+        ArgumentNullException.ThrowIfNull(code);
+        var prefix = PrefixOf(unitCode, day);
+        return code.Length == prefix.Length + SequenceDigits && code.StartsWith(prefix, StringComparison.Ordinal)
+            && code.AsSpan(prefix.Length).IndexOfAnyExceptInRange('0', '9') < 0
+            ? long.Parse(code.AsSpan(prefix.Length), CultureInfo.InvariantCulture)
+            : 0;
     }
 
     private static bool IsPrintable(Rune rune) => Rune.GetUnicodeCategory(rune) switch

@@ -1,4 +1,5 @@
 using DvcGrains.Abstractions.Catalog;
+using DvcGrains.Grains.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -14,29 +15,9 @@ public sealed class ProcedureCatalogSync(
     ILocalSiloDetails localSilo,
     ProcedureDirectory directory,
     IOptions<CatalogOptions> options,
-    ILogger<ProcedureCatalogSync> logger) : ILifecycleParticipant<ISiloLifecycle>, IDisposable
+    ILogger<ProcedureCatalogSync> logger) : SiloBackgroundLoop
 {
-    private readonly CancellationTokenSource _stopping = new();
-    private Task _syncing = Task.CompletedTask;
-
-    public void Participate(ISiloLifecycle lifecycle) =>
-        lifecycle.Subscribe(nameof(ProcedureCatalogSync), ServiceLifecycleStage.Active, Start, Stop);
-
-    public void Dispose() => _stopping.Dispose();
-
-    private Task Start(CancellationToken cancellationToken)
-    {
-        _syncing = Task.Run(() => Sync(_stopping.Token), CancellationToken.None);
-        return Task.CompletedTask;
-    }
-
-    private async Task Stop(CancellationToken cancellationToken)
-    {
-        await _stopping.CancelAsync();
-        await _syncing.WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-    }
-
-    private async Task Sync(CancellationToken stopping)
+    protected override async Task Run(CancellationToken stopping)
     {
         var catalog = grains.GetGrain<IProcedureCatalogGrain>(IProcedureCatalogGrain.Key);
         using var timer = new PeriodicTimer(options.Value.SyncInterval);

@@ -19,6 +19,7 @@ namespace DvcGrains.Grains.Dossiers;
 [CollectionAgeLimit(Minutes = 5)]
 public sealed class DossierGrain(
     IDossierStore store,
+    IDurabilityBarrier durability,
     CommittedChangesFeed feed,
     WorkingCalendar calendar,
     ProcedureDirectory procedures,
@@ -31,7 +32,28 @@ public sealed class DossierGrain(
 
     private string DossierId => this.GetPrimaryKeyString();
 
-    public async Task<DossierReply> Execute(CommandEnvelope envelope)
+    public Task<DossierReply> Execute(CommandEnvelope envelope) => AsTheCallerSeesIt(() => Apply(envelope));
+
+    public Task<DossierDocument?> Read(CallerScope scope, bool includeHistory) => AsTheCallerSeesIt(() => ReadStored(scope, includeHistory));
+
+    /// <summary>
+    /// A storage failure reaches the caller, which may be on another silo, without the database driver's exception
+    /// inside it: Orleans cannot carry that one, and the caller would get a failed call instead of UNAVAILABLE. Its
+    /// message says what failed (and the commit pipeline logs a failed commit whole).
+    /// </summary>
+    private static async Task<T> AsTheCallerSeesIt<T>(Func<Task<T>> call)
+    {
+        try
+        {
+            return await call();
+        }
+        catch (DossierStoreUnavailableException e) when (e.InnerException is not null)
+        {
+            throw new DossierStoreUnavailableException(e.Message);
+        }
+    }
+
+    private async Task<DossierReply> Apply(CommandEnvelope envelope)
     {
         await procedures.Ready;
         if (!_loaded && (envelope.Command is not Submit || envelope.ExpectedVersion != 0))
@@ -55,7 +77,7 @@ public sealed class DossierGrain(
     /// ran). So a read first asks storage for the dossier's committed version, one row of its summary, and reads the
     /// events when that is not the version held: every read shows at least what was acknowledged before it began.
     /// </remarks>
-    public async Task<DossierDocument?> Read(CallerScope scope, bool includeHistory)
+    private async Task<DossierDocument?> ReadStored(CallerScope scope, bool includeHistory)
     {
         if (await CommittedOrHeld() is not { } committed || !scope.MayActFor(committed.UnitCode))
         {
@@ -171,8 +193,10 @@ public sealed class DossierGrain(
     }
 
     /// <summary>
-    /// A request id this dossier applied before answers the state that first reply carried; the same id with another
-    /// command is refused. Null when the id is new after all (two ids shared a hash).
+    /// A request id this dossier applied before answers the state that first reply carried, once that write is durable
+    /// where the contract says (its first reply may have been lost, or its wait for the standbys cut short: it may be on
+    /// the primary alone); the same id with another command is refused. Null when the id is new after all (two ids
+    /// shared a hash).
     /// </summary>
     private async Task<DossierReply?> Replay(CommandEnvelope envelope)
     {
@@ -187,6 +211,7 @@ public sealed class DossierGrain(
                 $"{applied.Event.Version}) with different content; a retry must resend the same request, a new command needs a new request_id.",
                 ContractFields.RequestId));
         }
+        await durability.Cross(CancellationToken.None);
         return DossierReply.Applied(await StateAt(applied.Event.Version), replayed: true);
     }
 

@@ -1,6 +1,7 @@
 using DvcGrains.Abstractions.Dossiers;
 using DvcGrains.Abstractions.Dossiers.Changes;
 using DvcGrains.Abstractions.Dossiers.Listing;
+using DvcGrains.Abstractions.Incarnations;
 using DvcGrains.Abstractions.Kpis;
 using DvcGrains.Domain.Dossiers;
 using DvcGrains.Domain.Dossiers.Listing;
@@ -11,10 +12,12 @@ namespace DvcGrains.Grains.Embedded;
 /// <summary>
 /// The embedded default's storage of dossiers, their summaries, the change log and the KPI ledger: this process's
 /// memory, gone when it stops. Every commit, count, list and read takes the lock, so each sees exactly the commits
-/// stamped before it, and the log's order is the commits' own.
+/// stamped before it, and the log's order is the commits' own. Its incarnation is drawn when it is made: positions and
+/// stamps of an earlier process, whose memory is gone, are of another history.
 /// </summary>
 public sealed class InMemoryDossierDatabase
 {
+    private readonly CurrentIncarnation _incarnation = new(new DatabaseIncarnation(1, Random.Shared.NextInt64(1, long.MaxValue)), DateTimeOffset.UtcNow, DateTimeOffset.UtcNow);
     private readonly Lock _lock = new();
     private readonly Dictionary<string, List<RecordedEvent>> _events = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Listed> _summaries = new(StringComparer.Ordinal);
@@ -29,6 +32,8 @@ public sealed class InMemoryDossierDatabase
             return _events.TryGetValue(dossierId, out var events) ? [.. events] : [];
         }
     }
+
+    public CurrentIncarnation Incarnation => _incarnation;
 
     public DossierSummary? Summary(string dossierId)
     {
@@ -60,8 +65,8 @@ public sealed class InMemoryDossierDatabase
                 _ledgerByUnit.Add(write.UnitCode, rows);
             }
             rows[write.DossierId] = write.Facts;
-            _log.Add(new ChangePosition(++_lastStamp, write.DossierId, write.Version));
-            return CommitResult.Committed(new CommitStamp(_lastStamp));
+            _log.Add(new ChangePosition(_incarnation.Incarnation, ++_lastStamp, write.DossierId, write.Version));
+            return CommitResult.Committed(new CommitStamp(_incarnation.Incarnation, _lastStamp));
         }
     }
 
@@ -89,14 +94,35 @@ public sealed class InMemoryDossierDatabase
     {
         lock (_lock)
         {
-            return ChangePosition.Before(_lastStamp + 1);
+            return ChangePosition.Before(_incarnation.Incarnation, _lastStamp + 1);
         }
     }
 
-    public ChangeBatch ReadChanges(ChangePosition after, UnitScope scope, int limit)
+    /// <summary>The highest sequence among the codes of dossiers present that read as allocated for the unit and day; 0 for none.</summary>
+    public long HighestSequence(string unitCode, DateOnly day)
     {
         lock (_lock)
         {
+            return _summaries.Keys.Select(code => DossierCode.SequenceOf(code, unitCode, day)).DefaultIfEmpty().Max();
+        }
+    }
+
+    /// <exception cref="FeedResetException">
+    /// <paramref name="after"/> is of another incarnation (an earlier process's), or past every change stamped.
+    /// </exception>
+    public ChangeBatch ReadChanges(ChangePosition after, UnitScope scope, int limit)
+    {
+        if (after.Incarnation != _incarnation.Incarnation && after != ChangePosition.Start)
+        {
+            throw new FeedResetException(after,
+                "The position is of another run of the embedded storage, which keeps nothing once its process ends.");
+        }
+        lock (_lock)
+        {
+            if (after > ChangePosition.Before(_incarnation.Incarnation, _lastStamp + 1))
+            {
+                throw new FeedResetException(after, "The position lies past every change this run of the embedded storage has stamped.");
+            }
             var changes = new List<CommittedChange>();
             var index = _log.BinarySearch(after);
             for (index = index < 0 ? ~index : index + 1; index < _log.Count && changes.Count < limit; index++)
@@ -110,7 +136,7 @@ public sealed class InMemoryDossierDatabase
                     changes.Add(new CommittedChange(position, DossierSummary.Of(state), events[(int)position.Version - 1].Event, listed.Path));
                 }
             }
-            var readThrough = index < _log.Count ? _log[index - 1] : ChangePosition.Before(_lastStamp + 1);
+            var readThrough = index < _log.Count ? _log[index - 1] : ChangePosition.Before(_incarnation.Incarnation, _lastStamp + 1);
             return new ChangeBatch(changes, readThrough);
         }
     }
@@ -130,7 +156,7 @@ public sealed class InMemoryDossierDatabase
                     }
                 }
             }
-            return new LedgerCount(book, new CommittedUpTo(_lastStamp));
+            return new LedgerCount(book, new CommittedUpTo(_incarnation.Incarnation, _lastStamp));
         }
     }
 
@@ -153,8 +179,11 @@ public sealed class InMemoryDossierDatabase
     private sealed record Listed(DossierSummary Summary, UnitPath Path);
 
     /// <summary>Commits are stamped in order under the lock, so a count holds every stamp up to the last one it saw.</summary>
-    private sealed record CommittedUpTo(ulong LastStamp) : ICommitSnapshot
+    private sealed record CommittedUpTo(DatabaseIncarnation Incarnation, ulong LastStamp) : ICommitSnapshot
     {
-        public bool Holds(CommitStamp stamp) => stamp.Value <= LastStamp;
+        public CommitHeld Holds(CommitStamp stamp) =>
+            stamp.Incarnation != Incarnation ? CommitHeld.CannotTell
+            : stamp.Value <= LastStamp ? CommitHeld.Yes
+            : CommitHeld.No;
     }
 }

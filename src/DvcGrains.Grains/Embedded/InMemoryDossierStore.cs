@@ -14,5 +14,8 @@ public sealed class InMemoryDossierStore(InMemoryDossierDatabase database, KpiUn
     public Task<RecordedEvent?> FindRequest(string dossierId, string requestId, CancellationToken cancellationToken) =>
         Task.FromResult(database.Events(dossierId).FirstOrDefault(e => e.RequestId == requestId));
 
+    public Task<long> HighestSequence(string unitCode, DateOnly day, CancellationToken cancellationToken) =>
+        Task.FromResult(database.HighestSequence(unitCode, day));
+
     public Task<CommitResult> Commit(DossierWrite write) => Task.FromResult(database.Commit(write, kpiUnits.PathOf(write.UnitCode)));
 }

@@ -2,6 +2,7 @@ using DvcGrains.Abstractions;
 using DvcGrains.Abstractions.Dossiers;
 using DvcGrains.Abstractions.Dossiers.Changes;
 using DvcGrains.Abstractions.Dossiers.Listing;
+using DvcGrains.Abstractions.Incarnations;
 using DvcGrains.Abstractions.Kpis;
 using DvcGrains.Grains.Embedded;
 using Microsoft.Extensions.DependencyInjection;
@@ -26,6 +27,8 @@ public static class EmbeddedStorage
         silo.Services.AddSingleton<IKpiLedger, InMemoryKpiLedger>();
         silo.Services.AddSingleton<IDossierQueries, InMemoryDossierQueries>();
         silo.Services.AddSingleton<IDossierChangeLog, InMemoryDossierChangeLog>();
+        silo.Services.AddSingleton<IDatabaseIncarnations, InMemoryDatabaseIncarnations>();
+        silo.Services.AddSingleton<IDurabilityBarrier, InMemoryDurabilityBarrier>();
         return silo;
     }
 }

@@ -44,6 +44,8 @@ public static class GrainServices
         services.AddSingleton<LocalUnitActivations>();
         services.AddSingleton<SiloLossRecount>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(provider => provider.GetRequiredService<SiloLossRecount>());
+        services.AddSingleton<IncarnationRecount>();
+        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(provider => provider.GetRequiredService<IncarnationRecount>());
         services.AddGrainStateSerialization();
         return services;
     }

@@ -58,6 +58,9 @@ public sealed class KpiMetrics
 
         /// <summary>A batch could not be delivered after every attempt.</summary>
         public const string DeliveryGivenUp = "delivery_given_up";
+
+        /// <summary>The database began another incarnation (restored, failed over): counts of the one before may hold what it lost.</summary>
+        public const string IncarnationChanged = "incarnation_changed";
     }
 
     public void SnapshotSent() => _snapshots.Add(1, new KeyValuePair<string, object?>("way", "sent"));

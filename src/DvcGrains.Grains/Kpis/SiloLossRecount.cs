@@ -1,3 +1,4 @@
+using DvcGrains.Grains.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace DvcGrains.Grains.Kpis;
@@ -13,34 +14,14 @@ public sealed class SiloLossRecount(
     LocalUnitActivations localUnits,
     CommittedChangesFeed feed,
     KpiMetrics metrics,
-    ILogger<SiloLossRecount> logger) : ILifecycleParticipant<ISiloLifecycle>, IDisposable
+    ILogger<SiloLossRecount> logger) : SiloBackgroundLoop
 {
-    private readonly CancellationTokenSource _stopping = new();
-    private Task _watching = Task.CompletedTask;
-
-    public void Participate(ISiloLifecycle lifecycle) =>
-        lifecycle.Subscribe(nameof(SiloLossRecount), ServiceLifecycleStage.Active, Start, Stop);
-
-    private Task Start(CancellationToken cancellationToken)
-    {
-        _watching = Task.Run(() => Watch(_stopping.Token), CancellationToken.None);
-        return Task.CompletedTask;
-    }
-
-    private async Task Stop(CancellationToken cancellationToken)
-    {
-        await _stopping.CancelAsync();
-        await _watching.WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-    }
-
-    public void Dispose() => _stopping.Dispose();
-
-    private async Task Watch(CancellationToken cancellationToken)
+    protected override async Task Run(CancellationToken stopping)
     {
         var dead = membership.CurrentSnapshot.Members.Values.Where(m => m.Status == SiloStatus.Dead).Select(m => m.SiloAddress).ToHashSet();
         try
         {
-            await foreach (var snapshot in membership.MembershipUpdates.WithCancellation(cancellationToken))
+            await foreach (var snapshot in membership.MembershipUpdates.WithCancellation(stopping))
             {
                 var newlyDead = snapshot.Members.Values.Where(m => m.Status == SiloStatus.Dead && dead.Add(m.SiloAddress)).ToList();
                 if (newlyDead.Count > 0)
@@ -52,7 +33,7 @@ public sealed class SiloLossRecount(
                 }
             }
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
         {
         }
     }

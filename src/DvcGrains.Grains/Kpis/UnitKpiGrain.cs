@@ -101,10 +101,17 @@ public sealed class UnitKpiGrain(
             : Task.CompletedTask;
     }
 
-    public Task Count(CommittedKpiChanges changes)
+    /// <summary>
+    /// Counts a feed batch; one of a database incarnation the last count did not see (a restore or a failover came
+    /// between) has the unit count its ledger again instead, which holds the batch.
+    /// </summary>
+    public async Task Count(CommittedKpiChanges changes)
     {
-        _own.Count(changes, Apply);
-        return Task.CompletedTask;
+        if (!_own.Count(changes, Apply))
+        {
+            metrics.Recounting(KpiMetrics.RecountCause.IncarnationChanged);
+            await CountLedger(CancellationToken.None);
+        }
     }
 
     /// <summary>

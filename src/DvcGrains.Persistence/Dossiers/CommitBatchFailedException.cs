@@ -30,6 +30,10 @@ internal sealed class CommitBatchFailedException : Exception
     /// <summary>The batch never left: no connection, or the statement could not be prepared or bound.</summary>
     public static CommitBatchFailedException Unsent(Exception cause) => new("unsent", "nothing was sent", cause, null);
 
+    /// <summary>No synchronous standby streams and one is required (<c>Dvc:Storage:RequireSynchronousStandby</c>): nothing was sent.</summary>
+    public static CommitBatchFailedException NoStandby(string refusal) =>
+        new("standby", "nothing was sent: no synchronous standby", new InvalidOperationException(refusal), null);
+
     /// <summary>The database refused the statement and rolled its transaction back.</summary>
     public static CommitBatchFailedException Statement(Exception cause) => new("statement", "nothing was committed", cause, null);
 
@@ -37,7 +41,11 @@ internal sealed class CommitBatchFailedException : Exception
     public static CommitBatchFailedException Fenced(Exception cause) =>
         new("fenced", "nothing was committed: the cluster declared this silo dead", cause, null);
 
-    /// <summary>The connection broke, or the wait was cancelled, after the batch was sent.</summary>
-    public static CommitBatchFailedException Unknown(Exception cause, PostgresBackend backend) =>
-        new("connection", "the units of the batch recount once its backend is gone", cause, backend);
+    /// <summary>
+    /// After the batch was sent, the connection broke (<paramref name="kind"/> <c>connection</c>; also a batch left
+    /// behind by a stopping silo), no reply came in time (<c>timeout</c>), or the database sent a notice as it
+    /// committed (<c>notice</c>).
+    /// </summary>
+    public static CommitBatchFailedException Unknown(string kind, Exception cause, PostgresBackend backend) =>
+        new(kind, "the units of the batch recount once its backend is gone and what it committed is durable", cause, backend);
 }

@@ -1,3 +1,4 @@
+using DvcGrains.Abstractions.Incarnations;
 using DvcGrains.Abstractions.Kpis;
 using Npgsql;
 using NpgsqlTypes;
@@ -16,6 +17,9 @@ internal static class CommitBatchStatement
     /// <summary>The first parameter of the fence (<see cref="CommitFence"/>) in <see cref="Text"/>, after the summary's.</summary>
     public static readonly int FenceParameter = 8 + DossierSummaryColumns.Names.Count;
 
+    /// <summary>The parameter of the database's incarnation the connection learned when it opened (decision 26), after the fence's.</summary>
+    private static readonly int IncarnationParameter = FenceParameter + 4;
+
     /// <summary>
     /// The first statement: the silo's fence, shared until the transaction ends, which waits while the silo is being
     /// declared dead. A statement of its own, so that the writing statement's snapshot, taken after the lock was granted
@@ -28,7 +32,8 @@ internal static class CommitBatchStatement
     /// summaries of the writes appended, in one statement, provided the committing silo is not dead. Answers the
     /// dossiers appended and the transaction's id, or a single row without a dossier when the silo is dead and nothing
     /// was written. $1-$7 are the event and ledger columns, $8 on the summary's (<see cref="DossierSummaryColumns"/>),
-    /// then the fence's cluster, address, port and generation.
+    /// then the fence's cluster, address, port and generation, and last the incarnation the events' transaction id
+    /// belongs to.
     /// </summary>
     public static readonly string Text = $"""
         WITH fence AS (
@@ -40,8 +45,8 @@ internal static class CommitBatchStatement
                 AS b(dossier_id, version, request_id, fingerprint, event, unit_code, facts)
             WHERE EXISTS (SELECT 1 FROM fence)
         ), appended AS (
-            INSERT INTO dossier_event (dossier_id, version, request_id, fingerprint, event)
-            SELECT dossier_id, version, request_id, fingerprint, event FROM batch
+            INSERT INTO dossier_event (dossier_id, version, request_id, fingerprint, event, incarnation)
+            SELECT dossier_id, version, request_id, fingerprint, event, ${IncarnationParameter} FROM batch
             ON CONFLICT DO NOTHING
             RETURNING dossier_id
         ), ledger AS (
@@ -57,9 +62,10 @@ internal static class CommitBatchStatement
         SELECT NULL, NULL WHERE NOT EXISTS (SELECT 1 FROM fence)
         """;
 
-    /// <summary>The batch, its parameters typed and the fence's set: a lane prepares it once and binds each batch of writes.</summary>
+    /// <summary>The batch, its parameters typed and the fence's and incarnation's set: a lane prepares it once and binds each batch of writes.</summary>
     /// <param name="connection">None for a batch only bound, never sent.</param>
-    public static NpgsqlBatch Create(NpgsqlConnection? connection, CommitFence fence, NpgsqlTransaction? transaction = null)
+    /// <param name="incarnation">What the connection learned when it opened: a connection is to one server, whose incarnation it keeps.</param>
+    public static NpgsqlBatch Create(NpgsqlConnection? connection, CommitFence fence, DatabaseIncarnation incarnation, NpgsqlTransaction? transaction = null)
     {
         ArgumentNullException.ThrowIfNull(fence);
         var enter = new NpgsqlBatchCommand(EnterFence);
@@ -79,6 +85,7 @@ internal static class CommitBatchStatement
         };
         write.Parameters.AddRange(DossierSummaryColumns.Parameters().ToArray());
         AddFence(write.Parameters, fence);
+        write.Parameters.Add(new NpgsqlParameter<int> { TypedValue = incarnation.Number });
         return new NpgsqlBatch(connection, transaction) { BatchCommands = { enter, write } };
     }
 
@@ -126,7 +133,8 @@ internal static class CommitBatchStatement
 
     /// <summary>The dossiers appended, and the stamp of their transaction (null when none was).</summary>
     /// <exception cref="SiloDeclaredDeadException">The cluster had declared this silo dead: nothing was written.</exception>
-    public static async Task<(HashSet<string> Appended, CommitStamp? Stamp)> Execute(NpgsqlBatch statements, CancellationToken cancellationToken)
+    public static async Task<(HashSet<string> Appended, CommitStamp? Stamp)> Execute(
+        NpgsqlBatch statements, DatabaseIncarnation incarnation, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(statements);
         var appended = new HashSet<string>(StringComparer.Ordinal);
@@ -141,7 +149,7 @@ internal static class CommitBatchStatement
                 throw new SiloDeclaredDeadException();
             }
             appended.Add(rows.GetString(0));
-            stamp = new CommitStamp(rows.GetFieldValue<ulong>(1));
+            stamp = new CommitStamp(incarnation, rows.GetFieldValue<ulong>(1));
         }
         return (appended, stamp);
     }

@@ -1,4 +1,6 @@
+using DvcGrains.Abstractions.Incarnations;
 using DvcGrains.Abstractions.Kpis;
+using DvcGrains.Persistence.Incarnations;
 using Npgsql;
 
 namespace DvcGrains.Persistence.Dossiers;
@@ -6,14 +8,24 @@ namespace DvcGrains.Persistence.Dossiers;
 /// <summary>
 /// The connection a commit lane sends its batches through, with <see cref="CommitBatchStatement"/> prepared on it. It
 /// opens on the first batch, and again after any lane of the pipeline lost its connection (<see cref="LostConnections"/>).
-/// A batch that fails comes out as a <see cref="CommitBatchFailedException"/> saying what became of it.
+/// A batch that fails comes out as a <see cref="CommitBatchFailedException"/> saying what became of it. Its events name
+/// the database's incarnation the connection learned when it opened (<see cref="IncarnationRecord"/>).
+/// <para>
+/// A batch sent is never cancelled from here: PostgreSQL answers a cancel that reaches a commit waiting for its
+/// synchronous standbys with a warning and keeps the commit on the primary alone. The lane waits up to
+/// <paramref name="patience"/> (or until the silo stops) and then leaves the statement to finish on a connection it
+/// gives up, and the outcome is unknown. So is a batch during whose commit the database sent any notice, such as that
+/// warning when someone else cancelled the wait.
+/// </para>
 /// </summary>
-internal sealed class CommitConnection(NpgsqlDataSource database, CommitFence fence, LostConnections lost) : IAsyncDisposable
+internal sealed class CommitConnection(NpgsqlDataSource database, CommitFence fence, LostConnections lost, TimeSpan patience) : IAsyncDisposable
 {
     private NpgsqlConnection? _connection;
     private NpgsqlBatch? _command;
     private PostgresBackend _backend;
+    private DatabaseIncarnation _incarnation;
     private int _generation;
+    private volatile string? _notice;
 
     /// <summary>Binds the batch to the statement, which is opened and prepared first when it has to be.</summary>
     /// <exception cref="CommitBatchFailedException">Nothing was sent.</exception>
@@ -35,11 +47,14 @@ internal sealed class CommitConnection(NpgsqlDataSource database, CommitFence fe
     /// <exception cref="CommitBatchFailedException">Nothing was committed, or the outcome is unknown.</exception>
     public async Task<(HashSet<string> Appended, CommitStamp? Stamp)> Send(NpgsqlBatch command, CancellationToken stopping)
     {
+        _notice = null;
+        var sending = CommitBatchStatement.Execute(command, _incarnation, CancellationToken.None);
         try
         {
-            return await CommitBatchStatement.Execute(command, stopping);
+            var committed = await sending.WaitAsync(patience, stopping);
+            return _notice is { } notice ? throw new CommitNoticeException(notice) : committed;
         }
-        catch (Exception e) when (StatementFailure.RolledBack(e) || e is OperationCanceledException { InnerException: { } cause } && StatementFailure.RolledBack(cause))
+        catch (Exception e) when (StatementFailure.RolledBack(e))
         {
             throw CommitBatchFailedException.Statement(e);
         }
@@ -47,29 +62,49 @@ internal sealed class CommitConnection(NpgsqlDataSource database, CommitFence fe
         {
             throw CommitBatchFailedException.Fenced(e);
         }
+        catch (TimeoutException) when (!sending.IsCompleted)
+        {
+            throw CommitBatchFailedException.Unknown("timeout", new TimeoutException(
+                $"No reply to the commit within {patience.TotalSeconds:0.#} s ({CommitPipelineOptions.Section}:{nameof(CommitPipelineOptions.CommitTimeout)}); " +
+                "it was left to finish on the connection the lane gave up."), Abandon(sending));
+        }
+        catch (CommitNoticeException e)
+        {
+            throw CommitBatchFailedException.Unknown("notice", e, Abandon(sending));
+        }
         catch (Exception e)
         {
-            // A batch cancelled as the silo stops past its drain timeout is as unknown as one whose connection broke.
-            throw CommitBatchFailedException.Unknown(e, Abandon());
+            // A batch left behind as the silo stops past its drain timeout is as unknown as one whose connection broke.
+            throw CommitBatchFailedException.Unknown("connection", e, Abandon(sending));
         }
     }
 
     public ValueTask DisposeAsync() => new(Close());
 
     /// <summary>
-    /// The batch was sent and its outcome is unknown until the backend that ran it is gone, which the pipeline ends.
-    /// The connection leaves the pool rather than return to it, so that no other caller is handed the backend about to
-    /// be ended; the other lanes open new connections too.
+    /// The batch was sent and its outcome is unknown until the backend that ran it is gone, which the pipeline waits
+    /// for. The connection leaves the pool rather than return to it, closed once its statement is over (never while it
+    /// runs: closing it would cancel it), so that no other caller is handed the backend; the other lanes open new
+    /// connections too.
     /// </summary>
-    private PostgresBackend Abandon()
+    private PostgresBackend Abandon(Task sending)
     {
         lost.Add();
-        if (_connection is { } connection)
-        {
-            NpgsqlConnection.ClearPool(connection);
-        }
-        _ = Close();
+        var command = _command;
+        var connection = _connection;
+        _command = null;
+        _connection = null;
+        // Closed when returned, not handed out again (NpgsqlConnection.ClearPool would only clear a pool of its
+        // connection string, not the data source's); the pool's idle connections go with it.
+        database.Clear();
+        _ = CloseWhenOver(sending, command, connection);
         return _backend;
+    }
+
+    private static async Task CloseWhenOver(Task sending, NpgsqlBatch? command, NpgsqlConnection? connection)
+    {
+        await sending.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        await Close(command, connection);
     }
 
     private async Task<NpgsqlBatch> Prepared(CancellationToken stopping)
@@ -83,7 +118,10 @@ internal sealed class CommitConnection(NpgsqlDataSource database, CommitFence fe
         await Close();
         _generation = lost.Count;
         await Open(stopping);
-        _command = CommitBatchStatement.Create(_connection!, fence);
+        _incarnation = (await IncarnationRecord.Learn(_connection!, stopping)).Incarnation;
+        // No timeout cancels a commit in flight: the lane stops waiting instead (see the class).
+        _command = CommitBatchStatement.Create(_connection!, fence, _incarnation);
+        _command.Timeout = 0;
         await _command.PrepareAsync(stopping);
         return _command;
     }
@@ -96,7 +134,15 @@ internal sealed class CommitConnection(NpgsqlDataSource database, CommitFence fe
     {
         for (var attempt = 1; ; attempt++)
         {
-            _connection = await database.OpenConnectionAsync(stopping);
+            var opened = _connection = await database.OpenConnectionAsync(stopping);
+            // Only while it is this lane's: a connection given up may yet say something about its own batch.
+            opened.Notice += (_, e) =>
+            {
+                if (ReferenceEquals(opened, _connection))
+                {
+                    _notice ??= $"{e.Notice.Severity}: {e.Notice.MessageText} {e.Notice.Detail}".TrimEnd();
+                }
+            };
             try
             {
                 await using var start = new NpgsqlCommand("SELECT pg_backend_pid(), backend_start FROM pg_stat_activity WHERE pid = pg_backend_pid()", _connection);
@@ -115,12 +161,17 @@ internal sealed class CommitConnection(NpgsqlDataSource database, CommitFence fe
         }
     }
 
-    private async Task Close()
+    private Task Close()
     {
         var command = _command;
         var connection = _connection;
         _command = null;
         _connection = null;
+        return Close(command, connection);
+    }
+
+    private static async Task Close(NpgsqlBatch? command, NpgsqlConnection? connection)
+    {
         if (command is not null)
         {
             await command.DisposeAsync();

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Threading.Channels;
 using DvcGrains.Abstractions.Dossiers;
 using DvcGrains.Abstractions.Kpis;
+using DvcGrains.Persistence.Durability;
 using Microsoft.Extensions.Options;
 using Npgsql;
 
@@ -14,12 +15,15 @@ namespace DvcGrains.Persistence.Dossiers;
 /// its own outcome: committed, or refused because its version or request id is taken. A failed batch fails all its
 /// writes and acknowledges none; when the batch was sent, a commit may have happened before the failure was seen, and
 /// each write fails with <see cref="CommitOutcomeUnknownException"/>, which completes once the batch's transaction can
-/// no longer commit (its writer has the counters recount then). Once the cluster has declared this silo dead, its
-/// commits write nothing (<see cref="CommitFence"/>, decision 15).
+/// no longer commit and whatever it committed is durable (its writer has the counters recount then). Once the cluster
+/// has declared this silo dead, its commits write nothing (<see cref="CommitFence"/>, decision 15); while
+/// <c>Dvc:Storage:RequireSynchronousStandby</c> finds no synchronous standby, nothing is sent (<see cref="SynchronousStandbys"/>).
 /// </summary>
 public sealed partial class CommitPipeline : IAsyncDisposable
 {
     private readonly NpgsqlDataSource _database;
+    private readonly IDurabilityBarrier _durability;
+    private readonly SynchronousStandbys _standbys;
     private readonly KpiUnits _kpiUnits;
     private readonly CommitPipelineOptions _options;
     private readonly CommitFence _fence;
@@ -34,11 +38,13 @@ public sealed partial class CommitPipeline : IAsyncDisposable
     private int _disposed;
 
     public CommitPipeline(
-        NpgsqlDataSource database, KpiUnits kpiUnits, IOptions<CommitPipelineOptions> options, CommitFence fence,
-        StorageMetrics metrics, ILogger<CommitPipeline> logger)
+        NpgsqlDataSource database, IDurabilityBarrier durability, SynchronousStandbys standbys, KpiUnits kpiUnits,
+        IOptions<CommitPipelineOptions> options, CommitFence fence, StorageMetrics metrics, ILogger<CommitPipeline> logger)
     {
         _fence = fence;
         _database = database;
+        _durability = durability;
+        _standbys = standbys;
         _kpiUnits = kpiUnits;
         _options = options.Value;
         _metrics = metrics;
@@ -128,7 +134,7 @@ public sealed partial class CommitPipeline : IAsyncDisposable
     private sealed class Lane(CommitPipeline pipeline) : IAsyncDisposable
     {
         private readonly CommitBatches<PendingWrite> _batches = new(pipeline._options.MaxBatchSize, pending => pending.Write.DossierId);
-        private readonly CommitConnection _connection = new(pipeline._database, pipeline._fence, pipeline._lostConnections);
+        private readonly CommitConnection _connection = new(pipeline._database, pipeline._fence, pipeline._lostConnections, pipeline._options.CommitTimeout);
 
         public async Task Run(CancellationToken stopping)
         {
@@ -166,6 +172,11 @@ public sealed partial class CommitPipeline : IAsyncDisposable
 
         private async Task CommitBatch(CancellationToken stopping)
         {
+            if (pipeline._standbys.Refusal is { } refusal)
+            {
+                Fail(CommitBatchFailedException.NoStandby(refusal));
+                return;
+            }
             NpgsqlBatch command;
             try
             {
@@ -194,8 +205,8 @@ public sealed partial class CommitPipeline : IAsyncDisposable
         }
 
         /// <summary>
-        /// Fails every write of the batch; none is acknowledged. When the batch's outcome is unknown, the pipeline ends
-        /// the backend that ran it, and each write's failure carries the task that says when it is gone.
+        /// Fails every write of the batch; none is acknowledged. When the batch's outcome is unknown, each write's
+        /// failure carries the task that says when the batch has settled (<see cref="Settle"/>).
         /// </summary>
         private void Fail(CommitBatchFailedException failure)
         {

@@ -24,6 +24,14 @@ public sealed class CommitPipelineOptions
     public TimeSpan QueueTimeout { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>
+    /// How long a lane waits for a batch's commit before it answers the batch's writes that their outcome is unknown
+    /// (UNAVAILABLE; their units recount once the batch has settled) and takes the next batch on a new connection. The
+    /// statement itself is never cancelled: a commit cancelled while it waits for the synchronous standbys stays
+    /// committed on the primary alone. The durability barrier waits as long.
+    /// </summary>
+    public TimeSpan CommitTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
     /// How long a stopping silo lets its lanes commit what waits (within <c>Dvc:ShutdownTimeout</c>); then a batch
     /// still in flight is cancelled, answered UNAVAILABLE, and its units recount once its backend is gone.
     /// </summary>

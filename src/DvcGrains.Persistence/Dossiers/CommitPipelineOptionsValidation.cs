@@ -14,6 +14,7 @@ public sealed class CommitPipelineOptionsValidation : IValidateOptions<CommitPip
         AtLeastOne(problems, nameof(options.MaxWaiting), options.MaxWaiting);
         Positive(problems, nameof(options.QueueTimeout), options.QueueTimeout);
         Positive(problems, nameof(options.DrainTimeout), options.DrainTimeout);
+        Positive(problems, nameof(options.CommitTimeout), options.CommitTimeout);
         return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
     }
 

@@ -37,12 +37,13 @@ public static class DossierRows
     /// <summary>
     /// Writes whole histories at once, as an import does: the events ($1-$5) unless already there, and each dossier's
     /// ledger row ($6-$9) unless the ledger holds a later version; their summaries are left to
-    /// <see cref="DossierSummaryBackfill"/>, which the statement asks for.
+    /// <see cref="DossierSummaryBackfill"/>, which the statement asks for. $10 is the database's incarnation, which the
+    /// connection learned before its transaction began.
     /// </summary>
     public const string ImportHistories = """
         WITH events AS (
-            INSERT INTO dossier_event (dossier_id, version, request_id, fingerprint, event)
-            SELECT * FROM unnest($1::text[], $2::integer[], $3::text[], $4::bytea[], $5::jsonb[])
+            INSERT INTO dossier_event (dossier_id, version, request_id, fingerprint, event, incarnation)
+            SELECT *, $10 FROM unnest($1::text[], $2::integer[], $3::text[], $4::bytea[], $5::jsonb[])
             ON CONFLICT DO NOTHING
         ), summaries_to_write AS (
             INSERT INTO dossier_summary_backfill VALUES (true) ON CONFLICT DO NOTHING

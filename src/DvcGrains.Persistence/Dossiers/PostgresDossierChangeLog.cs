@@ -1,7 +1,9 @@
 using DvcGrains.Abstractions.Dossiers;
 using DvcGrains.Abstractions.Dossiers.Changes;
+using DvcGrains.Abstractions.Incarnations;
 using DvcGrains.Domain.Dossiers;
 using DvcGrains.Domain.Units;
+using DvcGrains.Persistence.Incarnations;
 using DvcGrains.Persistence.Kpis;
 using Npgsql;
 using NpgsqlTypes;
@@ -9,23 +11,125 @@ using NpgsqlTypes;
 namespace DvcGrains.Persistence.Dossiers;
 
 /// <summary>
-/// The change log over <c>dossier_event</c>, ordered by the id of the transaction that wrote each event (then dossier
-/// and version). Ids are assigned when a transaction first writes, so a later id can commit first: a read returns only
-/// events below the oldest transaction still in flight (<c>pg_snapshot_xmin</c> of the statement's own snapshot), where
-/// every transaction has committed or never will, so nothing can appear later before a position already read
-/// (decision 14). The dossier comes from its summary row when that is still at the event's version, else from folding
-/// its events up to it.
+/// The change log over <c>dossier_event</c>, ordered by the database's incarnation, then the id of the transaction that
+/// wrote each event, then dossier and version (decisions 14 and 26). Ids are assigned when a transaction first writes,
+/// so a later id can commit first: a read returns only events below the oldest transaction still in flight
+/// (<c>pg_snapshot_xmin</c> of the statement's own snapshot), where every transaction has committed or never will, and
+/// below the incarnation's durable frontier, which crossing the durability barrier moves (<see cref="IDurabilityBarrier"/>,
+/// on PostgreSQL <c>DurabilityBarrier</c>) and under which no id can be handed out again after a crash or a failover;
+/// so nothing can appear later before a position already read. Events of earlier incarnations are all final. A
+/// position is checked against the database's line of incarnations (<see cref="IncarnationLine"/>) before it is read
+/// from. The dossier comes from its summary row when that is still at the event's version, else from folding its
+/// events up to it.
 /// </summary>
-public sealed class PostgresDossierChangeLog(NpgsqlDataSource database) : IDossierChangeLog
+public sealed class PostgresDossierChangeLog(NpgsqlDataSource database, IDurabilityBarrier barrier) : IDossierChangeLog
 {
-    private const string FrontierSql = "pg_snapshot_xmin(pg_current_snapshot())";
+    /// <summary>Where the log reads up to in the current incarnation: final and durable below it.</summary>
+    private const string Frontier = "LEAST(pg_snapshot_xmin(pg_current_snapshot()), l.durable_below)";
 
-    public Task<ChangeBatch> Read(ChangePosition after, UnitScope scope, int limit, CancellationToken cancellationToken)
+    private readonly IncarnationLine _line = new(database);
+
+    /// <summary>
+    /// Reads after <paramref name="after"/>; when changes wait between the durable frontier and the oldest transaction in
+    /// flight and the read did not fill its limit, crosses the durability barrier (which moves the frontier) and reads
+    /// again, so that a reader that caught up gets them now. A barrier that cannot be crossed now (the standbys do not
+    /// answer) leaves the reader with what is durable.
+    /// </summary>
+    public async Task<ChangeBatch> Read(ChangePosition after, UnitScope scope, int limit, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(scope);
-        return PostgresRead.Run(database, "reading the change log", async () =>
+        var read = await ReadOnce(after, scope, limit, cancellationToken);
+        if (read.Waiting && read.Rows.Count < limit && await Crossed(cancellationToken))
         {
-            await using var command = database.CreateCommand(ReadSql(scope));
+            read = await ReadOnce(after, scope, limit, cancellationToken);
+        }
+        await _line.Check(after, ChangePosition.Before(read.Incarnation, read.Below), cancellationToken);
+        var folded = await StatesAt([.. read.Rows.Where(r => r.Summary.Version != r.Version).Select(r => (r.DossierId, r.Version))], cancellationToken);
+        var changes = new List<CommittedChange>(read.Rows.Count);
+        foreach (var row in read.Rows)
+        {
+            var position = new ChangePosition(await _line.Of(row.Incarnation, read.Incarnation, cancellationToken), row.Commit, row.DossierId, row.Version);
+            changes.Add(new CommittedChange(
+                position, row.Summary.Version == row.Version ? row.Summary : folded[(row.DossierId, row.Version)], row.Event, row.Path));
+        }
+        return new ChangeBatch(changes, changes.Count == limit ? changes[^1].Position : ChangePosition.Before(read.Incarnation, read.Below));
+    }
+
+    private async Task<bool> Crossed(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await barrier.Cross(cancellationToken);
+            return true;
+        }
+        catch (DossierStoreUnavailableException)
+        {
+            return false;
+        }
+    }
+
+    Task<ChangePosition> IDossierChangeLog.Frontier(CancellationToken cancellationToken) =>
+        InCurrentIncarnation("reading the change log's frontier", $"WITH {IncarnationSql.Latest} SELECT l.number, l.nonce, {Frontier} FROM latest l WHERE l.current",
+            row => Task.FromResult(ChangePosition.Before(Incarnation(row, 0), row.GetFieldValue<ulong>(2))), cancellationToken);
+
+    public Task<ChangeCursor> Now(CancellationToken cancellationToken) =>
+        InCurrentIncarnation("reading the change log's frontier",
+            $"WITH {IncarnationSql.Latest} SELECT l.number, l.nonce, {Frontier}, pg_current_snapshot()::text FROM latest l WHERE l.current",
+            row =>
+            {
+                var incarnation = Incarnation(row, 0);
+                return Task.FromResult(new ChangeCursor(
+                    ChangePosition.Before(incarnation, row.GetFieldValue<ulong>(2)), PostgresSnapshot.Parse(incarnation, row.GetString(3))));
+            },
+            cancellationToken);
+
+    private static DatabaseIncarnation Incarnation(NpgsqlDataReader row, int first) => new(row.GetInt32(first), row.GetInt64(first + 1));
+
+    /// <summary>
+    /// Runs a statement that answers one row only where the server's incarnation is recorded; where it is not yet (the
+    /// first read after a restore or a failover), records it and runs the statement again.
+    /// </summary>
+    private Task<T> InCurrentIncarnation<T>(
+        string what, string sql, Func<NpgsqlDataReader, Task<T>> map, CancellationToken cancellationToken, Action<NpgsqlCommand>? bind = null) =>
+        PostgresRead.Run(database, what, async () =>
+        {
+            await using var connection = await database.OpenConnectionAsync(cancellationToken);
+            while (true)
+            {
+                await using (var command = new NpgsqlCommand(sql, connection))
+                {
+                    bind?.Invoke(command);
+                    await using var rows = await command.ExecuteReaderAsync(cancellationToken);
+                    if (await rows.ReadAsync(cancellationToken))
+                    {
+                        return await map(rows);
+                    }
+                }
+                await IncarnationRecord.Learn(connection, cancellationToken);
+            }
+        });
+
+    private async Task<LogRead> ReadOnce(ChangePosition after, UnitScope scope, int limit, CancellationToken cancellationToken) =>
+        await InCurrentIncarnation("reading the change log", ReadSql(scope), async rows =>
+        {
+            var incarnation = Incarnation(rows, 0);
+            var below = rows.GetFieldValue<ulong>(2);
+            var waiting = rows.GetBoolean(3);
+            var read = new List<LogRow>();
+            if (!rows.IsDBNull(4))
+            {
+                do
+                {
+                    var (summary, path) = DossierSummaryColumns.Read(rows, 9);
+                    read.Add(new LogRow(rows.GetInt32(4), rows.GetFieldValue<ulong>(5), rows.GetString(6), rows.GetInt32(7),
+                        DossierRows.Event(rows.GetString(8)), summary, path));
+                }
+                while (await rows.ReadAsync(cancellationToken));
+            }
+            return new LogRead(incarnation, below, waiting, read);
+        }, cancellationToken, command =>
+        {
+            command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = after.Incarnation.Number });
             command.Parameters.Add(new NpgsqlParameter<ulong> { TypedValue = after.Commit, NpgsqlDbType = NpgsqlDbType.Xid8 });
             command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = after.DossierId });
             command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = checked((int)after.Version) });
@@ -34,74 +138,53 @@ public sealed class PostgresDossierChangeLog(NpgsqlDataSource database) : IDossi
             {
                 command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = scope.Code });
             }
-            var read = new List<(ChangePosition Position, DossierEvent Event, DossierSummary Summary, UnitPath Path)>();
-            ulong frontier;
-            await using (var rows = await command.ExecuteReaderAsync(cancellationToken))
-            {
-                await rows.ReadAsync(cancellationToken);
-                frontier = rows.GetFieldValue<ulong>(0);
-                if (!rows.IsDBNull(1))
-                {
-                    do
-                    {
-                        var position = new ChangePosition(rows.GetFieldValue<ulong>(1), rows.GetString(2), rows.GetInt32(3));
-                        var (summary, path) = DossierSummaryColumns.Read(rows, 5);
-                        read.Add((position, DossierRows.Event(rows.GetString(4)), summary, path));
-                    }
-                    while (await rows.ReadAsync(cancellationToken));
-                }
-            }
-            var folded = await StatesAt([.. read.Where(r => r.Summary.Version != r.Position.Version).Select(r => r.Position)], cancellationToken);
-            var changes = read.Select(r => new CommittedChange(
-                r.Position, r.Summary.Version == r.Position.Version ? r.Summary : folded[r.Position], r.Event, r.Path)).ToList();
-            return new ChangeBatch(changes, changes.Count == limit ? changes[^1].Position : ChangePosition.Before(frontier));
-        });
-    }
-
-    Task<ChangePosition> IDossierChangeLog.Frontier(CancellationToken cancellationToken) =>
-        PostgresRead.Run(database, "reading the change log's frontier", async () =>
-        {
-            await using var command = database.CreateCommand($"SELECT {FrontierSql}");
-            return ChangePosition.Before((ulong)(await command.ExecuteScalarAsync(cancellationToken))!);
-        });
-
-    public Task<ChangeCursor> Now(CancellationToken cancellationToken) =>
-        PostgresRead.Run(database, "reading the change log's frontier", async () =>
-        {
-            await using var command = database.CreateCommand("SELECT pg_current_snapshot()::text");
-            var snapshot = PostgresSnapshot.Parse((string)(await command.ExecuteScalarAsync(cancellationToken))!);
-            return new ChangeCursor(ChangePosition.Before(snapshot.Xmin), snapshot);
         });
 
     /// <summary>
-    /// One statement, one snapshot: the frontier is read with the rows, so a row below it is final in that snapshot.
-    /// The frontier comes on the first row even when no change follows it.
+    /// One statement, one snapshot: the frontier is read with the rows, so a row below it is final in that snapshot. The
+    /// incarnation and the frontier come on the first row even when no change follows them, with whether changes wait
+    /// between the durable frontier and the oldest transaction in flight; no row at all where the server's incarnation is
+    /// not recorded.
     /// </summary>
     private static string ReadSql(UnitScope scope)
     {
         var inScope = scope.Level switch
         {
             UnitLevel.Nation => "",
-            UnitLevel.Province => "AND d.province_code = $5",
-            UnitLevel.District => "AND d.district_code = $5",
-            _ => "AND d.counted_unit = $5",
+            UnitLevel.Province => "AND d.province_code = $6",
+            UnitLevel.District => "AND d.district_code = $6",
+            _ => "AND d.counted_unit = $6",
         };
         return $"""
-            WITH frontier AS (SELECT {FrontierSql} AS xmin)
-            SELECT f.xmin, c.* FROM frontier f LEFT JOIN LATERAL (
-                SELECT e.commit_xid, e.dossier_id, e.version, e.event, {DossierSummaryColumns.SelectList("d")}
+            WITH {IncarnationSql.Latest},
+            frontier AS (
+                SELECT l.number, l.nonce, l.durable_below, pg_snapshot_xmin(pg_current_snapshot()) AS xmin, {Frontier} AS below
+                FROM latest l WHERE l.current
+            )
+            SELECT f.number, f.nonce, f.below,
+                   EXISTS (SELECT 1 FROM dossier_event w WHERE w.incarnation = f.number AND w.commit_xid >= f.durable_below AND w.commit_xid < f.xmin),
+                   c.*
+            FROM frontier f LEFT JOIN LATERAL (
+                SELECT e.incarnation, e.commit_xid, e.dossier_id, e.version, e.event, {DossierSummaryColumns.SelectList("d")}
                 FROM dossier_event e JOIN dossier d ON d.dossier_id = e.dossier_id
-                WHERE (e.commit_xid, e.dossier_id COLLATE "C", e.version) > ($1, $2, $3) AND e.commit_xid < f.xmin {inScope}
-                ORDER BY e.commit_xid, e.dossier_id COLLATE "C", e.version
-                LIMIT $4
+                WHERE (e.incarnation, e.commit_xid, e.dossier_id COLLATE "C", e.version) > ($1, $2, $3, $4)
+                  AND (e.incarnation, e.commit_xid) < (f.number, f.below) {inScope}
+                ORDER BY e.incarnation, e.commit_xid, e.dossier_id COLLATE "C", e.version
+                LIMIT $5
             ) c ON true
             """;
     }
 
+    private sealed record LogRow(int Incarnation, ulong Commit, string DossierId, long Version, DossierEvent Event, DossierSummary Summary, UnitPath Path);
+
+    /// <param name="Waiting">Changes of the current incarnation committed below the oldest transaction in flight wait for the durable frontier.</param>
+    private sealed record LogRead(DatabaseIncarnation Incarnation, ulong Below, bool Waiting, IReadOnlyList<LogRow> Rows);
+
     /// <summary>The summaries of dossiers at versions they have since moved past, folded from their events.</summary>
-    private async Task<IReadOnlyDictionary<ChangePosition, DossierSummary>> StatesAt(IReadOnlyList<ChangePosition> positions, CancellationToken cancellationToken)
+    private async Task<IReadOnlyDictionary<(string DossierId, long Version), DossierSummary>> StatesAt(
+        IReadOnlyList<(string DossierId, long Version)> positions, CancellationToken cancellationToken)
     {
-        var states = new Dictionary<ChangePosition, DossierSummary>();
+        var states = new Dictionary<(string DossierId, long Version), DossierSummary>();
         if (positions.Count == 0)
         {
             return states;

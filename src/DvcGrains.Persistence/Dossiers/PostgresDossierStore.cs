@@ -1,4 +1,5 @@
 using DvcGrains.Abstractions.Dossiers;
+using DvcGrains.Domain.Dossiers;
 using Npgsql;
 
 namespace DvcGrains.Persistence.Dossiers;
@@ -20,6 +21,25 @@ public sealed class PostgresDossierStore(NpgsqlDataSource database, CommitPipeli
 
     public async Task<RecordedEvent?> FindRequest(string dossierId, string requestId, CancellationToken cancellationToken) =>
         (await Read(DossierRows.FindRequest, [dossierId, requestId], cancellationToken)) is [var recorded] ? recorded : null;
+
+    /// <summary>
+    /// One backward range scan of the primary key over the codes that begin as the day's allocated codes do (the '.' that
+    /// bounds the range is the character after the prefix's closing '-'), stopping at the first that ends in the sequence.
+    /// </summary>
+    public Task<long> HighestSequence(string unitCode, DateOnly day, CancellationToken cancellationToken) =>
+        PostgresRead.Run(database, "reading the highest dossier code of a unit's day", async () =>
+        {
+            var prefix = DossierCode.PrefixOf(unitCode, day);
+            await using var command = database.CreateCommand("""
+                SELECT dossier_id FROM dossier
+                WHERE dossier_id >= $1 AND dossier_id < $2 AND length(dossier_id) = $3 AND dossier_id ~ '[0-9]{7}$'
+                ORDER BY dossier_id DESC LIMIT 1
+                """);
+            command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = prefix });
+            command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = prefix[..^1] + "." });
+            command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = DossierCode.Format(unitCode, day, 1).Length });
+            return await command.ExecuteScalarAsync(cancellationToken) is string code ? DossierCode.SequenceOf(code, unitCode, day) : 0;
+        });
 
     public Task<CommitResult> Commit(DossierWrite write) => pipeline.Commit(write);
 

@@ -63,6 +63,12 @@ public sealed class DossierChangeStreams(
         {
             throw DvcErrors.Unavailable($"The server is stopping; {Resume}, to this server or another.");
         }
+        catch (FeedResetException e)
+        {
+            throw DvcErrors.FeedReset(
+                $"The position {ChangePositionText.Of(e.Position)} is not of the database's history as it stands: {e.Message} " +
+                ChangePositionText.FeedResetAdvice);
+        }
         catch (ChangeFeedLappedException e)
         {
             throw DvcErrors.Overloaded(

@@ -29,7 +29,15 @@ public sealed class DossiersService(
         caller.Require(DvcRole.DossiersWrite, context.Method);
         var unit = units.RequireReceiving(request.UnitCode, "unit_code");
         caller.RequireUnit(unit.Code, "The dossier code asked for");
-        var day = ProtoDate.ParseOrToday(request.Date, "date", VietnamTime.DateOf(clock.GetUtcNow()));
+        var today = VietnamTime.DateOf(clock.GetUtcNow());
+        var day = ProtoDate.ParseOrToday(request.Date, "date", today);
+        if (day > today)
+        {
+            // Codes are handed out only for days that have begun: what bounds them after a restore (decision 26).
+            throw DvcErrors.InvalidArgument("date",
+                $"date {ProtoDate.Format(day)} has not begun in Vietnam (today is {ProtoDate.Format(today)}): a dossier code names the day " +
+                "its dossier is received; allocate for today or an earlier day.");
+        }
         var code = await grains.GetGrain<ICodeAllocatorGrain>(ICodeAllocatorGrain.KeyOf(request.UnitCode, day)).Allocate()
             ?? throw DvcErrors.CodesExhausted(string.Create(CultureInfo.InvariantCulture,
                 $"Unit {request.UnitCode} has used all {DossierCode.MaxSequence:N0} dossier codes of {day:yyyy-MM-dd}; ") +
@@ -43,7 +51,7 @@ public sealed class DossiersService(
             units.RequireReceiving(request.UnitCode, "unit_code");
             if (string.IsNullOrWhiteSpace(request.ProcedureCode))
             {
-                throw DvcErrors.Rejected(RejectionReason.UnknownProcedure, "procedure_code is required: use a code that ListProcedures returns.", ContractFields.ProcedureCode);
+                throw DvcErrors.InvalidArgument(ContractFields.ProcedureCode, "procedure_code is required: use a code that ListProcedures returns.");
             }
             return new Submit(
                 meta.Actor,
@@ -95,7 +103,7 @@ public sealed class DossiersService(
         Execute(request, request.Meta, context, meta =>
         {
             var newAppointment = request.NewAppointment is null
-                ? throw DvcErrors.Rejected(RejectionReason.BadTime, "new_appointment is required: the new date promised to the applicant.", ContractFields.NewAppointment)
+                ? throw DvcErrors.InvalidArgument(ContractFields.NewAppointment, "new_appointment is required: the new date promised to the applicant.")
                 : ProtoTime.FromProto(request.NewAppointment)
                   ?? throw DvcErrors.Rejected(RejectionReason.BadTime, "new_appointment is not a valid time stamp.", ContractFields.NewAppointment);
             return new IssueApology(meta.Actor, meta.At, RequestText.FreeText(request.Reason, "reason"), newAppointment);

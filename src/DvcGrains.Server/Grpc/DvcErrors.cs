@@ -58,6 +58,12 @@ public static class DvcErrors
     /// <summary>A unit's dossier codes of a day are all handed out: retrying that day cannot help.</summary>
     public static RpcException CodesExhausted(string message) => Create(StatusCode.ResourceExhausted, message, Info("CODES_EXHAUSTED"), []);
 
+    /// <summary>
+    /// A change-feed position of another history of the database than the one it has now (restored from a backup,
+    /// failed over to a standby that lacked some changes): the reader follows again, as the message says.
+    /// </summary>
+    public static RpcException FeedReset(string message) => Create(StatusCode.FailedPrecondition, message, Info("FEED_RESET"), []);
+
     public static RpcException Unavailable(string message) => Create(StatusCode.Unavailable, message, Info("UNAVAILABLE"), []);
 
     public static RpcException Unauthenticated(string message) => Create(StatusCode.Unauthenticated, message, Info("UNAUTHENTICATED"), []);
@@ -65,6 +71,12 @@ public static class DvcErrors
     /// <summary>The details of an invalid request that the framework refused before any service ran, and so without them.</summary>
     public static Google.Rpc.Status InvalidRequest(string field, string message) =>
         RpcStatus(StatusCode.InvalidArgument, message, Info("INVALID_ARGUMENT"), [BadRequestOf(field, message)]);
+
+    /// <summary>
+    /// A request of the web address that no route takes: no such path, or a method the path does not take. What a gRPC
+    /// client calling a method the server does not have gets: UNIMPLEMENTED.
+    /// </summary>
+    public static Google.Rpc.Status UnknownRoute(string message) => RpcStatus(StatusCode.Unimplemented, message, Info("UNKNOWN_ROUTE"), []);
 
     private static (StatusCode Code, string Name) Contract(RejectionReason reason) => reason switch
     {

@@ -1,6 +1,7 @@
 using DvcGrains.Persistence;
 using DvcGrains.Persistence.Connections;
 using DvcGrains.Persistence.Dossiers;
+using DvcGrains.Persistence.Durability;
 using DvcGrains.Persistence.Migrations;
 using DvcGrains.Server.Grpc;
 using DvcGrains.Server.Observability;
@@ -48,13 +49,16 @@ public static class DvcServer
         builder.WebHost.ConfigureKestrel(kestrel => ServerEndpoints.Configure(kestrel, grpcAddresses, webAddresses, certificate, dvc));
         ShutdownDeadline.ConfigureHost(builder.Services, dvc);
         builder.Services.AddDvcDomain(dvc, builder.Configuration);
+        builder.Services.AddValidatedOptions<StorageOptions, StorageOptionsValidation>(builder.Configuration, StorageOptions.Section);
         if (PostgresDatabase.ConnectionString(builder.Configuration) is { } postgres)
         {
             builder.Services.AddPostgresDataSource(postgres);
             // Hosted services start in registration order and UseOrleans registers the silo's: the gates go first,
-            // so that a silo never runs behind a transaction pooler nor touches a database that is not migrated,
-            // then the dossiers are placed for this silo's hierarchy before it serves.
+            // so that a silo never runs behind a transaction pooler, on a database that could lose what it
+            // acknowledges, nor on one that is not migrated, then the dossiers are placed for this silo's hierarchy
+            // before it serves.
             builder.Services.AddHostedService<SessionBackendGate>();
+            builder.Services.AddHostedService<DurabilityGate>();
             builder.Services.AddHostedService<SchemaGate>();
             builder.Services.AddHostedService<DossierPlacement>();
         }
@@ -80,6 +84,7 @@ public static class DvcServer
         {
             grpc.MaxReceiveMessageSize = MaxRequestBytes;
             grpc.Interceptors.Add<RequestParsedInterceptor>();
+            grpc.Interceptors.Add<CallOutcomeInterceptor>();
             grpc.Interceptors.Add<FaultTranslationInterceptor>();
         })
             .AddJsonTranscoding(transcoding => transcoding.TypeRegistry = DvcErrors.DetailTypes)
@@ -121,6 +126,7 @@ public static class DvcServer
         app.UseMiddleware<GrpcCallMetrics>();
         app.UseMiddleware<ContractTrailers>();
         app.UseMiddleware<TranscodedRefusals>();
+        app.UseMiddleware<JsonLineStreams>();
         app.UseApiReference();
         app.MapGrpcService<DossiersService>();
         app.MapGrpcService<CatalogService>();

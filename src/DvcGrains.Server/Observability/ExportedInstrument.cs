@@ -40,6 +40,12 @@ public sealed record ExportedInstrument(
     /// <summary>Values of <see cref="Labels"/> (in their order) exported at 0 before the first measurement.</summary>
     public IReadOnlyList<string[]> KnownLabelValues { get; init; } = [];
 
+    /// <summary>
+    /// An observable gauge whose series are the ones its last reading reported: a series it no longer reports is
+    /// dropped instead of keeping its last value, for labels that name something passing (a process id).
+    /// </summary>
+    public bool OnlyObserved { get; init; }
+
     /// <summary>The Prometheus label names: the tags' labels, then the fixed ones.</summary>
     public string[] LabelNames => [.. Labels.Values, .. FixedLabels.Keys];
 }

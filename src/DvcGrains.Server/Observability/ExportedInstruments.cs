@@ -38,10 +38,29 @@ public static class ExportedInstruments
             Buckets = Prometheus.Histogram.ExponentialBuckets(1, 2, 11),
         },
         new(StorageMetrics.MeterName, "dvc.storage.commit.errors", "dvc_storage_commit_errors_total", Counter,
-            "Batches of dossier writes that failed: unsent (no connection), statement (nothing committed), fenced (the silo was declared dead; nothing committed) or connection (outcome unknown; the units recount).")
+            "Batches of dossier writes that failed: unsent (no connection), standby (no synchronous standby and one is required), statement (nothing committed), " +
+            "fenced (the silo was declared dead; nothing committed), or, outcome unknown and the units recount, connection (it broke), timeout (no reply in time) or notice (the database warned as it committed).")
         {
             Labels = Tags("kind"),
-            KnownLabelValues = [["unsent"], ["statement"], ["fenced"], ["connection"]],
+            KnownLabelValues = [["unsent"], ["standby"], ["statement"], ["fenced"], ["connection"], ["timeout"], ["notice"]],
+        },
+        new(StorageMetrics.MeterName, "dvc.storage.synchronous_commit", "dvc_db_synchronous_commit", Gauge,
+            "1 for the synchronous_commit the server's sessions commit with (as their role and database set it), 0 for the others; off and local acknowledge commands a crash or a failover can lose.")
+        {
+            Labels = Tags("setting"),
+            KnownLabelValues = [.. StorageMetrics.SynchronousCommitSettings.Select(setting => new[] { setting })],
+        },
+        new(StorageMetrics.MeterName, "dvc.storage.synchronous_standbys", "dvc_db_synchronous_standbys", Gauge,
+            "Synchronous standbys streaming from the database's primary (pg_stat_replication; 0 when the role may not see their state)."),
+        new(StorageMetrics.MeterName, "dvc.storage.synchronous_standbys.required", "dvc_db_synchronous_standbys_required", Gauge,
+            "1 when Dvc:Storage:RequireSynchronousStandby refuses dossier writes while no synchronous standby streams."),
+        new(StorageMetrics.MeterName, "dvc.storage.frontier.held", "dvc_db_frontier_held_seconds", Gauge,
+            "How long the transaction holding back the change feed's frontier has run: the oldest with an id in the PostgreSQL cluster, " +
+            "a session (pid, application_name) or a prepared transaction (gid), in a database; kind unknown when the role may not see it, none when nothing runs.")
+        {
+            Labels = Tags("kind", "pid", "application_name", "gid", "database"),
+            KnownLabelValues = [["none", "", "", "", ""]],
+            OnlyObserved = true,
         },
 
         new(StorageMetrics.MeterName, "dvc.storage.clock.offset", "dvc_clock_offset_seconds", Gauge,

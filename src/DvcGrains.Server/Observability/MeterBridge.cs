@@ -16,6 +16,7 @@ public sealed class MeterBridge : IDisposable
 {
     private readonly MeterListener _listener = new();
     private readonly Dictionary<(string Meter, string Instrument), Sink> _sinks;
+    private readonly List<Sink> _readings;
 
     public MeterBridge(IEnumerable<ExportedInstrument> exports, IMeterFactory hostMeters)
     {
@@ -35,13 +36,22 @@ public sealed class MeterBridge : IDisposable
         _listener.SetMeasurementEventCallback<float>((_, value, tags, state) => ((Recorder)state!)(value, tags));
         _listener.SetMeasurementEventCallback<double>((_, value, tags, state) => ((Recorder)state!)(value, tags));
         _listener.Start();
-        Registry.AddBeforeCollectCallback(_listener.RecordObservableInstruments);
+        _readings = [.. _sinks.Values.Where(sink => sink.OnlyObserved)];
+        Registry.AddBeforeCollectCallback(ReadObservableInstruments);
     }
 
     /// <summary>The metrics of this host's instruments, which its /metrics page serves after the process's.</summary>
     public CollectorRegistry Registry { get; } = Metrics.NewCustomRegistry();
 
     public void Dispose() => _listener.Dispose();
+
+    /// <summary>Reads the observable instruments, then drops the series an <see cref="ExportedInstrument.OnlyObserved"/> one no longer reports.</summary>
+    private void ReadObservableInstruments()
+    {
+        _readings.ForEach(sink => sink.BeginReading());
+        _listener.RecordObservableInstruments();
+        _readings.ForEach(sink => sink.EndReading());
+    }
 
     /// <summary>The host's meter, or the process's: a meter factory is the scope of every meter it makes.</summary>
     private static bool IsHosts(Meter meter, IMeterFactory hostMeters) => meter.Scope is null || ReferenceEquals(meter.Scope, hostMeters);
@@ -56,6 +66,8 @@ public sealed class MeterBridge : IDisposable
         private readonly Collector _metric;
         private readonly Dictionary<string, int> _labelIndexes;
         private readonly string[] _fixedValues;
+        private readonly HashSet<string> _reported = new(StringComparer.Ordinal);
+        private bool _read;
 
         private Sink(ExportedInstrument export, Collector metric)
         {
@@ -64,6 +76,32 @@ public sealed class MeterBridge : IDisposable
             _labelIndexes = export.Labels.Keys.Select((tag, index) => (tag, index)).ToDictionary(pair => pair.tag, pair => pair.index, StringComparer.Ordinal);
             _fixedValues = [.. export.FixedLabels.Values];
         }
+
+        public bool OnlyObserved => _export.OnlyObserved;
+
+        public void BeginReading()
+        {
+            _reported.Clear();
+            _read = false;
+        }
+
+        /// <summary>
+        /// Drops the series this reading did not report. An instrument no host publishes (the storage's on the embedded
+        /// default) reports nothing at all and keeps the series it was born with.
+        /// </summary>
+        public void EndReading()
+        {
+            if (!_read || _metric is not Gauge gauge)
+            {
+                return;
+            }
+            foreach (var labels in gauge.GetAllLabelValues().ToList().Where(labels => !_reported.Contains(Key(labels))))
+            {
+                gauge.RemoveLabelled(labels);
+            }
+        }
+
+        private static string Key(string[] labels) => string.Join('\u001f', labels);
 
         public static Sink Create(ExportedInstrument export, MetricFactory metrics)
         {
@@ -112,6 +150,13 @@ public sealed class MeterBridge : IDisposable
                 (Counter counter, var t) when t == typeof(ObservableCounter<>) => (value, tags) => counter.WithLabels(LabelValues(tags)).IncTo(value * scale),
                 (Gauge gauge, var t) when t == typeof(UpDownCounter<>) => (value, tags) => gauge.WithLabels(LabelValues(tags)).Inc(value * scale),
                 // The runtime publishes its thread pool's size and queue as observable counters; they are gauges.
+                (Gauge gauge, var t) when t == typeof(ObservableGauge<>) && _export.OnlyObserved => (value, tags) =>
+                {
+                    var labels = LabelValues(tags);
+                    gauge.WithLabels(labels).Set(value * scale);
+                    _reported.Add(Key(labels));
+                    _read = true;
+                },
                 (Gauge gauge, var t) when t == typeof(ObservableGauge<>) || t == typeof(ObservableUpDownCounter<>) || t == typeof(Gauge<>) || t == typeof(ObservableCounter<>) =>
                     (value, tags) => gauge.WithLabels(LabelValues(tags)).Set(value * scale),
                 (Histogram histogram, var t) when t == typeof(Histogram<>) => (value, tags) => histogram.WithLabels(LabelValues(tags)).Observe(value * scale),

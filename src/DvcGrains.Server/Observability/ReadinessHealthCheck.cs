@@ -1,18 +1,22 @@
 using DvcGrains.Grains.Catalog;
+using DvcGrains.Persistence.Durability;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace DvcGrains.Server.Observability;
 
 /// <summary>
-/// Ready while the server takes traffic and knows the cluster's procedure catalog; not ready during start-up and
-/// shutdown.
+/// Ready while the server takes traffic, knows the cluster's procedure catalog and, where
+/// <c>Dvc:Storage:RequireSynchronousStandby</c> asks for one, sees a synchronous standby stream from the database's
+/// primary (on the embedded default there is none to ask about); not ready during start-up and shutdown.
 /// </summary>
-public sealed class ReadinessHealthCheck(ServingState state, ProcedureDirectory procedures) : IHealthCheck
+public sealed class ReadinessHealthCheck(ServingState state, ProcedureDirectory procedures, SynchronousStandbys? standbys = null) : IHealthCheck
 {
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
         Task.FromResult(!state.IsServing
             ? HealthCheckResult.Unhealthy("starting or stopping")
-            : procedures.Ready.IsCompleted
-                ? HealthCheckResult.Healthy("serving")
-                : HealthCheckResult.Unhealthy("waiting for the cluster's procedure catalog"));
+            : !procedures.Ready.IsCompleted
+                ? HealthCheckResult.Unhealthy("waiting for the cluster's procedure catalog")
+                : standbys?.Refusal is not null
+                    ? HealthCheckResult.Unhealthy("no synchronous standby streams from the database's primary, and Dvc:Storage:RequireSynchronousStandby requires one")
+                    : HealthCheckResult.Healthy("serving"));
 }

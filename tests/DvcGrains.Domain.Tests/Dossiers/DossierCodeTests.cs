@@ -15,6 +15,17 @@ public class DossierCodeTests
         Assert.Null(DossierCode.Problem(code));
     }
 
+    [Theory]
+    [InlineData("79-261206-0000042", 42)]
+    [InlineData("79-261206-9999999", 9_999_999)]
+    [InlineData("79-261206-000004", 0)]
+    [InlineData("79-261206-0000042X", 0)]
+    [InlineData("79-261207-0000042", 0)]
+    [InlineData("791-261206-0000042", 0)]
+    [InlineData("79-261206-00000 4", 0)]
+    public void A_code_reads_as_the_sequence_of_a_units_day_only_when_it_is_laid_out_as_allocated(string code, long sequence) =>
+        Assert.Equal(sequence, DossierCode.SequenceOf(code, "79", new DateOnly(2026, 12, 6)));
+
     [Fact]
     public void A_code_may_have_64_characters_but_not_65()
     {

@@ -66,6 +66,9 @@ public sealed class CommitOutcomeUnknownTests : IAsyncLifetime
         public Task<RecordedEvent?> FindRequest(string dossierId, string requestId, CancellationToken cancellationToken) =>
             Inner.FindRequest(dossierId, requestId, cancellationToken);
 
+        public Task<long> HighestSequence(string unitCode, DateOnly day, CancellationToken cancellationToken) =>
+            Inner.HighestSequence(unitCode, day, cancellationToken);
+
         public async Task<CommitResult> Commit(DossierWrite write)
         {
             var result = await Inner.Commit(write);

@@ -1,4 +1,5 @@
 using DvcGrains.Abstractions.Dossiers;
+using DvcGrains.Abstractions.Incarnations;
 using DvcGrains.Abstractions.Kpis;
 using DvcGrains.Abstractions.Rankings;
 using DvcGrains.Domain.Access;
@@ -92,7 +93,7 @@ public sealed class DomainSerializationTests
     public void Domain_values_pass_by_reference_inside_a_silo_and_other_values_are_copied()
     {
         var state = DossierState.Fold(Events())!;
-        var changes = new CommittedKpiChanges(Guid.NewGuid(), 1, [new StampedDelta(new CommitStamp(7), KpiDelta.Between(null, DossierKpiFacts.From(state)))]);
+        var changes = new CommittedKpiChanges(Guid.NewGuid(), 1, [new StampedDelta(new CommitStamp(new DatabaseIncarnation(1, 1), 7), KpiDelta.Between(null, DossierKpiFacts.From(state)))]);
 
         Assert.Same(state, Copier.Copy(state));
         Assert.Same(changes.Changes[0].Delta, Copier.Copy(changes.Changes[0].Delta));
@@ -144,7 +145,9 @@ public sealed class DomainSerializationTests
         var externals = ExternalIndicators.Validate(new Dictionary<string, double> { [ExternalIndicatorNames.PaymentUsed] = 0.5 }).Indicators!;
         var report = UnitKpiReport.Compute(period, book.Query(period, At.AddDays(1)), externals, Index766Options.Default, At.AddDays(1));
 
-        Assert.Equal(delta, RoundTrip(new CommittedKpiChanges(Guid.NewGuid(), 4, [new StampedDelta(new CommitStamp(99), delta)])).Changes[0].Delta);
+        var stamp = new CommitStamp(new DatabaseIncarnation(3, -8_000_000_000_000_000_001), 99);
+        var changes = RoundTrip(new CommittedKpiChanges(Guid.NewGuid(), 4, [new StampedDelta(stamp, delta)]));
+        Assert.Equal((stamp, delta), (changes.Changes[0].Stamp, changes.Changes[0].Delta));
         Assert.Equal(delta, RoundTrip(new ChildBatch("01", Guid.NewGuid(), DateTimeOffset.UnixEpoch, 7, IsSnapshot: false, delta)).Delta);
         var ranked = RoundTrip(new RankedUnitKpis(1, "01", report)).Kpis;
         Assert.Equal(report.Counters, ranked.Counters);

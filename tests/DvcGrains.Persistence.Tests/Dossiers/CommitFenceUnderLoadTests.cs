@@ -2,8 +2,6 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using DvcGrains.Abstractions.Dossiers;
 using DvcGrains.Persistence.Dossiers;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
 using Npgsql;
 using Xunit.Abstractions;
 
@@ -25,7 +23,7 @@ public sealed class CommitFenceUnderLoadTests(PostgresServer postgres, ITestOutp
     public async Task A_silo_declared_dead_while_its_lanes_are_saturated_is_declared_within_a_second_and_the_feed_frontier_moves_on()
     {
         await using var database = PostgresStorage.DataSource(await postgres.CreateMigratedDatabaseAsync());
-        // The test's database does not fsync; each commit lasts 50 ms, as one waiting for a disk or a standby may, so that
+        // Each commit lasts at least 50 ms, as one waiting for a disk or a standby may, so that
         // the lanes' transactions overlap all the time, which is what kept an updater of a share-locked row waiting.
         await using (var slow = database.CreateCommand("""
             CREATE FUNCTION commit_takes_time() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN PERFORM pg_sleep(0.05); RETURN NULL; END $$;
@@ -35,8 +33,7 @@ public sealed class CommitFenceUnderLoadTests(PostgresServer postgres, ITestOutp
             await slow.ExecuteNonQueryAsync();
         }
         var fence = await LiveSilo.Register(database);
-        await using var pipeline = new CommitPipeline(database, TestUnits.KpiUnits,
-            Options.Create(new CommitPipelineOptions { Lanes = Lanes, MaxBatchSize = 8 }), fence, TestMeters.Storage(), NullLogger<CommitPipeline>.Instance);
+        await using var pipeline = TestPipelines.Of(database, fence, new CommitPipelineOptions { Lanes = Lanes, MaxBatchSize = 8 });
         var store = new PostgresDossierStore(database, pipeline);
         var acknowledged = new ConcurrentBag<string>();
         var refused = new ConcurrentBag<string>();

@@ -1,6 +1,6 @@
 using DvcGrains.Abstractions.Dossiers;
 using DvcGrains.Persistence.Dossiers;
-using Microsoft.Extensions.Logging.Abstractions;
+using DvcGrains.Persistence.Durability;
 using Microsoft.Extensions.Options;
 using Npgsql;
 
@@ -106,7 +106,7 @@ public sealed class CommitPipelineTests(PostgresServer postgres) : IClassFixture
     {
         var nowhere = new NpgsqlConnectionStringBuilder { Host = "127.0.0.1", Port = FreePorts.Take(1)[0], Username = "postgres", Database = "dvc", Timeout = 5 };
         await using var database = PostgresStorage.DataSource(nowhere.ConnectionString);
-        await using var pipeline = new CommitPipeline(database, TestUnits.KpiUnits, Options.Create(new CommitPipelineOptions { Lanes = 1 }), new CommitFence("nowhere", "127.0.0.1", 1, 1), TestMeters.Storage(), NullLogger<CommitPipeline>.Instance);
+        await using var pipeline = TestPipelines.Of(database, new CommitFence("nowhere", "127.0.0.1", 1, 1), new CommitPipelineOptions { Lanes = 1 });
 
         var refused = await Assert.ThrowsAsync<DossierStoreUnavailableException>(() => pipeline.Commit(Writes.Submitted(Writes.NewDossierId())));
 
@@ -166,7 +166,7 @@ public sealed class CommitPipelineTests(PostgresServer postgres) : IClassFixture
     }
 
     [Fact]
-    public async Task A_commit_in_flight_when_the_drain_times_out_is_answered_unavailable_not_cancelled()
+    public async Task A_commit_in_flight_when_the_drain_times_out_is_answered_unavailable_and_left_to_finish_not_cancelled()
     {
         await using var bench = await Bench.Start(postgres, new CommitPipelineOptions { Lanes = 1, DrainTimeout = TimeSpan.FromMilliseconds(200) });
         Exception? answer;
@@ -177,7 +177,66 @@ public sealed class CommitPipelineTests(PostgresServer postgres) : IClassFixture
             await blocker.RollbackAsync();
         }
 
-        Assert.IsType<DossierStoreUnavailableException>(answer);
+        Assert.IsType<CommitOutcomeUnknownException>(answer);
+        Assert.Equal(1L, await bench.Eventually("SELECT count(*) FROM dossier_event WHERE dossier_id = $1", bench.HeldDossierId, 1L));
+    }
+
+    [Fact]
+    public async Task A_commit_slower_than_its_timeout_is_answered_unknown_and_never_cancelled_and_settles_once_it_has_committed()
+    {
+        await using var bench = await Bench.Start(postgres, new CommitPipelineOptions { Lanes = 1, CommitTimeout = TimeSpan.FromMilliseconds(500) });
+        CommitOutcomeUnknownException unknown;
+        bool settledWhileRunning;
+        await using (var blocker = await bench.Block())
+        {
+            unknown = Assert.IsType<CommitOutcomeUnknownException>((await Bench.Outcome(bench.Held)).Exception);
+            settledWhileRunning = unknown.Settled.IsCompleted;
+            await blocker.RollbackAsync();
+        }
+        await unknown.Settled.WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Contains("No reply to the commit within 0.5 s (Dvc:Storage:CommitPipeline:CommitTimeout)", unknown.Message, StringComparison.Ordinal);
+        Assert.False(settledWhileRunning, "a commit still running may yet commit: it has not settled");
+        Assert.Equal(1L, await bench.Scalar<long>("SELECT count(*) FROM dossier_event WHERE dossier_id = $1", bench.HeldDossierId));
+        Assert.True((await bench.Store.Commit(Writes.Submitted(Writes.NewDossierId()))).IsCommitted, "the lane took the next batch on a new connection");
+    }
+
+    [Fact]
+    public async Task A_commit_during_which_the_database_sends_a_notice_is_answered_unknown_not_committed()
+    {
+        await using var bench = await Bench.Start(postgres);
+        await bench.Execute("""
+            CREATE FUNCTION warn_noticed() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN IF NEW.dossier_id LIKE 'NOTICED%' THEN RAISE WARNING 'something happened to this commit'; END IF; RETURN NEW; END $$;
+            CREATE TRIGGER warn_noticed BEFORE INSERT ON dossier_event FOR EACH ROW EXECUTE FUNCTION warn_noticed();
+            """);
+        var noticed = Writes.Submitted("NOTICED-" + Writes.NewDossierId()[..20]);
+
+        var unknown = Assert.IsType<CommitOutcomeUnknownException>((await Bench.Outcome(bench.Store.Commit(noticed))).Exception);
+        await unknown.Settled.WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Contains("The database said \"WARNING: something happened to this commit\" as it committed the batch.", unknown.Message, StringComparison.Ordinal);
+        Assert.Equal(1L, await bench.Scalar<long>("SELECT count(*) FROM dossier_event WHERE dossier_id = $1", noticed.DossierId));
+    }
+
+    [Fact]
+    public async Task Without_the_synchronous_standby_it_requires_the_pipeline_sends_nothing_and_says_why()
+    {
+        var standbys = new SynchronousStandbys(Options.Create(new StorageOptions { RequireSynchronousStandby = true }));
+        standbys.Observed(0);
+        await using var bench = await Bench.Start(postgres, standbys: standbys);
+        var write = Writes.Submitted(Writes.NewDossierId());
+
+        var refused = (await Bench.Outcome(bench.Store.Commit(write))).Exception;
+        standbys.Observed(1);
+        var committed = await bench.Store.Commit(Writes.Submitted(Writes.NewDossierId()));
+
+        // Exactly the base type: nothing was sent, so nothing needs settling.
+        Assert.IsType<DossierStoreUnavailableException>(refused);
+        Assert.Contains("No synchronous standby streams from the database's primary, and Dvc:Storage:RequireSynchronousStandby forbids a commit without one; nothing was written",
+            refused.Message, StringComparison.Ordinal);
+        Assert.Equal(0L, await bench.Scalar<long>("SELECT count(*) FROM dossier_event WHERE dossier_id = $1", write.DossierId));
+        Assert.True(committed.IsCommitted);
     }
 
     /// <summary>A pipeline of one lane on a fresh database, and a way to hold that lane.</summary>
@@ -186,24 +245,27 @@ public sealed class CommitPipelineTests(PostgresServer postgres) : IClassFixture
         private readonly NpgsqlDataSource _database;
         private readonly CommitPipeline _pipeline;
 
-        private Bench(NpgsqlDataSource database, CommitFence fence, CommitPipelineOptions options)
+        private Bench(NpgsqlDataSource database, CommitFence fence, CommitPipelineOptions options, SynchronousStandbys? standbys)
         {
             _database = database;
             Fence = fence;
-            _pipeline = new CommitPipeline(database, TestUnits.KpiUnits, Options.Create(options), fence, TestMeters.Storage(), NullLogger<CommitPipeline>.Instance);
+            _pipeline = TestPipelines.Of(database, fence, options, standbys);
             Store = new PostgresDossierStore(database, _pipeline);
         }
 
         public PostgresDossierStore Store { get; }
 
-        public static async Task<Bench> Start(PostgresServer postgres, CommitPipelineOptions? options = null)
+        public static async Task<Bench> Start(PostgresServer postgres, CommitPipelineOptions? options = null, SynchronousStandbys? standbys = null)
         {
             var database = PostgresStorage.DataSource(await postgres.CreateMigratedDatabaseAsync());
-            return new(database, await LiveSilo.Register(database), options ?? new CommitPipelineOptions { Lanes = 1, MaxBatchSize = 64 });
+            return new(database, await LiveSilo.Register(database), options ?? new CommitPipelineOptions { Lanes = 1, MaxBatchSize = 64 }, standbys);
         }
 
         /// <summary>The write <see cref="Block"/> holds the lane with, in flight.</summary>
         public Task<CommitResult> Held { get; private set; } = Task.FromResult(CommitResult.Conflict);
+
+        /// <summary>The dossier of <see cref="Held"/>.</summary>
+        public string HeldDossierId { get; private set; } = "";
 
         /// <summary>Stops the pipeline, as a stopping silo does.</summary>
         public ValueTask StopPipeline() => _pipeline.DisposeAsync();
@@ -239,11 +301,12 @@ public sealed class CommitPipelineTests(PostgresServer postgres) : IClassFixture
             var transaction = await connection.BeginTransactionAsync();
             var held = Writes.Submitted(Writes.NewDossierId());
             await using (var insert = new NpgsqlCommand(
-                "INSERT INTO dossier_event (dossier_id, version, request_id, fingerprint, event) VALUES ($1, 1, 'held', '\\x00', '{}')", connection, transaction))
+                "INSERT INTO dossier_event (dossier_id, version, request_id, fingerprint, event, incarnation) VALUES ($1, 1, 'held', '\\x00', '{}', 1)", connection, transaction))
             {
                 insert.Parameters.Add(new NpgsqlParameter<string> { TypedValue = held.DossierId });
                 await insert.ExecuteNonQueryAsync();
             }
+            HeldDossierId = held.DossierId;
             Held = Store.Commit(held);
             while (_pipeline.Waiting > 0 || await Scalar<long>("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()") == 0)
             {
@@ -282,6 +345,10 @@ public sealed class CommitPipelineTests(PostgresServer postgres) : IClassFixture
             }
             return (T)(await command.ExecuteScalarAsync())!;
         }
+
+        /// <summary>What <paramref name="sql"/> answers once it is <paramref name="expected"/>, or at the deadline.</summary>
+        public Task<T> Eventually<T>(string sql, object parameter, T expected) =>
+            Testing.Eventually.Read(() => Scalar<T>(sql, parameter), value => Equals(value, expected));
 
         public async Task Execute(string sql)
         {

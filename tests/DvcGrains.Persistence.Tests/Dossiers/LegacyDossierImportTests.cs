@@ -2,8 +2,6 @@ using DvcGrains.Domain.Dossiers;
 using DvcGrains.Persistence.Dossiers;
 using DvcGrains.Persistence.Dossiers.Legacy;
 using DvcGrains.Persistence.Migrations;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
 using Npgsql;
 
 namespace DvcGrains.Persistence.Tests.Dossiers;
@@ -17,7 +15,7 @@ public sealed class LegacyDossierImportTests(PostgresServer postgres) : IClassFi
     {
         await using var database = await MigratedBefore0005Dossiers();
         var import = LegacyDossierImport.Create(database);
-        await using var pipeline = new CommitPipeline(database, TestUnits.KpiUnits, Options.Create(new CommitPipelineOptions()), await LiveSilo.Register(database), TestMeters.Storage(), NullLogger<CommitPipeline>.Instance);
+        await using var pipeline = TestPipelines.Of(database, await LiveSilo.Register(database));
         var store = new PostgresDossierStore(database, pipeline);
 
         var moved = await import.ImportAsync(CancellationToken.None);
@@ -72,7 +70,7 @@ public sealed class LegacyDossierImportTests(PostgresServer postgres) : IClassFi
     {
         await using var database = await MigratedBefore0005Dossiers();
         await using (var newer = database.CreateCommand(
-            "INSERT INTO dossier_event (dossier_id, version, request_id, fingerprint, event) VALUES ('LEGACY-OPEN-1', 1, 'newer-build', '\\x00', '{}')"))
+            "INSERT INTO dossier_event (dossier_id, version, request_id, fingerprint, event, incarnation) VALUES ('LEGACY-OPEN-1', 1, 'newer-build', '\\x00', '{}', 1)"))
         {
             await newer.ExecuteNonQueryAsync();
         }

@@ -1,8 +1,8 @@
 using DvcGrains.Abstractions.Dossiers;
 using DvcGrains.Abstractions.Dossiers.Changes;
+using DvcGrains.Abstractions.Kpis;
 using DvcGrains.Persistence.Dossiers;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
+using DvcGrains.Persistence.Incarnations;
 using Npgsql;
 
 namespace DvcGrains.Persistence.Tests.Dossiers;
@@ -31,12 +31,12 @@ public sealed class PostgresDossierChangeLogTests(PostgresServer postgres) : ICl
 
         // A reader that took what was visible (the second) and went on after it would never see the first: the log
         // holds both back until nothing older can still commit, then gives them in the order of their ids.
-        Assert.True(held.Stamp < committed.Stamp!.Value.Value, "the held transaction took its id first");
+        Assert.True(held.Stamp.Value < committed.Stamp!.Value.Value, "the held transaction took its id first");
         Assert.Equal(1, visible);
         Assert.Empty(whileHeld.Changes);
-        Assert.True(whileHeld.ReadThrough <= ChangePosition.Before(held.Stamp));
+        Assert.True(whileHeld.ReadThrough <= ChangePosition.Before(held.Stamp.Incarnation, held.Stamp.Value));
         Assert.Equal([first.DossierId, second.DossierId], afterwards.Changes.Select(c => c.Position.DossierId));
-        Assert.Equal([held.Stamp, committed.Stamp.Value.Value], afterwards.Changes.Select(c => c.Position.Commit));
+        Assert.Equal([held.Stamp, committed.Stamp.Value], afterwards.Changes.Select(c => new CommitStamp(c.Position.Incarnation, c.Position.Commit)));
     }
 
     [Fact]
@@ -147,10 +147,9 @@ public sealed class PostgresDossierChangeLogTests(PostgresServer postgres) : ICl
         {
             _database = database;
             _fence = fence;
-            _pipeline = new CommitPipeline(database, TestUnits.KpiUnits,
-                Options.Create(new CommitPipelineOptions { Lanes = lanes, MaxBatchSize = maxBatchSize }), fence, TestMeters.Storage(), NullLogger<CommitPipeline>.Instance);
+            _pipeline = TestPipelines.Of(database, fence, new CommitPipelineOptions { Lanes = lanes, MaxBatchSize = maxBatchSize });
             Store = new PostgresDossierStore(database, _pipeline);
-            Log = new PostgresDossierChangeLog(database);
+            Log = TestChangeLogs.Of(database);
         }
 
         public PostgresDossierStore Store { get; }
@@ -167,17 +166,19 @@ public sealed class PostgresDossierChangeLogTests(PostgresServer postgres) : ICl
         public async Task<HeldCommit> Begin(DossierWrite write)
         {
             var connection = await _database.OpenConnectionAsync();
+            var incarnation = (await IncarnationRecord.Learn(connection, CancellationToken.None)).Incarnation;
             var transaction = await connection.BeginTransactionAsync();
-            await using var command = CommitBatchStatement.Create(connection, _fence, transaction);
+            await using var command = CommitBatchStatement.Create(connection, _fence, incarnation, transaction);
             CommitBatchStatement.Bind(command, [new EncodedWrite(write, TestUnits.KpiUnits.PathOf(write.UnitCode))]);
-            var (_, stamp) = await CommitBatchStatement.Execute(command, CancellationToken.None);
-            return new HeldCommit(connection, transaction, stamp!.Value.Value);
+            var (_, stamp) = await CommitBatchStatement.Execute(command, incarnation, CancellationToken.None);
+            return new HeldCommit(connection, transaction, stamp!.Value);
         }
 
         /// <summary>Every event, in the order the log gives them once nothing is in flight.</summary>
         public async Task<List<(string, long)>> AllEventsInLogOrder()
         {
-            await using var command = _database.CreateCommand("SELECT dossier_id, version FROM dossier_event ORDER BY commit_xid, dossier_id COLLATE \"C\", version");
+            await using var command = _database.CreateCommand(
+                "SELECT dossier_id, version FROM dossier_event ORDER BY incarnation, commit_xid, dossier_id COLLATE \"C\", version");
             await using var rows = await command.ExecuteReaderAsync();
             var events = new List<(string, long)>();
             while (await rows.ReadAsync())
@@ -201,9 +202,9 @@ public sealed class PostgresDossierChangeLogTests(PostgresServer postgres) : ICl
         }
     }
 
-    private sealed class HeldCommit(NpgsqlConnection connection, NpgsqlTransaction transaction, ulong stamp) : IAsyncDisposable
+    private sealed class HeldCommit(NpgsqlConnection connection, NpgsqlTransaction transaction, CommitStamp stamp) : IAsyncDisposable
     {
-        public ulong Stamp { get; } = stamp;
+        public CommitStamp Stamp { get; } = stamp;
 
         public Task Commit() => transaction.CommitAsync();
 

@@ -1,7 +1,5 @@
 using DvcGrains.Abstractions.Dossiers;
 using DvcGrains.Persistence.Dossiers;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
 using Npgsql;
 
 namespace DvcGrains.Persistence.Tests.Dossiers;
@@ -13,7 +11,7 @@ public sealed class PostgresDossierStoreTests(PostgresServer postgres) : IClassF
     public async Task A_dossier_reads_back_its_events_in_order_with_the_request_behind_each()
     {
         await using var database = PostgresStorage.DataSource(await postgres.CreateMigratedDatabaseAsync());
-        await using var pipeline = new CommitPipeline(database, TestUnits.KpiUnits, Options.Create(new CommitPipelineOptions()), await LiveSilo.Register(database), TestMeters.Storage(), NullLogger<CommitPipeline>.Instance);
+        await using var pipeline = TestPipelines.Of(database, await LiveSilo.Register(database));
         var store = new PostgresDossierStore(database, pipeline);
         var submitted = Writes.Submitted(Writes.NewDossierId());
         var started = Writes.Started(submitted);
@@ -32,11 +30,28 @@ public sealed class PostgresDossierStoreTests(PostgresServer postgres) : IClassF
     }
 
     [Fact]
+    public async Task The_highest_sequence_of_a_units_day_is_read_among_the_codes_laid_out_as_allocated()
+    {
+        await using var database = PostgresStorage.DataSource(await postgres.CreateMigratedDatabaseAsync());
+        await using var pipeline = TestPipelines.Of(database, await LiveSilo.Register(database));
+        var store = new PostgresDossierStore(database, pipeline);
+        var day = new DateOnly(2026, 12, 6);
+        foreach (var code in new[] { "79-261206-0000007", "79-261206-0000123", "79-261206-0000124A", "79-261206-ZZ", "79-261207-0009999", "790-261206-0009999" })
+        {
+            await store.Commit(Writes.Submitted(code, unitCode: "79"));
+        }
+
+        Assert.Equal(123, await store.HighestSequence("79", day, CancellationToken.None));
+        Assert.Equal(0, await store.HighestSequence("79", day.AddDays(-1), CancellationToken.None));
+        Assert.Equal(0, await store.HighestSequence("01", day, CancellationToken.None));
+    }
+
+    [Fact]
     public async Task A_read_that_finds_the_pool_exhausted_fails_and_leaves_the_pools_connections_alone()
     {
         var connectionString = new NpgsqlConnectionStringBuilder(await postgres.CreateMigratedDatabaseAsync()) { MaxPoolSize = 1, Timeout = 1 };
         await using var database = PostgresStorage.DataSource(connectionString.ConnectionString);
-        await using var pipeline = new CommitPipeline(database, TestUnits.KpiUnits, Options.Create(new CommitPipelineOptions()), await LiveSilo.Register(database), TestMeters.Storage(), NullLogger<CommitPipeline>.Instance);
+        await using var pipeline = TestPipelines.Of(database, await LiveSilo.Register(database));
         var store = new PostgresDossierStore(database, pipeline);
         int backend;
         DossierStoreUnavailableException refused;

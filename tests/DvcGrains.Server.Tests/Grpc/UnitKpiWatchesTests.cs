@@ -19,10 +19,16 @@ public sealed class UnitKpiWatchesTests
         var reads = new Reads(Snapshot(7));
         using var leave = new CancellationTokenSource(TimeSpan.FromSeconds(30));
 
-        var firsts = await Task.WhenAll(
+        // The first read is held until all three have joined, so that none can take it and leave before the last joins.
+        reads.Hold();
+        var joined = new[]
+        {
             First(watches.Follow(HaNoiThisMonth, reads.Read, leave.Token)),
             First(watches.Follow(HaNoiThisMonth, reads.Read, leave.Token)),
-            First(watches.Follow(HaNoiThisMonth, reads.Read, leave.Token)));
+            First(watches.Follow(HaNoiThisMonth, reads.Read, leave.Token)),
+        };
+        reads.Release();
+        var firsts = await Task.WhenAll(joined);
         var sharedReads = reads.Count;
         await First(watches.Follow(HueThisMonth, reads.Read, leave.Token));
 
@@ -96,17 +102,31 @@ public sealed class UnitKpiWatchesTests
     private sealed class Reads(UnitKpis first)
     {
         private int _count;
+        private TaskCompletionSource _held = CompletedHold();
 
         public UnitKpis Next { get; set; } = first;
 
         public int Count => Volatile.Read(ref _count);
 
-        public Task<UnitKpis> Read()
+        /// <summary>The reads from now on wait for <see cref="Release"/>.</summary>
+        public void Hold() => _held = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public void Release() => _held.TrySetResult();
+
+        public async Task<UnitKpis> Read()
         {
             Interlocked.Increment(ref _count);
+            await _held.Task;
             var next = Next.Clone();
             next.AsOf = Timestamp.FromDateTimeOffset(DateTimeOffset.UtcNow);
-            return Task.FromResult(next);
+            return next;
+        }
+
+        private static TaskCompletionSource CompletedHold()
+        {
+            var hold = new TaskCompletionSource();
+            hold.SetResult();
+            return hold;
         }
 
         public async Task UntilReadAtLeast(int reads, CancellationToken cancellationToken)

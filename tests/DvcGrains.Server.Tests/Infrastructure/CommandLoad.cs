@@ -7,23 +7,28 @@ using static DvcGrains.Server.Tests.Infrastructure.Portal;
 namespace DvcGrains.Server.Tests.Infrastructure;
 
 /// <summary>
-/// Dossiers started at a steady pace by a few workers, each command to the next silo in turn and without a time of its
-/// own (the server stamps it): each dossier submitted in person, taken into processing, and every third one finished.
-/// Every acknowledged reply is recorded, and every refusal.
+/// Dossiers started at a steady pace by a few workers, as several portals send them, each command to the next silo in
+/// turn and without a time of its own (the server stamps it): each submitted in person, taken into processing, and every
+/// third one finished. Every acknowledged reply is recorded, with when it came and whether it was a replay, and every
+/// refusal; a command that fails is sent again unchanged (the same request id) to the next silo.
 /// </summary>
-public sealed class CommandLoad(Silos cluster, string procedure, IReadOnlyList<string> communes)
+public sealed class CommandLoad(Silos silos, string procedure, IReadOnlyList<string> communes)
 {
-    public ConcurrentBag<(string DossierId, long Version, string Command)> Acknowledged { get; } = [];
+    public ConcurrentBag<Acknowledgement> Acknowledged { get; } = [];
     public ConcurrentBag<string> Failures { get; } = [];
     public ConcurrentBag<string> DossierIds { get; } = [];
-    public int Retries => cluster.Retries;
+    public int Retries => silos.Retries;
+
+    /// <summary>Commands sent, each counted once however often it went again.</summary>
+    public int Sent => _sent;
 
     /// <summary>The dossiers whose commands have all been acknowledged.</summary>
     public int Completed => _completed;
 
+    private int _sent;
     private int _completed;
 
-    /// <summary>A new dossier every <paramref name="spacing"/>, until <paramref name="dossierCount"/> have started or <paramref name="stop"/>.</summary>
+    /// <summary>Starts a dossier every <paramref name="spacing"/> until <paramref name="dossierCount"/> have started or <paramref name="stop"/>.</summary>
     public async Task Run(int dossierCount, int workers, TimeSpan spacing, CancellationToken stop = default)
     {
         var start = Stopwatch.StartNew();
@@ -40,6 +45,17 @@ public sealed class CommandLoad(Silos cluster, string procedure, IReadOnlyList<s
                 await Process(i);
             }
         }, CancellationToken.None)));
+    }
+
+    /// <summary>The first command acknowledged at or after <paramref name="timestamp"/> (<see cref="Stopwatch.GetTimestamp"/>), if any.</summary>
+    public TimeSpan? FirstAcknowledgedAfter(long timestamp) =>
+        Acknowledged.Where(a => a.Timestamp >= timestamp).Select(a => (TimeSpan?)Stopwatch.GetElapsedTime(timestamp, a.Timestamp)).Min();
+
+    /// <summary>A fault proves something only while commands are acknowledged around it: some before, more to come.</summary>
+    public void LandsMidLoad(Task streaming, string fault)
+    {
+        Assert.False(streaming.IsCompleted, $"the command stream ended before {fault}: the fault would fall on an idle cluster");
+        Assert.False(Acknowledged.IsEmpty, $"no command was acknowledged before {fault}");
     }
 
     private async Task Process(int i)
@@ -68,7 +84,15 @@ public sealed class CommandLoad(Silos cluster, string procedure, IReadOnlyList<s
 
     private async Task Send(string dossierId, string command, Func<Dossiers.DossiersClient, AsyncUnaryCall<DossierReply>> call)
     {
-        var reply = await cluster.Call(silo => call(new Dossiers.DossiersClient(silo.Channel)));
-        Acknowledged.Add((dossierId, reply.Dossier.Version, command));
+        Interlocked.Increment(ref _sent);
+        var sent = Stopwatch.GetTimestamp();
+        var reply = await silos.Call(silo => call(new Dossiers.DossiersClient(silo.Channel)));
+        Acknowledged.Add(new Acknowledgement(dossierId, reply.Dossier.Version, command, reply.Replayed, sent, Stopwatch.GetTimestamp()));
     }
 }
+
+/// <summary>
+/// One acknowledged command: the version it left its dossier at, whether the reply was a replay, when it was first
+/// sent and when its reply came (<see cref="Stopwatch.GetTimestamp"/>).
+/// </summary>
+public sealed record Acknowledgement(string DossierId, long Version, string Command, bool Replayed, long Sent, long Timestamp);

@@ -7,7 +7,7 @@ namespace DvcGrains.Server.Tests.Infrastructure;
 /// Follows the whole nation's changes, as a synchronisation agent does: one stream at a time, from the silos in turn,
 /// and after any failure a new stream on the next silo from the last position received.
 /// </summary>
-public sealed class FeedFollower(Silos cluster)
+public sealed class FeedFollower(Silos silos)
 {
     private readonly List<(string DossierId, long Version, string Position)> _received = [];
 
@@ -32,8 +32,8 @@ public sealed class FeedFollower(Silos cluster)
             Connections++;
             try
             {
-                var silos = cluster.Current;
-                using var call = new Dossiers.DossiersClient(silos[Connections % silos.Count].Channel)
+                var current = silos.Current;
+                using var call = new Dossiers.DossiersClient(current[Connections % current.Count].Channel)
                     .WatchChanges(new WatchChangesRequest { UnitCode = "VN", After = last }, cancellationToken: done);
                 while (await call.ResponseStream.MoveNext(done))
                 {

@@ -81,21 +81,27 @@ public sealed partial class ServerProcess : IAsyncDisposable
     public static Task<ServerProcess> Start(IReadOnlyDictionary<string, string> environment, params string[] args) =>
         Start(new ProcessLaunch { Environment = environment }, args);
 
+    /// <summary>A server on free ports, started as <paramref name="launch"/> says (its environment, a wrapper, its address).</summary>
+    public static Task<ServerProcess> Start(ProcessLaunch launch, params string[] args) =>
+        FreePorts.StartOn(PortCount, ports => StartOn(ports, args, launch));
+
     /// <summary>
-    /// A server on free ports, started as <paramref name="launch"/> says (its environment, a wrapper, its address). A port
-    /// free when chosen may be taken before the server binds it (other tests run meanwhile): then other ports are tried.
+    /// Servers started together, e.g. the silos of a cluster; when one does not start, the others are stopped before
+    /// the failure is thrown.
     /// </summary>
-    public static async Task<ServerProcess> Start(ProcessLaunch launch, params string[] args)
+    public static async Task<ServerProcess[]> StartAll(params Task<ServerProcess>[] starts)
     {
-        for (var attempt = 1; ; attempt++)
+        try
         {
-            try
+            return await Task.WhenAll(starts);
+        }
+        catch
+        {
+            foreach (var started in starts.Where(start => start.IsCompletedSuccessfully))
             {
-                return await Start(FreePorts.Take(PortCount), args, launch);
+                await started.Result.DisposeAsync();
             }
-            catch (PortTakenException) when (attempt < 5)
-            {
-            }
+            throw;
         }
     }
 
@@ -103,32 +109,67 @@ public sealed partial class ServerProcess : IAsyncDisposable
     /// A new process with the same ports, arguments and launch, as a process manager restarts a server: the same
     /// addresses and, with the same <c>--Orleans:ClusterId</c>, the same cluster. The previous process must have exited.
     /// </summary>
-    public Task<ServerProcess> Restart() => Start(_ports, _args, _launch);
+    public Task<ServerProcess> Restart() => StartOn(_ports, _args, _launch);
 
     /// <summary>A server that is expected to refuse to start: launched, and left to exit by itself.</summary>
-    public static async Task<ServerProcess> StartRefused(TimeSpan timeout, params string[] args)
+    public static Task<ServerProcess> StartRefused(TimeSpan timeout, params string[] args) =>
+        Exited(Launch(FreePorts.Take(PortCount), args, new ProcessLaunch()), timeout);
+
+    /// <summary>
+    /// The server's process with exactly <paramref name="args"/> on its command line, none of the test's ports: a
+    /// command, or a question, that exits by itself within <paramref name="timeout"/>.
+    /// </summary>
+    public static Task<ServerProcess> RunAlone(TimeSpan timeout, params string[] args) =>
+        Exited(Launch(args, new int[PortCount], args, new ProcessLaunch()), timeout);
+
+    /// <summary><paramref name="server"/> once it has exited; killed when it has not within <paramref name="timeout"/>.</summary>
+    private static async Task<ServerProcess> Exited(ServerProcess server, TimeSpan timeout)
     {
-        var server = Launch(FreePorts.Take(PortCount), args, new ProcessLaunch());
-        await server.WaitForExit(timeout);
-        return server;
+        try
+        {
+            await server.WaitForExit(timeout);
+            return server;
+        }
+        catch
+        {
+            await server.DisposeAsync();
+            throw;
+        }
     }
 
-    private static async Task<ServerProcess> Start(int[] ports, string[] args, ProcessLaunch? launch = null)
+    /// <summary>
+    /// The server on <paramref name="ports"/> (gRPC, metrics, silo, web), once it is ready; a server that is not is
+    /// stopped before the failure is thrown.
+    /// </summary>
+    internal static async Task<ServerProcess> StartOn(int[] ports, string[] args, ProcessLaunch launch)
     {
-        var running = Launch(ports, args, launch ?? new ProcessLaunch());
+        var running = Launch(ports, args, launch);
         try
         {
             await running.WaitUntilReady(ReadyWithin);
+            return running;
         }
         catch
         {
             await running.DisposeAsync();
             throw;
         }
-        return running;
     }
 
-    private static ServerProcess Launch(int[] ports, string[] args, ProcessLaunch launch)
+    private static ServerProcess Launch(int[] ports, string[] args, ProcessLaunch launch) => Launch(
+        [
+            "--urls", $"http://{launch.Host}:{ports[0]}",
+            "--Dvc:MetricsPort", Text(ports[1]),
+            "--Dvc:MetricsAddress", launch.Host,
+            "--Orleans:SiloPort", Text(ports[2]),
+            "--Orleans:AdvertisedAddress", launch.Host,
+            "--Dvc:Web:Urls", $"http://{launch.Host}:{ports[3]}",
+            "--Orleans:ClusterId", $"proc-{Guid.NewGuid():N}",
+            .. args,
+        ],
+        ports, args, launch);
+
+    private static ServerProcess Launch(IEnumerable<string> commandLine, int[] ports, string[] args, ProcessLaunch launch)
     {
         var server = typeof(DvcServer).Assembly.Location;
         var start = new ProcessStartInfo(launch.Wrapper.Count > 0 ? launch.Wrapper[0] : "dotnet")
@@ -141,19 +182,8 @@ public sealed partial class ServerProcess : IAsyncDisposable
         {
             start.Environment[name] = value;
         }
-        var host = launch.Host;
-        IEnumerable<string> command = launch.Wrapper.Count > 0 ? [.. launch.Wrapper.Skip(1), "dotnet"] : [];
-        foreach (var arg in command.Concat(
-        [
-            server,
-            "--urls", $"http://{host}:{ports[0]}",
-            "--Dvc:MetricsPort", Text(ports[1]),
-            "--Dvc:MetricsAddress", host,
-            "--Orleans:SiloPort", Text(ports[2]),
-            "--Orleans:AdvertisedAddress", host,
-            "--Dvc:Web:Urls", $"http://{host}:{ports[3]}",
-            "--Orleans:ClusterId", $"proc-{Guid.NewGuid():N}",
-        ]).Concat(args))
+        IEnumerable<string> wrapped = launch.Wrapper.Count > 0 ? [.. launch.Wrapper.Skip(1), "dotnet"] : [];
+        foreach (var arg in wrapped.Append(server).Concat(commandLine))
         {
             start.ArgumentList.Add(arg);
         }
@@ -234,11 +264,9 @@ public sealed partial class ServerProcess : IAsyncDisposable
         {
             if (_process.HasExited)
             {
-                // Its output is read to the end once it has exited.
+                // Its output is read to the end once it has exited: its last words name a port it could not bind.
                 await _process.WaitForExitAsync();
-                throw Output.Contains("AddressInUseException", StringComparison.Ordinal)
-                    ? new PortTakenException($"A port of the server was taken before it could bind it.\n{Output}")
-                    : new InvalidOperationException($"The server exited with {_process.ExitCode} before it was ready.\n{Output}");
+                throw FreePorts.NotStarted($"The server did not become ready: it exited with {_process.ExitCode}.\n{Output}", Output);
             }
             if (DateTime.UtcNow > deadline)
             {
@@ -260,7 +288,4 @@ public sealed partial class ServerProcess : IAsyncDisposable
 
     [LibraryImport("libc", EntryPoint = "kill", SetLastError = true)]
     private static partial int Kill(int pid, int signal);
-
-    /// <summary>The server exited because another process had bound one of its ports first.</summary>
-    private sealed class PortTakenException(string message) : InvalidOperationException(message);
 }

@@ -3,8 +3,8 @@ using Grpc.Core;
 namespace DvcGrains.Server.Tests.Infrastructure;
 
 /// <summary>
-/// The silos of a fault test: those running now, which calls go to in turn, and every process started, so that all
-/// are stopped at the end whatever happened.
+/// The silos of a fault test: those running now, which calls go to round-robin as a portal behind a load balancer
+/// sends them, and every process started, so that all are stopped at the end whatever happened.
 /// </summary>
 public sealed class Silos(IEnumerable<ServerProcess> silos) : IAsyncDisposable
 {
@@ -26,28 +26,15 @@ public sealed class Silos(IEnumerable<ServerProcess> silos) : IAsyncDisposable
         }
     }
 
+    /// <summary>Calls that failed and went again (UNAVAILABLE, DEADLINE_EXCEEDED).</summary>
     public int Retries => _retries;
 
     /// <summary>Silos started at once; when one fails to start, those that did are stopped before the failure is thrown.</summary>
-    public static async Task<Silos> Start(IEnumerable<Func<Task<ServerProcess>>> silos)
-    {
-        var starting = silos.Select(start => start()).ToList();
-        try
-        {
-            return new Silos(await Task.WhenAll(starting));
-        }
-        catch
-        {
-            foreach (var started in starting.Where(start => start.IsCompletedSuccessfully))
-            {
-                await started.Result.DisposeAsync();
-            }
-            throw;
-        }
-    }
+    public static async Task<Silos> Start(IEnumerable<Func<Task<ServerProcess>>> silos) =>
+        new(await ServerProcess.StartAll([.. silos.Select(start => start())]));
 
     /// <summary><paramref name="count"/> silos with the same arguments.</summary>
-    public static Task<Silos> Start(int count, string[] args) =>
+    public static Task<Silos> Start(int count, params string[] args) =>
         Start(Enumerable.Range(0, count).Select(_ => (Func<Task<ServerProcess>>)(() => ServerProcess.Start(args))));
 
     public static DateTime Deadline() => DateTime.UtcNow.AddSeconds(10);

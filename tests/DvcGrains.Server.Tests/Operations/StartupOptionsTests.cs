@@ -22,6 +22,8 @@ public sealed class StartupOptionsTests
         { "Dvc:Kpis:RollupInterval", "00:00:00", [] },
         { "Dvc:Changes:ReadBatch", "0", [] },
         { "Dvc:Storage:CommitPipeline:Lanes", "0", ["--ConnectionStrings:Postgres", UnreachablePostgres] },
+        { "Dvc:Storage:CommitPipeline:CommitTimeout", "00:00:00", ["--ConnectionStrings:Postgres", UnreachablePostgres] },
+        { "Dvc:Storage:MonitorInterval", "00:00:00", [] },
         { "Orleans:Membership:NumMissedProbesLimit", "0", [] },
         { "Orleans:GrainCollection:CollectionAge", "00:00:01", [] },
         { "Orleans:GrainDirectoryCache:CacheSize", "0", [] },
@@ -37,6 +39,15 @@ public sealed class StartupOptionsTests
         Assert.True(server.ExitCode == 1, $"exit code {server.ExitCode}\n{server.Output}");
         Assert.Contains($"{key} must", server.Output, StringComparison.Ordinal);
         Assert.DoesNotContain("Unhandled exception", server.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Requiring_a_synchronous_standby_without_a_database_stops_the_start_and_says_why()
+    {
+        await using var server = await ServerProcess.StartRefused(TimeSpan.FromSeconds(60), "--Dvc:Storage:RequireSynchronousStandby", "true");
+
+        Assert.True(server.ExitCode == 1, $"exit code {server.ExitCode}\n{server.Output}");
+        Assert.Contains("Dvc:Storage:RequireSynchronousStandby is on, but no database is configured (ConnectionStrings:Postgres)", server.Output, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -110,6 +110,28 @@ public abstract class ChangeFeedTests<TServer>(TServer fixture) where TServer : 
         }
     }
 
+    [Fact]
+    public async Task A_position_of_another_history_of_the_storage_is_refused_with_feed_reset_and_says_what_to_do()
+    {
+        var position = (await ReadUntil(Client, new WatchChangesRequest { UnitCode = "VN" }, received => received.Count == 1))[0].Position;
+        var parts = position.Split('-');
+        // The same change as another incarnation of the database would number it: the nonce differs.
+        var otherBranch = $"{parts[0][..8]}{(parts[0][^1] == '0' ? parts[0][8..^1] + "1" : parts[0][8..^1] + "0")}-{string.Join('-', parts[1..])}";
+        // Past every change the storage has made final: a position of a stretch it lost, or made up.
+        var pastTheFrontier = $"{parts[0]}-{"ffffffffffff0000"}-{string.Join('-', parts[2..])}";
+        // As a build before incarnations wrote it.
+        var unlabelled = string.Join('-', parts[1..]);
+
+        foreach (var after in new[] { otherBranch, pastTheFrontier, unlabelled })
+        {
+            var e = await Fails(() => ReadUntil(Client, new WatchChangesRequest { UnitCode = "VN", After = after }, _ => false));
+            Assert.Equal((StatusCode.FailedPrecondition, "FEED_RESET"), (e.StatusCode, e.Reason()));
+            Assert.Contains("Follow again from the first change (after empty)", e.Status.Detail, StringComparison.Ordinal);
+        }
+        var resumed = await ReadUntil(Client, new WatchChangesRequest { UnitCode = "VN", After = position }, received => received.Count == 1);
+        Assert.True(string.CompareOrdinal(resumed[0].Position, position) > 0);
+    }
+
     private Task<DossierReply> Submit(string id) =>
         Client.SubmitAsync(new SubmitRequest { Meta = Meta(id), UnitCode = SampleDossiers.Province, ProcedureCode = Sample.Procedures[0], Channel = Channel.InPerson }).ResponseAsync;
 }

@@ -104,7 +104,7 @@ public abstract class ListDossiersTests<TServer>(TServer fixture) where TServer 
     {
         (ListDossiersRequest Request, string Reason, string Mentions)[] cases =
         [
-            (new() { UnitCode = "" }, "UNKNOWN_UNIT", "unit_code"),
+            (new() { UnitCode = "" }, "INVALID_ARGUMENT", "unit_code"),
             (new() { UnitCode = "99999" }, "UNKNOWN_UNIT", "unit_code"),
             (new() { UnitCode = "VN", Statuses = { DossierStatus.Unspecified } }, "INVALID_ARGUMENT", "statuses[0]"),
             (new() { UnitCode = "VN", Statuses = { DossierStatus.Received, (DossierStatus)42 } }, "INVALID_ARGUMENT", "statuses[1]"),

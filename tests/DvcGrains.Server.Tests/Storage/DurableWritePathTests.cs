@@ -26,7 +26,7 @@ public sealed class DurableWritePathTests(PostgresServer postgres) : IClassFixtu
         {
             await using var holding = await blocker.BeginTransactionAsync();
             await using (var hold = new NpgsqlCommand(
-                "INSERT INTO dossier_event (dossier_id, version, request_id, fingerprint, event) VALUES ($1, 1, 'lock', '\\x00', '{}')", blocker, holding))
+                "INSERT INTO dossier_event (dossier_id, version, request_id, fingerprint, event, incarnation) VALUES ($1, 1, 'lock', '\\x00', '{}', 1)", blocker, holding))
             {
                 hold.Parameters.Add(new NpgsqlParameter<string> { TypedValue = id });
                 await hold.ExecuteNonQueryAsync();

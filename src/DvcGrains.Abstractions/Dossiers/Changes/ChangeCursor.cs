@@ -12,5 +12,6 @@ public sealed record ChangeCursor(ChangePosition After, ICommitSnapshot? Committ
     public static ChangeCursor FromStart { get; } = new(ChangePosition.Start);
 
     /// <summary>Whether a change at <paramref name="position"/> is one the reader asked for.</summary>
-    public bool Wants(ChangePosition position) => position > After && Committed?.Holds(new CommitStamp(position.Commit)) != true;
+    public bool Wants(ChangePosition position) =>
+        position > After && Committed?.Holds(new CommitStamp(position.Incarnation, position.Commit)) != CommitHeld.Yes;
 }

@@ -49,11 +49,15 @@ public sealed partial class ChangeFeedHub : IChangeFeed, ILifecycleParticipant<I
         var token = reading.Token;
         var position = cursor.After;
         var sent = false;
+        // The reader's own position is read from the log first, which checks it is of the database's history; the ring
+        // compares positions, never tells whether one is of its history.
+        var checkedByLog = false;
         while (true)
         {
-            while (_ring.SequenceAfter(position) is null)
+            while (!checkedByLog || _ring.SequenceAfter(position) is null)
             {
                 var batch = await _log.Read(position, scope, _options.ReadBatch, token);
+                checkedByLog = true;
                 foreach (var change in batch.Changes.Where(change => cursor.Wants(change.Position)))
                 {
                     sent = true;
@@ -87,7 +91,13 @@ public sealed partial class ChangeFeedHub : IChangeFeed, ILifecycleParticipant<I
                         }
                     }
                 }
-                if (read == ChangeRing.RingRead.Lapped)
+                if (read == ChangeRing.RingRead.Restarted)
+                {
+                    // The log's history changed: the reader's position is checked by reading the log from it.
+                    checkedByLog = false;
+                    lapped = true;
+                }
+                else if (read == ChangeRing.RingRead.Lapped)
                 {
                     // A reader that has sent something is behind its client, who resumes from what it received. One
                     // that has sent nothing was only behind this silo's threads, and its client has no position to
@@ -144,6 +154,14 @@ public sealed partial class ChangeFeedHub : IChangeFeed, ILifecycleParticipant<I
             {
                 return;
             }
+            catch (FeedResetException e)
+            {
+                // The database was restored or failed over to a standby that lacked what this silo read: start again
+                // at the log's frontier, and have every reader of the ring read the log from its own position.
+                LogHistoryChanged(e);
+                _ring.Restart();
+                position = null;
+            }
             catch (Exception e) when (e is not OutOfMemoryException)
             {
                 failures++;
@@ -155,6 +173,9 @@ public sealed partial class ChangeFeedHub : IChangeFeed, ILifecycleParticipant<I
 
     private TimeSpan Backoff(int failures) =>
         TimeSpan.FromTicks(Math.Min(LongestRetry.Ticks, _options.PollInterval.Ticks << Math.Min(failures, 16)));
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The change log's history changed under this silo's readers; they read it again from their positions, and those past what the database kept are refused with FEED_RESET")]
+    private partial void LogHistoryChanged(FeedResetException exception);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not read the change log (attempt {Attempt}); the silo's change readers wait for it")]
     private partial void LogReadFailed(Exception exception, int attempt);

@@ -12,6 +12,7 @@ internal sealed class ChangeRing(int capacity)
     private readonly CommittedChange[] _changes = new CommittedChange[capacity];
     private readonly Lock _lock = new();
     private long _next;
+    private long _restartedBefore;
     private ChangePosition? _boundary;
     private TaskCompletionSource _appended = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -90,6 +91,25 @@ internal sealed class ChangeRing(int capacity)
         }
     }
 
+    /// <summary>
+    /// Forgets every change: the log's history changed under them (<see cref="FeedResetException"/>). Every reader is
+    /// told (<see cref="RingRead.Restarted"/>) and goes back to reading the log from its position, which the log checks;
+    /// the ring holds changes again once <see cref="Start"/>ed anew.
+    /// </summary>
+    public void Restart()
+    {
+        TaskCompletionSource appended;
+        lock (_lock)
+        {
+            _boundary = null;
+            Array.Clear(_changes);
+            _restartedBefore = _next += capacity;
+            appended = _appended;
+            _appended = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        }
+        appended.SetResult();
+    }
+
     public int Capacity => capacity;
 
     /// <summary>The change numbered <paramref name="sequence"/>, if the ring holds it yet and still.</summary>
@@ -98,6 +118,10 @@ internal sealed class ChangeRing(int capacity)
         lock (_lock)
         {
             change = null!;
+            if (sequence < _restartedBefore)
+            {
+                return RingRead.Restarted;
+            }
             if (sequence < _next - capacity)
             {
                 return RingRead.Lapped;
@@ -117,5 +141,7 @@ internal sealed class ChangeRing(int capacity)
         NotYet,
         /// <summary>The ring no longer holds it: appends overtook the reader.</summary>
         Lapped,
+        /// <summary>The ring forgot it when the log's history changed: the reader reads the log from its position.</summary>
+        Restarted,
     }
 }

@@ -1,6 +1,8 @@
+using DvcGrains.Abstractions.Incarnations;
 using DvcGrains.Abstractions.Serialization;
 using DvcGrains.Domain.Dossiers;
 using DvcGrains.Domain.Kpis;
+using DvcGrains.Persistence.Incarnations;
 using DvcGrains.Persistence.Migrations;
 using Npgsql;
 using NpgsqlTypes;
@@ -85,8 +87,9 @@ public sealed class LegacyDossierImport(NpgsqlDataSource database, Serializer<Le
     private async Task<int> ImportBatch(CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
+        var incarnation = (await IncarnationRecord.Learn(connection, cancellationToken)).Incarnation;
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        var batch = new HistoryBatch();
+        var batch = new HistoryBatch(incarnation);
         var serviceIds = new List<string>();
         var dossierIds = new List<string>();
         await using (var select = new NpgsqlCommand(SelectBatch, connection, transaction) { Parameters = { new NpgsqlParameter<int> { TypedValue = BatchSize } } })
@@ -172,7 +175,7 @@ public sealed class LegacyDossierImport(NpgsqlDataSource database, Serializer<Le
     }
 
     /// <summary>The columns of one <see cref="DossierRows.ImportHistories"/> statement.</summary>
-    private sealed class HistoryBatch
+    private sealed class HistoryBatch(DatabaseIncarnation incarnation)
     {
         private readonly List<string> _eventDossiers = [];
         private readonly List<int> _versions = [];
@@ -216,6 +219,7 @@ public sealed class LegacyDossierImport(NpgsqlDataSource database, Serializer<Le
                 new NpgsqlParameter<string[]> { TypedValue = [.. _unitCodes] },
                 new NpgsqlParameter<int[]> { TypedValue = [.. _ledgerVersions] },
                 new NpgsqlParameter<string[]> { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Jsonb, TypedValue = [.. _facts] },
+                new NpgsqlParameter<int> { TypedValue = incarnation.Number },
             },
         };
     }

@@ -1,0 +1,12 @@
+using DvcGrains.Persistence.Connections;
+using DvcGrains.Persistence.Dossiers;
+using Npgsql;
+
+namespace DvcGrains.Persistence.Tests;
+
+/// <summary>A change log a test builds by hand, with the durability barrier a silo gives it.</summary>
+internal static class TestChangeLogs
+{
+    public static PostgresDossierChangeLog Of(NpgsqlDataSource database) =>
+        new(database, new DurabilityBarrier(database, new CommitPipelineOptions().CommitTimeout));
+}
