@@ -4,6 +4,7 @@ using DvcGrains.Abstractions.Dossiers.Changes;
 using DvcGrains.Abstractions.Dossiers.Listing;
 using DvcGrains.Abstractions.Incarnations;
 using DvcGrains.Abstractions.Kpis;
+using DvcGrains.Persistence.Clocks;
 using DvcGrains.Persistence.Connections;
 using DvcGrains.Persistence.Dossiers;
 using DvcGrains.Persistence.Incarnations;
@@ -18,8 +19,9 @@ namespace DvcGrains.Persistence;
 /// <summary>
 /// Durable storage: dossiers, their summaries and their KPI ledger through the commit pipeline, lists and the change
 /// log over them, the other grains' state and cluster membership through the Orleans ADO.NET providers and the queries
-/// the migrations put in the database. One connection pool serves them all; with several hosts in its connection
-/// string and <c>Target Session Attributes=primary</c> it finds whichever is the primary, also after a failover.
+/// the migrations put in the database, and the watch on this silo's clock against the database's. One connection pool
+/// serves them all; with several hosts in its connection string and <c>Target Session Attributes=primary</c> it finds
+/// whichever is the primary, also after a failover.
 /// </summary>
 public static class PostgresStorage
 {
@@ -84,6 +86,9 @@ public static class PostgresStorage
         silo.Services.AddSingleton(provider => CommitFence.Of(
             provider.GetRequiredService<ILocalSiloDetails>(), provider.GetRequiredService<IOptions<ClusterOptions>>()));
         silo.Services.AddSingleton<StorageMetrics>();
+        silo.Services.AddSingleton<DatabaseClock>();
+        silo.Services.AddSingleton<ClockSkewWatch>();
+        silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(provider => provider.GetRequiredService<ClockSkewWatch>());
         silo.Services.AddSingleton<SynchronousStandbys>();
         silo.Services.AddSingleton<DatabaseMonitor>();
         silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(provider => provider.GetRequiredService<DatabaseMonitor>());

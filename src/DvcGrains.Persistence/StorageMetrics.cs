@@ -5,8 +5,9 @@ namespace DvcGrains.Persistence;
 
 /// <summary>
 /// The storage's meters (<c>DvcGrains.Storage</c>), exported by the server with the others: how long commits take,
-/// how many writes each carries, how often they fail, and what the <see cref="DatabaseMonitor"/> last read of the
-/// database. One per host, from the host's meter factory, so that two silos in one process (tests) count apart.
+/// how many writes each carries, how often they fail, what the <see cref="DatabaseMonitor"/> last read of the
+/// database, and how far this silo's clock is from the database's. One per host, from the host's meter factory, so
+/// that two silos in one process (tests) count apart.
 /// </summary>
 public sealed class StorageMetrics
 {
@@ -18,6 +19,7 @@ public sealed class StorageMetrics
     private readonly Histogram<double> _commitDuration;
     private readonly Histogram<int> _commitRows;
     private readonly Counter<long> _commitErrors;
+    private readonly Gauge<double> _clockOffset;
     private volatile DatabaseReading _database = DatabaseReading.NotYet;
 
     public StorageMetrics(IMeterFactory meters)
@@ -29,6 +31,8 @@ public sealed class StorageMetrics
             "dvc.storage.commit.rows", "{write}", "Dossier writes per committed transaction.");
         _commitErrors = meter.CreateCounter<long>(
             "dvc.storage.commit.errors", "{batch}", "Batches of dossier writes that failed, by kind (docs/operations.md).");
+        _clockOffset = meter.CreateGauge<double>(
+            "dvc.storage.clock.offset", "s", "This silo's clock minus the database's, measured with the round trip halved; positive: ahead.");
         meter.CreateObservableGauge("dvc.storage.synchronous_commit", () => SynchronousCommitSettings.Select(setting =>
             new Measurement<int>(setting == _database.SynchronousCommit ? 1 : 0, new KeyValuePair<string, object?>("setting", setting))),
             description: "1 for the synchronous_commit the server's sessions commit with, 0 for the others.");
@@ -47,6 +51,8 @@ public sealed class StorageMetrics
     }
 
     public void Failed(string kind) => _commitErrors.Add(1, new KeyValuePair<string, object?>("kind", kind));
+
+    public void ClockMeasured(Clocks.ClockOffset measured) => _clockOffset.Record(measured.Offset.TotalSeconds);
 
     public void Observe(DatabaseReading reading) => _database = reading;
 

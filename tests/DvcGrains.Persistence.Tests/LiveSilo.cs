@@ -22,12 +22,35 @@ internal static class LiveSilo
         return fence;
     }
 
-    /// <summary>What the cluster does when it declares the silo dead.</summary>
-    public static NpgsqlCommand DeclareDead(NpgsqlDataSource database, CommitFence fence)
+    /// <summary>
+    /// What the cluster runs when it declares the silo dead: Orleans' update of the silo's row (the migrations'
+    /// <c>UpdateMembershipKey</c>) at the cluster's version now, to be executed.
+    /// </summary>
+    public static Task<NpgsqlCommand> DeclareDead(NpgsqlDataSource database, CommitFence fence) =>
+        MembershipUpdate(database, fence, "UpdateMembershipKey", ("Status", CommitFence.Dead), ("SuspectTimes", DBNull.Value));
+
+    /// <summary>The silo's heartbeat, as Orleans writes it (the migrations' <c>UpdateIAmAlivetimeKey</c>), to be executed.</summary>
+    public static Task<NpgsqlCommand> Heartbeat(NpgsqlDataSource database, CommitFence fence) =>
+        MembershipUpdate(database, fence, "UpdateIAmAlivetimeKey");
+
+    /// <summary>One of the provider's queries on the silo's row, its parameters named as the provider names them.</summary>
+    private static async Task<NpgsqlCommand> MembershipUpdate(NpgsqlDataSource database, CommitFence fence, string queryKey, params (string Name, object Value)[] more)
     {
-        var update = database.CreateCommand("UPDATE cluster_member SET status = $5 WHERE cluster_id = $1 AND address = $2 AND port = $3 AND generation = $4");
-        BindRow(update, fence);
-        update.Parameters.Add(new NpgsqlParameter<int> { TypedValue = CommitFence.Dead });
+        await using var read = database.CreateCommand(
+            "SELECT querytext, (SELECT version FROM cluster_version WHERE cluster_id = $2) FROM orleansquery WHERE querykey = $1");
+        read.Parameters.Add(new NpgsqlParameter<string> { TypedValue = queryKey });
+        read.Parameters.Add(new NpgsqlParameter<string> { TypedValue = fence.ClusterId });
+        await using var row = await read.ExecuteReaderAsync();
+        await row.ReadAsync();
+        var update = database.CreateCommand(row.GetString(0));
+        foreach (var (name, value) in new (string, object)[]
+        {
+            ("DeploymentId", fence.ClusterId), ("Address", fence.Address), ("Port", fence.Port), ("Generation", fence.Generation),
+            ("Version", row.GetInt32(1)), ("IAmAliveTime", DateTime.UtcNow),
+        }.Concat(more))
+        {
+            update.Parameters.Add(new NpgsqlParameter(name, value));
+        }
         return update;
     }
 

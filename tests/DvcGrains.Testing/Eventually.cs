@@ -19,4 +19,16 @@ public static class Eventually
             await Task.Delay(100);
         }
     }
+
+    /// <summary>Polls <paramref name="condition"/> until it holds; past the deadline, fails naming <paramref name="what"/>.</summary>
+    public static async Task Until(Func<Task<bool>> condition, string what, double seconds = 60)
+    {
+        if (!await Read(condition, holds => holds, seconds))
+        {
+            throw new TimeoutException($"Waited {seconds:0} s for this in vain: {what}.");
+        }
+    }
+
+    public static Task Until(Func<bool> condition, string what, double seconds = 60) =>
+        Until(() => Task.FromResult(condition()), what, seconds);
 }

@@ -49,6 +49,12 @@ public sealed class PostgresServer : IAsyncLifetime
 
     public int Port { get; private set; }
 
+    /// <summary>
+    /// An address it listens on besides loopback, whose /24 it trusts (a test's network of namespaces); set before
+    /// <see cref="InitializeAsync"/>.
+    /// </summary>
+    public string? NetworkAddress { get; init; }
+
     /// <summary>The cluster's files: <c>pg_wal</c>, <c>postgresql.auto.conf</c>, <c>postmaster.pid</c>.</summary>
     public string DataDirectory => Path.Combine(_directory, "data");
 
@@ -85,6 +91,10 @@ public sealed class PostgresServer : IAsyncLifetime
             }
             await Run(Path.Combine(_binaries, "initdb"),
                 ["-D", DataDirectory, "-U", SystemUser, "--auth=trust", "--encoding=UTF8", "--no-locale", "--no-sync", .. wal, .. InitdbArguments]);
+            if (NetworkAddress is { } address)
+            {
+                await File.AppendAllTextAsync(Path.Combine(DataDirectory, "pg_hba.conf"), $"host all all {address}/24 trust\n");
+            }
         });
     }
 
@@ -217,7 +227,7 @@ public sealed class PostgresServer : IAsyncLifetime
     public async Task StartAsync()
     {
         var options = string.Create(CultureInfo.InvariantCulture,
-            $"-p {Port} -k {SocketDirectory} -c listen_addresses=127.0.0.1 -c max_connections=300 -c timezone=Asia/Ho_Chi_Minh");
+            $"-p {Port} -k {SocketDirectory} -c listen_addresses=127.0.0.1{(NetworkAddress is null ? "" : "," + NetworkAddress)} -c max_connections=300 -c timezone=Asia/Ho_Chi_Minh");
         foreach (var (name, value) in Settings)
         {
             options += $" -c {name}={value}";

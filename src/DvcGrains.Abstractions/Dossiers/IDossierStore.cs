@@ -11,9 +11,10 @@ public interface IDossierStore
     Task<IReadOnlyList<RecordedEvent>> Load(string dossierId, CancellationToken cancellationToken);
 
     /// <summary>
-    /// The unit the dossier was submitted to, from its summary, without reading its events; null when it does not exist.
+    /// The unit the dossier was submitted to and its latest committed version, from its summary, without reading its
+    /// events; null when it does not exist.
     /// </summary>
-    Task<string?> UnitOf(string dossierId, CancellationToken cancellationToken);
+    Task<CommittedVersion?> Committed(string dossierId, CancellationToken cancellationToken);
 
     /// <summary>The event a request id was applied at, or null when the dossier never applied it.</summary>
     Task<RecordedEvent?> FindRequest(string dossierId, string requestId, CancellationToken cancellationToken);

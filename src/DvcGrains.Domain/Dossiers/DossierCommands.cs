@@ -7,6 +7,13 @@ namespace DvcGrains.Domain.Dossiers;
 /// </summary>
 public abstract record DossierCommand(string Actor, DateTimeOffset At)
 {
+    /// <summary>
+    /// The <see cref="At"/> of a command whose sender gave no time. The dossier records it at the time it decides it,
+    /// which <see cref="DossierStateMachine.Decide"/> sets, never the time of whichever server the request reached first.
+    /// No time a sender gives can equal it (they are read to the microsecond), and left unset it is refused as out of range.
+    /// </summary>
+    public static readonly DateTimeOffset NoTime = DateTimeOffset.MaxValue;
+
     public abstract string Name { get; }
 
     /// <summary>The authenticated system that sent the command (its token's subject); empty where authentication is off.</summary>

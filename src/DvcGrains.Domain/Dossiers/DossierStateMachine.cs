@@ -61,11 +61,16 @@ public static class DossierStateMachine
 
     private static Decision DecideInScope(DossierState? state, DossierCommand command, DecisionContext context)
     {
+        var ownTime = command.At != DossierCommand.NoTime;
+        if (!ownTime)
+        {
+            command = command with { At = RecordedAt(state, context.Now) };
+        }
         if (BusinessDates.Problem(command.At, DossierMessages.CommandAt.With(command.Name)) is { } outOfRange)
         {
             return Decision.Reject(RejectionReason.BadTime, outOfRange, ContractFields.At);
         }
-        if (command.At > context.Now + FutureTolerance)
+        if (ownTime && command.At > context.Now + FutureTolerance)
         {
             return Decision.Reject(RejectionReason.BadTime,
                 DossierMessages.TooFarAhead.With(command.Name, Instant(command.At), FutureTolerance.TotalMinutes, Instant(context.Now)), ContractFields.At);
@@ -110,6 +115,18 @@ public static class DossierStateMachine
             return Decision.Reject(RejectionReason.InvalidArgument, amountRefused, ContractFields.AmountVnd);
         }
         return Applied(state, command, context);
+    }
+
+    /// <summary>
+    /// When a command without a time of its own happens: now, by the clock of the server that decides it, but never
+    /// before the dossier's last event, which a server whose clock runs ahead may have recorded. So the dossier's history
+    /// stays in the order its commands were decided whatever the servers' clocks say, and no such command is refused
+    /// for coming "before" it.
+    /// </summary>
+    public static DateTimeOffset RecordedAt(DossierState? state, DateTimeOffset now)
+    {
+        var truncated = Microseconds.Truncate(now);
+        return state is not null && state.LastEventAt > truncated ? state.LastEventAt : truncated;
     }
 
     /// <remarks>

@@ -73,32 +73,61 @@ public sealed class DossierGrain(
             $"Dossier {DossierId} changed under the command twice in a row; retry with the same request_id.");
     }
 
+    /// <remarks>
+    /// What this activation holds may be behind what was acknowledged: another activation of the dossier may have
+    /// committed since (on a silo whose view of the cluster lagged, or one the cluster had given up on while it still
+    /// ran). So a read first asks storage for the dossier's committed version, one row of its summary, and reads the
+    /// events when that is not the version held: every read shows at least what was acknowledged before it began.
+    /// </remarks>
     private async Task<DossierDocument?> ReadStored(CallerScope scope, bool includeHistory)
     {
-        IReadOnlyList<RecordedEvent>? events = null;
-        if (!_loaded)
+        if (await CommittedOrHeld() is not { } committed || !scope.MayActFor(committed.UnitCode))
         {
-            if (await store.UnitOf(DossierId, CancellationToken.None) is not { } unit || !scope.MayActFor(unit))
-            {
-                return null;
-            }
-            events = await Load();
+            return null;
         }
-        if (_state is null || !scope.MayActFor(_state.UnitCode))
+        IReadOnlyList<RecordedEvent>? events = null;
+        if (!_loaded || _state?.Version != committed.Version)
+        {
+            events = await store.Load(DossierId, CancellationToken.None);
+            // Reads interleave with one another: keep what was read only when no other read brought something newer.
+            if (!_loaded || events.Count > (_state?.Version ?? 0))
+            {
+                Adopt(events);
+            }
+        }
+        var state = events is null ? _state : DossierState.Fold(events.Select(e => e.Event));
+        if (state is null || !scope.MayActFor(state.UnitCode))
         {
             return null;
         }
         if (!includeHistory)
         {
-            return new DossierDocument(_state, null);
+            return new DossierDocument(state, null);
         }
         if (events is not null)
         {
-            return new DossierDocument(_state, DossierHistoryEntry.Of(events.Select(e => e.Event)));
+            return new DossierDocument(state, DossierHistoryEntry.Of(events.Select(e => e.Event)));
         }
         // The history is read beside the state the grain keeps, not into it: a read leaves a command nothing to wait for.
         var history = (await store.Load(DossierId, CancellationToken.None)).Select(e => e.Event).ToList();
         return new DossierDocument(DossierState.Fold(history)!, DossierHistoryEntry.Of(history));
+    }
+
+    /// <summary>
+    /// The dossier's committed version; while storage is out of reach, the version this activation holds, when it holds
+    /// one it knows committed (after a write of unknown outcome it holds none): nothing commits anywhere meanwhile, so a
+    /// read of a dossier untouched by the outage answers as before it.
+    /// </summary>
+    private async Task<CommittedVersion?> CommittedOrHeld()
+    {
+        try
+        {
+            return await store.Committed(DossierId, CancellationToken.None);
+        }
+        catch (DossierStoreUnavailableException) when (_loaded)
+        {
+            return _state is null ? null : new CommittedVersion(_state.UnitCode, _state.Version);
+        }
     }
 
     /// <summary>The reply, or null when the store refused the write because the dossier is not as this grain saw it.</summary>
@@ -190,10 +219,16 @@ public sealed class DossierGrain(
             ? _state
             : DossierState.Fold((await store.Load(DossierId, CancellationToken.None)).Select(e => e.Event).TakeWhile(e => e.Version <= version))!;
 
-    private async Task<IReadOnlyList<RecordedEvent>> Load()
+    private async Task Load()
     {
         Forget();
-        var events = await store.Load(DossierId, CancellationToken.None);
+        Adopt(await store.Load(DossierId, CancellationToken.None));
+    }
+
+    /// <summary>Takes the dossier as its events make it, in one turn, so that no interleaved read sees it half taken.</summary>
+    private void Adopt(IReadOnlyList<RecordedEvent> events)
+    {
+        Forget();
         _state = DossierState.Fold(events.Select(e => e.Event));
         _facts = _state is null ? null : DossierKpiFacts.From(_state);
         foreach (var recorded in events)
@@ -201,7 +236,6 @@ public sealed class DossierGrain(
             _requests.Add(recorded.RequestId);
         }
         _loaded = true;
-        return events;
     }
 
     private void Forget()

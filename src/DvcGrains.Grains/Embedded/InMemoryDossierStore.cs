@@ -8,7 +8,8 @@ public sealed class InMemoryDossierStore(InMemoryDossierDatabase database, KpiUn
     public Task<IReadOnlyList<RecordedEvent>> Load(string dossierId, CancellationToken cancellationToken) =>
         Task.FromResult(database.Events(dossierId));
 
-    public Task<string?> UnitOf(string dossierId, CancellationToken cancellationToken) => Task.FromResult(database.Summary(dossierId)?.UnitCode);
+    public Task<CommittedVersion?> Committed(string dossierId, CancellationToken cancellationToken) =>
+        Task.FromResult(database.Summary(dossierId) is { } summary ? new CommittedVersion(summary.UnitCode, summary.Version) : null);
 
     public Task<RecordedEvent?> FindRequest(string dossierId, string requestId, CancellationToken cancellationToken) =>
         Task.FromResult(database.Events(dossierId).FirstOrDefault(e => e.RequestId == requestId));

@@ -2,6 +2,7 @@ using DvcGrains.Abstractions;
 using DvcGrains.Abstractions.Kpis;
 using DvcGrains.Domain.Kpis;
 using DvcGrains.Domain.Units;
+using Orleans.GrainDirectory;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -28,8 +29,12 @@ namespace DvcGrains.Grains.Kpis;
 /// too. When a silo is lost, every surviving silo makes its units recount (<see cref="SiloLossRecount"/>), which
 /// counts the ledger again and asks every child again, waking those that lived on the lost silo. Every repair
 /// replaces a count rather than adding to it, so repeating one is harmless.
+/// A unit has one activation in the whole cluster, also while silos join and leave: its directory is Orleans'
+/// strongly consistent one (<see cref="Directory"/>), since two activations would each count part of the feed's
+/// batches and nothing would make the survivor whole again (decision 27).
 /// </remarks>
 [KeepAlive]
+[GrainDirectory(Directory)]
 public sealed class UnitKpiGrain(
     KpiUnits kpiUnits,
     IKpiLedger ledger,
@@ -60,6 +65,9 @@ public sealed class UnitKpiGrain(
 
     /// <summary>How often a parent asks again a child that could not answer.</summary>
     private static readonly TimeSpan SnapshotRetry = TimeSpan.FromSeconds(1);
+
+    /// <summary>The grain directory of units, which the silo registers as Orleans' distributed (strongly consistent) directory.</summary>
+    public const string Directory = "units";
 
     private string Code => this.GetPrimaryKeyString();
 

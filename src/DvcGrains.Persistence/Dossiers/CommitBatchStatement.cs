@@ -6,32 +6,40 @@ using NpgsqlTypes;
 namespace DvcGrains.Persistence.Dossiers;
 
 /// <summary>
-/// The commit pipeline's one statement (beside the other statements of the dossier tables, <see cref="DossierRows"/>):
-/// its text, its parameters, bound to a batch of writes, and what it answers, the dossiers whose events were appended
-/// and the id of the transaction that appended them.
+/// The commit pipeline's batch of two statements (beside the other statements of the dossier tables,
+/// <see cref="DossierRows"/>), sent in one round trip and run in one transaction: the first holds the silo's fence
+/// (<see cref="CommitFence"/>) shared until the commit ends, the second writes. Their texts, their parameters, bound to a
+/// batch of writes, and what they answer, the dossiers whose events were appended and the id of the transaction that
+/// appended them.
 /// </summary>
 internal static class CommitBatchStatement
 {
-    /// <summary>The first parameter of the fence (<see cref="CommitFence"/>), after the summary's.</summary>
+    /// <summary>The first parameter of the fence (<see cref="CommitFence"/>) in <see cref="Text"/>, after the summary's.</summary>
     public static readonly int FenceParameter = 8 + DossierSummaryColumns.Names.Count;
 
     /// <summary>The parameter of the database's incarnation the connection learned when it opened (decision 26), after the fence's.</summary>
     private static readonly int IncarnationParameter = FenceParameter + 4;
 
     /// <summary>
+    /// The first statement: the silo's fence, shared until the transaction ends, which waits while the silo is being
+    /// declared dead. A statement of its own, so that the writing statement's snapshot, taken after the lock was granted
+    /// (READ COMMITTED), sees a declaration that committed meanwhile (migration 0008).
+    /// </summary>
+    public const string EnterFence = "SELECT commit_fence_enter($1, $2, $3, $4)";
+
+    /// <summary>
     /// Appends each write's event unless its version or request id is taken, and moves the ledger rows and the
-    /// summaries of the writes appended, in one statement and so one transaction, provided the committing silo is not
-    /// dead (<see cref="CommitFence"/>). Answers the dossiers appended and the transaction's id, or a single row
-    /// without a dossier when the silo is dead and nothing was written. $1-$7 are the event and ledger columns, $8 on
-    /// the summary's (<see cref="DossierSummaryColumns"/>), then the fence's cluster, address, port and generation, and
-    /// last the incarnation the events' transaction id belongs to.
+    /// summaries of the writes appended, in one statement, provided the committing silo is not dead. Answers the
+    /// dossiers appended and the transaction's id, or a single row without a dossier when the silo is dead and nothing
+    /// was written. $1-$7 are the event and ledger columns, $8 on the summary's (<see cref="DossierSummaryColumns"/>),
+    /// then the fence's cluster, address, port and generation, and last the incarnation the events' transaction id
+    /// belongs to.
     /// </summary>
     public static readonly string Text = $"""
         WITH fence AS (
             SELECT 1 FROM cluster_member
             WHERE cluster_id = ${FenceParameter} AND address = ${FenceParameter + 1}
               AND port = ${FenceParameter + 2} AND generation = ${FenceParameter + 3} AND status <> {CommitFence.Dead}
-            FOR SHARE
         ), batch AS (
             SELECT * FROM unnest($1::text[], $2::integer[], $3::text[], $4::bytea[], $5::jsonb[], $6::text[], $7::jsonb[])
                 AS b(dossier_id, version, request_id, fingerprint, event, unit_code, facts)
@@ -54,13 +62,15 @@ internal static class CommitBatchStatement
         SELECT NULL, NULL WHERE NOT EXISTS (SELECT 1 FROM fence)
         """;
 
-    /// <summary>The statement, its parameters typed and the fence's and incarnation's set: a lane prepares it once and binds each batch.</summary>
-    /// <param name="connection">None for a statement only bound, never sent.</param>
+    /// <summary>The batch, its parameters typed and the fence's and incarnation's set: a lane prepares it once and binds each batch of writes.</summary>
+    /// <param name="connection">None for a batch only bound, never sent.</param>
     /// <param name="incarnation">What the connection learned when it opened: a connection is to one server, whose incarnation it keeps.</param>
-    public static NpgsqlCommand Create(NpgsqlConnection? connection, CommitFence fence, DatabaseIncarnation incarnation, NpgsqlTransaction? transaction = null)
+    public static NpgsqlBatch Create(NpgsqlConnection? connection, CommitFence fence, DatabaseIncarnation incarnation, NpgsqlTransaction? transaction = null)
     {
         ArgumentNullException.ThrowIfNull(fence);
-        var command = new NpgsqlCommand(Text, connection, transaction)
+        var enter = new NpgsqlBatchCommand(EnterFence);
+        AddFence(enter.Parameters, fence);
+        var write = new NpgsqlBatchCommand(Text)
         {
             Parameters =
             {
@@ -73,18 +83,23 @@ internal static class CommitBatchStatement
                 new NpgsqlParameter<string[]> { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Jsonb },
             },
         };
-        command.Parameters.AddRange(DossierSummaryColumns.Parameters().ToArray());
-        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = fence.ClusterId });
-        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = fence.Address });
-        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = fence.Port });
-        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = fence.Generation });
-        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = incarnation.Number });
-        return command;
+        write.Parameters.AddRange(DossierSummaryColumns.Parameters().ToArray());
+        AddFence(write.Parameters, fence);
+        write.Parameters.Add(new NpgsqlParameter<int> { TypedValue = incarnation.Number });
+        return new NpgsqlBatch(connection, transaction) { BatchCommands = { enter, write } };
+    }
+
+    /// <summary>The statement that writes, whose parameters <see cref="Bind"/> sets.</summary>
+    public static NpgsqlBatchCommand Writing(NpgsqlBatch batch)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        return batch.BatchCommands[1];
     }
 
     /// <summary>Sets the column arrays to the batch, an element per write in its order, in place of the last batch's.</summary>
-    public static void Bind(NpgsqlCommand command, IReadOnlyList<EncodedWrite> batch)
+    public static void Bind(NpgsqlBatch statements, IReadOnlyList<EncodedWrite> batch)
     {
+        var parameters = Writing(statements).Parameters;
         var count = batch.Count;
         var dossierIds = new string[count];
         var versions = new int[count];
@@ -106,24 +121,27 @@ internal static class CommitBatchStatement
             facts[i] = encoded.FactsJson;
             summaries.Set(i, encoded.Write.Summary, encoded.Path, encoded.Components);
         }
-        ((NpgsqlParameter<string[]>)command.Parameters[0]).TypedValue = dossierIds;
-        ((NpgsqlParameter<int[]>)command.Parameters[1]).TypedValue = versions;
-        ((NpgsqlParameter<string[]>)command.Parameters[2]).TypedValue = requestIds;
-        ((NpgsqlParameter<byte[][]>)command.Parameters[3]).TypedValue = fingerprints;
-        ((NpgsqlParameter<string[]>)command.Parameters[4]).TypedValue = events;
-        ((NpgsqlParameter<string[]>)command.Parameters[5]).TypedValue = unitCodes;
-        ((NpgsqlParameter<string[]>)command.Parameters[6]).TypedValue = facts;
-        summaries.Bind(command.Parameters, 7);
+        ((NpgsqlParameter<string[]>)parameters[0]).TypedValue = dossierIds;
+        ((NpgsqlParameter<int[]>)parameters[1]).TypedValue = versions;
+        ((NpgsqlParameter<string[]>)parameters[2]).TypedValue = requestIds;
+        ((NpgsqlParameter<byte[][]>)parameters[3]).TypedValue = fingerprints;
+        ((NpgsqlParameter<string[]>)parameters[4]).TypedValue = events;
+        ((NpgsqlParameter<string[]>)parameters[5]).TypedValue = unitCodes;
+        ((NpgsqlParameter<string[]>)parameters[6]).TypedValue = facts;
+        summaries.Bind(parameters, 7);
     }
 
     /// <summary>The dossiers appended, and the stamp of their transaction (null when none was).</summary>
     /// <exception cref="SiloDeclaredDeadException">The cluster had declared this silo dead: nothing was written.</exception>
     public static async Task<(HashSet<string> Appended, CommitStamp? Stamp)> Execute(
-        NpgsqlCommand command, DatabaseIncarnation incarnation, CancellationToken cancellationToken)
+        NpgsqlBatch statements, DatabaseIncarnation incarnation, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(statements);
         var appended = new HashSet<string>(StringComparer.Ordinal);
         CommitStamp? stamp = null;
-        await using var rows = await command.ExecuteReaderAsync(cancellationToken);
+        await using var rows = await statements.ExecuteReaderAsync(cancellationToken);
+        // The fence's statement answers one row of nothing.
+        await rows.NextResultAsync(cancellationToken);
         while (await rows.ReadAsync(cancellationToken))
         {
             if (rows.IsDBNull(0))
@@ -134,5 +152,13 @@ internal static class CommitBatchStatement
             stamp = new CommitStamp(incarnation, rows.GetFieldValue<ulong>(1));
         }
         return (appended, stamp);
+    }
+
+    private static void AddFence(NpgsqlParameterCollection parameters, CommitFence fence)
+    {
+        parameters.Add(new NpgsqlParameter<string> { TypedValue = fence.ClusterId });
+        parameters.Add(new NpgsqlParameter<string> { TypedValue = fence.Address });
+        parameters.Add(new NpgsqlParameter<int> { TypedValue = fence.Port });
+        parameters.Add(new NpgsqlParameter<int> { TypedValue = fence.Generation });
     }
 }

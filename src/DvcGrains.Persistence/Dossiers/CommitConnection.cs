@@ -21,7 +21,7 @@ namespace DvcGrains.Persistence.Dossiers;
 internal sealed class CommitConnection(NpgsqlDataSource database, CommitFence fence, LostConnections lost, TimeSpan patience) : IAsyncDisposable
 {
     private NpgsqlConnection? _connection;
-    private NpgsqlCommand? _command;
+    private NpgsqlBatch? _command;
     private PostgresBackend _backend;
     private DatabaseIncarnation _incarnation;
     private int _generation;
@@ -29,7 +29,7 @@ internal sealed class CommitConnection(NpgsqlDataSource database, CommitFence fe
 
     /// <summary>Binds the batch to the statement, which is opened and prepared first when it has to be.</summary>
     /// <exception cref="CommitBatchFailedException">Nothing was sent.</exception>
-    public async Task<NpgsqlCommand> Bind(IReadOnlyList<EncodedWrite> batch, CancellationToken stopping)
+    public async Task<NpgsqlBatch> Bind(IReadOnlyList<EncodedWrite> batch, CancellationToken stopping)
     {
         try
         {
@@ -45,7 +45,7 @@ internal sealed class CommitConnection(NpgsqlDataSource database, CommitFence fe
 
     /// <summary>Sends the batch <see cref="Bind"/> bound it to: the dossiers appended, and their stamp.</summary>
     /// <exception cref="CommitBatchFailedException">Nothing was committed, or the outcome is unknown.</exception>
-    public async Task<(HashSet<string> Appended, CommitStamp? Stamp)> Send(NpgsqlCommand command, CancellationToken stopping)
+    public async Task<(HashSet<string> Appended, CommitStamp? Stamp)> Send(NpgsqlBatch command, CancellationToken stopping)
     {
         _notice = null;
         var sending = CommitBatchStatement.Execute(command, _incarnation, CancellationToken.None);
@@ -101,13 +101,13 @@ internal sealed class CommitConnection(NpgsqlDataSource database, CommitFence fe
         return _backend;
     }
 
-    private static async Task CloseWhenOver(Task sending, NpgsqlCommand? command, NpgsqlConnection? connection)
+    private static async Task CloseWhenOver(Task sending, NpgsqlBatch? command, NpgsqlConnection? connection)
     {
         await sending.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         await Close(command, connection);
     }
 
-    private async Task<NpgsqlCommand> Prepared(CancellationToken stopping)
+    private async Task<NpgsqlBatch> Prepared(CancellationToken stopping)
     {
         if (_command is not null && _generation == lost.Count)
         {
@@ -121,7 +121,7 @@ internal sealed class CommitConnection(NpgsqlDataSource database, CommitFence fe
         _incarnation = (await IncarnationRecord.Learn(_connection!, stopping)).Incarnation;
         // No timeout cancels a commit in flight: the lane stops waiting instead (see the class).
         _command = CommitBatchStatement.Create(_connection!, fence, _incarnation);
-        _command.CommandTimeout = 0;
+        _command.Timeout = 0;
         await _command.PrepareAsync(stopping);
         return _command;
     }
@@ -170,7 +170,7 @@ internal sealed class CommitConnection(NpgsqlDataSource database, CommitFence fe
         return Close(command, connection);
     }
 
-    private static async Task Close(NpgsqlCommand? command, NpgsqlConnection? connection)
+    private static async Task Close(NpgsqlBatch? command, NpgsqlConnection? connection)
     {
         if (command is not null)
         {

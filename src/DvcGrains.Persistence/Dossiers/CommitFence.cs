@@ -7,8 +7,9 @@ namespace DvcGrains.Persistence.Dossiers;
 /// This silo's row in <c>cluster_member</c>, which every commit of its pipeline checks in its own statement: once the
 /// cluster has declared the silo dead, the other silos recount the units it fed, so a commit of its after that would
 /// be counted nowhere (a slow shutdown past its deadline, a silo cut off from its peers that still reaches the
-/// database). The check share-locks the row, so the statement that declares the silo dead waits for a commit in
-/// flight, and a commit after it finds the silo dead and writes nothing.
+/// database). Each commit holds the silo's fence (an advisory lock, migration 0008) shared, and the statement that
+/// declares the silo dead holds it exclusive: the declaration waits for the commits in flight, and a commit after it
+/// finds the silo dead and writes nothing.
 /// </summary>
 public sealed record CommitFence(string ClusterId, string Address, int Port, int Generation)
 {

@@ -177,7 +177,7 @@ public sealed partial class CommitPipeline : IAsyncDisposable
                 Fail(CommitBatchFailedException.NoStandby(refusal));
                 return;
             }
-            NpgsqlCommand command;
+            NpgsqlBatch command;
             try
             {
                 command = await _connection.Bind([.. Batch.Select(pending => pending.Encoded)], stopping);

@@ -10,12 +10,13 @@ public sealed class PostgresDossierStore(NpgsqlDataSource database, CommitPipeli
     public Task<IReadOnlyList<RecordedEvent>> Load(string dossierId, CancellationToken cancellationToken) =>
         Read(DossierRows.LoadEvents, [dossierId], cancellationToken);
 
-    public Task<string?> UnitOf(string dossierId, CancellationToken cancellationToken) =>
-        PostgresRead.Run(database, "reading a dossier's unit", async () =>
+    public Task<CommittedVersion?> Committed(string dossierId, CancellationToken cancellationToken) =>
+        PostgresRead.Run(database, "reading a dossier's version", async () =>
         {
-            await using var command = database.CreateCommand("SELECT unit_code FROM dossier WHERE dossier_id = $1");
+            await using var command = database.CreateCommand("SELECT unit_code, version FROM dossier WHERE dossier_id = $1");
             command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = dossierId });
-            return (string?)await command.ExecuteScalarAsync(cancellationToken);
+            await using var row = await command.ExecuteReaderAsync(cancellationToken);
+            return await row.ReadAsync(cancellationToken) ? new CommittedVersion(row.GetString(0), row.GetInt32(1)) : null;
         });
 
     public async Task<RecordedEvent?> FindRequest(string dossierId, string requestId, CancellationToken cancellationToken) =>

@@ -1,15 +1,16 @@
 using DvcGrains.Domain.Dossiers;
-using DvcGrains.Domain.Time;
 using DvcGrains.Server.Grpc.Mapping;
 using V1 = DvcGrains.Api.V1;
 
 namespace DvcGrains.Server.Grpc;
 
 /// <summary>A command's validated envelope fields: who, when, on which dossier, under which request id.</summary>
+/// <param name="At">The business time the portal gave, or <see cref="DossierCommand.NoTime"/>: then the dossier's grain,
+/// which knows the dossier's last event, stamps the command, not the server the request reached.</param>
 public sealed record ValidMeta(string RequestId, string DossierId, long ExpectedVersion, string Actor, DateTimeOffset At);
 
 /// <summary>Validates the contract's CommandMeta before anything reaches a grain.</summary>
-public sealed class CommandMetaReader(TimeProvider clock)
+public sealed class CommandMetaReader
 {
     public const int MaxActorLength = 128;
 
@@ -33,7 +34,7 @@ public sealed class CommandMetaReader(TimeProvider clock)
         }
         RequestText.SingleLine(meta.Actor, "meta.actor", MaxActorLength);
         var at = meta.At is null
-            ? Microseconds.Truncate(clock.GetUtcNow())
+            ? DossierCommand.NoTime
             : ProtoTime.FromProto(meta.At) ?? throw DvcErrors.Rejected(RejectionReason.BadTime, EdgeMessages.NotATimestamp.With(ContractFields.At), ContractFields.At);
         return new ValidMeta(meta.RequestId, meta.DossierId, meta.ExpectedVersion, meta.Actor, at);
     }

@@ -34,6 +34,7 @@ public static class SiloConfiguration
         // Where a new activation goes: Orleans' resource-optimised placement, with its weights and local preference.
         silo.Services.AddValidatedOptions<ResourceOptimizedPlacementOptions, PlacementOptionsValidation>(configuration, OrleansOptions.PlacementSection);
         silo.Services.AddKeyedSingleton<TimeProvider>(TimeProviderNames.Membership, new MembershipClock());
+        silo.AddUnitDirectory();
         if (PostgresDatabase.ConnectionString(configuration) is not null)
         {
             var advertised = IPAddress.Parse(orleans.AdvertisedAddress);

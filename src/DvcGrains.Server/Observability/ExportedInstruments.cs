@@ -63,6 +63,9 @@ public static class ExportedInstruments
             OnlyObserved = true,
         },
 
+        new(StorageMetrics.MeterName, "dvc.storage.clock.offset", "dvc_clock_offset_seconds", Gauge,
+            "This silo's clock minus PostgreSQL's, measured every 30 s with the round trip halved (positive: the silo runs ahead); 0 until measured and on the embedded default."),
+
         new(Npgsql, "db.client.connection.count", "dvc_db_pool_connections", Gauge,
             "Connections of a PostgreSQL pool, by pool and state: idle or used.")
         {

@@ -1,5 +1,6 @@
 using DvcGrains.Domain.Dossiers;
 using DvcGrains.Domain.Tests.Calendar;
+using DvcGrains.Domain.Time;
 
 namespace DvcGrains.Domain.Tests.Dossiers;
 
@@ -171,5 +172,37 @@ public class DossierStateMachineTests
         Assert.Equal(RejectionReason.BadTime, before.Rejection!.Reason);
         Assert.Contains("2026-03-02 09:00:00 +07:00", before.Rejection.Message, StringComparison.Ordinal);
         Assert.True(same.IsAccepted);
+    }
+
+    [Fact]
+    public void A_command_without_a_time_of_its_own_is_recorded_at_the_deciding_servers_clock_to_the_microsecond()
+    {
+        var processing = DossierScenario.Processing().State;
+        var now = processing.LastEventAt.AddMinutes(30).AddTicks(7);
+
+        var finish = DossierScenario.Decide(processing, SampleCommands.Named("FinishProcessing", DossierCommand.NoTime), now);
+        var submit = DossierScenario.Decide(null, SampleCommands.Submit(DossierCommand.NoTime), now);
+
+        Assert.Equal(processing.LastEventAt.AddMinutes(30), finish.Event!.At);
+        Assert.Equal(processing.LastEventAt.AddMinutes(30), submit.Event!.At);
+    }
+
+    [Fact]
+    public void A_command_without_a_time_of_its_own_on_a_server_whose_clock_is_behind_the_last_event_is_recorded_at_that_event_not_refused()
+    {
+        // The last event was decided on a server whose clock ran two minutes ahead of this one's.
+        var processing = DossierScenario.Processing().State;
+
+        var decision = DossierScenario.Decide(processing, SampleCommands.Named("FinishProcessing", DossierCommand.NoTime), processing.LastEventAt.AddMinutes(-2));
+
+        Assert.True(decision.IsAccepted, decision.Rejection?.Message);
+        Assert.Equal(processing.LastEventAt, decision.Event!.At);
+    }
+
+    [Fact]
+    public void The_time_that_stands_for_none_is_not_one_a_sender_can_give_and_is_refused_if_it_ever_reached_an_event()
+    {
+        Assert.NotEqual(DossierCommand.NoTime, Microseconds.Truncate(DossierCommand.NoTime));
+        Assert.NotNull(BusinessDates.Problem(DossierCommand.NoTime, "at"));
     }
 }

@@ -60,6 +60,7 @@ public sealed class ProcedureCatalogPublishingTests : IAsyncLifetime
         public void Configure(ISiloBuilder siloBuilder)
         {
             siloBuilder.AddEmbeddedStorage();
+            TestClusterUnitDirectory.AddTo(siloBuilder);
             siloBuilder.Services.AddKeyedSingleton<IGrainStorage>(GrainStorage.Catalog, Writes);
             var configuration = new ConfigurationBuilder()
                 .AddInMemoryCollection(new Dictionary<string, string?> { ["Dvc:Catalog:SyncInterval"] = "00:00:00.050" })

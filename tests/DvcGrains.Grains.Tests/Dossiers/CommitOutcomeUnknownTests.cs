@@ -61,7 +61,7 @@ public sealed class CommitOutcomeUnknownTests : IAsyncLifetime
 
         public Task<IReadOnlyList<RecordedEvent>> Load(string dossierId, CancellationToken cancellationToken) => Inner.Load(dossierId, cancellationToken);
 
-        public Task<string?> UnitOf(string dossierId, CancellationToken cancellationToken) => Inner.UnitOf(dossierId, cancellationToken);
+        public Task<CommittedVersion?> Committed(string dossierId, CancellationToken cancellationToken) => Inner.Committed(dossierId, cancellationToken);
 
         public Task<RecordedEvent?> FindRequest(string dossierId, string requestId, CancellationToken cancellationToken) =>
             Inner.FindRequest(dossierId, requestId, cancellationToken);
@@ -86,6 +86,7 @@ public sealed class CommitOutcomeUnknownTests : IAsyncLifetime
         public void Configure(ISiloBuilder siloBuilder)
         {
             siloBuilder.AddEmbeddedStorage();
+            TestClusterUnitDirectory.AddTo(siloBuilder);
             siloBuilder.Services.AddSingleton<InMemoryDossierStore>();
             siloBuilder.Services.AddSingleton<IDossierStore>(provider =>
             {

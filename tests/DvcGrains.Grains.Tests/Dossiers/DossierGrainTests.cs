@@ -2,8 +2,10 @@ using DvcGrains.Abstractions.Dossiers;
 using DvcGrains.Abstractions.Kpis;
 using DvcGrains.Domain.Access;
 using DvcGrains.Domain.Dossiers;
+using DvcGrains.Domain.Dossiers.Lookup;
 using DvcGrains.Domain.Kpis;
 using DvcGrains.Domain.Time;
+using DvcGrains.Domain.Units;
 using DvcGrains.Grains.Tests.Infrastructure;
 using static DvcGrains.Grains.Tests.Infrastructure.Commands;
 
@@ -33,6 +35,29 @@ public sealed class DossierGrainTests(ClusterFixture fixture)
         var now = await dossier.Read(CallerScope.Everything, includeHistory: true);
         Assert.Equal(2, now!.Dossier.Version);
         Assert.Equal(["Submit", "Receive"], now.History!.Select(h => h.Command));
+    }
+
+    [Fact]
+    public async Task A_read_shows_what_another_activation_of_the_dossier_committed_since_this_one_last_saw_it()
+    {
+        var id = NewDossierId();
+        var dossier = fixture.Grains.GetGrain<IDossierGrain>(id);
+        var submitted = (await dossier.Execute(Envelope(Submit(id, "96", Channel.Online, Start)))).Applied();
+        // Another activation of the dossier, on a silo whose view of the cluster lagged, receives it: storage has
+        // version 2, this activation still holds version 1.
+        var receive = new Receive("officer", Start.AddMinutes(5));
+        var received = DossierStateMachine.Decide(submitted, receive,
+            new DecisionContext(DateTimeOffset.UtcNow, ShippedData.Calendar, ShippedData.Catalog.Find, CallerScope.Everything, LookupCode.New)).Event!;
+        var next = submitted.Apply(received);
+        ClusterFixture.Database.Commit(
+            new DossierWrite(id, new RecordedEvent(received, "elsewhere", RequestFingerprint.Of([1])), next.UnitCode, DossierSummary.Of(next), DossierKpiFacts.From(next)),
+            new KpiUnits(ShippedData.Units, UnitMapping.None).PathOf(next.UnitCode));
+
+        var read = await dossier.Read(CallerScope.Everything, includeHistory: false);
+        var withHistory = await dossier.Read(CallerScope.Everything, includeHistory: true);
+
+        Assert.Equal((2L, DossierStatus.Received), (read!.Dossier.Version, read.Dossier.Status));
+        Assert.Equal(["Submit", "Receive"], withHistory!.History!.Select(h => h.Command));
     }
 
     [Fact]

@@ -15,17 +15,19 @@ public sealed class ClusterFixture : IAsyncLifetime
 
     public IGrainFactory Grains => Cluster.GrainFactory;
 
+    /// <summary>The storage the silos share, for a test that writes as another activation of a grain would.</summary>
+    public static InMemoryDossierDatabase Database { get; } = new();
+
     public Task InitializeAsync() => Cluster.DeployAsync();
 
     public async Task DisposeAsync() => await Cluster.DisposeAsync();
 
     private sealed class SiloConfigurator : ISiloConfigurator
     {
-        private static readonly InMemoryDossierDatabase Database = new();
-
         public void Configure(ISiloBuilder siloBuilder)
         {
             siloBuilder.AddEmbeddedStorage(Database);
+            TestClusterUnitDirectory.AddTo(siloBuilder);
             var configuration = new ConfigurationBuilder()
                 .AddInMemoryCollection(new Dictionary<string, string?> { ["Dvc:Kpis:RollupInterval"] = "00:00:00.050" })
                 .Build();

@@ -7,7 +7,7 @@ using Npgsql;
 
 namespace DvcGrains.Persistence.Tests.Dossiers;
 
-/// <summary>What the commit statement binds for a batch of writes, read off the command without a database.</summary>
+/// <summary>What the commit's statements bind for a batch of writes, read off the batch without a database.</summary>
 public sealed partial class CommitBatchStatementTests
 {
     /// <summary>$8, the summary's first column.</summary>
@@ -70,31 +70,36 @@ public sealed partial class CommitBatchStatementTests
 
         CommitBatchStatement.Bind(command, [Encoded(last)]);
 
-        var arrays = command.Parameters.Take(CommitBatchStatement.FenceParameter - 1).Select(parameter => (Array)parameter.Value!).ToList();
+        var arrays = CommitBatchStatement.Writing(command).Parameters.Take(CommitBatchStatement.FenceParameter - 1).Select(parameter => (Array)parameter.Value!).ToList();
         Assert.Equal(7 + DossierSummaryColumns.Names.Count, arrays.Count);
         Assert.All(arrays, array => Assert.Single(array));
         Assert.Equal([last.DossierId], Value<string[]>(command, 0));
-        Assert.Equal(["cluster-a", "10.0.0.7", 11111, 42, 3], command.Parameters.Skip(CommitBatchStatement.FenceParameter - 1).Select(parameter => parameter.Value));
+        Assert.Equal(["cluster-a", "10.0.0.7", 11111, 42, 3], CommitBatchStatement.Writing(command).Parameters.Skip(CommitBatchStatement.FenceParameter - 1).Select(parameter => parameter.Value));
+        Assert.Equal(["cluster-a", "10.0.0.7", 11111, 42], command.BatchCommands[0].Parameters.Select(parameter => parameter.Value));
     }
 
     [Fact]
-    public void The_text_numbers_each_parameter_the_command_has_and_starts_with_the_fence()
+    public void Each_text_numbers_each_parameter_its_statement_has_and_the_fence_goes_first()
     {
         using var command = CommitBatchStatement.Create(connection: null, Fence, Incarnation);
+        IEnumerable<NpgsqlBatchCommand> statements = command.BatchCommands;
 
-        var numbers = Placeholder().Matches(CommitBatchStatement.Text).Select(match => int.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)).ToHashSet();
-
-        Assert.Equal(Enumerable.Range(1, command.Parameters.Count), numbers.Order());
-        Assert.Equal(CommitBatchStatement.FenceParameter + 4, command.Parameters.Count);
-        // The fault tests find the statement in pg_stat_activity by this start.
-        Assert.StartsWith("WITH fence AS (", CommitBatchStatement.Text, StringComparison.Ordinal);
+        Assert.Equal([CommitBatchStatement.EnterFence, CommitBatchStatement.Text], statements.Select(statement => statement.CommandText));
+        Assert.All(statements, statement =>
+            Assert.Equal(Enumerable.Range(1, statement.Parameters.Count), Numbers(statement.CommandText).Order()));
+        Assert.Equal(CommitBatchStatement.FenceParameter + 4, CommitBatchStatement.Writing(command).Parameters.Count);
+        // The fault tests find the lanes waiting on the fence in pg_stat_activity by this start.
+        Assert.StartsWith("SELECT commit_fence_enter(", CommitBatchStatement.EnterFence, StringComparison.Ordinal);
     }
+
+    private static HashSet<int> Numbers(string text) =>
+        [.. Placeholder().Matches(text).Select(match => int.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture))];
 
     private static EncodedWrite Encoded(DossierWrite write) => new(write, TestUnits.KpiUnits.PathOf(write.UnitCode));
 
-    private static T Value<T>(NpgsqlCommand command, int index) => (T)command.Parameters[index].Value!;
+    private static T Value<T>(NpgsqlBatch command, int index) => (T)CommitBatchStatement.Writing(command).Parameters[index].Value!;
 
-    private static T Column<T>(NpgsqlCommand command, string name) =>
+    private static T Column<T>(NpgsqlBatch command, string name) =>
         Value<T>(command, FirstSummaryParameter + DossierSummaryColumns.Names.Select(column => column.Name).ToList().IndexOf(name));
 
     [GeneratedRegex(@"\$([0-9]+)")]

@@ -145,7 +145,7 @@ public sealed class CommitPipelineTests(PostgresServer postgres) : IClassFixture
         bool declaredWhileInFlight;
         await using (var blocker = await bench.Block())
         {
-            await using var declare = LiveSilo.DeclareDead(bench.Database, bench.Fence);
+            await using var declare = await LiveSilo.DeclareDead(bench.Database, bench.Fence);
             declared = declare.ExecuteNonQueryAsync();
             while (await bench.LockWaiters() < 2)
             {

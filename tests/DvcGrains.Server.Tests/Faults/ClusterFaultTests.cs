@@ -27,12 +27,7 @@ public sealed class ClusterFaultTests(PostgresServer postgres, ITestOutputHelper
     {
         var watch = Stopwatch.StartNew();
         var connectionString = await postgres.CreateMigratedDatabaseAsync();
-        string[] args =
-        [
-            "--ConnectionStrings:Postgres", connectionString,
-            "--Orleans:ClusterId", $"faults-{Guid.NewGuid():N}",
-            .. ServerProcess.FaultTestArguments,
-        ];
+        var args = FaultCluster.Arguments(connectionString, "faults");
         await using var cluster = await Silos.Start(3, args);
         try
         {
@@ -65,11 +60,11 @@ public sealed class ClusterFaultTests(PostgresServer postgres, ITestOutputHelper
             stream.LandsMidLoad(streaming, "the stop");
             terminated.Terminate();
             log.WriteLine($"silo 3 asked to stop at {watch.Elapsed}");
-            cluster.Replace(1, await crashed.Restart());
+            cluster.Replace(crashed, await crashed.Restart());
             log.WriteLine($"silo 2 back at {watch.Elapsed}");
             await terminated.WaitForExit(TimeSpan.FromSeconds(60));
             Assert.True(terminated.ExitCode == 0, $"silo 3 exited with {terminated.ExitCode}\n{terminated.Output}");
-            cluster.Replace(2, await terminated.Restart());
+            cluster.Replace(terminated, await terminated.Restart());
             log.WriteLine($"silo 3 back at {watch.Elapsed}");
             await streaming;
             log.WriteLine($"stream done at {watch.Elapsed}: {stream.Acknowledged.Count} acknowledged, {stream.Retries} retries");

@@ -48,13 +48,14 @@ public sealed class DepartedSiloTests(PostgresServer postgres, ITestOutputHelper
             }
             // Placement prefers the silo a call reached only once that silo has its own load statistics (published
             // every second or so); until then a new dossier may land on either silo.
-            await Until(async () => await CommitsOnItsOwn(departing, communes[0]), "new dossiers commit on the departing silo itself");
+            await Eventually.Until(async () => await CommitsOnItsOwn(departing, communes[0]), "new dossiers commit on the departing silo itself");
 
-            // Hold the departing silo's commits: each checks its silo's membership row, which this transaction locks.
+            // Hold the departing silo's commits: each holds its silo's fence shared, which this transaction holds exclusive.
             await using var holder = await database.OpenConnectionAsync();
             await using var hold = await holder.BeginTransactionAsync();
             await using (var lockRow = new NpgsqlCommand(
-                "SELECT 1 FROM cluster_member WHERE cluster_id = $1 AND port = $2 AND status = 3 FOR UPDATE", holder, hold))
+                "SELECT count(commit_fence_close(cluster_id, address, port, generation))::int FROM cluster_member WHERE cluster_id = $1 AND port = $2 AND status = 3",
+                holder, hold))
             {
                 lockRow.Parameters.Add(new NpgsqlParameter<string> { TypedValue = cluster });
                 lockRow.Parameters.Add(new NpgsqlParameter<int> { TypedValue = departing.SiloPort });
@@ -65,17 +66,17 @@ public sealed class DepartedSiloTests(PostgresServer postgres, ITestOutputHelper
             for (var i = 0; i < Lanes; i++)
             {
                 sent.Add(Outcome(Submit(departing, NewDossierId(), communes[i])));
-                await Until(async () => await LanesWaiting(database) > i, "a lane waits on the lock");
+                await Eventually.Until(async () => await LanesWaiting(database) > i, "a lane waits on the lock");
             }
             sent.AddRange(Enumerable.Range(0, Queued).Select(i => Outcome(Submit(departing, NewDossierId(), communes[i % communes.Count]))));
             // Every call is in the departing silo before it freezes: the lanes' writes, and the rest on their way to its queue.
-            await Until(async () => await departing.Metric("dvc_grpc_calls_in_flight") >= Lanes + Queued, "every call reached the departing silo");
+            await Eventually.Until(async () => await departing.Metric("dvc_grpc_calls_in_flight") >= Lanes + Queued, "every call reached the departing silo");
 
             departing.Freeze();
             log.WriteLine("departing silo frozen with writes queued");
             // The lanes' batches commit now, before the silo's death; the survivor then declares it dead.
             await hold.CommitAsync();
-            await Until(async () => await StatusOf(database, cluster, departing.SiloPort) == 6, "the departing silo is declared dead");
+            await Eventually.Until(async () => await FaultCluster.IsDeclaredDead(database, cluster, departing), "the departing silo is declared dead");
             log.WriteLine("departing silo declared dead; thawing it");
             departing.Thaw();
             // Its queued writes go at once; whether it then stops by itself or lingers, what it could commit it has by now.
@@ -129,32 +130,11 @@ public sealed class DepartedSiloTests(PostgresServer postgres, ITestOutputHelper
         }
     }
 
-    /// <summary>Commits of the pipeline waiting on a lock (the silo's own membership updates may wait too).</summary>
+    /// <summary>Commits of the pipeline waiting for their silo's fence.</summary>
     private static async Task<long> LanesWaiting(NpgsqlDataSource database)
     {
         await using var command = database.CreateCommand(
-            "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database() AND query LIKE 'WITH fence AS%'");
+            "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database() AND query LIKE 'SELECT commit_fence_enter(%'");
         return (long)(await command.ExecuteScalarAsync())!;
-    }
-
-    private static async Task<int?> StatusOf(NpgsqlDataSource database, string cluster, int port)
-    {
-        await using var command = database.CreateCommand("SELECT max(status) FROM cluster_member WHERE cluster_id = $1 AND port = $2");
-        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = cluster });
-        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = port });
-        return await command.ExecuteScalarAsync() as int?;
-    }
-
-    private static async Task Until(Func<Task<bool>> condition, string what)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (!await condition())
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"Waited 60 s for this in vain: {what}.");
-            }
-            await Task.Delay(50);
-        }
     }
 }

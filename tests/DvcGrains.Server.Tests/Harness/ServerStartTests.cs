@@ -23,7 +23,7 @@ public sealed class ServerStartTests
         await using var server = await FreePorts.StartOn(4, ports =>
         {
             attempts.Add(attempts.Count == 0 ? [ports[0], ports[1], takenPort, ports[3]] : ports);
-            return ServerProcess.StartOn(attempts[^1], ["--Orleans:ClusterId", cluster], new Dictionary<string, string>());
+            return ServerProcess.StartOn(attempts[^1], ["--Orleans:ClusterId", cluster], new ProcessLaunch());
         });
 
         Assert.Equal(2, attempts.Count);

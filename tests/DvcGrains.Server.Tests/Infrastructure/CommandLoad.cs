@@ -7,9 +7,10 @@ using static DvcGrains.Server.Tests.Infrastructure.Portal;
 namespace DvcGrains.Server.Tests.Infrastructure;
 
 /// <summary>
-/// Dossiers started at a steady pace by a few workers, as several portals send them: each submitted in person, taken
-/// into processing, and every third one finished. Every acknowledged reply is recorded, with when it came and whether
-/// it was a replay; a command that fails is sent again unchanged (the same request id) to the next silo.
+/// Dossiers started at a steady pace by a few workers, as several portals send them, each command to the next silo in
+/// turn and without a time of its own (the server stamps it): each submitted in person, taken into processing, and every
+/// third one finished. Every acknowledged reply is recorded, with when it came and whether it was a replay, and every
+/// refusal; a command that fails is sent again unchanged (the same request id) to the next silo.
 /// </summary>
 public sealed class CommandLoad(Silos silos, string procedure, IReadOnlyList<string> communes)
 {
@@ -21,25 +22,29 @@ public sealed class CommandLoad(Silos silos, string procedure, IReadOnlyList<str
     /// <summary>Commands sent, each counted once however often it went again.</summary>
     public int Sent => _sent;
 
-    private int _sent;
+    /// <summary>The dossiers whose commands have all been acknowledged.</summary>
+    public int Completed => _completed;
 
-    /// <summary>Starts a dossier every <paramref name="spacing"/> until <paramref name="dossierCount"/> have started.</summary>
-    public async Task Run(int dossierCount, int workers, TimeSpan spacing)
+    private int _sent;
+    private int _completed;
+
+    /// <summary>Starts a dossier every <paramref name="spacing"/> until <paramref name="dossierCount"/> have started or <paramref name="stop"/>.</summary>
+    public async Task Run(int dossierCount, int workers, TimeSpan spacing, CancellationToken stop = default)
     {
         var start = Stopwatch.StartNew();
         var next = -1;
         await Task.WhenAll(Enumerable.Range(0, workers).Select(_ => Task.Run(async () =>
         {
-            for (var i = Interlocked.Increment(ref next); i < dossierCount; i = Interlocked.Increment(ref next))
+            for (var i = Interlocked.Increment(ref next); i < dossierCount && !stop.IsCancellationRequested; i = Interlocked.Increment(ref next))
             {
                 var due = spacing * i - start.Elapsed;
                 if (due > TimeSpan.Zero)
                 {
-                    await Task.Delay(due);
+                    await Task.Delay(due, CancellationToken.None);
                 }
                 await Process(i);
             }
-        })));
+        }, CancellationToken.None)));
     }
 
     /// <summary>The first command acknowledged at or after <paramref name="timestamp"/> (<see cref="Stopwatch.GetTimestamp"/>), if any.</summary>
@@ -69,10 +74,11 @@ public sealed class CommandLoad(Silos silos, string procedure, IReadOnlyList<str
             {
                 await Send(id, "FinishProcessing", client => client.FinishProcessingAsync(finish, deadline: Silos.Deadline()));
             }
+            Interlocked.Increment(ref _completed);
         }
         catch (RpcException e)
         {
-            Failures.Add($"dossier {id}: {e.StatusCode} {e.Status.Detail}");
+            Failures.Add($"dossier {id}: {e.StatusCode} {e.Reason()} {e.Status.Detail}");
         }
     }
 

@@ -12,19 +12,27 @@ namespace DvcGrains.Server.Tests.Infrastructure;
 public static class FaultVerdict
 {
     /// <summary>
-    /// Versions 1..n without a gap or a repeat, each the command acknowledged at it, and nothing else: no acknowledged
-    /// command lost, none applied twice.
+    /// No command failed, and each dossier, read through each silo running now (or through one of them in turn), has
+    /// its versions 1..n without a gap or a repeat, each the command acknowledged at it, and nothing else: no
+    /// acknowledged command lost, none applied twice.
     /// </summary>
-    public static async Task EveryAcknowledgedCommandOnceInItsDossier(Silos silos, CommandLoad stream)
+    public static async Task EveryAcknowledgedCommandOnceInItsDossier(Silos silos, CommandLoad stream, bool throughEverySilo = false)
     {
         Assert.Empty(stream.Failures);
+        var acknowledged = stream.Acknowledged.ToLookup(a => a.DossierId);
         foreach (var dossierId in stream.DossierIds)
         {
-            var dossier = await silos.Call(silo => new Dossiers.DossiersClient(silo.Channel).GetAsync(
-                new GetDossierRequest { DossierId = dossierId, IncludeHistory = true }, deadline: Silos.Deadline()));
-            var acknowledged = stream.Acknowledged.Where(a => a.DossierId == dossierId).OrderBy(a => a.Version).Select(a => (a.Version, a.Command));
-            Assert.Equal(acknowledged, dossier.History.Select(e => (e.Version, e.Command)));
-            Assert.Equal(dossier.History.Count, dossier.Version);
+            var expected = acknowledged[dossierId].OrderBy(a => a.Version).Select(a => (a.Version, a.Command)).ToList();
+            var readers = throughEverySilo ? silos.Current.Count : 1;
+            for (var reader = 0; reader < readers; reader++)
+            {
+                var request = new GetDossierRequest { DossierId = dossierId, IncludeHistory = true };
+                var dossier = throughEverySilo
+                    ? await new Dossiers.DossiersClient(silos.Current[reader].Channel).GetAsync(request, deadline: Silos.Deadline())
+                    : await silos.Call(silo => new Dossiers.DossiersClient(silo.Channel).GetAsync(request, deadline: Silos.Deadline()));
+                Assert.Equal(expected, dossier.History.Select(e => (e.Version, e.Command)));
+                Assert.Equal(dossier.History.Count, dossier.Version);
+            }
         }
     }
 
@@ -37,7 +45,8 @@ public static class FaultVerdict
     public static async Task<int> FeedCarriedEachOnce(FeedFollower follower, CancellationTokenSource following, Task followingTask, CommandLoad stream)
     {
         var acknowledged = stream.Acknowledged.Select(a => (a.DossierId, a.Version)).ToHashSet();
-        await Eventually.Read(() => Task.FromResult(follower.Received), received => acknowledged.IsSubsetOf(received.Select(c => (c.DossierId, c.Version))), seconds: 60);
+        await Eventually.Until(() => acknowledged.IsSubsetOf(follower.Received.Select(c => (c.DossierId, c.Version))),
+            "the follower receives every acknowledged command");
         await following.CancelAsync();
         await followingTask;
         var loaded = stream.DossierIds.ToHashSet(StringComparer.Ordinal);

@@ -32,8 +32,9 @@ public sealed class FeedFollower(Silos silos)
             Connections++;
             try
             {
-                var silo = silos.Current[Connections % silos.Current.Length];
-                using var call = new Dossiers.DossiersClient(silo.Channel).WatchChanges(new WatchChangesRequest { UnitCode = "VN", After = last }, cancellationToken: done);
+                var current = silos.Current;
+                using var call = new Dossiers.DossiersClient(current[Connections % current.Count].Channel)
+                    .WatchChanges(new WatchChangesRequest { UnitCode = "VN", After = last }, cancellationToken: done);
                 while (await call.ResponseStream.MoveNext(done))
                 {
                     var change = call.ResponseStream.Current;

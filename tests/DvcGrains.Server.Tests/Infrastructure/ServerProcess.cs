@@ -20,21 +20,27 @@ public sealed partial class ServerProcess : IAsyncDisposable
     private readonly StringBuilder _output = new();
     private readonly int[] _ports;
     private readonly string[] _args;
-    private readonly IReadOnlyDictionary<string, string> _environment;
+    private readonly ProcessLaunch _launch;
 
     /// <summary>gRPC, metrics, silo and web.</summary>
     private const int PortCount = 4;
 
-    private ServerProcess(Process process, int[] ports, string[] args, IReadOnlyDictionary<string, string> environment)
+    /// <summary>A silo starts in seconds; on a machine busy with other builds and tests it has taken over a minute.</summary>
+    private static readonly TimeSpan ReadyWithin = TimeSpan.FromMinutes(2);
+
+    private ServerProcess(Process process, int[] ports, string[] args, ProcessLaunch launch)
     {
         _process = process;
         _ports = ports;
         _args = args;
-        _environment = environment;
+        _launch = launch;
         GrpcPort = ports[0];
         MetricsPort = ports[1];
-        Channel = GrpcChannel.ForAddress($"http://127.0.0.1:{GrpcPort}");
+        Channel = GrpcChannel.ForAddress($"http://{Host}:{GrpcPort}");
     }
+
+    /// <summary>The address the server serves and its silo is reached at.</summary>
+    public string Host => _launch.Host;
 
     public int GrpcPort { get; }
     public int MetricsPort { get; }
@@ -69,11 +75,15 @@ public sealed partial class ServerProcess : IAsyncDisposable
     ];
 
     /// <summary>A server on free ports; arguments given later override earlier ones, e.g. <c>--Orleans:ClusterId</c>.</summary>
-    public static Task<ServerProcess> Start(params string[] args) => Start(new Dictionary<string, string>(), args);
+    public static Task<ServerProcess> Start(params string[] args) => Start(new ProcessLaunch(), args);
 
     /// <summary>A server on free ports with environment variables of its own, e.g. the standard <c>OTEL_*</c>.</summary>
     public static Task<ServerProcess> Start(IReadOnlyDictionary<string, string> environment, params string[] args) =>
-        FreePorts.StartOn(PortCount, ports => StartOn(ports, args, environment));
+        Start(new ProcessLaunch { Environment = environment }, args);
+
+    /// <summary>A server on free ports, started as <paramref name="launch"/> says (its environment, a wrapper, its address).</summary>
+    public static Task<ServerProcess> Start(ProcessLaunch launch, params string[] args) =>
+        FreePorts.StartOn(PortCount, ports => StartOn(ports, args, launch));
 
     /// <summary>
     /// Servers started together, e.g. the silos of a cluster; when one does not start, the others are stopped before
@@ -96,21 +106,21 @@ public sealed partial class ServerProcess : IAsyncDisposable
     }
 
     /// <summary>
-    /// A new process with the same ports and arguments, as a process manager restarts a server: the same addresses
-    /// and, with the same <c>--Orleans:ClusterId</c>, the same cluster. The previous process must have exited.
+    /// A new process with the same ports, arguments and launch, as a process manager restarts a server: the same
+    /// addresses and, with the same <c>--Orleans:ClusterId</c>, the same cluster. The previous process must have exited.
     /// </summary>
-    public Task<ServerProcess> Restart() => StartOn(_ports, _args, _environment);
+    public Task<ServerProcess> Restart() => StartOn(_ports, _args, _launch);
 
     /// <summary>A server that is expected to refuse to start: launched, and left to exit by itself.</summary>
     public static Task<ServerProcess> StartRefused(TimeSpan timeout, params string[] args) =>
-        Exited(Launch(FreePorts.Take(PortCount), args, new Dictionary<string, string>()), timeout);
+        Exited(Launch(FreePorts.Take(PortCount), args, new ProcessLaunch()), timeout);
 
     /// <summary>
     /// The server's process with exactly <paramref name="args"/> on its command line, none of the test's ports: a
     /// command, or a question, that exits by itself within <paramref name="timeout"/>.
     /// </summary>
     public static Task<ServerProcess> RunAlone(TimeSpan timeout, params string[] args) =>
-        Exited(Launch(args, new int[PortCount], args, new Dictionary<string, string>()), timeout);
+        Exited(Launch(args, new int[PortCount], args, new ProcessLaunch()), timeout);
 
     /// <summary><paramref name="server"/> once it has exited; killed when it has not within <paramref name="timeout"/>.</summary>
     private static async Task<ServerProcess> Exited(ServerProcess server, TimeSpan timeout)
@@ -131,12 +141,12 @@ public sealed partial class ServerProcess : IAsyncDisposable
     /// The server on <paramref name="ports"/> (gRPC, metrics, silo, web), once it is ready; a server that is not is
     /// stopped before the failure is thrown.
     /// </summary>
-    internal static async Task<ServerProcess> StartOn(int[] ports, string[] args, IReadOnlyDictionary<string, string> environment)
+    internal static async Task<ServerProcess> StartOn(int[] ports, string[] args, ProcessLaunch launch)
     {
-        var running = Launch(ports, args, environment);
+        var running = Launch(ports, args, launch);
         try
         {
-            await running.WaitUntilReady(TimeSpan.FromSeconds(60));
+            await running.WaitUntilReady(ReadyWithin);
             return running;
         }
         catch
@@ -146,36 +156,39 @@ public sealed partial class ServerProcess : IAsyncDisposable
         }
     }
 
-    private static ServerProcess Launch(int[] ports, string[] args, IReadOnlyDictionary<string, string> environment) => Launch(
+    private static ServerProcess Launch(int[] ports, string[] args, ProcessLaunch launch) => Launch(
         [
-            "--urls", $"http://127.0.0.1:{ports[0]}",
+            "--urls", $"http://{launch.Host}:{ports[0]}",
             "--Dvc:MetricsPort", Text(ports[1]),
+            "--Dvc:MetricsAddress", launch.Host,
             "--Orleans:SiloPort", Text(ports[2]),
-            "--Dvc:Web:Urls", $"http://127.0.0.1:{ports[3]}",
+            "--Orleans:AdvertisedAddress", launch.Host,
+            "--Dvc:Web:Urls", $"http://{launch.Host}:{ports[3]}",
             "--Orleans:ClusterId", $"proc-{Guid.NewGuid():N}",
             .. args,
         ],
-        ports, args, environment);
+        ports, args, launch);
 
-    private static ServerProcess Launch(IEnumerable<string> commandLine, int[] ports, string[] args, IReadOnlyDictionary<string, string> environment)
+    private static ServerProcess Launch(IEnumerable<string> commandLine, int[] ports, string[] args, ProcessLaunch launch)
     {
         var server = typeof(DvcServer).Assembly.Location;
-        var start = new ProcessStartInfo("dotnet")
+        var start = new ProcessStartInfo(launch.Wrapper.Count > 0 ? launch.Wrapper[0] : "dotnet")
         {
             WorkingDirectory = Path.GetDirectoryName(server)!,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
-        foreach (var (name, value) in environment)
+        foreach (var (name, value) in launch.Environment)
         {
             start.Environment[name] = value;
         }
-        foreach (var arg in commandLine.Prepend(server))
+        IEnumerable<string> wrapped = launch.Wrapper.Count > 0 ? [.. launch.Wrapper.Skip(1), "dotnet"] : [];
+        foreach (var arg in wrapped.Append(server).Concat(commandLine))
         {
             start.ArgumentList.Add(arg);
         }
-        var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start.");
-        var running = new ServerProcess(process, ports, args, environment);
+        var process = Process.Start(start) ?? throw new InvalidOperationException($"{start.FileName} did not start.");
+        var running = new ServerProcess(process, ports, args, launch);
         process.OutputDataReceived += (_, e) => running.Append(e.Data);
         process.ErrorDataReceived += (_, e) => running.Append(e.Data);
         process.BeginOutputReadLine();
@@ -187,7 +200,7 @@ public sealed partial class ServerProcess : IAsyncDisposable
     public async Task<double?> Metric(string series)
     {
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
-        return PromQl.Value(await http.GetStringAsync($"http://127.0.0.1:{MetricsPort}/metrics"), series);
+        return PromQl.Value(await http.GetStringAsync($"http://{Host}:{MetricsPort}/metrics"), series);
     }
 
     public async Task<bool> IsReady()
@@ -195,7 +208,7 @@ public sealed partial class ServerProcess : IAsyncDisposable
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
         try
         {
-            return (await http.GetAsync($"http://127.0.0.1:{MetricsPort}/health/ready")).IsSuccessStatusCode;
+            return (await http.GetAsync($"http://{Host}:{MetricsPort}/health/ready")).IsSuccessStatusCode;
         }
         catch (HttpRequestException)
         {
@@ -249,14 +262,15 @@ public sealed partial class ServerProcess : IAsyncDisposable
         var deadline = DateTime.UtcNow + timeout;
         while (!await IsReady())
         {
-            if (_process.HasExited || DateTime.UtcNow > deadline)
+            if (_process.HasExited)
             {
-                if (_process.HasExited)
-                {
-                    // Its last words, which name a port it could not bind.
-                    await _process.WaitForExitAsync();
-                }
-                throw FreePorts.NotStarted($"The server did not become ready.\n{Output}", Output);
+                // Its output is read to the end once it has exited: its last words name a port it could not bind.
+                await _process.WaitForExitAsync();
+                throw FreePorts.NotStarted($"The server did not become ready: it exited with {_process.ExitCode}.\n{Output}", Output);
+            }
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new InvalidOperationException($"The server did not become ready within {timeout.TotalSeconds:0} s.\n{Output}");
             }
             await Task.Delay(200);
         }

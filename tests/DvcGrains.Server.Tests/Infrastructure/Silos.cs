@@ -3,47 +3,68 @@ using Grpc.Core;
 namespace DvcGrains.Server.Tests.Infrastructure;
 
 /// <summary>
-/// The silos of a fault test running now, and every process it started, so that all are stopped at the end. Calls go
-/// round-robin over them, as a portal behind a load balancer sends them.
+/// The silos of a fault test: those running now, which calls go to round-robin as a portal behind a load balancer
+/// sends them, and every process started, so that all are stopped at the end whatever happened.
 /// </summary>
-public sealed class Silos(ServerProcess[] silos) : IAsyncDisposable
+public sealed class Silos(IEnumerable<ServerProcess> silos) : IAsyncDisposable
 {
     private const int MaxAttempts = 60;
     private readonly List<ServerProcess> _started = [.. silos];
+    private readonly List<ServerProcess> _current = [.. silos];
     private int _next;
     private int _retries;
 
-    public ServerProcess[] Current { get; } = silos;
+    /// <summary>The silos calls go to now.</summary>
+    public IReadOnlyList<ServerProcess> Current
+    {
+        get
+        {
+            lock (_started)
+            {
+                return [.. _current];
+            }
+        }
+    }
 
     /// <summary>Calls that failed and went again (UNAVAILABLE, DEADLINE_EXCEEDED).</summary>
     public int Retries => _retries;
 
+    /// <summary>Silos started at once; when one fails to start, those that did are stopped before the failure is thrown.</summary>
+    public static async Task<Silos> Start(IEnumerable<Func<Task<ServerProcess>>> silos) =>
+        new(await ServerProcess.StartAll([.. silos.Select(start => start())]));
+
+    /// <summary><paramref name="count"/> silos with the same arguments.</summary>
+    public static Task<Silos> Start(int count, params string[] args) =>
+        Start(Enumerable.Range(0, count).Select(_ => (Func<Task<ServerProcess>>)(() => ServerProcess.Start(args))));
+
     public static DateTime Deadline() => DateTime.UtcNow.AddSeconds(10);
 
-    /// <summary><paramref name="count"/> silos started together; when one fails to start, the others are stopped.</summary>
-    public static async Task<Silos> Start(int count, params string[] args)
-    {
-        var starting = Enumerable.Range(0, count).Select(_ => ServerProcess.Start(args)).ToList();
-        try
-        {
-            return new(await Task.WhenAll(starting));
-        }
-        catch
-        {
-            foreach (var started in starting.Where(task => task.IsCompletedSuccessfully))
-            {
-                await started.Result.DisposeAsync();
-            }
-            throw;
-        }
-    }
-
-    public void Replace(int index, ServerProcess silo)
+    /// <summary>A silo takes the place of another (a restart, or a silo stopped while a new one starts).</summary>
+    public void Replace(ServerProcess leaving, ServerProcess coming)
     {
         lock (_started)
         {
-            _started.Add(silo);
-            Current[index] = silo;
+            _started.Add(coming);
+            _current[_current.IndexOf(leaving)] = coming;
+        }
+    }
+
+    /// <summary>A new silo joins the ones calls go to.</summary>
+    public void Add(ServerProcess coming)
+    {
+        lock (_started)
+        {
+            _started.Add(coming);
+            _current.Add(coming);
+        }
+    }
+
+    /// <summary>A silo calls no longer go to (it is about to stop); it is still stopped at the end.</summary>
+    public void Remove(ServerProcess leaving)
+    {
+        lock (_started)
+        {
+            _current.Remove(leaving);
         }
     }
 
@@ -58,7 +79,7 @@ public sealed class Silos(ServerProcess[] silos) : IAsyncDisposable
             ServerProcess silo;
             lock (_started)
             {
-                silo = Current[(int)((uint)Interlocked.Increment(ref _next) % Current.Length)];
+                silo = _current[(int)((uint)Interlocked.Increment(ref _next) % _current.Count)];
             }
             try
             {
@@ -72,18 +93,23 @@ public sealed class Silos(ServerProcess[] silos) : IAsyncDisposable
         }
     }
 
-    /// <summary>What every silo started logged, for a failing test's message.</summary>
+    /// <summary>What every silo started logged, for a failing test's output.</summary>
     public string Output()
     {
         lock (_started)
         {
-            return string.Join('\n', _started.Select(silo => $"silo on port {silo.GrpcPort}:\n{silo.Output}"));
+            return string.Join("\n", _started.Select(silo => $"silo on port {silo.GrpcPort}:\n{silo.Output}"));
         }
     }
 
     public async ValueTask DisposeAsync()
     {
-        foreach (var silo in _started)
+        List<ServerProcess> started;
+        lock (_started)
+        {
+            started = [.. _started];
+        }
+        foreach (var silo in started)
         {
             await silo.DisposeAsync();
         }
