@@ -50,7 +50,7 @@ public static class DvcServer
         builder.Services.AddDvcDomain(dvc, builder.Configuration);
         if (PostgresDatabase.ConnectionString(builder.Configuration) is { } postgres)
         {
-            builder.Services.AddPostgresDataSource(postgres);
+            builder.Services.AddPostgresDataSource(postgres, PostgresConnectionOptions.Read(builder.Configuration, postgres).PasswordFileOrNull);
             // Hosted services start in registration order and UseOrleans registers the silo's: the gates go first,
             // so that a silo never runs behind a transaction pooler nor touches a database that is not migrated,
             // then the dossiers are placed for this silo's hierarchy before it serves.

@@ -119,6 +119,31 @@ public sealed class OptionsValidationTests
     }
 
     [Fact]
+    public void A_database_that_must_be_verified_needs_verify_full_with_a_root_certificate_and_a_password_file_must_be_the_only_password()
+    {
+        var root = Path.GetTempFileName();
+        try
+        {
+            var unverified = new PostgresConnectionOptionsValidation("Host=db.internal;Username=dvc;Password=inline;SSL Mode=Require")
+                .Validate(null, new PostgresConnectionOptions { RequireVerifiedTls = true, PasswordFile = "/nonexistent/password", RuntimeRole = "Dvc-Runtime" });
+            var verified = new PostgresConnectionOptionsValidation($"Host=db.internal;Username=dvc;SSL Mode=VerifyFull;Root Certificate={root}")
+                .Validate(null, new PostgresConnectionOptions { RequireVerifiedTls = true, RuntimeRole = "dvcgrains_runtime" });
+            var notRequired = new PostgresConnectionOptionsValidation("Host=db.internal;Username=dvc;SSL Mode=Require").Validate(null, new PostgresConnectionOptions());
+
+            Assert.Equal(
+                ["Dvc:Postgres:PasswordFile", "ConnectionStrings:Postgres", "ConnectionStrings:Postgres", "ConnectionStrings:Postgres", "Dvc:Postgres:RuntimeRole"],
+                unverified.Failures!.Select(failure => failure.Split(' ')[0]));
+            Assert.Contains(unverified.Failures!, failure => failure.Contains("use SSL Mode=VerifyFull", StringComparison.Ordinal));
+            Assert.True(verified.Succeeded, string.Join("; ", verified.Failures ?? []));
+            Assert.True(notRequired.Succeeded);
+        }
+        finally
+        {
+            File.Delete(root);
+        }
+    }
+
+    [Fact]
     public void Stream_bounds_below_one_are_refused()
     {
         var result = new StreamLimitOptionsValidation().Validate(null, new StreamLimitOptions { MaxPerCaller = 0, MaxOpen = 0 });
