@@ -80,22 +80,24 @@ public sealed class DossierGrain(
     /// <summary>The reply, or null when the store refused the write because the dossier is not as this grain saw it.</summary>
     private async Task<DossierReply?> Decide(CommandEnvelope envelope)
     {
-        if (DossierStateMachine.Forbidden(_state, envelope.Command, envelope.Scope) is { } forbidden)
+        // Another unit's dossier is, to this caller, one that does not exist: no replay, no version, no unit.
+        var seen = DossierStateMachine.SeenBy(_state, envelope.Command, envelope.Scope);
+        if (DossierStateMachine.Forbidden(seen, envelope.Command, envelope.Scope) is { } forbidden)
         {
             return DossierReply.Refused(forbidden);
         }
-        if (_loaded && _requests.MayContain(envelope.RequestId) && await Replay(envelope) is { } replayed)
+        if (seen is not null && _loaded && _requests.MayContain(envelope.RequestId) && await Replay(envelope) is { } replayed)
         {
             return replayed;
         }
-        if (envelope.ExpectedVersion != 0 && (_state?.Version ?? 0) != envelope.ExpectedVersion)
+        if (envelope.ExpectedVersion != 0 && (seen?.Version ?? 0) != envelope.ExpectedVersion)
         {
-            return DossierReply.Refused(_state is null
+            return DossierReply.Refused(seen is null
                 ? new DossierRejection(RejectionReason.DossierNotFound,
                     $"Dossier {DossierId} does not exist, so it is not at version {envelope.ExpectedVersion}; Submit it first.")
                 : new DossierRejection(RejectionReason.VersionConflict,
-                    $"Dossier {DossierId} is at version {_state.Version}, not {envelope.ExpectedVersion}; read it again and decide on its current state.",
-                    ContractFields.ExpectedVersion, _state.Version));
+                    $"Dossier {DossierId} is at version {seen.Version}, not {envelope.ExpectedVersion}; read it again and decide on its current state.",
+                    ContractFields.ExpectedVersion, seen.Version));
         }
         var decision = DossierStateMachine.Decide(_state, envelope.Command, new DecisionContext(clock.GetUtcNow(), calendar, procedures.Find, envelope.Scope));
         if (decision.Event is not { } accepted)

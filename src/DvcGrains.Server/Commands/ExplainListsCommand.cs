@@ -44,7 +44,7 @@ public static class ExplainListsCommand
                 return Error;
             }
             await using var database = PostgresConnectionOptions.Read(configuration, connectionString).DataSource(connectionString);
-            var queries = new PostgresDossierQueries(database, kpiUnits);
+            var queries = new PostgresDossierQueries(database, kpiUnits, TimeProvider.System);
             var now = DateTimeOffset.UtcNow;
             foreach (var (title, query) in await Shapes(queries, kpiUnits.ScopeOf(unit), now, cancellationToken))
             {

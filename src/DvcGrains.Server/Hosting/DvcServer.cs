@@ -73,6 +73,7 @@ public static class DvcServer
         builder.Services.AddValidatedOptions<LoadSheddingOptions, LoadSheddingOptionsValidation>(builder.Configuration, LoadSheddingOptions.Section);
         builder.Services.AddSingleton<CommandMetaReader>();
         builder.Services.AddSingleton<ListRequestReader>();
+        builder.Services.AddValidatedOptions<PageTokenOptions, PageTokenOptionsValidation>(builder.Configuration, PageTokenOptions.Section);
         builder.Services.AddSingleton<DossierLists>();
         builder.Services.AddSingleton<DossierChangeStreams>();
         builder.Services.AddSingleton<UnitKpiWatches>();

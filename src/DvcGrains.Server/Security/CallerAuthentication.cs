@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Security.Claims;
 using System.Text;
 using DvcGrains.Domain.Access;
+using DvcGrains.Domain.Text;
 using DvcGrains.Domain.Units;
 using DvcGrains.Server.Grpc;
 using Microsoft.AspNetCore.Authentication;
@@ -16,7 +17,7 @@ namespace DvcGrains.Server.Security;
 /// UNAUTHENTICATED with what was wrong with the token. Scopes are resolved against the hierarchy once per distinct
 /// <c>dvc_units</c> grant, since a portal sends the same grant on every call.
 /// </summary>
-public sealed class CallerAuthentication(AuthOptions options, UnitHierarchy units, UnitMapping mapping)
+public sealed class CallerAuthentication(AuthOptions options, UnitHierarchy units, UnitMapping mapping, TimeProvider clock)
 {
     public const int MaxSubjectLength = 256;
     public const int MaxGrantedUnits = 1_000;
@@ -46,10 +47,36 @@ public sealed class CallerAuthentication(AuthOptions options, UnitHierarchy unit
             throw DvcErrors.Unauthenticated($"The token grants {granted.Count} units (dvc_units); a token names at most {MaxGrantedUnits}, and VN grants all.");
         }
         var roles = Values(principal, JwtAuthentication.RolesClaim).Where(DvcRole.All.Contains).ToHashSet(StringComparer.Ordinal);
-        var expires = long.Parse(principal.FindFirst(JwtAuthentication.ExpiryClaim)!.Value, CultureInfo.InvariantCulture);
-        return new Caller(subject!, roles, ScopeOf(granted), ReadsAnyKpis: options.PublicKpis,
-            TokenValidUntil: DateTimeOffset.FromUnixTimeSeconds(expires) + options.Jwt.ClockSkew);
+        return new Caller(subject!, roles, ScopeOf(granted), ReadsAnyKpis: options.PublicKpis, TokenValidUntil: ValidUntil(principal));
     }
+
+    /// <summary>
+    /// The token's expiry and the allowed skew, once its lifetime is within <see cref="JwtOptions.MaxLifetime"/>: read
+    /// as the NumericDate it is (fractions allowed) and compared before it becomes an instant, so that no value of
+    /// <c>exp</c> overflows.
+    /// </summary>
+    private DateTimeOffset ValidUntil(ClaimsPrincipal principal)
+    {
+        var now = clock.GetUtcNow().ToUnixTimeSeconds();
+        var expires = NumericDate(principal, JwtAuthentication.ExpiryClaim)
+            ?? throw DvcErrors.Unauthenticated("The token's expiry (exp) is not a number of seconds since 1970.");
+        var issued = Math.Min(NumericDate(principal, JwtAuthentication.IssuedAtClaim) ?? now, now);
+        var lifetime = options.Jwt.MaxLifetime;
+        if (expires - issued > lifetime.TotalSeconds + options.Jwt.ClockSkew.TotalSeconds)
+        {
+            throw DvcErrors.Unauthenticated(
+                $"The token is valid for {TimeSpan.FromSeconds(Math.Min(expires - issued, TimeSpan.MaxValue.TotalSeconds / 2)):g} from its issue; " +
+                $"this server takes tokens valid for {lifetime:g} at most (Dvc:Auth:Jwt:MaxLifetime): get a shorter-lived one from the issuer.");
+        }
+        return DateTimeOffset.FromUnixTimeSeconds((long)Math.Ceiling(expires)) + options.Jwt.ClockSkew;
+    }
+
+    private static double? NumericDate(ClaimsPrincipal principal, string claim) =>
+        principal.FindFirst(claim)?.Value is { } text
+        && double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds)
+        && double.IsFinite(seconds)
+            ? seconds
+            : null;
 
     private CallerScope ScopeOf(IReadOnlyList<string> granted)
     {
@@ -89,6 +116,8 @@ public sealed class CallerAuthentication(AuthOptions options, UnitHierarchy unit
         SecurityTokenInvalidIssuerException => "The token's issuer (iss) is not the one this server trusts (Dvc:Auth:Jwt:Issuer).",
         SecurityTokenInvalidAudienceException => "The token's audience (aud) is not this service (Dvc:Auth:Jwt:Audience).",
         SecurityTokenNoExpirationException => "The token has no expiry (exp); tokens must expire.",
+        SecurityTokenInvalidTypeException e =>
+            $"The token's type (typ) is {(string.IsNullOrEmpty(e.InvalidType) ? "missing" : QuotedInput.Of(e.InvalidType))}; this server takes access tokens, typ JWT or at+jwt.",
         SecurityTokenInvalidAlgorithmException => "The token is signed with an algorithm other than RS256 or ES256.",
         SecurityTokenSignatureKeyNotFoundException or SecurityTokenInvalidSignatureException =>
             "The token's signature is not an RS256 or ES256 signature by one of the public keys this server trusts (Dvc:Auth:Jwt:PublicKeyFiles).",

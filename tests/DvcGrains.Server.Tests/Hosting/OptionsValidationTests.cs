@@ -2,6 +2,7 @@ using DvcGrains.Persistence.Dossiers;
 using DvcGrains.Server.Grpc;
 using DvcGrains.Server.Hosting;
 using DvcGrains.Server.Security;
+using DvcGrains.Server.Tests.Infrastructure;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
 using ClusterMembershipOptions = Orleans.Configuration.ClusterMembershipOptions;
@@ -23,6 +24,7 @@ public sealed class OptionsValidationTests
         Assert.True(new RateLimitOptionsValidation().Validate(null, new RateLimitOptions()).Succeeded);
         Assert.True(new LoadSheddingOptionsValidation().Validate(null, new LoadSheddingOptions()).Succeeded);
         Assert.True(new StreamLimitOptionsValidation().Validate(null, new StreamLimitOptions()).Succeeded);
+        Assert.True(new PageTokenOptionsValidation().Validate(null, new PageTokenOptions()).Succeeded);
         Assert.True(new CommitPipelineOptionsValidation().Validate(null, new CommitPipelineOptions()).Succeeded);
         Assert.True(new MembershipOptionsValidation().Validate(null, new ClusterMembershipOptions()).Succeeded);
         Assert.True(new GrainCollectionOptionsValidation().Validate(null, new GrainCollectionOptions()).Succeeded);
@@ -141,6 +143,21 @@ public sealed class OptionsValidationTests
         {
             File.Delete(root);
         }
+    }
+
+    /// <summary>The closed lifecycle runs of bench.sh's table: durable commands per second that one silo served.</summary>
+    [Fact]
+    public void The_default_rate_of_one_caller_is_below_what_one_silo_served_in_the_benchmarks()
+    {
+        var served = DeployFiles.Benchmarks.Split('\n')
+            .Where(line => line.StartsWith("| lifecycle", StringComparison.Ordinal) && line.Contains("(closed)", StringComparison.Ordinal))
+            .Select(line => int.Parse(line.Split('|')[2].Trim(), System.Globalization.CultureInfo.InvariantCulture))
+            .ToList();
+        var defaults = new RateLimitOptions();
+
+        Assert.NotEmpty(served);
+        Assert.True(defaults.PerSecond * 2 <= served.Min(), $"Dvc:RateLimit:PerSecond {defaults.PerSecond} is more than half of the {served.Min()} commands/s one silo served");
+        Assert.True(defaults.Burst <= served.Min(), $"Dvc:RateLimit:Burst {defaults.Burst} is more than one second of what one silo served ({served.Min()})");
     }
 
     [Fact]
