@@ -8,7 +8,9 @@ namespace DvcGrains.Persistence.Tests.Migrations;
 public sealed class MigratorTests(PostgresServer postgres) : IClassFixture<PostgresServer>
 {
     private static readonly string[] ShippedFiles =
-        ["0001_provider_queries.sql", "0002_grain_state.sql", "0003_cluster_membership.sql", "0004_kpi_ledger.sql", "0005_dossier_events.sql", "0006_dossier_read_side.sql"];
+        ["0001_provider_queries.sql", "0002_grain_state.sql", "0003_cluster_membership.sql", "0004_kpi_ledger.sql", "0005_dossier_events.sql", "0006_dossier_read_side.sql",
+         "0007_reserved_for_issue_22.sql", "0008_reserved_for_issue_23.sql", "0009_reserved_for_issue_26.sql", "0010_reserved_for_another_branch.sql",
+         "0011_reserved_for_another_branch.sql", "0012_page_token_keys.sql"];
 
     private static readonly int Shipped = ShippedFiles.Length;
 
