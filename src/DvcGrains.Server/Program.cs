@@ -4,6 +4,11 @@ using DvcGrains.Persistence.Migrations;
 using DvcGrains.Server.Commands;
 using DvcGrains.Server.Hosting;
 
+if (Usage.IsAsked(args))
+{
+    await Console.Out.WriteAsync(Usage.Text);
+    return Usage.Shown;
+}
 if (args is [MigrateCommand.Name, .. var migrateArgs])
 {
     return await MigrateCommand.RunAsync(migrateArgs, Console.Out, Console.Error);
@@ -15,6 +20,11 @@ if (args is [VerifyKpisCommand.Name, .. var verifyArgs])
 if (args is [ExplainListsCommand.Name, .. var explainArgs])
 {
     return await ExplainListsCommand.RunAsync(explainArgs, Console.Out, Console.Error);
+}
+if (Usage.Unknown(args) is { } unknown)
+{
+    await Console.Error.WriteAsync($"DvcGrains.Server: '{unknown}' is no command of the server.\n\n{Usage.Text}");
+    return Usage.UnknownCommand;
 }
 
 WebApplication app;

@@ -24,7 +24,10 @@ internal sealed class PostgresSilo : IAsyncDisposable
 
     public IServiceProvider Services => _host.Services;
 
-    public static async Task<PostgresSilo> Start(string connectionString)
+    public static Task<PostgresSilo> Start(string connectionString) =>
+        FreePorts.StartOn(1, ports => Start(connectionString, ports[0]));
+
+    private static async Task<PostgresSilo> Start(string connectionString, int siloPort)
     {
         var clusterId = $"test-{Guid.NewGuid():N}";
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
@@ -32,11 +35,20 @@ internal sealed class PostgresSilo : IAsyncDisposable
         builder.UseOrleans(silo =>
         {
             silo.Configure<ClusterOptions>(cluster => (cluster.ClusterId, cluster.ServiceId) = (clusterId, "dvcgrains-tests"));
-            silo.ConfigureEndpoints(IPAddress.Loopback, FreePorts.Take(1)[0], gatewayPort: 0);
+            silo.ConfigureEndpoints(IPAddress.Loopback, siloPort, gatewayPort: 0);
             silo.UsePostgres(builder.Configuration);
         });
         var host = builder.Build();
-        await host.StartAsync();
+        try
+        {
+            await host.StartAsync();
+        }
+        catch
+        {
+            // The host has stopped what had started; its services are let go too.
+            host.Dispose();
+            throw;
+        }
         return new PostgresSilo(host, clusterId);
     }
 

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net.Sockets;
 using Npgsql;
 
 namespace DvcGrains.Testing;
@@ -33,7 +32,10 @@ public sealed class PgBouncer : IAsyncDisposable
         new NpgsqlConnectionStringBuilder(connectionString) { Port = Port }.ConnectionString;
 
     /// <summary>Starts PgBouncer with <c>pool_mode</c> <paramref name="poolMode"/> (session, transaction or statement).</summary>
-    public static async Task<PgBouncer> StartAsync(PostgresServer postgres, string poolMode)
+    public static Task<PgBouncer> StartAsync(PostgresServer postgres, string poolMode) =>
+        FreePorts.StartOn(1, ports => StartAsync(postgres, poolMode, ports[0]));
+
+    private static async Task<PgBouncer> StartAsync(PostgresServer postgres, string poolMode, int port)
     {
         if (!File.Exists(Program))
         {
@@ -42,7 +44,6 @@ public sealed class PgBouncer : IAsyncDisposable
         }
         var directory = Path.Combine(Environment.IsPrivilegedProcess ? "/tmp" : Path.GetTempPath(), $"dvc-pgbouncer-{Guid.NewGuid():N}");
         Directory.CreateDirectory(directory);
-        var port = FreePorts.Take(1)[0];
         var configuration = Path.Combine(directory, "pgbouncer.ini");
         await File.WriteAllTextAsync(Path.Combine(directory, "users.txt"), $"\"{SystemUser}\" \"\"\n");
         await File.WriteAllTextAsync(configuration, string.Create(CultureInfo.InvariantCulture, $"""
@@ -99,29 +100,26 @@ public sealed class PgBouncer : IAsyncDisposable
         Directory.Delete(_directory, recursive: true);
     }
 
+    /// <summary>
+    /// Until its log says it listens on its port: a connection to the port could reach another process that took it
+    /// first, while this one is failing to bind it.
+    /// </summary>
     private async Task WaitUntilListening()
     {
         var deadline = Stopwatch.StartNew();
-        while (true)
+        var listening = string.Create(CultureInfo.InvariantCulture, $"listening on 127.0.0.1:{Port}");
+        while (!Log().Contains(listening, StringComparison.Ordinal))
         {
             if (_process.HasExited)
             {
-                throw new InvalidOperationException($"PgBouncer exited with {_process.ExitCode}: {Log()}");
+                var log = Log();
+                throw FreePorts.NotStarted($"PgBouncer exited with {_process.ExitCode}: {log}", log);
             }
-            try
+            if (deadline.Elapsed > StartTimeout)
             {
-                using var client = new TcpClient();
-                await client.ConnectAsync("127.0.0.1", Port);
-                return;
+                throw new InvalidOperationException($"PgBouncer did not listen on 127.0.0.1:{Port} within {StartTimeout.TotalSeconds} s: {Log()}");
             }
-            catch (SocketException) when (deadline.Elapsed < StartTimeout)
-            {
-                await Task.Delay(50);
-            }
-            catch (SocketException e)
-            {
-                throw new InvalidOperationException($"PgBouncer did not listen on 127.0.0.1:{Port} within {StartTimeout.TotalSeconds} s: {Log()}", e);
-            }
+            await Task.Delay(50);
         }
     }
 

@@ -39,18 +39,31 @@ public sealed class PostgresServer : IAsyncLifetime
         Timeout = 3,
     }.ConnectionString;
 
+    /// <summary>Initializes and starts the cluster; when it does not start, stops what did and deletes the directory.</summary>
     public async Task InitializeAsync()
     {
         _binaries = FindBinaries();
-        Directory.CreateDirectory(SocketDirectory);
-        if (Environment.IsPrivilegedProcess)
+        try
         {
-            await Run("chown", ["-R", $"{SystemUser}:", _directory], asPostgres: false);
+            Directory.CreateDirectory(SocketDirectory);
+            if (Environment.IsPrivilegedProcess)
+            {
+                await Run("chown", ["-R", $"{SystemUser}:", _directory], asPostgres: false);
+            }
+            await Run(Path.Combine(_binaries, "initdb"),
+                ["-D", DataDirectory, "-U", SystemUser, "--auth=trust", "--encoding=UTF8", "--no-locale", "--no-sync"]);
+            Port = await FreePorts.StartOn(1, async ports =>
+            {
+                Port = ports[0];
+                await StartAsync();
+                return Port;
+            });
         }
-        await Run(Path.Combine(_binaries, "initdb"),
-            ["-D", DataDirectory, "-U", SystemUser, "--auth=trust", "--encoding=UTF8", "--no-locale", "--no-sync"]);
-        Port = FreePorts.Take(1)[0];
-        await StartAsync();
+        catch
+        {
+            await DisposeAsync();
+            throw;
+        }
     }
 
     /// <summary>A new, empty database; a test that needs a clean slate takes its own.</summary>
@@ -112,14 +125,35 @@ public sealed class PostgresServer : IAsyncLifetime
     /// time zone, so that a time written without its offset shows up as seven hours off. The test process's own pools
     /// forget the connections of an earlier run, which the restart closed.
     /// </summary>
+    /// <exception cref="System.Net.Sockets.SocketException">Its port was taken (the log says so).</exception>
     public async Task StartAsync()
     {
-        await Run(Path.Combine(_binaries, "pg_ctl"), [
-            "-D", DataDirectory, "-l", LogFile, "-w", "-t", "60",
-            "-o", string.Create(CultureInfo.InvariantCulture,
-                $"-p {Port} -k {SocketDirectory} -c listen_addresses=127.0.0.1 -c max_connections=300 -c fsync=off -c full_page_writes=off -c timezone=Asia/Ho_Chi_Minh"),
-            "start"]);
+        var logged = File.Exists(LogFile) ? new FileInfo(LogFile).Length : 0;
+        try
+        {
+            await Run(Path.Combine(_binaries, "pg_ctl"), [
+                "-D", DataDirectory, "-l", LogFile, "-w", "-t", "60",
+                "-o", string.Create(CultureInfo.InvariantCulture,
+                    $"-p {Port} -k {SocketDirectory} -c listen_addresses=127.0.0.1 -c max_connections=300 -c fsync=off -c full_page_writes=off -c timezone=Asia/Ho_Chi_Minh"),
+                "start"]);
+        }
+        catch (InvalidOperationException e)
+        {
+            throw FreePorts.NotStarted(e.Message, LogSince(logged));
+        }
         NpgsqlConnection.ClearAllPools();
+    }
+
+    private string LogSince(long offset)
+    {
+        if (!File.Exists(LogFile))
+        {
+            return "";
+        }
+        using var log = File.OpenRead(LogFile);
+        log.Seek(Math.Min(offset, log.Length), SeekOrigin.Begin);
+        using var reader = new StreamReader(log);
+        return reader.ReadToEnd();
     }
 
     public async Task DisposeAsync()

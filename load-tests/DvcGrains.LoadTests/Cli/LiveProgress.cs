@@ -22,7 +22,8 @@ public sealed class LiveProgress
     private readonly TaskCompletionSource _finished = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Task? _live;
     private LiveDisplayContext? _context;
-    private TimeSpan _lastLogged = TimeSpan.MinValue;
+    /// <summary>When the last lines were written, measured as <c>elapsed</c> is; none yet at first.</summary>
+    private TimeSpan? _lastLogged;
 
     public LiveProgress(IAnsiConsole console, RunPlan plan, IReadOnlyList<ScenarioStats> stats, ILoadClock clock, TargetPool pool)
     {
@@ -57,7 +58,7 @@ public sealed class LiveProgress
             Fill(elapsed);
             _context?.Refresh();
         }
-        else if (elapsed - _lastLogged >= LogEvery)
+        else if (_lastLogged is not { } last || elapsed - last >= LogEvery)
         {
             _lastLogged = elapsed;
             foreach (var stats in _stats)

@@ -34,7 +34,28 @@ public sealed class EmbeddedServer : IAsyncDisposable
     /// <param name="arguments">More configuration (<c>--Key value</c>), e.g. TLS and JWT as a production server has them.</param>
     public static async Task<EmbeddedServer> Start(bool tls = false, params string[] arguments)
     {
-        var ports = FreePorts(5);
+        // A port free when it is chosen may be taken before the server binds it (another process's connection takes
+        // it): then the start is tried again on new ports. A start that failed has stopped what it had started.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await StartOn(FreePorts(5), tls, arguments);
+            }
+            catch (Exception e) when (attempt < 5 && WasTaken(e))
+            {
+            }
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+
+    private static async Task<EmbeddedServer> StartOn(int[] ports, bool tls, string[] arguments)
+    {
         string Port(int i) => ports[i].ToString(CultureInfo.InvariantCulture);
         var scheme = tls ? "https" : "http";
         var grpc = new Uri($"{scheme}://127.0.0.1:{Port(0)}");
@@ -50,15 +71,25 @@ public sealed class EmbeddedServer : IAsyncDisposable
             "--Orleans:ClusterId", $"load-{Guid.NewGuid():N}",
             "--Logging:LogLevel:Default", "Warning",
         ]);
-        await app.StartAsync();
+        try
+        {
+            await app.StartAsync();
+        }
+        catch
+        {
+            await app.DisposeAsync();
+            throw;
+        }
         return new EmbeddedServer(app, grpc, web, new Uri($"http://127.0.0.1:{Port(1)}/metrics"));
     }
 
-    public async ValueTask DisposeAsync()
+    private static bool WasTaken(Exception failure) => failure switch
     {
-        await _app.StopAsync();
-        await _app.DisposeAsync();
-    }
+        SocketException { SocketErrorCode: SocketError.AddressAlreadyInUse } => true,
+        AggregateException all => all.InnerExceptions.Any(WasTaken),
+        { InnerException: { } cause } => WasTaken(cause),
+        _ => false,
+    };
 
     private static int[] FreePorts(int count)
     {

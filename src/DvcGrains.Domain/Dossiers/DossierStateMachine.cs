@@ -85,6 +85,11 @@ public static class DossierStateMachine
                 $"{command.Name} at {Instant(command.At)} is more than {FutureTolerance.TotalMinutes:0} minutes after the server's time "
                 + $"{Instant(context.Now)}; send the time the action happened.", ContractFields.At);
         }
+        // A field the command requires, left empty, is the request's fault whatever the dossier: said before it is looked at.
+        if (DossierCommandValidator.Problem(command) is { } problem)
+        {
+            return Decision.Reject(RejectionReason.InvalidArgument, problem.Message, problem.Field);
+        }
         if (state is null && command is not Submit)
         {
             return Decision.Reject(RejectionReason.DossierNotFound, $"The dossier does not exist; {command.Name} needs a submitted dossier.");
@@ -93,10 +98,6 @@ public static class DossierStateMachine
         {
             return Decision.Reject(RejectionReason.DossierExists,
                 $"Dossier {state.DossierId} already exists ({state.Status.ToContractName()}); a new dossier needs a new code.");
-        }
-        if (DossierCommandValidator.Problem(command) is { } problem)
-        {
-            return Decision.Reject(RejectionReason.InvalidArgument, problem.Message, problem.Field);
         }
         if (state is null)
         {

@@ -22,7 +22,7 @@ public sealed class ContractTrailers(RequestDelegate next)
     public async Task InvokeAsync(HttpContext http)
     {
         await next(http);
-        if (http.Request.ContentType?.StartsWith("application/grpc", StringComparison.Ordinal) != true)
+        if (!CallOutcome.IsGrpc(http.Request))
         {
             return;
         }

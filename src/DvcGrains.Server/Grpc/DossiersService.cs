@@ -43,7 +43,7 @@ public sealed class DossiersService(
             units.RequireReceiving(request.UnitCode, "unit_code");
             if (string.IsNullOrWhiteSpace(request.ProcedureCode))
             {
-                throw DvcErrors.Rejected(RejectionReason.UnknownProcedure, "procedure_code is required: use a code that ListProcedures returns.", ContractFields.ProcedureCode);
+                throw DvcErrors.InvalidArgument(ContractFields.ProcedureCode, "procedure_code is required: use a code that ListProcedures returns.");
             }
             return new Submit(
                 meta.Actor,
@@ -95,7 +95,7 @@ public sealed class DossiersService(
         Execute(request, request.Meta, context, meta =>
         {
             var newAppointment = request.NewAppointment is null
-                ? throw DvcErrors.Rejected(RejectionReason.BadTime, "new_appointment is required: the new date promised to the applicant.", ContractFields.NewAppointment)
+                ? throw DvcErrors.InvalidArgument(ContractFields.NewAppointment, "new_appointment is required: the new date promised to the applicant.")
                 : ProtoTime.FromProto(request.NewAppointment)
                   ?? throw DvcErrors.Rejected(RejectionReason.BadTime, "new_appointment is not a valid time stamp.", ContractFields.NewAppointment);
             return new IssueApology(meta.Actor, meta.At, RequestText.FreeText(request.Reason, "reason"), newAppointment);

@@ -66,6 +66,12 @@ public static class DvcErrors
     public static Google.Rpc.Status InvalidRequest(string field, string message) =>
         RpcStatus(StatusCode.InvalidArgument, message, Info("INVALID_ARGUMENT"), [BadRequestOf(field, message)]);
 
+    /// <summary>
+    /// A request of the web address that no route takes: no such path, or a method the path does not take. What a gRPC
+    /// client calling a method the server does not have gets: UNIMPLEMENTED.
+    /// </summary>
+    public static Google.Rpc.Status UnknownRoute(string message) => RpcStatus(StatusCode.Unimplemented, message, Info("UNKNOWN_ROUTE"), []);
+
     private static (StatusCode Code, string Name) Contract(RejectionReason reason) => reason switch
     {
         RejectionReason.InvalidArgument => (StatusCode.InvalidArgument, "INVALID_ARGUMENT"),

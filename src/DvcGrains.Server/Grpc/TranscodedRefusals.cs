@@ -1,5 +1,9 @@
 using System.Text.RegularExpressions;
+using DvcGrains.Api.V1;
+using DvcGrains.Domain.Text;
 using Google.Protobuf;
+using Google.Protobuf.Reflection;
+using Grpc.AspNetCore.Server;
 using ErrorInfo = Google.Rpc.ErrorInfo;
 
 namespace DvcGrains.Server.Grpc;
@@ -7,10 +11,13 @@ namespace DvcGrains.Server.Grpc;
 /// <summary>
 /// The JSON form of the contract's error model. A transcoded call's refusal is a <c>google.rpc.Status</c> body, whose
 /// details the services set (<see cref="DvcErrors"/>), but the transcoding drops the trailers, and so the
-/// <c>dvc-error</c> reason: this puts it back as a response header. A request the transcoding itself cannot read
-/// (malformed JSON, a query parameter of the wrong type) is refused before any service runs, with no details and a
-/// message that names no field: this answers it as the contract's INVALID_ARGUMENT, naming the query parameter whose
-/// value did not parse, or the whole request (<see cref="DvcErrors.WholeRequest"/>).
+/// <c>dvc-error</c> reason: this puts it back as a response header, and names the fields at fault by their JSON names
+/// (<see cref="JsonFieldNames"/>). A request the transcoding itself cannot read (malformed JSON, a query parameter of
+/// the wrong type, an enum value it does not know) is refused before any service runs, with no details and a message
+/// that names no field: this answers it as the contract's INVALID_ARGUMENT, naming the field of the enum
+/// (<see cref="UnknownEnumValues"/>), the query parameter whose value did not parse, or the whole request
+/// (<see cref="DvcErrors.WholeRequest"/>). A request no route takes, which routing answers with an empty 404 or 405, gets
+/// a refusal too: UNIMPLEMENTED, reason UNKNOWN_ROUTE.
 /// </summary>
 public sealed partial class TranscodedRefusals(RequestDelegate next)
 {
@@ -19,7 +26,7 @@ public sealed partial class TranscodedRefusals(RequestDelegate next)
 
     public async Task InvokeAsync(HttpContext http)
     {
-        if (http.Request.ContentType?.StartsWith("application/grpc", StringComparison.OrdinalIgnoreCase) == true)
+        if (CallOutcome.IsGrpc(http.Request))
         {
             await next(http);
             return;
@@ -39,38 +46,74 @@ public sealed partial class TranscodedRefusals(RequestDelegate next)
         {
             await Answer(http, captured);
         }
+        else if (!http.Response.HasStarted && http.Response.StatusCode is StatusCodes.Status404NotFound or StatusCodes.Status405MethodNotAllowed)
+        {
+            await Answer(http, Unrouted(http));
+        }
     }
 
-    private static async Task Answer(HttpContext http, string captured)
+    private static Task Answer(HttpContext http, string captured)
     {
         var status = Parser.Parse<Google.Rpc.Status>(captured);
         if (!status.Details.Any(detail => detail.Is(ErrorInfo.Descriptor)) && status.Code == (int)global::Grpc.Core.StatusCode.InvalidArgument)
         {
-            var message = $"{status.Message} Send the request as the contract defines it (GET /openapi/v1.json): "
-                + "JSON field names in lower camel case, enums by name, 64-bit integers as numbers or strings.";
-            status = DvcErrors.InvalidRequest(UnreadField(http.Request, status.Message), message);
+            status = Unreadable(http, status.Message);
         }
-        if (status.Details.FirstOrDefault(detail => detail.Is(ErrorInfo.Descriptor))?.Unpack<ErrorInfo>() is { } info)
+        return Answer(http, JsonFieldNames.InJsonTerms(status));
+    }
+
+    private static async Task Answer(HttpContext http, Google.Rpc.Status status)
+    {
+        var info = status.Details.FirstOrDefault(detail => detail.Is(ErrorInfo.Descriptor))?.Unpack<ErrorInfo>();
+        if (info is not null)
         {
             http.Response.Headers[DvcErrors.TrailerKey] = info.Reason;
         }
+        CallOutcome.Note(http, (global::Grpc.Core.StatusCode)status.Code, info?.Reason);
+        if (HttpMethods.IsHead(http.Request.Method))
+        {
+            return;
+        }
+        http.Response.ContentType ??= "application/json; charset=utf-8";
         http.Response.ContentLength = null;
         await http.Response.WriteAsync(Formatter.Format(status));
     }
 
-    /// <summary>The query parameter whose value the message quotes, by the contract's field name; else the whole request.</summary>
+    private static Google.Rpc.Status Unreadable(HttpContext http, string message)
+    {
+        if (UnknownEnumValues.Explain(message, RequestMessage(http)) is { } unknownValue)
+        {
+            return DvcErrors.InvalidRequest(unknownValue.Field, unknownValue.Message);
+        }
+        return DvcErrors.InvalidRequest(UnreadField(http.Request, message),
+            $"{message} Send the request as the contract defines it (GET /openapi/v1.json): "
+            + "JSON field names in lower camel case, enums by name, 64-bit integers as numbers or strings.");
+    }
+
+    private static Google.Rpc.Status Unrouted(HttpContext http)
+    {
+        var request = QuotedInput.Of($"{http.Request.Method} {http.Request.Path}", maxLength: 120);
+        var allowed = http.Response.Headers.Allow.ToString();
+        return DvcErrors.UnknownRoute(string.IsNullOrEmpty(allowed)
+            ? $"{request} is no route of this server: the routes are in its OpenAPI document, GET /openapi/v1.json."
+            : $"{request}: this path takes {allowed} only; the routes are in the OpenAPI document, GET /openapi/v1.json.");
+    }
+
+    /// <summary>The request message of the transcoded method the route leads to; null for no method of the contract.</summary>
+    private static MessageDescriptor? RequestMessage(HttpContext http) =>
+        http.GetEndpoint()?.Metadata.GetMetadata<GrpcMethodMetadata>()?.Method is { } method
+            ? DvcReflection.Descriptor.Services.FirstOrDefault(service => service.FullName == method.ServiceName)?.FindMethodByName(method.Name)?.InputType
+            : null;
+
+    /// <summary>The query parameter whose value the message quotes, as the client named it; else the whole request.</summary>
     private static string UnreadField(HttpRequest request, string message)
     {
         var quoted = Quoted().Matches(message).Select(match => match.Groups[1].Value).ToHashSet(StringComparer.Ordinal);
-        var parameter = request.Query.FirstOrDefault(query => query.Value.Any(value => value is not null && quoted.Contains(value))).Key;
-        return parameter is null ? DvcErrors.WholeRequest : LowerCamel().Replace(parameter, match => "_" + match.Value.ToLowerInvariant());
+        return request.Query.FirstOrDefault(query => query.Value.Any(value => value is not null && quoted.Contains(value))).Key ?? DvcErrors.WholeRequest;
     }
 
     [GeneratedRegex("'([^']*)'")]
     private static partial Regex Quoted();
-
-    [GeneratedRegex("[A-Z]")]
-    private static partial Regex LowerCamel();
 
     /// <summary>
     /// The response body, passed through unless the answer is a JSON refusal, which is held back (a google.rpc.Status

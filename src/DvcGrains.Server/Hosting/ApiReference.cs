@@ -13,6 +13,7 @@ public static class ApiReference
 {
     public const string DocumentPath = "/openapi/v1.json";
     public const string PagePath = "docs";
+    public const string BearerScheme = "bearer";
 
     public static void AddApiReference(this IServiceCollection services)
     {
@@ -29,7 +30,11 @@ public static class ApiReference
             var comments = Path.Combine(AppContext.BaseDirectory, $"{typeof(Dossiers).Assembly.GetName().Name}.xml");
             swagger.IncludeXmlComments(comments);
             swagger.OperationFilter<RpcCommentsOperationFilter>(comments);
-            swagger.AddSecurityDefinition("bearer", new OpenApiSecurityScheme
+            swagger.SchemaFilter<ContractSchemaFilter>();
+            swagger.OperationFilter<ContractOperationFilter>();
+            swagger.DocumentFilter<ErrorModelDocumentFilter>();
+            swagger.DocumentFilter<ServiceCommentsDocumentFilter>(comments);
+            swagger.AddSecurityDefinition(BearerScheme, new OpenApiSecurityScheme
             {
                 Type = SecuritySchemeType.Http,
                 Scheme = "bearer",

@@ -81,6 +81,7 @@ public static class DvcServer
         {
             grpc.MaxReceiveMessageSize = MaxRequestBytes;
             grpc.Interceptors.Add<RequestParsedInterceptor>();
+            grpc.Interceptors.Add<CallOutcomeInterceptor>();
             grpc.Interceptors.Add<FaultTranslationInterceptor>();
         })
             .AddJsonTranscoding(transcoding => transcoding.TypeRegistry = DvcErrors.DetailTypes)
@@ -122,6 +123,7 @@ public static class DvcServer
         app.UseMiddleware<GrpcCallMetrics>();
         app.UseMiddleware<ContractTrailers>();
         app.UseMiddleware<TranscodedRefusals>();
+        app.UseMiddleware<JsonLineStreams>();
         app.UseApiReference();
         app.MapGrpcService<DossiersService>();
         app.MapGrpcService<CatalogService>();

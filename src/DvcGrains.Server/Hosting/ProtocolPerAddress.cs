@@ -1,3 +1,4 @@
+using DvcGrains.Server.Grpc;
 using Microsoft.AspNetCore.Http.Features;
 
 namespace DvcGrains.Server.Hosting;
@@ -18,7 +19,7 @@ public static class ProtocolPerAddress
         app.Use(async (http, next) =>
         {
             var web = webPorts.Contains(http.Connection.LocalPort);
-            if (web == IsNativeGrpc(http.Request))
+            if (web == CallOutcome.IsGrpc(http.Request))
             {
                 http.Response.StatusCode = StatusCodes.Status404NotFound;
                 return;
@@ -30,7 +31,4 @@ public static class ProtocolPerAddress
             await next(http);
         });
     }
-
-    private static bool IsNativeGrpc(HttpRequest request) =>
-        request.ContentType?.StartsWith("application/grpc", StringComparison.OrdinalIgnoreCase) == true;
 }

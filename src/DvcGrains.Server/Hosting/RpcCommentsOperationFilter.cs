@@ -1,4 +1,3 @@
-using System.Xml.Linq;
 using Grpc.AspNetCore.Server;
 using Microsoft.OpenApi;
 using Swashbuckle.AspNetCore.SwaggerGen;
@@ -11,10 +10,9 @@ namespace DvcGrains.Server.Hosting;
 /// </summary>
 public sealed class RpcCommentsOperationFilter(string xmlDocFile) : IOperationFilter
 {
-    private readonly Dictionary<string, string> _summaries = XDocument.Load(xmlDocFile).Descendants("member")
-        .Where(member => member.Attribute("name")?.Value.StartsWith("M:", StringComparison.Ordinal) == true)
-        .GroupBy(member => member.Attribute("name")!.Value[2..].Split('(')[0], StringComparer.Ordinal)
-        .ToDictionary(overloads => overloads.Key, overloads => Text(overloads.First().Element("summary")), StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _summaries = XmlDocSummaries.Of(xmlDocFile, "M:")
+        .GroupBy(member => member.Id.Split('(')[0], StringComparer.Ordinal)
+        .ToDictionary(overloads => overloads.Key, overloads => overloads.First().Summary, StringComparer.Ordinal);
 
     public void Apply(OpenApiOperation operation, OperationFilterContext context)
     {
@@ -33,7 +31,4 @@ public sealed class RpcCommentsOperationFilter(string xmlDocFile) : IOperationFi
         }
         operation.OperationId = $"{service}_{grpc.Method.Name}";
     }
-
-    private static string Text(XElement? summary) =>
-        string.Join(' ', (summary?.Value ?? "").Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries));
 }

@@ -11,8 +11,9 @@ namespace DvcGrains.Server.Observability;
 /// <summary>
 /// Counts every gRPC call by service, method, type and final status code, the unary calls' latency, the server
 /// streams open, and every refusal by its <c>dvc-error</c> reason, whoever raised it (the framework, authentication, a
-/// rate limit, load shedding, a service or the domain) and, for OVERLOADED, which <see cref="RefusalLimit"/>. It wraps
-/// <see cref="ContractTrailers"/>, so it sees the status the client gets. A path that names no method of this server
+/// rate limit, load shedding, a service or the domain) and, for OVERLOADED, which <see cref="RefusalLimit"/>, on both
+/// transports: it wraps <see cref="ContractTrailers"/> and <see cref="TranscodedRefusals"/>, so it counts the status the
+/// client was told (<see cref="CallOutcome"/>), a JSON call's too. A path that names no method of this server
 /// counts as service and method "unknown", so that no label value comes from a caller. Every method of the contract
 /// has its series from the start (calls at 0 for every code, its open streams, its refusals for lack of
 /// authentication and by each limit), so that the alerts' rates exist before the first failure.
@@ -30,19 +31,19 @@ public sealed class GrpcCallMetrics(RequestDelegate next)
     private static readonly string[] RefusalsFromTheStart = ["UNAUTHENTICATED"];
 
     private static readonly Counter Calls = Metrics.CreateCounter(
-        "dvc_grpc_calls_total", "gRPC calls handled, by service, method, type (unary, server_streaming) and status code.",
+        "dvc_grpc_calls_total", "Calls of the contract handled, over gRPC or JSON, by service, method, type (unary, server_streaming) and the status code they ended with.",
         "grpc_service", "grpc_method", "grpc_type", "grpc_code");
 
     private static readonly Histogram Duration = Metrics.CreateHistogram(
-        "dvc_grpc_call_duration_seconds", "Server-side latency of unary gRPC calls, from the request's arrival to its status, by service and method.",
+        "dvc_grpc_call_duration_seconds", "Server-side latency of unary calls of the contract, over gRPC or JSON, from the request's arrival to its status, by service and method.",
         new HistogramConfiguration { LabelNames = ["grpc_service", "grpc_method"], Buckets = LatencyBuckets });
 
     private static readonly Gauge StreamsOpen = Metrics.CreateGauge(
-        "dvc_grpc_streams_open", "Server-streaming calls open now (WatchUnitKpis), by service and method.", "grpc_service", "grpc_method");
+        "dvc_grpc_streams_open", "Server-streaming calls open now (WatchUnitKpis, WatchChanges), over gRPC or JSON, by service and method.", "grpc_service", "grpc_method");
 
     private static readonly Counter Refusals = Metrics.CreateCounter(
         "dvc_grpc_refusals_total",
-        "gRPC calls refused, by service, method, the contract's reason (the dvc-error trailer) and, for OVERLOADED, the limit: caller_rate, caller_streams, server_calls, server_streams (none otherwise).",
+        "Calls of the contract refused, over gRPC or JSON, by service, method, the contract's reason (the dvc-error trailer) and, for OVERLOADED, the limit: caller_rate, caller_streams, server_calls, server_streams (none otherwise).",
         "grpc_service", "grpc_method", "reason", "limit");
 
     private static readonly ConcurrentDictionary<(string Service, string Method, MethodType Type), MethodMetrics> ByMethod = new();
@@ -82,7 +83,7 @@ public sealed class GrpcCallMetrics(RequestDelegate next)
         {
             return For(grpc.Method.ServiceName, grpc.Method.Name, grpc.Method.Type);
         }
-        return http.Request.ContentType?.StartsWith("application/grpc", StringComparison.Ordinal) == true
+        return CallOutcome.IsGrpc(http.Request)
             ? For(Unknown, Unknown, MethodType.Unary)
             : null;
     }
@@ -130,14 +131,11 @@ public sealed class GrpcCallMetrics(RequestDelegate next)
         {
             _streams?.Dec();
             _duration?.Observe(Stopwatch.GetElapsedTime(started).TotalSeconds);
-            var fields = ContractTrailers.StatusFields(http);
-            var code = fields is not null && fields.TryGetValue(ContractTrailers.StatusKey, out var status)
-                ? GrpcCodeNames.Parse(status)
-                : http.RequestAborted.IsCancellationRequested ? StatusCode.Cancelled : StatusCode.Unknown;
-            _calls[(int)code].Inc();
-            if (fields is not null && fields.TryGetValue(DvcErrors.TrailerKey, out var reason) && reason.ToString() is { Length: > 0 } name)
+            var outcome = CallOutcome.Of(http);
+            _calls[(int)outcome.Code].Inc();
+            if (outcome.Reason is { } reason)
             {
-                Refusal(name, RefusalLimit.Of(http)).Inc();
+                Refusal(reason, RefusalLimit.Of(http)).Inc();
             }
         }
 

@@ -4,6 +4,7 @@ using DvcGrains.LoadTests.Cli;
 using DvcGrains.LoadTests.Target;
 using DvcGrains.LoadTests.Tests.Infrastructure;
 using DvcGrains.Server.Tests.Infrastructure;
+using DvcGrains.Testing;
 using Grpc.Net.Client;
 
 namespace DvcGrains.LoadTests.Tests.Cli;
@@ -20,11 +21,11 @@ public sealed class JsonTransportRunTests : IAsyncLifetime, IDisposable
     private EmbeddedServer? _server;
     private EmbeddedServer? _secure;
 
-    public async Task InitializeAsync()
+    public Task InitializeAsync() => this.InitializeOrDispose(async () =>
     {
         _server = await EmbeddedServer.Start();
         _secure = await EmbeddedServer.Start(tls: true, _pki.ServerArguments);
-    }
+    });
 
     [Fact]
     public async Task Filing_over_json_files_every_dossier_without_a_failure_and_the_server_holds_them()

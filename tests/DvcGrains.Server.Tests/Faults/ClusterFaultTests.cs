@@ -38,7 +38,7 @@ public sealed class ClusterFaultTests(PostgresServer postgres, ITestOutputHelper
             "--Orleans:ClusterId", $"faults-{Guid.NewGuid():N}",
             .. ServerProcess.FaultTestArguments,
         ];
-        var cluster = new Cluster(await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => ServerProcess.Start(args))));
+        var cluster = new Cluster(await ServerProcess.StartAll([.. Enumerable.Range(0, 3).Select(_ => ServerProcess.Start(args))]));
         try
         {
             log.WriteLine($"3 silos ready after {watch.Elapsed}");

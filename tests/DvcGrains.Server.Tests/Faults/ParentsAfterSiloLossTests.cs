@@ -29,7 +29,7 @@ public sealed class ParentsAfterSiloLossTests(PostgresServer postgres, ITestOutp
             "--Dvc:Kpis:RollupInterval", RollupInterval.ToString(),
             .. ServerProcess.FaultTestArguments,
         ];
-        var silos = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => ServerProcess.Start(args)));
+        var silos = await ServerProcess.StartAll([.. Enumerable.Range(0, 3).Select(_ => ServerProcess.Start(args))]);
         try
         {
             var catalog = new Catalog.CatalogClient(silos[0].Channel);

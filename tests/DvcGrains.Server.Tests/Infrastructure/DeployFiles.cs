@@ -2,7 +2,7 @@ using YamlDotNet.RepresentationModel;
 
 namespace DvcGrains.Server.Tests.Infrastructure;
 
-/// <summary>The files of deploy/, docs/operations.md and docs/benchmarks.md, as the test project copies them next to itself.</summary>
+/// <summary>The files of deploy/, docs/operations.md, docs/benchmarks.md, the README and the contract, as the test project copies them next to itself.</summary>
 public static class DeployFiles
 {
     public static string Directory => System.IO.Path.Combine(AppContext.BaseDirectory, "deploy");
@@ -14,6 +14,10 @@ public static class DeployFiles
     public static string OperationsGuide => File.ReadAllText(System.IO.Path.Combine(AppContext.BaseDirectory, "docs", "operations.md"));
 
     public static string Benchmarks => File.ReadAllText(System.IO.Path.Combine(AppContext.BaseDirectory, "docs", "benchmarks.md"));
+
+    public static string Readme => File.ReadAllText(System.IO.Path.Combine(AppContext.BaseDirectory, "README.md"));
+
+    public static string Contract => File.ReadAllText(System.IO.Path.Combine(AppContext.BaseDirectory, "contract", "dvc.proto"));
 
     /// <summary>Every document of a YAML file; a syntax error fails the test with its line.</summary>
     public static IReadOnlyList<YamlMappingNode> Yaml(params string[] parts)

@@ -29,12 +29,15 @@ public static class ErrorDetails
     {
         var text = await response.Content.ReadAsStringAsync();
         Assert.False(response.IsSuccessStatusCode, $"expected a refusal, got {(int)response.StatusCode}: {text}");
-        var status = Parser.Parse<Google.Rpc.Status>(text);
+        var status = Parse(text);
         Assert.False(string.IsNullOrWhiteSpace(status.Message), "an error must carry a message a person can act on");
         Assert.Equal(HttpStatusOf((StatusCode)status.Code), response.StatusCode);
         Assert.Equal(status.Info().Reason, response.Headers.TryGetValues(DvcErrors.TrailerKey, out var reason) ? reason.Single() : null);
         return status;
     }
+
+    /// <summary>A JSON refusal's body, its details read by their types.</summary>
+    public static Google.Rpc.Status Parse(string json) => Parser.Parse<Google.Rpc.Status>(json);
 
     /// <summary>The ErrorInfo every refusal carries, of the contract's domain.</summary>
     public static ErrorInfo Info(this Google.Rpc.Status status)

@@ -63,7 +63,8 @@ public sealed class BrowserTab : IAsyncDisposable
     public IPage Page { get; }
 
     /// <param name="testCa">The server's certificate is the test CA's, which the browser does not know.</param>
-    public static async Task<BrowserTab> Open(HeadlessChromium chromium, string url, int width = 1280, int height = 900, bool testCa = false)
+    /// <param name="testClock">The page's timers run on Playwright's clock (<c>Page.Clock</c>), which a test moves on.</param>
+    public static async Task<BrowserTab> Open(HeadlessChromium chromium, string url, int width = 1280, int height = 900, bool testCa = false, bool testClock = false)
     {
         var context = await chromium.Browser.NewContextAsync(new BrowserNewContextOptions
         {
@@ -72,6 +73,10 @@ public sealed class BrowserTab : IAsyncDisposable
             TimezoneId = "Asia/Ho_Chi_Minh",
             ViewportSize = new ViewportSize { Width = width, Height = height },
         });
+        if (testClock)
+        {
+            await context.Clock.InstallAsync();
+        }
         var tab = new BrowserTab(context, await context.NewPageAsync());
         await tab.Page.GotoAsync(url);
         return tab;

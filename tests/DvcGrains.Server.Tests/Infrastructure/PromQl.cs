@@ -46,6 +46,13 @@ public static partial class PromQl
             .Select(line => (double?)double.Parse(line[(series.Length + 1)..].Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture))
             .FirstOrDefault();
 
+    /// <summary>Every sample of <paramref name="family"/> on a page, by its name and labels as the page writes them.</summary>
+    public static IReadOnlyDictionary<string, double> Samples(string page, string family) =>
+        page.Split('\n')
+            .Where(line => line.StartsWith(family + "{", StringComparison.Ordinal) || line.StartsWith(family + " ", StringComparison.Ordinal))
+            .Select(line => line.Split(' '))
+            .ToDictionary(parts => parts[0], parts => double.Parse(parts[1], System.Globalization.CultureInfo.InvariantCulture), StringComparer.Ordinal);
+
     [GeneratedRegex("\"(?:[^\"\\\\]|\\\\.)*\"")]
     private static partial Regex Strings();
 

@@ -20,15 +20,17 @@ public sealed partial class ServerProcess : IAsyncDisposable
     private readonly StringBuilder _output = new();
     private readonly int[] _ports;
     private readonly string[] _args;
+    private readonly IReadOnlyDictionary<string, string> _environment;
 
     /// <summary>gRPC, metrics, silo and web.</summary>
     private const int PortCount = 4;
 
-    private ServerProcess(Process process, int[] ports, string[] args)
+    private ServerProcess(Process process, int[] ports, string[] args, IReadOnlyDictionary<string, string> environment)
     {
         _process = process;
         _ports = ports;
         _args = args;
+        _environment = environment;
         GrpcPort = ports[0];
         MetricsPort = ports[1];
         Channel = GrpcChannel.ForAddress($"http://127.0.0.1:{GrpcPort}");
@@ -67,38 +69,95 @@ public sealed partial class ServerProcess : IAsyncDisposable
     ];
 
     /// <summary>A server on free ports; arguments given later override earlier ones, e.g. <c>--Orleans:ClusterId</c>.</summary>
-    public static Task<ServerProcess> Start(params string[] args) => Start(FreePorts.Take(PortCount), args);
+    public static Task<ServerProcess> Start(params string[] args) => Start(new Dictionary<string, string>(), args);
 
     /// <summary>A server on free ports with environment variables of its own, e.g. the standard <c>OTEL_*</c>.</summary>
-    public static async Task<ServerProcess> Start(IReadOnlyDictionary<string, string> environment, params string[] args)
+    public static Task<ServerProcess> Start(IReadOnlyDictionary<string, string> environment, params string[] args) =>
+        FreePorts.StartOn(PortCount, ports => StartOn(ports, args, environment));
+
+    /// <summary>
+    /// Servers started together, e.g. the silos of a cluster; when one does not start, the others are stopped before
+    /// the failure is thrown.
+    /// </summary>
+    public static async Task<ServerProcess[]> StartAll(params Task<ServerProcess>[] starts)
     {
-        var running = Launch(FreePorts.Take(PortCount), args, environment);
-        await running.WaitUntilReady(TimeSpan.FromSeconds(60));
-        return running;
+        try
+        {
+            return await Task.WhenAll(starts);
+        }
+        catch
+        {
+            foreach (var started in starts.Where(start => start.IsCompletedSuccessfully))
+            {
+                await started.Result.DisposeAsync();
+            }
+            throw;
+        }
     }
 
     /// <summary>
     /// A new process with the same ports and arguments, as a process manager restarts a server: the same addresses
     /// and, with the same <c>--Orleans:ClusterId</c>, the same cluster. The previous process must have exited.
     /// </summary>
-    public Task<ServerProcess> Restart() => Start(_ports, _args);
+    public Task<ServerProcess> Restart() => StartOn(_ports, _args, _environment);
 
     /// <summary>A server that is expected to refuse to start: launched, and left to exit by itself.</summary>
-    public static async Task<ServerProcess> StartRefused(TimeSpan timeout, params string[] args)
+    public static Task<ServerProcess> StartRefused(TimeSpan timeout, params string[] args) =>
+        Exited(Launch(FreePorts.Take(PortCount), args, new Dictionary<string, string>()), timeout);
+
+    /// <summary>
+    /// The server's process with exactly <paramref name="args"/> on its command line, none of the test's ports: a
+    /// command, or a question, that exits by itself within <paramref name="timeout"/>.
+    /// </summary>
+    public static Task<ServerProcess> RunAlone(TimeSpan timeout, params string[] args) =>
+        Exited(Launch(args, new int[PortCount], args, new Dictionary<string, string>()), timeout);
+
+    /// <summary><paramref name="server"/> once it has exited; killed when it has not within <paramref name="timeout"/>.</summary>
+    private static async Task<ServerProcess> Exited(ServerProcess server, TimeSpan timeout)
     {
-        var server = Launch(FreePorts.Take(PortCount), args);
-        await server.WaitForExit(timeout);
-        return server;
+        try
+        {
+            await server.WaitForExit(timeout);
+            return server;
+        }
+        catch
+        {
+            await server.DisposeAsync();
+            throw;
+        }
     }
 
-    private static async Task<ServerProcess> Start(int[] ports, string[] args)
+    /// <summary>
+    /// The server on <paramref name="ports"/> (gRPC, metrics, silo, web), once it is ready; a server that is not is
+    /// stopped before the failure is thrown.
+    /// </summary>
+    internal static async Task<ServerProcess> StartOn(int[] ports, string[] args, IReadOnlyDictionary<string, string> environment)
     {
-        var running = Launch(ports, args);
-        await running.WaitUntilReady(TimeSpan.FromSeconds(60));
-        return running;
+        var running = Launch(ports, args, environment);
+        try
+        {
+            await running.WaitUntilReady(TimeSpan.FromSeconds(60));
+            return running;
+        }
+        catch
+        {
+            await running.DisposeAsync();
+            throw;
+        }
     }
 
-    private static ServerProcess Launch(int[] ports, string[] args, IReadOnlyDictionary<string, string>? environment = null)
+    private static ServerProcess Launch(int[] ports, string[] args, IReadOnlyDictionary<string, string> environment) => Launch(
+        [
+            "--urls", $"http://127.0.0.1:{ports[0]}",
+            "--Dvc:MetricsPort", Text(ports[1]),
+            "--Orleans:SiloPort", Text(ports[2]),
+            "--Dvc:Web:Urls", $"http://127.0.0.1:{ports[3]}",
+            "--Orleans:ClusterId", $"proc-{Guid.NewGuid():N}",
+            .. args,
+        ],
+        ports, args, environment);
+
+    private static ServerProcess Launch(IEnumerable<string> commandLine, int[] ports, string[] args, IReadOnlyDictionary<string, string> environment)
     {
         var server = typeof(DvcServer).Assembly.Location;
         var start = new ProcessStartInfo("dotnet")
@@ -107,24 +166,16 @@ public sealed partial class ServerProcess : IAsyncDisposable
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
-        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        foreach (var (name, value) in environment)
         {
             start.Environment[name] = value;
         }
-        foreach (var arg in new[]
-        {
-            server,
-            "--urls", $"http://127.0.0.1:{ports[0]}",
-            "--Dvc:MetricsPort", Text(ports[1]),
-            "--Orleans:SiloPort", Text(ports[2]),
-            "--Dvc:Web:Urls", $"http://127.0.0.1:{ports[3]}",
-            "--Orleans:ClusterId", $"proc-{Guid.NewGuid():N}",
-        }.Concat(args))
+        foreach (var arg in commandLine.Prepend(server))
         {
             start.ArgumentList.Add(arg);
         }
         var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start.");
-        var running = new ServerProcess(process, ports, args);
+        var running = new ServerProcess(process, ports, args, environment);
         process.OutputDataReceived += (_, e) => running.Append(e.Data);
         process.ErrorDataReceived += (_, e) => running.Append(e.Data);
         process.BeginOutputReadLine();
@@ -200,7 +251,12 @@ public sealed partial class ServerProcess : IAsyncDisposable
         {
             if (_process.HasExited || DateTime.UtcNow > deadline)
             {
-                throw new InvalidOperationException($"The server did not become ready.\n{Output}");
+                if (_process.HasExited)
+                {
+                    // Its last words, which name a port it could not bind.
+                    await _process.WaitForExitAsync();
+                }
+                throw FreePorts.NotStarted($"The server did not become ready.\n{Output}", Output);
             }
             await Task.Delay(200);
         }

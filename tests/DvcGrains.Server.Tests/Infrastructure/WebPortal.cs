@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Runtime.CompilerServices;
 using System.Text;
+using DvcGrains.Server.Grpc;
 using Google.Protobuf;
 
 namespace DvcGrains.Server.Tests.Infrastructure;
@@ -40,6 +41,7 @@ public static class WebPortal
     {
         using var response = await http.GetAsync(new Uri(path, UriKind.Relative), HttpCompletionOption.ResponseHeadersRead, cancel);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(JsonLineStreams.MediaType, response.Content.Headers.ContentType?.MediaType);
         using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(cancel));
         while (await reader.ReadLineAsync(cancel) is { } line)
         {

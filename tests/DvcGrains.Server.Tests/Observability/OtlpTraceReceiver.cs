@@ -25,17 +25,13 @@ public sealed class OtlpTraceReceiver : IAsyncDisposable
     private readonly ConcurrentQueue<ReceivedSpan> _spans = new();
     private WebApplication? _app;
 
-    private OtlpTraceReceiver(string protocol, int port)
-    {
-        Protocol = protocol;
-        Endpoint = $"http://127.0.0.1:{port}";
-    }
+    private OtlpTraceReceiver(string protocol) => Protocol = protocol;
 
     /// <summary>The value for <c>OTEL_EXPORTER_OTLP_PROTOCOL</c>.</summary>
     public string Protocol { get; }
 
     /// <summary>The base address for <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> (over HTTP the exporter appends /v1/traces).</summary>
-    public string Endpoint { get; }
+    public string Endpoint { get; private set; } = "";
 
     public IReadOnlyCollection<ReceivedSpan> Spans => _spans;
 
@@ -49,11 +45,11 @@ public sealed class OtlpTraceReceiver : IAsyncDisposable
 
     public static async Task<OtlpTraceReceiver> Start(string protocol)
     {
-        var port = FreePorts.Take(1)[0];
-        var receiver = new OtlpTraceReceiver(protocol, port);
+        var receiver = new OtlpTraceReceiver(protocol);
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, port, listen =>
+        // Port 0: the system gives it a free port as it binds, and the receiver reports which.
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0, listen =>
             listen.Protocols = protocol == Grpc ? HttpProtocols.Http2 : HttpProtocols.Http1));
         builder.Services.AddGrpc();
         builder.Services.AddSingleton(receiver);
@@ -62,6 +58,7 @@ public sealed class OtlpTraceReceiver : IAsyncDisposable
         app.MapPost("/v1/traces", receiver.ReceiveHttp);
         await app.StartAsync();
         receiver._app = app;
+        receiver.Endpoint = app.Urls.Single();
         return receiver;
     }
 

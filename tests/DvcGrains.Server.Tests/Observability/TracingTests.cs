@@ -15,11 +15,11 @@ public sealed class TracingTests : IAsyncLifetime
     private readonly PostgresServer _postgres = new();
     private string _database = "";
 
-    public async Task InitializeAsync()
+    public Task InitializeAsync() => this.InitializeOrDispose(async () =>
     {
         await _postgres.InitializeAsync();
         _database = await _postgres.CreateMigratedDatabaseAsync();
-    }
+    });
 
     public Task DisposeAsync() => _postgres.DisposeAsync();
 

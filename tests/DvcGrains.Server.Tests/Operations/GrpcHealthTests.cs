@@ -14,11 +14,11 @@ public sealed class GrpcHealthTests : IAsyncLifetime
     private readonly RunningServer _server = new();
 
     /// <summary>Started, and past the moment it knows the cluster's procedure catalog.</summary>
-    public async Task InitializeAsync()
+    public Task InitializeAsync() => this.InitializeOrDispose(async () =>
     {
         await _server.InitializeAsync();
         Assert.Equal(HttpStatusCode.OK, await Eventually.Read(Ready, status => status == HttpStatusCode.OK));
-    }
+    });
 
     public Task DisposeAsync() => _server.DisposeAsync();
 

@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Net;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using DvcGrains.Api.V1;
@@ -10,17 +12,11 @@ namespace DvcGrains.Server.Tests.Operations;
 /// The /metrics pages of a server process on PostgreSQL with silo TLS: fresh, before any call, every series the
 /// dashboard and the alerts read is already on it (the province gauges too, with an interval of an hour: read at
 /// start); after commands, a refusal and a watch, promtool finds nothing to fault and the operations guide lists every
-/// metric on it.
+/// metric on it. Calls over gRPC and over JSON are counted under the status they ended with.
 /// </summary>
 [Trait("Category", "Postgres")]
-public sealed partial class LiveScrapeTests : IAsyncLifetime, IDisposable
+public sealed partial class LiveScrapeTests(LiveScrapeTests.ScrapedServer scraped) : IClassFixture<LiveScrapeTests.ScrapedServer>
 {
-    private readonly PostgresServer _postgres = new();
-    private readonly TestPki _pki = new();
-    private ServerProcess? _server;
-    private string _freshPage = "";
-    private string _page = "";
-
     /// <summary>
     /// The one series the dashboard reads that a fresh silo cannot have: its labels are a command and the status it left
     /// a dossier in, known once a command is applied. It must be there once one is.
@@ -29,35 +25,56 @@ public sealed partial class LiveScrapeTests : IAsyncLifetime, IDisposable
 
     private static readonly string[] OverloadLimits = ["caller_rate", "caller_streams", "server_calls", "server_streams"];
 
-    public async Task InitializeAsync()
-    {
-        await _postgres.InitializeAsync();
-        var database = await _postgres.CreateMigratedDatabaseAsync();
-        _server = await ServerProcess.Start(["--ConnectionStrings:Postgres", database, "--Dvc:ProvinceMetricsInterval", "01:00:00", .. _pki.SiloArguments]);
-        // The province gauges are set one after another, then the time of the read: a page with that time has them all.
-        _freshPage = await Eventually.Read(Scrape, page => PromQl.Value(page, "dvc_province_kpis_read_timestamp_seconds") > 0);
-        var dossiers = new Dossiers.DossiersClient(_server.Channel);
-        var procedure = (await new Catalog.CatalogClient(_server.Channel).ListProceduresAsync(new ListProceduresRequest())).Procedures[0].Code;
-        var id = (await dossiers.AllocateCodeAsync(new AllocateCodeRequest { UnitCode = "01" })).DossierId;
-        await dossiers.SubmitAsync(new SubmitRequest { Meta = Meta(id), UnitCode = "01", ProcedureCode = procedure, Channel = Channel.Online });
-        await Fails(() => dossiers.ReturnResultAsync(new ReturnResultRequest { Meta = Meta(id) }).ResponseAsync);
-        using (var watch = new Api.V1.Kpis.KpisClient(_server.Channel).WatchUnitKpis(new GetUnitKpisRequest { UnitCode = "01", Period = new Period { Kind = PeriodKind.Month } }))
-        {
-            await watch.ResponseStream.MoveNext(CancellationToken.None);
-        }
-        _page = await Scrape();
-    }
+    private static readonly string[] AvailabilityAlerts = ["DvcAvailabilityBudgetBurn", "DvcAvailabilityBudgetBurnSlow"];
 
-    public async Task DisposeAsync()
-    {
-        if (_server is not null)
-        {
-            await _server.DisposeAsync();
-        }
-        await _postgres.DisposeAsync();
-    }
+    /// <summary>When the quiet alerts are evaluated: once the fast alert's windows, then the slow one's 2 h, are full.</summary>
+    private static readonly string[] EvaluatedAt = ["60m", "120m"];
 
-    public void Dispose() => _pki.Dispose();
+    private readonly ServerProcess _server = scraped.Server;
+    private readonly string _freshPage = scraped.FreshPage;
+    private readonly string _page = scraped.Page;
+
+    /// <summary>The server, its page before any call, and its page after commands, a refusal and a watch; shared by the class's tests.</summary>
+    public sealed class ScrapedServer : IAsyncLifetime, IDisposable
+    {
+        private readonly PostgresServer _postgres = new();
+        private readonly TestPki _pki = new();
+
+        public ServerProcess Server { get; private set; } = null!;
+        public string FreshPage { get; private set; } = "";
+        public string Page { get; private set; } = "";
+
+        public async Task InitializeAsync()
+        {
+            await _postgres.InitializeAsync();
+            var database = await _postgres.CreateMigratedDatabaseAsync();
+            Server = await ServerProcess.Start(["--ConnectionStrings:Postgres", database, "--Dvc:ProvinceMetricsInterval", "01:00:00", .. _pki.SiloArguments]);
+            // The province gauges are set one after another, then the time of the read: a page with that time has them all.
+            FreshPage = await Eventually.Read(() => Scrape(Server), page => PromQl.Value(page, "dvc_province_kpis_read_timestamp_seconds") > 0);
+            var dossiers = new Dossiers.DossiersClient(Server.Channel);
+            var procedure = (await new Catalog.CatalogClient(Server.Channel).ListProceduresAsync(new ListProceduresRequest())).Procedures[0].Code;
+            var id = (await dossiers.AllocateCodeAsync(new AllocateCodeRequest { UnitCode = "01" })).DossierId;
+            await dossiers.SubmitAsync(new SubmitRequest { Meta = Meta(id), UnitCode = "01", ProcedureCode = procedure, Channel = Channel.Online });
+            await Fails(() => dossiers.ReturnResultAsync(new ReturnResultRequest { Meta = Meta(id) }).ResponseAsync);
+            using (var watch = new Api.V1.Kpis.KpisClient(Server.Channel).WatchUnitKpis(new GetUnitKpisRequest { UnitCode = "01", Period = new Period { Kind = PeriodKind.Month } }))
+            {
+                await watch.ResponseStream.MoveNext(CancellationToken.None);
+            }
+            Page = await Scrape(Server);
+        }
+
+        /// <summary>Disposed after a failed start too (xunit disposes fixtures): what did start stops.</summary>
+        public async Task DisposeAsync()
+        {
+            if (Server is not null)
+            {
+                await Server.DisposeAsync();
+            }
+            await _postgres.DisposeAsync();
+        }
+
+        public void Dispose() => _pki.Dispose();
+    }
 
     [Fact]
     public async Task Promtool_finds_nothing_to_fault_on_the_page()
@@ -102,6 +119,7 @@ public sealed partial class LiveScrapeTests : IAsyncLifetime, IDisposable
         Assert.All(OverloadLimits, limit => Assert.Contains(
             $"dvc_grpc_refusals_total{{grpc_service=\"dvc.v1.Kpis\",grpc_method=\"WatchUnitKpis\",reason=\"OVERLOADED\",limit=\"{limit}\"}} 0", _freshPage, StringComparison.Ordinal));
         Assert.Contains("dvc_grpc_streams_open{grpc_service=\"dvc.v1.Dossiers\",grpc_method=\"WatchChanges\"} 0", _freshPage, StringComparison.Ordinal);
+        Assert.Contains("# HELP dvc_grpc_streams_open Server-streaming calls open now (WatchUnitKpis, WatchChanges), over gRPC or JSON", _freshPage, StringComparison.Ordinal);
         Assert.Contains("dvc_tls_certificate_expiry_timestamp_seconds{section=\"Orleans:Tls\"}", _freshPage, StringComparison.Ordinal);
         var lastRead = PromQl.Value(_freshPage, "dvc_province_kpis_read_timestamp_seconds");
         Assert.True(lastRead > DateTimeOffset.UtcNow.AddMinutes(-5).ToUnixTimeSeconds(), $"the province gauges were last read at {lastRead}");
@@ -123,8 +141,117 @@ public sealed partial class LiveScrapeTests : IAsyncLifetime, IDisposable
     [Fact]
     public void The_silo_started_without_a_watchdog_complaint()
     {
-        Assert.DoesNotContain("Participant check thread has not completed", _server!.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("Participant check thread has not completed", _server.Output, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Each_call_over_grpc_or_json_is_counted_under_the_code_it_ended_with_and_each_refusal_under_its_reason()
+    {
+        const string unknownDossier = "01-260302-9999999";
+        var before = await Scrape(_server);
+        var dossiers = new Dossiers.DossiersClient(_server.Channel);
+        using var web = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{_server.WebPort}") };
+
+        await dossiers.AllocateCodeAsync(new AllocateCodeRequest { UnitCode = "01" });
+        await Fails(() => dossiers.GetAsync(new GetDossierRequest { DossierId = unknownDossier }).ResponseAsync);
+        using (var watch = new Api.V1.Kpis.KpisClient(_server.Channel).WatchUnitKpis(new GetUnitKpisRequest { UnitCode = "01" }))
+        {
+            await watch.ResponseStream.MoveNext(CancellationToken.None);
+        }
+        using var allocated = await web.Send(HttpMethod.Post, "/v1/codes:allocate", WebPortal.Body("""{"unitCode":"01"}"""));
+        using var unreadable = await web.Send(HttpMethod.Post, "/v1/codes:allocate", WebPortal.Body("{"));
+        using var missing = await web.Send(HttpMethod.Get, $"/v1/dossiers/{unknownDossier}");
+        await foreach (var _ in web.Stream<UnitKpis>("/v1/units/01/kpis:watch", CancellationToken.None))
+        {
+            break;
+        }
+        var after = await Eventually.Read(() => Scrape(_server), page => Deltas(before, page, "dvc_grpc_calls_total").Split('\n').Sum(line => double.Parse(line.Split(' ')[1], CultureInfo.InvariantCulture)) >= 8);
+
+        Assert.Equal((HttpStatusCode.OK, HttpStatusCode.BadRequest, HttpStatusCode.NotFound), (allocated.StatusCode, unreadable.StatusCode, missing.StatusCode));
+        Assert.Equal(Lines(new()
+        {
+            [Calls("dvc.v1.Dossiers", "AllocateCode", "unary", "OK")] = 2,
+            [Calls("dvc.v1.Dossiers", "AllocateCode", "unary", "INVALID_ARGUMENT")] = 1,
+            [Calls("dvc.v1.Dossiers", "Get", "unary", "NOT_FOUND")] = 2,
+            // A watch ends when its client leaves: the service ends it as a watch ends, without a fault.
+            [Calls("dvc.v1.Kpis", "WatchUnitKpis", "server_streaming", "OK")] = 2,
+        }), Deltas(before, after, "dvc_grpc_calls_total"));
+        Assert.Equal(Lines(new()
+        {
+            [Refusals("dvc.v1.Dossiers", "AllocateCode", "INVALID_ARGUMENT")] = 1,
+            [Refusals("dvc.v1.Dossiers", "Get", "DOSSIER_NOT_FOUND")] = 2,
+        }), Deltas(before, after, "dvc_grpc_refusals_total"));
+    }
+
+    /// <summary>
+    /// A tenth of the calls over JSON, every call successful: the page's counts of that traffic, repeated every minute
+    /// for two hours, fire neither availability alert. (When JSON calls counted as UNKNOWN, the fast one paged.)
+    /// </summary>
+    [Fact]
+    public async Task Healthy_traffic_a_tenth_of_it_over_json_keeps_the_availability_alerts_quiet()
+    {
+        var before = await Scrape(_server);
+        var dossiers = new Dossiers.DossiersClient(_server.Channel);
+        using var web = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{_server.WebPort}") };
+        for (var call = 0; call < 27; call++)
+        {
+            await dossiers.AllocateCodeAsync(new AllocateCodeRequest { UnitCode = "79" });
+        }
+        for (var call = 0; call < 3; call++)
+        {
+            using var allocated = await web.Send(HttpMethod.Post, "/v1/codes:allocate", WebPortal.Body("""{"unitCode":"79"}"""));
+            Assert.Equal(HttpStatusCode.OK, allocated.StatusCode);
+        }
+        var after = await Scrape(_server);
+        var perMinute = PromQl.Samples(after, "dvc_grpc_calls_total").Keys.Concat(PromQl.Samples(after, "dvc_grpc_refusals_total").Keys)
+            .ToDictionary(series => series, series => PromQl.Value(after, series)!.Value - (PromQl.Value(before, series) ?? 0), StringComparer.Ordinal);
+
+        var (exitCode, output) = await QuietAlertsTest(perMinute, AvailabilityAlerts);
+
+        Assert.True(exitCode == 0, $"promtool test rules said:\n{output}");
+        Assert.Equal(Lines(new() { [Calls("dvc.v1.Dossiers", "AllocateCode", "unary", "OK")] = 30 }), Deltas(before, after, "dvc_grpc_calls_total"));
+    }
+
+    /// <summary>
+    /// promtool's verdict on the deploy's alert rules over <paramref name="perMinute"/> (series as the page writes them,
+    /// with the labels the deploy adds), each growing by its value every minute for two hours: none of
+    /// <paramref name="alerts"/> fires.
+    /// </summary>
+    private static async Task<(int ExitCode, string Output)> QuietAlertsTest(IReadOnlyDictionary<string, double> perMinute, string[] alerts)
+    {
+        var directory = Directory.CreateTempSubdirectory("dvc-rules-");
+        try
+        {
+            var series = perMinute.Select(sample => string.Create(CultureInfo.InvariantCulture,
+                $"  - series: '{sample.Key.Replace("{", "{system=\"dvcgrains\",namespace=\"dvcgrains\",", StringComparison.Ordinal)}'\n    values: '0+{sample.Value}x120'\n"));
+            var evaluations = alerts.SelectMany(alert => EvaluatedAt.Select(time => $"  - eval_time: {time}\n    alertname: {alert}\n    exp_alerts: []\n"));
+            var file = Path.Combine(directory.FullName, "live.test.yml");
+            await File.WriteAllTextAsync(file,
+                $"rule_files:\n- {DeployFiles.Path("prometheus", "alerts.yml")}\nevaluation_interval: 1m\ntests:\n- interval: 1m\n  input_series:\n"
+                + string.Concat(series) + "  alert_rule_test:\n" + string.Concat(evaluations));
+            return await Promtool.Run(directory.FullName, input: null, "test", "rules", file);
+        }
+        finally
+        {
+            directory.Delete(recursive: true);
+        }
+    }
+
+    /// <summary>The series of <paramref name="family"/> that moved between two pages, and by how much, one a line.</summary>
+    private static string Deltas(string before, string after, string family) => Lines(
+        PromQl.Samples(after, family)
+            .Select(sample => (sample.Key, Delta: sample.Value - (PromQl.Value(before, sample.Key) ?? 0)))
+            .Where(sample => sample.Delta != 0)
+            .ToDictionary(sample => sample.Key, sample => sample.Delta, StringComparer.Ordinal));
+
+    private static string Lines(Dictionary<string, double> samples) =>
+        string.Join('\n', samples.OrderBy(sample => sample.Key, StringComparer.Ordinal).Select(sample => string.Create(CultureInfo.InvariantCulture, $"{sample.Key} {sample.Value}")));
+
+    private static string Calls(string service, string method, string type, string code) =>
+        $"dvc_grpc_calls_total{{grpc_service=\"{service}\",grpc_method=\"{method}\",grpc_type=\"{type}\",grpc_code=\"{code}\"}}";
+
+    private static string Refusals(string service, string method, string reason) =>
+        $"dvc_grpc_refusals_total{{grpc_service=\"{service}\",grpc_method=\"{method}\",reason=\"{reason}\",limit=\"none\"}}";
 
     /// <summary>Every series the expressions read, but up (Prometheus' own) and the rules' recorded series, is on the fresh page.</summary>
     private void AssertOnFreshPage(IEnumerable<string> expressions, HashSet<string> recorded)
@@ -138,10 +265,10 @@ public sealed partial class LiveScrapeTests : IAsyncLifetime, IDisposable
         Assert.True(missing.Count == 0, string.Join('\n', missing));
     }
 
-    private async Task<string> Scrape()
+    private static async Task<string> Scrape(ServerProcess server)
     {
         using var http = new HttpClient();
-        return await http.GetStringAsync($"http://127.0.0.1:{_server!.MetricsPort}/metrics");
+        return await http.GetStringAsync($"http://127.0.0.1:{server.MetricsPort}/metrics");
     }
 
     /// <summary>A row of the guide's metrics table: | `name` | type | ...</summary>

@@ -15,12 +15,12 @@ public sealed class LoadSheddingTests : IAsyncLifetime
     private readonly RunningServer _server = RunningServer.WithArguments("--Dvc:LoadShedding:MaxConcurrentCalls", "1");
     private AsyncServerStreamingCall<DossierChange>? _holding;
 
-    public async Task InitializeAsync()
+    public Task InitializeAsync() => this.InitializeOrDispose(async () =>
     {
         await _server.InitializeAsync();
         _holding = _server.Dossiers.WatchChanges(new WatchChangesRequest { UnitCode = "VN", FromNow = true }, deadline: DateTime.UtcNow.AddSeconds(60));
         await _holding.ResponseHeadersAsync;
-    }
+    });
 
     public async Task DisposeAsync()
     {
@@ -47,6 +47,7 @@ public sealed class LoadSheddingTests : IAsyncLifetime
         Assert.Equal(((int)StatusCode.ResourceExhausted, "OVERLOADED"), (grpc.Code, grpc.Info().Reason));
         Assert.Equal((HttpStatusCode.TooManyRequests, "OVERLOADED"), (response.StatusCode, json.Info().Reason));
         Assert.Equal((TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1)), (grpc.RetryDelay(), json.RetryDelay()));
+        Assert.Empty((await OpenApiSchemas.Of(_server.Http)).Violations(await response.Content.ReadAsStringAsync(), "Status"));
     }
 
     [Fact]

@@ -15,7 +15,14 @@ public abstract class ReadSideServer : IAsyncLifetime
         Sample = await SampleDossiers.File(Server);
     }
 
-    public virtual async Task DisposeAsync() => await Server.DisposeAsync();
+    public virtual async Task DisposeAsync()
+    {
+        // A fixture is disposed when its start failed too: there may be no server, but a PostgreSQL to stop.
+        if (Server is not null)
+        {
+            await Server.DisposeAsync();
+        }
+    }
 
     protected abstract Task<RunningServer> Start();
 }

@@ -3,6 +3,7 @@ using DvcGrains.Abstractions;
 using DvcGrains.Abstractions.Codes;
 using DvcGrains.Api.V1;
 using DvcGrains.Grains.Codes;
+using DvcGrains.Server.Grpc;
 using DvcGrains.Server.Tests.EndToEnd;
 using DvcGrains.Server.Tests.Infrastructure;
 using Grpc.Core;
@@ -14,8 +15,8 @@ namespace DvcGrains.Server.Tests.Web;
 
 /// <summary>
 /// Every refusal of the contract carries google.rpc.Status details on both transports: the ErrorInfo with the
-/// dvc-error reason, the fields of an invalid argument, the current version of a conflict; over HTTP with the
-/// standard status of its gRPC code.
+/// dvc-error reason, the fields of an invalid argument (by their proto names over gRPC, by their JSON names over JSON),
+/// the current version of a conflict; over HTTP with the standard status of its gRPC code.
 /// </summary>
 [Collection(SharedServer.Name)]
 public sealed class RichErrorTests(RunningServer server)
@@ -44,17 +45,18 @@ public sealed class RichErrorTests(RunningServer server)
     private Task<HttpResponseMessage> Get(string path) => server.Http.Send(HttpMethod.Get, path);
 
     [Theory]
-    [InlineData("has space", "meta.dossier_id")]
-    [InlineData("", "meta.dossier_id")]
-    public async Task An_invalid_argument_names_the_bad_field(string dossierId, string field)
+    [InlineData("has space")]
+    [InlineData("")]
+    public async Task An_invalid_argument_names_the_bad_field_as_each_transport_spells_it(string dossierId)
     {
         var (grpc, json) = await Both(
             () => server.Dossiers.SubmitAsync(Submission("x").WithDossierId(dossierId)).ResponseAsync,
             () => Post("/v1/dossiers", Submission("x").WithDossierId(dossierId)),
             StatusCode.InvalidArgument, "INVALID_ARGUMENT");
 
-        Assert.Equal([field], grpc.BadFields());
-        Assert.Equal([field], json.BadFields());
+        Assert.Equal(["meta.dossier_id"], grpc.BadFields());
+        Assert.Equal(["meta.dossierId"], json.BadFields());
+        Assert.StartsWith("meta.dossierId: ", json.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -71,7 +73,7 @@ public sealed class RichErrorTests(RunningServer server)
             StatusCode.InvalidArgument, "INVALID_ARGUMENT");
 
         Assert.Equal(["amount_vnd"], grpc.BadFields());
-        Assert.Equal(["amount_vnd"], json.BadFields());
+        Assert.Equal(["amountVnd"], json.BadFields());
         Assert.Equal(3, (await server.Dossiers.GetAsync(new GetDossierRequest { DossierId = id })).Version);
     }
 
@@ -92,8 +94,10 @@ public sealed class RichErrorTests(RunningServer server)
             () => Post("/v1/dossiers", Submission(NewDossierId(), future)),
             StatusCode.InvalidArgument, "BAD_TIME");
 
-        Assert.All([unit.Grpc, unit.Json], status => Assert.Equal(["unit_code"], status.BadFields()));
-        Assert.All([procedure.Grpc, procedure.Json], status => Assert.Equal(["procedure_code"], status.BadFields()));
+        Assert.Equal(["unit_code"], unit.Grpc.BadFields());
+        Assert.Equal(["unitCode"], unit.Json.BadFields());
+        Assert.Equal(["procedure_code"], procedure.Grpc.BadFields());
+        Assert.Equal(["procedureCode"], procedure.Json.BadFields());
         Assert.All([time.Grpc, time.Json], status => Assert.Equal(["meta.at"], status.BadFields()));
     }
 
@@ -187,9 +191,50 @@ public sealed class RichErrorTests(RunningServer server)
         var order = await unknownEnum.Details();
 
         Assert.Equal(("INVALID_ARGUMENT", "*"), (body.Info().Reason, Assert.Single(body.BadFields())));
-        Assert.Equal(("INVALID_ARGUMENT", "page_size"), (pageSize.Info().Reason, Assert.Single(pageSize.BadFields())));
+        Assert.Equal(("INVALID_ARGUMENT", "pageSize"), (pageSize.Info().Reason, Assert.Single(pageSize.BadFields())));
         Assert.Equal(("INVALID_ARGUMENT", "order"), (order.Info().Reason, Assert.Single(order.BadFields())));
         Assert.Contains("/openapi/v1.json", body.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_enum_value_the_contract_does_not_have_names_its_field_and_the_values_it_takes()
+    {
+        using var inBody = await server.Http.Send(HttpMethod.Post, "/v1/dossiers", WebPortal.Body(
+            $$"""{"meta": {"requestId": "r1", "dossierId": "{{NewDossierId()}}"}, "unitCode": "75", "procedureCode": "{{Procedure}}", "channel": "FAX"}"""));
+        using var inQuery = await Get("/v1/dossiers?unitCode=01&statuses=RECEIVED&statuses=LOST");
+
+        var body = await inBody.Details();
+        var query = await inQuery.Details();
+
+        Assert.Equal(("INVALID_ARGUMENT", "channel"), (body.Info().Reason, Assert.Single(body.BadFields())));
+        Assert.Equal("channel: \"FAX\" is not a value of dvc.v1.Channel; send one of IN_PERSON, ONLINE, POSTAL.", body.Message);
+        Assert.Equal(("INVALID_ARGUMENT", "statuses"), (query.Info().Reason, Assert.Single(query.BadFields())));
+        Assert.StartsWith("statuses: \"LOST\" is not a value of dvc.v1.DossierStatus; send one of SUBMITTED, RECEIVED, REFUSED,", query.Message, StringComparison.Ordinal);
+        Assert.All([body.Message, query.Message], message => Assert.DoesNotContain("DvcGrains", message, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_path_no_route_takes_or_a_method_its_path_does_not_take_is_refused_with_the_error_model()
+    {
+        using var nowhere = await Get("/v1/nowhere");
+        using var wrongMethod = await server.Http.Send(HttpMethod.Delete, $"/v1/dossiers/{NewDossierId()}");
+
+        var unknown = await RouteRefusal(nowhere, HttpStatusCode.NotFound);
+        var notTaken = await RouteRefusal(wrongMethod, HttpStatusCode.MethodNotAllowed);
+
+        Assert.Equal("\"GET /v1/nowhere\" is no route of this server: the routes are in its OpenAPI document, GET /openapi/v1.json.", unknown.Message);
+        Assert.Contains("this path takes GET, POST only", notTaken.Message, StringComparison.Ordinal);
+        Assert.Equal(["GET", "POST"], wrongMethod.Content.Headers.Allow.Order(StringComparer.Ordinal));
+    }
+
+    /// <summary>A refusal of a request no route takes: UNIMPLEMENTED, reason UNKNOWN_ROUTE, with the HTTP status routing gave it.</summary>
+    private static async Task<Google.Rpc.Status> RouteRefusal(HttpResponseMessage response, HttpStatusCode routed)
+    {
+        var status = ErrorDetails.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal(routed, response.StatusCode);
+        Assert.Equal(((int)StatusCode.Unimplemented, "UNKNOWN_ROUTE"), (status.Code, status.Info().Reason));
+        Assert.Equal(["UNKNOWN_ROUTE"], response.Headers.GetValues(DvcErrors.TrailerKey));
+        return status;
     }
 
     [Fact]

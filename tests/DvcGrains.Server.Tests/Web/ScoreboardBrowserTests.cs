@@ -102,6 +102,56 @@ public sealed class ScoreboardBrowserTests : IClassFixture<ScoreboardSite>
     }
 
     [Fact]
+    public async Task A_link_to_no_unit_says_so_in_vietnamese_and_asks_no_more()
+    {
+        await using var tab = await _site.Open("#99999", testClock: true);
+        var requests = new List<string>();
+
+        await Expect(tab.Page.Locator("#live")).ToHaveTextAsync("Đã dừng");
+        tab.Page.Request += (_, request) =>
+        {
+            lock (requests)
+            {
+                requests.Add(request.Url);
+            }
+        };
+        await Expect(tab.Page.Locator("#error")).ToHaveTextAsync(
+            "Không có đơn vị hành chính nào mã “99999”. Hãy chọn một tỉnh, thành phố trong bảng xếp hạng toàn quốc.");
+        await Expect(tab.Page.Locator("#title")).ToHaveTextAsync("Không tìm thấy đơn vị");
+        await Expect(tab.Page.Locator("#ranking")).ToBeHiddenAsync();
+        // A minute of the page's time, in which a page that reconnects would have asked several times; then a call of
+        // the test's own, whose request comes after any the page made.
+        await tab.Page.Clock.RunForAsync(60_000);
+        Assert.Equal(200, await tab.Page.EvaluateAsync<int>("() => fetch('/v1/units').then(response => response.status)"));
+
+        lock (requests)
+        {
+            Assert.Equal([$"{_site.Server.WebAddress}/v1/units"], requests);
+        }
+        await tab.Page.GetByRole(AriaRole.Button, new() { Name = "← Toàn quốc" }).ClickAsync();
+        await Expect(Rows(tab.Page)).ToHaveCountAsync(34);
+        await Expect(tab.Page.Locator("#error")).ToBeHiddenAsync();
+        await Expect(tab.Page.Locator("#live")).ToHaveTextAsync("Trực tiếp");
+    }
+
+    [Fact]
+    public async Task A_link_to_a_commune_shows_its_scores_without_a_ranking()
+    {
+        var commune = await _site.Server.Catalog.GetUnitAsync(new GetUnitRequest { Code = "00004" });
+        await using var tab = await _site.Open("#00004");
+
+        await Expect(tab.Page.Locator("#title")).ToHaveTextAsync(commune.Name);
+        await Expect(tab.Page.Locator("#groups li .label")).ToHaveTextAsync(GroupLabels);
+        await Expect(tab.Page.Locator("#unit-grade")).Not.ToBeEmptyAsync();
+        await Expect(tab.Page.Locator("#live")).ToHaveTextAsync("Trực tiếp");
+        await Expect(tab.Page.Locator("#as-of")).ToContainTextAsync("Số liệu lúc");
+        await Expect(tab.Page.Locator("#ranking")).ToBeHiddenAsync();
+        await Expect(tab.Page.Locator("#error")).ToBeHiddenAsync();
+        Assert.Equal(UnitLevel.Commune, commune.Level);
+        tab.AssertNoConsoleErrors();
+    }
+
+    [Fact]
     public async Task The_period_picker_shows_the_quarter_the_year_or_another_month()
     {
         await using var tab = await _site.Open();

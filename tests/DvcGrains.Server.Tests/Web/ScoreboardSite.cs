@@ -10,8 +10,8 @@ public sealed class ScoreboardSite : IAsyncLifetime
     public RunningServer Server { get; } = new();
     public HeadlessChromium Chromium { get; } = new();
 
-    public Task<BrowserTab> Open(string fragment = "", int width = 1280, int height = 900) =>
-        BrowserTab.Open(Chromium, $"{Server.WebAddress}/{fragment}", width, height);
+    public Task<BrowserTab> Open(string fragment = "", int width = 1280, int height = 900, bool testClock = false) =>
+        BrowserTab.Open(Chromium, $"{Server.WebAddress}/{fragment}", width, height, testClock: testClock);
 
     /// <summary>Files <paramref name="count"/> online dossiers in a commune of <paramref name="province"/>, just now; returns the commune.</summary>
     public async Task<Unit> FileOnline(string province, int count)

@@ -1,7 +1,9 @@
 'use strict';
-// The public 766 scoreboard. One view at a time: the nation (its provinces ranked) or a province (its units ranked and
-// its six group scores). The view's unit is watched (kpis:watch, a stream of JSON lines); each message it sends means
-// the numbers moved, and the ranking is read again: one ranking call per change, never a call per unit.
+// The public 766 scoreboard. One view at a time: the nation (its provinces ranked), a province (its units ranked and
+// its six group scores) or a commune (its scores, nothing below it to rank). The view's unit is watched (kpis:watch, a
+// stream of JSON lines); each message it sends means the numbers moved, and the ranking is read again: one ranking call
+// per change, never a call per unit. A refusal is told in Vietnamese by its reason, never by the server's English
+// message, and what asking again cannot mend (a link to no unit) is not asked again.
 
 const NATION = 'VN';
 const GRADES = { excellent: 'Xuất sắc', good: 'Tốt', fairly_good: 'Khá', average: 'Trung bình', weak: 'Yếu' };
@@ -18,6 +20,8 @@ const QUARTERS = ['I', 'II', 'III', 'IV'];
 const RANKING_RETRY_MS = 400;
 const RANKING_RETRIES = 6;
 const RECONNECT_MS = [1000, 2000, 5000, 10000];
+const STREAM_ERROR = 0;
+const LOADING = 'Đang tải…';
 
 const score = new Intl.NumberFormat('vi-VN', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 const percent = new Intl.NumberFormat('vi-VN', { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 });
@@ -28,7 +32,44 @@ const $ = id => document.getElementById(id);
 const delay = ms => new Promise(resolve => setTimeout(resolve, ms));
 
 /** What is shown: a generation number makes answers to an earlier view or period drop silently. */
-const view = { unit: NATION, generation: 0, watch: null, shownAsOf: 0, childLevels: new Map() };
+const view = { unit: NATION, generation: 0, watch: null, shownAsOf: 0, unitAsOf: null, childLevels: new Map() };
+
+/** A call the server refused: its HTTP status (STREAM_ERROR for an error line that ended a stream) and its reason (dvc-error). */
+class Refusal extends Error {
+  constructor(status, reason) {
+    super(`HTTP ${status} ${reason ?? ''}`);
+    this.status = status;
+    this.reason = reason;
+  }
+
+  /** Asking again cannot help: the address or the request is wrong. Overload (429) and outages (5xx) pass. */
+  get final() {
+    return this.status >= 400 && this.status < 500 && this.status !== 429 && this.status !== 408;
+  }
+}
+
+/** What the reader is told of an error, in Vietnamese. */
+function explain(error) {
+  if (!(error instanceof Refusal)) {
+    return 'Mất kết nối tới máy chủ.';
+  }
+  switch (error.reason) {
+    case 'UNKNOWN_UNIT':
+      return `Không có đơn vị hành chính nào mã “${view.unit}”. Hãy chọn một tỉnh, thành phố trong bảng xếp hạng toàn quốc.`;
+    case 'OVERLOADED':
+      return 'Máy chủ đang quá tải.';
+    default:
+      return error.final
+        ? `Không mở được số liệu theo địa chỉ này (${error.reason ?? `HTTP ${error.status}`}). Hãy quay lại bảng xếp hạng toàn quốc.`
+        : 'Máy chủ tạm thời không trả lời.';
+  }
+}
+
+/** The reason of an error line that ended a stream (a google.rpc.Status), from its ErrorInfo. */
+function streamRefusal(status) {
+  const info = (status.details ?? []).find(detail => String(detail['@type']).endsWith('google.rpc.ErrorInfo'));
+  return new Refusal(STREAM_ERROR, info?.reason);
+}
 
 /** The first month of the picked period (1 for a year): its period.date is the first day of that month. */
 function periodMonth() {
@@ -72,34 +113,45 @@ function fillParts(month) {
 
 async function readJson(url) {
   const response = await fetch(url, { headers: { Accept: 'application/json' } });
-  const body = await response.json().catch(() => ({}));
   if (!response.ok) {
-    throw new Error(body.message || `${url}: HTTP ${response.status}`);
+    throw new Refusal(response.status, response.headers.get('dvc-error'));
   }
-  return body;
+  return response.json();
 }
 
-/** The level of a unit's children (PROVINCE under the nation; COMMUNE, or DISTRICT in the 2023 hierarchy, under a province). */
+/**
+ * The level of a unit's children (PROVINCE under the nation; COMMUNE, or DISTRICT in the 2023 hierarchy, under a
+ * province); null for a unit with none, a commune, which has no ranking. A code of no unit is refused UNKNOWN_UNIT.
+ */
 async function childLevel(unit) {
   if (unit === NATION) {
     return 'PROVINCE';
   }
   if (!view.childLevels.has(unit)) {
     const { units = [] } = await readJson(`/v1/units?parentCode=${encodeURIComponent(unit)}`);
-    view.childLevels.set(unit, units.length > 0 ? units[0].level : 'COMMUNE');
+    view.childLevels.set(unit, units.length > 0 ? units[0].level : null);
   }
   return view.childLevels.get(unit);
 }
 
-async function rankingUrl(unit) {
+function rankingUrl(unit, level) {
   const parent = unit === NATION ? '' : `&parentCode=${encodeURIComponent(unit)}`;
-  return `/v1/rankings?level=${await childLevel(unit)}${parent}&${periodQuery()}`;
+  return `/v1/rankings?level=${level}${parent}&${periodQuery()}`;
 }
 
 /** Reads the ranking until it is at least as recent as the change that asked for it (asOf, ms), a few times at most. */
 async function refreshRanking(generation, changedAt) {
+  const level = await childLevel(view.unit);
+  if (generation !== view.generation) {
+    return;
+  }
+  $('ranking').hidden = level === null;
+  if (level === null) {
+    showAsOf(view.unitAsOf);
+    return;
+  }
   for (let attempt = 0; ; attempt++) {
-    const ranking = await readJson(await rankingUrl(view.unit));
+    const ranking = await readJson(rankingUrl(view.unit, level));
     if (generation !== view.generation) {
       return;
     }
@@ -121,6 +173,10 @@ function cell(row, className, text) {
   td.dataset.label = document.querySelector(`#ranking th[data-for="${className}"]`)?.textContent ?? '';
   td.textContent = text;
   return td;
+}
+
+function showAsOf(asOf) {
+  $('as-of').textContent = asOf ? `Số liệu lúc ${clock.format(new Date(asOf))}` : '';
 }
 
 function renderRanking(ranking) {
@@ -146,7 +202,7 @@ function renderRanking(ranking) {
     return row;
   });
   body.replaceChildren(...rows);
-  $('as-of').textContent = ranking.asOf ? `Số liệu lúc ${clock.format(new Date(ranking.asOf))}` : '';
+  showAsOf(ranking.asOf);
   showError(null);
 }
 
@@ -155,6 +211,11 @@ function renderUnit(kpis) {
     return;
   }
   $('title').textContent = kpis.unit.name;
+  // A unit with nothing below it to rank (a commune) has no ranking to say how recent its figures are.
+  view.unitAsOf = kpis.asOf;
+  if ($('ranking').hidden) {
+    showAsOf(kpis.asOf);
+  }
   $('unit-score').textContent = score.format(kpis.totalScore ?? 0);
   $('unit-grade').textContent = GRADES[kpis.grade] ?? kpis.grade ?? '';
   $('groups').replaceChildren(...(kpis.scores ?? []).map(group => {
@@ -184,13 +245,37 @@ function setLive(state, text) {
   $('live').textContent = text;
 }
 
+/** Stops following a view that cannot be shown (a link to no unit): it says why, and asks no more. */
+function stop(error) {
+  view.watch?.abort();
+  showError(explain(error));
+  setLive('stopped', 'Đã dừng');
+  $('unit').hidden = true;
+  $('ranking').hidden = true;
+  if ($('title').textContent === LOADING) {
+    $('title').textContent = 'Không tìm thấy đơn vị';
+  }
+}
+
+/** Shows an error of the view of <generation>, if it is still shown, and stops following it when asking again cannot help. */
+function failed(error, generation) {
+  if (generation !== view.generation) {
+    return;
+  }
+  if (error instanceof Refusal && error.final) {
+    stop(error);
+  } else {
+    showError(explain(error));
+  }
+}
+
 /** Follows the unit's KPIs: each message is one line of JSON. Reconnects while the view stays, backing off. */
 async function watch(unit, generation, signal) {
   for (let failures = 0; !signal.aborted;) {
     try {
       const response = await fetch(`/v1/units/${encodeURIComponent(unit)}/kpis:watch?${periodQuery()}`, { signal });
       if (!response.ok) {
-        throw new Error((await response.json().catch(() => ({}))).message || `HTTP ${response.status}`);
+        throw new Refusal(response.status, response.headers.get('dvc-error'));
       }
       let buffer = '';
       const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
@@ -201,41 +286,60 @@ async function watch(unit, generation, signal) {
         for (const line of lines.filter(text => text.trim().length > 0)) {
           const message = JSON.parse(line);
           if (!message.unit) {
-            throw new Error(message.message || 'the watch ended with an error');
+            throw streamRefusal(message);
           }
           failures = 0;
           setLive('live', 'Trực tiếp');
           renderUnit(message);
-          refreshRanking(generation, Date.parse(message.asOf)).catch(error => showError(error.message));
+          showError(null);
+          refreshRanking(generation, Date.parse(message.asOf)).catch(error => failed(error, generation));
         }
       }
     } catch (error) {
       if (signal.aborted) {
         return;
       }
-      showError(error.message);
+      failed(error, generation);
+      if (signal.aborted) {
+        return;
+      }
     }
     setLive('retrying', 'Mất kết nối, đang kết nối lại…');
     await delay(RECONNECT_MS[Math.min(failures++, RECONNECT_MS.length - 1)]);
   }
 }
 
-/** Shows the view named by the address (#CODE: a province; nothing: the nation) for the picked period. */
+/** The unit the address names (#CODE), as typed when it is no valid escape (then no unit has that code either). */
+function linkedUnit() {
+  const code = location.hash.slice(1);
+  try {
+    return decodeURIComponent(code) || NATION;
+  } catch {
+    return code;
+  }
+}
+
+/** Shows the view named by the address (#CODE: a province or a commune; nothing: the nation) for the picked period. */
 function show() {
   view.watch?.abort();
   view.watch = new AbortController();
   view.generation++;
   view.shownAsOf = 0;
-  view.unit = decodeURIComponent(location.hash.slice(1)) || NATION;
+  view.unitAsOf = null;
+  view.unit = linkedUnit();
   const national = view.unit === NATION;
   $('back').hidden = national;
   $('unit').hidden = national;
-  $('title').textContent = national ? 'Xếp hạng tỉnh, thành phố' : 'Đang tải…';
+  $('ranking').hidden = false;
+  $('title').textContent = national ? 'Xếp hạng tỉnh, thành phố' : LOADING;
   $('name-header').textContent = national ? 'Tỉnh, thành phố' : 'Đơn vị';
   $('period-label').textContent = periodLabel();
+  $('as-of').textContent = '';
   document.querySelector('#ranking tbody').replaceChildren();
+  showError(null);
   setLive('connecting', 'Đang kết nối…');
-  refreshRanking(view.generation, 0).catch(error => showError(error.message));
+  const generation = view.generation;
+  refreshRanking(generation, 0).catch(error => failed(error, generation));
   watch(view.unit, view.generation, view.watch.signal);
 }
 
