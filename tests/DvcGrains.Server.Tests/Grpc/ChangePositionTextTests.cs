@@ -49,9 +49,9 @@ public sealed class ChangePositionTextTests
         var text = ChangePositionText.Of(new(First, 900, "B", 2));
         var unlabelled = text[(text.IndexOf('-', StringComparison.Ordinal) + 1)..];
 
-        var reset = Assert.Throws<RpcException>(() => ChangePositionText.Parse(unlabelled, "after"));
-        var shortNonce = Assert.Throws<RpcException>(() => ChangePositionText.Parse(text[1..], "after"));
-        var upperCase = Assert.Throws<RpcException>(() => ChangePositionText.Parse(text.ToUpperInvariant(), "after"));
+        var reset = Assert.Throws<Refusal>(() => ChangePositionText.Parse(unlabelled, "after"));
+        var shortNonce = Assert.Throws<Refusal>(() => ChangePositionText.Parse(text[1..], "after"));
+        var upperCase = Assert.Throws<Refusal>(() => ChangePositionText.Parse(text.ToUpperInvariant(), "after"));
 
         Assert.Equal((StatusCode.FailedPrecondition, "FEED_RESET"), (reset.StatusCode, reset.Trailers.GetValue(DvcErrors.TrailerKey)));
         Assert.Contains("Follow again from the first change", reset.Status.Detail, StringComparison.Ordinal);
