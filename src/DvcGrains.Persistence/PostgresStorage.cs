@@ -37,12 +37,17 @@ public static class PostgresStorage
     /// The pool every store, provider and the schema gate share. No session state is ever set on a connection, so the
     /// pool skips resetting connections it hands out again, and statements run often are prepared.
     /// </summary>
-    public static IServiceCollection AddPostgresDataSource(this IServiceCollection services, string connectionString) =>
-        services.AddSingleton(_ => DataSource(connectionString));
+    public static IServiceCollection AddPostgresDataSource(this IServiceCollection services, string connectionString, string? passwordFile = null) =>
+        services.AddSingleton(_ => DataSource(connectionString, passwordFile));
 
-    public static NpgsqlDataSource DataSource(string connectionString)
+    /// <param name="passwordFile">The file the role's password is read from at every new physical connection; null when the connection string carries it.</param>
+    public static NpgsqlDataSource DataSource(string connectionString, string? passwordFile = null)
     {
         var builder = new NpgsqlDataSourceBuilder(connectionString);
+        if (passwordFile is not null)
+        {
+            builder.UsePasswordProvider(_ => PasswordFile.Read(passwordFile), (_, cancellationToken) => PasswordFile.ReadAsync(passwordFile, cancellationToken));
+        }
         builder.ConnectionStringBuilder.NoResetOnClose = true;
         if (builder.ConnectionStringBuilder.MaxAutoPrepare == 0)
         {

@@ -205,6 +205,36 @@ public sealed class PostgresServer : IAsyncLifetime
         return (T)(await command.ExecuteScalarAsync())!;
     }
 
+    /// <summary>
+    /// From now on a role other than <c>postgres</c> (which the fixture's own connection strings use) must give its
+    /// password over TCP (SCRAM), as a production database asks; the unix socket stays trusted.
+    /// </summary>
+    public async Task RequirePasswordsAsync()
+    {
+        await File.WriteAllTextAsync(Path.Combine(DataDirectory, "pg_hba.conf"),
+            $"local all all trust\nhost all {SystemUser} 127.0.0.1/32 trust\nhost all all 127.0.0.1/32 scram-sha-256\n");
+        var before = await ConfigurationLoadedAt();
+        await Run(Path.Combine(_binaries, "pg_ctl"), ["-D", DataDirectory, "reload"]);
+        // The reload is a signal: a new session forked after the server has read the file reports a later load time.
+        var deadline = DateTime.UtcNow + CommandTimeout;
+        while (await ConfigurationLoadedAt() <= before)
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new InvalidOperationException($"PostgreSQL on port {Port} did not reload pg_hba.conf within {CommandTimeout}.");
+            }
+            await Task.Delay(20);
+        }
+    }
+
+    private async Task<DateTime> ConfigurationLoadedAt()
+    {
+        await using var connection = new NpgsqlConnection(ConnectionString("postgres") + ";Pooling=false");
+        await connection.OpenAsync();
+        await using var loaded = new NpgsqlCommand("SELECT pg_conf_load_time()", connection);
+        return (DateTime)(await loaded.ExecuteScalarAsync())!;
+    }
+
     /// <summary>Stops the server at once, as a crash or a network cut would (connections drop, nothing is flushed).</summary>
     public Task StopAsync() => StopAsync(PostgresStop.Immediate);
 

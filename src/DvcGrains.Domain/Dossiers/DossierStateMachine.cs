@@ -18,13 +18,15 @@ public static class DossierStateMachine
 
     /// <param name="state">The dossier as its events made it; null when it does not exist.</param>
     /// <remarks>
-    /// A caller outside the dossier's unit is refused before anything else is looked at, so that it learns nothing of
-    /// the dossier; the event records the caller, and it is refused when the dossier would grow past its bounds.
+    /// A dossier of a unit outside the caller's is decided as one that does not exist (<see cref="SeenBy"/>), so that
+    /// the caller learns nothing of it; the event records the caller, and it is refused when the dossier would grow
+    /// past its bounds.
     /// </remarks>
     public static Decision Decide(DossierState? state, DossierCommand command, DecisionContext context)
     {
         ArgumentNullException.ThrowIfNull(command);
         ArgumentNullException.ThrowIfNull(context);
+        state = SeenBy(state, command, context.Scope);
         if (Forbidden(state, command, context.Scope) is { } forbidden)
         {
             return Decision.Reject(forbidden.Reason, forbidden.Message);
@@ -41,20 +43,32 @@ public static class DossierStateMachine
     }
 
     /// <summary>
-    /// Why the caller may not touch the dossier (the existing dossier's unit, or the unit a submission names), or null
-    /// when it may. It comes before anything else that would tell the caller about the dossier.
+    /// The dossier as the caller may know it. One of a unit outside the caller's is, to every command but Submit, a
+    /// dossier that does not exist: its answer is the one a code never submitted gets (DOSSIER_NOT_FOUND, or what a
+    /// missing dossier is refused for first), naming no unit, as Get answers. Submit must refuse a code that is taken,
+    /// and does so without the unit (<see cref="Forbidden"/>).
+    /// </summary>
+    public static DossierState? SeenBy(DossierState? state, DossierCommand command, CallerScope scope)
+    {
+        ArgumentNullException.ThrowIfNull(scope);
+        return state is not null && command is not Submit && !scope.MayActFor(state.UnitCode) ? null : state;
+    }
+
+    /// <summary>
+    /// Why the caller may not submit (under a code another unit's dossier holds, or for a unit outside its own), or
+    /// null when it may. It comes before anything else that would tell the caller about the dossier.
     /// </summary>
     public static DossierRejection? Forbidden(DossierState? state, DossierCommand command, CallerScope scope)
     {
-        ArgumentNullException.ThrowIfNull(scope);
+        state = SeenBy(state, command, scope);
         if (state is not null && command is Submit)
         {
             return scope.WhyNotUnnamed(state.UnitCode, DossierMessages.Named.With(state.DossierId)) is { } taken
                 ? new DossierRejection(RejectionReason.Forbidden, DossierMessages.CodeTaken.With(taken))
                 : null;
         }
-        var unitCode = state?.UnitCode ?? (command as Submit)?.UnitCode;
-        return unitCode is not null && scope.WhyNot(unitCode, state is null ? DossierMessages.ToSubmit.Alone() : DossierMessages.Named.With(state.DossierId)) is { } why
+        // Any other dossier the caller sees is of its units.
+        return state is null && command is Submit submit && scope.WhyNot(submit.UnitCode, DossierMessages.ToSubmit.Alone()) is { } why
             ? new DossierRejection(RejectionReason.Forbidden, why)
             : null;
     }

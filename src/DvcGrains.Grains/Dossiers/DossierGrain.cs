@@ -133,20 +133,22 @@ public sealed class DossierGrain(
     /// <summary>The reply, or null when the store refused the write because the dossier is not as this grain saw it.</summary>
     private async Task<DossierReply?> Decide(CommandEnvelope envelope)
     {
-        if (DossierStateMachine.Forbidden(_state, envelope.Command, envelope.Scope) is { } forbidden)
+        // Another unit's dossier is, to this caller, one that does not exist: no replay, no version, no unit.
+        var seen = DossierStateMachine.SeenBy(_state, envelope.Command, envelope.Scope);
+        if (DossierStateMachine.Forbidden(seen, envelope.Command, envelope.Scope) is { } forbidden)
         {
             return DossierReply.Refused(forbidden);
         }
-        if (_loaded && _requests.MayContain(envelope.RequestId) && await Replay(envelope) is { } replayed)
+        if (seen is not null && _loaded && _requests.MayContain(envelope.RequestId) && await Replay(envelope) is { } replayed)
         {
             return replayed;
         }
-        if (envelope.ExpectedVersion != 0 && (_state?.Version ?? 0) != envelope.ExpectedVersion)
+        if (envelope.ExpectedVersion != 0 && (seen?.Version ?? 0) != envelope.ExpectedVersion)
         {
-            return DossierReply.Refused(_state is null
+            return DossierReply.Refused(seen is null
                 ? new DossierRejection(RejectionReason.DossierNotFound, DossierMessages.NotAtVersionMissing.With(DossierId, envelope.ExpectedVersion))
-                : new DossierRejection(RejectionReason.VersionConflict, DossierMessages.VersionConflict.With(DossierId, _state.Version, envelope.ExpectedVersion),
-                    ContractFields.ExpectedVersion, _state.Version));
+                : new DossierRejection(RejectionReason.VersionConflict, DossierMessages.VersionConflict.With(DossierId, seen.Version, envelope.ExpectedVersion),
+                    ContractFields.ExpectedVersion, seen.Version));
         }
         var decision = DossierStateMachine.Decide(_state, envelope.Command, new DecisionContext(clock.GetUtcNow(), calendar, procedures.Find, envelope.Scope, LookupCode.New));
         if (decision.Event is not { } accepted)

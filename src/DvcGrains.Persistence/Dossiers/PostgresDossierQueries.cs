@@ -6,9 +6,12 @@ using Npgsql;
 namespace DvcGrains.Persistence.Dossiers;
 
 /// <summary>Lists over table <c>dossier</c>, which commits with the events: a list sees every acknowledged command.</summary>
-public sealed class PostgresDossierQueries(NpgsqlDataSource database, KpiUnits kpiUnits) : IDossierQueries
+public sealed class PostgresDossierQueries(NpgsqlDataSource database, KpiUnits kpiUnits, TimeProvider clock) : IDossierQueries
 {
-    private byte[]? _pageTokenKey;
+    /// <summary>How long a silo seals with the keys it read: a key added to the table seals everywhere after this.</summary>
+    public static readonly TimeSpan PageTokenKeysKept = TimeSpan.FromMinutes(1);
+
+    private (PageTokenKeys Keys, DateTimeOffset ReadAt)? _pageTokenKeys;
 
     public Task<DossierPage> List(DossierListQuery query, CancellationToken cancellationToken)
     {
@@ -37,10 +40,25 @@ public sealed class PostgresDossierQueries(NpgsqlDataSource database, KpiUnits k
             return (string?)await command.ExecuteScalarAsync(cancellationToken);
         });
 
-    public async Task<byte[]> PageTokenKey(CancellationToken cancellationToken) =>
-        _pageTokenKey ??= await PostgresRead.Run(database, "reading the page token key", async () =>
+    public async Task<PageTokenKeys> PageTokenKeys(bool reload, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        if (!reload && _pageTokenKeys is { } kept && now - kept.ReadAt < PageTokenKeysKept)
         {
-            await using var command = database.CreateCommand("SELECT key FROM page_token_key");
-            return (byte[])(await command.ExecuteScalarAsync(cancellationToken))!;
+            return kept.Keys;
+        }
+        var keys = await PostgresRead.Run(database, "reading the page token keys", async () =>
+        {
+            await using var command = database.CreateCommand("SELECT key_id, key FROM page_token_key");
+            await using var rows = await command.ExecuteReaderAsync(cancellationToken);
+            var byId = new Dictionary<int, byte[]>();
+            while (await rows.ReadAsync(cancellationToken))
+            {
+                byId[rows.GetInt32(0)] = rows.GetFieldValue<byte[]>(1);
+            }
+            return Abstractions.Dossiers.Listing.PageTokenKeys.Of(byId);
         });
+        _pageTokenKeys = (keys, now);
+        return keys;
+    }
 }

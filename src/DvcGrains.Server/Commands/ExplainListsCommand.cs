@@ -43,8 +43,8 @@ public static class ExplainListsCommand
                 await error.WriteLineAsync($"{Name}: --unit {unit} is not a unit of the {dvc.Hierarchy} hierarchy.");
                 return Error;
             }
-            await using var database = PostgresStorage.DataSource(connectionString);
-            var queries = new PostgresDossierQueries(database, kpiUnits);
+            await using var database = PostgresConnectionOptions.Read(configuration, connectionString).DataSource(connectionString);
+            var queries = new PostgresDossierQueries(database, kpiUnits, TimeProvider.System);
             var now = DateTimeOffset.UtcNow;
             foreach (var (title, query) in await Shapes(queries, kpiUnits.ScopeOf(unit), now, cancellationToken))
             {
@@ -58,7 +58,7 @@ public static class ExplainListsCommand
             }
             return Explained;
         }
-        catch (Exception e) when (e is DbException or IOException or FormatException or ArgumentException)
+        catch (Exception e) when (e is DbException or IOException or FormatException or ArgumentException or Microsoft.Extensions.Options.OptionsValidationException)
         {
             await error.WriteLineAsync($"{Name}: {e.Message}");
             return Error;

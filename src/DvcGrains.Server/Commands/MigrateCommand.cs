@@ -5,7 +5,6 @@ using DvcGrains.Persistence.Dossiers;
 using DvcGrains.Persistence.Dossiers.Legacy;
 using DvcGrains.Persistence.Migrations;
 using DvcGrains.Server.Hosting;
-using Npgsql;
 
 namespace DvcGrains.Server.Commands;
 
@@ -13,7 +12,8 @@ namespace DvcGrains.Server.Commands;
 /// <c>DvcGrains.Server migrate [--ConnectionStrings:Postgres "..."]</c>: applies the pending migrations to the
 /// configured database, moves the dossiers that builds before migration 0005 stored as grain state to the dossier
 /// tables, writes the summaries of dossiers stored before migration 0006 (placed by <c>Dvc:Hierarchy</c> and
-/// <c>Dvc:UnitMappingFile</c>, as the server's), and exits; 0 when the database is at this build's migration, non-zero with the reason otherwise.
+/// <c>Dvc:UnitMappingFile</c>, as the server's), grants <c>Dvc:Postgres:RuntimeRole</c> reading and writing the rows of
+/// every table when it is set (the command connects as the schema's owner, the silos as that role), and exits; 0 when the database is at this build's migration, non-zero with the reason otherwise.
 /// The connection string comes from appsettings.json next to the server, the environment
 /// (<c>ConnectionStrings__Postgres</c>) or the command line, as for the server.
 /// </summary>
@@ -41,7 +41,8 @@ public static class MigrateCommand
         try
         {
             database = PostgresDatabase.Describe(connectionString);
-            await using var dataSource = NpgsqlDataSource.Create(connectionString);
+            var connection = PostgresConnectionOptions.Read(configuration, connectionString);
+            await using var dataSource = connection.DataSource(connectionString);
             await TransactionPoolerCheck.EnsureSessionBackends(dataSource, cancellationToken);
             var result = await new Migrator(dataSource).MigrateAsync(cancellationToken);
             await output.WriteLineAsync(result.Applied.Count == 0
@@ -56,6 +57,11 @@ public static class MigrateCommand
             {
                 await output.WriteLineAsync($"migrate: wrote the summaries of {summarized} dossiers stored before migration 0006, for lists and the change feed.");
             }
+            if (connection.RuntimeRole.Length > 0)
+            {
+                await RuntimeRoleGrants.GrantAsync(dataSource, connection.RuntimeRole, cancellationToken);
+                await output.WriteLineAsync($"migrate: role {connection.RuntimeRole} may read and write the rows of every table, and change nothing else.");
+            }
             return Succeeded;
         }
         catch (Exception e) when (e is MigrationException or TransactionPoolerException)
@@ -67,6 +73,11 @@ public static class MigrateCommand
         {
             await error.WriteLineAsync($"migrate: database {database} failed: {e.Message}");
             return Failed;
+        }
+        catch (Microsoft.Extensions.Options.OptionsValidationException e)
+        {
+            await error.WriteLineAsync($"migrate: {e.Message}");
+            return NotConfigured;
         }
         catch (ArgumentException e)
         {

@@ -6,7 +6,6 @@ using DvcGrains.Persistence.Kpis;
 using DvcGrains.Server.Hosting;
 using DvcGrains.Server.Kpis;
 using Grpc.Core;
-using Npgsql;
 using V1 = DvcGrains.Api.V1;
 
 namespace DvcGrains.Server.Commands;
@@ -61,7 +60,7 @@ public static class VerifyKpisCommand
         try
         {
             database = PostgresDatabase.Describe(connectionString);
-            await using var dataSource = NpgsqlDataSource.Create(connectionString);
+            await using var dataSource = PostgresConnectionOptions.Read(configuration, connectionString).DataSource(connectionString);
             var verifier = new KpiVerifier(new DurableKpiFacts(dataSource), DataFiles.LoadKpiUnits(dvc), TimeProvider.System);
             using var server = target is null ? null : ServerConnection.Open(target, configuration["ca-file"], configuration["token-file"]);
             var verification = await verifier.Verify(server is null ? null : new V1.Kpis.KpisClient(server.Invoker), settle, cancellationToken);
@@ -86,7 +85,7 @@ public static class VerifyKpisCommand
             await error.WriteLineAsync($"verify-kpis: the server at {target} failed: {e.Status.StatusCode} {e.Status.Detail}{hint}");
             return Error;
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or Microsoft.Extensions.Options.OptionsValidationException)
         {
             await error.WriteLineAsync($"verify-kpis: {e.Message}");
             return Error;

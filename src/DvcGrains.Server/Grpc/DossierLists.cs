@@ -2,6 +2,7 @@ using DvcGrains.Abstractions.Dossiers.Listing;
 using DvcGrains.Server.Grpc.Mapping;
 using DvcGrains.Server.Security;
 using Grpc.Core;
+using Microsoft.Extensions.Options;
 using V1 = DvcGrains.Api.V1;
 
 namespace DvcGrains.Server.Grpc;
@@ -10,19 +11,25 @@ namespace DvcGrains.Server.Grpc;
 /// <c>Dossiers.List</c>: a page of the dossiers of a unit's subtree that match the filters, from the read model, which
 /// commits with the events (every command acknowledged before the call is in it), and the sealed token of the next page.
 /// </summary>
-public sealed class DossierLists(IDossierQueries queries, ListRequestReader requests, TimeProvider clock)
+public sealed class DossierLists(IDossierQueries queries, ListRequestReader requests, TimeProvider clock, IOptions<PageTokenOptions> options)
 {
     public async Task<V1.ListDossiersReply> List(V1.ListDossiersRequest request, ServerCallContext context)
     {
         var caller = context.Caller();
         caller.Require(DvcRole.DossiersRead, context.Method);
-        var key = await queries.PageTokenKey(context.CancellationToken);
-        var (unit, query, filterDigest) = requests.Read(request, clock.GetUtcNow(), key);
+        var keys = await queries.PageTokenKeys(reload: false, context.CancellationToken);
+        if (PageTokens.KeyIdOf(request.PageToken) is { } keyId && !keys.ById.ContainsKey(keyId))
+        {
+            // Another silo has read a newer key already.
+            keys = await queries.PageTokenKeys(reload: true, context.CancellationToken);
+        }
+        var tokens = new PageTokens(keys, caller.Subject, options.Value.Lifetime, clock.GetUtcNow());
+        var (unit, query, filterDigest) = requests.Read(request, tokens);
         caller.RequireUnit(unit.Code, SecurityMessages.DossiersAskedFor.Alone());
         var page = await queries.List(query, context.CancellationToken);
         var reply = new V1.ListDossiersReply
         {
-            NextPageToken = page.Next is { } next ? PageTokens.Seal(key, filterDigest, query.AsOf, next) : "",
+            NextPageToken = page.Next is { } next ? tokens.Seal(filterDigest, query.AsOf, next) : "",
         };
         reply.Dossiers.AddRange(page.Dossiers.Select(dossier => dossier.ToProto(query.AsOf)));
         return reply;

@@ -108,8 +108,12 @@ public static class EdgeMessages
         "page_token thuộc một danh sách có bộ lọc khác: hãy lặp lại unit_code, bộ lọc và thứ tự của trang đầu (page_size có thể đổi), hoặc để trống page_token để bắt đầu danh sách mới.");
 
     public static readonly MessageTemplate PageTokenNotOurs = new("edge.page_token_not_ours",
-        "page_token is not a token this server gave: pass next_page_token exactly as received, or leave it empty for the first page.",
-        "page_token không phải token máy chủ này đã cấp: hãy gửi next_page_token đúng như đã nhận, hoặc để trống để lấy trang đầu.");
+        "page_token is not a token this server gave this caller: pass next_page_token exactly as received, with the same token's subject, or leave it empty for the first page.",
+        "page_token không phải token máy chủ này đã cấp cho bên gọi này: hãy gửi next_page_token đúng như đã nhận, với cùng chủ thể (sub) của token, hoặc để trống để lấy trang đầu.");
+
+    public static readonly MessageTemplate PageTokenExpired = new("edge.page_token_expired",
+        "page_token expired at {0}: a page's token opens the next for {1} (Dvc:PageTokens:Lifetime); leave page_token empty to start the list again.",
+        "page_token đã hết hạn lúc {0}: token của một trang chỉ mở được trang kế tiếp trong {1} (Dvc:PageTokens:Lifetime); hãy để trống page_token để bắt đầu lại danh sách.");
 
     public static readonly MessageTemplate NotAChangePosition = new("edge.not_a_change_position",
         "{0} is not the position of a change this service sent: reconnect with the position of the last change received exactly as it came, or leave it empty to start from the first change (from_now for only what commits from now on).",

@@ -14,7 +14,7 @@ namespace DvcGrains.Server.Grpc;
 
 /// <summary>
 /// Checks the shape of a <c>ListDossiersRequest</c> and reads it as a query: the unit, each filter, the order, the page
-/// size (1-1000, 0 for 100) and the page token, which must come from a page of the same list.
+/// size (1-1000, 0 for 100) and the page token, which must come from a page of the same list, given to the same caller.
 /// </summary>
 public sealed class ListRequestReader(UnitHierarchy units, KpiUnits kpiUnits, IProcedureDirectory procedures)
 {
@@ -22,7 +22,7 @@ public sealed class ListRequestReader(UnitHierarchy units, KpiUnits kpiUnits, IP
     public const int MaxPageSize = 1_000;
 
     /// <summary>The list's unit, already checked against the hierarchy, and the query of the page asked for.</summary>
-    public (AdministrativeUnit Unit, DossierListQuery Query, byte[] FilterDigest) Read(V1.ListDossiersRequest request, DateTimeOffset now, byte[] tokenKey)
+    public (AdministrativeUnit Unit, DossierListQuery Query, byte[] FilterDigest) Read(V1.ListDossiersRequest request, PageTokens tokens)
     {
         var unit = units.RequireCounted(request.UnitCode, "unit_code");
         var filter = new DossierFilter
@@ -54,7 +54,7 @@ public sealed class ListRequestReader(UnitHierarchy units, KpiUnits kpiUnits, IP
             _ => throw DvcErrors.InvalidArgument("page_size", EdgeMessages.PageSizeOutOfRange.With(request.PageSize, MaxPageSize, DefaultPageSize)),
         };
         var digest = PageTokens.Digest(Canonical(request, order));
-        var (asOf, after) = request.PageToken.Length == 0 ? (now, null) : PageTokens.Open(tokenKey, digest, request.PageToken);
+        var (asOf, after) = request.PageToken.Length == 0 ? (tokens.Now, null) : tokens.Open(digest, request.PageToken);
         return (unit, new DossierListQuery(kpiUnits.ScopeOf(unit.Code), filter, order, asOf, after, pageSize), digest);
     }
 

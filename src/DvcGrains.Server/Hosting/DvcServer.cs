@@ -52,7 +52,7 @@ public static class DvcServer
         builder.Services.AddValidatedOptions<StorageOptions, StorageOptionsValidation>(builder.Configuration, StorageOptions.Section);
         if (PostgresDatabase.ConnectionString(builder.Configuration) is { } postgres)
         {
-            builder.Services.AddPostgresDataSource(postgres);
+            builder.Services.AddPostgresDataSource(postgres, PostgresConnectionOptions.Read(builder.Configuration, postgres).PasswordFileOrNull);
             // Hosted services start in registration order and UseOrleans registers the silo's: the gates go first,
             // so that a silo never runs behind a transaction pooler, on a database that could lose what it
             // acknowledges, nor on one that is not migrated, then the dossiers are placed for this silo's hierarchy
@@ -77,6 +77,7 @@ public static class DvcServer
         builder.Services.AddValidatedOptions<LoadSheddingOptions, LoadSheddingOptionsValidation>(builder.Configuration, LoadSheddingOptions.Section);
         builder.Services.AddSingleton<CommandMetaReader>();
         builder.Services.AddSingleton<ListRequestReader>();
+        builder.Services.AddValidatedOptions<PageTokenOptions, PageTokenOptionsValidation>(builder.Configuration, PageTokenOptions.Section);
         builder.Services.AddSingleton<DossierLists>();
         builder.Services.AddSingleton<DossierChangeStreams>();
         builder.Services.AddSingleton<DossierLookups>();

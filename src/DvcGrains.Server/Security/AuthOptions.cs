@@ -42,4 +42,10 @@ public sealed class JwtOptions
 
     /// <summary>How far the issuer's clock and this server's may disagree about a token's expiry.</summary>
     public TimeSpan ClockSkew { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// The longest a token may be valid, from its issue (<c>iat</c>, or now when it has none) to its expiry: a token
+    /// that leaks is worth this much at most, whatever the issuer put in it.
+    /// </summary>
+    public TimeSpan MaxLifetime { get; set; } = TimeSpan.FromHours(1);
 }

@@ -32,6 +32,10 @@ public sealed class AuthOptionsValidation : IValidateOptions<AuthOptions>
         {
             problems.Add($"{AuthOptions.Section}:Jwt:ClockSkew must not be negative, not {options.Jwt.ClockSkew}");
         }
+        if (options.Jwt.MaxLifetime <= TimeSpan.Zero)
+        {
+            problems.Add($"{AuthOptions.Section}:Jwt:MaxLifetime must be positive (the longest a portal's token may be valid, e.g. 01:00:00), not {options.Jwt.MaxLifetime}");
+        }
         return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
     }
 }

@@ -1,9 +1,9 @@
-using DvcGrains.Domain.Text;
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Security.Claims;
 using System.Text;
 using DvcGrains.Domain.Access;
+using DvcGrains.Domain.Text;
 using DvcGrains.Domain.Units;
 using DvcGrains.Server.Grpc;
 using Microsoft.AspNetCore.Authentication;
@@ -17,7 +17,7 @@ namespace DvcGrains.Server.Security;
 /// UNAUTHENTICATED with what was wrong with the token. Scopes are resolved against the hierarchy once per distinct
 /// <c>dvc_units</c> grant, since a portal sends the same grant on every call.
 /// </summary>
-public sealed class CallerAuthentication(AuthOptions options, UnitHierarchy units, UnitMapping mapping)
+public sealed class CallerAuthentication(AuthOptions options, UnitHierarchy units, UnitMapping mapping, TimeProvider clock)
 {
     public const int MaxSubjectLength = 256;
     public const int MaxGrantedUnits = 1_000;
@@ -47,10 +47,35 @@ public sealed class CallerAuthentication(AuthOptions options, UnitHierarchy unit
             throw DvcErrors.Unauthenticated(SecurityMessages.TooManyUnits.With(granted.Count, MaxGrantedUnits));
         }
         var roles = Values(principal, JwtAuthentication.RolesClaim).Where(DvcRole.All.Contains).ToHashSet(StringComparer.Ordinal);
-        var expires = long.Parse(principal.FindFirst(JwtAuthentication.ExpiryClaim)!.Value, CultureInfo.InvariantCulture);
-        return new Caller(subject!, roles, ScopeOf(granted), ReadsAnyKpis: options.PublicKpis,
-            TokenValidUntil: DateTimeOffset.FromUnixTimeSeconds(expires) + options.Jwt.ClockSkew);
+        return new Caller(subject!, roles, ScopeOf(granted), ReadsAnyKpis: options.PublicKpis, TokenValidUntil: ValidUntil(principal));
     }
+
+    /// <summary>
+    /// The token's expiry and the allowed skew, once its lifetime is within <see cref="JwtOptions.MaxLifetime"/>: read
+    /// as the NumericDate it is (fractions allowed) and compared before it becomes an instant, so that no value of
+    /// <c>exp</c> overflows.
+    /// </summary>
+    private DateTimeOffset ValidUntil(ClaimsPrincipal principal)
+    {
+        var now = clock.GetUtcNow().ToUnixTimeSeconds();
+        var expires = NumericDate(principal, JwtAuthentication.ExpiryClaim)
+            ?? throw DvcErrors.Unauthenticated(SecurityMessages.ExpiryNotANumber.Alone());
+        var issued = Math.Min(NumericDate(principal, JwtAuthentication.IssuedAtClaim) ?? now, now);
+        var lifetime = options.Jwt.MaxLifetime;
+        if (expires - issued > lifetime.TotalSeconds + options.Jwt.ClockSkew.TotalSeconds)
+        {
+            throw DvcErrors.Unauthenticated(SecurityMessages.LivesTooLong.With(
+                Span(TimeSpan.FromSeconds(Math.Min(expires - issued, TimeSpan.MaxValue.TotalSeconds / 2))), Span(lifetime)));
+        }
+        return DateTimeOffset.FromUnixTimeSeconds((long)Math.Ceiling(expires)) + options.Jwt.ClockSkew;
+    }
+
+    private static double? NumericDate(ClaimsPrincipal principal, string claim) =>
+        principal.FindFirst(claim)?.Value is { } text
+        && double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds)
+        && double.IsFinite(seconds)
+            ? seconds
+            : null;
 
     private CallerScope ScopeOf(IReadOnlyList<string> granted)
     {
@@ -90,10 +115,14 @@ public sealed class CallerAuthentication(AuthOptions options, UnitHierarchy unit
         SecurityTokenInvalidIssuerException => SecurityMessages.WrongIssuer.Alone(),
         SecurityTokenInvalidAudienceException => SecurityMessages.WrongAudience.Alone(),
         SecurityTokenNoExpirationException => SecurityMessages.NoExpiry.Alone(),
+        SecurityTokenInvalidTypeException { InvalidType: null or "" } => SecurityMessages.TypeMissing.Alone(),
+        SecurityTokenInvalidTypeException e => SecurityMessages.WrongType.With(QuotedInput.Of(e.InvalidType)),
         SecurityTokenInvalidAlgorithmException => SecurityMessages.WrongAlgorithm.Alone(),
         SecurityTokenSignatureKeyNotFoundException or SecurityTokenInvalidSignatureException => SecurityMessages.WrongSignature.Alone(),
         _ => SecurityMessages.NotAJwt.Alone(),
     };
 
     private static string Utc(DateTime instant) => instant.ToString("u", CultureInfo.InvariantCulture);
+
+    private static string Span(TimeSpan span) => span.ToString("g", CultureInfo.InvariantCulture);
 }

@@ -37,6 +37,22 @@ public static class SecurityMessages
         "The token has no expiry (exp); tokens must expire.",
         "Token không có thời hạn (exp); token bắt buộc phải có thời hạn.");
 
+    public static readonly MessageTemplate ExpiryNotANumber = new("security.expiry_not_a_number",
+        "The token's expiry (exp) is not a number of seconds since 1970.",
+        "Thời hạn của token (exp) không phải một số giây tính từ năm 1970.");
+
+    public static readonly MessageTemplate LivesTooLong = new("security.lives_too_long",
+        "The token is valid for {0} from its issue; this server takes tokens valid for {1} at most (Dvc:Auth:Jwt:MaxLifetime): get a shorter-lived one from the issuer.",
+        "Token có hiệu lực {0} kể từ khi cấp; máy chủ này chỉ nhận token có hiệu lực tối đa {1} (Dvc:Auth:Jwt:MaxLifetime): hãy lấy token có thời hạn ngắn hơn từ bên cấp.");
+
+    public static readonly MessageTemplate TypeMissing = new("security.type_missing",
+        "The token's type (typ) is missing; this server takes access tokens, typ JWT or at+jwt.",
+        "Token không có loại (typ); máy chủ này nhận access token, typ là JWT hoặc at+jwt.");
+
+    public static readonly MessageTemplate WrongType = new("security.wrong_type",
+        "The token's type (typ) is {0}; this server takes access tokens, typ JWT or at+jwt.",
+        "Loại của token (typ) là {0}; máy chủ này nhận access token, typ là JWT hoặc at+jwt.");
+
     public static readonly MessageTemplate WrongAlgorithm = new("security.wrong_algorithm",
         "The token is signed with an algorithm other than RS256 or ES256.",
         "Token được ký bằng thuật toán khác RS256 hoặc ES256.");

@@ -12,17 +12,21 @@ public class DossierBoundsTests
     private static readonly CallerScope HoChiMinh = new(["79"], coversAll: false, ["79", "26734"]);
 
     [Fact]
-    public void A_caller_outside_the_dossiers_unit_is_forbidden_before_anything_else_is_looked_at()
+    public void A_dossier_outside_the_callers_unit_is_decided_as_one_that_does_not_exist_and_a_submission_outside_it_is_forbidden()
     {
         var processing = DossierScenario.Processing().State;
         var inTheFuture = new FinishProcessing(SampleCommands.Actor, DossierScenario.Start.AddYears(5), "KQ", false);
+        var synced = new MarkSynced(SampleCommands.Actor, DossierScenario.Start.AddHours(3));
 
         var submit = DossierScenario.Decide(null, SampleCommands.Submit(DossierScenario.Start), scope: HoChiMinh);
-        var command = DossierScenario.Decide(processing, inTheFuture, now: DossierScenario.Start, scope: HoChiMinh);
-        var allowed = DossierScenario.Decide(processing, new MarkSynced(SampleCommands.Actor, DossierScenario.Start.AddHours(3)), scope: HaNoi);
+        var future = DossierScenario.Decide(processing, inTheFuture, now: DossierScenario.Start, scope: HoChiMinh);
+        var outside = DossierScenario.Decide(processing, synced, scope: HoChiMinh);
+        var allowed = DossierScenario.Decide(processing, synced, scope: HaNoi);
 
         Assert.Equal(RejectionReason.Forbidden, submit.Rejection!.Reason);
-        Assert.Equal(RejectionReason.Forbidden, command.Rejection!.Reason);
+        Assert.Equal(DossierScenario.Decide(null, inTheFuture, now: DossierScenario.Start, scope: HoChiMinh).Rejection, future.Rejection);
+        Assert.Equal(DossierScenario.Decide(null, synced, scope: HoChiMinh).Rejection, outside.Rejection);
+        Assert.Equal(RejectionReason.DossierNotFound, outside.Rejection!.Reason);
         Assert.True(allowed.IsAccepted);
     }
 

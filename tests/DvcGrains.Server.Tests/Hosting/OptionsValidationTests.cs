@@ -2,6 +2,7 @@ using DvcGrains.Persistence.Dossiers;
 using DvcGrains.Server.Grpc;
 using DvcGrains.Server.Hosting;
 using DvcGrains.Server.Security;
+using DvcGrains.Server.Tests.Infrastructure;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
 using ClusterMembershipOptions = Orleans.Configuration.ClusterMembershipOptions;
@@ -24,6 +25,7 @@ public sealed class OptionsValidationTests
         Assert.True(new LookupOptionsValidation().Validate(null, new LookupOptions()).Succeeded);
         Assert.True(new LoadSheddingOptionsValidation().Validate(null, new LoadSheddingOptions()).Succeeded);
         Assert.True(new StreamLimitOptionsValidation().Validate(null, new StreamLimitOptions()).Succeeded);
+        Assert.True(new PageTokenOptionsValidation().Validate(null, new PageTokenOptions()).Succeeded);
         Assert.True(new CommitPipelineOptionsValidation().Validate(null, new CommitPipelineOptions()).Succeeded);
         Assert.True(new MembershipOptionsValidation().Validate(null, new ClusterMembershipOptions()).Succeeded);
         Assert.True(new GrainCollectionOptionsValidation().Validate(null, new GrainCollectionOptions()).Succeeded);
@@ -127,6 +129,46 @@ public sealed class OptionsValidationTests
 
         Assert.Equal(["Dvc:Lookup:WrongGuesses", "Dvc:Lookup:WrongGuessPeriod"], none.Failures!.Select(Key));
         Assert.Equal(["Dvc:Lookup:WrongGuessPeriod"], slow.Failures!.Select(Key));
+    }
+
+    [Fact]
+    public void A_database_that_must_be_verified_needs_verify_full_with_a_root_certificate_and_a_password_file_must_be_the_only_password()
+    {
+        var root = Path.GetTempFileName();
+        try
+        {
+            var unverified = new PostgresConnectionOptionsValidation("Host=db.internal;Username=dvc;Password=inline;SSL Mode=Require")
+                .Validate(null, new PostgresConnectionOptions { RequireVerifiedTls = true, PasswordFile = "/nonexistent/password", RuntimeRole = "Dvc-Runtime" });
+            var verified = new PostgresConnectionOptionsValidation($"Host=db.internal;Username=dvc;SSL Mode=VerifyFull;Root Certificate={root}")
+                .Validate(null, new PostgresConnectionOptions { RequireVerifiedTls = true, RuntimeRole = "dvcgrains_runtime" });
+            var notRequired = new PostgresConnectionOptionsValidation("Host=db.internal;Username=dvc;SSL Mode=Require").Validate(null, new PostgresConnectionOptions());
+
+            Assert.Equal(
+                ["Dvc:Postgres:PasswordFile", "ConnectionStrings:Postgres", "ConnectionStrings:Postgres", "ConnectionStrings:Postgres", "Dvc:Postgres:RuntimeRole"],
+                unverified.Failures!.Select(failure => failure.Split(' ')[0]));
+            Assert.Contains(unverified.Failures!, failure => failure.Contains("use SSL Mode=VerifyFull", StringComparison.Ordinal));
+            Assert.True(verified.Succeeded, string.Join("; ", verified.Failures ?? []));
+            Assert.True(notRequired.Succeeded);
+        }
+        finally
+        {
+            File.Delete(root);
+        }
+    }
+
+    /// <summary>The closed lifecycle runs of bench.sh's table: durable commands per second that one silo served.</summary>
+    [Fact]
+    public void The_default_rate_of_one_caller_is_below_what_one_silo_served_in_the_benchmarks()
+    {
+        var served = DeployFiles.Benchmarks.Split('\n')
+            .Where(line => line.StartsWith("| lifecycle", StringComparison.Ordinal) && line.Contains("(closed)", StringComparison.Ordinal))
+            .Select(line => int.Parse(line.Split('|')[2].Trim(), System.Globalization.CultureInfo.InvariantCulture))
+            .ToList();
+        var defaults = new RateLimitOptions();
+
+        Assert.NotEmpty(served);
+        Assert.True(defaults.PerSecond * 2 <= served.Min(), $"Dvc:RateLimit:PerSecond {defaults.PerSecond} is more than half of the {served.Min()} commands/s one silo served");
+        Assert.True(defaults.Burst <= served.Min(), $"Dvc:RateLimit:Burst {defaults.Burst} is more than one second of what one silo served ({served.Min()})");
     }
 
     [Fact]

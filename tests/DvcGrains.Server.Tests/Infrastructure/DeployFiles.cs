@@ -2,7 +2,7 @@ using YamlDotNet.RepresentationModel;
 
 namespace DvcGrains.Server.Tests.Infrastructure;
 
-/// <summary>The files of deploy/, docs/operations.md, the README and the contract, as the test project copies them next to itself.</summary>
+/// <summary>The files of deploy/, docs/operations.md, docs/benchmarks.md, the README and the contract, as the test project copies them next to itself.</summary>
 public static class DeployFiles
 {
     public static string Directory => System.IO.Path.Combine(AppContext.BaseDirectory, "deploy");
@@ -12,6 +12,8 @@ public static class DeployFiles
     public static string Read(params string[] parts) => File.ReadAllText(Path(parts));
 
     public static string OperationsGuide => File.ReadAllText(System.IO.Path.Combine(AppContext.BaseDirectory, "docs", "operations.md"));
+
+    public static string Benchmarks => File.ReadAllText(System.IO.Path.Combine(AppContext.BaseDirectory, "docs", "benchmarks.md"));
 
     public static string Readme => File.ReadAllText(System.IO.Path.Combine(AppContext.BaseDirectory, "README.md"));
 

@@ -86,7 +86,9 @@ public sealed class TestPki : IDisposable
         string issuer = Issuer,
         string audience = Audience,
         bool ellipticCurve = false,
-        SigningCredentials? signing = null)
+        SigningCredentials? signing = null,
+        TimeSpan? lifetime = null,
+        string? type = null)
     {
         var claims = new Dictionary<string, object>
         {
@@ -103,13 +105,25 @@ public sealed class TestPki : IDisposable
             Issuer = issuer,
             Audience = audience,
             Claims = claims,
-            NotBefore = expiry.AddHours(-1).UtcDateTime,
-            IssuedAt = expiry.AddHours(-1).UtcDateTime,
+            NotBefore = (expiry - (lifetime ?? TimeSpan.FromHours(1))).UtcDateTime,
+            IssuedAt = (expiry - (lifetime ?? TimeSpan.FromHours(1))).UtcDateTime,
+            TokenType = type,
             Expires = expiry.UtcDateTime,
             SigningCredentials = signing ?? (ellipticCurve
                 ? new SigningCredentials(new ECDsaSecurityKey(_ecIssuer), SecurityAlgorithms.EcdsaSha256)
                 : new SigningCredentials(new RsaSecurityKey(_rsaIssuer), SecurityAlgorithms.RsaSha256)),
         });
+    }
+
+    /// <summary>
+    /// A token of exactly this header and payload (JSON), signed RS256 by the RSA issuer: for what a token library would
+    /// not write, such as a missing <c>typ</c> or an <c>exp</c> beyond the year 9999.
+    /// </summary>
+    public string SignedToken(string header, string payload)
+    {
+        var content = $"{Base64UrlEncoder.Encode(header)}.{Base64UrlEncoder.Encode(payload)}";
+        var signature = _rsaIssuer.SignData(System.Text.Encoding.ASCII.GetBytes(content), HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        return $"{content}.{Base64UrlEncoder.Encode(signature)}";
     }
 
     /// <summary>Calls over <paramref name="channel"/> that carry <paramref name="token"/> as their bearer token.</summary>

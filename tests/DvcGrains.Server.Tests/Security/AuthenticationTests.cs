@@ -30,6 +30,10 @@ public sealed class AuthenticationTests(SecureServer secure)
         { "symmetric", "RS256 or ES256" },
         { "no subject", "subject" },
         { "not a jwt", "not a valid" },
+        { "valid for a day", "Dvc:Auth:Jwt:MaxLifetime" },
+        { "an id token", "typ" },
+        { "no type", "typ" },
+        { "expiry past 9999", "Dvc:Auth:Jwt:MaxLifetime" },
     };
 
     [Theory]
@@ -44,6 +48,10 @@ public sealed class AuthenticationTests(SecureServer secure)
             "unknown key" => secure.Pki.Token(signing: new SigningCredentials(new RsaSecurityKey(RSA.Create(2048)), SecurityAlgorithms.RsaSha256)),
             "symmetric" => secure.Pki.Token(signing: new SigningCredentials(new SymmetricSecurityKey(RandomNumberGenerator.GetBytes(32)), SecurityAlgorithms.HmacSha256)),
             "no subject" => secure.Pki.Token(subject: ""),
+            "valid for a day" => secure.Pki.Token(expires: DateTimeOffset.UtcNow.AddHours(23), lifetime: TimeSpan.FromDays(1)),
+            "an id token" => secure.Pki.Token(type: "id+jwt"),
+            "no type" => secure.Pki.SignedToken("""{"alg":"RS256"}""", Payload(DateTimeOffset.UtcNow.ToUnixTimeSeconds() + 600)),
+            "expiry past 9999" => secure.Pki.SignedToken("""{"alg":"RS256","typ":"JWT"}""", Payload(253_402_300_790)),
             _ => "abc.def.ghi",
         };
         var id = Portal.NewDossierId();
@@ -58,6 +66,31 @@ public sealed class AuthenticationTests(SecureServer secure)
         var missing = await Portal.Fails(() => secure.Dossiers(secure.Pki.Token()).GetAsync(new GetDossierRequest { DossierId = id }).ResponseAsync);
         Assert.Equal(StatusCode.NotFound, missing.StatusCode);
     }
+
+    [Fact]
+    public async Task An_access_token_typed_at_jwt_and_one_whose_expiry_has_a_fraction_of_a_second_are_accepted()
+    {
+        var typed = await secure.Catalog(secure.Pki.Token(type: "at+jwt")).GetUnitAsync(new GetUnitRequest { Code = "01" });
+        var fraction = await secure.Catalog(secure.Pki.SignedToken("""{"alg":"RS256","typ":"JWT"}""", Payload(DateTimeOffset.UtcNow.ToUnixTimeSeconds() + 600.5)))
+            .GetUnitAsync(new GetUnitRequest { Code = "01" });
+
+        Assert.Equal(("01", "01"), (typed.Code, fraction.Code));
+    }
+
+    private static readonly string[] Nation = ["VN"];
+    private static readonly string[] ReadRoles = ["dossiers.read", "catalog.write"];
+
+    /// <summary>A portal's token payload for the whole country, issued now, expiring at <paramref name="expires"/>.</summary>
+    private static string Payload(double expires) => System.Text.Json.JsonSerializer.Serialize(new Dictionary<string, object>
+    {
+        ["iss"] = TestPki.Issuer,
+        ["aud"] = TestPki.Audience,
+        ["sub"] = "portal-national",
+        ["iat"] = DateTimeOffset.UtcNow.ToUnixTimeSeconds(),
+        ["exp"] = expires,
+        ["dvc_units"] = Nation,
+        ["dvc_roles"] = ReadRoles,
+    });
 
     [Fact]
     public async Task A_token_expired_within_the_clock_skew_is_still_accepted()
@@ -120,6 +153,39 @@ public sealed class AuthenticationConfigurationTests
 
         Assert.Contains("Dvc:Auth:Jwt:PublicKeyFiles", keys.Message, StringComparison.Ordinal);
         Assert.Contains("Dvc:Auth:Jwt:Issuer", issuer.Message, StringComparison.Ordinal);
+    }
+
+    public static TheoryData<string, string> NotAnIssuersPublicKey() => new()
+    {
+        { "rsa private", "holds a private key" },
+        { "ec private", "holds a private key" },
+        { "secp256k1", "needs P-256" },
+        { "brainpoolP256r1", "needs P-256" },
+    };
+
+    [Theory]
+    [MemberData(nameof(NotAnIssuersPublicKey))]
+    public void A_key_file_with_a_private_key_or_an_ec_key_on_another_curve_is_refused_at_start(string kind, string said)
+    {
+        using var pki = new TestPki();
+        var path = pki.PathOf($"{kind}.pem");
+        File.WriteAllText(path, Pem(kind));
+
+        var e = Assert.Throws<InvalidOperationException>(() => DvcServer.Build([.. pki.ServerArguments, "--Dvc:Auth:Jwt:PublicKeyFiles", path]));
+
+        Assert.Contains(path, e.Message, StringComparison.Ordinal);
+        Assert.Contains(said, e.Message, StringComparison.Ordinal);
+    }
+
+    private static string Pem(string kind)
+    {
+        if (kind == "rsa private")
+        {
+            using var rsa = RSA.Create(2048);
+            return rsa.ExportPkcs8PrivateKeyPem();
+        }
+        using var ec = ECDsa.Create(kind == "ec private" ? ECCurve.NamedCurves.nistP256 : ECCurve.CreateFromFriendlyName(kind));
+        return kind == "ec private" ? ec.ExportECPrivateKeyPem() : ec.ExportSubjectPublicKeyInfoPem();
     }
 
     [Fact]

@@ -73,7 +73,6 @@ public sealed class AuthorizationTests(SecureServer secure)
         var id = await SubmittedBy(National, HoChiMinh, requestId: "first-filing");
         var portal = secure.Dossiers(HaNoiPortal);
 
-        var receive = await Fails(() => portal.StartProcessingAsync(new StartProcessingRequest { Meta = Meta(id) }).ResponseAsync);
         var resubmit = await Fails(() => portal.SubmitAsync(new SubmitRequest
         {
             Meta = Meta(id), UnitCode = HaNoi, ProcedureCode = Procedure, Channel = Channel.InPerson,
@@ -83,16 +82,46 @@ public sealed class AuthorizationTests(SecureServer secure)
             Meta = Meta(id, requestId: "first-filing"), UnitCode = HaNoi, ProcedureCode = Procedure, Channel = Channel.InPerson,
         }).ResponseAsync);
 
-        AssertForbidden(receive);
         AssertForbidden(resubmit);
         AssertForbidden(replay);
-        Assert.Contains($"\"{HoChiMinh}\"", receive.Status.Detail, StringComparison.Ordinal);
         Assert.Equal(
             $"Dossier {id} belongs to a unit outside the units this caller may act for (\"{HaNoi}\"); a new dossier needs a new code (AllocateCode).",
             resubmit.Status.Detail);
         Assert.Equal(resubmit.Status.Detail, replay.Status.Detail);
         var dossier = await Read(id);
         Assert.Equal((1L, DossierStatus.Received, HoChiMinh), (dossier.Version, dossier.Status, dossier.UnitCode));
+    }
+
+    /// <summary>
+    /// One rule with Get: a command on another unit's dossier gets what a code never submitted gets, naming no unit,
+    /// whatever it carries (an expected version, a request id the dossier knows, a time in the future).
+    /// </summary>
+    [Fact]
+    public async Task A_command_on_a_dossier_of_another_unit_is_answered_exactly_as_on_one_that_does_not_exist()
+    {
+        var id = await SubmittedBy(National, HoChiMinh, requestId: "first-filing");
+        var missing = NewDossierId();
+        var portal = secure.Dossiers(HaNoiPortal);
+        Func<string, Task>[] commands =
+        [
+            code => portal.StartProcessingAsync(new StartProcessingRequest { Meta = Meta(code, requestId: "probe") }).ResponseAsync,
+            code => portal.StartProcessingAsync(new StartProcessingRequest { Meta = Meta(code, expectedVersion: 1, requestId: "probe") }).ResponseAsync,
+            code => portal.MarkSyncedAsync(new MarkSyncedRequest { Meta = Meta(code, requestId: "first-filing") }).ResponseAsync,
+            code => portal.FinishProcessingAsync(new FinishProcessingRequest { Meta = Meta(code, DateTimeOffset.UtcNow.AddYears(1), requestId: "probe"), ResultCode = "KQ" }).ResponseAsync,
+        ];
+
+        foreach (var command in commands)
+        {
+            var outOfScope = await Fails(() => command(id));
+            var nonexistent = await Fails(() => command(missing));
+
+            Assert.NotEqual(StatusCode.PermissionDenied, outOfScope.StatusCode);
+            Assert.DoesNotContain($"\"{HoChiMinh}\"", outOfScope.Status.Detail, StringComparison.Ordinal);
+            Assert.Equal(
+                (nonexistent.StatusCode, nonexistent.Reason(), nonexistent.Status.Detail.Replace(missing, "ID", StringComparison.Ordinal)),
+                (outOfScope.StatusCode, outOfScope.Reason(), outOfScope.Status.Detail.Replace(id, "ID", StringComparison.Ordinal)));
+        }
+        Assert.Equal((1L, DossierStatus.Received), ((await Read(id)).Version, (await Read(id)).Status));
     }
 
     [Fact]

@@ -17,8 +17,9 @@ public interface IDossierQueries
     Task<string?> LookupCodeOf(string dossierId, CancellationToken cancellationToken);
 
     /// <summary>
-    /// The secret page tokens are sealed with: the same for every server of this storage, so that a page token from one
-    /// server is honoured by another, and one a client made up is not.
+    /// The secrets page tokens are sealed with: the same for every server of this storage, so that a page token from one
+    /// server is honoured by another, and one a client made up is not. Kept for a short while;
+    /// <paramref name="reload"/> reads them again at once (a token names a key this server has not seen yet).
     /// </summary>
-    Task<byte[]> PageTokenKey(CancellationToken cancellationToken);
+    Task<PageTokenKeys> PageTokenKeys(bool reload, CancellationToken cancellationToken);
 }
