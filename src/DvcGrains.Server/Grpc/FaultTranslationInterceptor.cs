@@ -42,10 +42,11 @@ public sealed class FaultTranslationInterceptor(ILogger<FaultTranslationIntercep
 
     /// <summary>
     /// Failures of the cluster or of storage, after which the command's fate is unknown to this server. Anything else
-    /// is a bug and surfaces as INTERNAL.
+    /// is a bug and surfaces as INTERNAL. A cancellation the caller did not ask for (the handlers above exclude theirs)
+    /// is the cluster giving up inside: Orleans' grain directory cancels its look-ups while membership changes.
     /// </summary>
     public static bool IsInfrastructureFailure(Exception e) =>
-        e is TimeoutException or OrleansException or System.Data.Common.DbException or DossierStoreUnavailableException ||
+        e is TimeoutException or OperationCanceledException or OrleansException or System.Data.Common.DbException or DossierStoreUnavailableException ||
         (e.InnerException is { } inner && IsInfrastructureFailure(inner));
 
     /// <summary>A command carries the contract's CommandMeta; its retry under the same request id is safe.</summary>

@@ -11,6 +11,7 @@ public sealed class FaultTranslationInterceptorTests
 
     [Theory]
     [InlineData(typeof(TimeoutException))]
+    [InlineData(typeof(OperationCanceledException))]
     [InlineData(typeof(Orleans.Runtime.SiloUnavailableException))]
     [InlineData(typeof(Orleans.Storage.InconsistentStateException))]
     [InlineData(typeof(Npgsql.NpgsqlException))]
