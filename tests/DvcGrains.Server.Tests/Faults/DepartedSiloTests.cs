@@ -10,7 +10,9 @@ namespace DvcGrains.Server.Tests.Faults;
 
 /// <summary>
 /// A silo that the cluster declares dead while writes wait in its commit queue (it paused, or lost its peers but not
-/// the database) commits none of them afterwards: the survivors' recount of the units it fed stays exact.
+/// the database) commits none of them afterwards: the survivors' recount of the units it fed stays exact. Each write
+/// queued there ends one way or the other (refused by the fence, or, once the silo learns the grain's new home from the
+/// directory, forwarded to the survivor and committed there), and what was acknowledged is exactly what was written.
 /// </summary>
 [Trait("Category", "Fault")]
 public sealed class DepartedSiloTests(PostgresServer postgres, ITestOutputHelper log) : IClassFixture<PostgresServer>
@@ -61,14 +63,15 @@ public sealed class DepartedSiloTests(PostgresServer postgres, ITestOutputHelper
                 lockRow.Parameters.Add(new NpgsqlParameter<int> { TypedValue = departing.SiloPort });
                 Assert.Equal(1, await lockRow.ExecuteScalarAsync());
             }
-            var sent = new List<Task<bool>>();
+            var survivorCommitsBefore = await survivor.Metric(CommittedWrites);
+            var sent = new List<(string Id, Task<RpcException?> Outcome)>();
             // One write per lane, each taken by an idle lane that then waits on the lock; the rest wait in the queue.
             for (var i = 0; i < Lanes; i++)
             {
-                sent.Add(Outcome(Submit(departing, NewDossierId(), communes[i])));
+                sent.Add(Send(departing, communes[i]));
                 await Eventually.Until(async () => await LanesWaiting(database) > i, "a lane waits on the lock");
             }
-            sent.AddRange(Enumerable.Range(0, Queued).Select(i => Outcome(Submit(departing, NewDossierId(), communes[i % communes.Count]))));
+            sent.AddRange(Enumerable.Range(0, Queued).Select(i => Send(departing, communes[i % communes.Count])));
             // Every call is in the departing silo before it freezes: the lanes' writes, and the rest on their way to its queue.
             await Eventually.Until(async () => await departing.Metric("dvc_grpc_calls_in_flight") >= Lanes + Queued, "every call reached the departing silo");
 
@@ -85,13 +88,26 @@ public sealed class DepartedSiloTests(PostgresServer postgres, ITestOutputHelper
             {
                 departing.Crash();
             }
-            var outcomes = await Task.WhenAll(sent);
+            var outcomes = await Task.WhenAll(sent.Select(s => s.Outcome));
 
             var verification = await Verifiers.Of(database).Verify(new Api.V1.Kpis.KpisClient(survivor.Channel), KpiVerifier.DefaultSettle);
-            log.WriteLine($"{outcomes.Count(ok => ok)} of {outcomes.Length} acknowledged; {verification.Summary}");
+            log.WriteLine($"{outcomes.Count(o => o is null)} of {outcomes.Length} acknowledged, " +
+                $"{outcomes.Count(o => o is { StatusCode: StatusCode.Unavailable })} refused as unavailable; {verification.Summary}");
 
-            Assert.True(outcomes.Count(ok => !ok) >= Queued, "the writes queued on the departing silo were not acknowledged");
             Assert.Equal([], verification.Mismatches);
+            var written = 0;
+            for (var i = 0; i < sent.Count; i++)
+            {
+                var exists = await Exists(survivor, sent[i].Id);
+                written += exists ? 1 : 0;
+                Assert.True(exists || outcomes[i] is not null, $"dossier {sent[i].Id} was acknowledged but is not in the database");
+                Assert.True(!exists || outcomes[i] is not { StatusCode: StatusCode.Unavailable }, $"dossier {sent[i].Id} was refused as unavailable but was written");
+            }
+            // What the survivor did not commit, the departing silo did: only the lanes' batches, which were in the
+            // database before its declaration; none of the queue behind them.
+            var forwarded = await survivor.Metric(CommittedWrites) - survivorCommitsBefore;
+            log.WriteLine($"{written} written: {forwarded} committed by the survivor");
+            Assert.InRange(written - forwarded ?? 0, 0, Lanes);
         }
         catch
         {
@@ -105,6 +121,19 @@ public sealed class DepartedSiloTests(PostgresServer postgres, ITestOutputHelper
             new SubmitRequest { Meta = Meta(id), UnitCode = commune, ProcedureCode = "1.001193", Channel = Channel.InPerson },
             deadline: DateTime.UtcNow.AddSeconds(90));
 
+    private static async Task<bool> Exists(ServerProcess silo, string id)
+    {
+        try
+        {
+            await new Dossiers.DossiersClient(silo.Channel).GetAsync(new GetDossierRequest { DossierId = id });
+            return true;
+        }
+        catch (RpcException e) when (e.Reason() == "DOSSIER_NOT_FOUND")
+        {
+            return false;
+        }
+    }
+
     /// <summary>Whether a few new dossiers in a row, filed on the silo, all commit through its own pipeline.</summary>
     private static async Task<bool> CommitsOnItsOwn(ServerProcess silo, string commune)
     {
@@ -117,16 +146,23 @@ public sealed class DepartedSiloTests(PostgresServer postgres, ITestOutputHelper
         return await silo.Metric(CommittedWrites) - before == inARow;
     }
 
-    private static async Task<bool> Outcome(Task submit)
+    /// <summary>A new dossier submitted to <paramref name="silo"/>, and how its Submit ended: null when acknowledged.</summary>
+    private static (string Id, Task<RpcException?> Outcome) Send(ServerProcess silo, string commune)
     {
-        try
+        var id = NewDossierId();
+        return (id, Outcome(Submit(silo, id, commune)));
+
+        static async Task<RpcException?> Outcome(Task submit)
         {
-            await submit;
-            return true;
-        }
-        catch (RpcException)
-        {
-            return false;
+            try
+            {
+                await submit;
+                return null;
+            }
+            catch (RpcException e)
+            {
+                return e;
+            }
         }
     }
 
