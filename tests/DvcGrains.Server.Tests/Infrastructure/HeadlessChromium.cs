@@ -54,7 +54,8 @@ public sealed class BrowserTab : IAsyncDisposable
         {
             if (message.Type == "error")
             {
-                Record($"console: {message.Text}");
+                // A failed request's message names no address; its location does.
+                Record($"console: {message.Text} at {message.Location}");
             }
         };
         page.PageError += (_, error) => Record($"uncaught: {error}");
