@@ -1,4 +1,4 @@
-namespace DvcGrains.Grains.Hosting;
+namespace DvcGrains.Abstractions.Hosting;
 
 /// <summary>
 /// Work a silo does in the background from the moment it is active until it stops: how such loops join the silo
@@ -11,13 +11,16 @@ public abstract class SiloBackgroundLoop : ILifecycleParticipant<ISiloLifecycle>
     private Task _running = Task.CompletedTask;
 
     public void Participate(ISiloLifecycle lifecycle) =>
-        lifecycle.Subscribe(GetType().Name, ServiceLifecycleStage.Active, Start, Stop);
+        lifecycle.Subscribe(GetType().Name, Stage, Start, Stop);
 
     public void Dispose()
     {
         _stopping.Dispose();
         GC.SuppressFinalize(this);
     }
+
+    /// <summary>The silo lifecycle stage the loop starts at (and stops before): once the silo is active, unless it says otherwise.</summary>
+    protected virtual int Stage => ServiceLifecycleStage.Active;
 
     /// <summary>The loop, until <paramref name="stopping"/> is cancelled; a cancellation it lets out is the stop's.</summary>
     protected abstract Task Run(CancellationToken stopping);

@@ -1,5 +1,5 @@
 using DvcGrains.Abstractions.Catalog;
-using DvcGrains.Grains.Hosting;
+using DvcGrains.Abstractions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 

@@ -1,5 +1,5 @@
+using DvcGrains.Abstractions.Hosting;
 using DvcGrains.Abstractions.Incarnations;
-using DvcGrains.Grains.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace DvcGrains.Grains.Kpis;

@@ -1,4 +1,4 @@
-using DvcGrains.Grains.Hosting;
+using DvcGrains.Abstractions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace DvcGrains.Grains.Kpis;

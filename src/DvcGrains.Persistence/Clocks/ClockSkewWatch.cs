@@ -1,3 +1,5 @@
+using DvcGrains.Abstractions.Hosting;
+
 namespace DvcGrains.Persistence.Clocks;
 
 /// <summary>
@@ -6,62 +8,39 @@ namespace DvcGrains.Persistence.Clocks;
 /// <see cref="WarnBeyond"/> (docs/operations.md says what skew costs and why every machine runs NTP).
 /// </summary>
 public sealed partial class ClockSkewWatch(DatabaseClock databaseClock, StorageMetrics metrics, ILogger<ClockSkewWatch> logger)
-    : ILifecycleParticipant<ISiloLifecycle>, IDisposable
+    : SiloBackgroundLoop
 {
     public static readonly TimeSpan Interval = TimeSpan.FromSeconds(30);
 
     /// <summary>What NTP keeps far below, and the warning alert's bound.</summary>
     public static readonly TimeSpan WarnBeyond = TimeSpan.FromSeconds(1);
 
-    private readonly CancellationTokenSource _stopping = new();
-    private Task _watching = Task.CompletedTask;
+    /// <summary>From the runtime's start, not the silo's activity: a silo whose clock is off says so before it joins.</summary>
+    protected override int Stage => ServiceLifecycleStage.RuntimeServices;
 
-    public void Participate(ISiloLifecycle lifecycle) =>
-        lifecycle.Subscribe(nameof(ClockSkewWatch), ServiceLifecycleStage.RuntimeServices, Start, Stop);
-
-    public void Dispose() => _stopping.Dispose();
-
-    private Task Start(CancellationToken cancellationToken)
-    {
-        _watching = Task.Run(() => Watch(_stopping.Token), CancellationToken.None);
-        return Task.CompletedTask;
-    }
-
-    private async Task Stop(CancellationToken cancellationToken)
-    {
-        await _stopping.CancelAsync();
-        await _watching.WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-    }
-
-    private async Task Watch(CancellationToken stopping)
+    protected override async Task Run(CancellationToken stopping)
     {
         using var timer = new PeriodicTimer(Interval);
         var wasOff = false;
-        try
+        do
         {
-            do
+            try
             {
-                try
+                var measured = await databaseClock.Measure(stopping);
+                metrics.ClockMeasured(measured);
+                var off = measured.Offset.Duration() > WarnBeyond;
+                if (off && !wasOff)
                 {
-                    var measured = await databaseClock.Measure(stopping);
-                    metrics.ClockMeasured(measured);
-                    var off = measured.Offset.Duration() > WarnBeyond;
-                    if (off && !wasOff)
-                    {
-                        LogClockOff(measured.Offset.TotalSeconds, measured.RoundTrip.TotalMilliseconds);
-                    }
-                    wasOff = off;
+                    LogClockOff(measured.Offset.TotalSeconds, measured.RoundTrip.TotalMilliseconds);
                 }
-                catch (Exception e) when (e is not OperationCanceledException)
-                {
-                    LogNotMeasured(e);
-                }
+                wasOff = off;
             }
-            while (await timer.WaitForNextTickAsync(stopping));
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                LogNotMeasured(e);
+            }
         }
-        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
-        {
-        }
+        while (await timer.WaitForNextTickAsync(stopping));
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message =
