@@ -13,7 +13,7 @@ namespace DvcGrains.Server.Tests.Faults;
 /// queued there ends one way or the other (refused by the fence, or, once the silo learns the grain's new home from the
 /// directory, forwarded to the survivor and committed there), and what was acknowledged is exactly what was written.
 /// </summary>
-[Trait("Category", "Fault")]
+[Trait(TestCategory.Trait, TestCategory.Fault)]
 public sealed class DepartedSiloTests(PostgresServer postgres, ITestOutputHelper log) : IClassFixture<PostgresServer>
 {
     private const int Lanes = 4;
