@@ -2,7 +2,6 @@ using DvcGrains.Abstractions.Kpis;
 using DvcGrains.Domain.Kpis;
 using DvcGrains.Domain.Units;
 using DvcGrains.Grains.Kpis;
-using DvcGrains.Grains.Tests.Infrastructure;
 using static DvcGrains.Grains.Tests.Kpis.ReceivedOnOneDay;
 
 namespace DvcGrains.Grains.Tests.Kpis;
