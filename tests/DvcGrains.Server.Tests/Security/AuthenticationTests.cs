@@ -200,5 +200,5 @@ public sealed class AuthenticationConfigurationTests
     }
 
     /// <summary>The authentication options the server was built with, once its start-up checks let it build.</summary>
-    private static AuthOptions Auth(WebApplication app) => app.Services.GetRequiredService<IOptions<AuthOptions>>().Value;
+    private static AuthOptions Auth(WebApplication app) => app.Services.GetRequiredService<AuthOptions>();
 }
