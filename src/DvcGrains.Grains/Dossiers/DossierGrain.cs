@@ -12,7 +12,7 @@ namespace DvcGrains.Grains.Dossiers;
 
 /// <summary>
 /// One dossier. A command is decided by the domain and committed with the dossier's KPI facts, and only then
-/// acknowledged; the change to the counters then goes to the receiving unit through this silo's feed, which also has
+/// acknowledged; the change to the counters then goes to the receiving unit through this silo's delivery of KPI changes, which also has
 /// the unit recount after a commit whose outcome storage could not tell (<see cref="CommitOutcomeUnknownException"/>). The grain keeps
 /// what its next command needs (the state and the hashes of the request ids applied) and reads the rest from storage
 /// when a retry or a history asks for it. A new dossier is written without reading first: the store refuses a second
@@ -22,7 +22,7 @@ namespace DvcGrains.Grains.Dossiers;
 public sealed class DossierGrain(
     IDossierStore store,
     IDurabilityBarrier durability,
-    CommittedChangesFeed feed,
+    KpiChangeDelivery kpiChanges,
     WorkingCalendar calendar,
     ProcedureDirectory procedures,
     TimeProvider clock) : Grain, IDossierGrain
@@ -168,7 +168,7 @@ public sealed class DossierGrain(
             Forget();
             // Committed or not, the unit's counters learn it from its ledger once the write can no longer commit; the
             // caller learns only that storage failed, and a retry with the same request id tells it the rest.
-            feed.RecountWhenSettled(next.UnitCode, unknown.Settled);
+            kpiChanges.RecountWhenSettled(next.UnitCode, unknown.Settled);
             throw new DossierStoreUnavailableException(unknown.Message, unknown.InnerException!);
         }
         catch
@@ -181,7 +181,7 @@ public sealed class DossierGrain(
         {
             return null;
         }
-        feed.Add(next.UnitCode, result.Stamp!.Value, KpiDelta.Between(_facts, facts));
+        kpiChanges.Add(next.UnitCode, result.Stamp!.Value, KpiDelta.Between(_facts, facts));
         _state = next;
         _facts = facts;
         _loaded = true;

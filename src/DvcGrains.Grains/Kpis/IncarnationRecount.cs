@@ -14,7 +14,7 @@ namespace DvcGrains.Grains.Kpis;
 public sealed partial class IncarnationRecount(
     IDatabaseIncarnations incarnations,
     LocalUnitActivations localUnits,
-    CommittedChangesFeed feed,
+    KpiChangeDelivery kpiChanges,
     TimeProvider clock,
     KpiMetrics metrics,
     ILogger<IncarnationRecount> logger) : SiloBackgroundLoop
@@ -34,7 +34,7 @@ public sealed partial class IncarnationRecount(
                     var units = localUnits.Units;
                     LogIncarnationChanged(earlier.Number, current.Number, units.Count);
                     metrics.Recounting(KpiMetrics.RecountCause.IncarnationChanged, units.Count);
-                    feed.Recount(units);
+                    kpiChanges.Recount(units);
                 }
                 seen = current;
                 await Task.Delay(Interval, clock, stopping);

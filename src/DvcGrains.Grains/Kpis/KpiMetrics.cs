@@ -7,7 +7,7 @@ namespace DvcGrains.Grains.Kpis;
 
 /// <summary>
 /// The KPI machinery's meters (<c>DvcGrains.Kpis</c>), exported by the server with the others: how far roll-ups lag,
-/// how often whole contributions and recounts repair what was lost, and how the committed-changes feed keeps up. Calls are
+/// how often whole contributions and recounts repair what was lost, and how the delivery of committed KPI changes keeps up. Calls are
 /// cheap (an add, or a dictionary write when an outbox starts or stops waiting), never per counter. One per host, from
 /// the host's meter factory, and so are the values its gauges observe: two silos in one process (tests) count apart.
 /// </summary>

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Logging;
 namespace DvcGrains.Grains.Kpis;
 
 /// <summary>
-/// When a silo dies, the changes its feed had not yet delivered are lost to the units that should count them, and
+/// When a silo dies, the KPI changes it had not yet delivered are lost to the units that should count them, and
 /// the roll-up changes of the units it hosted are lost to their parents. So every unit active on this silo counts its
 /// ledger again and asks its children to confirm their contributions, which also wakes the children that lived on
 /// the dead silo: the counters converge on their own, without waiting for a reader.
@@ -12,7 +12,7 @@ namespace DvcGrains.Grains.Kpis;
 public sealed class SiloLossRecount(
     IClusterMembershipService membership,
     LocalUnitActivations localUnits,
-    CommittedChangesFeed feed,
+    KpiChangeDelivery kpiChanges,
     KpiMetrics metrics,
     ILogger<SiloLossRecount> logger) : SiloBackgroundLoop
 {
@@ -29,7 +29,7 @@ public sealed class SiloLossRecount(
                     var units = localUnits.Units;
                     logger.LogWarning("Silo {Silos} died; {Count} units on this silo count their ledgers again", string.Join(", ", newlyDead.Select(m => m.SiloAddress)), units.Count);
                     metrics.Recounting(KpiMetrics.RecountCause.SiloLost, units.Count);
-                    feed.Recount(units);
+                    kpiChanges.Recount(units);
                 }
             }
         }

@@ -3,7 +3,7 @@ using DvcGrains.Domain.Kpis;
 
 namespace DvcGrains.Grains.Kpis;
 
-/// <summary>One unit's backlog in a <see cref="CommittedChangesFeed"/>: the changes waiting and the batch in flight. Thread-safe.</summary>
+/// <summary>One unit's backlog in a <see cref="KpiChangeDelivery"/>: the changes waiting and the batch in flight. Thread-safe.</summary>
 public sealed class UnitBacklog(string unitCode, KpiMetrics metrics)
 {
     public enum BacklogAction
@@ -32,7 +32,7 @@ public sealed class UnitBacklog(string unitCode, KpiMetrics metrics)
             {
                 _waiting[^1] = new StampedDelta(stamp, _waiting[^1].Delta.Add(delta));
             }
-            else if (_waiting.Count < CommittedChangesFeed.MaxWaitingCommits)
+            else if (_waiting.Count < KpiChangeDelivery.MaxWaitingCommits)
             {
                 _waiting.Add(new StampedDelta(stamp, delta));
                 metrics.FeedBacklog(1);

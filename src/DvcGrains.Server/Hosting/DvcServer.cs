@@ -48,7 +48,7 @@ public static class DvcServer
         var certificate = ServerEndpoints.LoadCertificate([.. grpcAddresses, .. webAddresses], dvc);
         builder.WebHost.ConfigureKestrel(kestrel => ServerEndpoints.Configure(kestrel, grpcAddresses, webAddresses, certificate, dvc));
         ShutdownDeadline.ConfigureHost(builder.Services, dvc);
-        builder.Services.AddDvcDomain(dvc, builder.Configuration);
+        builder.Services.AddDvcGrainsFromDataFiles(dvc, builder.Configuration);
         builder.Services.AddValidatedOptions<StorageOptions, StorageOptionsValidation>(builder.Configuration, StorageOptions.Section);
         if (PostgresDatabase.ConnectionString(builder.Configuration) is { } postgres)
         {

@@ -61,12 +61,12 @@ public sealed class UnitBacklogTests
     public void Past_the_most_commits_that_may_wait_the_queue_drops_them_and_asks_for_a_recount()
     {
         var backlog = new UnitBacklog("01", TestMeters.Kpis());
-        for (var stamp = 1UL; stamp <= CommittedChangesFeed.MaxWaitingCommits; stamp++)
+        for (var stamp = 1UL; stamp <= KpiChangeDelivery.MaxWaitingCommits; stamp++)
         {
             backlog.Add(new CommitStamp(Incarnation, stamp), KpiDelta.Empty);
         }
 
-        var overflow = backlog.Add(new CommitStamp(Incarnation, CommittedChangesFeed.MaxWaitingCommits + 1), KpiDelta.Empty);
+        var overflow = backlog.Add(new CommitStamp(Incarnation, KpiChangeDelivery.MaxWaitingCommits + 1), KpiDelta.Empty);
 
         Assert.Equal(UnitBacklog.BacklogAction.Recount, overflow);
         Assert.Null(backlog.NextBatch(Source));

@@ -6,19 +6,19 @@ using Microsoft.Extensions.Logging;
 namespace DvcGrains.Grains.Kpis;
 
 /// <summary>
-/// This silo's feed of committed KPI changes to the unit grains: one backlog per unit, one batch in flight per backlog,
+/// This silo's delivery of committed KPI changes to the unit grains: one backlog per unit, one batch in flight per backlog,
 /// and what commits while a batch is in flight waits for the next one. A batch is sent again, under its number, until
-/// the unit answers. What the feed cannot deliver is never lost for good: the ledger holds every committed change,
+/// the unit answers. What it cannot deliver is never lost for good: the ledger holds every committed change,
 /// and a unit that may have missed some counts its ledger again (<see cref="RecountWhenSettled"/>, a silo's death).
 /// </summary>
-public sealed class CommittedChangesFeed(
-    IGrainFactory grains, KpiUnits kpiUnits, TimeProvider clock, KpiMetrics metrics, ILogger<CommittedChangesFeed> logger)
+public sealed class KpiChangeDelivery(
+    IGrainFactory grains, KpiUnits kpiUnits, TimeProvider clock, KpiMetrics metrics, ILogger<KpiChangeDelivery> logger)
     : ILifecycleParticipant<ISiloLifecycle>, IDisposable
 {
-    /// <summary>Past this many commits waiting for one unit, the feed drops them and has the unit recount its ledger.</summary>
+    /// <summary>Past this many commits waiting for one unit, the delivery drops them and has the unit recount its ledger.</summary>
     public const int MaxWaitingCommits = 10_000;
 
-    /// <summary>Attempts at a batch before the feed gives it up and has the unit recount instead (about 1.5 minutes).</summary>
+    /// <summary>Attempts at a batch before the delivery gives it up and has the unit recount instead (about 1.5 minutes).</summary>
     private const int DeliveryAttempts = 20;
 
     private static readonly TimeSpan FirstRetry = TimeSpan.FromMilliseconds(100);
@@ -33,7 +33,7 @@ public sealed class CommittedChangesFeed(
 
     /// <summary>Retries stop with the silo, late, once its grains no longer send.</summary>
     public void Participate(ISiloLifecycle lifecycle) =>
-        lifecycle.Subscribe(nameof(CommittedChangesFeed), ServiceLifecycleStage.RuntimeGrainServices, _ => Task.CompletedTask, _ => _stopping.CancelAsync());
+        lifecycle.Subscribe(nameof(KpiChangeDelivery), ServiceLifecycleStage.RuntimeGrainServices, _ => Task.CompletedTask, _ => _stopping.CancelAsync());
 
     public void Dispose() => _stopping.Dispose();
 

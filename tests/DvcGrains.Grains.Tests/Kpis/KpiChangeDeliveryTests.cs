@@ -6,14 +6,14 @@ using Microsoft.Extensions.Logging.Abstractions;
 
 namespace DvcGrains.Grains.Tests.Kpis;
 
-public sealed class CommittedChangesFeedTests
+public sealed class KpiChangeDeliveryTests
 {
     [Fact]
     public async Task A_recount_is_retried_for_as_long_as_the_unit_cannot_count_not_a_fixed_number_of_times()
     {
         var unit = UnitThatFails.Times(500);
-        using var feed = new CommittedChangesFeed(
-            Grains.Serving(unit), new KpiUnits(ShippedData.Units, UnitMapping.None), new TimeWithoutWaiting(), TestMeters.Kpis(), NullLogger<CommittedChangesFeed>.Instance);
+        using var feed = new KpiChangeDelivery(
+            Grains.Serving(unit), new KpiUnits(ShippedData.Units, UnitMapping.None), new TimeWithoutWaiting(), TestMeters.Kpis(), NullLogger<KpiChangeDelivery>.Instance);
 
         feed.Recount(["01"]);
 
@@ -25,8 +25,8 @@ public sealed class CommittedChangesFeedTests
     public async Task The_writes_of_a_failed_batch_have_their_unit_recount_once_and_only_once_the_batch_has_settled()
     {
         var unit = UnitThatFails.Times(0);
-        using var feed = new CommittedChangesFeed(
-            Grains.Serving(unit), new KpiUnits(ShippedData.Units, UnitMapping.None), new TimeWithoutWaiting(), TestMeters.Kpis(), NullLogger<CommittedChangesFeed>.Instance);
+        using var feed = new KpiChangeDelivery(
+            Grains.Serving(unit), new KpiUnits(ShippedData.Units, UnitMapping.None), new TimeWithoutWaiting(), TestMeters.Kpis(), NullLogger<KpiChangeDelivery>.Instance);
         var settling = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
 
         foreach (var _ in Enumerable.Range(0, 3))
