@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using DvcGrains.Domain.Text;
 using DvcGrains.Domain.Time;
 
@@ -9,7 +8,6 @@ namespace DvcGrains.Domain.Dossiers;
 /// Mã hồ sơ: the dossier code is an opaque key of 1-64 characters of [A-Za-z0-9.-], because provinces lay theirs out
 /// differently (e.g. <c>000.00.20.H17-230601-0001</c>). Codes this service allocates read
 /// <c>&lt;unit code&gt;-&lt;yyMMdd&gt;-&lt;7-digit sequence&gt;</c>, the sequence counted per unit per day.
-/// Also the rule for request ids, the clients' idempotency keys.
 /// </summary>
 public static class DossierCode
 {
@@ -37,38 +35,6 @@ public static class DossierCode
 
         var bad = code.FirstOrDefault(c => !char.IsAsciiLetterOrDigit(c) && c is not ('.' or '-'), '\0');
         return bad == '\0' ? null : DossierMessages.CodeBadCharacter.With(QuotedInput.Of(code), QuotedInput.Of(bad.ToString()));
-    }
-
-    public static bool IsValidRequestId(string? requestId) => RequestIdProblem(requestId) is null;
-
-    /// <summary>
-    /// What is wrong with a request id, or null: 1-64 printable characters (Unicode scalar values), so no control or
-    /// format characters, separators other than the space, or broken surrogate pairs.
-    /// </summary>
-    public static Message? RequestIdProblem(string? requestId)
-    {
-        if (string.IsNullOrEmpty(requestId))
-        {
-            return DossierMessages.RequestIdMissing.With(MaxLength);
-        }
-
-        var count = 0;
-        for (var i = 0; i < requestId.Length; count++)
-        {
-            if (!Rune.TryGetRuneAt(requestId, i, out var rune))
-            {
-                return DossierMessages.RequestIdBrokenSurrogate.Alone();
-            }
-
-            if (!IsPrintable(rune))
-            {
-                return DossierMessages.RequestIdUnprintable.With(rune.Value.ToString("X4", CultureInfo.InvariantCulture));
-            }
-
-            i += rune.Utf16SequenceLength;
-        }
-
-        return count > MaxLength ? DossierMessages.RequestIdTooLong.With(count, MaxLength) : null;
     }
 
     /// <summary>The code allocated as the <paramref name="sequence"/>-th dossier of <paramref name="unitCode"/> on <paramref name="day"/>.</summary>
@@ -120,11 +86,4 @@ public static class DossierCode
             ? long.Parse(code.AsSpan(prefix.Length), CultureInfo.InvariantCulture)
             : 0;
     }
-
-    private static bool IsPrintable(Rune rune) => Rune.GetUnicodeCategory(rune) switch
-    {
-        UnicodeCategory.Control or UnicodeCategory.Format or UnicodeCategory.Surrogate or UnicodeCategory.OtherNotAssigned
-            or UnicodeCategory.LineSeparator or UnicodeCategory.ParagraphSeparator or UnicodeCategory.PrivateUse => false,
-        _ => true,
-    };
 }

@@ -20,7 +20,7 @@ public sealed class CommandMetaReader
         {
             throw DvcErrors.InvalidArgument("meta", EdgeMessages.MetaRequired.Alone());
         }
-        if (DossierCode.RequestIdProblem(meta.RequestId) is { } requestIdProblem)
+        if (RequestId.Problem(meta.RequestId) is { } requestIdProblem)
         {
             throw DvcErrors.InvalidArgument(ContractFields.RequestId, EdgeMessages.FieldProblem.With(ContractFields.RequestId, requestIdProblem));
         }

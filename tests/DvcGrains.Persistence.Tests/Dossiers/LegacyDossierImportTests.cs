@@ -43,7 +43,7 @@ public sealed class LegacyDossierImportTests(PostgresServer postgres) : IClassFi
     [Fact]
     public void The_stand_in_for_a_request_id_that_build_did_not_keep_is_one_no_client_can_send()
     {
-        Assert.False(DossierCode.IsValidRequestId(LegacyDossierRecord.UnkeptRequestId(1)));
+        Assert.False(RequestId.IsValid(LegacyDossierRecord.UnkeptRequestId(1)));
         Assert.NotEqual(LegacyDossierRecord.UnkeptRequestId(1), LegacyDossierRecord.UnkeptRequestId(2));
     }
 
