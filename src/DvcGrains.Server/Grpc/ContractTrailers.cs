@@ -17,7 +17,7 @@ namespace DvcGrains.Server.Grpc;
 public sealed class ContractTrailers(RequestDelegate next)
 {
     public const string StatusKey = "grpc-status";
-    private const string MessageKey = "grpc-message";
+    public const string MessageKey = "grpc-message";
     private const string DetailsKey = "grpc-status-details-bin";
 
     public async Task InvokeAsync(HttpContext http)

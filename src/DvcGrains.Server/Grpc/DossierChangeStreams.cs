@@ -4,7 +4,6 @@ using DvcGrains.Domain.Units;
 using DvcGrains.Server.Grpc.Mapping;
 using DvcGrains.Server.Security;
 using Grpc.Core;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
 using V1 = DvcGrains.Api.V1;
 
@@ -13,7 +12,7 @@ namespace DvcGrains.Server.Grpc;
 /// <summary>
 /// <c>Dossiers.WatchChanges</c>: the changes of a unit's subtree in feed order, from a position or from now, for as long
 /// as the client reads, its token is valid and the server runs. A stream ends with a status that says why and how to go
-/// on: a reader that fell behind, or stopped reading, reconnects with the last position it received.
+/// on: a reader that fell behind, or stopped reading (<see cref="StalledWrites"/>), reconnects with the last position it received.
 /// </summary>
 public sealed class DossierChangeStreams(
     IChangeFeed hub, IDossierChangeLog log, UnitHierarchy units, KpiUnits kpiUnits, IOptions<ChangeFeedOptions> options, TimeProvider clock)
@@ -40,11 +39,9 @@ public sealed class DossierChangeStreams(
         {
             await foreach (var change in hub.Follow(cursor, kpiUnits.ScopeOf(unit.Code), lifetime.Token))
             {
-                var write = stream.WriteAsync(change.ToProto(ChangePositionText.Of(change.Position), clock.GetUtcNow()), lifetime.Token);
-                if (!await CompletesWithin(write, options.Value.StalledWriteTimeout))
+                var message = change.ToProto(ChangePositionText.Of(change.Position), clock.GetUtcNow());
+                if (!await StalledWrites.Write(stream, message, context, options.Value.StalledWriteTimeout, clock, lifetime.Token))
                 {
-                    EndStalled(context);
-                    await write.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
                     return;
                 }
             }
@@ -70,33 +67,5 @@ public sealed class DossierChangeStreams(
         {
             throw DvcErrors.Overloaded(EdgeMessages.FellBehind.With(e.BufferedChanges, EdgeMessages.ReconnectAfter.Alone()));
         }
-    }
-
-    private async Task<bool> CompletesWithin(Task write, TimeSpan timeout)
-    {
-        if (write.IsCompleted)
-        {
-            await write;
-            return true;
-        }
-        try
-        {
-            await write.WaitAsync(timeout, clock);
-            return true;
-        }
-        catch (TimeoutException)
-        {
-            return false;
-        }
-    }
-
-    /// <summary>
-    /// A client that takes nothing cannot read a status either: its stream is reset with ENHANCE_YOUR_CALM, which gRPC
-    /// clients report as RESOURCE_EXHAUSTED, and it reconnects with the last position it received.
-    /// </summary>
-    private static void EndStalled(ServerCallContext context)
-    {
-        const int EnhanceYourCalm = 0xb;
-        context.GetHttpContext().Features.Get<IHttpResetFeature>()?.Reset(EnhanceYourCalm);
     }
 }

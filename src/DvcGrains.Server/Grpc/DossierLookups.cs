@@ -21,7 +21,7 @@ namespace DvcGrains.Server.Grpc;
 /// no message, log line, trace attribute or grain call.
 /// </summary>
 public sealed class DossierLookups(
-    IDossierQueries queries, IDossierStore store, UnitHierarchy units, IProcedureDirectory procedures, LookupGuesses guesses, TimeProvider clock)
+    IDossierQueries queries, IDossierStore store, UnitHierarchy units, IProcedureDirectory procedures, LookupGuesses guesses, ClientAddress clients, TimeProvider clock)
 {
     public async Task<V1.DossierLookup> Lookup(V1.LookupRequest request, ServerCallContext context)
     {
@@ -29,7 +29,7 @@ public sealed class DossierLookups(
         {
             throw DvcErrors.InvalidArgument("dossier_id", EdgeMessages.FieldProblem.With("dossier_id", problem));
         }
-        var client = ClientAddress.KeyOf(context.GetHttpContext());
+        var client = clients.KeyOf(context.GetHttpContext());
         if (!guesses.TryTake(client, out var retryAfter))
         {
             throw RefusalLimit.Refused(context, RefusalLimit.LookupGuesses, DvcErrors.Overloaded(EdgeMessages.LookupGuessesSpent.With(Minutes(retryAfter)), retryAfter));

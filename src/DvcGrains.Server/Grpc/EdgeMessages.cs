@@ -177,6 +177,18 @@ public static class EdgeMessages
         "{0} has {1} streams open on this server, as many as a caller may; close one before opening {2} again, or share one stream among the caller's readers.",
         "{0} đang mở {1} luồng trên máy chủ này, mức tối đa cho một bên gọi; hãy đóng một luồng trước khi mở lại {2}, hoặc dùng chung một luồng cho các bên đọc.");
 
+    public static readonly MessageTemplate PublicRate = new("edge.public_rate",
+        "The public's calls to this server are over {0} per second, all clients without a token together; retry {1} after a second.",
+        "Các lời gọi không kèm mã thông báo (token) tới máy chủ này đã vượt {0} lần mỗi giây tính chung cho mọi người dùng; hãy thử lại {1} sau một giây.");
+
+    public static readonly MessageTemplate PublicStreamsFull = new("edge.public_streams_full",
+        "The server has {0} public streams open, as many as it keeps for callers without a token; retry {1} shortly.",
+        "Máy chủ đang mở {0} luồng công khai, mức tối đa dành cho các bên gọi không kèm mã thông báo (token); hãy thử lại {1} sau ít phút.");
+
+    public static readonly MessageTemplate MethodRequestTooLarge = new("edge.method_request_too_large",
+        "The request to {0} is too large: more than {1}, which no valid call of it needs; send less.",
+        "Yêu cầu gọi {0} quá lớn: hơn {1}, mức không lời gọi hợp lệ nào của nó cần tới; hãy gửi ít dữ liệu hơn.");
+
     public static readonly MessageTemplate CallerRate = new("edge.caller_rate",
         "{0} has made more than {1} calls per second (bursts of {2}); retry {3} after a second, and spread calls out.",
         "{0} đã gọi quá {1} lần mỗi giây (đợt tối đa {2}); hãy thử lại {3} sau một giây và giãn các lời gọi ra.");

@@ -7,12 +7,14 @@ using DvcGrains.Domain.Units;
 using DvcGrains.Server.Grpc.Mapping;
 using DvcGrains.Server.Security;
 using Grpc.Core;
+using Microsoft.Extensions.Options;
 using V1 = DvcGrains.Api.V1;
 
 namespace DvcGrains.Server.Grpc;
 
 /// <summary>dvc.v1.Kpis: counters and the 766 index per unit, rankings, a live watch, external indicators.</summary>
-public sealed class KpisService(IGrainFactory grains, UnitHierarchy units, UnitKpiWatches watches, TimeProvider clock) : V1.Kpis.KpisBase
+public sealed class KpisService(
+    IGrainFactory grains, UnitHierarchy units, UnitKpiWatches watches, IOptions<StreamLimitOptions> streams, TimeProvider clock) : V1.Kpis.KpisBase
 {
     private const string RatesField = "rates";
 
@@ -76,7 +78,10 @@ public sealed class KpisService(IGrainFactory grains, UnitHierarchy units, UnitK
         {
             await foreach (var kpis in watches.Follow(key, async () => (await grain.GetKpis(Query(request.Period))).ToProto(unit), lifetime.Token))
             {
-                await responseStream.WriteAsync(kpis, lifetime.Token);
+                if (!await StalledWrites.Write(responseStream, kpis, context, streams.Value.StalledWriteTimeout, clock, lifetime.Token))
+                {
+                    return;
+                }
             }
         }
         catch (OperationCanceledException) when (context.CancellationToken.IsCancellationRequested)

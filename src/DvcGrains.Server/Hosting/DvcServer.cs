@@ -46,7 +46,8 @@ public static class DvcServer
         AnonymousAccess.EnsureAllowed(auth, listening);
         CleartextTokens.EnsureAllowed(auth, listening);
         var certificate = ServerEndpoints.LoadCertificate([.. grpcAddresses, .. webAddresses], dvc);
-        builder.WebHost.ConfigureKestrel(kestrel => ServerEndpoints.Configure(kestrel, grpcAddresses, webAddresses, certificate, dvc));
+        var connections = StartupOptions.Read(builder.Configuration, ConnectionLimitOptions.Section, new ConnectionLimitOptionsValidation());
+        builder.WebHost.ConfigureKestrel(kestrel => ServerEndpoints.Configure(kestrel, grpcAddresses, webAddresses, certificate, dvc, connections));
         ShutdownDeadline.ConfigureHost(builder.Services, dvc);
         builder.Services.AddDvcGrainsFromDataFiles(dvc, builder.Configuration);
         builder.Services.AddValidatedOptions<StorageOptions, StorageOptionsValidation>(builder.Configuration, StorageOptions.Section);
@@ -85,6 +86,7 @@ public static class DvcServer
         builder.Services.AddGrpc(grpc =>
         {
             grpc.MaxReceiveMessageSize = MaxRequestBytes;
+            grpc.CompressionProviders = BoundedDecompression.Encodings(MaxRequestBytes);
             grpc.Interceptors.Add<RefusalLanguageInterceptor>();
             grpc.Interceptors.Add<RequestParsedInterceptor>();
             grpc.Interceptors.Add<CallOutcomeInterceptor>();
@@ -131,6 +133,8 @@ public static class DvcServer
         app.UseMiddleware<ContractTrailers>();
         app.UseMiddleware<TranscodedRefusals>();
         app.UseMiddleware<JsonLineStreams>();
+        app.UseMiddleware<CallerAdmission>();
+        app.UseMiddleware<RequestBodyLimits>();
         app.UseApiReference();
         app.MapGrpcService<DossiersService>();
         app.MapGrpcService<CatalogService>();
@@ -155,19 +159,20 @@ public static class DvcServer
         builder.Services.AddSingleton<CallerAuthentication>();
         builder.Services.AddValidatedOptions<RateLimitOptions, RateLimitOptionsValidation>(builder.Configuration, RateLimitOptions.Section);
         builder.Services.AddSingleton<CallerRateLimiter>();
+        builder.Services.AddValidatedOptions<ClientAddressOptions, ClientAddressOptionsValidation>(builder.Configuration, ClientAddressOptions.Section);
+        builder.Services.AddSingleton<ClientAddress>();
         builder.Services.AddValidatedOptions<LookupOptions, LookupOptionsValidation>(builder.Configuration, LookupOptions.Section);
         builder.Services.AddSingleton<LookupGuesses>();
-        builder.Services.AddSingleton<CallerAuthenticationInterceptor>();
     }
 
     /// <summary>
-    /// The contract's services shed load, authenticate their callers and bound their streams; health and reflection answer anyone, always,
-    /// so that an overloaded server still answers its probes.
+    /// The contract's services shed load and bound their streams (their callers were admitted before their requests were
+    /// read, <see cref="CallerAdmission"/>); health and reflection answer anyone, always, so that an overloaded server
+    /// still answers its probes.
     /// </summary>
     private static void ContractService<TService>(global::Grpc.AspNetCore.Server.GrpcServiceOptions<TService> options) where TService : class
     {
         options.Interceptors.Add<LoadSheddingInterceptor>();
-        options.Interceptors.Add<CallerAuthenticationInterceptor>();
         options.Interceptors.Add<StreamLimitInterceptor>();
     }
 }

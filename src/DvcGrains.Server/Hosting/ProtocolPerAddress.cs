@@ -1,5 +1,4 @@
 using DvcGrains.Server.Grpc;
-using Microsoft.AspNetCore.Http.Features;
 
 namespace DvcGrains.Server.Hosting;
 
@@ -8,8 +7,8 @@ namespace DvcGrains.Server.Hosting;
 /// every address could answer both. Each answers one: the gRPC addresses native gRPC only (whose probes, health and
 /// reflection stay off the web), the web address everything but native gRPC (one way per transport: a gRPC client
 /// uses the gRPC address). Told apart by the port the connection arrived on, like the metrics port, and by the
-/// request's content type, which native gRPC always names. A JSON call is bounded like a gRPC one
-/// (<see cref="DvcServer.MaxJsonRequestBytes"/>), which the transcoding does not do by itself.
+/// request's content type, which native gRPC always names. What a request may carry is bounded per method
+/// (<see cref="RequestBodyLimits"/>).
 /// </summary>
 public static class ProtocolPerAddress
 {
@@ -23,10 +22,6 @@ public static class ProtocolPerAddress
             {
                 http.Response.StatusCode = StatusCodes.Status404NotFound;
                 return;
-            }
-            if (web && http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } bodySize)
-            {
-                bodySize.MaxRequestBodySize = DvcServer.MaxJsonRequestBytes;
             }
             await next(http);
         });

@@ -30,8 +30,22 @@ public static class ServerEndpoints
         addresses.Any(address => address.Tls) ? options.Tls.Load("Dvc:Tls") : null;
 
     public static void Configure(
-        KestrelServerOptions kestrel, IReadOnlyList<ListenAddress> grpcAddresses, IReadOnlyList<ListenAddress> webAddresses, ServerCertificate? tls, DvcOptions options)
+        KestrelServerOptions kestrel, IReadOnlyList<ListenAddress> grpcAddresses, IReadOnlyList<ListenAddress> webAddresses, ServerCertificate? tls,
+        DvcOptions options, ConnectionLimitOptions connections)
     {
+        kestrel.Limits.Http2.MaxStreamsPerConnection = connections.MaxStreamsPerConnection;
+        kestrel.Limits.MaxRequestHeadersTotalSize = connections.MaxRequestHeadersTotalSize;
+        kestrel.Limits.MaxRequestHeaderCount = connections.MaxRequestHeaderCount;
+        kestrel.Limits.MinRequestBodyDataRate = new MinDataRate(connections.MinRequestBodyDataRate, connections.MinRequestBodyDataRateGracePeriod);
+        // Every endpoint but the metrics port, also those of Kestrel's own configuration section, which serve gRPC.
+        var limit = new ConnectionLimit(connections.MaxConcurrentConnections);
+        kestrel.ConfigureEndpointDefaults(listen =>
+        {
+            if (options.MetricsPort == 0 || listen.IPEndPoint?.Port != options.MetricsPort)
+            {
+                limit.Guard(listen);
+            }
+        });
         foreach (var address in grpcAddresses)
         {
             Listen(kestrel, address, HttpProtocols.Http2, tls);

@@ -43,7 +43,7 @@ public sealed class GrpcCallMetrics(RequestDelegate next)
 
     private static readonly Counter Refusals = Metrics.CreateCounter(
         "dvc_grpc_refusals_total",
-        "Calls of the contract refused, over gRPC or JSON, by service, method, the contract's reason (the dvc-error trailer) and, for OVERLOADED, the limit: caller_rate, caller_streams, server_calls, server_streams, lookup_guesses (none otherwise).",
+        "Calls of the contract refused, over gRPC or JSON, by service, method, the contract's reason (the dvc-error trailer) and, for OVERLOADED, the limit: caller_rate, caller_streams, server_calls, server_streams, lookup_guesses, public_rate, public_streams (none otherwise).",
         "grpc_service", "grpc_method", "reason", "limit");
 
     private static readonly ConcurrentDictionary<(string Service, string Method, MethodType Type), MethodMetrics> ByMethod = new();

@@ -15,6 +15,14 @@ public static class RefusalLimit
     public const string ServerCalls = "server_calls";
     public const string ServerStreams = "server_streams";
 
+    /// <summary>
+    /// The public's own limits (callers without a token on the calls open to them): a client's rate or all public
+    /// clients' on one server (<c>Dvc:RateLimit:Public*</c>), a client's streams or the public's pool
+    /// (<c>Dvc:Streams:MaxPublic*</c>). Like <c>lookup_guesses</c>, their series appear with their first refusal.
+    /// </summary>
+    public const string PublicRate = "public_rate";
+    public const string PublicStreams = "public_streams";
+
     /// <summary>A client's budget of wrong look-ups (<c>Dvc:Lookup</c>); only Lookup has it, so its series appears with its first refusal.</summary>
     public const string LookupGuesses = "lookup_guesses";
     public const string None = "none";
@@ -22,9 +30,13 @@ public static class RefusalLimit
     public static readonly IReadOnlyList<string> Overload = [CallerRate, CallerStreams, ServerCalls, ServerStreams];
 
     /// <summary>Marks the call as refused by <paramref name="limit"/> and returns the refusal to throw.</summary>
-    public static RpcException Refused(ServerCallContext context, string limit, RpcException refusal)
+    public static RpcException Refused(ServerCallContext context, string limit, RpcException refusal) =>
+        Refused(context.GetHttpContext(), limit, refusal);
+
+    /// <summary>The same, for a limit that refuses a call before its request is read (<c>CallerAdmission</c>).</summary>
+    public static TRefusal Refused<TRefusal>(HttpContext http, string limit, TRefusal refusal) where TRefusal : RpcException
     {
-        context.GetHttpContext().Features.Set(new RefusedBy(limit));
+        http.Features.Set(new RefusedBy(limit));
         return refusal;
     }
 

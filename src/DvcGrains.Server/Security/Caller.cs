@@ -13,17 +13,18 @@ namespace DvcGrains.Server.Security;
 /// </summary>
 /// <param name="ReadsAnyKpis">KPIs and rankings of every unit are open to this caller (public KPIs, or no authentication).</param>
 /// <param name="TokenValidUntil">The last instant the caller's token is taken (its expiry and the allowed clock skew); null without authentication.</param>
-public sealed record Caller(string Subject, IReadOnlySet<string> Roles, CallerScope Scope, bool ReadsAnyKpis, DateTimeOffset? TokenValidUntil)
+/// <param name="IsPublic">A client without a token on a call open to the public: its limits are the public's, apart from the portals'.</param>
+public sealed record Caller(string Subject, IReadOnlySet<string> Roles, CallerScope Scope, bool ReadsAnyKpis, DateTimeOffset? TokenValidUntil, bool IsPublic = false)
 {
     public static readonly Caller Anonymous = new("", DvcRole.All, CallerScope.Everything, ReadsAnyKpis: true, TokenValidUntil: null);
 
     /// <summary>
     /// A caller without a token on a call open to the public (<see cref="PublicScoreboard"/>, <see cref="PublicLookup"/>):
-    /// no role, no unit, named <c>public@ADDRESS</c> (<see cref="ClientAddress"/>), so that the rate limit and the bound on
-    /// open streams of one caller hold for each client as for a portal.
+    /// no role, no unit, named <c>public@ADDRESS</c> after its <paramref name="client"/> key (<see cref="ClientAddress"/>), so
+    /// that the public's rate limit and bound on open streams hold for each client.
     /// </summary>
-    public static Caller Public(HttpContext http, bool readsAnyKpis) =>
-        new($"public@{ClientAddress.KeyOf(http)}", FrozenSet<string>.Empty, new CallerScope([], coversAll: false, []), readsAnyKpis, TokenValidUntil: null);
+    public static Caller Public(string client, bool readsAnyKpis) =>
+        new($"public@{client}", FrozenSet<string>.Empty, new CallerScope([], coversAll: false, []), readsAnyKpis, TokenValidUntil: null, IsPublic: true);
 
     /// <summary>Refuses the call as FORBIDDEN unless the caller holds <paramref name="role"/>.</summary>
     public void Require(string role, string method)
@@ -56,8 +57,8 @@ public sealed record Caller(string Subject, IReadOnlySet<string> Roles, CallerSc
 
 public static class CallerContext
 {
-    /// <summary>The caller the authentication interceptor established for this call.</summary>
+    /// <summary>The caller <see cref="CallerAdmission"/> established for this call before its request was read.</summary>
     public static Caller Caller(this ServerCallContext context) =>
         context.GetHttpContext().Features.Get<Caller>()
-        ?? throw new InvalidOperationException($"{context.Method} ran without the caller authentication interceptor.");
+        ?? throw new InvalidOperationException($"{context.Method} ran without caller admission.");
 }

@@ -16,6 +16,6 @@ public sealed class PublicLookup(AuthMode mode)
     public bool Admits(HttpContext http, string method) =>
         mode != AuthMode.None && method == Method && !http.Request.Headers.ContainsKey(HeaderNames.Authorization);
 
-    /// <summary>The citizen who looks a dossier up: no role, no unit, no KPI beyond what is public anyway.</summary>
-    public static Caller Citizen(HttpContext http) => Caller.Public(http, readsAnyKpis: false);
+    /// <summary>The citizen who looks a dossier up, known by its <paramref name="client"/> key: no role, no unit, no KPI beyond what is public anyway.</summary>
+    public static Caller Citizen(string client) => Caller.Public(client, readsAnyKpis: false);
 }

@@ -34,6 +34,6 @@ public sealed class PublicScoreboard(bool open, AuthMode mode)
         && !http.Request.Headers.ContainsKey(HeaderNames.Authorization)
         && http.GetEndpoint()?.Metadata.GetMetadata<GrpcJsonTranscodingMetadata>() is not null;
 
-    /// <summary>A reader of the public page: no role, no unit, every KPI.</summary>
-    public static Caller Reader(HttpContext http) => Caller.Public(http, readsAnyKpis: true);
+    /// <summary>A reader of the public page, known by its <paramref name="client"/> key: no role, no unit, every KPI.</summary>
+    public static Caller Reader(string client) => Caller.Public(client, readsAnyKpis: true);
 }

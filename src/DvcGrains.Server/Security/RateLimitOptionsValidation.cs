@@ -17,6 +17,18 @@ public sealed class RateLimitOptionsValidation : IValidateOptions<RateLimitOptio
         {
             problems.Add($"{RateLimitOptions.Section}:Burst must be the calls a caller may make at once (at least PerSecond is used), not {options.Burst}");
         }
+        if (options.PublicPerSecond < 0)
+        {
+            problems.Add($"{RateLimitOptions.Section}:PublicPerSecond must be the calls per second one public client may make, or 0 to turn the limit off, not {options.PublicPerSecond}");
+        }
+        if (options.PublicBurst < 0)
+        {
+            problems.Add($"{RateLimitOptions.Section}:PublicBurst must be the calls a public client may make at once (at least PublicPerSecond is used), not {options.PublicBurst}");
+        }
+        if (options.PublicTotalPerSecond < 0)
+        {
+            problems.Add($"{RateLimitOptions.Section}:PublicTotalPerSecond must be the calls per second all public clients together may make, or 0 to turn the limit off, not {options.PublicTotalPerSecond}");
+        }
         return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
     }
 }

@@ -43,6 +43,21 @@ public sealed class KubernetesManifestsTests
     }
 
     [Fact]
+    public void The_silos_take_the_client_address_the_ingress_forwards_and_only_the_ingress_reaches_their_web_and_grpc_ports()
+    {
+        var proxies = new DvcGrains.Server.Security.ClientAddressOptions { KnownProxies = Config["Dvc__ClientAddress__KnownProxies"] };
+        var fromOutside = Objects
+            .Where(o => o.Text("kind") == "NetworkPolicy" && o.Text("metadata", "name") is "dvcgrains-grpc-from-ingress" or "dvcgrains-web-from-ingress")
+            .SelectMany(policy => policy.At("spec").Items("ingress").SelectMany(rule => rule.Items("from")))
+            .Select(from => from.Text("namespaceSelector", "matchLabels", "kubernetes.io/metadata.name"))
+            .ToList();
+
+        Assert.True(new DvcGrains.Server.Security.ClientAddressOptionsValidation().Validate(null, proxies).Succeeded, proxies.KnownProxies);
+        Assert.NotEmpty(proxies.Networks());
+        Assert.Equal(["ingress-nginx", "ingress-nginx"], fromOutside);
+    }
+
+    [Fact]
     public void The_silos_are_probed_on_the_metrics_port_never_through_grpc()
     {
         var metricsPort = int.Parse(Config["Dvc__MetricsPort"], CultureInfo.InvariantCulture);

@@ -25,6 +25,8 @@ public sealed class OptionsValidationTests
         Assert.True(new LookupOptionsValidation().Validate(null, new LookupOptions()).Succeeded);
         Assert.True(new LoadSheddingOptionsValidation().Validate(null, new LoadSheddingOptions()).Succeeded);
         Assert.True(new StreamLimitOptionsValidation().Validate(null, new StreamLimitOptions()).Succeeded);
+        Assert.True(new ConnectionLimitOptionsValidation().Validate(null, new ConnectionLimitOptions()).Succeeded);
+        Assert.True(new ClientAddressOptionsValidation().Validate(null, new ClientAddressOptions()).Succeeded);
         Assert.True(new PageTokenOptionsValidation().Validate(null, new PageTokenOptions()).Succeeded);
         Assert.True(new CommitPipelineOptionsValidation().Validate(null, new CommitPipelineOptions()).Succeeded);
         Assert.True(new MembershipOptionsValidation().Validate(null, new ClusterMembershipOptions()).Succeeded);
@@ -114,10 +116,15 @@ public sealed class OptionsValidationTests
     [Fact]
     public void A_negative_rate_or_burst_is_refused_and_zero_turns_the_limit_off()
     {
-        var negative = new RateLimitOptionsValidation().Validate(null, new RateLimitOptions { PerSecond = -1, Burst = -1 });
-        var off = new RateLimitOptionsValidation().Validate(null, new RateLimitOptions { PerSecond = 0 });
+        var negative = new RateLimitOptionsValidation().Validate(null, new RateLimitOptions
+        {
+            PerSecond = -1, Burst = -1, PublicPerSecond = -1, PublicBurst = -1, PublicTotalPerSecond = -1,
+        });
+        var off = new RateLimitOptionsValidation().Validate(null, new RateLimitOptions { PerSecond = 0, PublicPerSecond = 0, PublicTotalPerSecond = 0 });
 
-        Assert.Equal(["Dvc:RateLimit:PerSecond", "Dvc:RateLimit:Burst"], negative.Failures!.Select(Key));
+        Assert.Equal(
+            ["Dvc:RateLimit:PerSecond", "Dvc:RateLimit:Burst", "Dvc:RateLimit:PublicPerSecond", "Dvc:RateLimit:PublicBurst", "Dvc:RateLimit:PublicTotalPerSecond"],
+            negative.Failures!.Select(Key));
         Assert.True(off.Succeeded);
     }
 
@@ -174,9 +181,40 @@ public sealed class OptionsValidationTests
     [Fact]
     public void Stream_bounds_below_one_are_refused()
     {
-        var result = new StreamLimitOptionsValidation().Validate(null, new StreamLimitOptions { MaxPerCaller = 0, MaxOpen = 0 });
+        var result = new StreamLimitOptionsValidation().Validate(null, new StreamLimitOptions
+        {
+            MaxPerCaller = 0, MaxOpen = 0, MaxPerPublicClient = 0, MaxPublicOpen = 0, StalledWriteTimeout = TimeSpan.Zero,
+        });
 
-        Assert.Equal(["Dvc:Streams:MaxPerCaller", "Dvc:Streams:MaxOpen"], result.Failures!.Select(Key));
+        Assert.Equal(
+            ["Dvc:Streams:MaxPerCaller", "Dvc:Streams:MaxOpen", "Dvc:Streams:MaxPerPublicClient", "Dvc:Streams:MaxPublicOpen", "Dvc:Streams:StalledWriteTimeout"],
+            result.Failures!.Select(Key));
+    }
+
+    [Fact]
+    public void Connection_limits_that_would_refuse_every_call_or_that_kestrel_cannot_take_are_refused()
+    {
+        var result = new ConnectionLimitOptionsValidation().Validate(null, new ConnectionLimitOptions
+        {
+            MaxConcurrentConnections = 0, MaxStreamsPerConnection = 0, MaxRequestHeadersTotalSize = 1024, MaxRequestHeaderCount = 2,
+            MinRequestBodyDataRate = 0, MinRequestBodyDataRateGracePeriod = TimeSpan.FromSeconds(1),
+        });
+
+        Assert.Equal(
+        [
+            "Dvc:Connections:MaxConcurrentConnections", "Dvc:Connections:MaxStreamsPerConnection", "Dvc:Connections:MaxRequestHeadersTotalSize",
+            "Dvc:Connections:MaxRequestHeaderCount", "Dvc:Connections:MinRequestBodyDataRate", "Dvc:Connections:MinRequestBodyDataRateGracePeriod",
+        ], result.Failures!.Select(Key));
+    }
+
+    [Fact]
+    public void A_known_proxy_that_is_no_address_or_network_is_refused_by_what_was_written()
+    {
+        var result = new ClientAddressOptionsValidation().Validate(null, new ClientAddressOptions { KnownProxies = "10.244.0.0/16; ingress; 2001:db8::/64; 10.0.0.1/33" });
+
+        Assert.Equal(["Dvc:ClientAddress:KnownProxies", "Dvc:ClientAddress:KnownProxies"], result.Failures!.Select(Key));
+        Assert.Contains("'ingress' is neither", result.Failures!.First(), StringComparison.Ordinal);
+        Assert.Contains("'10.0.0.1/33' is neither", result.Failures!.Last(), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -203,6 +203,22 @@ public sealed partial class ServerProcess : IAsyncDisposable
         return PromQl.Value(await http.GetStringAsync($"http://{Host}:{MetricsPort}/metrics"), series);
     }
 
+    /// <summary>The process's resident memory now (<c>VmRSS</c> of <c>/proc/PID/status</c>), in bytes.</summary>
+    public long ResidentBytes() => ProcStatus("VmRSS");
+
+    /// <summary>The most the process has been resident since it started or <see cref="ResetPeakResident"/> (<c>VmHWM</c>), in bytes.</summary>
+    public long PeakResidentBytes() => ProcStatus("VmHWM");
+
+    /// <summary>Starts the peak of <see cref="PeakResidentBytes"/> again from what is resident now (Linux 4.0 and later).</summary>
+    public void ResetPeakResident() => File.WriteAllText($"/proc/{_process.Id}/clear_refs", "5");
+
+    private long ProcStatus(string field)
+    {
+        var line = File.ReadLines($"/proc/{_process.Id}/status").Single(l => l.StartsWith($"{field}:", StringComparison.Ordinal));
+        // "VmRSS:	  123456 kB"
+        return long.Parse(line[(field.Length + 1)..].Trim().Split(' ')[0], CultureInfo.InvariantCulture) * 1024;
+    }
+
     public async Task<bool> IsReady()
     {
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
