@@ -5,8 +5,7 @@ public static class RepositoryFiles
 {
     private static readonly string[] SourceFolders = ["src", "tests", "load-tests", "deploy", ".ci"];
 
-    /// <summary>The directory holding DvcGrains.sln, above the test's output.</summary>
-    public static string Root()
+    private static readonly Lazy<string> FoundRoot = new(() =>
     {
         var directory = new DirectoryInfo(AppContext.BaseDirectory);
         while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "DvcGrains.sln")))
@@ -14,7 +13,10 @@ public static class RepositoryFiles
             directory = directory.Parent;
         }
         return directory?.FullName ?? throw new InvalidOperationException($"No DvcGrains.sln above {AppContext.BaseDirectory}.");
-    }
+    });
+
+    /// <summary>The directory holding DvcGrains.sln, above the test's output; looked for once.</summary>
+    public static string Root() => FoundRoot.Value;
 
     /// <summary>The files of the code (not the documentation), paths relative to the root with '/', build output left out.</summary>
     public static IReadOnlyList<string> Code()

@@ -183,10 +183,10 @@ function rankingUrl(unit, level) {
 }
 
 /** A province's place among the 34, "Hạng 12/34", from the national ranking; nothing for a unit that is not ranked there. */
-async function refreshPlace(generation) {
+async function refreshPlace(unit, generation) {
   const ranking = await readJson(`/v1/rankings?level=PROVINCE&${periodQuery()}`);
   const entries = ranking.entries ?? [];
-  const entry = entries.find(candidate => candidate.unit.code === view.unit);
+  const entry = entries.find(candidate => candidate.unit.code === unit);
   if (generation === view.generation) {
     $('unit-rank').textContent = entry ? `Hạng ${entry.rank}/${entries.length}` : '';
   }
@@ -206,7 +206,7 @@ async function refreshRanking(generation, changedAt) {
     return;
   }
   if (unit !== NATION) {
-    await refreshPlace(generation);
+    await refreshPlace(unit, generation);
   }
   for (let attempt = 0; generation === view.generation; attempt++) {
     const ranking = await readJson(rankingUrl(unit, level));
