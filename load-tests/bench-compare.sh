@@ -47,8 +47,6 @@ run_build() { # label, tree, round
   echo "$(jq -r '[.steps[] | select(.scenario == "*")][0] | "\(.achieved_rps) \(.latency_ms.p99)"' "$work/reports/$label-$round/summary.json") $cpu_us" >> "$work/$label.txt"
 }
 
-scrape() { curl -fs "$metrics" | awk -v name="$1" '$1 == name { print $2; exit }'; }
-
 mkdir -p "$work/reports"
 for round in $(seq "$ROUNDS"); do
   run_build before "$before" "$round"

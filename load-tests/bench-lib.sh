@@ -95,3 +95,7 @@ server_start() { # server dll; sets target and metrics
   target="http://127.0.0.1:$grpc_port"
   metrics="http://127.0.0.1:$metrics_port/metrics"
 }
+
+# The value of one series of the server's /metrics. The whole page is read: awk leaving at the first match would close
+# the pipe under curl, which then fails (exit 23) and, with pipefail, stops the script.
+scrape() { curl -fs "$metrics" | awk -v name="$1" '$1 == name && !found { print $2; found = 1 }'; }

@@ -29,7 +29,6 @@ export ConnectionStrings__Postgres="Host=127.0.0.1;Port=$pg_port;Database=dvc;Us
 timeout 120 dotnet "$server_dll" migrate >/dev/null
 server_start "$server_dll"
 
-scrape() { curl -fs "$metrics" | awk -v name="$1" '$1 == name { print $2; exit }'; }
 commits_before=$(scrape dvc_storage_commit_duration_seconds_count); commit_seconds_before=$(scrape dvc_storage_commit_duration_seconds_sum)
 cpu_before=$(scrape process_cpu_seconds_total)
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)

@@ -90,7 +90,7 @@ internal sealed class UnitAfter
         }
         foreach (var child in children)
         {
-            Children.Absorb(new ChildBatch(child.Code, Guid.NewGuid(), DateTimeOffset.UnixEpoch, 1, IsSnapshot: true, child.Total.Snapshot()), Total.Apply);
+            Children.Absorb(new ChildBatch(child.Code, Guid.NewGuid(), DateTimeOffset.UnixEpoch, 1, IsWholeContribution: true, child.Total.AsDelta()), Total.Apply);
         }
     }
 
@@ -115,8 +115,8 @@ internal sealed class UnitBefore
         foreach (var child in children)
         {
             var book = new UnitCounterBook();
-            book.Apply(child.Total.Snapshot());
-            Total.Apply(child.Total.Snapshot());
+            book.Apply(child.Total.AsDelta());
+            Total.Apply(child.Total.AsDelta());
             Children[child.Code] = new Contribution(Guid.NewGuid(), DateTimeOffset.UnixEpoch, 1, book);
         }
     }

@@ -4,7 +4,7 @@ using Npgsql;
 namespace DvcGrains.Persistence.Tests;
 
 /// <summary>Membership through the ADO.NET clustering provider and the project's queries.</summary>
-[Trait("Category", "Postgres")]
+[Trait(TestCategory.Trait, TestCategory.Postgres)]
 public sealed class ClusterMembershipTests(PostgresServer postgres) : IClassFixture<PostgresServer>
 {
     private const int Active = 3;

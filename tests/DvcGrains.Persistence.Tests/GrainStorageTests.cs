@@ -9,7 +9,7 @@ namespace DvcGrains.Persistence.Tests;
 /// PostgreSQL and the project's queries: etags, concurrent writers, clearing. (The grains' own states round trip in
 /// Server.Tests, with the silo's serializer.)
 /// </summary>
-[Trait("Category", "Postgres")]
+[Trait(TestCategory.Trait, TestCategory.Postgres)]
 public sealed class GrainStorageTests(PostgresBackedSilo backend) : IClassFixture<PostgresBackedSilo>
 {
     private const string StateName = "sequence";

@@ -1,11 +1,17 @@
 namespace DvcGrains.Testing;
 
 /// <summary>
-/// What a test waits for happens in its own time (KPIs reach parents on a short timer, a standby catches up): reads
-/// poll until they see the expected state, or time out, and the test asserts on what they saw last.
+/// What a test waits for happens in its own time (KPIs reach parents on a short timer, a standby catches up): a wait
+/// polls until what it waits for holds, and past its deadline fails loudly, saying what it waited for or what it saw.
 /// </summary>
 public static class Eventually
 {
+    private static readonly TimeSpan Pause = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>
+    /// Reads until <paramref name="done"/> holds of what was read, and returns it; past the deadline returns what it
+    /// read last, for the test's own assertion on it to say what differs.
+    /// </summary>
     public static async Task<T> Read<T>(Func<Task<T>> read, Func<T, bool> done, double seconds = 20)
     {
         var deadline = DateTime.UtcNow.AddSeconds(seconds);
@@ -16,7 +22,7 @@ public static class Eventually
             {
                 return value;
             }
-            await Task.Delay(100);
+            await Task.Delay(Pause);
         }
     }
 
@@ -31,4 +37,22 @@ public static class Eventually
 
     public static Task Until(Func<bool> condition, string what, double seconds = 60) =>
         Until(() => Task.FromResult(condition()), what, seconds);
+
+    /// <summary>Runs <paramref name="assertion"/> until it passes; past the deadline, its last failure is the test's.</summary>
+    public static async Task Holds(Func<Task> assertion, double seconds = 30)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(seconds);
+        while (true)
+        {
+            try
+            {
+                await assertion();
+                return;
+            }
+            catch (Xunit.Sdk.XunitException) when (DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(Pause);
+            }
+        }
+    }
 }

@@ -291,11 +291,9 @@ public sealed class PostgresServer : IAsyncLifetime
     {
         await Scalar<object>($"SELECT pg_create_restore_point('{name}')::text");
         var segment = await Scalar<string>("SELECT pg_walfile_name(pg_switch_wal())");
-        using var deadline = new CancellationTokenSource(CommandTimeout);
-        while (string.CompareOrdinal(await Scalar<string?>("SELECT last_archived_wal FROM pg_stat_archiver") ?? "", segment) < 0)
-        {
-            await Task.Delay(50, deadline.Token);
-        }
+        await Eventually.Until(
+            async () => string.CompareOrdinal(await Scalar<string?>("SELECT last_archived_wal FROM pg_stat_archiver") ?? "", segment) >= 0,
+            $"the archive holds WAL segment {segment}, which ends restore point {name}", CommandTimeout.TotalSeconds);
     }
 
     /// <summary>
@@ -317,11 +315,8 @@ public sealed class PostgresServer : IAsyncLifetime
         ]);
         await Run("touch", [Path.Combine(DataDirectory, "recovery.signal")]);
         await StartAsync();
-        using var deadline = new CancellationTokenSource(CommandTimeout);
-        while (await Scalar<bool>("SELECT pg_is_in_recovery()"))
-        {
-            await Task.Delay(50, deadline.Token);
-        }
+        await Eventually.Until(async () => !await Scalar<bool>("SELECT pg_is_in_recovery()"),
+            "the restored cluster reaches its restore point and takes writes", CommandTimeout.TotalSeconds);
     }
 
     /// <summary>A dump of <paramref name="database"/> (<c>pg_dump</c>, custom format); answers its file.</summary>

@@ -59,14 +59,9 @@ public sealed class ReplicatedPostgres : IAsyncLifetime
     }
 
     /// <summary>Returns once the primary streams to the standby as its synchronous standby.</summary>
-    public async Task UntilStandbyIsSynchronous()
-    {
-        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        while (await Primary.Scalar<long>("SELECT count(*) FROM pg_stat_replication WHERE sync_state = 'sync' AND state = 'streaming'") == 0)
-        {
-            await Task.Delay(50, deadline.Token);
-        }
-    }
+    public Task UntilStandbyIsSynchronous() => Eventually.Until(
+        async () => await Primary.Scalar<long>("SELECT count(*) FROM pg_stat_replication WHERE sync_state = 'sync' AND state = 'streaming'") > 0,
+        "the primary streams to the standby as its synchronous standby");
 
     public async Task DisposeAsync()
     {

@@ -1,10 +1,19 @@
+using System.Diagnostics.Metrics;
+using DvcGrains.Grains.Kpis;
 using DvcGrains.Persistence;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace DvcGrains.Testing;
 
-/// <summary>The storage's meters for a pipeline a test builds by hand, from a meter factory of their own as a host's would be.</summary>
+/// <summary>
+/// Meters for the parts a test builds by hand (a pipeline, a KPI feed), from a meter factory of their own as a host's
+/// would be: no other test counts into them.
+/// </summary>
 public static class TestMeters
 {
-    public static StorageMetrics Storage() => new(new ServiceCollection().AddMetrics().BuildServiceProvider().GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>());
+    public static IMeterFactory Factory() => new ServiceCollection().AddMetrics().BuildServiceProvider().GetRequiredService<IMeterFactory>();
+
+    public static StorageMetrics Storage() => new(Factory());
+
+    public static KpiMetrics Kpis() => new(Factory());
 }

@@ -9,9 +9,9 @@ public enum AbsorbOutcome
     Duplicate,
     /// <summary>
     /// The parent cannot place the batch (it does not know this activation of the child, or a batch is missing):
-    /// the child must send its whole contribution as a snapshot.
+    /// the child must send its whole contribution whole.
     /// </summary>
-    SnapshotNeeded,
+    WholeContributionNeeded,
     /// <summary>
     /// From an activation of the child older than the one the parent counts (the child moved, and this was on its way):
     /// nothing changed, and the parent asks the child's current activation for its contribution, in case the later one

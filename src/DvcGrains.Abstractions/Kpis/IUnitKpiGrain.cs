@@ -24,7 +24,7 @@ public interface IUnitKpiGrain : IGrainWithStringKey
     Task<AbsorbOutcome> Absorb(ChildBatch batch);
 
     /// <summary>This unit's whole contribution, for its parent: newly activated, or recounting after a silo died.</summary>
-    Task<ChildBatch> TakeSnapshot();
+    Task<ChildBatch> TakeContribution();
 
     [ReadOnly]
     Task<UnitKpiReport> GetKpis(KpiQuery query);

@@ -64,8 +64,8 @@ public sealed class LevelledCounterBook
     }
 
     /// <summary>All the book's counters as one delta: applied to an empty book it gives this book.</summary>
-    public LevelledDelta Snapshot() =>
-        LevelledDelta.From(Held().Select(level => KeyValuePair.Create(level, _levels[(int)level]!.Snapshot())));
+    public LevelledDelta AsDelta() =>
+        LevelledDelta.From(Held().Select(level => KeyValuePair.Create(level, _levels[(int)level]!.AsDelta())));
 
     private IEnumerable<UnitLevel> Held() =>
         Enumerable.Range(0, _levels.Length).Where(level => _levels[level] is not null).Select(level => (UnitLevel)level);

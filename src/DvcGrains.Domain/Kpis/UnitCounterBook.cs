@@ -91,7 +91,7 @@ public sealed class UnitCounterBook
     }
 
     /// <summary>All the book's counters as one delta: applied to an empty book it gives this book.</summary>
-    public KpiDelta Snapshot()
+    public KpiDelta AsDelta()
     {
         var entries = new List<KpiEntry>();
         foreach (var (dayNumber, totals) in _days)

@@ -5,7 +5,7 @@ namespace DvcGrains.Grains.Kpis;
 
 /// <summary>
 /// The parent's side of the roll-up: what each child has contributed, by the child's epoch and batch number, so
-/// that a batch counts once and a snapshot replaces the child's earlier contribution exactly, level by level.
+/// that a batch counts once and a whole contribution replaces the child's earlier contribution exactly, level by level.
 /// </summary>
 public sealed class ChildContributions
 {
@@ -16,7 +16,7 @@ public sealed class ChildContributions
 
     /// <summary>Places a batch; <paramref name="apply"/> receives what the unit's totals must move by.</summary>
     /// <param name="asked">
-    /// A snapshot the parent asked the child for: it comes from the child's current activation, whatever activation the
+    /// A whole contribution the parent asked the child for: it comes from the child's current activation, whatever activation the
     /// parent counted before, and replaces it.
     /// </param>
     /// <exception cref="InvalidOperationException">The batch comes from a build whose batches are not split by level.</exception>
@@ -26,16 +26,16 @@ public sealed class ChildContributions
         _children.TryGetValue(batch.ChildCode, out var known);
         if (known is not null && known.Epoch == batch.Epoch && batch.Sequence <= known.LastSequence)
         {
-            // Counted before, or a snapshot overtaken by a later one (a parent that took a snapshot at activation).
+            // Counted before, or a whole contribution overtaken by a later one (a parent that took one at activation).
             return AbsorbOutcome.Duplicate;
         }
         if (!asked && known is not null && known.Epoch != batch.Epoch && batch.ActivatedAt < known.ActivatedAt)
         {
             return AbsorbOutcome.Superseded;
         }
-        if (batch.IsSnapshot)
+        if (batch.IsWholeContribution)
         {
-            var previous = known?.Book.Snapshot() ?? LevelledDelta.Empty;
+            var previous = known?.Book.AsDelta() ?? LevelledDelta.Empty;
             var book = new LevelledCounterBook();
             book.Apply(batch.Delta);
             _children[batch.ChildCode] = new Contribution(batch.Epoch, batch.ActivatedAt, batch.Sequence, book);
@@ -44,7 +44,7 @@ public sealed class ChildContributions
         }
         if (known is null || known.Epoch != batch.Epoch || batch.Sequence > known.LastSequence + 1)
         {
-            return AbsorbOutcome.SnapshotNeeded;
+            return AbsorbOutcome.WholeContributionNeeded;
         }
         known.Book.Apply(batch.Delta);
         known.LastSequence = batch.Sequence;

@@ -7,7 +7,7 @@ namespace DvcGrains.Grains.Kpis;
 
 /// <summary>
 /// The KPI machinery's meters (<c>DvcGrains.Kpis</c>), exported by the server with the others: how far roll-ups lag,
-/// how often snapshots and recounts repair what was lost, and how the committed-changes feed keeps up. Calls are
+/// how often whole contributions and recounts repair what was lost, and how the committed-changes feed keeps up. Calls are
 /// cheap (an add, or a dictionary write when an outbox starts or stops waiting), never per counter. One per host, from
 /// the host's meter factory, and so are the values its gauges observe: two silos in one process (tests) count apart.
 /// </summary>
@@ -21,7 +21,7 @@ public sealed class KpiMetrics
     /// <summary>Each waiting outbox, with its unit's level and the timestamp of its oldest change the parent has not counted.</summary>
     private readonly ConcurrentDictionary<RollupOutbox, (UnitLevel Level, long Since)> _waitingOutboxes = new();
 
-    private readonly Counter<long> _snapshots;
+    private readonly Counter<long> _wholeContributions;
     private readonly Counter<long> _recounts;
     private readonly Counter<long> _feedBatches;
     private long _feedBacklog;
@@ -30,8 +30,8 @@ public sealed class KpiMetrics
     public KpiMetrics(IMeterFactory meters)
     {
         var meter = meters.Create(MeterName);
-        _snapshots = meter.CreateCounter<long>(
-            "dvc.kpis.rollup.snapshots", "{snapshot}", "Snapshots of a unit's whole contribution: sent to the parent by the roll-up, or taken by a newly activated parent.");
+        _wholeContributions = meter.CreateCounter<long>(
+            "dvc.kpis.rollup.whole_contributions", "{contribution}", "A unit's whole contributions: sent to the parent by the roll-up, or taken by a newly activated parent.");
         _recounts = meter.CreateCounter<long>(
             "dvc.kpis.recounts", "{recount}", "Units asked to count their ledger again, by cause.");
         _feedBatches = meter.CreateCounter<long>(
@@ -63,9 +63,9 @@ public sealed class KpiMetrics
         public const string IncarnationChanged = "incarnation_changed";
     }
 
-    public void SnapshotSent() => _snapshots.Add(1, new KeyValuePair<string, object?>("way", "sent"));
+    public void WholeContributionSent() => _wholeContributions.Add(1, new KeyValuePair<string, object?>("way", "sent"));
 
-    public void SnapshotTaken() => _snapshots.Add(1, new KeyValuePair<string, object?>("way", "taken"));
+    public void WholeContributionTaken() => _wholeContributions.Add(1, new KeyValuePair<string, object?>("way", "taken"));
 
     public void Recounting(string cause, int units = 1) => _recounts.Add(units, new KeyValuePair<string, object?>("cause", cause));
 

@@ -47,7 +47,7 @@ public sealed class OwnCounters
     /// <summary>Takes a new ledger count; returns what the unit's totals must move by.</summary>
     public KpiDelta Recounted(LedgerCount count)
     {
-        var change = count.Own.Snapshot().Subtract(_book.Snapshot());
+        var change = count.Own.AsDelta().Subtract(_book.AsDelta());
         _book = count.Own;
         _counted = count.Holds;
         _lastBatchBySource.Clear();

@@ -8,7 +8,7 @@ namespace DvcGrains.Grains.Kpis;
 /// <summary>
 /// The child's side of the roll-up: changes wait here until the parent has counted them. One batch is in flight at
 /// a time and is sent again, with the same number, until the parent answers; a new activation (epoch) opens with a
-/// snapshot, because the parent may still hold what an earlier activation sent. It tells its <see cref="KpiMetrics"/> how
+/// whole contribution, because the parent may still hold what an earlier activation sent. It tells its <see cref="KpiMetrics"/> how
 /// old its oldest change the parent has not counted is.
 /// </summary>
 /// <param name="activatedAt">When the child's activation started: a parent keeps a later activation's contribution
@@ -19,15 +19,15 @@ public sealed class RollupOutbox(string childCode, UnitLevel level, DateTimeOffs
     private LevelledDelta _pending = LevelledDelta.Empty;
     private ChildBatch? _inFlight;
     private long _lastSequence;
-    private bool _snapshotNeeded = true;
+    private bool _wholeContributionNeeded = true;
     private long _pendingSince = Stopwatch.GetTimestamp();
     private long _inFlightSince;
     private bool _retired;
 
-    public bool HasWork => _inFlight is not null || _snapshotNeeded || !_pending.IsEmpty;
+    public bool HasWork => _inFlight is not null || _wholeContributionNeeded || !_pending.IsEmpty;
 
     /// <summary>The parent could not place the last batch: the next is the whole contribution.</summary>
-    public bool SnapshotDue => _inFlight is null && _snapshotNeeded;
+    public bool WholeContributionDue => _inFlight is null && _wholeContributionNeeded;
 
     /// <summary>A change of the dossiers received at <paramref name="receivingLevel"/>.</summary>
     public void Add(UnitLevel receivingLevel, KpiDelta delta)
@@ -51,20 +51,20 @@ public sealed class RollupOutbox(string childCode, UnitLevel level, DateTimeOffs
     }
 
     /// <summary>The batch to send now, or null when there is nothing to send.</summary>
-    /// <param name="snapshot">The unit's whole contribution, asked for only when a snapshot is due.</param>
-    public ChildBatch? NextBatch(Func<LevelledDelta> snapshot)
+    /// <param name="whole">The unit's whole contribution, asked for only when one is due.</param>
+    public ChildBatch? NextBatch(Func<LevelledDelta> whole)
     {
-        if (_inFlight is null && _snapshotNeeded)
+        if (_inFlight is null && _wholeContributionNeeded)
         {
-            _inFlight = new ChildBatch(childCode, _epoch, activatedAt, ++_lastSequence, IsSnapshot: true, snapshot());
+            _inFlight = new ChildBatch(childCode, _epoch, activatedAt, ++_lastSequence, IsWholeContribution: true, whole());
             _pending = LevelledDelta.Empty;
-            _snapshotNeeded = false;
+            _wholeContributionNeeded = false;
             SendPending();
-            metrics.SnapshotSent();
+            metrics.WholeContributionSent();
         }
         else if (_inFlight is null && !_pending.IsEmpty)
         {
-            _inFlight = new ChildBatch(childCode, _epoch, activatedAt, ++_lastSequence, IsSnapshot: false, _pending);
+            _inFlight = new ChildBatch(childCode, _epoch, activatedAt, ++_lastSequence, IsWholeContribution: false, _pending);
             _pending = LevelledDelta.Empty;
             SendPending();
         }
@@ -72,17 +72,17 @@ public sealed class RollupOutbox(string childCode, UnitLevel level, DateTimeOffs
     }
 
     /// <summary>
-    /// A snapshot handed straight to a newly activated parent. It takes the next number, so a batch still in flight,
-    /// which the snapshot holds, reaches that parent as a duplicate.
+    /// A whole contribution handed straight to a newly activated parent. It takes the next number, so a batch still in flight,
+    /// which the whole contribution holds, reaches that parent as a duplicate.
     /// </summary>
-    public ChildBatch TakeSnapshot(LevelledDelta snapshot)
+    public ChildBatch TakeContribution(LevelledDelta whole)
     {
         _pending = LevelledDelta.Empty;
-        _snapshotNeeded = false;
+        _wholeContributionNeeded = false;
         _pendingSince = 0;
         Publish();
-        metrics.SnapshotTaken();
-        return new ChildBatch(childCode, _epoch, activatedAt, ++_lastSequence, IsSnapshot: true, snapshot);
+        metrics.WholeContributionTaken();
+        return new ChildBatch(childCode, _epoch, activatedAt, ++_lastSequence, IsWholeContribution: true, whole);
     }
 
     /// <summary>The parent answered for the batch in flight.</summary>
@@ -90,9 +90,9 @@ public sealed class RollupOutbox(string childCode, UnitLevel level, DateTimeOffs
     {
         _inFlight = null;
         _inFlightSince = 0;
-        if (outcome == AbsorbOutcome.SnapshotNeeded)
+        if (outcome == AbsorbOutcome.WholeContributionNeeded)
         {
-            _snapshotNeeded = true;
+            _wholeContributionNeeded = true;
             Waiting();
         }
         Publish();

@@ -21,9 +21,9 @@ public sealed class SiloLossRecount(
         var dead = membership.CurrentSnapshot.Members.Values.Where(m => m.Status == SiloStatus.Dead).Select(m => m.SiloAddress).ToHashSet();
         try
         {
-            await foreach (var snapshot in membership.MembershipUpdates.WithCancellation(stopping))
+            await foreach (var view in membership.MembershipUpdates.WithCancellation(stopping))
             {
-                var newlyDead = snapshot.Members.Values.Where(m => m.Status == SiloStatus.Dead && dead.Add(m.SiloAddress)).ToList();
+                var newlyDead = view.Members.Values.Where(m => m.Status == SiloStatus.Dead && dead.Add(m.SiloAddress)).ToList();
                 if (newlyDead.Count > 0)
                 {
                     var units = localUnits.Units;

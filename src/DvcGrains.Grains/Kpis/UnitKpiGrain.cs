@@ -19,13 +19,13 @@ namespace DvcGrains.Grains.Kpis;
 /// read-only and interleaves only with reads), so <see cref="Count"/> never meets a recount half done: a change is
 /// either in the ledger count (<see cref="OwnCounters"/> skips it) or counted after it. Two loops do interleave with
 /// calls at their awaits: the roll-up (<see cref="Flush"/>, on its timer or started without waiting by a repair) and
-/// the asking for owed snapshots (<see cref="TakeOwedSnapshots"/>, likewise). Each moves the totals only between
+/// the asking for owed whole contributions (<see cref="TakeOwedContributions"/>, likewise). Each moves the totals only between
 /// awaits, in one turn, so every change reaches <see cref="Apply"/> whole; the roll-up keeps one batch in flight
-/// (<see cref="RollupOutbox"/>), and a snapshot asked for twice is placed once (<see cref="ChildContributions"/>).
+/// (<see cref="RollupOutbox"/>), and a whole contribution asked for twice is placed once (<see cref="ChildContributions"/>).
 /// <see cref="Absorb"/> asks a child without waiting, since that child may be waiting for the answer; every question
 /// to a child has a deadline and is asked again later, so an activation that asks a busy child does not hang.
 /// Nothing here is stored but the external indicators: after kill -9 a new activation counts its ledger, which the
-/// commit wrote with the dossier, and takes its children's snapshots; its first batch to its parent is a snapshot
+/// commit wrote with the dossier, and takes its children's whole contributions; its first batch to its parent is its whole contribution
 /// too. When a silo is lost, every surviving silo makes its units recount (<see cref="SiloLossRecount"/>), which
 /// counts the ledger again and asks every child again, waking those that lived on the lost silo. Every repair
 /// replaces a count rather than adding to it, so repeating one is harmless.
@@ -49,7 +49,7 @@ public sealed class UnitKpiGrain(
 {
     private readonly LevelledCounterBook _total = new();
     private readonly OwnCounters _own = new();
-    private readonly OwedSnapshots _owed = new(new ChildContributions());
+    private readonly OwedContributions _owed = new(new ChildContributions());
     private readonly ReportMemo _reports = new();
     private RollupOutbox? _outbox;
     private string? _parentCode;
@@ -58,13 +58,13 @@ public sealed class UnitKpiGrain(
     private IGrainTimer? _rollup;
     private bool _flushing;
     private bool _flushAgain;
-    private IGrainTimer? _snapshotRetry;
+    private IGrainTimer? _contributionRetry;
 
     /// <summary>How long a parent waits for a child's contribution before it asks again later.</summary>
-    private static readonly TimeSpan SnapshotWait = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan ContributionWait = TimeSpan.FromSeconds(5);
 
     /// <summary>How often a parent asks again a child that could not answer.</summary>
-    private static readonly TimeSpan SnapshotRetry = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan ContributionRetry = TimeSpan.FromSeconds(1);
 
     /// <summary>The grain directory of units, which the silo registers as Orleans' distributed (strongly consistent) directory.</summary>
     public const string Directory = "units";
@@ -85,17 +85,17 @@ public sealed class UnitKpiGrain(
         // A newly activated parent takes its children's contributions before it answers anything, so that its first
         // report is whole (as far as the children can answer now; the others are asked again until they do).
         _owed.Owe(await ChildrenWithDossiers(cancellationToken));
-        await TakeOwedSnapshots();
+        await TakeOwedContributions();
         if (_outbox is not null)
         {
-            // A new activation opens with a snapshot for the parent, sent as soon as the activation is done.
+            // A new activation opens with its whole contribution for the parent, sent as soon as the activation is done.
             ArmRollup(firstIn: TimeSpan.Zero);
         }
     }
 
     /// <summary>
     /// Hands the last changes to the parent before going, when some other silo can host the parent. The last silo
-    /// to stop keeps them: the ledger holds the facts, and a new activation opens with a snapshot.
+    /// to stop keeps them: the ledger holds the facts, and a new activation opens with its whole contribution.
     /// </summary>
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
@@ -129,7 +129,7 @@ public sealed class UnitKpiGrain(
         _owed.OweEveryContributor();
         _owed.Owe(await ChildrenWithDossiers(CancellationToken.None));
         Flush().Ignore();
-        TakeOwedSnapshots().Ignore();
+        TakeOwedContributions().Ignore();
     }
 
     /// <summary>Counts the ledger and moves the totals by what the count changes.</summary>
@@ -155,45 +155,45 @@ public sealed class UnitKpiGrain(
 
     /// <summary>
     /// Takes the contributions the children owe; a child that cannot answer now (its silo died or stops) is asked again
-    /// every <see cref="SnapshotRetry"/> until it does.
+    /// every <see cref="ContributionRetry"/> until it does.
     /// </summary>
-    private async Task TakeOwedSnapshots()
+    private async Task TakeOwedContributions()
     {
-        var taken = await Task.WhenAll(_owed.Owing.Select(TryTakeSnapshot));
-        foreach (var snapshot in taken.OfType<ChildBatch>())
+        var taken = await Task.WhenAll(_owed.Owing.Select(TryTakeContribution));
+        foreach (var whole in taken.OfType<ChildBatch>())
         {
-            _owed.Taken(snapshot, Apply);
+            _owed.Taken(whole, Apply);
         }
-        if (taken.Any(snapshot => snapshot is not null))
+        if (taken.Any(whole => whole is not null))
         {
             // A repair goes up at once, not at the next roll-up: the ancestors are waiting to be exact again.
             Flush().Ignore();
         }
         if (!_owed.AnyOwed)
         {
-            _snapshotRetry?.Dispose();
-            _snapshotRetry = null;
+            _contributionRetry?.Dispose();
+            _contributionRetry = null;
         }
         else
         {
-            _snapshotRetry ??= this.RegisterGrainTimer(TakeOwedSnapshots, new GrainTimerCreationOptions
+            _contributionRetry ??= this.RegisterGrainTimer(TakeOwedContributions, new GrainTimerCreationOptions
             {
-                DueTime = SnapshotRetry,
-                Period = SnapshotRetry,
+                DueTime = ContributionRetry,
+                Period = ContributionRetry,
                 Interleave = true,
             });
         }
     }
 
-    private async Task<ChildBatch?> TryTakeSnapshot(string child)
+    private async Task<ChildBatch?> TryTakeContribution(string child)
     {
         try
         {
-            return ChildContributions.RequireLevelled(await GrainFactory.GetGrain<IUnitKpiGrain>(child).TakeSnapshot().WaitAsync(SnapshotWait));
+            return ChildContributions.RequireLevelled(await GrainFactory.GetGrain<IUnitKpiGrain>(child).TakeContribution().WaitAsync(ContributionWait));
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
-            logger.LogWarning(e, "Unit {Unit} could not take the contribution of its child {Child} now; asking again in {Retry}", Code, child, SnapshotRetry);
+            logger.LogWarning(e, "Unit {Unit} could not take the contribution of its child {Child} now; asking again in {Retry}", Code, child, ContributionRetry);
             return null;
         }
     }
@@ -204,14 +204,14 @@ public sealed class UnitKpiGrain(
         if (outcome == AbsorbOutcome.Superseded)
         {
             // Not awaited: the child waits for this answer before it can answer the parent's question.
-            TakeOwedSnapshots().Ignore();
+            TakeOwedContributions().Ignore();
         }
         return Task.FromResult(outcome);
     }
 
-    public Task<ChildBatch> TakeSnapshot() => _outbox is { } outbox
-        ? Task.FromResult(outbox.TakeSnapshot(_total.Snapshot()))
-        : throw new InvalidOperationException($"Unit {Code} has no parent to give a snapshot to.");
+    public Task<ChildBatch> TakeContribution() => _outbox is { } outbox
+        ? Task.FromResult(outbox.TakeContribution(_total.AsDelta()))
+        : throw new InvalidOperationException($"Unit {Code} has no parent to give its whole contribution to.");
 
     public Task<UnitKpiReport> GetKpis(KpiQuery query) => Task.FromResult(_reports.Get(query, () => Report(query)));
 
@@ -303,11 +303,11 @@ public sealed class UnitKpiGrain(
             do
             {
                 _flushAgain = false;
-                if (_outbox.NextBatch(_total.Snapshot) is { } batch)
+                if (_outbox.NextBatch(_total.AsDelta) is { } batch)
                 {
                     _outbox.Answered(await GrainFactory.GetGrain<IUnitKpiGrain>(_parentCode).Absorb(batch));
-                    // The snapshot a parent asks for is a repair too: it goes at once, not at the next roll-up.
-                    _flushAgain |= _outbox.SnapshotDue;
+                    // The whole contribution a parent asks for is a repair too: it goes at once, not at the next roll-up.
+                    _flushAgain |= _outbox.WholeContributionDue;
                 }
             }
             while (_flushAgain);

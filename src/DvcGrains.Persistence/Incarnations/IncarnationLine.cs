@@ -12,7 +12,7 @@ namespace DvcGrains.Persistence.Incarnations;
 /// </summary>
 internal sealed class IncarnationLine(NpgsqlDataSource database)
 {
-    private volatile Snapshot? _read;
+    private volatile Known? _read;
 
     /// <summary>The nonce of incarnation <paramref name="number"/> of the line that ends at <paramref name="current"/>.</summary>
     public async Task<DatabaseIncarnation> Of(int number, DatabaseIncarnation current, CancellationToken cancellationToken) =>
@@ -60,7 +60,7 @@ internal sealed class IncarnationLine(NpgsqlDataSource database)
         }
     }
 
-    private async Task<Snapshot> Read(DatabaseIncarnation current, CancellationToken cancellationToken)
+    private async Task<Known> Read(DatabaseIncarnation current, CancellationToken cancellationToken)
     {
         if (_read is { } read && read.Current == current)
         {
@@ -82,11 +82,11 @@ internal sealed class IncarnationLine(NpgsqlDataSource database)
             // The database moved on to another line between the read that named the current incarnation and this one.
             throw new NpgsqlException($"The database's incarnation {current.Number} changed while its line was read.");
         }
-        _read = new Snapshot(current, incarnations);
+        _read = new Known(current, incarnations);
         return _read;
     }
 
     private sealed record Recorded(DatabaseIncarnation Incarnation, ulong KeptBelow);
 
-    private sealed record Snapshot(DatabaseIncarnation Current, IReadOnlyDictionary<int, Recorded> Incarnations);
+    private sealed record Known(DatabaseIncarnation Current, IReadOnlyDictionary<int, Recorded> Incarnations);
 }

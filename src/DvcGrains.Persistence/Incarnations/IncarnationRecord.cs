@@ -14,12 +14,14 @@ internal static class IncarnationRecord
 {
     /// <summary>
     /// Touches the current incarnation, or records the next when the server is not the last one's; no row when another
-    /// connection recorded it meanwhile (its insert came first), and the statement runs again.
+    /// connection recorded it meanwhile (its insert came first), and the statement runs again. <c>now()</c> is when a
+    /// transaction began, which can be before a concurrent one recorded the incarnation: the time it was seen never
+    /// moves back, so that what the next incarnation says it branched after is never before this one began.
     /// </summary>
     private const string Statement = $"""
         WITH {IncarnationSql.Latest},
         touched AS (
-            UPDATE database_incarnation SET seen_at = now()
+            UPDATE database_incarnation SET seen_at = greatest(seen_at, now())
             WHERE number = (SELECT number FROM latest WHERE current)
             RETURNING number, nonce, branched_after, recorded_at
         ), recorded AS (

@@ -21,11 +21,11 @@ public sealed class ClusterMembershipMetrics(IClusterMembershipService membershi
     {
         try
         {
-            await foreach (var snapshot in membership.MembershipUpdates.WithCancellation(stoppingToken))
+            await foreach (var view in membership.MembershipUpdates.WithCancellation(stoppingToken))
             {
                 foreach (var (status, name) in Statuses)
                 {
-                    Silos.WithLabels(name).Set(snapshot.Members.Values.Count(member => member.Status == status));
+                    Silos.WithLabels(name).Set(view.Members.Values.Count(member => member.Status == status));
                 }
             }
         }

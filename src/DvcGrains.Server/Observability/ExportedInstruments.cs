@@ -83,8 +83,8 @@ public static class ExportedInstruments
         {
             Labels = Tags("level"),
         },
-        new(KpiMetrics.MeterName, "dvc.kpis.rollup.snapshots", "dvc_kpi_snapshots_total", Counter,
-            "Snapshots of a unit's whole contribution: sent by a child's roll-up, or taken by a newly activated parent.")
+        new(KpiMetrics.MeterName, "dvc.kpis.rollup.whole_contributions", "dvc_kpi_whole_contributions_total", Counter,
+            "A unit's whole contributions: sent by a child's roll-up, or taken by a newly activated parent.")
         {
             Labels = Tags("way"),
             KnownLabelValues = [["sent"], ["taken"]],

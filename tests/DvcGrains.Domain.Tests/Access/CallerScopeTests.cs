@@ -1,6 +1,5 @@
 using DvcGrains.Domain.Access;
 using DvcGrains.Domain.Dossiers;
-using DvcGrains.Domain.Tests.Units;
 using DvcGrains.Domain.Units;
 
 namespace DvcGrains.Domain.Tests.Access;
@@ -10,7 +9,7 @@ public class CallerScopeTests
     [Fact]
     public void A_province_covers_itself_and_every_unit_below_it_and_nothing_else()
     {
-        var units = ShippedUnitFiles.Units2023;
+        var units = ShippedData.Units2023;
         var scope = CallerScope.Of(["01"], units);
         var district = units.ChildrenOf("01")[0];
         var commune = units.ChildrenOf(district.Code)[0];
@@ -27,7 +26,7 @@ public class CallerScopeTests
     [Fact]
     public void A_commune_covers_only_itself_and_the_nation_covers_everything()
     {
-        var units = ShippedUnitFiles.Units2025;
+        var units = ShippedData.Units2025;
         var commune = units.ChildrenOf("79")[0].Code;
 
         var communeScope = CallerScope.Of([commune], units);
@@ -42,7 +41,7 @@ public class CallerScopeTests
     [Fact]
     public void A_code_the_hierarchy_does_not_have_grants_nothing_and_the_refusal_names_the_grant()
     {
-        var scope = CallerScope.Of(["999", "01\nforged"], ShippedUnitFiles.Units2025);
+        var scope = CallerScope.Of(["999", "01\nforged"], ShippedData.Units2025);
 
         var why = scope.WhyNot("79", DossierMessages.Named.With("D-1"));
 

@@ -21,7 +21,7 @@ public class WorkingCalendarFileTests
     [Fact]
     public void The_shipped_file_covers_2023_to_2027_each_with_a_source()
     {
-        var calendar = ShippedCalendar.Load();
+        var calendar = ShippedData.LoadCalendar();
 
         Assert.Equal([2023, 2024, 2025, 2026, 2027], calendar.Years.Select(year => year.Year));
         Assert.All(calendar.Years, year => Assert.False(string.IsNullOrWhiteSpace(year.Source)));
@@ -36,7 +36,7 @@ public class WorkingCalendarFileTests
     [Fact]
     public void The_shipped_file_lists_the_statutory_holidays_of_every_year()
     {
-        var calendar = ShippedCalendar.Load();
+        var calendar = ShippedData.LoadCalendar();
         // Lunar New Year's day and Hùng Kings' day (10/3 lunar) per year, then the fixed-date holidays.
         string[] lunar = ["2023-01-22", "2024-02-10", "2025-01-29", "2026-02-17", "2027-02-06", "2023-04-29", "2024-04-18", "2025-04-07", "2026-04-26", "2027-04-16"];
         var holidays = calendar.Years.SelectMany(year => year.Days).Where(day => day.Kind == CalendarDayKind.Holiday).Select(day => day.Date).ToHashSet();

@@ -7,7 +7,7 @@ namespace DvcGrains.Domain.Tests.Calendar;
 // holiday, so the office-hour tests use it.
 public class WorkingCalendarTests
 {
-    private static readonly WorkingCalendar Calendar = ShippedCalendar.Instance;
+    private static readonly WorkingCalendar Calendar = ShippedData.Calendar;
 
     [Fact]
     public void Office_hours_are_two_segments_of_eight_hours_in_all()

@@ -12,7 +12,7 @@ namespace DvcGrains.Domain.Tests.Dossiers;
 /// </summary>
 internal sealed class DossierScenario
 {
-    public static readonly WorkingCalendar Calendar = ShippedCalendar.Instance;
+    public static readonly WorkingCalendar Calendar = ShippedData.Calendar;
 
     /// <summary>The look-up code every dossier of a scenario gets.</summary>
     public const string LookupCodeOfScenarios = "ACEF3479";

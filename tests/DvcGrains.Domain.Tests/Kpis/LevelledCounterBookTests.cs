@@ -85,9 +85,9 @@ public class LevelledCounterBookTests
     {
         var book = BookOf(Province());
         var copy = new LevelledCounterBook();
-        copy.Apply(book.Snapshot());
+        copy.Apply(book.AsDelta());
 
-        Assert.Equal(book.Snapshot(), copy.Snapshot());
+        Assert.Equal(book.AsDelta(), copy.AsDelta());
         Assert.Equal(book.Query(June, Vn(2023, 6, 12, 0), []).ByLevel, copy.Query(June, Vn(2023, 6, 12, 0), []).ByLevel);
         Assert.Equal([UnitLevel.Province, UnitLevel.District, UnitLevel.Commune], copy.Levels);
     }

@@ -216,19 +216,19 @@ public class UnitCounterBookTests
 
         var final = BookOf(JuneUnit());
 
-        Assert.Equal(final.Snapshot(), byVersion.Snapshot());
+        Assert.Equal(final.AsDelta(), byVersion.AsDelta());
     }
 
     [Fact]
-    public void Snapshot_is_all_the_counters_and_seeds_an_equal_book()
+    public void AsDelta_is_all_the_counters_and_seeds_an_equal_book()
     {
         var book = BookOf(JuneUnit());
         var parent = new UnitCounterBook();
 
-        parent.Apply(book.Snapshot());
+        parent.Apply(book.AsDelta());
 
-        Assert.Equal(KpiDelta.Sum(JuneUnit().Select(d => KpiContribution.Of(DossierKpiFacts.From(d.State)))), book.Snapshot());
-        Assert.Equal(book.Snapshot(), parent.Snapshot());
+        Assert.Equal(KpiDelta.Sum(JuneUnit().Select(d => KpiContribution.Of(DossierKpiFacts.From(d.State)))), book.AsDelta());
+        Assert.Equal(book.AsDelta(), parent.AsDelta());
         Assert.Equal(book.Query(Month(2023, 6), Vn(2023, 6, 8, 10, 1)), parent.Query(Month(2023, 6), Vn(2023, 6, 8, 10, 1)));
     }
 
@@ -241,7 +241,7 @@ public class UnitCounterBookTests
         book.Apply(contribution);
         book.Apply(contribution.Negate());
 
-        Assert.True(book.Snapshot().IsEmpty);
+        Assert.True(book.AsDelta().IsEmpty);
         Assert.Equal((0L, 0L), book.OpenAt(Vn(2023, 6, 30)));
     }
 }

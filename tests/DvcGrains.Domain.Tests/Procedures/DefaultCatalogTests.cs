@@ -5,13 +5,7 @@ namespace DvcGrains.Domain.Tests.Procedures;
 /// <summary>The catalog file the server ships by default.</summary>
 public class DefaultCatalogTests
 {
-    private static readonly ProcedureCatalog Catalog = Load();
-
-    private static ProcedureCatalog Load()
-    {
-        using var json = File.OpenRead(Path.Combine(AppContext.BaseDirectory, "Data", "procedures", "default-catalog.json"));
-        return ProcedureCatalog.Load(json);
-    }
+    private static ProcedureCatalog Catalog => ShippedData.Catalog;
 
     [Fact]
     public void It_loads_with_38_procedures()

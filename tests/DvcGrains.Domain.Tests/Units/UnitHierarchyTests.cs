@@ -4,8 +4,8 @@ namespace DvcGrains.Domain.Tests.Units;
 
 public class UnitHierarchyTests
 {
-    private static readonly UnitHierarchy Units2023 = ShippedUnitFiles.Units2023;
-    private static readonly UnitHierarchy Units2025 = ShippedUnitFiles.Units2025;
+    private static readonly UnitHierarchy Units2023 = ShippedData.Units2023;
+    private static readonly UnitHierarchy Units2025 = ShippedData.Units2025;
 
     [Fact]
     public void The_2023_file_has_63_provinces_705_districts_10598_communes_and_the_nation()

@@ -6,7 +6,7 @@ namespace DvcGrains.Domain.Tests.Units;
 /// <summary>An operator's mapping of the units a reform abolished to their successors in the loaded hierarchy.</summary>
 public class UnitMappingTests
 {
-    private static UnitMapping Load(string csv) => UnitMapping.Load(new StringReader(csv), ShippedUnitFiles.Units2025);
+    private static UnitMapping Load(string csv) => UnitMapping.Load(new StringReader(csv), ShippedData.Units2025);
 
     [Fact]
     public void An_old_unit_maps_to_its_successor_and_a_successor_knows_its_predecessors()
@@ -37,8 +37,8 @@ public class UnitMappingTests
     {
         var mapping = Load("old_code,new_code\n00001,00004\n");
 
-        var haNoi = CallerScope.Of(["01"], ShippedUnitFiles.Units2025, mapping);
-        var hoChiMinh = CallerScope.Of(["79"], ShippedUnitFiles.Units2025, mapping);
+        var haNoi = CallerScope.Of(["01"], ShippedData.Units2025, mapping);
+        var hoChiMinh = CallerScope.Of(["79"], ShippedData.Units2025, mapping);
 
         Assert.True(haNoi.MayActFor("00001"));
         Assert.False(hoChiMinh.MayActFor("00001"));

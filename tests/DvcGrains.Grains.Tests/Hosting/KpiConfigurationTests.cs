@@ -1,6 +1,5 @@
 using DvcGrains.Grains.Hosting;
 using DvcGrains.Grains.Kpis;
-using DvcGrains.Grains.Tests.Infrastructure;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;

@@ -2,7 +2,6 @@ using System.Reflection;
 using DvcGrains.Abstractions.Kpis;
 using DvcGrains.Domain.Units;
 using DvcGrains.Grains.Kpis;
-using DvcGrains.Grains.Tests.Infrastructure;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace DvcGrains.Grains.Tests.Kpis;

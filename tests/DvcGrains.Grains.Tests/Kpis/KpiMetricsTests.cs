@@ -4,7 +4,6 @@ using DvcGrains.Abstractions.Kpis;
 using DvcGrains.Domain.Kpis;
 using DvcGrains.Domain.Units;
 using DvcGrains.Grains.Kpis;
-using DvcGrains.Grains.Tests.Infrastructure;
 
 namespace DvcGrains.Grains.Tests.Kpis;
 
@@ -33,7 +32,7 @@ public sealed class KpiMetricsTests
         var changed = DistrictLag(meters);
         outbox.Retire();
 
-        Assert.True(snapshot!.IsSnapshot);
+        Assert.True(snapshot!.IsWholeContribution);
         Assert.True(whileInFlight >= 0.02, $"lag {whileInFlight} s while the first snapshot was in flight");
         Assert.Equal(0, answered);
         Assert.InRange(changed, 0, whileInFlight);

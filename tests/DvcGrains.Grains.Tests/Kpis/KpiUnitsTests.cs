@@ -1,7 +1,6 @@
 using DvcGrains.Abstractions.Kpis;
 using DvcGrains.Domain.Units;
 using DvcGrains.Grains.Embedded;
-using DvcGrains.Grains.Tests.Infrastructure;
 
 namespace DvcGrains.Grains.Tests.Kpis;
 

@@ -2,7 +2,6 @@ using DvcGrains.Abstractions.Kpis;
 using DvcGrains.Domain.Kpis;
 using DvcGrains.Domain.Units;
 using DvcGrains.Grains.Kpis;
-using DvcGrains.Grains.Tests.Infrastructure;
 using static DvcGrains.Grains.Tests.Kpis.ReceivedOnOneDay;
 
 namespace DvcGrains.Grains.Tests.Kpis;
@@ -41,7 +40,7 @@ public sealed class RollupProtocolTests
             Outbox.Add(ReceivedAt(n));
         }
 
-        public ChildBatch? Next() => Outbox.NextBatch(Unit.Book.Snapshot);
+        public ChildBatch? Next() => Outbox.NextBatch(Unit.Book.AsDelta);
 
         /// <summary>A new activation: the counters come back from the ledger, the outbox starts a new epoch.</summary>
         public void Reactivate() => Outbox = new RollupOutbox(code, level, FirstActivation.AddMinutes(1), TestMeters.Kpis());
@@ -58,7 +57,7 @@ public sealed class RollupProtocolTests
         public void Reactivate()
         {
             Children = new ChildContributions();
-            var total = Unit.Book.Snapshot();
+            var total = Unit.Book.AsDelta();
             Unit.Book.Apply(total.Negate());
         }
     }
@@ -84,8 +83,8 @@ public sealed class RollupProtocolTests
         var second = child.Next()!;
         child.Outbox.Answered(parent.Absorb(second));
 
-        Assert.True(first.IsSnapshot);
-        Assert.False(second.IsSnapshot);
+        Assert.True(first.IsWholeContribution);
+        Assert.False(second.IsWholeContribution);
         Assert.Equal((1L, 2L), (first.Sequence, second.Sequence));
         Assert.Equal(5, parent.Unit.Received);
         Assert.Null(child.Next());
@@ -157,7 +156,7 @@ public sealed class RollupProtocolTests
 
         child.Reactivate();
         Deliver(child, parent);
-        var asked = parent.Children.Absorb(earlier.Outbox.TakeSnapshot(earlier.Unit.Book.Snapshot()), parent.Unit.Book.Apply, asked: true);
+        var asked = parent.Children.Absorb(earlier.Outbox.TakeContribution(earlier.Unit.Book.AsDelta()), parent.Unit.Book.Apply, asked: true);
 
         Assert.Equal(AbsorbOutcome.Applied, asked);
         Assert.Equal(3, parent.Unit.Received);
@@ -178,7 +177,7 @@ public sealed class RollupProtocolTests
         child.Outbox.Answered(outcome);
         Deliver(child, parent);
 
-        Assert.Equal(AbsorbOutcome.SnapshotNeeded, outcome);
+        Assert.Equal(AbsorbOutcome.WholeContributionNeeded, outcome);
         Assert.Equal(7, parent.Unit.Received);
     }
 
@@ -197,7 +196,7 @@ public sealed class RollupProtocolTests
         child.Outbox.Answered(outcome);
         Deliver(child, parent);
 
-        Assert.Equal(AbsorbOutcome.SnapshotNeeded, outcome);
+        Assert.Equal(AbsorbOutcome.WholeContributionNeeded, outcome);
         Assert.Equal(5, parent.Unit.Received);
     }
 
@@ -212,7 +211,7 @@ public sealed class RollupProtocolTests
         var inFlight = child.Next()!;
         var newParent = new Parent();
 
-        var taken = newParent.Absorb(child.Outbox.TakeSnapshot(child.Unit.Book.Snapshot()));
+        var taken = newParent.Absorb(child.Outbox.TakeContribution(child.Unit.Book.AsDelta()));
         var late = newParent.Absorb(inFlight);
         child.Outbox.Answered(late);
 
@@ -232,11 +231,11 @@ public sealed class RollupProtocolTests
         var parent = new Parent();
         child.Change(2);
         Deliver(child, parent);
-        var taken = child.Outbox.TakeSnapshot(child.Unit.Book.Snapshot());
+        var taken = child.Outbox.TakeContribution(child.Unit.Book.AsDelta());
         child.Change(3);
 
         child.Outbox.Answered(parent.Absorb(child.Next()!));
-        var due = child.Outbox.SnapshotDue;
+        var due = child.Outbox.WholeContributionDue;
         var repair = parent.Absorb(child.Next()!);
         child.Outbox.Answered(repair);
         var late = parent.Absorb(taken);
@@ -274,7 +273,7 @@ public sealed class RollupProtocolTests
         child.Change(3);
         Deliver(child, parent);
 
-        var older = new ChildBatch("00001", Guid.NewGuid(), DateTimeOffset.UtcNow, 1, IsSnapshot: true, Delta: null!);
+        var older = new ChildBatch("00001", Guid.NewGuid(), DateTimeOffset.UtcNow, 1, IsWholeContribution: true, Delta: null!);
 
         var refusal = Assert.Throws<InvalidOperationException>(() => parent.Absorb(older));
         Assert.Contains("older build", refusal.Message, StringComparison.Ordinal);

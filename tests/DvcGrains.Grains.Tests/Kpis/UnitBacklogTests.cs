@@ -2,7 +2,6 @@ using DvcGrains.Abstractions.Incarnations;
 using DvcGrains.Abstractions.Kpis;
 using DvcGrains.Domain.Kpis;
 using DvcGrains.Grains.Kpis;
-using DvcGrains.Grains.Tests.Infrastructure;
 
 namespace DvcGrains.Grains.Tests.Kpis;
 

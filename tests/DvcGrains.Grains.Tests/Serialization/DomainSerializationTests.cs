@@ -157,7 +157,7 @@ public sealed class DomainSerializationTests
         var stamp = new CommitStamp(new DatabaseIncarnation(3, -8_000_000_000_000_000_001), 99);
         var changes = RoundTrip(new CommittedKpiChanges(Guid.NewGuid(), 4, [new StampedDelta(stamp, delta)]));
         Assert.Equal((stamp, delta), (changes.Changes[0].Stamp, changes.Changes[0].Delta));
-        Assert.Equal(book.Snapshot(), RoundTrip(new ChildBatch("01", Guid.NewGuid(), DateTimeOffset.UnixEpoch, 7, IsSnapshot: false, book.Snapshot())).Delta);
+        Assert.Equal(book.AsDelta(), RoundTrip(new ChildBatch("01", Guid.NewGuid(), DateTimeOffset.UnixEpoch, 7, IsWholeContribution: false, book.AsDelta())).Delta);
         var ranked = RoundTrip(new RankedUnitKpis(1, "01", report)).Kpis;
         Assert.Equal(report.Counters, ranked.Counters);
         Assert.Equal([UnitLevel.Province, UnitLevel.Commune], ranked.ByLevel.Select(level => level.Level));

@@ -11,7 +11,7 @@ namespace DvcGrains.Persistence.Tests.Connections;
 /// standby, it waits while the standby is frozen (sharing one round among all who wait), a round the database stops
 /// waiting on is not crossed, and crossing moves the change log's durable frontier, visible once the standby has it. Each test thaws the standby it froze.
 /// </summary>
-[Trait("Category", "Postgres")]
+[Trait(TestCategory.Trait, TestCategory.Postgres)]
 public sealed class DurabilityBarrierTests(ReplicatedPostgres pair) : IClassFixture<ReplicatedPostgres>
 {
     private static readonly TimeSpan Patient = TimeSpan.FromSeconds(60);

@@ -3,7 +3,7 @@ using Npgsql;
 
 namespace DvcGrains.Persistence.Tests.Connections;
 
-[Trait("Category", "Postgres")]
+[Trait(TestCategory.Trait, TestCategory.Postgres)]
 public sealed class TransactionPoolerCheckTests(PostgresServer postgres) : IClassFixture<PostgresServer>
 {
     [Theory]

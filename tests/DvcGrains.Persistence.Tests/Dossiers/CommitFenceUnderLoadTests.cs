@@ -12,7 +12,7 @@ namespace DvcGrains.Persistence.Tests.Dossiers;
 /// from another connection, as Orleans does. The fence must queue the declaration fairly: it waits for the commits in
 /// flight and no longer, without holding back the change feed's frontier meanwhile, and nothing commits after it.
 /// </summary>
-[Trait("Category", "Fault")]
+[Trait(TestCategory.Trait, TestCategory.Fault)]
 public sealed class CommitFenceUnderLoadTests(PostgresServer postgres, ITestOutputHelper log) : IClassFixture<PostgresServer>
 {
     private const int Lanes = 4;

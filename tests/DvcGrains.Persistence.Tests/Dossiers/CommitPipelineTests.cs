@@ -10,7 +10,7 @@ namespace DvcGrains.Persistence.Tests.Dossiers;
 /// The commit pipeline against a private PostgreSQL. Each test holds the pipeline's one lane on a locked row while it
 /// queues writes, so that the writes it queued form the next batch, whatever the machine's speed.
 /// </summary>
-[Trait("Category", "Postgres")]
+[Trait(TestCategory.Trait, TestCategory.Postgres)]
 public sealed class CommitPipelineTests(PostgresServer postgres) : IClassFixture<PostgresServer>
 {
     [Fact]
@@ -147,10 +147,7 @@ public sealed class CommitPipelineTests(PostgresServer postgres) : IClassFixture
         {
             await using var declare = await LiveSilo.DeclareDead(bench.Database, bench.Fence);
             declared = declare.ExecuteNonQueryAsync();
-            while (await bench.LockWaiters() < 2)
-            {
-                await Task.Delay(20);
-            }
+            await Testing.Eventually.Until(async () => await bench.LockWaiters() >= 2, "the commit and the declaration wait on the blocker");
             declaredWhileInFlight = declared.IsCompleted;
             await blocker.RollbackAsync();
             await declared;
@@ -308,21 +305,15 @@ public sealed class CommitPipelineTests(PostgresServer postgres) : IClassFixture
             }
             HeldDossierId = held.DossierId;
             Held = Store.Commit(held);
-            while (_pipeline.Waiting > 0 || await Scalar<long>("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()") == 0)
-            {
-                await Task.Delay(20);
-            }
+            await Testing.Eventually.Until(
+                async () => _pipeline.Waiting == 0 && await Scalar<long>("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()") > 0,
+                "a lane took the held write and waits on its lock");
             return transaction;
         }
 
         /// <summary>Waits until the writes queue behind the held lane.</summary>
-        public async Task UntilStuckOnTheBlocker(int queued)
-        {
-            while (_pipeline.Waiting < queued)
-            {
-                await Task.Delay(20);
-            }
-        }
+        public Task UntilStuckOnTheBlocker(int queued) =>
+            Testing.Eventually.Until(() => _pipeline.Waiting >= queued, $"{queued} writes queue behind the held lane");
 
         public static async Task<(CommitResult? Result, Exception? Exception)> Outcome(Task<CommitResult> commit)
         {

@@ -7,7 +7,7 @@ using Npgsql;
 namespace DvcGrains.Persistence.Tests.Dossiers;
 
 /// <summary>Dossiers that a build before migration 0005 stored as grain state, moved by this build's import.</summary>
-[Trait("Category", "Postgres")]
+[Trait(TestCategory.Trait, TestCategory.Postgres)]
 public sealed class LegacyDossierImportTests(PostgresServer postgres) : IClassFixture<PostgresServer>
 {
     [Fact]

@@ -11,7 +11,7 @@ namespace DvcGrains.Persistence.Tests.Dossiers;
 /// The change log on PostgreSQL, with commits interleaved by hand: a transaction that began writing first but commits
 /// last must neither be skipped nor be read twice, whatever a reader read meanwhile.
 /// </summary>
-[Trait("Category", "Postgres")]
+[Trait(TestCategory.Trait, TestCategory.Postgres)]
 public sealed class PostgresDossierChangeLogTests(PostgresServer postgres) : IClassFixture<PostgresServer>
 {
     [Fact]

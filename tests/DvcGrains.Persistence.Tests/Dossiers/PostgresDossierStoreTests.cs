@@ -4,7 +4,7 @@ using Npgsql;
 
 namespace DvcGrains.Persistence.Tests.Dossiers;
 
-[Trait("Category", "Postgres")]
+[Trait(TestCategory.Trait, TestCategory.Postgres)]
 public sealed class PostgresDossierStoreTests(PostgresServer postgres) : IClassFixture<PostgresServer>
 {
     [Fact]

@@ -14,7 +14,7 @@ namespace DvcGrains.Persistence.Tests.Incarnations;
 /// timeline: the next connection records the next incarnation; positions of the one before resume below what it had
 /// made durable and are refused past it; counts and stamps never compare ids of two incarnations.
 /// </summary>
-[Trait("Category", "Postgres")]
+[Trait(TestCategory.Trait, TestCategory.Postgres)]
 public sealed class DatabaseIncarnationTests(PostgresServer postgres) : IClassFixture<PostgresServer>
 {
     [Fact]

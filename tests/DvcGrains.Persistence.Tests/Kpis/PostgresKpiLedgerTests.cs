@@ -11,7 +11,7 @@ namespace DvcGrains.Persistence.Tests.Kpis;
 /// A unit's count of its ledger, and what the count says about commits: a change committed before the count is in it,
 /// one committed after is not, whatever order the commits' transactions began in.
 /// </summary>
-[Trait("Category", "Postgres")]
+[Trait(TestCategory.Trait, TestCategory.Postgres)]
 public sealed class PostgresKpiLedgerTests(PostgresServer postgres) : IClassFixture<PostgresServer>
 {
     [Fact]

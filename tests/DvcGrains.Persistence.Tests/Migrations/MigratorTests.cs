@@ -4,7 +4,7 @@ using Npgsql;
 namespace DvcGrains.Persistence.Tests.Migrations;
 
 /// <summary>The migrator against PostgreSQL: what it applies, records and refuses.</summary>
-[Trait("Category", "Postgres")]
+[Trait(TestCategory.Trait, TestCategory.Postgres)]
 public sealed class MigratorTests(PostgresServer postgres) : IClassFixture<PostgresServer>
 {
     private static readonly string[] ShippedFiles =

@@ -11,7 +11,7 @@ namespace DvcGrains.Server.Tests.Deploy;
 /// health check, the silos wait for the migration, stop within their grace period, know each other's addresses and
 /// publish their ports; the build context keeps the host's bin/ and obj/ out.
 /// </summary>
-[Trait("Category", "Deploy")]
+[Trait(TestCategory.Trait, TestCategory.Deploy)]
 public sealed class ContainerFilesTests
 {
     private static readonly YamlMappingNode Compose = DeployFiles.Yaml("compose.yaml")[0];

@@ -8,7 +8,7 @@ namespace DvcGrains.Server.Tests.Deploy;
 /// description on every panel, thresholds where a value turns bad, calls per silo, and deploys marked from
 /// dvc_build_info. The live-scrape test checks that the series it reads exist.
 /// </summary>
-[Trait("Category", "Deploy")]
+[Trait(TestCategory.Trait, TestCategory.Deploy)]
 public sealed class DashboardTests
 {
     private static readonly JsonElement Dashboard = JsonDocument.Parse(DeployFiles.Read("grafana", "dvcgrains.json")).RootElement;

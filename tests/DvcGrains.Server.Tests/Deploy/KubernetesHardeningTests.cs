@@ -10,7 +10,7 @@ namespace DvcGrains.Server.Tests.Deploy;
 /// anything, a database whose certificate nobody checks, a password in the environment, a silo role that owns the
 /// schema, a CA key readable in the silos' namespace.
 /// </summary>
-[Trait("Category", "Deploy")]
+[Trait(TestCategory.Trait, TestCategory.Deploy)]
 public sealed class KubernetesHardeningTests
 {
     private static readonly string[] SeccompProfiles = ["RuntimeDefault", "Localhost"];

@@ -14,7 +14,7 @@ namespace DvcGrains.Server.Tests.Deploy;
 /// profile, egress only where a silo must go, the database verified and its password in a file, a runtime role apart
 /// from the schema's owner, and the silos' CA key outside their namespace.
 /// </summary>
-[Trait("Category", "Deploy")]
+[Trait(TestCategory.Trait, TestCategory.Deploy)]
 public sealed class KubernetesManifestsTests
 {
     [Fact]

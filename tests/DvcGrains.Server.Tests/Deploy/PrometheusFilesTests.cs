@@ -3,7 +3,7 @@ using DvcGrains.Server.Tests.Infrastructure;
 namespace DvcGrains.Server.Tests.Deploy;
 
 /// <summary>deploy/prometheus as Prometheus itself reads it: a valid configuration, valid rules, and alerts that fire when they should.</summary>
-[Trait("Category", "Deploy")]
+[Trait(TestCategory.Trait, TestCategory.Deploy)]
 public sealed partial class PrometheusFilesTests
 {
     private static readonly string Directory = DeployFiles.Path("prometheus");

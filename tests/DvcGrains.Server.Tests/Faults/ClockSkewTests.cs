@@ -15,7 +15,7 @@ namespace DvcGrains.Server.Tests.Faults;
 /// read back through every silo, each dossier's deadline and timeliness follow from its own recorded times, the feed
 /// gives every command once, the counters are exact, and each silo exports its offset from the database's clock.
 /// </summary>
-[Trait("Category", "Fault")]
+[Trait(TestCategory.Trait, TestCategory.Fault)]
 public sealed class ClockSkewTests(PostgresServer postgres, ITestOutputHelper log) : IClassFixture<PostgresServer>
 {
     private const int DossierCount = 240;

@@ -12,7 +12,7 @@ namespace DvcGrains.Server.Tests.Faults;
 /// its last position saw each exactly once, and every unit's counters equal the recount from the dossiers' durable
 /// states.
 /// </summary>
-[Trait("Category", "Fault")]
+[Trait(TestCategory.Trait, TestCategory.Fault)]
 public sealed class ClusterFaultTests(PostgresServer postgres, ITestOutputHelper log) : IClassFixture<PostgresServer>
 {
     private const int DossierCount = 600;

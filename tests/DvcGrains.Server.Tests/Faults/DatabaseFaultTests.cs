@@ -11,7 +11,7 @@ namespace DvcGrains.Server.Tests.Faults;
 /// a session idle in transaction. Afterwards every acknowledged command is in its dossier once, the feed carried each
 /// once, and verify-kpis finds every counter exact; the silos were never restarted.
 /// </summary>
-[Trait("Category", "Fault")]
+[Trait(TestCategory.Trait, TestCategory.Fault)]
 public sealed class DatabaseFaultTests(DatabaseUnderFaults db, ITestOutputHelper log) : IClassFixture<DatabaseUnderFaults>
 {
     private const int Dossiers = 300;

@@ -14,7 +14,7 @@ namespace DvcGrains.Server.Tests.Faults;
 /// waiting for it cancelled and the primary lost, no acknowledged command is missing from the promoted standby; and
 /// with <c>Dvc:Storage:RequireSynchronousStandby</c>, no write without a standby. Each test makes its own pair.
 /// </summary>
-[Trait("Category", "Fault")]
+[Trait(TestCategory.Trait, TestCategory.Fault)]
 public sealed class FailoverTests(ITestOutputHelper log)
 {
     private const int Dossiers = 300;

@@ -19,7 +19,7 @@ namespace DvcGrains.Server.Tests.Faults;
 /// one that followed through the failover goes on without a gap or is refused with FEED_RESET, never left to skip; the
 /// counters are exact.
 /// </summary>
-[Trait("Category", "Fault")]
+[Trait(TestCategory.Trait, TestCategory.Fault)]
 public sealed class LaggingFailoverFeedTests(ITestOutputHelper log)
 {
     private const string Procedure = "1.001193";

@@ -13,7 +13,7 @@ namespace DvcGrains.Server.Tests.Faults;
 /// busy with other tests), long before the next roll-up, and verify-kpis reads them before anything could wake their
 /// children.
 /// </summary>
-[Trait("Category", "Fault")]
+[Trait(TestCategory.Trait, TestCategory.Fault)]
 public sealed class ParentsAfterSiloLossTests(PostgresServer postgres, ITestOutputHelper log) : IClassFixture<PostgresServer>
 {
     private static readonly TimeSpan RollupInterval = TimeSpan.FromMinutes(3);

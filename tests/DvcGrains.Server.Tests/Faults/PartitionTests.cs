@@ -15,7 +15,7 @@ namespace DvcGrains.Server.Tests.Faults;
 /// Healed and restarted, it joins again and serves. Nothing acknowledged is lost or applied twice, the feed gives
 /// every command once and the counters are exact.
 /// </summary>
-[Trait("Category", "Fault")]
+[Trait(TestCategory.Trait, TestCategory.Fault)]
 public sealed class PartitionTests(ITestOutputHelper log)
 {
     private const int Workers = 8;

@@ -18,7 +18,7 @@ namespace DvcGrains.Server.Tests.Faults;
 /// a gap; one that follows from the first change sees every dossier the restored database holds, each command once;
 /// the counters are exact; and no dossier code handed out before the restore, even on the lost stretch, is handed out again.
 /// </summary>
-[Trait("Category", "Fault")]
+[Trait(TestCategory.Trait, TestCategory.Fault)]
 public sealed class RestoreTests(ITestOutputHelper log)
 {
     private const string Procedure = "1.001193";

@@ -17,7 +17,7 @@ namespace DvcGrains.Server.Tests.Faults;
 /// The suite runs <see cref="SuiteRounds"/> rounds; <c>DVC_CHURN_ROUNDS=10</c> runs the ten
 /// (<c>load-tests/faults.sh</c>, figures in docs/reliability.md).
 /// </remarks>
-[Trait("Category", "Fault")]
+[Trait(TestCategory.Trait, TestCategory.Fault)]
 public sealed class UnitCountersAcrossChurnTests(PostgresServer postgres, ITestOutputHelper log) : IClassFixture<PostgresServer>
 {
     private const int SuiteRounds = 4;

@@ -13,7 +13,7 @@ public static class Screenshots
         var configured = Environment.GetEnvironmentVariable("DVC_SCREENSHOTS");
         var folder = string.IsNullOrEmpty(configured)
             ? Path.Combine(AppContext.BaseDirectory, "screenshots")
-            : Path.GetFullPath(configured, RepositoryRoot());
+            : Path.GetFullPath(configured, RepositoryFiles.Root());
         Directory.CreateDirectory(folder);
         return folder;
     }
@@ -24,15 +24,5 @@ public static class Screenshots
         var bytes = File.ReadAllBytes(path);
         Assert.True(bytes.AsSpan(0, 8).SequenceEqual(new byte[] { 0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A }), $"{path} is not a PNG");
         return (BinaryPrimitives.ReadInt32BigEndian(bytes.AsSpan(16)), BinaryPrimitives.ReadInt32BigEndian(bytes.AsSpan(20)));
-    }
-
-    private static string RepositoryRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "DvcGrains.sln")))
-        {
-            directory = directory.Parent;
-        }
-        return directory?.FullName ?? throw new InvalidOperationException($"No DvcGrains.sln above {AppContext.BaseDirectory}: give DVC_SCREENSHOTS as an absolute path.");
     }
 }

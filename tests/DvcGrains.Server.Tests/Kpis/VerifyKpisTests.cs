@@ -9,7 +9,7 @@ using static DvcGrains.Server.Tests.Infrastructure.Portal;
 namespace DvcGrains.Server.Tests.Kpis;
 
 /// <summary>verify-kpis against a real database: exact after traffic, and every tampering with the ledger named.</summary>
-[Trait("Category", "Postgres")]
+[Trait(TestCategory.Trait, TestCategory.Postgres)]
 public sealed class VerifyKpisTests(PostgresServer postgres) : IClassFixture<PostgresServer>
 {
     [Fact]

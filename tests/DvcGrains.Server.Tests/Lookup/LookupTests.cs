@@ -14,7 +14,7 @@ namespace DvcGrains.Server.Tests.Lookup;
 /// Dossiers.Lookup on each storage, over gRPC and JSON: what it tells and withholds, a wrong code answered as a dossier
 /// that does not exist, each client's budget of wrong guesses, and the look-up code a Submit gives.
 /// </summary>
-[Trait("Category", "Postgres")]
+[Trait(TestCategory.Trait, TestCategory.Postgres)]
 public abstract class LookupTests<TServer>(TServer fixture) where TServer : LookupServer
 {
     private RunningServer Server => fixture.Server;

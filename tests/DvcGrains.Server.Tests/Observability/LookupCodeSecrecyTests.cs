@@ -9,7 +9,7 @@ namespace DvcGrains.Server.Tests.Observability;
 /// A look-up code, right or wrong, over gRPC and JSON, leaves no trace in what a server writes about its calls: not in
 /// a log line (debug included, Npgsql's statements among them) nor in any span it exports.
 /// </summary>
-[Trait("Category", "Postgres")]
+[Trait(TestCategory.Trait, TestCategory.Postgres)]
 public sealed class LookupCodeSecrecyTests(PostgresServer postgres) : IClassFixture<PostgresServer>
 {
     [Fact]

@@ -8,7 +8,7 @@ namespace DvcGrains.Server.Tests.Observability;
 /// Two servers in one process, each on its own database: each /metrics page counts its own host's commits and KPI
 /// deliveries, never the other's, and both carry the process's own figures (the runtime's).
 /// </summary>
-[Trait("Category", "Postgres")]
+[Trait(TestCategory.Trait, TestCategory.Postgres)]
 public sealed class PerHostMetricsTests(PostgresServer postgres) : IClassFixture<PostgresServer>
 {
     private const string CommittedWrites = "dvc_storage_commit_rows_sum";

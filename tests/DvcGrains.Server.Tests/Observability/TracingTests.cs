@@ -9,7 +9,7 @@ namespace DvcGrains.Server.Tests.Observability;
 /// gRPC server span, the grain call under it, the write's commit under that, and the batch that committed it linked
 /// to the write.
 /// </summary>
-[Trait("Category", "Postgres")]
+[Trait(TestCategory.Trait, TestCategory.Postgres)]
 public sealed class TracingTests : IAsyncLifetime
 {
     private readonly PostgresServer _postgres = new();

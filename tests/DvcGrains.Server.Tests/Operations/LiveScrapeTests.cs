@@ -14,7 +14,7 @@ namespace DvcGrains.Server.Tests.Operations;
 /// start); after commands, a refusal and a watch, promtool finds nothing to fault and the operations guide lists every
 /// metric on it. Calls over gRPC and over JSON are counted under the status they ended with.
 /// </summary>
-[Trait("Category", "Postgres")]
+[Trait(TestCategory.Trait, TestCategory.Postgres)]
 public sealed partial class LiveScrapeTests(LiveScrapeTests.ScrapedServer scraped) : IClassFixture<LiveScrapeTests.ScrapedServer>
 {
     /// <summary>

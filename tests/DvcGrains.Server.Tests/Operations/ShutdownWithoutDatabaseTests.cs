@@ -10,7 +10,7 @@ namespace DvcGrains.Server.Tests.Operations;
 /// A silo told to stop while its database is gone cannot tell the cluster it leaves, and Orleans keeps trying for
 /// minutes; the server exits within Dvc:ShutdownTimeout all the same, saying so.
 /// </summary>
-[Trait("Category", "Postgres")]
+[Trait(TestCategory.Trait, TestCategory.Postgres)]
 public sealed class ShutdownWithoutDatabaseTests : IAsyncLifetime
 {
     private static readonly TimeSpan ShutdownTimeout = TimeSpan.FromSeconds(5);

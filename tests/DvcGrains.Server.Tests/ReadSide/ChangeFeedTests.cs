@@ -10,7 +10,7 @@ namespace DvcGrains.Server.Tests.ReadSide;
 /// Dossiers.WatchChanges on each storage: every command once, each dossier's in version order, the dossier as the
 /// command left it; a reader that reconnects after a position continues exactly there; from_now, the unit's subtree.
 /// </summary>
-[Trait("Category", "Postgres")]
+[Trait(TestCategory.Trait, TestCategory.Postgres)]
 public abstract class ChangeFeedTests<TServer>(TServer fixture) where TServer : ReadSideServer
 {
     private SampleDossiers Sample => fixture.Sample;

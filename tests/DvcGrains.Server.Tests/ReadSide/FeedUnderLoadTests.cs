@@ -9,7 +9,7 @@ namespace DvcGrains.Server.Tests.ReadSide;
 /// A follower from now, beside writers that commit through every lane of the pipeline at once: it gets every command
 /// acknowledged after its stream opened, once each, and each dossier's in version order.
 /// </summary>
-[Trait("Category", "Postgres")]
+[Trait(TestCategory.Trait, TestCategory.Postgres)]
 public sealed class FeedUnderLoadTests(PostgresServer postgres) : IClassFixture<PostgresServer>
 {
     private const int Writers = 16;
@@ -47,11 +47,7 @@ public sealed class FeedUnderLoadTests(PostgresServer postgres) : IClassFixture<
             }
         })));
         var expected = acknowledged.ToHashSet();
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (DateTime.UtcNow < deadline && !expected.IsSubsetOf(Snapshot(received).Select(c => (c.Dossier.DossierId, c.Event.Version))))
-        {
-            await Task.Delay(50);
-        }
+        await Eventually.Read(() => Task.FromResult(Snapshot(received)), seen => expected.IsSubsetOf(seen.Select(c => (c.Dossier.DossierId, c.Event.Version))), seconds: 30);
         await stop.CancelAsync();
         await reading.ContinueWith(_ => { });
         var changes = Snapshot(received);

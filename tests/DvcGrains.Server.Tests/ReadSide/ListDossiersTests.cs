@@ -9,7 +9,7 @@ namespace DvcGrains.Server.Tests.ReadSide;
 /// Dossiers.List on each storage: every filter and both orders return exactly the dossiers the contract's rules pick
 /// from what Get shows, page after page at any page size; tokens from elsewhere and bad filters are refused.
 /// </summary>
-[Trait("Category", "Postgres")]
+[Trait(TestCategory.Trait, TestCategory.Postgres)]
 public abstract class ListDossiersTests<TServer>(TServer fixture) where TServer : ReadSideServer
 {
     private SampleDossiers Sample => fixture.Sample;

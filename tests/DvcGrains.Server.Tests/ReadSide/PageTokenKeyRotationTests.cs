@@ -8,7 +8,7 @@ using static DvcGrains.Server.Tests.Infrastructure.Portal;
 namespace DvcGrains.Server.Tests.ReadSide;
 
 /// <summary>Page token keys rotate as docs/operations.md says: a key added seals, the old one opens until it is deleted.</summary>
-[Trait("Category", "Postgres")]
+[Trait(TestCategory.Trait, TestCategory.Postgres)]
 public sealed class PageTokenKeyRotationTests(PostgresServer postgres) : IClassFixture<PostgresServer>
 {
     private static readonly ListDossiersRequest FirstPage = new() { UnitCode = "VN", PageSize = 1 };

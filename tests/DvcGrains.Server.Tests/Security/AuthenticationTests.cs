@@ -1,8 +1,11 @@
 using System.Security.Cryptography;
 using DvcGrains.Api.V1;
 using DvcGrains.Server.Hosting;
+using DvcGrains.Server.Security;
 using DvcGrains.Server.Tests.Infrastructure;
 using Grpc.Core;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
 
@@ -134,14 +137,15 @@ public sealed class AuthenticationConfigurationTests
         Assert.Contains("http://0.0.0.0:5080", refused.Message, StringComparison.Ordinal);
         Assert.Contains("Dvc:Auth:AllowCleartextTokens", refused.Message, StringComparison.Ordinal);
         Assert.Contains("http://0.0.0.0:5090", refusedInKestrel.Message, StringComparison.Ordinal);
-        Assert.NotNull(allowed.Services);
+        Assert.True(Auth(allowed).AllowCleartextTokens);
     }
 
     [Fact]
     public async Task Allow_anonymous_lets_an_operator_run_without_authentication_behind_a_gateway()
     {
         await using var app = DvcServer.Build(["--urls", "http://0.0.0.0:5080", "--Dvc:Auth:AllowAnonymous", "true"]);
-        Assert.NotNull(app.Services);
+
+        Assert.True(Auth(app).AllowAnonymous);
     }
 
     [Fact]
@@ -194,4 +198,7 @@ public sealed class AuthenticationConfigurationTests
         var e = Assert.Throws<InvalidOperationException>(() => DvcServer.Build(["--urls", "https://127.0.0.1:5443"]));
         Assert.Contains("Dvc:Tls:CertificateFile", e.Message, StringComparison.Ordinal);
     }
+
+    /// <summary>The authentication options the server was built with, once its start-up checks let it build.</summary>
+    private static AuthOptions Auth(WebApplication app) => app.Services.GetRequiredService<AuthOptions>();
 }

@@ -13,7 +13,7 @@ using static DvcGrains.Server.Tests.Infrastructure.Portal;
 namespace DvcGrains.Server.Tests.Security;
 
 /// <summary>Silo-to-silo traffic over mutual TLS, and no Orleans gateway port unless one is asked for.</summary>
-[Trait("Category", "Postgres")]
+[Trait(TestCategory.Trait, TestCategory.Postgres)]
 public sealed class SiloTlsTests(PostgresServer postgres) : IClassFixture<PostgresServer>
 {
     [Fact]

@@ -8,7 +8,7 @@ namespace DvcGrains.Server.Tests.Storage;
 /// flush (fsync) or could tear pages (full_page_writes), says loudly and exports a synchronous_commit that acknowledges
 /// too early, and refuses to require a standby it may not see. Each test puts back what it changed.
 /// </summary>
-[Trait("Category", "Postgres")]
+[Trait(TestCategory.Trait, TestCategory.Postgres)]
 public sealed class DurabilitySettingsTests(PostgresServer postgres) : IClassFixture<PostgresServer>
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);

@@ -6,7 +6,7 @@ using static DvcGrains.Server.Tests.Infrastructure.Portal;
 namespace DvcGrains.Server.Tests.Storage;
 
 /// <summary>KPI counters on PostgreSQL: each dossier's facts are in the ledger, and a restarted server counts them again, level by level.</summary>
-[Trait("Category", "Postgres")]
+[Trait(TestCategory.Trait, TestCategory.Postgres)]
 public sealed class DurableKpiTests(PostgresServer postgres) : IClassFixture<PostgresServer>
 {
     private static GetUnitKpisRequest Year(string unit) => new() { UnitCode = unit, Period = new Period { Kind = PeriodKind.Year } };

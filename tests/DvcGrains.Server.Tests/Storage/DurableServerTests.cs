@@ -6,7 +6,7 @@ using static DvcGrains.Server.Tests.Infrastructure.Portal;
 namespace DvcGrains.Server.Tests.Storage;
 
 /// <summary>The server on PostgreSQL, end to end: what it acknowledged outlives it, and a database outage is survivable.</summary>
-[Trait("Category", "Postgres")]
+[Trait(TestCategory.Trait, TestCategory.Postgres)]
 public sealed class DurableServerTests(PostgresServer postgres) : IClassFixture<PostgresServer>
 {
     [Fact]

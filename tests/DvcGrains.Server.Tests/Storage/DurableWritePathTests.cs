@@ -6,7 +6,7 @@ using static DvcGrains.Server.Tests.Infrastructure.Portal;
 namespace DvcGrains.Server.Tests.Storage;
 
 /// <summary>The write path on PostgreSQL, end to end: what a crash between commit and reply leaves, and batching.</summary>
-[Trait("Category", "Postgres")]
+[Trait(TestCategory.Trait, TestCategory.Postgres)]
 public sealed class DurableWritePathTests(PostgresServer postgres) : IClassFixture<PostgresServer>
 {
     /// <summary>

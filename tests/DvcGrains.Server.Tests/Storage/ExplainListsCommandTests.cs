@@ -6,7 +6,7 @@ using static DvcGrains.Server.Tests.Infrastructure.Portal;
 namespace DvcGrains.Server.Tests.Storage;
 
 /// <summary>explain-lists prints the plan of every list shape a server runs, as Markdown, and refuses what it cannot explain.</summary>
-[Trait("Category", "Postgres")]
+[Trait(TestCategory.Trait, TestCategory.Postgres)]
 public sealed class ExplainListsCommandTests(PostgresServer postgres) : IClassFixture<PostgresServer>
 {
     [Fact]

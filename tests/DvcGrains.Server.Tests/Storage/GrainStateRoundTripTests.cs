@@ -12,7 +12,7 @@ namespace DvcGrains.Server.Tests.Storage;
 /// The grains' states through a running server's grain storage, with the silo's serializer, against its PostgreSQL (the
 /// storage's etags and clearing: Persistence.Tests).
 /// </summary>
-[Trait("Category", "Postgres")]
+[Trait(TestCategory.Trait, TestCategory.Postgres)]
 public sealed class GrainStateRoundTripTests(PostgresBackedServer backend) : IClassFixture<PostgresBackedServer>
 {
     private IGrainStorage Storage(string provider) => backend.Server.Services.GetRequiredKeyedService<IGrainStorage>(provider);

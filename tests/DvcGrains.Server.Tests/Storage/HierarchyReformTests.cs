@@ -14,7 +14,7 @@ namespace DvcGrains.Server.Tests.Storage;
 /// Phúc (00006) went without a mapping; Quận Ba Đình (001), a district, went too and is mapped to 00004 (Phường Ba
 /// Đình); Hà Nội (01) received one dossier at its own agencies.
 /// </summary>
-[Trait("Category", "Postgres")]
+[Trait(TestCategory.Trait, TestCategory.Postgres)]
 public sealed class HierarchyReformTests(PostgresServer postgres) : IClassFixture<PostgresServer>
 {
     private static readonly DateTimeOffset BeforeTheReform = new(2025, 6, 20, 9, 0, 0, TimeSpan.FromHours(7));

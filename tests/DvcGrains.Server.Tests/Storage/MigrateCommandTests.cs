@@ -4,7 +4,7 @@ using DvcGrains.Server.Commands;
 namespace DvcGrains.Server.Tests.Storage;
 
 /// <summary>The <c>migrate</c> command: what it says it applied, and why it failed (the migrator itself: Persistence.Tests).</summary>
-[Trait("Category", "Postgres")]
+[Trait(TestCategory.Trait, TestCategory.Postgres)]
 public sealed class MigrateCommandTests(PostgresServer postgres) : IClassFixture<PostgresServer>
 {
     [Fact]

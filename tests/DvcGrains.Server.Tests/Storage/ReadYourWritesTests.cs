@@ -9,7 +9,7 @@ namespace DvcGrains.Server.Tests.Storage;
 /// Two silos of one cluster on one database: a command acknowledged by either is in the very next list on the other,
 /// whichever silo the dossier's grain lives on, and on the other's change feed.
 /// </summary>
-[Trait("Category", "Postgres")]
+[Trait(TestCategory.Trait, TestCategory.Postgres)]
 public sealed class ReadYourWritesTests(PostgresServer postgres) : IClassFixture<PostgresServer>
 {
     private const int Dossiers = 20;

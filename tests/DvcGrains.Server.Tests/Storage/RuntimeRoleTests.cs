@@ -10,7 +10,7 @@ namespace DvcGrains.Server.Tests.Storage;
 /// The schema's owner migrates, the silos run as a role that reads and writes rows and nothing else, each with its
 /// password in a file, on a PostgreSQL that asks for passwords as a production one does.
 /// </summary>
-[Trait("Category", "Postgres")]
+[Trait(TestCategory.Trait, TestCategory.Postgres)]
 public sealed class RuntimeRoleTests(PostgresServer postgres) : IClassFixture<PostgresServer>, IDisposable
 {
     private readonly string _secrets = Directory.CreateTempSubdirectory("dvc-secrets-").FullName;

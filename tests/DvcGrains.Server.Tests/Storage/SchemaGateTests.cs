@@ -5,7 +5,7 @@ using Npgsql;
 
 namespace DvcGrains.Server.Tests.Storage;
 
-[Trait("Category", "Postgres")]
+[Trait(TestCategory.Trait, TestCategory.Postgres)]
 public sealed class SchemaGateTests(PostgresServer postgres) : IClassFixture<PostgresServer>
 {
     [Fact]

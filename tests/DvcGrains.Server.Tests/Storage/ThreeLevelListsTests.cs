@@ -9,7 +9,7 @@ namespace DvcGrains.Server.Tests.Storage;
 /// Lists and the feed of a district on the 2023 hierarchy, on PostgreSQL, where a district has no index of its own and
 /// is read as its communes and its own desk: the district's dossiers, and no other district's.
 /// </summary>
-[Trait("Category", "Postgres")]
+[Trait(TestCategory.Trait, TestCategory.Postgres)]
 public sealed class ThreeLevelListsTests(PostgresServer postgres) : IClassFixture<PostgresServer>
 {
     [Fact]

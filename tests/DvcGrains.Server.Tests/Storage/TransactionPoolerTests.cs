@@ -6,7 +6,7 @@ using Npgsql;
 namespace DvcGrains.Server.Tests.Storage;
 
 /// <summary>Behind PgBouncer in transaction mode the server neither starts nor migrates (decision 8's settle wait needs one backend per connection).</summary>
-[Trait("Category", "Postgres")]
+[Trait(TestCategory.Trait, TestCategory.Postgres)]
 public sealed class TransactionPoolerTests(PostgresServer postgres) : IClassFixture<PostgresServer>
 {
     [Fact]

@@ -11,7 +11,7 @@ namespace DvcGrains.Server.Tests.Storage;
 /// the server then serves them as they were, answers retries of the requests that build kept, applies new commands
 /// after them, and counts them.
 /// </summary>
-[Trait("Category", "Postgres")]
+[Trait(TestCategory.Trait, TestCategory.Postgres)]
 public sealed class UpgradeFromGrainStateTests(PostgresServer postgres) : IClassFixture<PostgresServer>
 {
     [Fact]

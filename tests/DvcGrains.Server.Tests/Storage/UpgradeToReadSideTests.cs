@@ -17,7 +17,7 @@ namespace DvcGrains.Server.Tests.Storage;
 /// An upgrade from a build at migration 0005, whose dossiers have events and ledger rows but no summaries: a silo
 /// refuses to start until <c>migrate</c> has written them, and then lists and follows those dossiers as any other.
 /// </summary>
-[Trait("Category", "Postgres")]
+[Trait(TestCategory.Trait, TestCategory.Postgres)]
 public sealed class UpgradeToReadSideTests(PostgresServer postgres) : IClassFixture<PostgresServer>
 {
     private static readonly DateTimeOffset At = new(2026, 3, 2, 9, 0, 0, TimeSpan.FromHours(7));

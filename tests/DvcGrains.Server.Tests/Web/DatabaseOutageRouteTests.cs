@@ -10,7 +10,7 @@ namespace DvcGrains.Server.Tests.Web;
 /// A database outage seen by a REST portal, end to end: a JSON command whose write failed is answered 503 with the
 /// UNAVAILABLE reason (a portal retries it under its request id), and that retry applies it once the database is back.
 /// </summary>
-[Trait("Category", "Postgres")]
+[Trait(TestCategory.Trait, TestCategory.Postgres)]
 public sealed class DatabaseOutageRouteTests(PostgresServer postgres) : IClassFixture<PostgresServer>
 {
     [Fact]

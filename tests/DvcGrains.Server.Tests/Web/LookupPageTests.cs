@@ -15,7 +15,7 @@ namespace DvcGrains.Server.Tests.Web;
 /// pictures are taken of the first test:
 /// <c>DVC_SCREENSHOTS=docs/images dotnet test tests/DvcGrains.Server.Tests --filter FullyQualifiedName~LookupPageTests</c>.
 /// </summary>
-[Trait("Category", "Browser")]
+[Trait(TestCategory.Trait, TestCategory.Browser)]
 public sealed class LookupPageTests : IClassFixture<LookupSite>
 {
     private static readonly string[] Steps =

@@ -126,7 +126,7 @@ public sealed class ClosedScoreboardTests(SecureServer secure)
 }
 
 /// <summary>The public scoreboard of a server with TLS and JWT, in a browser that sends no token.</summary>
-[Trait("Category", "Browser")]
+[Trait(TestCategory.Trait, TestCategory.Browser)]
 public sealed class PublicScoreboardBrowserTests(OpenScoreboardServer open, HeadlessChromium chromium)
     : IClassFixture<OpenScoreboardServer>, IClassFixture<HeadlessChromium>
 {

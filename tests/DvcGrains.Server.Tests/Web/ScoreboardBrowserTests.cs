@@ -7,7 +7,7 @@ using static Microsoft.Playwright.Assertions;
 namespace DvcGrains.Server.Tests.Web;
 
 /// <summary>The public scoreboard in a real browser (headless chromium) against a real server.</summary>
-[Trait("Category", "Browser")]
+[Trait(TestCategory.Trait, TestCategory.Browser)]
 public sealed class ScoreboardBrowserTests : IClassFixture<ScoreboardSite>
 {
     private static readonly string[] GroupLabels =

@@ -11,7 +11,7 @@ namespace DvcGrains.Server.Tests.Web;
 /// <c>DVC_SCREENSHOTS=docs/images dotnet test tests/DvcGrains.Server.Tests --filter FullyQualifiedName~ScoreboardScreenshots</c>
 /// writes them there (a relative path is the repository's); without it, to screenshots/ beside the test assembly.
 /// </summary>
-[Trait("Category", "Browser")]
+[Trait(TestCategory.Trait, TestCategory.Browser)]
 public sealed class ScoreboardScreenshots(ScoreboardSite site) : IClassFixture<ScoreboardSite>
 {
     [Fact]

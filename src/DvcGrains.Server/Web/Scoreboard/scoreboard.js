@@ -194,7 +194,9 @@ async function refreshPlace(generation) {
 
 /** Reads the ranking until it is at least as recent as the change that asked for it (asOf, ms), a few times at most. */
 async function refreshRanking(generation, changedAt) {
-  const level = await childLevel(view.unit);
+  // The unit of this generation: by the time a read or a pause ends, the reader may have opened another.
+  const unit = view.unit;
+  const level = await childLevel(unit);
   if (generation !== view.generation) {
     return;
   }
@@ -203,11 +205,11 @@ async function refreshRanking(generation, changedAt) {
     showAsOf(view.unitAsOf);
     return;
   }
-  if (view.unit !== NATION) {
+  if (unit !== NATION) {
     await refreshPlace(generation);
   }
-  for (let attempt = 0; ; attempt++) {
-    const ranking = await readJson(rankingUrl(view.unit, level));
+  for (let attempt = 0; generation === view.generation; attempt++) {
+    const ranking = await readJson(rankingUrl(unit, level));
     if (generation !== view.generation) {
       return;
     }

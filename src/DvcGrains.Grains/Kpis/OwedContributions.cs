@@ -6,10 +6,10 @@ namespace DvcGrains.Grains.Kpis;
 /// <summary>
 /// The parent's side of the roll-up repairs: the children that owe it their whole contribution, which it asks them
 /// for until they answer. A child owes one when the parent activates or recounts, and when one of its batches arrives
-/// from an activation older than the one the parent counted (the child cannot tell, so the parent asks). The snapshot
+/// from an activation older than the one the parent counted (the child cannot tell, so the parent asks). The whole contribution
 /// a child gives when asked replaces whatever the parent counted of it (<see cref="ChildContributions"/>).
 /// </summary>
-public sealed class OwedSnapshots(ChildContributions contributions)
+public sealed class OwedContributions(ChildContributions contributions)
 {
     private readonly HashSet<string> _owing = new(StringComparer.Ordinal);
 
@@ -34,10 +34,10 @@ public sealed class OwedSnapshots(ChildContributions contributions)
         return outcome;
     }
 
-    /// <summary>Places the snapshot a child gave when asked, which settles what it owed.</summary>
-    public void Taken(ChildBatch snapshot, Action<LevelledDelta> apply)
+    /// <summary>Places the whole contribution a child gave when asked, which settles what it owed.</summary>
+    public void Taken(ChildBatch whole, Action<LevelledDelta> apply)
     {
-        contributions.Absorb(snapshot, apply, asked: true);
-        _owing.Remove(snapshot.ChildCode);
+        contributions.Absorb(whole, apply, asked: true);
+        _owing.Remove(whole.ChildCode);
     }
 }
