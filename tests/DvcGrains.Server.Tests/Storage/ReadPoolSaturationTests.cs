@@ -11,7 +11,7 @@ namespace DvcGrains.Server.Tests.Storage;
 /// Issue 25, point 4: several portals reading a province whole, many lists each at once, take the read pool and their
 /// bounds, never the connections that keep the silo in its cluster or commit its dossiers (decision 33).
 /// </summary>
-[Trait("Category", "Postgres")]
+[Trait(TestCategory.Trait, TestCategory.Postgres)]
 public sealed class ReadPoolSaturationTests(ProvinceReadWhole province) : IClassFixture<ProvinceReadWhole>
 {
     private const int Callers = 8;
