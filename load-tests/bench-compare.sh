@@ -32,7 +32,7 @@ pg_start
 run_build() { # label, tree, round
   local label=$1 tree=$2 round=$3 database="dvc_${1}_$3"
   psql_ -d postgres -c "CREATE DATABASE $database"
-  export ConnectionStrings__Postgres="Host=127.0.0.1;Port=$pg_port;Database=$database;Username=postgres;Maximum Pool Size=100"
+  export ConnectionStrings__Postgres="Host=127.0.0.1;Port=$pg_port;Database=$database;Username=postgres"
   timeout 120 dotnet "$tree/src/DvcGrains.Server/bin/Release/net10.0/DvcGrains.Server.dll" migrate >/dev/null
   server_start "$tree/src/DvcGrains.Server/bin/Release/net10.0/DvcGrains.Server.dll"
   log "round $round: $label"

@@ -25,7 +25,7 @@ done
 source "$repo/load-tests/bench-lib.sh"
 bench_prepare
 psql_ -d postgres -c "CREATE DATABASE dvc"
-export ConnectionStrings__Postgres="Host=127.0.0.1;Port=$pg_port;Database=dvc;Username=postgres;Maximum Pool Size=100"
+export ConnectionStrings__Postgres="Host=127.0.0.1;Port=$pg_port;Database=dvc;Username=postgres"
 timeout 120 dotnet "$server_dll" migrate >/dev/null
 server_start "$server_dll"
 

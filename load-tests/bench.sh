@@ -49,7 +49,7 @@ pgbench_tps=$(timeout $((CEILING_SECONDS + 60)) pgbench -h 127.0.0.1 -p "$pg_por
 log "pgbench: $pgbench_tps upserts/s"
 
 log "migrating and starting the server on PostgreSQL"
-export ConnectionStrings__Postgres="Host=127.0.0.1;Port=$pg_port;Database=dvc;Username=postgres;Maximum Pool Size=100"
+export ConnectionStrings__Postgres="Host=127.0.0.1;Port=$pg_port;Database=dvc;Username=postgres"
 timeout 120 dotnet "$server_dll" migrate >/dev/null
 server_start "$server_dll"
 

@@ -31,7 +31,7 @@ internal sealed class PostgresSilo : IAsyncDisposable
     {
         var clusterId = $"test-{Guid.NewGuid():N}";
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
-        builder.Services.AddPostgresDataSource(connectionString);
+        builder.Services.AddPostgresPools(builder.Configuration, connectionString);
         builder.UseOrleans(silo =>
         {
             silo.Configure<ClusterOptions>(cluster => (cluster.ClusterId, cluster.ServiceId) = (clusterId, "dvcgrains-tests"));

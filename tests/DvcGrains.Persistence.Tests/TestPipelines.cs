@@ -14,7 +14,7 @@ internal static class TestPipelines
     {
         var pipeline = options ?? new CommitPipelineOptions();
         return new CommitPipeline(
-            database, new DurabilityBarrier(database, pipeline.CommitTimeout), standbys ?? new SynchronousStandbys(Options.Create(new StorageOptions())),
+            database, database, new DurabilityBarrier(database, pipeline.CommitTimeout), standbys ?? new SynchronousStandbys(Options.Create(new StorageOptions())),
             TestUnits.KpiUnits, Options.Create(pipeline), fence, TestMeters.Storage(), NullLogger<CommitPipeline>.Instance);
     }
 }

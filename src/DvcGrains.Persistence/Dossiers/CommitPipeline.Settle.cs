@@ -51,7 +51,7 @@ public sealed partial class CommitPipeline
     {
         try
         {
-            await using var connection = await _database.OpenConnectionAsync(_stopping.Token);
+            await using var connection = await _settling.OpenConnectionAsync(_stopping.Token);
             await using var end = new NpgsqlCommand(EndIdleBackend, connection);
             end.Parameters.Add(new NpgsqlParameter<int> { TypedValue = pid });
             end.Parameters.Add(new NpgsqlParameter<DateTime> { TypedValue = backendStart });

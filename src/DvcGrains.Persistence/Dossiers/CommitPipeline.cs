@@ -18,10 +18,13 @@ namespace DvcGrains.Persistence.Dossiers;
 /// no longer commit and whatever it committed is durable (its writer has the counters recount then). Once the cluster
 /// has declared this silo dead, its commits write nothing (<see cref="CommitFence"/>, decision 15); while
 /// <c>Dvc:Storage:RequireSynchronousStandby</c> finds no synchronous standby, nothing is sent (<see cref="SynchronousStandbys"/>).
+/// The lanes take their connections from <c>database</c>; settling reads from <c>settling</c>, a pool that other work
+/// cannot exhaust (decision 33).
 /// </summary>
 public sealed partial class CommitPipeline : IAsyncDisposable
 {
     private readonly NpgsqlDataSource _database;
+    private readonly NpgsqlDataSource _settling;
     private readonly IDurabilityBarrier _durability;
     private readonly SynchronousStandbys _standbys;
     private readonly KpiUnits _kpiUnits;
@@ -38,11 +41,12 @@ public sealed partial class CommitPipeline : IAsyncDisposable
     private int _disposed;
 
     public CommitPipeline(
-        NpgsqlDataSource database, IDurabilityBarrier durability, SynchronousStandbys standbys, KpiUnits kpiUnits,
+        NpgsqlDataSource database, NpgsqlDataSource settling, IDurabilityBarrier durability, SynchronousStandbys standbys, KpiUnits kpiUnits,
         IOptions<CommitPipelineOptions> options, CommitFence fence, StorageMetrics metrics, ILogger<CommitPipeline> logger)
     {
         _fence = fence;
         _database = database;
+        _settling = settling;
         _durability = durability;
         _standbys = standbys;
         _kpiUnits = kpiUnits;

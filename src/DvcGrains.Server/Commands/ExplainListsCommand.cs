@@ -4,6 +4,7 @@ using DvcGrains.Abstractions.Dossiers.Listing;
 using DvcGrains.Domain.Dossiers;
 using DvcGrains.Domain.Dossiers.Listing;
 using DvcGrains.Persistence;
+using DvcGrains.Persistence.Connections;
 using DvcGrains.Persistence.Dossiers;
 using DvcGrains.Server.Hosting;
 using Npgsql;
@@ -44,7 +45,9 @@ public static class ExplainListsCommand
                 return Error;
             }
             await using var database = PostgresConnectionOptions.Read(configuration, connectionString).DataSource(connectionString);
-            var queries = new PostgresDossierQueries(database, kpiUnits, TimeProvider.System);
+            // Its sample lists read under the bound a silo's lists read under.
+            var pools = configuration.GetSection(DatabasePoolOptions.Section).Get<DatabasePoolOptions>() ?? new DatabasePoolOptions();
+            var queries = new PostgresDossierQueries(database, kpiUnits, TimeProvider.System, pools.ListStatementTimeout);
             var now = DateTimeOffset.UtcNow;
             foreach (var (title, query) in await Shapes(queries, kpiUnits.ScopeOf(unit), now, cancellationToken))
             {
@@ -58,7 +61,7 @@ public static class ExplainListsCommand
             }
             return Explained;
         }
-        catch (Exception e) when (e is DbException or IOException or FormatException or ArgumentException or Microsoft.Extensions.Options.OptionsValidationException)
+        catch (Exception e) when (e is DbException or IOException or FormatException or ArgumentException or ListTooSlowException or Microsoft.Extensions.Options.OptionsValidationException)
         {
             await error.WriteLineAsync($"{Name}: {e.Message}");
             return Error;

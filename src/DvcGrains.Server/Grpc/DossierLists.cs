@@ -10,13 +10,28 @@ namespace DvcGrains.Server.Grpc;
 /// <summary>
 /// <c>Dossiers.List</c>: a page of the dossiers of a unit's subtree that match the filters, from the read model, which
 /// commits with the events (every command acknowledged before the call is in it), and the sealed token of the next page.
+/// A list reads in one of the server's slots for lists (<see cref="ListSlots"/>); one that storage stops at its bound is
+/// RESOURCE_EXHAUSTED (LIST_TOO_SLOW), telling the caller how to narrow it.
 /// </summary>
-public sealed class DossierLists(IDossierQueries queries, ListRequestReader requests, TimeProvider clock, IOptions<PageTokenOptions> options)
+public sealed class DossierLists(IDossierQueries queries, ListRequestReader requests, ListSlots slots, TimeProvider clock, IOptions<PageTokenOptions> options)
 {
     public async Task<V1.ListDossiersReply> List(V1.ListDossiersRequest request, ServerCallContext context)
     {
         var caller = context.Caller();
         caller.Require(DvcRole.DossiersRead, context.Method);
+        using var slot = slots.Take(caller.Subject, context);
+        try
+        {
+            return await Page(request, caller, context);
+        }
+        catch (ListTooSlowException e)
+        {
+            throw DvcErrors.ListTooSlow(EdgeMessages.ListTooSlow.With(e.Bound.TotalSeconds));
+        }
+    }
+
+    private async Task<V1.ListDossiersReply> Page(V1.ListDossiersRequest request, Caller caller, ServerCallContext context)
+    {
         var keys = await queries.PageTokenKeys(reload: false, context.CancellationToken);
         if (PageTokens.KeyIdOf(request.PageToken) is { } keyId && !keys.ById.ContainsKey(keyId))
         {

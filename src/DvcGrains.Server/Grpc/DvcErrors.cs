@@ -55,6 +55,12 @@ public static class DvcErrors
         new(StatusCode.ResourceExhausted, message, Info("OVERLOADED"), null,
             [new RetryInfo { RetryDelay = Duration.FromTimeSpan(retryAfter ?? OverloadRetryDelay) }]);
 
+    /// <summary>
+    /// A list read longer than storage lets one read (LIST_TOO_SLOW): a narrower list is what helps, so no retry delay is
+    /// suggested.
+    /// </summary>
+    public static Refusal ListTooSlow(Message message) => new(StatusCode.ResourceExhausted, message, Info("LIST_TOO_SLOW"), null, []);
+
     /// <summary>A unit's dossier codes of a day are all handed out: retrying that day cannot help.</summary>
     public static Refusal CodesExhausted(Message message) => new(StatusCode.ResourceExhausted, message, Info("CODES_EXHAUSTED"), null, []);
 

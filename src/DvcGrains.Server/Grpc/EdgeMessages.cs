@@ -189,6 +189,18 @@ public static class EdgeMessages
         "The request to {0} is too large: more than {1}, which no valid call of it needs; send less.",
         "Yêu cầu gọi {0} quá lớn: hơn {1}, mức không lời gọi hợp lệ nào của nó cần tới; hãy gửi ít dữ liệu hơn.");
 
+    public static readonly MessageTemplate ServerListsFull = new("edge.server_lists_full",
+        "The server is reading {0} lists at once and takes no more; retry {1} shortly.",
+        "Máy chủ đang đọc {0} danh sách cùng lúc và không nhận thêm; hãy thử lại {1} sau giây lát.");
+
+    public static readonly MessageTemplate CallerListsFull = new("edge.caller_lists_full",
+        "{0} has {1} lists being read on this server, as many as a caller may; wait for one to finish before calling {2} again, and narrow the lists that read many dossiers (a smaller unit, a submission range, statuses).",
+        "{0} đang có {1} danh sách được đọc trên máy chủ này, mức tối đa cho một bên gọi; hãy chờ một danh sách xong rồi mới gọi lại {2}, và thu hẹp các danh sách phải đọc nhiều hồ sơ (đơn vị nhỏ hơn, khoảng thời gian nộp, trạng thái).");
+
+    public static readonly MessageTemplate ListTooSlow = new("edge.list_too_slow",
+        "The list read dossiers for more than {0} s and was stopped: its filters leave it too many dossiers to read. Narrow it: a smaller unit (a commune rather than its province), a submission range (submitted_from, submitted_before), statuses or a procedure; the same list may pass later, when the database is less busy.",
+        "Danh sách đã đọc hồ sơ quá {0} giây và bị dừng: bộ lọc để lại quá nhiều hồ sơ phải đọc. Hãy thu hẹp: đơn vị nhỏ hơn (một xã thay vì cả tỉnh), khoảng thời gian nộp (submitted_from, submitted_before), trạng thái hoặc thủ tục; cùng danh sách đó có thể đọc được sau, khi cơ sở dữ liệu bớt bận.");
+
     public static readonly MessageTemplate CallerRate = new("edge.caller_rate",
         "{0} has made more than {1} calls per second (bursts of {2}); retry {3} after a second, and spread calls out.",
         "{0} đã gọi quá {1} lần mỗi giây (đợt tối đa {2}); hãy thử lại {3} sau một giây và giãn các lời gọi ra.");

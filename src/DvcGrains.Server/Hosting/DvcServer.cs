@@ -53,15 +53,15 @@ public static class DvcServer
         builder.Services.AddValidatedOptions<StorageOptions, StorageOptionsValidation>(builder.Configuration, StorageOptions.Section);
         if (PostgresDatabase.ConnectionString(builder.Configuration) is { } postgres)
         {
-            builder.Services.AddPostgresDataSource(postgres, PostgresConnectionOptions.Read(builder.Configuration, postgres).PasswordFileOrNull);
+            builder.Services.AddPostgresPools(builder.Configuration, postgres, PostgresConnectionOptions.Read(builder.Configuration, postgres).PasswordFileOrNull);
             // Hosted services start in registration order and UseOrleans registers the silo's: the gates go first,
             // so that a silo never runs behind a transaction pooler, on a database that could lose what it
             // acknowledges, nor on one that is not migrated, then the dossiers are placed for this silo's hierarchy
-            // before it serves.
-            builder.Services.AddHostedService<SessionBackendGate>();
-            builder.Services.AddHostedService<DurabilityGate>();
-            builder.Services.AddHostedService<SchemaGate>();
-            builder.Services.AddHostedService<DossierPlacement>();
+            // before it serves (a write, on the commands' pool).
+            builder.Services.AddHostedService(provider => provider.OnPool<SessionBackendGate>(pools => pools.Cluster));
+            builder.Services.AddHostedService(provider => provider.OnPool<DurabilityGate>(pools => pools.Cluster));
+            builder.Services.AddHostedService(provider => provider.OnPool<SchemaGate>(pools => pools.Cluster));
+            builder.Services.AddHostedService(provider => provider.OnPool<DossierPlacement>(pools => pools.Commits));
         }
         builder.UseOrleans(silo => SiloConfiguration.Configure(silo, builder.Configuration));
         if (Tracing.IsOn(builder.Configuration))
@@ -100,6 +100,8 @@ public static class DvcServer
         builder.Services.AddSingleton<LoadSheddingInterceptor>();
         builder.Services.AddValidatedOptions<StreamLimitOptions, StreamLimitOptionsValidation>(builder.Configuration, StreamLimitOptions.Section);
         builder.Services.AddSingleton<StreamLimitInterceptor>();
+        builder.Services.AddValidatedOptions<ListLimitOptions, ListLimitOptionsValidation>(builder.Configuration, ListLimitOptions.Section);
+        builder.Services.AddSingleton<ListSlots>();
         if (dvc.Grpc.Reflection)
         {
             builder.Services.AddGrpcReflection();

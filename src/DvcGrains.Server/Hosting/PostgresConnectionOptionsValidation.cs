@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Text.RegularExpressions;
 using DvcGrains.Persistence.Connections;
 using Microsoft.Extensions.Options;
@@ -8,7 +9,8 @@ namespace DvcGrains.Server.Hosting;
 /// <summary>
 /// Refuses at start a <c>Dvc:Postgres</c> section, with the <c>ConnectionStrings:Postgres</c> it qualifies, that would
 /// connect other than the operator meant: a password file that cannot be read or a second password in the string, a
-/// database whose certificate is not checked where that is required, a runtime role that is not a role name.
+/// database whose certificate is not checked where that is required, a pool size the silo's pools would not honour
+/// (decision 33), a runtime role that is not a role name.
 /// </summary>
 public sealed partial class PostgresConnectionOptionsValidation(string connectionString) : IValidateOptions<PostgresConnectionOptions>
 {
@@ -54,12 +56,24 @@ public sealed partial class PostgresConnectionOptionsValidation(string connectio
                 problems.Add($"{ConnectionStringKey}'s Root Certificate {builder.RootCertificate} does not exist; mount the CA that signed the database's certificate there");
             }
         }
+        if (SetsPoolSize(connectionString))
+        {
+            problems.Add($"{ConnectionStringKey} sets Maximum Pool Size; a silo's pools are sized apart, by {DatabasePoolOptions.Section}:" +
+                $"{nameof(DatabasePoolOptions.Cluster)}, {nameof(DatabasePoolOptions.Commits)} and {nameof(DatabasePoolOptions.Reads)} " +
+                "(their sum is what one silo holds): remove it from the connection string and set those");
+        }
         if (options.RuntimeRole.Length > 0 && !RoleName().IsMatch(options.RuntimeRole))
         {
             problems.Add($"{PostgresConnectionOptions.Section}:RuntimeRole must be a role name of lower-case letters, digits and '_' (at most 63, not starting with a digit), not '{options.RuntimeRole}'");
         }
         return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
     }
+
+    /// <summary>Npgsql takes the keyword in any case, as Maximum Pool Size or MaxPoolSize.</summary>
+    private static bool SetsPoolSize(string connectionString) =>
+        new DbConnectionStringBuilder { ConnectionString = connectionString }.Keys.Cast<string>()
+            .Select(key => key.Replace(" ", "", StringComparison.Ordinal).ToUpperInvariant())
+            .Any(key => key is "MAXIMUMPOOLSIZE" or "MAXPOOLSIZE");
 
     private static string? PasswordFileProblem(string path)
     {

@@ -4,8 +4,8 @@ namespace DvcGrains.Server.Observability;
 
 /// <summary>
 /// Which limit refused a call as OVERLOADED, for the <c>limit</c> label of <c>dvc_grpc_refusals_total</c>: a caller's
-/// own (its rate, its open streams, a client's wrong look-ups), which one caller brings on itself, or the server's (calls in
-/// flight, streams in total), which every portal feels. The limit that throws marks the call; <see cref="GrpcCallMetrics"/> reads the
+/// own (its rate, its open streams, its lists read at once, a client's wrong look-ups), which one caller brings on itself, or the server's (calls in
+/// flight, streams or lists in total), which every portal feels. The limit that throws marks the call; <see cref="GrpcCallMetrics"/> reads the
 /// mark when it counts the refusal. A refusal no limit raised has <see cref="None"/>.
 /// </summary>
 public static class RefusalLimit
@@ -22,6 +22,13 @@ public static class RefusalLimit
     /// </summary>
     public const string PublicRate = "public_rate";
     public const string PublicStreams = "public_streams";
+
+    /// <summary>
+    /// The lists one caller, or all callers, may have read at once (<c>Dvc:Lists</c>); only List has them, so their
+    /// series appear with their first refusal.
+    /// </summary>
+    public const string CallerLists = "caller_lists";
+    public const string ServerLists = "server_lists";
 
     /// <summary>A client's budget of wrong look-ups (<c>Dvc:Lookup</c>); only Lookup has it, so its series appears with its first refusal.</summary>
     public const string LookupGuesses = "lookup_guesses";

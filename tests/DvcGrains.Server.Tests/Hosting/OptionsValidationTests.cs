@@ -1,3 +1,4 @@
+using DvcGrains.Persistence.Connections;
 using DvcGrains.Persistence.Dossiers;
 using DvcGrains.Server.Grpc;
 using DvcGrains.Server.Hosting;
@@ -27,6 +28,8 @@ public sealed class OptionsValidationTests
         Assert.True(new StreamLimitOptionsValidation().Validate(null, new StreamLimitOptions()).Succeeded);
         Assert.True(new ConnectionLimitOptionsValidation().Validate(null, new ConnectionLimitOptions()).Succeeded);
         Assert.True(new ClientAddressOptionsValidation().Validate(null, new ClientAddressOptions()).Succeeded);
+        Assert.True(new ListLimitOptionsValidation(OnPostgres, Options.Create(new DatabasePoolOptions())).Validate(null, new ListLimitOptions()).Succeeded);
+        Assert.True(new DatabasePoolOptionsValidation(Options.Create(new CommitPipelineOptions())).Validate(null, new DatabasePoolOptions()).Succeeded);
         Assert.True(new PageTokenOptionsValidation().Validate(null, new PageTokenOptions()).Succeeded);
         Assert.True(new CommitPipelineOptionsValidation().Validate(null, new CommitPipelineOptions()).Succeeded);
         Assert.True(new MembershipOptionsValidation().Validate(null, new ClusterMembershipOptions()).Succeeded);
@@ -163,6 +166,52 @@ public sealed class OptionsValidationTests
         }
     }
 
+    [Fact]
+    public void Pools_too_small_for_what_they_serve_are_refused()
+    {
+        var pipeline = Options.Create(new CommitPipelineOptions { Lanes = 8 });
+
+        var result = new DatabasePoolOptionsValidation(pipeline).Validate(null, new DatabasePoolOptions
+        {
+            Cluster = 3, Commits = 16, Reads = 0, ListStatementTimeout = TimeSpan.Zero,
+        });
+
+        Assert.Equal(
+            ["Dvc:Storage:Pools:Cluster", "Dvc:Storage:Pools:Commits", "Dvc:Storage:Pools:Reads", "Dvc:Storage:Pools:ListStatementTimeout"],
+            result.Failures!.Select(Key));
+        Assert.Contains("more than twice Dvc:Storage:CommitPipeline:Lanes (16), not 16", result.Failures!.ElementAt(1), StringComparison.Ordinal);
+        Assert.Equal(100, new DatabasePoolOptions().Total);
+    }
+
+    [Fact]
+    public void List_bounds_that_refuse_every_list_or_take_the_whole_read_pool_are_refused()
+    {
+        var pools = Options.Create(new DatabasePoolOptions { Reads = 20 });
+
+        var none = new ListLimitOptionsValidation(OnPostgres, pools).Validate(null, new ListLimitOptions { MaxConcurrentPerCaller = 0, MaxConcurrent = 20 });
+        var inverted = new ListLimitOptionsValidation(OnPostgres, pools).Validate(null, new ListLimitOptions { MaxConcurrentPerCaller = 8, MaxConcurrent = 4 });
+        var embedded = new ListLimitOptionsValidation(new ConfigurationBuilder().Build(), pools).Validate(null, new ListLimitOptions { MaxConcurrent = 40 });
+
+        Assert.Equal(["Dvc:Lists:MaxConcurrentPerCaller", "Dvc:Lists:MaxConcurrent"], none.Failures!.Select(Key));
+        Assert.Contains("below Dvc:Storage:Pools:Reads (20), not 20", none.Failures!.ElementAt(1), StringComparison.Ordinal);
+        Assert.Equal(["Dvc:Lists:MaxConcurrent"], inverted.Failures!.Select(Key));
+        Assert.True(embedded.Succeeded, "the embedded default has no read pool to keep room in");
+    }
+
+    [Theory]
+    [InlineData("Maximum Pool Size=50")]
+    [InlineData("maxpoolsize=50")]
+    [InlineData("MAXIMUM POOL SIZE=50")]
+    public void A_connection_string_that_sizes_the_pool_is_refused_for_the_pools_keys(string size)
+    {
+        var result = new PostgresConnectionOptionsValidation($"Host=db.internal;Username=dvc;{size}").Validate(null, new PostgresConnectionOptions());
+        var unsized = new PostgresConnectionOptionsValidation("Host=db.internal;Username=dvc;Minimum Pool Size=2").Validate(null, new PostgresConnectionOptions());
+
+        Assert.Contains("ConnectionStrings:Postgres sets Maximum Pool Size; a silo's pools are sized apart, by Dvc:Storage:Pools:Cluster, Commits and Reads",
+            Assert.Single(result.Failures!), StringComparison.Ordinal);
+        Assert.True(unsized.Succeeded);
+    }
+
     /// <summary>The closed lifecycle runs of bench.sh's table: durable commands per second that one silo served.</summary>
     [Fact]
     public void The_default_rate_of_one_caller_is_below_what_one_silo_served_in_the_benchmarks()
@@ -264,6 +313,9 @@ public sealed class OptionsValidationTests
         Assert.Equal(["Dvc:MetricsPort"], refused.Failures.Select(Key));
         Assert.Contains("Dvc:MetricsPort must be a TCP port", StartupOptions.Refusal(refused), StringComparison.Ordinal);
     }
+
+    private static IConfiguration OnPostgres { get; } =
+        new ConfigurationBuilder().AddInMemoryCollection([new("ConnectionStrings:Postgres", "Host=db.internal;Username=dvc")]).Build();
 
     /// <summary>The key a message names: what stands before " must".</summary>
     private static string Key(string failure) => failure[..failure.IndexOf(" must", StringComparison.Ordinal)];

@@ -60,7 +60,10 @@ public sealed partial class LiveScrapeTests(LiveScrapeTests.ScrapedServer scrape
             {
                 await watch.ResponseStream.MoveNext(CancellationToken.None);
             }
-            Page = await Scrape(Server);
+            // The server counts a watch when it sees its client leave, which may be after the client disposed it: a
+            // page that has it counted is one no test's "before" can miss it from.
+            Page = await Eventually.Read(() => Scrape(Server), page =>
+                PromQl.Value(page, Calls("dvc.v1.Kpis", "WatchUnitKpis", "server_streaming", "OK")) == 1);
         }
 
         /// <summary>Disposed after a failed start too (xunit disposes fixtures): what did start stops.</summary>
