@@ -10,6 +10,7 @@ using DvcGrains.Persistence.Dossiers;
 using DvcGrains.Persistence.Incarnations;
 using DvcGrains.Persistence.Durability;
 using DvcGrains.Persistence.Kpis;
+using DvcGrains.Persistence.Migrations;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using Orleans.Configuration;
@@ -124,16 +125,20 @@ public static class PostgresStorage
         silo.Services.AddSingleton<ClockSkewWatch>();
         silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(provider => provider.GetRequiredService<ClockSkewWatch>());
         silo.Services.AddSingleton<SynchronousStandbys>();
+        silo.Services.AddSingleton(provider => new DossierWriters(MigrationScripts.RequiredVersion, provider.GetRequiredService<KpiUnits>().PlacementFingerprint));
         silo.Services.AddSingleton(provider => provider.OnPool<DatabaseMonitor>(pools => pools.Cluster));
         silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(provider => provider.GetRequiredService<DatabaseMonitor>());
         // Its lanes commit on the commits pool; settling a commit of unknown outcome reads on the cluster's.
         silo.Services.AddSingleton(provider => new CommitPipeline(
             provider.GetRequiredService<DatabasePools>().Commits, provider.GetRequiredService<DatabasePools>().Cluster,
             provider.GetRequiredService<IDurabilityBarrier>(), provider.GetRequiredService<SynchronousStandbys>(),
-            provider.GetRequiredService<KpiUnits>(), provider.GetRequiredService<IOptions<CommitPipelineOptions>>(),
+            provider.GetRequiredService<DossierWriters>(), provider.GetRequiredService<KpiUnits>(), provider.GetRequiredService<IOptions<CommitPipelineOptions>>(),
             provider.GetRequiredService<CommitFence>(), provider.GetRequiredService<StorageMetrics>(),
             provider.GetRequiredService<ILogger<CommitPipeline>>()));
         silo.Services.AddSingleton<IDossierStore>(provider => provider.OnPool<PostgresDossierStore>(pools => pools.Commits));
+        silo.Services.AddSingleton(provider => provider.OnPool<DossierPlacement>(pools => pools.Commits));
+        silo.Services.AddSingleton<DossierPlacementLoop>();
+        silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(provider => provider.GetRequiredService<DossierPlacementLoop>());
         silo.Services.AddSingleton<IKpiLedger>(provider => provider.OnPool<PostgresKpiLedger>(pools => pools.Reads));
         silo.Services.AddSingleton<IDossierQueries>(provider => provider.OnPool<PostgresDossierQueries>(pools => pools.Reads,
             provider.GetRequiredService<IOptions<DatabasePoolOptions>>().Value.ListStatementTimeout));

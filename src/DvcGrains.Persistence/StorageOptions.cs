@@ -14,8 +14,8 @@ public sealed class StorageOptions
     public bool RequireSynchronousStandby { get; set; }
 
     /// <summary>
-    /// How often each silo reads the primary's synchronous standbys, its sessions' <c>synchronous_commit</c> and the
-    /// oldest transaction holding back the change feed's frontier (<see cref="Durability.DatabaseMonitor"/>).
+    /// How often each silo reads the primary's synchronous standbys, its sessions' <c>synchronous_commit</c>, the
+    /// oldest transaction holding back the change feed's frontier and who may write dossiers (<see cref="Durability.DatabaseMonitor"/>).
     /// </summary>
     public TimeSpan MonitorInterval { get; set; } = TimeSpan.FromSeconds(1);
 }

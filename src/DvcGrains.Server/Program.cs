@@ -18,6 +18,10 @@ if (args is [VerifyKpisCommand.Name, .. var verifyArgs])
 {
     return await VerifyKpisCommand.RunAsync(verifyArgs, Console.Out, Console.Error);
 }
+if (args is [ReformCommand.Name, .. var reformArgs])
+{
+    return await ReformCommand.RunAsync(reformArgs, Console.Out, Console.Error);
+}
 if (args is [ExplainListsCommand.Name, .. var explainArgs])
 {
     return await ExplainListsCommand.RunAsync(explainArgs, Console.Out, Console.Error);

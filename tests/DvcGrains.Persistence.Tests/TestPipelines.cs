@@ -10,11 +10,12 @@ namespace DvcGrains.Persistence.Tests;
 /// <summary>A commit pipeline a test builds by hand, with the barrier, the standbys' state and the meters a silo gives it.</summary>
 internal static class TestPipelines
 {
-    public static CommitPipeline Of(NpgsqlDataSource database, CommitFence fence, CommitPipelineOptions? options = null, SynchronousStandbys? standbys = null)
+    public static CommitPipeline Of(
+        NpgsqlDataSource database, CommitFence fence, CommitPipelineOptions? options = null, SynchronousStandbys? standbys = null, DossierWriters? writers = null)
     {
         var pipeline = options ?? new CommitPipelineOptions();
         return new CommitPipeline(
             database, database, new DurabilityBarrier(database, pipeline.CommitTimeout), standbys ?? new SynchronousStandbys(Options.Create(new StorageOptions())),
-            TestUnits.KpiUnits, Options.Create(pipeline), fence, TestMeters.Storage(), NullLogger<CommitPipeline>.Instance);
+            writers ?? TestUnits.Writers, TestUnits.KpiUnits, Options.Create(pipeline), fence, TestMeters.Storage(), NullLogger<CommitPipeline>.Instance);
     }
 }

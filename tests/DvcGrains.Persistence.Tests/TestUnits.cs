@@ -1,5 +1,7 @@
 using DvcGrains.Abstractions.Kpis;
 using DvcGrains.Domain.Units;
+using DvcGrains.Persistence.Dossiers;
+using DvcGrains.Persistence.Migrations;
 
 namespace DvcGrains.Persistence.Tests;
 
@@ -18,4 +20,7 @@ internal static class TestUnits
         """), HierarchyEdition.Units2025);
 
     public static KpiUnits KpiUnits { get; } = new(Hierarchy, UnitMapping.None);
+
+    /// <summary>A writer of this build placing by <see cref="KpiUnits"/>, as a silo of it is.</summary>
+    public static DossierWriters Writers { get; } = new(MigrationScripts.RequiredVersion, KpiUnits.PlacementFingerprint);
 }

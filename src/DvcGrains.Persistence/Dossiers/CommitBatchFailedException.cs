@@ -6,6 +6,8 @@ namespace DvcGrains.Persistence.Dossiers;
 /// </summary>
 internal sealed class CommitBatchFailedException : Exception
 {
+    private const string NotAWriterKind = "writer";
+
     private CommitBatchFailedException(string kind, string outcome, Exception cause, PostgresBackend? unknownOn)
         : base(cause.Message, cause)
     {
@@ -33,6 +35,13 @@ internal sealed class CommitBatchFailedException : Exception
     /// <summary>No synchronous standby streams and one is required (<c>Dvc:Storage:RequireSynchronousStandby</c>): nothing was sent.</summary>
     public static CommitBatchFailedException NoStandby(string refusal) =>
         new("standby", "nothing was sent: no synchronous standby", new InvalidOperationException(refusal), null);
+
+    /// <summary>This silo may not write dossiers (<see cref="DossierWriters"/>): nothing was sent, or the database refused the commit.</summary>
+    public static CommitBatchFailedException NotAWriter(string refusal) =>
+        new(NotAWriterKind, "nothing was written: this silo may not write dossiers", new InvalidOperationException(refusal), null);
+
+    /// <summary>Whether the batch failed because this silo may not write dossiers.</summary>
+    public bool IsNotAWriter => Kind == NotAWriterKind;
 
     /// <summary>The database refused the statement and rolled its transaction back.</summary>
     public static CommitBatchFailedException Statement(Exception cause) => new("statement", "nothing was committed", cause, null);

@@ -8,7 +8,8 @@ namespace DvcGrains.Persistence.Dossiers;
 /// <summary>
 /// The commit pipeline's batch of two statements (beside the other statements of the dossier tables,
 /// <see cref="DossierRows"/>), sent in one round trip and run in one transaction: the first holds the silo's fence
-/// (<see cref="CommitFence"/>) shared until the commit ends, the second writes. Their texts, their parameters, bound to a
+/// (<see cref="CommitFence"/>) and the writers' lock shared until the commit ends and refuses a silo that may not write
+/// (<see cref="DossierWriters"/>), the second writes. Their texts, their parameters, bound to a
 /// batch of writes, and what they answer, the dossiers whose events were appended and the id of the transaction that
 /// appended them.
 /// </summary>
@@ -22,10 +23,11 @@ internal static class CommitBatchStatement
 
     /// <summary>
     /// The first statement: the silo's fence, shared until the transaction ends, which waits while the silo is being
-    /// declared dead. A statement of its own, so that the writing statement's snapshot, taken after the lock was granted
-    /// (READ COMMITTED), sees a declaration that committed meanwhile (migration 0008).
+    /// declared dead, then the writers' lock, which waits while a migration or a reform changes who may write, and their
+    /// check (migrations 0008 and 0011). A statement of its own, so that the writing statement's snapshot, taken after
+    /// the locks were granted (READ COMMITTED), sees a declaration that committed meanwhile.
     /// </summary>
-    public const string EnterFence = "SELECT commit_fence_enter($1, $2, $3, $4)";
+    public const string Enter = "SELECT commit_enter($1, $2, $3, $4, $5, $6)";
 
     /// <summary>
     /// Appends each write's event unless its version or request id is taken, and moves the ledger rows and the
@@ -65,11 +67,15 @@ internal static class CommitBatchStatement
     /// <summary>The batch, its parameters typed and the fence's and incarnation's set: a lane prepares it once and binds each batch of writes.</summary>
     /// <param name="connection">None for a batch only bound, never sent.</param>
     /// <param name="incarnation">What the connection learned when it opened: a connection is to one server, whose incarnation it keeps.</param>
-    public static NpgsqlBatch Create(NpgsqlConnection? connection, CommitFence fence, DatabaseIncarnation incarnation, NpgsqlTransaction? transaction = null)
+    public static NpgsqlBatch Create(
+        NpgsqlConnection? connection, CommitFence fence, DossierWriters writers, DatabaseIncarnation incarnation, NpgsqlTransaction? transaction = null)
     {
         ArgumentNullException.ThrowIfNull(fence);
-        var enter = new NpgsqlBatchCommand(EnterFence);
+        ArgumentNullException.ThrowIfNull(writers);
+        var enter = new NpgsqlBatchCommand(Enter);
         AddFence(enter.Parameters, fence);
+        enter.Parameters.Add(new NpgsqlParameter<int> { TypedValue = writers.KnownSchema });
+        enter.Parameters.Add(new NpgsqlParameter<string> { TypedValue = writers.Placement });
         var write = new NpgsqlBatchCommand(Text)
         {
             Parameters =

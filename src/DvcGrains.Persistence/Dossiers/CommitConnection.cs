@@ -18,7 +18,7 @@ namespace DvcGrains.Persistence.Dossiers;
 /// warning when someone else cancelled the wait.
 /// </para>
 /// </summary>
-internal sealed class CommitConnection(NpgsqlDataSource database, CommitFence fence, LostConnections lost, TimeSpan patience) : IAsyncDisposable
+internal sealed class CommitConnection(NpgsqlDataSource database, CommitFence fence, DossierWriters writers, LostConnections lost, TimeSpan patience) : IAsyncDisposable
 {
     private NpgsqlConnection? _connection;
     private NpgsqlBatch? _command;
@@ -53,6 +53,19 @@ internal sealed class CommitConnection(NpgsqlDataSource database, CommitFence fe
         {
             var committed = await sending.WaitAsync(patience, stopping);
             return _notice is { } notice ? throw new CommitNoticeException(notice) : committed;
+        }
+        catch (PostgresException e) when (e.SqlState == DossierWriters.RefusedState)
+        {
+            // The refusal is this silo's from now on, and readiness says so before the monitor's next reading.
+            try
+            {
+                await writers.Reread(_connection!, stopping);
+            }
+            catch (Exception read) when (read is NpgsqlException or TimeoutException)
+            {
+                // The monitor reads it again within its interval.
+            }
+            throw CommitBatchFailedException.NotAWriter(writers.Refusal ?? e.MessageText);
         }
         catch (Exception e) when (StatementFailure.RolledBack(e))
         {
@@ -120,7 +133,7 @@ internal sealed class CommitConnection(NpgsqlDataSource database, CommitFence fe
         await Open(stopping);
         _incarnation = (await IncarnationRecord.Learn(_connection!, stopping)).Incarnation;
         // No timeout cancels a commit in flight: the lane stops waiting instead (see the class).
-        _command = CommitBatchStatement.Create(_connection!, fence, _incarnation);
+        _command = CommitBatchStatement.Create(_connection!, fence, writers, _incarnation);
         _command.Timeout = 0;
         await _command.PrepareAsync(stopping);
         return _command;

@@ -17,7 +17,8 @@ namespace DvcGrains.Persistence.Dossiers;
 /// each write fails with <see cref="CommitOutcomeUnknownException"/>, which completes once the batch's transaction can
 /// no longer commit and whatever it committed is durable (its writer has the counters recount then). Once the cluster
 /// has declared this silo dead, its commits write nothing (<see cref="CommitFence"/>, decision 15); while
-/// <c>Dvc:Storage:RequireSynchronousStandby</c> finds no synchronous standby, nothing is sent (<see cref="SynchronousStandbys"/>).
+/// <c>Dvc:Storage:RequireSynchronousStandby</c> finds no synchronous standby, nothing is sent (<see cref="SynchronousStandbys"/>),
+/// nor while the database does not let this silo write dossiers (<see cref="DossierWriters"/>, decision 35).
 /// The lanes take their connections from <c>database</c>; settling reads from <c>settling</c>, a pool that other work
 /// cannot exhaust (decision 33).
 /// </summary>
@@ -27,6 +28,7 @@ public sealed partial class CommitPipeline : IAsyncDisposable
     private readonly NpgsqlDataSource _settling;
     private readonly IDurabilityBarrier _durability;
     private readonly SynchronousStandbys _standbys;
+    private readonly DossierWriters _writers;
     private readonly KpiUnits _kpiUnits;
     private readonly CommitPipelineOptions _options;
     private readonly CommitFence _fence;
@@ -41,9 +43,10 @@ public sealed partial class CommitPipeline : IAsyncDisposable
     private int _disposed;
 
     public CommitPipeline(
-        NpgsqlDataSource database, NpgsqlDataSource settling, IDurabilityBarrier durability, SynchronousStandbys standbys, KpiUnits kpiUnits,
-        IOptions<CommitPipelineOptions> options, CommitFence fence, StorageMetrics metrics, ILogger<CommitPipeline> logger)
+        NpgsqlDataSource database, NpgsqlDataSource settling, IDurabilityBarrier durability, SynchronousStandbys standbys, DossierWriters writers,
+        KpiUnits kpiUnits, IOptions<CommitPipelineOptions> options, CommitFence fence, StorageMetrics metrics, ILogger<CommitPipeline> logger)
     {
+        _writers = writers;
         _fence = fence;
         _database = database;
         _settling = settling;
@@ -138,7 +141,8 @@ public sealed partial class CommitPipeline : IAsyncDisposable
     private sealed class Lane(CommitPipeline pipeline) : IAsyncDisposable
     {
         private readonly CommitBatches<PendingWrite> _batches = new(pipeline._options.MaxBatchSize, pending => pending.Write.DossierId);
-        private readonly CommitConnection _connection = new(pipeline._database, pipeline._fence, pipeline._lostConnections, pipeline._options.CommitTimeout);
+        private readonly CommitConnection _connection = new(
+            pipeline._database, pipeline._fence, pipeline._writers, pipeline._lostConnections, pipeline._options.CommitTimeout);
 
         public async Task Run(CancellationToken stopping)
         {
@@ -181,6 +185,11 @@ public sealed partial class CommitPipeline : IAsyncDisposable
                 Fail(CommitBatchFailedException.NoStandby(refusal));
                 return;
             }
+            if (pipeline._writers.Refusal is { } notAWriter)
+            {
+                Fail(CommitBatchFailedException.NotAWriter(notAWriter));
+                return;
+            }
             NpgsqlBatch command;
             try
             {
@@ -220,8 +229,9 @@ public sealed partial class CommitPipeline : IAsyncDisposable
             foreach (var pending in Batch)
             {
                 var message = $"Storage failed while committing dossier {pending.Write.DossierId}: {failure.Cause.Message}";
-                pending.Done.SetException(settled is null
-                    ? new DossierStoreUnavailableException(message, failure.Cause)
+                pending.Done.SetException(
+                    failure.IsNotAWriter ? new DossierWritesRefusedException(message)
+                    : settled is null ? new DossierStoreUnavailableException(message, failure.Cause)
                     : new CommitOutcomeUnknownException(message, failure.Cause, settled));
             }
         }

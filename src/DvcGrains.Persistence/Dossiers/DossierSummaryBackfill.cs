@@ -53,6 +53,12 @@ public sealed class DossierSummaryBackfill(NpgsqlDataSource database, KpiUnits k
             written += summaries.Count;
             after = summaries[^1].DossierId;
         }
+        // Placed by this command's hierarchy: where the database's is another, its silos place them again (DossierPlacement).
+        await using var place = new NpgsqlCommand("UPDATE dossier_placement SET placed_through = '' WHERE fingerprint <> $1 AND $2 > 0", connection)
+        {
+            Parameters = { new NpgsqlParameter<string> { TypedValue = kpiUnits.PlacementFingerprint }, new NpgsqlParameter<int> { TypedValue = written } },
+        };
+        await place.ExecuteNonQueryAsync(cancellationToken);
         await using var done = new NpgsqlCommand("DELETE FROM dossier_summary_backfill", connection);
         await done.ExecuteNonQueryAsync(cancellationToken);
         return written;

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using DvcGrains.Persistence.Dossiers;
 using Microsoft.Extensions.Options;
 using Npgsql;
 
@@ -8,14 +9,16 @@ namespace DvcGrains.Persistence.Durability;
 /// Reads, every <c>Dvc:Storage:MonitorInterval</c>, what the database promises and what holds the change feed back:
 /// the synchronous standbys streaming from the primary (<c>pg_stat_replication</c>), the sessions'
 /// <c>synchronous_commit</c>, and the transaction the feed's frontier (<c>pg_snapshot_xmin</c>) waits for, the oldest
-/// one with an id anywhere in the PostgreSQL cluster (<c>pg_stat_activity</c>, <c>pg_prepared_xacts</c>). It tells
-/// <see cref="SynchronousStandbys"/> and the storage's gauges. A role without <c>pg_read_all_stats</c>
+/// one with an id anywhere in the PostgreSQL cluster (<c>pg_stat_activity</c>, <c>pg_prepared_xacts</c>), and who may
+/// write dossiers (<c>dossier_writers</c>, <c>dossier_placement</c>). It tells <see cref="SynchronousStandbys"/>,
+/// <see cref="DossierWriters"/> and the storage's gauges. A role without <c>pg_read_all_stats</c>
 /// (<c>pg_monitor</c>) sees other roles' sessions without their transactions and the standbys without their state: no
 /// standby then counts as synchronous, and a holder it cannot see is reported as <c>unknown</c>, held for as long as
 /// the frontier has stood still. The first reading is taken before the silo's grains run; a failed one is tried again.
 /// </summary>
 public sealed class DatabaseMonitor(
-    NpgsqlDataSource database, SynchronousStandbys standbys, StorageMetrics metrics, IOptions<StorageOptions> options, ILogger<DatabaseMonitor> logger)
+    NpgsqlDataSource database, SynchronousStandbys standbys, DossierWriters writers, StorageMetrics metrics, IOptions<StorageOptions> options,
+    ILogger<DatabaseMonitor> logger)
     : ILifecycleParticipant<ISiloLifecycle>, IDisposable
 {
     /// <summary>
@@ -29,7 +32,8 @@ public sealed class DatabaseMonitor(
         )
         SELECT current_setting('synchronous_commit'),
                (SELECT count(*)::int FROM pg_stat_replication WHERE sync_state IN ('sync', 'quorum') AND state = 'streaming'),
-               f.xmin, f.xmax, h.kind, h.pid, h.application_name, h.gid, h.database, h.held
+               f.xmin, f.xmax, h.kind, h.pid, h.application_name, h.gid, h.database, h.held,
+               (SELECT oldest_schema FROM dossier_writers), (SELECT fingerprint FROM dossier_placement)
         FROM frontier f LEFT JOIN LATERAL (
             SELECT 'session' AS kind, pid, coalesce(application_name, '') AS application_name, '' AS gid,
                    coalesce(datname::text, '') AS database, extract(epoch FROM now() - xact_start)::float8 AS held
@@ -92,6 +96,12 @@ public sealed class DatabaseMonitor(
                 _ => FrontierHolder.Prepared(row.GetString(7), row.GetString(8), row.GetDouble(9)),
             });
             standbys.Observed(streaming);
+            var wasRefused = writers.Refusal;
+            writers.Observed(row.GetInt32(10), row.IsDBNull(11) ? null : row.GetString(11));
+            if (writers.Refusal is { } refused && refused != wasRefused)
+            {
+                logger.LogCritical("This silo may not write dossiers, and reports not ready: {Refusal}", refused);
+            }
             metrics.Observe(new DatabaseReading(row.GetString(0), streaming, standbys.Required, frontier));
             _failing = false;
         }

@@ -47,7 +47,8 @@ public sealed class SchemaGate(NpgsqlDataSource dataSource, ILogger<SchemaGate> 
         if (status.Unknown.Count > 0)
         {
             logger.LogWarning(
-                "Database {Database} is at migration {Current}, ahead of this build ({Required}); starting, since migrations only add",
+                "Database {Database} is at migration {Current}, ahead of this build ({Required}); starting, since migrations only add, " +
+                "and writing dossiers only while the database lets this build write them (decision 35)",
                 database, status.CurrentVersion, required);
         }
     }

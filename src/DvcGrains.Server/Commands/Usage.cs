@@ -23,6 +23,8 @@ public static class Usage
           verify-kpis     compare every unit's KPI counters with its dossiers' durable states, and with a running
                           server's (--target URL [--ca-file PEM] [--token-file FILE] [--settle SECONDS])
           explain-lists   print the query plans of Dossiers.List for a unit (--unit CODE, default VN)
+          reform          make this configuration's unit hierarchy (Dvc:Hierarchy, Dvc:UnitMappingFile) the database's:
+                          silos with another stop writing dossiers; places the stored dossiers again, then exits
 
         Main options (any configuration key, as --Key value, an environment variable Key__Sub, or appsettings.json):
           --urls URL[;URL]                  gRPC addresses (default http://127.0.0.1:5080; https:// with Dvc:Tls)

@@ -209,6 +209,10 @@ public static class EdgeMessages
         "The service could not complete {0} because storage or a cluster member is unavailable ({1}). Nothing was changed; retry shortly.",
         "Hệ thống chưa hoàn tất được {0} vì kho lưu trữ hoặc một máy chủ trong cụm không truy cập được ({1}). Chưa có gì thay đổi; hãy thử lại sau ít phút.");
 
+    public static readonly MessageTemplate WritesRefused = new("edge.writes_refused",
+        "This server may not write dossiers: the database was upgraded for a newer build, or moved to another unit hierarchy, than this server's, which is being replaced. Nothing was written: retry {0} with the same request_id on another server.",
+        "Máy chủ này không được ghi hồ sơ: cơ sở dữ liệu đã được nâng cấp cho phiên bản mới hơn, hoặc chuyển sang hệ thống đơn vị hành chính khác, so với máy chủ này, máy chủ đang được thay thế. Chưa có gì được ghi: hãy gửi lại {0} với cùng request_id tới máy chủ khác.");
+
     public static readonly MessageTemplate UnavailableCommand = new("edge.unavailable_command",
         "The service could not complete {0} because storage or a cluster member is unavailable ({1}). The command may or may not have been applied: retry with the same request_id, which applies it at most once and answers whether it was.",
         "Hệ thống chưa hoàn tất được {0} vì kho lưu trữ hoặc một máy chủ trong cụm không truy cập được ({1}). Lệnh có thể đã hoặc chưa được thực hiện: hãy gửi lại với cùng request_id, lệnh sẽ được thực hiện nhiều nhất một lần và câu trả lời cho biết đã thực hiện hay chưa.");

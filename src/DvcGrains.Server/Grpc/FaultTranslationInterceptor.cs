@@ -56,6 +56,10 @@ public sealed class FaultTranslationInterceptor(ILogger<FaultTranslationIntercep
     private Refusal Translate(Exception e, string method, bool isCommand)
     {
         logger.LogWarning(e, "{Method} failed inside the cluster; answering UNAVAILABLE", method);
+        if (e is DossierWritesRefusedException || e.InnerException is DossierWritesRefusedException)
+        {
+            return DvcErrors.Unavailable(EdgeMessages.WritesRefused.With(method));
+        }
         return DvcErrors.Unavailable((isCommand ? EdgeMessages.UnavailableCommand : EdgeMessages.Unavailable).With(method, e.GetType().Name));
     }
 }

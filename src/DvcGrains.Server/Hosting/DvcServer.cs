@@ -28,7 +28,13 @@ public static class DvcServer
     /// </summary>
     public const int MaxJsonRequestBytes = 2 * MaxRequestBytes;
 
-    public static WebApplication Build(string[] args)
+    public static WebApplication Build(string[] args) => Build(args, replaceServices: null);
+
+    /// <param name="replaceServices">
+    /// Registers services after the server's, in their place: how a test makes a silo of another build than this one
+    /// (one that knows a later migration).
+    /// </param>
+    internal static WebApplication Build(string[] args, Action<IServiceCollection>? replaceServices)
     {
         // The endpoints are bound explicitly (HTTP/2 for gRPC, HTTP/1.1 for metrics): --urls is read here and kept
         // from Kestrel, which would otherwise warn that it overrides it.
@@ -56,12 +62,12 @@ public static class DvcServer
             builder.Services.AddPostgresPools(builder.Configuration, postgres, PostgresConnectionOptions.Read(builder.Configuration, postgres).PasswordFileOrNull);
             // Hosted services start in registration order and UseOrleans registers the silo's: the gates go first,
             // so that a silo never runs behind a transaction pooler, on a database that could lose what it
-            // acknowledges, nor on one that is not migrated, then the dossiers are placed for this silo's hierarchy
-            // before it serves (a write, on the commands' pool).
+            // acknowledges, nor on one that is not migrated, then the first silo of a database records its hierarchy
+            // before it serves (UsePostgres registers the placement on the commands' pool).
             builder.Services.AddHostedService(provider => provider.OnPool<SessionBackendGate>(pools => pools.Cluster));
             builder.Services.AddHostedService(provider => provider.OnPool<DurabilityGate>(pools => pools.Cluster));
             builder.Services.AddHostedService(provider => provider.OnPool<SchemaGate>(pools => pools.Cluster));
-            builder.Services.AddHostedService(provider => provider.OnPool<DossierPlacement>(pools => pools.Commits));
+            builder.Services.AddHostedService(provider => provider.GetRequiredService<DossierPlacement>());
         }
         builder.UseOrleans(silo => SiloConfiguration.Configure(silo, builder.Configuration));
         if (Tracing.IsOn(builder.Configuration))
@@ -113,6 +119,7 @@ public static class DvcServer
             .AddCheck("process", () => Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Healthy(), tags: [HealthTags.Live])
             .AddCheck<ReadinessHealthCheck>("serving", tags: [HealthTags.Ready]);
 
+        replaceServices?.Invoke(builder.Services);
         var app = builder.Build();
         // Made now rather than at the first call, so that its gauges (calls in flight, the limit) are on /metrics from the start.
         app.Services.GetRequiredService<LoadSheddingInterceptor>();

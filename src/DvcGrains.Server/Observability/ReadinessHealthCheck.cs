@@ -1,4 +1,5 @@
 using DvcGrains.Grains.Catalog;
+using DvcGrains.Persistence.Dossiers;
 using DvcGrains.Persistence.Durability;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
@@ -7,9 +8,12 @@ namespace DvcGrains.Server.Observability;
 /// <summary>
 /// Ready while the server takes traffic, knows the cluster's procedure catalog and, where
 /// <c>Dvc:Storage:RequireSynchronousStandby</c> asks for one, sees a synchronous standby stream from the database's
-/// primary (on the embedded default there is none to ask about); not ready during start-up and shutdown.
+/// primary (on the embedded default there is none to ask about), and may write dossiers (<see cref="DossierWriters"/>: the
+/// database was not migrated for a newer build, nor reformed to another hierarchy, than this silo's); not ready during
+/// start-up and shutdown.
 /// </summary>
-public sealed class ReadinessHealthCheck(ServingState state, ProcedureDirectory procedures, SynchronousStandbys? standbys = null) : IHealthCheck
+public sealed class ReadinessHealthCheck(
+    ServingState state, ProcedureDirectory procedures, SynchronousStandbys? standbys = null, DossierWriters? writers = null) : IHealthCheck
 {
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
         Task.FromResult(!state.IsServing
@@ -18,5 +22,7 @@ public sealed class ReadinessHealthCheck(ServingState state, ProcedureDirectory 
                 ? HealthCheckResult.Unhealthy("waiting for the cluster's procedure catalog")
                 : standbys?.Refusal is not null
                     ? HealthCheckResult.Unhealthy("no synchronous standby streams from the database's primary, and Dvc:Storage:RequireSynchronousStandby requires one")
-                    : HealthCheckResult.Healthy("serving"));
+                    : writers?.Refusal is { } refusal
+                        ? HealthCheckResult.Unhealthy(refusal)
+                        : HealthCheckResult.Healthy("serving"));
 }

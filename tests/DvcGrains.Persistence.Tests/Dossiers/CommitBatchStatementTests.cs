@@ -15,6 +15,8 @@ public sealed partial class CommitBatchStatementTests
 
     private static readonly CommitFence Fence = new("cluster-a", "10.0.0.7", 11111, 42);
 
+    private static readonly DossierWriters Writers = new(11, "2025:0123456789abcdef");
+
     private static readonly DatabaseIncarnation Incarnation = new(3, 0x5eed);
 
     [Fact]
@@ -22,7 +24,7 @@ public sealed partial class CommitBatchStatementTests
     {
         var first = Writes.Submitted(Writes.NewDossierId(), "00004", requestId: "first");
         var second = Writes.Started(Writes.Submitted(Writes.NewDossierId(), "31825"), requestId: "second");
-        using var command = CommitBatchStatement.Create(connection: null, Fence, Incarnation);
+        using var command = CommitBatchStatement.Create(connection: null, Fence, Writers, Incarnation);
 
         CommitBatchStatement.Bind(command, [Encoded(first), Encoded(second)]);
 
@@ -46,7 +48,7 @@ public sealed partial class CommitBatchStatementTests
         {
             Summary = submitted.Summary with { Components = [new DossierComponent("Tờ khai", Digitized: true, false, false)], FinishedAt = finishedAt },
         };
-        using var command = CommitBatchStatement.Create(connection: null, Fence, Incarnation);
+        using var command = CommitBatchStatement.Create(connection: null, Fence, Writers, Incarnation);
 
         CommitBatchStatement.Bind(command, [Encoded(plain), new EncodedWrite(complete, new UnitPath("25165", "683", "68"))]);
 
@@ -62,9 +64,9 @@ public sealed partial class CommitBatchStatementTests
     }
 
     [Fact]
-    public void A_batch_bound_after_another_replaces_every_array_and_the_fence_and_incarnation_stay()
+    public void A_batch_bound_after_another_replaces_every_array_and_the_fence_writer_and_incarnation_stay()
     {
-        using var command = CommitBatchStatement.Create(connection: null, Fence, Incarnation);
+        using var command = CommitBatchStatement.Create(connection: null, Fence, Writers, Incarnation);
         CommitBatchStatement.Bind(command, [Encoded(Writes.Submitted(Writes.NewDossierId())), Encoded(Writes.Submitted(Writes.NewDossierId()))]);
         var last = Writes.Submitted(Writes.NewDossierId());
 
@@ -75,21 +77,21 @@ public sealed partial class CommitBatchStatementTests
         Assert.All(arrays, array => Assert.Single(array));
         Assert.Equal([last.DossierId], Value<string[]>(command, 0));
         Assert.Equal(["cluster-a", "10.0.0.7", 11111, 42, 3], CommitBatchStatement.Writing(command).Parameters.Skip(CommitBatchStatement.FenceParameter - 1).Select(parameter => parameter.Value));
-        Assert.Equal(["cluster-a", "10.0.0.7", 11111, 42], command.BatchCommands[0].Parameters.Select(parameter => parameter.Value));
+        Assert.Equal(["cluster-a", "10.0.0.7", 11111, 42, 11, "2025:0123456789abcdef"], command.BatchCommands[0].Parameters.Select(parameter => parameter.Value));
     }
 
     [Fact]
     public void Each_text_numbers_each_parameter_its_statement_has_and_the_fence_goes_first()
     {
-        using var command = CommitBatchStatement.Create(connection: null, Fence, Incarnation);
+        using var command = CommitBatchStatement.Create(connection: null, Fence, Writers, Incarnation);
         IEnumerable<NpgsqlBatchCommand> statements = command.BatchCommands;
 
-        Assert.Equal([CommitBatchStatement.EnterFence, CommitBatchStatement.Text], statements.Select(statement => statement.CommandText));
+        Assert.Equal([CommitBatchStatement.Enter, CommitBatchStatement.Text], statements.Select(statement => statement.CommandText));
         Assert.All(statements, statement =>
             Assert.Equal(Enumerable.Range(1, statement.Parameters.Count), Numbers(statement.CommandText).Order()));
         Assert.Equal(CommitBatchStatement.FenceParameter + 4, CommitBatchStatement.Writing(command).Parameters.Count);
         // The fault tests find the lanes waiting on the fence in pg_stat_activity by this start.
-        Assert.StartsWith("SELECT commit_fence_enter(", CommitBatchStatement.EnterFence, StringComparison.Ordinal);
+        Assert.StartsWith("SELECT commit_enter(", CommitBatchStatement.Enter, StringComparison.Ordinal);
     }
 
     private static HashSet<int> Numbers(string text) =>

@@ -168,7 +168,7 @@ public sealed class PostgresDossierChangeLogTests(PostgresServer postgres) : ICl
             var connection = await _database.OpenConnectionAsync();
             var incarnation = (await IncarnationRecord.Learn(connection, CancellationToken.None)).Incarnation;
             var transaction = await connection.BeginTransactionAsync();
-            await using var command = CommitBatchStatement.Create(connection, _fence, incarnation, transaction);
+            await using var command = CommitBatchStatement.Create(connection, _fence, TestUnits.Writers, incarnation, transaction);
             CommitBatchStatement.Bind(command, [new EncodedWrite(write, TestUnits.KpiUnits.PathOf(write.UnitCode))]);
             var (_, stamp) = await CommitBatchStatement.Execute(command, incarnation, CancellationToken.None);
             return new HeldCommit(connection, transaction, stamp!.Value);

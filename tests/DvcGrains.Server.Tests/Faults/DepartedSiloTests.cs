@@ -173,7 +173,7 @@ public sealed class DepartedSiloTests(PostgresServer postgres, ITestOutputHelper
     private static async Task<long> LanesWaiting(NpgsqlDataSource database)
     {
         await using var command = database.CreateCommand(
-            "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database() AND query LIKE 'SELECT commit_fence_enter(%'");
+            "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database() AND query LIKE 'SELECT commit_enter(%'");
         return (long)(await command.ExecuteScalarAsync())!;
     }
 }

@@ -2,6 +2,7 @@ using DvcGrains.Api.V1;
 using DvcGrains.Server.Hosting;
 using Grpc.Net.Client;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace DvcGrains.Server.Tests.Infrastructure;
 
@@ -14,6 +15,7 @@ public sealed class RunningServer : IAsyncLifetime
     private readonly string[] _extraArgs;
     private readonly TestPki? _pki;
     private readonly Func<int, int[]> _takePorts;
+    private readonly Action<IServiceCollection>? _replaceServices;
     private WebApplication _app;
     private bool _started;
 
@@ -22,11 +24,13 @@ public sealed class RunningServer : IAsyncLifetime
     }
 
     /// <param name="takePorts">Where its ports come from: <see cref="FreePorts.Take"/>, or a test's that hands out a taken one.</param>
-    internal RunningServer(IEnumerable<string> extraArgs, TestPki? pki = null, Func<int, int[]>? takePorts = null)
+    /// <param name="replaceServices">Services registered after the server's, in their place (a silo of another build).</param>
+    internal RunningServer(IEnumerable<string> extraArgs, TestPki? pki = null, Func<int, int[]>? takePorts = null, Action<IServiceCollection>? replaceServices = null)
     {
         _extraArgs = [.. extraArgs];
         _pki = pki;
         _takePorts = takePorts ?? FreePorts.Take;
+        _replaceServices = replaceServices;
         _app = Build(_takePorts(4));
     }
 
@@ -40,9 +44,12 @@ public sealed class RunningServer : IAsyncLifetime
     public static RunningServer Secure(TestPki pki, params string[] extraArgs) => new(extraArgs, pki);
 
     /// <summary>A started server on a PostgreSQL database, with extra configuration arguments.</summary>
-    public static async Task<RunningServer> StartOn(string connectionString, params string[] extraArgs)
+    public static Task<RunningServer> StartOn(string connectionString, params string[] extraArgs) => StartOn(connectionString, null, extraArgs);
+
+    /// <summary>A started server on a PostgreSQL database whose <paramref name="replaceServices"/> take the place of the server's.</summary>
+    internal static async Task<RunningServer> StartOn(string connectionString, Action<IServiceCollection>? replaceServices, params string[] extraArgs)
     {
-        var server = new RunningServer(["--ConnectionStrings:Postgres", connectionString, .. extraArgs]);
+        var server = new RunningServer(["--ConnectionStrings:Postgres", connectionString, .. extraArgs], replaceServices: replaceServices);
         await server.InitializeAsync();
         return server;
     }
@@ -116,7 +123,7 @@ public sealed class RunningServer : IAsyncLifetime
             "--Logging:LogLevel:Default", "Warning",
             .. _pki?.ServerArguments ?? [],
             .. _extraArgs,
-        ]);
+        ], _replaceServices);
         Channel = _pki is null ? GrpcChannel.ForAddress(Address) : _pki.Channel(Address);
         Dossiers = new Dossiers.DossiersClient(Channel);
         Catalog = new Catalog.CatalogClient(Channel);

@@ -1,9 +1,15 @@
 using DvcGrains.Api.V1;
 using DvcGrains.Domain.Units;
 using UnitLevel = DvcGrains.Api.V1.UnitLevel;
+using DvcGrains.Persistence.Dossiers;
+using DvcGrains.Server.Commands;
 using DvcGrains.Server.Hosting;
+using DvcGrains.Server.Observability;
 using DvcGrains.Server.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Npgsql;
+using StatusCode = Grpc.Core.StatusCode;
 using static DvcGrains.Server.Tests.Infrastructure.Portal;
 
 namespace DvcGrains.Server.Tests.Storage;
@@ -12,7 +18,8 @@ namespace DvcGrains.Server.Tests.Storage;
 /// 1 July 2025 on one database: dossiers filed under the 2023 hierarchy, then the server restarted on the 2025 one.
 /// Phường Trúc Bạch (00004) kept its code, Phường Phúc Xá (00001) went and the operator maps it to 00004, Phường Vĩnh
 /// Phúc (00006) went without a mapping; Quận Ba Đình (001), a district, went too and is mapped to 00004 (Phường Ba
-/// Đình); Hà Nội (01) received one dossier at its own agencies.
+/// Đình); Hà Nội (01) received one dossier at its own agencies. The operator runs <c>reform</c> with the new
+/// configuration, then starts the silos on it; a silo still on the old one writes nothing once the reform is recorded.
 /// </summary>
 [Trait(TestCategory.Trait, TestCategory.Postgres)]
 public sealed class HierarchyReformTests(PostgresServer postgres) : IClassFixture<PostgresServer>
@@ -48,6 +55,12 @@ public sealed class HierarchyReformTests(PostgresServer postgres) : IClassFixtur
         await File.WriteAllTextAsync(mappingFile, "old_code,new_code\n00001,00004\n001,00004\n");
         try
         {
+            var reformed = new StringWriter();
+            Assert.Equal(ReformCommand.Placed, await ReformCommand.RunAsync(
+                ["--ConnectionStrings:Postgres", connectionString, "--Dvc:Hierarchy", "2025", "--Dvc:UnitMappingFile", mappingFile], reformed, TextWriter.Null));
+            Assert.EndsWith("reform: 8 dossiers read, 7 placed again; every dossier is placed by hierarchy 2025 with mapping " + mappingFile +
+                $" ({DossierWriters.Abbreviated(DataFiles.LoadKpiUnits(new DvcOptions { Hierarchy = "2025", UnitMappingFile = mappingFile }).PlacementFingerprint)}).\n",
+                reformed.ToString(), StringComparison.Ordinal);
             await using var after = await RunningServer.StartOn(connectionString, "--Dvc:Hierarchy", "2025", "--Dvc:UnitMappingFile", mappingFile);
             var finished = await after.Dossiers.StartProcessingAsync(new StartProcessingRequest { Meta = Meta(dossiers["00001"][0], BeforeTheReform.AddHours(1)) });
             await after.Dossiers.FinishProcessingAsync(new FinishProcessingRequest { Meta = Meta(dossiers["00001"][0], BeforeTheReform.AddHours(2)), ResultCode = "KQ" });
@@ -86,6 +99,47 @@ public sealed class HierarchyReformTests(PostgresServer postgres) : IClassFixtur
             File.Delete(mappingFile);
         }
     }
+
+    [Fact]
+    public async Task A_2023_silo_and_a_2025_silo_side_by_side_only_the_one_of_the_recorded_hierarchy_writes()
+    {
+        var connectionString = await postgres.CreateMigratedDatabaseAsync();
+        await using var old = await RunningServer.StartOn(connectionString, "--Dvc:Hierarchy", "2023");
+        string[] baDinh = [NewDossierId(), NewDossierId()];
+        foreach (var id in baDinh)
+        {
+            await old.Dossiers.SubmitAsync(new SubmitRequest { Meta = Meta(id, BeforeTheReform), UnitCode = "001", ProcedureCode = "1.001193", Channel = Channel.InPerson });
+        }
+        await old.Dossiers.StartProcessingAsync(new StartProcessingRequest { Meta = Meta(baDinh[0], BeforeTheReform.AddHours(1)) });
+        await old.Dossiers.FinishProcessingAsync(new FinishProcessingRequest { Meta = Meta(baDinh[0], BeforeTheReform.AddHours(2)), ResultCode = "KQ" });
+        await using var reformed = await RunningServer.StartOn(connectionString, "--Dvc:Hierarchy", "2025");
+        var beforeTheReform = await Portal.Fails(() => reformed.Dossiers.SubmitAsync(
+            new SubmitRequest { Meta = Meta(NewDossierId(), BeforeTheReform), UnitCode = "00004", ProcedureCode = "1.001193", Channel = Channel.InPerson }).ResponseAsync);
+        var waiting = await Eventually.Read(() => Readiness(reformed), report => report.Entries["serving"].Description?.Contains("places dossiers", StringComparison.Ordinal) == true);
+
+        var reform = await ReformCommand.RunAsync(["--ConnectionStrings:Postgres", connectionString, "--Dvc:Hierarchy", "2025"], TextWriter.Null, TextWriter.Null);
+        var refusedToOld = await Portal.Fails(() => old.Dossiers.SubmitAsync(
+            new SubmitRequest { Meta = Meta(NewDossierId(), BeforeTheReform), UnitCode = "001", ProcedureCode = "1.001193", Channel = Channel.InPerson }).ResponseAsync);
+        var oldReadiness = await Eventually.Read(() => Readiness(old), report => report.Entries["serving"].Description?.Contains("places dossiers", StringComparison.Ordinal) == true);
+        await Eventually.Read(() => Readiness(reformed), report => report.Status == HealthStatus.Healthy);
+        var afterTheReform = NewDossierId();
+        await reformed.Dossiers.SubmitAsync(new SubmitRequest { Meta = Meta(afterTheReform, BeforeTheReform), UnitCode = "00004", ProcedureCode = "1.001193", Channel = Channel.InPerson });
+        var outside = await reformed.Dossiers.ListAsync(new ListDossiersRequest { UnitCode = AdministrativeUnit.OutsideCode });
+        var underBaDinhWard = await reformed.Dossiers.ListAsync(new ListDossiersRequest { UnitCode = "00004" });
+
+        Assert.Equal(StatusCode.Unavailable, beforeTheReform.StatusCode);
+        Assert.Contains("This server may not write dossiers", beforeTheReform.Status.Detail, StringComparison.Ordinal);
+        Assert.Contains("The database places dossiers by hierarchy 2023:", waiting.Entries["serving"].Description, StringComparison.Ordinal);
+        Assert.Equal(ReformCommand.Placed, reform);
+        Assert.Equal(StatusCode.Unavailable, refusedToOld.StatusCode);
+        Assert.Contains("and this server by 2023:", oldReadiness.Entries["serving"].Description, StringComparison.Ordinal);
+        // Without a mapping the district's dossiers, the ended one too, are listed outside the hierarchy, where they count.
+        Assert.Equal(baDinh.Order(StringComparer.Ordinal), outside.Dossiers.Select(d => d.DossierId).Order(StringComparer.Ordinal));
+        Assert.Equal([afterTheReform], underBaDinhWard.Dossiers.Select(d => d.DossierId));
+    }
+
+    private static async Task<HealthReport> Readiness(RunningServer server) =>
+        await server.Services.GetRequiredService<HealthCheckService>().CheckHealthAsync(check => check.Tags.Contains(HealthTags.Ready));
 
     private static IEnumerable<(UnitLevel, long)> ByLevel(UnitKpis kpis) => kpis.ByLevel.Select(level => (level.Level, level.Counters.Received));
 
