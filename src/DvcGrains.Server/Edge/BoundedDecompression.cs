@@ -2,14 +2,14 @@ using System.IO.Compression;
 using Grpc.Core;
 using Grpc.Net.Compression;
 
-namespace DvcGrains.Server.Grpc;
+namespace DvcGrains.Server.Edge;
 
 /// <summary>
 /// A compressed gRPC message is bounded by what it inflates to, not only by what it weighs on the wire: the framework
 /// checks the compressed length alone, so a 64 KiB message of zeros would inflate to tens of megabytes before any
 /// handler could refuse it. Each of the framework's encodings (gzip, deflate) inflates here at most the gRPC bound
 /// (<see cref="Hosting.DvcServer.MaxRequestBytes"/>); beyond it the call is refused as the framework refuses a message too large,
-/// which <see cref="ContractTrailers"/> answers as INVALID_ARGUMENT.
+/// which <see cref="GrpcRefusals"/> answers as INVALID_ARGUMENT.
 /// </summary>
 public sealed class BoundedDecompression(ICompressionProvider encoding, int maxBytes) : ICompressionProvider
 {

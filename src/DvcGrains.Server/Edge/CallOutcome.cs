@@ -1,12 +1,11 @@
-using DvcGrains.Server.Observability;
 using Grpc.Core;
 
-namespace DvcGrains.Server.Grpc;
+namespace DvcGrains.Server.Edge;
 
 /// <summary>
 /// How a call of the contract ended, as its client was told: the status code and the <c>dvc-error</c> reason, if any.
-/// Over gRPC the trailers say it (as <see cref="ContractTrailers"/> left them). A transcoded (JSON) call has no
-/// trailers: <see cref="CallOutcomeInterceptor"/> notes how its handler ended, and <see cref="TranscodedRefusals"/>
+/// Over gRPC the trailers say it (as <see cref="GrpcRefusals"/> left them). A transcoded (JSON) call has no
+/// trailers: <see cref="CallOutcomeInterceptor"/> notes how its handler ended, and <see cref="JsonRefusals"/>
 /// the refusal it answered, which for a request the transcoding could not read is the only word on it.
 /// </summary>
 public sealed record CallOutcome(StatusCode Code, string? Reason)
@@ -17,10 +16,10 @@ public sealed record CallOutcome(StatusCode Code, string? Reason)
 
     public static CallOutcome Of(HttpContext http)
     {
-        if (IsGrpc(http.Request))
+        if (ContentTypes.IsGrpc(http.Request))
         {
-            var fields = ContractTrailers.StatusFields(http);
-            if (fields is not null && fields.TryGetValue(ContractTrailers.StatusKey, out var status))
+            var fields = GrpcRefusals.StatusFields(http);
+            if (fields is not null && fields.TryGetValue(GrpcRefusals.StatusKey, out var status))
             {
                 var reason = fields.TryGetValue(DvcErrors.TrailerKey, out var name) ? name.ToString() : null;
                 return new CallOutcome(GrpcCodeNames.Parse(status), string.IsNullOrEmpty(reason) ? null : reason);
@@ -32,6 +31,4 @@ public sealed record CallOutcome(StatusCode Code, string? Reason)
         }
         return new CallOutcome(http.RequestAborted.IsCancellationRequested ? StatusCode.Cancelled : StatusCode.Unknown, null);
     }
-
-    public static bool IsGrpc(HttpRequest request) => request.ContentType?.StartsWith("application/grpc", StringComparison.OrdinalIgnoreCase) == true;
 }

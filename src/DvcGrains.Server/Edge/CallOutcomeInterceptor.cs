@@ -1,7 +1,7 @@
 using Grpc.Core;
 using Grpc.Core.Interceptors;
 
-namespace DvcGrains.Server.Grpc;
+namespace DvcGrains.Server.Edge;
 
 /// <summary>
 /// Notes how each call's handler ended (<see cref="CallOutcome"/>): OK, or the status and reason of the refusal that

@@ -1,8 +1,8 @@
-using DvcGrains.Server.Grpc;
+using DvcGrains.Server.Security;
 using Grpc.AspNetCore.Server;
 using V1 = DvcGrains.Api.V1;
 
-namespace DvcGrains.Server.Security;
+namespace DvcGrains.Server.Edge;
 
 /// <summary>
 /// Admits each call of the contract's services (not health or reflection) before its request is read: establishes the

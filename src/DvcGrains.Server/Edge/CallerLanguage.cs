@@ -1,7 +1,7 @@
 using DvcGrains.Domain.Text;
 using Microsoft.Net.Http.Headers;
 
-namespace DvcGrains.Server.Grpc;
+namespace DvcGrains.Server.Edge;
 
 /// <summary>
 /// The language a caller reads refusals in: <c>grpc-accept-language</c> (gRPC metadata) or else <c>Accept-Language</c>

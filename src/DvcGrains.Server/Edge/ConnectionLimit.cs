@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 
-namespace DvcGrains.Server.Hosting;
+namespace DvcGrains.Server.Edge;
 
 /// <summary>
 /// The connections open at once over the gRPC and web addresses, all together, bounded by

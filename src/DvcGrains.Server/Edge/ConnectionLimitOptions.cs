@@ -1,4 +1,4 @@
-namespace DvcGrains.Server.Hosting;
+namespace DvcGrains.Server.Edge;
 
 /// <summary>
 /// The <c>Dvc:Connections</c> section: what the server takes from its clients' connections before it knows who they

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
 
-namespace DvcGrains.Server.Hosting;
+namespace DvcGrains.Server.Edge;
 
 /// <summary>Refuses at start a <c>Dvc:Connections</c> section that would refuse every call or that Kestrel cannot take.</summary>
 public sealed class ConnectionLimitOptionsValidation : IValidateOptions<ConnectionLimitOptions>

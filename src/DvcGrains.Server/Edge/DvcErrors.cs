@@ -6,7 +6,7 @@ using Google.Protobuf.WellKnownTypes;
 using Google.Rpc;
 using Grpc.Core;
 
-namespace DvcGrains.Server.Grpc;
+namespace DvcGrains.Server.Edge;
 
 /// <summary>
 /// The contract's error model: a gRPC status code, a message a person can act on, the machine-readable reason in the
@@ -52,49 +52,49 @@ public static class DvcErrors
 
     /// <summary>The server sheds load: retry after <paramref name="retryAfter"/> (default <see cref="OverloadRetryDelay"/>).</summary>
     public static Refusal Overloaded(Message message, TimeSpan? retryAfter = null) =>
-        new(StatusCode.ResourceExhausted, message, Info("OVERLOADED"), null,
+        new(StatusCode.ResourceExhausted, message, Info(ErrorReasons.Overloaded), null,
             [new RetryInfo { RetryDelay = Duration.FromTimeSpan(retryAfter ?? OverloadRetryDelay) }]);
 
     /// <summary>
     /// A list read longer than storage lets one read (LIST_TOO_SLOW): a narrower list is what helps, so no retry delay is
     /// suggested.
     /// </summary>
-    public static Refusal ListTooSlow(Message message) => new(StatusCode.ResourceExhausted, message, Info("LIST_TOO_SLOW"), null, []);
+    public static Refusal ListTooSlow(Message message) => new(StatusCode.ResourceExhausted, message, Info(ErrorReasons.ListTooSlow), null, []);
 
     /// <summary>A unit's dossier codes of a day are all handed out: retrying that day cannot help.</summary>
-    public static Refusal CodesExhausted(Message message) => new(StatusCode.ResourceExhausted, message, Info("CODES_EXHAUSTED"), null, []);
+    public static Refusal CodesExhausted(Message message) => new(StatusCode.ResourceExhausted, message, Info(ErrorReasons.CodesExhausted), null, []);
 
     /// <summary>
     /// A change-feed position of another history of the database than the one it has now (restored from a backup,
     /// failed over to a standby that lacked some changes): the reader follows again, as the message says.
     /// </summary>
-    public static Refusal FeedReset(Message message) => new(StatusCode.FailedPrecondition, message, Info("FEED_RESET"), null, []);
+    public static Refusal FeedReset(Message message) => new(StatusCode.FailedPrecondition, message, Info(ErrorReasons.FeedReset), null, []);
 
-    public static Refusal Unavailable(Message message) => new(StatusCode.Unavailable, message, Info("UNAVAILABLE"), null, []);
+    public static Refusal Unavailable(Message message) => new(StatusCode.Unavailable, message, Info(ErrorReasons.Unavailable), null, []);
 
-    public static Refusal Unauthenticated(Message message) => new(StatusCode.Unauthenticated, message, Info("UNAUTHENTICATED"), null, []);
+    public static Refusal Unauthenticated(Message message) => new(StatusCode.Unauthenticated, message, Info(ErrorReasons.Unauthenticated), null, []);
 
     /// <summary>The details of an invalid request that the framework refused before any service ran, and so without them.</summary>
     public static Google.Rpc.Status InvalidRequest(string field, string message) =>
-        RpcStatus(StatusCode.InvalidArgument, message, Info("INVALID_ARGUMENT"), field, []);
+        RpcStatus(StatusCode.InvalidArgument, message, Info(ErrorReasons.InvalidArgument), field, []);
 
     /// <summary>
     /// A request of the web address that no route takes: no such path, or a method the path does not take. What a gRPC
     /// client calling a method the server does not have gets: UNIMPLEMENTED.
     /// </summary>
-    public static Google.Rpc.Status UnknownRoute(string message) => RpcStatus(StatusCode.Unimplemented, message, Info("UNKNOWN_ROUTE"), null, []);
+    public static Google.Rpc.Status UnknownRoute(string message) => RpcStatus(StatusCode.Unimplemented, message, Info(ErrorReasons.UnknownRoute), null, []);
 
     private static (StatusCode Code, string Name) Contract(RejectionReason reason) => reason switch
     {
-        RejectionReason.InvalidArgument => (StatusCode.InvalidArgument, "INVALID_ARGUMENT"),
-        RejectionReason.UnknownUnit => (StatusCode.InvalidArgument, "UNKNOWN_UNIT"),
-        RejectionReason.UnknownProcedure => (StatusCode.InvalidArgument, "UNKNOWN_PROCEDURE"),
-        RejectionReason.BadTime => (StatusCode.InvalidArgument, "BAD_TIME"),
-        RejectionReason.DossierNotFound => (StatusCode.NotFound, "DOSSIER_NOT_FOUND"),
-        RejectionReason.DossierExists => (StatusCode.AlreadyExists, "DOSSIER_EXISTS"),
-        RejectionReason.IllegalTransition => (StatusCode.FailedPrecondition, "ILLEGAL_TRANSITION"),
-        RejectionReason.VersionConflict => (StatusCode.Aborted, "VERSION_CONFLICT"),
-        RejectionReason.Forbidden => (StatusCode.PermissionDenied, "FORBIDDEN"),
+        RejectionReason.InvalidArgument => (StatusCode.InvalidArgument, ErrorReasons.InvalidArgument),
+        RejectionReason.UnknownUnit => (StatusCode.InvalidArgument, ErrorReasons.UnknownUnit),
+        RejectionReason.UnknownProcedure => (StatusCode.InvalidArgument, ErrorReasons.UnknownProcedure),
+        RejectionReason.BadTime => (StatusCode.InvalidArgument, ErrorReasons.BadTime),
+        RejectionReason.DossierNotFound => (StatusCode.NotFound, ErrorReasons.DossierNotFound),
+        RejectionReason.DossierExists => (StatusCode.AlreadyExists, ErrorReasons.DossierExists),
+        RejectionReason.IllegalTransition => (StatusCode.FailedPrecondition, ErrorReasons.IllegalTransition),
+        RejectionReason.VersionConflict => (StatusCode.Aborted, ErrorReasons.VersionConflict),
+        RejectionReason.Forbidden => (StatusCode.PermissionDenied, ErrorReasons.Forbidden),
         _ => throw new ArgumentOutOfRangeException(nameof(reason), reason, "Unknown rejection reason."),
     };
 

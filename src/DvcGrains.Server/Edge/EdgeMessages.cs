@@ -1,6 +1,6 @@
 using DvcGrains.Domain.Text;
 
-namespace DvcGrains.Server.Grpc;
+namespace DvcGrains.Server.Edge;
 
 /// <summary>
 /// What the edge tells a caller whose request it refuses before the domain decides anything (its fields, its page
@@ -47,10 +47,6 @@ public static class EdgeMessages
         "Unit {0} has used all {1} dossier codes of {2}; no more can be handed out for that day: allocate with another date, or give the dossier a code of the portal's own.",
         "Đơn vị {0} đã dùng hết {1} mã hồ sơ của ngày {2}; không thể cấp thêm mã cho ngày đó: hãy cấp mã với ngày khác, hoặc dùng mã hồ sơ riêng của cổng.");
 
-    public static readonly MessageTemplate ProcedureRequired = new("edge.procedure_required",
-        "procedure_code is required: use a code that ListProcedures returns.",
-        "Thiếu procedure_code: hãy dùng một mã do ListProcedures trả về.");
-
     public static readonly MessageTemplate NewAppointmentRequired = new("edge.new_appointment_required",
         "new_appointment is required: the new date promised to the applicant.",
         "Thiếu new_appointment: ngày hẹn mới đã hứa với người nộp hồ sơ.");
@@ -62,10 +58,6 @@ public static class EdgeMessages
     public static readonly MessageTemplate TooManyComponents = new("edge.too_many_components",
         "{0} has {1} entries; at most {2} are allowed.",
         "{0} có {1} mục; tối đa cho phép {2} mục.");
-
-    public static readonly MessageTemplate ComponentUnnamed = new("edge.component_unnamed",
-        "{0} is empty; name the document.",
-        "{0} đang trống; hãy ghi tên giấy tờ.");
 
     public static readonly MessageTemplate LookupGuessesSpent = new("edge.lookup_guesses_spent",
         "This address has made too many look-ups with a wrong code or of dossiers that do not exist; try again in {0} minutes, with the dossier code and the look-up code as the receipt prints them.",

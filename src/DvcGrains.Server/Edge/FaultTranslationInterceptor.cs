@@ -4,7 +4,7 @@ using Grpc.Core;
 using Grpc.Core.Interceptors;
 using V1 = DvcGrains.Api.V1;
 
-namespace DvcGrains.Server.Grpc;
+namespace DvcGrains.Server.Edge;
 
 /// <summary>
 /// Turns infrastructure failures (a silo or the storage out of reach, a call timing out inside the cluster) into

@@ -1,18 +1,17 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using DvcGrains.Api.V1;
-using DvcGrains.Server.Grpc;
 using Grpc.AspNetCore.Server;
 using Grpc.Core;
 using Prometheus;
 
-namespace DvcGrains.Server.Observability;
+namespace DvcGrains.Server.Edge;
 
 /// <summary>
 /// Counts every gRPC call by service, method, type and final status code, the unary calls' latency, the server
 /// streams open, and every refusal by its <c>dvc-error</c> reason, whoever raised it (the framework, authentication, a
 /// rate limit, load shedding, a service or the domain) and, for OVERLOADED, which <see cref="RefusalLimit"/>, on both
-/// transports: it wraps <see cref="ContractTrailers"/> and <see cref="TranscodedRefusals"/>, so it counts the status the
+/// transports: it wraps <see cref="GrpcRefusals"/> and <see cref="JsonRefusals"/>, so it counts the status the
 /// client was told (<see cref="CallOutcome"/>), a JSON call's too. A path that names no method of this server
 /// counts as service and method "unknown", so that no label value comes from a caller. Every method of the contract
 /// has its series from the start (calls at 0 for every code, its open streams, its refusals for lack of
@@ -28,7 +27,7 @@ public sealed class GrpcCallMetrics(RequestDelegate next)
     /// </summary>
     public static readonly double[] LatencyBuckets = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 
-    private static readonly string[] RefusalsFromTheStart = ["UNAUTHENTICATED"];
+    private static readonly string[] RefusalsFromTheStart = [ErrorReasons.Unauthenticated];
 
     private static readonly Counter Calls = Metrics.CreateCounter(
         "dvc_grpc_calls_total", "Calls of the contract handled, over gRPC or JSON, by service, method, type (unary, server_streaming) and the status code they ended with.",
@@ -83,7 +82,7 @@ public sealed class GrpcCallMetrics(RequestDelegate next)
         {
             return For(grpc.Method.ServiceName, grpc.Method.Name, grpc.Method.Type);
         }
-        return CallOutcome.IsGrpc(http.Request)
+        return ContentTypes.IsGrpc(http.Request)
             ? For(Unknown, Unknown, MethodType.Unary)
             : null;
     }
@@ -121,7 +120,7 @@ public sealed class GrpcCallMetrics(RequestDelegate next)
             }
             foreach (var limit in RefusalLimit.Overload)
             {
-                Refusal("OVERLOADED", limit).Publish();
+                Refusal(ErrorReasons.Overloaded, limit).Publish();
             }
         }
 

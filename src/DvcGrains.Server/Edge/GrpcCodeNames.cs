@@ -1,6 +1,6 @@
 using Grpc.Core;
 
-namespace DvcGrains.Server.Observability;
+namespace DvcGrains.Server.Edge;
 
 /// <summary>The gRPC status codes by the names the contract and the gRPC specification give them (INVALID_ARGUMENT).</summary>
 public static class GrpcCodeNames

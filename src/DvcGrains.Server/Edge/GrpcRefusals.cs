@@ -5,7 +5,7 @@ using Google.Protobuf;
 using Grpc.Core;
 using Microsoft.AspNetCore.Http.Features;
 
-namespace DvcGrains.Server.Grpc;
+namespace DvcGrains.Server.Edge;
 
 /// <summary>
 /// The gRPC framework refuses some calls before any service or interceptor runs: a request larger than
@@ -14,7 +14,7 @@ namespace DvcGrains.Server.Grpc;
 /// or "the server is broken". Both are bad input: this answers them as the contract's INVALID_ARGUMENT, with its
 /// details naming the whole request as the field at fault.
 /// </summary>
-public sealed class ContractTrailers(RequestDelegate next)
+public sealed class GrpcRefusals(RequestDelegate next)
 {
     public const string StatusKey = "grpc-status";
     public const string MessageKey = "grpc-message";
@@ -23,7 +23,7 @@ public sealed class ContractTrailers(RequestDelegate next)
     public async Task InvokeAsync(HttpContext http)
     {
         await next(http);
-        if (!CallOutcome.IsGrpc(http.Request))
+        if (!ContentTypes.IsGrpc(http.Request))
         {
             return;
         }
@@ -37,7 +37,7 @@ public sealed class ContractTrailers(RequestDelegate next)
             var message = refusal.In(CallerLanguage.Of(http));
             fields[StatusKey] = ((int)StatusCode.InvalidArgument).ToString(CultureInfo.InvariantCulture);
             fields[MessageKey] = Uri.EscapeDataString(message);
-            fields[DvcErrors.TrailerKey] = "INVALID_ARGUMENT";
+            fields[DvcErrors.TrailerKey] = ErrorReasons.InvalidArgument;
             fields[DetailsKey] = Convert.ToBase64String(DvcErrors.InvalidRequest(DvcErrors.WholeRequest, message).ToByteArray());
         }
     }

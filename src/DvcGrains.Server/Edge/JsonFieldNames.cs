@@ -1,6 +1,6 @@
 using Google.Rpc;
 
-namespace DvcGrains.Server.Grpc;
+namespace DvcGrains.Server.Edge;
 
 /// <summary>
 /// A refusal names the fields at fault by their proto names (<c>meta.dossier_id</c>), as a gRPC client spells them. A

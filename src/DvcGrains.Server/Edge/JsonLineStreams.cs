@@ -1,7 +1,7 @@
 using Grpc.AspNetCore.Server;
 using Grpc.Core;
 
-namespace DvcGrains.Server.Grpc;
+namespace DvcGrains.Server.Edge;
 
 /// <summary>
 /// A server stream over JSON is one message a line that does not end by itself, which the transcoding sends as
@@ -14,7 +14,7 @@ public sealed class JsonLineStreams(RequestDelegate next)
 
     public Task InvokeAsync(HttpContext http)
     {
-        if (!CallOutcome.IsGrpc(http.Request) && http.GetEndpoint()?.Metadata.GetMetadata<GrpcMethodMetadata>()?.Method.Type == MethodType.ServerStreaming)
+        if (!ContentTypes.IsGrpc(http.Request) && http.GetEndpoint()?.Metadata.GetMetadata<GrpcMethodMetadata>()?.Method.Type == MethodType.ServerStreaming)
         {
             http.Response.OnStarting(() =>
             {

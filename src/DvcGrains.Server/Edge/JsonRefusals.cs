@@ -6,7 +6,7 @@ using Google.Protobuf.Reflection;
 using Grpc.AspNetCore.Server;
 using ErrorInfo = Google.Rpc.ErrorInfo;
 
-namespace DvcGrains.Server.Grpc;
+namespace DvcGrains.Server.Edge;
 
 /// <summary>
 /// The JSON form of the contract's error model. A transcoded call's refusal is a <c>google.rpc.Status</c> body, whose
@@ -19,14 +19,14 @@ namespace DvcGrains.Server.Grpc;
 /// (<see cref="DvcErrors.WholeRequest"/>). A request no route takes, which routing answers with an empty 404 or 405, gets
 /// a refusal too: UNIMPLEMENTED, reason UNKNOWN_ROUTE.
 /// </summary>
-public sealed partial class TranscodedRefusals(RequestDelegate next)
+public sealed partial class JsonRefusals(RequestDelegate next)
 {
     private static readonly JsonParser Parser = new(JsonParser.Settings.Default.WithTypeRegistry(DvcErrors.DetailTypes));
     private static readonly JsonFormatter Formatter = new(JsonFormatter.Settings.Default.WithTypeRegistry(DvcErrors.DetailTypes));
 
     public async Task InvokeAsync(HttpContext http)
     {
-        if (CallOutcome.IsGrpc(http.Request))
+        if (ContentTypes.IsGrpc(http.Request))
         {
             await next(http);
             return;
@@ -74,7 +74,7 @@ public sealed partial class TranscodedRefusals(RequestDelegate next)
         {
             return;
         }
-        http.Response.ContentType ??= "application/json; charset=utf-8";
+        http.Response.ContentType ??= ContentTypes.Json;
         http.Response.ContentLength = null;
         await http.Response.WriteAsync(Formatter.Format(status));
     }
@@ -158,7 +158,7 @@ public sealed partial class TranscodedRefusals(RequestDelegate next)
         private Stream Target()
         {
             if (_held is null && !response.HasStarted && response.StatusCode >= 400
-                && response.ContentType?.StartsWith("application/json", StringComparison.OrdinalIgnoreCase) == true)
+                && ContentTypes.IsJson(response))
             {
                 _held = new MemoryStream();
             }

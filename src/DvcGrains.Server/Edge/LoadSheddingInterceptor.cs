@@ -1,10 +1,9 @@
 using Grpc.Core;
 using Grpc.Core.Interceptors;
-using DvcGrains.Server.Observability;
 using Microsoft.Extensions.Options;
 using Prometheus;
 
-namespace DvcGrains.Server.Grpc;
+namespace DvcGrains.Server.Edge;
 
 /// <summary>
 /// Sheds load before the silo drowns: past <see cref="LoadSheddingOptions.MaxConcurrentCalls"/> calls in flight, a

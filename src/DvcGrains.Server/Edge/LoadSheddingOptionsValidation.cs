@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
 
-namespace DvcGrains.Server.Grpc;
+namespace DvcGrains.Server.Edge;
 
 /// <summary>Refuses at start a <c>Dvc:LoadShedding</c> section that would shed every call.</summary>
 public sealed class LoadSheddingOptionsValidation : IValidateOptions<LoadSheddingOptions>

@@ -1,6 +1,6 @@
-using DvcGrains.Server.Grpc;
+using DvcGrains.Server.Hosting;
 
-namespace DvcGrains.Server.Hosting;
+namespace DvcGrains.Server.Edge;
 
 /// <summary>
 /// The transcoded JSON routes are made from the same services as the gRPC methods and share their route table, so
@@ -18,7 +18,7 @@ public static class ProtocolPerAddress
         app.Use(async (http, next) =>
         {
             var web = webPorts.Contains(http.Connection.LocalPort);
-            if (web == CallOutcome.IsGrpc(http.Request))
+            if (web == ContentTypes.IsGrpc(http.Request))
             {
                 http.Response.StatusCode = StatusCodes.Status404NotFound;
                 return;

@@ -4,7 +4,7 @@ using Google.Rpc;
 using Grpc.Core;
 using Status = Grpc.Core.Status;
 
-namespace DvcGrains.Server.Grpc;
+namespace DvcGrains.Server.Edge;
 
 /// <summary>
 /// A call refused under the contract's error model (<see cref="DvcErrors"/>), written in English, the API's default,

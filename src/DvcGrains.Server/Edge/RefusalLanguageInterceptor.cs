@@ -2,7 +2,7 @@ using DvcGrains.Domain.Text;
 using Grpc.Core;
 using Grpc.Core.Interceptors;
 
-namespace DvcGrains.Server.Grpc;
+namespace DvcGrains.Server.Edge;
 
 /// <summary>
 /// Writes a refusal again in the caller's language (<see cref="CallerLanguage"/>) on its way out. The outermost

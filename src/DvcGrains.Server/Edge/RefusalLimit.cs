@@ -1,6 +1,6 @@
 using Grpc.Core;
 
-namespace DvcGrains.Server.Observability;
+namespace DvcGrains.Server.Edge;
 
 /// <summary>
 /// Which limit refused a call as OVERLOADED, for the <c>limit</c> label of <c>dvc_grpc_refusals_total</c>: a caller's

@@ -2,13 +2,13 @@ using System.Globalization;
 using Google.Protobuf;
 using Grpc.Core;
 
-namespace DvcGrains.Server.Grpc;
+namespace DvcGrains.Server.Edge;
 
 /// <summary>
 /// Answers a refusal from the pipeline, before any service runs and before the request's body is read, as a service's
 /// refusal is answered on each transport, in the caller's language (<see cref="CallerLanguage"/>): over gRPC a
 /// trailers-only response (status, message, <c>dvc-error</c>, <c>grpc-status-details-bin</c>); over JSON the
-/// <c>google.rpc.Status</c> body under the standard HTTP status of its code, which <see cref="TranscodedRefusals"/>
+/// <c>google.rpc.Status</c> body under the standard HTTP status of its code, which <see cref="JsonRefusals"/>
 /// (around the caller) completes as it completes every JSON refusal.
 /// </summary>
 public static class RefusalResponses
@@ -21,12 +21,12 @@ public static class RefusalResponses
         ArgumentNullException.ThrowIfNull(refusal);
         var said = refusal.In(CallerLanguage.Of(http));
         var response = http.Response;
-        if (CallOutcome.IsGrpc(http.Request))
+        if (ContentTypes.IsGrpc(http.Request))
         {
             response.StatusCode = StatusCodes.Status200OK;
-            response.ContentType = "application/grpc";
-            response.Headers[ContractTrailers.StatusKey] = ((int)said.StatusCode).ToString(CultureInfo.InvariantCulture);
-            response.Headers[ContractTrailers.MessageKey] = Uri.EscapeDataString(said.Status.Detail);
+            response.ContentType = ContentTypes.Grpc;
+            response.Headers[GrpcRefusals.StatusKey] = ((int)said.StatusCode).ToString(CultureInfo.InvariantCulture);
+            response.Headers[GrpcRefusals.MessageKey] = Uri.EscapeDataString(said.Status.Detail);
             foreach (var entry in said.Trailers)
             {
                 response.Headers[entry.Key] = entry.IsBinary ? Convert.ToBase64String(entry.ValueBytes) : entry.Value;
@@ -34,7 +34,7 @@ public static class RefusalResponses
             return Task.CompletedTask;
         }
         response.StatusCode = HttpStatusOf(said.StatusCode);
-        response.ContentType = "application/json; charset=utf-8";
+        response.ContentType = ContentTypes.Json;
         return response.WriteAsync(Formatter.Format(said.GetRpcStatus()!));
     }
 

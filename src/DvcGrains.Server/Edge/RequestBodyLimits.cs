@@ -1,11 +1,10 @@
 using System.Buffers;
 using System.Buffers.Binary;
 using DvcGrains.Server.Hosting;
-using DvcGrains.Server.Security;
 using Microsoft.AspNetCore.Http.Features;
 using V1 = DvcGrains.Api.V1;
 
-namespace DvcGrains.Server.Grpc;
+namespace DvcGrains.Server.Edge;
 
 /// <summary>
 /// Each method of the contract takes a request as large as its largest valid one needs, and no more: only Submit and
@@ -37,7 +36,7 @@ public sealed class RequestBodyLimits(RequestDelegate next)
     public async Task InvokeAsync(HttpContext http)
     {
         var method = CallerAdmission.ContractMethod(http);
-        var grpc = CallOutcome.IsGrpc(http.Request);
+        var grpc = ContentTypes.IsGrpc(http.Request);
         if (grpc && method is null)
         {
             // Health, reflection (a duplex stream whose client may wait for the server first) and unknown methods: the

@@ -1,11 +1,11 @@
 using Grpc.Core;
 using Grpc.Core.Interceptors;
 
-namespace DvcGrains.Server.Grpc;
+namespace DvcGrains.Server.Edge;
 
 /// <summary>
 /// Interceptors run only once the framework has parsed the request message: the outermost one marks the call, so that
-/// <see cref="ContractTrailers"/> can tell a body that was no valid message (bad input) from a failure of a handler
+/// <see cref="GrpcRefusals"/> can tell a body that was no valid message (bad input) from a failure of a handler
 /// (a bug, which stays UNKNOWN).
 /// </summary>
 public sealed class RequestParsedInterceptor : Interceptor

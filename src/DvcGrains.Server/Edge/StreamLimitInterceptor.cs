@@ -1,12 +1,11 @@
 using System.Collections.Concurrent;
 using DvcGrains.Domain.Text;
-using DvcGrains.Server.Observability;
 using DvcGrains.Server.Security;
 using Grpc.Core;
 using Grpc.Core.Interceptors;
 using Microsoft.Extensions.Options;
 
-namespace DvcGrains.Server.Grpc;
+namespace DvcGrains.Server.Edge;
 
 /// <summary>
 /// Bounds the server streams open at once (WatchUnitKpis, WatchChanges), in two pools apart: the portals' and sync

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
 
-namespace DvcGrains.Server.Grpc;
+namespace DvcGrains.Server.Edge;
 
 /// <summary>Refuses at start a <c>Dvc:Streams</c> section that would refuse every stream, or end every one.</summary>
 public sealed class StreamLimitOptionsValidation : IValidateOptions<StreamLimitOptions>

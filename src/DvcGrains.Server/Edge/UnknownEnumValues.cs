@@ -2,7 +2,7 @@ using System.Text.RegularExpressions;
 using DvcGrains.Domain.Text;
 using Google.Protobuf.Reflection;
 
-namespace DvcGrains.Server.Grpc;
+namespace DvcGrains.Server.Edge;
 
 /// <summary>
 /// The transcoding refuses an enum value it does not know by naming the C# type (<c>Error converting value "FAX" to

@@ -1,9 +1,9 @@
 using DvcGrains.Domain.Text;
-using DvcGrains.Server.Grpc;
+using DvcGrains.Server.Edge;
 using DvcGrains.Server.Security;
 using Microsoft.AspNetCore.Http;
 
-namespace DvcGrains.Server.Tests.Grpc;
+namespace DvcGrains.Server.Tests.Edge;
 
 public class CallerLanguageTests
 {

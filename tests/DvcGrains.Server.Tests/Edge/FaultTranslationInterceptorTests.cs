@@ -1,9 +1,9 @@
-using DvcGrains.Server.Grpc;
+using DvcGrains.Server.Edge;
 using DvcGrains.Server.Tests.Infrastructure;
 using Grpc.Core;
 using Microsoft.Extensions.Logging.Abstractions;
 
-namespace DvcGrains.Server.Tests.Grpc;
+namespace DvcGrains.Server.Tests.Edge;
 
 public sealed class FaultTranslationInterceptorTests
 {
