@@ -24,7 +24,7 @@ internal static class CommitBatchStatement
     /// <summary>
     /// The first statement: the silo's fence, shared until the transaction ends, which waits while the silo is being
     /// declared dead, then the writers' lock, which waits while a migration or a reform changes who may write, and their
-    /// check (migrations 0008 and 0011). A statement of its own, so that the writing statement's snapshot, taken after
+    /// check (migrations 0008 and 0012). A statement of its own, so that the writing statement's snapshot, taken after
     /// the locks were granted (READ COMMITTED), sees a declaration that committed meanwhile.
     /// </summary>
     public const string Enter = "SELECT commit_enter($1, $2, $3, $4, $5, $6)";

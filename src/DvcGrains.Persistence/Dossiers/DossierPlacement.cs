@@ -25,7 +25,7 @@ public sealed partial class DossierPlacement(NpgsqlDataSource database, KpiUnits
     /// <summary>Advisory lock key of the placing ("dvcplace" in ASCII): one placer at a time.</summary>
     private const long LockKey = 0x64_76_63_70_6c_61_63_65;
 
-    /// <summary>The lock the commits hold shared (migration 0011): a new placement waits for the commits in flight.</summary>
+    /// <summary>The lock the commits hold shared (migration 0012): a new placement waits for the commits in flight.</summary>
     private const string WritersExclusive = "SELECT pg_advisory_xact_lock(35, 0)";
 
     private const string Replace = """

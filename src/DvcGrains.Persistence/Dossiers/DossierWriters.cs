@@ -4,7 +4,7 @@ using Npgsql;
 namespace DvcGrains.Persistence.Dossiers;
 
 /// <summary>
-/// Whether this silo may write dossiers, as the database last said (migration 0011, decision 35): its build must know
+/// Whether this silo may write dossiers, as the database last said (migration 0012, decision 35): its build must know
 /// the migration the database requires of its writers (<c>dossier_writers</c>, raised by a migration whose backfill an
 /// older build would defeat), and its hierarchy and unit mapping must be the ones the database places the summaries
 /// by (<c>dossier_placement</c>, recorded by the first silo of a database and by the <c>reform</c> command). The

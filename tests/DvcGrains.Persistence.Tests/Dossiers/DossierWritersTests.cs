@@ -6,7 +6,7 @@ using Npgsql;
 namespace DvcGrains.Persistence.Tests.Dossiers;
 
 /// <summary>
-/// Who may write dossiers, as the database settles it in every commit's transaction (migration 0011): a build that
+/// Who may write dossiers, as the database settles it in every commit's transaction (migration 0012): a build that
 /// knows the migration the database requires, with the hierarchy the database places the dossiers by; also a build
 /// before this check, which enters its commits through the fence alone.
 /// </summary>
@@ -53,7 +53,7 @@ public sealed class DossierWritersTests(PostgresServer postgres) : IClassFixture
 
         Assert.Equal(DossierWriters.RefusedState, refused.SqlState);
         Assert.Contains($"the database requires writers that know migration {Next}", refused.MessageText, StringComparison.Ordinal);
-        Assert.Contains("this server knows migration 10", refused.MessageText, StringComparison.Ordinal);
+        Assert.Contains("this server knows migration 11", refused.MessageText, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -42,11 +42,11 @@ BEGIN
 END
 $$;
 
--- Builds from 0008 to 0010 enter their commits here: they know migration 10 at most, and their hierarchy is not known
+-- Builds from 0008 to 0011 enter their commits here: they know migration 11 at most, and their hierarchy is not known
 -- to the database, so only the migration they lack refuses them.
 CREATE OR REPLACE FUNCTION commit_fence_enter(cluster_id text, address text, port integer, generation integer) RETURNS void
     LANGUAGE sql
-    AS $$ SELECT commit_enter(cluster_id, address, port, generation, 10, NULL) $$;
+    AS $$ SELECT commit_enter(cluster_id, address, port, generation, 11, NULL) $$;
 
 -- Raises the migration a writer must know to the calling migration's: after it commits, no older build writes a dossier.
 -- Every commit waits from this call to the migration's commit, so a migration calls it last.
