@@ -7,8 +7,8 @@ using DvcGrains.Abstractions.Kpis;
 using DvcGrains.Persistence.Clocks;
 using DvcGrains.Persistence.Connections;
 using DvcGrains.Persistence.Dossiers;
-using DvcGrains.Persistence.Incarnations;
 using DvcGrains.Persistence.Durability;
+using DvcGrains.Persistence.Incarnations;
 using DvcGrains.Persistence.Kpis;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -133,6 +133,7 @@ public static class PostgresStorage
             provider.GetRequiredService<KpiUnits>(), provider.GetRequiredService<IOptions<CommitPipelineOptions>>(),
             provider.GetRequiredService<CommitFence>(), provider.GetRequiredService<StorageMetrics>(),
             provider.GetRequiredService<ILogger<CommitPipeline>>()));
+        silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(provider => provider.GetRequiredService<CommitPipeline>());
         silo.Services.AddSingleton<IDossierStore>(provider => provider.OnPool<PostgresDossierStore>(pools => pools.Commits));
         silo.Services.AddSingleton<IKpiLedger>(provider => provider.OnPool<PostgresKpiLedger>(pools => pools.Reads));
         silo.Services.AddSingleton<IDossierQueries>(provider => provider.OnPool<PostgresDossierQueries>(pools => pools.Reads,

@@ -1,6 +1,6 @@
 using System.Net;
 using System.Text.Json;
-using DvcGrains.Server.Grpc;
+using DvcGrains.Server.Edge;
 using Grpc.Core;
 
 namespace DvcGrains.LoadTests.Target;

@@ -22,13 +22,16 @@ public abstract class SiloBackgroundLoop : ILifecycleParticipant<ISiloLifecycle>
     /// <summary>The silo lifecycle stage the loop starts at (and stops before): once the silo is active, unless it says otherwise.</summary>
     protected virtual int Stage => ServiceLifecycleStage.Active;
 
+    /// <summary>What the silo waits for at the loop's stage before it goes on starting, such as a first reading; nothing unless it says otherwise.</summary>
+    protected virtual Task Starting(CancellationToken cancellationToken) => Task.CompletedTask;
+
     /// <summary>The loop, until <paramref name="stopping"/> is cancelled; a cancellation it lets out is the stop's.</summary>
     protected abstract Task Run(CancellationToken stopping);
 
-    private Task Start(CancellationToken cancellationToken)
+    private async Task Start(CancellationToken cancellationToken)
     {
+        await Starting(cancellationToken);
         _running = Task.Run(() => Run(_stopping.Token), CancellationToken.None);
-        return Task.CompletedTask;
     }
 
     private async Task Stop(CancellationToken cancellationToken)

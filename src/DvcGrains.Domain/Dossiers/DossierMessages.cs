@@ -41,6 +41,14 @@ public static class DossierMessages
         "The new appointment {0} must be after the current appointment {1} and after the apology at {2}, and at most {3} days after the apology.",
         "Ngày hẹn mới {0} phải sau ngày hẹn hiện tại {1} và sau thời điểm xin lỗi {2}, và không quá {3} ngày sau thời điểm xin lỗi.");
 
+    public static readonly MessageTemplate ProcedureRequired = new("dossier.procedure_required",
+        "procedure_code is required: use a code that ListProcedures returns.",
+        "Thiếu procedure_code: hãy dùng một mã do ListProcedures trả về.");
+
+    public static readonly MessageTemplate ComponentUnnamed = new("dossier.component_unnamed",
+        "{0} is empty; name the document.",
+        "{0} đang trống; hãy ghi tên giấy tờ.");
+
     public static readonly MessageTemplate ChannelRequired = new("dossier.channel_required",
         "The channel is required: IN_PERSON, ONLINE or POSTAL.",
         "Cần ghi kênh nộp hồ sơ: IN_PERSON (trực tiếp), ONLINE (trực tuyến) hoặc POSTAL (bưu chính).");

@@ -14,6 +14,9 @@ public sealed record AdministrativeUnit(string Code, string Name, UnitLevel Leve
     /// </summary>
     public const string OutsideCode = "OUTSIDE";
 
+    /// <summary>The unit has a one-stop desk (bộ phận một cửa) that receives dossiers: a province, district or commune, not the nation.</summary>
+    public bool ReceivesDossiers => Level != UnitLevel.Nation;
+
     public static AdministrativeUnit Nation { get; } = new(NationCode, "Việt Nam", UnitLevel.Nation, null);
 
     /// <summary>Reported beside the provinces, as the nation's part that no unit of the hierarchy holds.</summary>

@@ -141,7 +141,9 @@ public sealed class DossierGrain(
     /// <summary>The reply, or null when the store refused the write because the dossier is not as this grain saw it.</summary>
     private async Task<DossierReply?> Decide(CommandEnvelope envelope)
     {
-        // Another unit's dossier is, to this caller, one that does not exist: no replay, no version, no unit.
+        // Another unit's dossier is, to this caller, one that does not exist: no replay, no version, no unit. The one
+        // scope check before the replay, which answers without a decision; Decide makes it again only so that a
+        // decision is whole on its own (the domain's tests call it alone).
         var seen = DossierStateMachine.SeenBy(_state, envelope.Command, envelope.Scope);
         if (DossierStateMachine.Forbidden(seen, envelope.Command, envelope.Scope) is { } forbidden)
         {

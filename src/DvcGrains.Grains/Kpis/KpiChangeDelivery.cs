@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using DvcGrains.Abstractions.Hosting;
 using DvcGrains.Abstractions.Kpis;
 using DvcGrains.Domain.Kpis;
 using Microsoft.Extensions.Logging;
@@ -25,17 +26,17 @@ public sealed class KpiChangeDelivery(
     private static readonly TimeSpan LastRetry = TimeSpan.FromSeconds(5);
 
     private readonly Guid _source = Guid.NewGuid();
-    private readonly CancellationTokenSource _stopping = new();
+    private readonly SiloBackgroundTasks _tasks = new();
     private readonly ConcurrentDictionary<string, UnitBacklog> _backlogs = new(StringComparer.Ordinal);
 
     /// <summary>The units waiting to recount once a failed commit settles, each with that commit's task, so that the writes of one batch recount their unit once.</summary>
     private readonly ConcurrentDictionary<(string Unit, Task Settled), byte> _settling = new();
 
-    /// <summary>Retries stop with the silo, late, once its grains no longer send.</summary>
+    /// <summary>Deliveries and recounts stop with the silo, late, once its grains no longer send; the stop waits for them.</summary>
     public void Participate(ISiloLifecycle lifecycle) =>
-        lifecycle.Subscribe(nameof(KpiChangeDelivery), ServiceLifecycleStage.RuntimeGrainServices, _ => Task.CompletedTask, _ => _stopping.CancelAsync());
+        lifecycle.Subscribe(nameof(KpiChangeDelivery), ServiceLifecycleStage.RuntimeGrainServices, _ => Task.CompletedTask, _tasks.Stop);
 
-    public void Dispose() => _stopping.Dispose();
+    public void Dispose() => _tasks.Dispose();
 
     /// <summary>A committed write of a dossier received by <paramref name="dossierUnitCode"/> moved its counters by <paramref name="delta"/>.</summary>
     public void Add(string dossierUnitCode, CommitStamp stamp, KpiDelta delta)
@@ -49,12 +50,12 @@ public sealed class KpiChangeDelivery(
         switch (backlog.Add(stamp, delta))
         {
             case UnitBacklog.BacklogAction.Send:
-                _ = Pump(backlog);
+                _tasks.Start(() => Pump(backlog));
                 break;
             case UnitBacklog.BacklogAction.Recount:
                 logger.LogWarning("Unit {Unit} has {Count} committed changes waiting; dropping them and recounting its ledger instead", unitCode, MaxWaitingCommits);
                 metrics.Recounting(KpiMetrics.RecountCause.BacklogOverflow);
-                _ = Recount(unitCode);
+                _tasks.Start(() => Recount(unitCode));
                 break;
         }
     }
@@ -70,7 +71,7 @@ public sealed class KpiChangeDelivery(
         if (_settling.TryAdd((unitCode, settled), 0))
         {
             metrics.Recounting(KpiMetrics.RecountCause.CommitOutcomeUnknown);
-            _ = RecountAfter(unitCode, settled);
+            _tasks.Start(() => RecountAfter(unitCode, settled));
         }
     }
 
@@ -82,15 +83,18 @@ public sealed class KpiChangeDelivery(
     {
         foreach (var unitCode in unitCodes)
         {
-            _ = Recount(unitCode);
+            _tasks.Start(() => Recount(unitCode));
         }
     }
 
     private async Task RecountAfter(string unitCode, Task settled)
     {
-        await settled.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        await settled.WaitAsync(_tasks.Stopping).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         _settling.TryRemove((unitCode, settled), out _);
-        await Recount(unitCode);
+        if (!_tasks.Stopping.IsCancellationRequested)
+        {
+            await Recount(unitCode);
+        }
     }
 
     /// <summary>
@@ -162,7 +166,7 @@ public sealed class KpiChangeDelivery(
                 metrics.FeedBatch("given_up");
                 metrics.Recounting(KpiMetrics.RecountCause.DeliveryGivenUp);
                 attempt = 0;
-                _ = Recount(backlog.UnitCode);
+                _tasks.Start(() => Recount(backlog.UnitCode));
             }
         }
     }
@@ -172,7 +176,7 @@ public sealed class KpiChangeDelivery(
     {
         try
         {
-            await Task.Delay(Backoff(attempt), clock, _stopping.Token);
+            await Task.Delay(Backoff(attempt), clock, _tasks.Stopping);
             return true;
         }
         catch (OperationCanceledException)

@@ -42,9 +42,9 @@ internal sealed class CommitBatchFailedException : Exception
         new("fenced", "nothing was committed: the cluster declared this silo dead", cause, null);
 
     /// <summary>
-    /// After the batch was sent, the connection broke (<paramref name="kind"/> <c>connection</c>; also a batch left
-    /// behind by a stopping silo), no reply came in time (<c>timeout</c>), or the database sent a notice as it
-    /// committed (<c>notice</c>).
+    /// After the batch was sent, the connection broke (<paramref name="kind"/> <c>connection</c>), no reply came in
+    /// time (<c>timeout</c>), the database sent a notice as it committed (<c>notice</c>), the silo stopped past its
+    /// drain timeout and left the batch behind (<c>stopping</c>), or anything else went wrong (<c>unexpected</c>).
     /// </summary>
     public static CommitBatchFailedException Unknown(string kind, Exception cause, PostgresBackend backend) =>
         new(kind, "the units of the batch recount once its backend is gone and what it committed is durable", cause, backend);

@@ -72,10 +72,18 @@ internal sealed class CommitConnection(NpgsqlDataSource database, CommitFence fe
         {
             throw CommitBatchFailedException.Unknown("notice", e, Abandon(sending));
         }
+        catch (OperationCanceledException e) when (stopping.IsCancellationRequested)
+        {
+            throw CommitBatchFailedException.Unknown("stopping", e, Abandon(sending));
+        }
+        catch (Exception e) when (e is NpgsqlException or IOException or System.Net.Sockets.SocketException)
+        {
+            throw CommitBatchFailedException.Unknown("connection", e, Abandon(sending));
+        }
         catch (Exception e)
         {
-            // A batch left behind as the silo stops past its drain timeout is as unknown as one whose connection broke.
-            throw CommitBatchFailedException.Unknown("connection", e, Abandon(sending));
+            // Not the database's answer, nor the connection's: a defect. Its outcome is as unknown as the others'.
+            throw CommitBatchFailedException.Unknown("unexpected", e, Abandon(sending));
         }
     }
 

@@ -19,9 +19,10 @@ namespace DvcGrains.Persistence.Dossiers;
 /// has declared this silo dead, its commits write nothing (<see cref="CommitFence"/>, decision 15); while
 /// <c>Dvc:Storage:RequireSynchronousStandby</c> finds no synchronous standby, nothing is sent (<see cref="SynchronousStandbys"/>).
 /// The lanes take their connections from <c>database</c>; settling reads from <c>settling</c>, a pool that other work
-/// cannot exhaust (decision 33).
+/// cannot exhaust (decision 33). In a silo the lanes start with its grain services and drain when those stop, after
+/// the grains and before the silo leaves its cluster (whose fence would refuse what they still held).
 /// </summary>
-public sealed partial class CommitPipeline : IAsyncDisposable
+public sealed partial class CommitPipeline : ILifecycleParticipant<ISiloLifecycle>, IAsyncDisposable
 {
     private readonly NpgsqlDataSource _database;
     private readonly NpgsqlDataSource _settling;
@@ -34,11 +35,12 @@ public sealed partial class CommitPipeline : IAsyncDisposable
     private readonly ILogger<CommitPipeline> _logger;
     private readonly Channel<PendingWrite> _waiting;
     private readonly CancellationTokenSource _stopping = new();
-    private readonly Lazy<Task[]> _lanes;
+    private readonly Lock _starting = new();
+    private Task[] _lanes = [];
 
     private readonly LostConnections _lostConnections = new();
 
-    private int _disposed;
+    private int _draining;
 
     public CommitPipeline(
         NpgsqlDataSource database, NpgsqlDataSource settling, IDurabilityBarrier durability, SynchronousStandbys standbys, KpiUnits kpiUnits,
@@ -59,7 +61,25 @@ public sealed partial class CommitPipeline : IAsyncDisposable
             SingleWriter = false,
             SingleReader = false,
         });
-        _lanes = new(() => [.. Enumerable.Range(0, _options.Lanes).Select(_ => Task.Run(RunLane))]);
+    }
+
+    public void Participate(ISiloLifecycle lifecycle) =>
+        lifecycle.Subscribe(nameof(CommitPipeline), ServiceLifecycleStage.RuntimeGrainServices, _ =>
+        {
+            Start();
+            return Task.CompletedTask;
+        }, _ => Drain());
+
+    /// <summary>Starts the lanes, once; writes committed before wait in the queue for them.</summary>
+    public void Start()
+    {
+        lock (_starting)
+        {
+            if (_lanes.Length == 0 && _draining == 0)
+            {
+                _lanes = [.. Enumerable.Range(0, _options.Lanes).Select(_ => Task.Run(RunLane))];
+            }
+        }
     }
 
     private async Task RunLane()
@@ -75,7 +95,6 @@ public sealed partial class CommitPipeline : IAsyncDisposable
 
     public async Task<CommitResult> Commit(DossierWrite write)
     {
-        _ = _lanes.Value;
         using var trace = CommitTracing.StartWrite(write.UnitCode);
         var pending = new PendingWrite(new EncodedWrite(write, _kpiUnits.PathOf(write.UnitCode)), trace?.Context ?? default);
         if (!_waiting.Writer.TryWrite(pending))
@@ -99,27 +118,40 @@ public sealed partial class CommitPipeline : IAsyncDisposable
                 $"Dossier {pending.Write.DossierId} was not written: the commit queue stayed full ({_options.MaxWaiting} writes waiting " +
                 $"for the database) for {_options.QueueTimeout.TotalSeconds:0.#} s; retry later with the same request_id.");
         }
+        catch (ChannelClosedException)
+        {
+            throw new DossierStoreUnavailableException(
+                $"Dossier {pending.Write.DossierId} was not written: this server is stopping; retry with the same request_id, which another server takes.");
+        }
     }
 
     /// <summary>Takes no more writes, lets the lanes commit what waits, and closes their connections.</summary>
     public async ValueTask DisposeAsync()
     {
-        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        await Drain();
+        _stopping.Dispose();
+    }
+
+    /// <summary>
+    /// Takes no more writes and lets the lanes commit what waits for up to <see cref="CommitPipelineOptions.DrainTimeout"/>,
+    /// then stops them; once.
+    /// </summary>
+    private async Task Drain()
+    {
+        Task[] lanes;
+        lock (_starting)
         {
-            return;
+            if (Interlocked.Exchange(ref _draining, 1) == 1)
+            {
+                return;
+            }
+            lanes = _lanes;
         }
         _waiting.Writer.TryComplete();
-        if (_lanes.IsValueCreated)
-        {
-            await Task.WhenAll(_lanes.Value).WaitAsync(_options.DrainTimeout).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-        }
+        await Task.WhenAll(lanes).WaitAsync(_options.DrainTimeout).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         await _stopping.CancelAsync();
-        if (_lanes.IsValueCreated)
-        {
-            // A lane cancelled mid-commit answers its batch (settling it when its outcome is unknown) before it ends.
-            await Task.WhenAll(_lanes.Value).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-        }
-        _stopping.Dispose();
+        // A lane cancelled mid-commit answers its batch (settling it when its outcome is unknown) before it ends.
+        await Task.WhenAll(lanes).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
     }
 
     /// <summary>A write waiting for its batch, and its answer.</summary>

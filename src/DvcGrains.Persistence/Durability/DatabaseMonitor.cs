@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using DvcGrains.Abstractions.Hosting;
 using Microsoft.Extensions.Options;
 using Npgsql;
 
@@ -16,7 +17,7 @@ namespace DvcGrains.Persistence.Durability;
 /// </summary>
 public sealed class DatabaseMonitor(
     NpgsqlDataSource database, SynchronousStandbys standbys, StorageMetrics metrics, IOptions<StorageOptions> options, ILogger<DatabaseMonitor> logger)
-    : ILifecycleParticipant<ISiloLifecycle>, IDisposable
+    : SiloBackgroundLoop
 {
     /// <summary>
     /// One snapshot: its xmin is the oldest transaction id still running, which a backend (<c>backend_xid</c>) or a
@@ -41,29 +42,14 @@ public sealed class DatabaseMonitor(
         ) h ON true
         """;
 
-    private readonly CancellationTokenSource _stopping = new();
-    private Task _reading = Task.CompletedTask;
     private (ulong Xmin, long Since)? _stoodStill;
     private bool _failing;
 
-    public void Participate(ISiloLifecycle lifecycle) =>
-        lifecycle.Subscribe(nameof(DatabaseMonitor), ServiceLifecycleStage.ApplicationServices, Start, Stop);
+    protected override int Stage => ServiceLifecycleStage.ApplicationServices;
 
-    public void Dispose() => _stopping.Dispose();
+    protected override Task Starting(CancellationToken cancellationToken) => ReadOnce(cancellationToken);
 
-    private async Task Start(CancellationToken cancellationToken)
-    {
-        await ReadOnce(cancellationToken);
-        _reading = Task.Run(() => Read(_stopping.Token), CancellationToken.None);
-    }
-
-    private async Task Stop(CancellationToken cancellationToken)
-    {
-        await _stopping.CancelAsync();
-        await _reading.WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-    }
-
-    private async Task Read(CancellationToken stopping)
+    protected override async Task Run(CancellationToken stopping)
     {
         using var timer = new PeriodicTimer(options.Value.MonitorInterval);
         try

@@ -1,6 +1,7 @@
 using DvcGrains.Abstractions.Catalog;
 using DvcGrains.Domain.Procedures;
 using DvcGrains.Domain.Units;
+using DvcGrains.Server.Edge;
 using DvcGrains.Server.Grpc.Mapping;
 using DvcGrains.Server.Security;
 using Grpc.Core;

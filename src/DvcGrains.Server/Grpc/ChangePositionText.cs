@@ -2,6 +2,7 @@ using System.Globalization;
 using DvcGrains.Abstractions.Dossiers.Changes;
 using DvcGrains.Abstractions.Incarnations;
 using DvcGrains.Domain.Dossiers;
+using DvcGrains.Server.Edge;
 
 namespace DvcGrains.Server.Grpc;
 

@@ -1,4 +1,5 @@
 using DvcGrains.Domain.Dossiers;
+using DvcGrains.Server.Edge;
 using DvcGrains.Server.Grpc.Mapping;
 using V1 = DvcGrains.Api.V1;
 

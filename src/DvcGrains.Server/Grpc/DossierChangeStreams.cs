@@ -1,6 +1,7 @@
 using DvcGrains.Abstractions.Dossiers.Changes;
 using DvcGrains.Abstractions.Kpis;
 using DvcGrains.Domain.Units;
+using DvcGrains.Server.Edge;
 using DvcGrains.Server.Grpc.Mapping;
 using DvcGrains.Server.Security;
 using Grpc.Core;

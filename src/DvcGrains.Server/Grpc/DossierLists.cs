@@ -1,4 +1,5 @@
 using DvcGrains.Abstractions.Dossiers.Listing;
+using DvcGrains.Server.Edge;
 using DvcGrains.Server.Grpc.Mapping;
 using DvcGrains.Server.Security;
 using Grpc.Core;

@@ -4,10 +4,11 @@ using DvcGrains.Abstractions.Dossiers;
 using DvcGrains.Domain.Dossiers;
 using DvcGrains.Domain.Time;
 using DvcGrains.Domain.Units;
+using DvcGrains.Server.Edge;
 using DvcGrains.Server.Grpc.Mapping;
 using DvcGrains.Server.Observability;
-using Google.Protobuf;
 using DvcGrains.Server.Security;
+using Google.Protobuf;
 using Grpc.Core;
 using V1 = DvcGrains.Api.V1;
 
@@ -53,10 +54,6 @@ public sealed class DossiersService(
         Execute(request, request.Meta, context, meta =>
         {
             units.RequireReceiving(request.UnitCode, "unit_code");
-            if (string.IsNullOrWhiteSpace(request.ProcedureCode))
-            {
-                throw DvcErrors.InvalidArgument(ContractFields.ProcedureCode, EdgeMessages.ProcedureRequired.Alone());
-            }
             return new Submit(
                 meta.Actor,
                 meta.At,
@@ -66,7 +63,7 @@ public sealed class DossiersService(
                 request.Channel.ToDomain(),
                 request.ApplicantType.ToDomain(),
                 request.VneidAuthenticated,
-                Components(request.Components, "components"),
+                Components(request.Components),
                 request.SyncedToNationalPortal);
         });
 
@@ -83,7 +80,7 @@ public sealed class DossiersService(
         Execute(request, request.Meta, context, meta => new RequestSupplement(meta.Actor, meta.At, RequestText.FreeText(request.Reason, "reason")));
 
     public override Task<V1.DossierReply> CompleteSupplement(V1.CompleteSupplementRequest request, ServerCallContext context) =>
-        Execute(request, request.Meta, context, meta => new CompleteSupplement(meta.Actor, meta.At, Components(request.Components, "components")));
+        Execute(request, request.Meta, context, meta => new CompleteSupplement(meta.Actor, meta.At, Components(request.Components)));
 
     public override Task<V1.DossierReply> RequestPayment(V1.RequestPaymentRequest request, ServerCallContext context) =>
         Execute(request, request.Meta, context, meta => new RequestPayment(meta.Actor, meta.At, request.AmountVnd));
@@ -158,9 +155,7 @@ public sealed class DossiersService(
         {
             throw DvcErrors.Rejected(rejection);
         }
-        // A replayed reply was decided for an earlier call: only a caller of the dossier's unit may see it.
-        caller.RequireUnit(reply.Dossier!.UnitCode, DossierMessages.Named.With(meta.DossierId));
-        return new V1.DossierReply { Dossier = reply.Dossier.ToProto(clock.GetUtcNow()), Replayed = reply.Replayed };
+        return new V1.DossierReply { Dossier = reply.Dossier!.ToProto(clock.GetUtcNow()), Replayed = reply.Replayed };
     }
 
     private static RequestFingerprint Fingerprint(string commandName, IMessage request)
@@ -172,18 +167,17 @@ public sealed class DossiersService(
         return RequestFingerprint.Of(bytes);
     }
 
-    private static IReadOnlyList<DossierComponent> Components(Google.Protobuf.Collections.RepeatedField<V1.Component> components, string field)
+    /// <summary>The request's components, bounded in number and in their names' text; whether each is named is the domain's rule.</summary>
+    private static IReadOnlyList<DossierComponent> Components(Google.Protobuf.Collections.RepeatedField<V1.Component> components)
     {
+        const string field = "components";
         if (components.Count > MaxComponents)
         {
             throw DvcErrors.InvalidArgument(field, EdgeMessages.TooManyComponents.With(field, components.Count, MaxComponents));
         }
         for (var i = 0; i < components.Count; i++)
         {
-            if (string.IsNullOrWhiteSpace(RequestText.FreeText(components[i].Name, $"{field}[{i}].name")))
-            {
-                throw DvcErrors.InvalidArgument($"{field}[{i}].name", EdgeMessages.ComponentUnnamed.With($"{field}[{i}].name"));
-            }
+            RequestText.FreeText(components[i].Name, $"{field}[{i}].name");
         }
         return [.. components.Select(c => c.ToDomain())];
     }

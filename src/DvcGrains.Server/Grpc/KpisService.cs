@@ -4,6 +4,7 @@ using DvcGrains.Domain.Kpis;
 using DvcGrains.Domain.Kpis.Index766;
 using DvcGrains.Domain.Time;
 using DvcGrains.Domain.Units;
+using DvcGrains.Server.Edge;
 using DvcGrains.Server.Grpc.Mapping;
 using DvcGrains.Server.Security;
 using Grpc.Core;

@@ -6,6 +6,7 @@ using DvcGrains.Domain.Dossiers;
 using DvcGrains.Domain.Dossiers.Listing;
 using DvcGrains.Domain.Text;
 using DvcGrains.Domain.Units;
+using DvcGrains.Server.Edge;
 using DvcGrains.Server.Grpc.Mapping;
 using Google.Protobuf;
 using Microsoft.Extensions.Options;

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using DvcGrains.Domain.Text;
-using DvcGrains.Server.Observability;
+using DvcGrains.Server.Edge;
 using Grpc.Core;
 using Microsoft.Extensions.Options;
 

@@ -4,6 +4,7 @@ using System.Security.Cryptography;
 using System.Text;
 using DvcGrains.Abstractions.Dossiers.Listing;
 using DvcGrains.Domain.Dossiers.Listing;
+using DvcGrains.Server.Edge;
 using Microsoft.AspNetCore.WebUtilities;
 
 namespace DvcGrains.Server.Grpc;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using DvcGrains.Server.Edge;
 
 namespace DvcGrains.Server.Grpc;
 

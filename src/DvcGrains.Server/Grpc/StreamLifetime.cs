@@ -1,7 +1,8 @@
+using System.Globalization;
 using DvcGrains.Domain.Text;
+using DvcGrains.Server.Edge;
 using DvcGrains.Server.Security;
 using Grpc.Core;
-using System.Globalization;
 
 namespace DvcGrains.Server.Grpc;
 

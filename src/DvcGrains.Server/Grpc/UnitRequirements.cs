@@ -1,6 +1,7 @@
 using DvcGrains.Domain.Dossiers;
 using DvcGrains.Domain.Text;
 using DvcGrains.Domain.Units;
+using DvcGrains.Server.Edge;
 
 namespace DvcGrains.Server.Grpc;
 
@@ -17,11 +18,11 @@ public static class UnitRequirements
     public static AdministrativeUnit RequireCounted(this UnitHierarchy units, string code, string field) =>
         code == AdministrativeUnit.OutsideCode ? AdministrativeUnit.Outside : units.Require(code, field);
 
-    /// <summary>A unit with a one-stop desk: a province, district or commune, not the nation.</summary>
+    /// <summary>A unit that receives dossiers (<see cref="AdministrativeUnit.ReceivesDossiers"/>).</summary>
     public static AdministrativeUnit RequireReceiving(this UnitHierarchy units, string code, string field)
     {
         var unit = units.Find(Given(code, field, EdgeMessages.ReceivingUnitRequired));
-        return unit is not null && unit.Level != UnitLevel.Nation
+        return unit is { ReceivesDossiers: true }
             ? unit
             : throw DvcErrors.Rejected(RejectionReason.UnknownUnit, EdgeMessages.NotReceivingUnit.With(field, QuotedInput.Of(code), units.Edition), field);
     }

@@ -1,4 +1,4 @@
-using DvcGrains.Server.Grpc;
+using DvcGrains.Server.Edge;
 using Grpc.AspNetCore.Server;
 using Grpc.Core;
 using Microsoft.OpenApi;

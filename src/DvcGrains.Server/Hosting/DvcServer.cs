@@ -3,10 +3,10 @@ using DvcGrains.Persistence.Connections;
 using DvcGrains.Persistence.Dossiers;
 using DvcGrains.Persistence.Durability;
 using DvcGrains.Persistence.Migrations;
+using DvcGrains.Server.Edge;
 using DvcGrains.Server.Grpc;
 using DvcGrains.Server.Observability;
 using DvcGrains.Server.Security;
-using DvcGrains.Server.Web;
 
 namespace DvcGrains.Server.Hosting;
 
@@ -75,7 +75,6 @@ public static class DvcServer
 
         var scoreboard = PublicScoreboard.Of(dvc.Web, auth);
         AddCallers(builder, auth, scoreboard);
-        builder.Services.AddValidatedOptions<LoadSheddingOptions, LoadSheddingOptionsValidation>(builder.Configuration, LoadSheddingOptions.Section);
         builder.Services.AddSingleton<CommandMetaReader>();
         builder.Services.AddSingleton<ListRequestReader>();
         builder.Services.AddValidatedOptions<PageTokenOptions, PageTokenOptionsValidation>(builder.Configuration, PageTokenOptions.Section);
@@ -83,23 +82,8 @@ public static class DvcServer
         builder.Services.AddSingleton<DossierChangeStreams>();
         builder.Services.AddSingleton<DossierLookups>();
         builder.Services.AddSingleton<UnitKpiWatches>();
-        builder.Services.AddGrpc(grpc =>
-        {
-            grpc.MaxReceiveMessageSize = MaxRequestBytes;
-            grpc.CompressionProviders = BoundedDecompression.Encodings(MaxRequestBytes);
-            grpc.Interceptors.Add<RefusalLanguageInterceptor>();
-            grpc.Interceptors.Add<RequestParsedInterceptor>();
-            grpc.Interceptors.Add<CallOutcomeInterceptor>();
-            grpc.Interceptors.Add<FaultTranslationInterceptor>();
-        })
-            .AddJsonTranscoding(transcoding => transcoding.TypeRegistry = DvcErrors.DetailTypes)
-            .AddServiceOptions<DossiersService>(ContractService)
-            .AddServiceOptions<CatalogService>(ContractService)
-            .AddServiceOptions<KpisService>(ContractService);
+        EdgePipeline.AddServices(builder.Services, builder.Configuration);
         builder.Services.AddApiReference();
-        builder.Services.AddSingleton<LoadSheddingInterceptor>();
-        builder.Services.AddValidatedOptions<StreamLimitOptions, StreamLimitOptionsValidation>(builder.Configuration, StreamLimitOptions.Section);
-        builder.Services.AddSingleton<StreamLimitInterceptor>();
         builder.Services.AddValidatedOptions<ListLimitOptions, ListLimitOptionsValidation>(builder.Configuration, ListLimitOptions.Section);
         builder.Services.AddSingleton<ListSlots>();
         if (dvc.Grpc.Reflection)
@@ -114,8 +98,6 @@ public static class DvcServer
             .AddCheck<ReadinessHealthCheck>("serving", tags: [HealthTags.Ready]);
 
         var app = builder.Build();
-        // Made now rather than at the first call, so that its gauges (calls in flight, the limit) are on /metrics from the start.
-        app.Services.GetRequiredService<LoadSheddingInterceptor>();
         // Made before the silo starts, so that it sees every measurement of the host's meters.
         app.Services.GetRequiredService<MeterBridge>();
         AnonymousAccess.WarnIfOff(auth, app.Logger);
@@ -124,19 +106,7 @@ public static class DvcServer
         {
             OperationsEndpoints.MapOnPort(app, dvc.MetricsPort);
         }
-        ProtocolPerAddress.Use(app, webAddresses);
-        if (scoreboard.IsOpen)
-        {
-            WebPages.UseScoreboard(app);
-        }
-        WebPages.UseLookup(app);
-        app.UseRouting();
-        app.UseMiddleware<GrpcCallMetrics>();
-        app.UseMiddleware<ContractTrailers>();
-        app.UseMiddleware<TranscodedRefusals>();
-        app.UseMiddleware<JsonLineStreams>();
-        app.UseMiddleware<CallerAdmission>();
-        app.UseMiddleware<RequestBodyLimits>();
+        EdgePipeline.Use(app, webAddresses, scoreboard);
         app.UseApiReference();
         app.MapGrpcService<DossiersService>();
         app.MapGrpcService<CatalogService>();
@@ -165,16 +135,5 @@ public static class DvcServer
         builder.Services.AddSingleton<ClientAddress>();
         builder.Services.AddValidatedOptions<LookupOptions, LookupOptionsValidation>(builder.Configuration, LookupOptions.Section);
         builder.Services.AddSingleton<LookupGuesses>();
-    }
-
-    /// <summary>
-    /// The contract's services shed load and bound their streams (their callers were admitted before their requests were
-    /// read, <see cref="CallerAdmission"/>); health and reflection answer anyone, always, so that an overloaded server
-    /// still answers its probes.
-    /// </summary>
-    private static void ContractService<TService>(global::Grpc.AspNetCore.Server.GrpcServiceOptions<TService> options) where TService : class
-    {
-        options.Interceptors.Add<LoadSheddingInterceptor>();
-        options.Interceptors.Add<StreamLimitInterceptor>();
     }
 }

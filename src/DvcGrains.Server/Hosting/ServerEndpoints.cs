@@ -1,4 +1,5 @@
 using System.Net;
+using DvcGrains.Server.Edge;
 using DvcGrains.Server.Security;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 

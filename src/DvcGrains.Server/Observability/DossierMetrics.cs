@@ -1,5 +1,6 @@
 using DvcGrains.Abstractions.Dossiers;
 using DvcGrains.Domain.Dossiers;
+using DvcGrains.Server.Edge;
 using Prometheus;
 
 namespace DvcGrains.Server.Observability;

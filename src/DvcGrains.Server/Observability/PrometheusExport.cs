@@ -1,4 +1,5 @@
 using System.Diagnostics.Metrics;
+using DvcGrains.Server.Edge;
 using Prometheus;
 
 namespace DvcGrains.Server.Observability;

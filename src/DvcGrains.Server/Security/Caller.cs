@@ -2,7 +2,7 @@ using System.Collections.Frozen;
 using DvcGrains.Domain.Access;
 using DvcGrains.Domain.Dossiers;
 using DvcGrains.Domain.Text;
-using DvcGrains.Server.Grpc;
+using DvcGrains.Server.Edge;
 using Grpc.Core;
 
 namespace DvcGrains.Server.Security;

@@ -5,7 +5,7 @@ using System.Text;
 using DvcGrains.Domain.Access;
 using DvcGrains.Domain.Text;
 using DvcGrains.Domain.Units;
-using DvcGrains.Server.Grpc;
+using DvcGrains.Server.Edge;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.IdentityModel.Tokens;

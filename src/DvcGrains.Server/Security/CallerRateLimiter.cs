@@ -1,7 +1,6 @@
 using System.Threading.RateLimiting;
 using DvcGrains.Domain.Text;
-using DvcGrains.Server.Grpc;
-using DvcGrains.Server.Observability;
+using DvcGrains.Server.Edge;
 using Microsoft.Extensions.Options;
 
 namespace DvcGrains.Server.Security;

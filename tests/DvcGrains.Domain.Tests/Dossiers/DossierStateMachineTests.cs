@@ -47,6 +47,32 @@ public class DossierStateMachineTests
     }
 
     [Theory]
+    [InlineData("")]
+    [InlineData("  ")]
+    public void The_procedure_is_required(string code)
+    {
+        var decision = DossierScenario.Decide(null, SampleCommands.Submit(At) with { ProcedureCode = code });
+
+        Assert.Equal((RejectionReason.InvalidArgument, "procedure_code"), (decision.Rejection!.Reason, decision.Rejection.Field));
+        Assert.Equal("procedure_code is required: use a code that ListProcedures returns.", decision.Rejection.Message.ToString());
+    }
+
+    [Fact]
+    public void Every_component_of_a_submission_or_a_supplement_is_named_and_the_first_unnamed_one_is_the_field_at_fault()
+    {
+        DossierComponent[] components = [new("Tờ khai", true, false, false), new(" ", false, false, false), new("", false, false, false)];
+
+        var submitted = DossierScenario.Decide(null, SampleCommands.Submit(At) with { Components = components });
+        var supplemented = DossierScenario.Decide(null, new CompleteSupplement("officer", At, components));
+
+        Assert.All([submitted, supplemented], decision =>
+        {
+            Assert.Equal((RejectionReason.InvalidArgument, "components[1].name"), (decision.Rejection!.Reason, decision.Rejection.Field));
+            Assert.Equal("components[1].name is empty; name the document.", decision.Rejection.Message.ToString());
+        });
+    }
+
+    [Theory]
     [InlineData(0, 0)]
     [InlineData(1, -8)]
     [InlineData(-1, 4)]

@@ -1,6 +1,6 @@
 using System.Net;
 using DvcGrains.LoadTests.Target;
-using DvcGrains.Server.Grpc;
+using DvcGrains.Server.Edge;
 using Grpc.Core;
 
 namespace DvcGrains.LoadTests.Tests.Target;

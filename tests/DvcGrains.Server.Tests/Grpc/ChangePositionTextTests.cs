@@ -1,5 +1,6 @@
 using DvcGrains.Abstractions.Dossiers.Changes;
 using DvcGrains.Abstractions.Incarnations;
+using DvcGrains.Server.Edge;
 using DvcGrains.Server.Grpc;
 using Grpc.Core;
 

@@ -1,5 +1,5 @@
+using DvcGrains.Server.Edge;
 using DvcGrains.Server.Grpc;
-using DvcGrains.Server.Observability;
 using Microsoft.Extensions.Options;
 
 namespace DvcGrains.Server.Tests.Grpc;

@@ -1,5 +1,6 @@
 using DvcGrains.Persistence.Connections;
 using DvcGrains.Persistence.Dossiers;
+using DvcGrains.Server.Edge;
 using DvcGrains.Server.Grpc;
 using DvcGrains.Server.Hosting;
 using DvcGrains.Server.Security;

@@ -1,5 +1,5 @@
 using System.Net;
-using DvcGrains.Server.Grpc;
+using DvcGrains.Server.Edge;
 using Google.Protobuf;
 using Google.Protobuf.Reflection;
 using Google.Rpc;

@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Runtime.CompilerServices;
 using System.Text;
-using DvcGrains.Server.Grpc;
+using DvcGrains.Server.Edge;
 using Google.Protobuf;
 
 namespace DvcGrains.Server.Tests.Infrastructure;

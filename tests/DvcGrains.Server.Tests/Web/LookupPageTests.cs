@@ -1,7 +1,7 @@
 using System.Globalization;
 using DvcGrains.Domain.Text;
 using DvcGrains.Domain.Time;
-using DvcGrains.Server.Grpc;
+using DvcGrains.Server.Edge;
 using DvcGrains.Server.Tests.Infrastructure;
 using DvcGrains.Server.Tests.Lookup;
 using Microsoft.Playwright;

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text;
 using DvcGrains.Api.V1;
-using DvcGrains.Server.Grpc;
+using DvcGrains.Server.Edge;
 using DvcGrains.Server.Tests.Infrastructure;
 using Grpc.Core;
 using static DvcGrains.Server.Tests.Infrastructure.Portal;

@@ -3,7 +3,7 @@ using DvcGrains.Abstractions;
 using DvcGrains.Abstractions.Codes;
 using DvcGrains.Api.V1;
 using DvcGrains.Grains.Codes;
-using DvcGrains.Server.Grpc;
+using DvcGrains.Server.Edge;
 using DvcGrains.Server.Tests.EndToEnd;
 using DvcGrains.Server.Tests.Infrastructure;
 using Grpc.Core;

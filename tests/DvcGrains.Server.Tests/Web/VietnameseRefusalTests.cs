@@ -1,7 +1,7 @@
 using DvcGrains.Api.V1;
 using DvcGrains.Domain.Dossiers;
 using DvcGrains.Domain.Text;
-using DvcGrains.Server.Grpc;
+using DvcGrains.Server.Edge;
 using DvcGrains.Server.Tests.Infrastructure;
 using Grpc.Core;
 using static DvcGrains.Server.Tests.Infrastructure.Portal;

@@ -1,6 +1,7 @@
 using System.Globalization;
 using DvcGrains.Domain.Text;
 using DvcGrains.Domain.Time;
+using DvcGrains.Server.Edge;
 
 namespace DvcGrains.Server.Grpc.Mapping;
 

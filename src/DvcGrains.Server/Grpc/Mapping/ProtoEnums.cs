@@ -1,3 +1,4 @@
+using DvcGrains.Server.Edge;
 using V1 = DvcGrains.Api.V1;
 
 namespace DvcGrains.Server.Grpc.Mapping;
