@@ -32,6 +32,8 @@ internal sealed class PostgresSilo : IAsyncDisposable
         var clusterId = $"test-{Guid.NewGuid():N}";
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Services.AddPostgresPools(builder.Configuration, connectionString);
+        // What the storage's commit pipeline places dossiers by, which a silo of the project's grains registers.
+        builder.Services.AddSingleton(TestUnits.KpiUnits);
         builder.UseOrleans(silo =>
         {
             silo.Configure<ClusterOptions>(cluster => (cluster.ClusterId, cluster.ServiceId) = (clusterId, "dvcgrains-tests"));

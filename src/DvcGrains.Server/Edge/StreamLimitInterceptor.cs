@@ -92,7 +92,7 @@ public sealed class StreamLimitOptions
     public int MaxPublicOpen { get; set; } = 2_000;
 
     /// <summary>
-    /// How long a KPI watch may wait for its client to take a snapshot before the stream is ended: a reader that does
+    /// How long a KPI watch may wait for its client to take a reading before the stream is ended: a reader that does
     /// not read holds no slot and no buffer for long.
     /// </summary>
     public TimeSpan StalledWriteTimeout { get; set; } = TimeSpan.FromSeconds(30);

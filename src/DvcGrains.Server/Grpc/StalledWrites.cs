@@ -5,7 +5,7 @@ namespace DvcGrains.Server.Grpc;
 
 /// <summary>
 /// A server stream's write that its client does not take within a time: the stream is ended, so that a reader that
-/// does not read holds no slot, no buffer and no snapshot for long. Such a client cannot read a status either: over
+/// does not read holds no slot, no buffer and no database snapshot for long. Such a client cannot read a status either: over
 /// HTTP/2 the stream is reset with ENHANCE_YOUR_CALM, which gRPC clients report as RESOURCE_EXHAUSTED; over HTTP/1.1
 /// (a JSON stream) its connection is closed. Either way the client reconnects as after any end of its stream.
 /// </summary>

@@ -5,20 +5,20 @@ namespace DvcGrains.Server.Grpc;
 
 /// <summary>
 /// The live KPI watches of this server. The watchers of one unit and period share one source, which reads the unit
-/// once per interval for all of them and keeps only its latest snapshot: a thousand officers watching their province
-/// cost one read a second, and a slow watcher skips snapshots instead of queueing them. A source starts with its
+/// once per interval for all of them and keeps only its latest reading: a thousand officers watching their province
+/// cost one read a second, and a slow watcher skips readings instead of queueing them. A source starts with its
 /// first watcher and stops with its last.
 /// </summary>
 public sealed class UnitKpiWatches(TimeProvider clock)
 {
-    /// <summary>A watch sends at most one snapshot per interval.</summary>
+    /// <summary>A watch sends at most one reading per interval.</summary>
     public TimeSpan Interval { get; init; } = TimeSpan.FromSeconds(1);
 
     private readonly Lock _lock = new();
     private readonly Dictionary<WatchKey, Source> _sources = [];
 
-    /// <summary>The unit's snapshot now, then each that differs from the one before (the time stamp aside).</summary>
-    /// <param name="read">Reads the unit's snapshot; the source's first watcher's is used for all.</param>
+    /// <summary>The unit's reading now, then each that differs from the one before (the time stamp aside).</summary>
+    /// <param name="read">Reads the unit's KPIs; the source's first watcher's is used for all.</param>
     public async IAsyncEnumerable<V1.UnitKpis> Follow(WatchKey key, Func<Task<V1.UnitKpis>> read, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var source = Join(key, read);
@@ -27,11 +27,11 @@ public sealed class UnitKpiWatches(TimeProvider clock)
             long seen = 0;
             while (true)
             {
-                var (snapshot, version, newer) = source.Latest;
+                var (reading, version, newer) = source.Latest;
                 if (version > seen)
                 {
                     seen = version;
-                    yield return snapshot!;
+                    yield return reading!;
                 }
                 else
                 {
@@ -83,7 +83,7 @@ public sealed class UnitKpiWatches(TimeProvider clock)
     {
         private readonly Lock _lock = new();
         private readonly CancellationTokenSource _stopping = new();
-        private V1.UnitKpis? _snapshot;
+        private V1.UnitKpis? _reading;
         private long _version;
         private bool _ended;
         private TaskCompletionSource _newer = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -99,13 +99,13 @@ public sealed class UnitKpiWatches(TimeProvider clock)
 
         public bool Ended => Volatile.Read(ref _ended);
 
-        public (V1.UnitKpis? Snapshot, long Version, Task Newer) Latest
+        public (V1.UnitKpis? Reading, long Version, Task Newer) Latest
         {
             get
             {
                 lock (_lock)
                 {
-                    return (_snapshot, _version, _newer.Task);
+                    return (_reading, _version, _newer.Task);
                 }
             }
         }
@@ -127,11 +127,11 @@ public sealed class UnitKpiWatches(TimeProvider clock)
                     var kpis = await read();
                     lock (_lock)
                     {
-                        if (_snapshot is not null && !Changed(_snapshot, kpis))
+                        if (_reading is not null && !Changed(_reading, kpis))
                         {
                             continue;
                         }
-                        _snapshot = kpis;
+                        _reading = kpis;
                         _version++;
                         _newer.SetResult();
                         _newer = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -152,7 +152,7 @@ public sealed class UnitKpiWatches(TimeProvider clock)
             }
         }
 
-        /// <summary>Only the time stamp of a snapshot moving is no change.</summary>
+        /// <summary>Only the time stamp of a reading moving is no change.</summary>
         private static bool Changed(V1.UnitKpis before, V1.UnitKpis after)
         {
             var stamped = after.Clone();
