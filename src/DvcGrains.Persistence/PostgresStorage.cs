@@ -1,9 +1,11 @@
 using DvcGrains.Abstractions;
+using DvcGrains.Abstractions.Audit;
 using DvcGrains.Abstractions.Dossiers;
 using DvcGrains.Abstractions.Dossiers.Changes;
 using DvcGrains.Abstractions.Dossiers.Listing;
 using DvcGrains.Abstractions.Incarnations;
 using DvcGrains.Abstractions.Kpis;
+using DvcGrains.Persistence.Audit;
 using DvcGrains.Persistence.Clocks;
 using DvcGrains.Persistence.Connections;
 using DvcGrains.Persistence.Dossiers;
@@ -139,6 +141,7 @@ public static class PostgresStorage
         silo.Services.AddSingleton<IDossierQueries>(provider => provider.OnPool<PostgresDossierQueries>(pools => pools.Reads,
             provider.GetRequiredService<IOptions<DatabasePoolOptions>>().Value.ListStatementTimeout));
         silo.Services.AddSingleton<IDossierChangeLog>(provider => provider.OnPool<PostgresDossierChangeLog>(pools => pools.Reads));
+        silo.Services.AddSingleton<IReadAuditLog>(provider => provider.OnPool<PostgresReadAuditLog>(pools => pools.Reads));
         silo.Services.AddSingleton<IDatabaseIncarnations>(provider => provider.OnPool<PostgresDatabaseIncarnations>(pools => pools.Cluster));
         silo.Services.AddSingleton(provider => new DurabilityBarrier(
             provider.GetRequiredService<DatabasePools>().Cluster, provider.GetRequiredService<IOptions<CommitPipelineOptions>>().Value.CommitTimeout));

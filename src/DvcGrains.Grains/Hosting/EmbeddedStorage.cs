@@ -1,4 +1,5 @@
 using DvcGrains.Abstractions;
+using DvcGrains.Abstractions.Audit;
 using DvcGrains.Abstractions.Dossiers;
 using DvcGrains.Abstractions.Dossiers.Changes;
 using DvcGrains.Abstractions.Dossiers.Listing;
@@ -9,7 +10,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace DvcGrains.Grains.Hosting;
 
-/// <summary>The embedded default's storage: dossiers, their summaries, change log and ledger, and every grain state in this process's memory.</summary>
+/// <summary>The embedded default's storage: dossiers, their summaries, change log and ledger, the record of reads, and every grain state in this process's memory.</summary>
 public static class EmbeddedStorage
 {
     /// <param name="database">
@@ -29,6 +30,7 @@ public static class EmbeddedStorage
         silo.Services.AddSingleton<IDossierChangeLog, InMemoryDossierChangeLog>();
         silo.Services.AddSingleton<IDatabaseIncarnations, InMemoryDatabaseIncarnations>();
         silo.Services.AddSingleton<IDurabilityBarrier, InMemoryDurabilityBarrier>();
+        silo.Services.AddSingleton<IReadAuditLog, InMemoryReadAuditLog>();
         return silo;
     }
 }

@@ -71,6 +71,14 @@ public static class EdgeMessages
         "submitted_from ({0}) is not before submitted_before ({1}): no dossier could match; give a range that is not empty.",
         "submitted_from ({0}) không trước submitted_before ({1}): không hồ sơ nào có thể khớp; hãy đưa một khoảng thời gian không rỗng.");
 
+    public static readonly MessageTemplate ReadsEmptyRange = new("edge.reads_empty_range",
+        "from ({0}) is not before before ({1}): no read could match; give a range that is not empty.",
+        "from ({0}) không trước before ({1}): không lượt đọc nào có thể khớp; hãy đưa một khoảng thời gian không rỗng.");
+
+    public static readonly MessageTemplate ReadsLimitOutOfRange = new("edge.reads_limit_out_of_range",
+        "limit is {0}; use 1 to {1}, or 0 for {2}.",
+        "limit là {0}; hãy dùng từ 1 đến {1}, hoặc 0 để lấy {2}.");
+
     public static readonly MessageTemplate UnknownOrder = new("edge.unknown_order",
         "order = {0} is not a known order; use NEWEST_FIRST or MOST_URGENT_FIRST.",
         "order = {0} không phải một cách sắp xếp đã định nghĩa; hãy dùng NEWEST_FIRST hoặc MOST_URGENT_FIRST.");

@@ -1,6 +1,7 @@
 using DvcGrains.Abstractions.Dossiers.Changes;
 using DvcGrains.Abstractions.Kpis;
 using DvcGrains.Domain.Units;
+using DvcGrains.Server.Audit;
 using DvcGrains.Server.Edge;
 using DvcGrains.Server.Grpc.Mapping;
 using DvcGrains.Server.Security;
@@ -16,7 +17,7 @@ namespace DvcGrains.Server.Grpc;
 /// on: a reader that fell behind, or stopped reading (<see cref="StalledWrites"/>), reconnects with the last position it received.
 /// </summary>
 public sealed class DossierChangeStreams(
-    IChangeFeed hub, IDossierChangeLog log, UnitHierarchy units, KpiUnits kpiUnits, IOptions<ChangeFeedOptions> options, TimeProvider clock)
+    IChangeFeed hub, IDossierChangeLog log, UnitHierarchy units, KpiUnits kpiUnits, ReadAudit audit, IOptions<ChangeFeedOptions> options, TimeProvider clock)
 {
     public async Task Watch(V1.WatchChangesRequest request, IServerStreamWriter<V1.DossierChange> stream, ServerCallContext context)
     {
@@ -36,6 +37,8 @@ public sealed class DossierChangeStreams(
         await context.WriteResponseHeadersAsync([]);
 
         using var lifetime = StreamLifetime.Of(context, clock);
+        var sent = 0;
+        string? through = null;
         try
         {
             await foreach (var change in hub.Follow(cursor, kpiUnits.ScopeOf(unit.Code), lifetime.Token))
@@ -45,6 +48,8 @@ public sealed class DossierChangeStreams(
                 {
                     return;
                 }
+                sent++;
+                through = message.Position;
             }
         }
         catch (OperationCanceledException) when (context.CancellationToken.IsCancellationRequested)
@@ -67,6 +72,11 @@ public sealed class DossierChangeStreams(
         catch (ChangeFeedLappedException e)
         {
             throw DvcErrors.Overloaded(EdgeMessages.FellBehind.With(e.BufferedChanges, e.BufferedBytes / (1024 * 1024), EdgeMessages.ReconnectAfter.Alone()));
+        }
+        finally
+        {
+            // A stream is one read, noted when it ends: what it sent, from where through where.
+            audit.Note(context, caller, dossierId: null, ReadAuditQueries.OfFeed(unit.Code, request.After, through), sent);
         }
     }
 }

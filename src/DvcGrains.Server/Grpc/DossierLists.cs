@@ -1,4 +1,5 @@
 using DvcGrains.Abstractions.Dossiers.Listing;
+using DvcGrains.Server.Audit;
 using DvcGrains.Server.Edge;
 using DvcGrains.Server.Grpc.Mapping;
 using DvcGrains.Server.Security;
@@ -14,7 +15,8 @@ namespace DvcGrains.Server.Grpc;
 /// A list reads in one of the server's slots for lists (<see cref="ListSlots"/>); one that storage stops at its bound is
 /// RESOURCE_EXHAUSTED (LIST_TOO_SLOW), telling the caller how to narrow it.
 /// </summary>
-public sealed class DossierLists(IDossierQueries queries, ListRequestReader requests, ListSlots slots, TimeProvider clock, IOptions<PageTokenOptions> options)
+public sealed class DossierLists(
+    IDossierQueries queries, ListRequestReader requests, ListSlots slots, ReadAudit audit, TimeProvider clock, IOptions<PageTokenOptions> options)
 {
     public async Task<V1.ListDossiersReply> List(V1.ListDossiersRequest request, ServerCallContext context)
     {
@@ -48,6 +50,7 @@ public sealed class DossierLists(IDossierQueries queries, ListRequestReader requ
             NextPageToken = page.Next is { } next ? tokens.Seal(filterDigest, query.AsOf, next) : "",
         };
         reply.Dossiers.AddRange(page.Dossiers.Select(dossier => dossier.ToProto(query.AsOf)));
+        audit.Note(context, caller, dossierId: null, ReadAuditQueries.Of(request), reply.Dossiers.Count);
         return reply;
     }
 }

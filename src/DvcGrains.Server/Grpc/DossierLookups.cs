@@ -4,6 +4,7 @@ using DvcGrains.Abstractions.Dossiers.Listing;
 using DvcGrains.Domain.Dossiers;
 using DvcGrains.Domain.Dossiers.Lookup;
 using DvcGrains.Domain.Units;
+using DvcGrains.Server.Audit;
 using DvcGrains.Server.Edge;
 using DvcGrains.Server.Grpc.Mapping;
 using DvcGrains.Server.Security;
@@ -21,7 +22,8 @@ namespace DvcGrains.Server.Grpc;
 /// no message, log line, trace attribute or grain call.
 /// </summary>
 public sealed class DossierLookups(
-    IDossierQueries queries, IDossierStore store, UnitHierarchy units, IProcedureDirectory procedures, LookupGuesses guesses, ClientAddress clients, TimeProvider clock)
+    IDossierQueries queries, IDossierStore store, UnitHierarchy units, IProcedureDirectory procedures, LookupGuesses guesses, ClientAddress clients,
+    ReadAudit audit, TimeProvider clock)
 {
     public async Task<V1.DossierLookup> Lookup(V1.LookupRequest request, ServerCallContext context)
     {
@@ -45,7 +47,9 @@ public sealed class DossierLookups(
             guesses.GiveBack(client);
             throw;
         }
-        if (!LookupCode.Matches(stored, request.LookupCode))
+        var found = LookupCode.Matches(stored, request.LookupCode);
+        audit.Note(context, context.Caller(), request.DossierId, query: null, returned: found ? 1 : 0);
+        if (!found)
         {
             throw DvcErrors.Rejected(RejectionReason.DossierNotFound, EdgeMessages.LookupNotFound.With(request.DossierId));
         }

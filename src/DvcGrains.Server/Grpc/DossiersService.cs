@@ -4,6 +4,7 @@ using DvcGrains.Abstractions.Dossiers;
 using DvcGrains.Domain.Dossiers;
 using DvcGrains.Domain.Time;
 using DvcGrains.Domain.Units;
+using DvcGrains.Server.Audit;
 using DvcGrains.Server.Edge;
 using DvcGrains.Server.Grpc.Mapping;
 using DvcGrains.Server.Observability;
@@ -26,6 +27,8 @@ public sealed class DossiersService(
     DossierLists lists,
     DossierChangeStreams changes,
     DossierLookups lookups,
+    ReadAudit audit,
+    ReadAuditList audits,
     TimeProvider clock)
     : V1.Dossiers.DossiersBase
 {
@@ -125,14 +128,20 @@ public sealed class DossiersService(
             throw DvcErrors.InvalidArgument("dossier_id", EdgeMessages.FieldProblem.With("dossier_id", problem));
         }
         // A dossier of another unit is answered as one that does not exist: a caller cannot learn which codes exist.
-        var document = await grains.GetGrain<IDossierGrain>(request.DossierId).Read(caller.Scope, request.IncludeHistory)
-            ?? throw DvcErrors.Rejected(RejectionReason.DossierNotFound, EdgeMessages.NotFoundInScope.With(request.DossierId));
+        var document = await grains.GetGrain<IDossierGrain>(request.DossierId).Read(caller.Scope, request.IncludeHistory);
+        audit.Note(context, caller, request.DossierId, query: null, returned: document is null ? 0 : 1);
+        if (document is null)
+        {
+            throw DvcErrors.Rejected(RejectionReason.DossierNotFound, EdgeMessages.NotFoundInScope.With(request.DossierId));
+        }
         return document.Dossier.ToProto(clock.GetUtcNow(), document.History);
     }
 
     public override Task<V1.DossierLookup> Lookup(V1.LookupRequest request, ServerCallContext context) => lookups.Lookup(request, context);
 
     public override Task<V1.ListDossiersReply> List(V1.ListDossiersRequest request, ServerCallContext context) => lists.List(request, context);
+
+    public override Task<V1.ListReadsReply> ListReads(V1.ListReadsRequest request, ServerCallContext context) => audits.List(request, context);
 
     public override Task WatchChanges(V1.WatchChangesRequest request, IServerStreamWriter<V1.DossierChange> responseStream, ServerCallContext context) =>
         changes.Watch(request, responseStream, context);

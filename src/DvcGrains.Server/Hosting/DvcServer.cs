@@ -3,6 +3,7 @@ using DvcGrains.Persistence.Connections;
 using DvcGrains.Persistence.Dossiers;
 using DvcGrains.Persistence.Durability;
 using DvcGrains.Persistence.Migrations;
+using DvcGrains.Server.Audit;
 using DvcGrains.Server.Edge;
 using DvcGrains.Server.Grpc;
 using DvcGrains.Server.Observability;
@@ -71,6 +72,11 @@ public static class DvcServer
         // Registered after the silo, so that they stop before the silo does.
         builder.Services.AddHostedService<ClusterMembershipMetrics>();
         builder.Services.AddHostedService<ProvinceKpiGauges>();
+        builder.Services.AddValidatedOptions<ReadAuditOptions, ReadAuditOptionsValidation>(builder.Configuration, ReadAuditOptions.Section);
+        builder.Services.AddSingleton<ReadAuditMetrics>();
+        builder.Services.AddSingleton<ReadAudit>();
+        builder.Services.AddSingleton<ReadAuditList>();
+        builder.Services.AddHostedService<ReadAuditWriter>();
         builder.Services.AddMeterBridge();
 
         var scoreboard = PublicScoreboard.Of(dvc.Web, auth);

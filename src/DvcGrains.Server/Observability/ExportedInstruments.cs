@@ -1,5 +1,6 @@
 using DvcGrains.Grains.Kpis;
 using DvcGrains.Persistence;
+using DvcGrains.Server.Audit;
 using static DvcGrains.Server.Observability.ExportKind;
 
 namespace DvcGrains.Server.Observability;
@@ -79,6 +80,12 @@ public static class ExportedInstruments
         new(Npgsql, "db.client.connection.npgsql.timeouts", "dvc_db_pool_timeouts_total", Counter,
             "Requests that gave up waiting for a connection of the PostgreSQL pools."),
 
+        new(ReadAuditMetrics.MeterName, "dvc.audit.reads", "dvc_read_audit_records_total", Counter,
+            "Reads of dossier data appended to the record of reads, or lost to it (its queue full, or storage away as the server stopped): lost must stay 0.")
+        {
+            Labels = Tags("outcome"),
+            KnownLabelValues = [.. ReadAuditMetrics.Outcomes.Select(outcome => new[] { outcome })],
+        },
         new(KpiMetrics.MeterName, "dvc.kpis.rollup.lag", "dvc_kpi_rollup_lag_seconds", Gauge,
             "Age of the oldest change a unit of this level holds that its parent has not counted yet; 0 when none waits. The largest on this silo.")
         {

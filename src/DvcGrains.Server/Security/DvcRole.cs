@@ -18,8 +18,11 @@ public static class DvcRole
     /// <summary>Set a unit's external 766 indicators.</summary>
     public const string IndicatorsWrite = "indicators.write";
 
+    /// <summary>Read the record of who read which dossiers (<c>Dossiers.ListReads</c>).</summary>
+    public const string Auditor = "auditor";
+
     public static readonly IReadOnlySet<string> All = new HashSet<string>(StringComparer.Ordinal)
     {
-        DossiersWrite, DossiersRead, KpisRead, CatalogWrite, IndicatorsWrite,
+        DossiersWrite, DossiersRead, KpisRead, CatalogWrite, IndicatorsWrite, Auditor,
     };
 }

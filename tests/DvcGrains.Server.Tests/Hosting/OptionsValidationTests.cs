@@ -1,5 +1,6 @@
 using DvcGrains.Persistence.Connections;
 using DvcGrains.Persistence.Dossiers;
+using DvcGrains.Server.Audit;
 using DvcGrains.Server.Edge;
 using DvcGrains.Server.Grpc;
 using DvcGrains.Server.Hosting;
@@ -32,6 +33,7 @@ public sealed class OptionsValidationTests
         Assert.True(new ListLimitOptionsValidation(OnPostgres, Options.Create(new DatabasePoolOptions())).Validate(null, new ListLimitOptions()).Succeeded);
         Assert.True(new DatabasePoolOptionsValidation(Options.Create(new CommitPipelineOptions())).Validate(null, new DatabasePoolOptions()).Succeeded);
         Assert.True(new PageTokenOptionsValidation().Validate(null, new PageTokenOptions()).Succeeded);
+        Assert.True(new ReadAuditOptionsValidation().Validate(null, new ReadAuditOptions()).Succeeded);
         Assert.True(new CommitPipelineOptionsValidation().Validate(null, new CommitPipelineOptions()).Succeeded);
         Assert.True(new MembershipOptionsValidation().Validate(null, new ClusterMembershipOptions()).Succeeded);
         Assert.True(new GrainCollectionOptionsValidation().Validate(null, new GrainCollectionOptions()).Succeeded);
@@ -239,6 +241,17 @@ public sealed class OptionsValidationTests
         Assert.Equal(
             ["Dvc:Streams:MaxPerCaller", "Dvc:Streams:MaxOpen", "Dvc:Streams:MaxPerPublicClient", "Dvc:Streams:MaxPublicOpen", "Dvc:Streams:StalledWriteTimeout"],
             result.Failures!.Select(Key));
+    }
+
+    [Fact]
+    public void A_record_of_reads_that_would_keep_none_or_append_none_is_refused()
+    {
+        var result = new ReadAuditOptionsValidation().Validate(null, new ReadAuditOptions
+        {
+            Retention = TimeSpan.FromHours(1), MaxWaiting = 0, MaxBatch = 0,
+        });
+
+        Assert.Equal(["Dvc:Audit:Retention", "Dvc:Audit:MaxWaiting", "Dvc:Audit:MaxBatch"], result.Failures!.Select(Key));
     }
 
     [Fact]
