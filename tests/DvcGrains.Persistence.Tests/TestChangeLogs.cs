@@ -1,3 +1,4 @@
+using DvcGrains.Abstractions.Dossiers.Changes;
 using DvcGrains.Persistence.Connections;
 using DvcGrains.Persistence.Dossiers;
 using Npgsql;
@@ -9,4 +10,7 @@ internal static class TestChangeLogs
 {
     public static PostgresDossierChangeLog Of(NpgsqlDataSource database) =>
         new(database, new DurabilityBarrier(database, new CommitPipelineOptions().CommitTimeout));
+
+    /// <summary>A read of up to <paramref name="changes"/> changes, whatever they take in memory.</summary>
+    public static ChangeReadLimit Unbounded(int changes) => new(changes, long.MaxValue);
 }

@@ -27,6 +27,13 @@ public sealed class DossierGrain(
     ProcedureDirectory procedures,
     TimeProvider clock) : Grain, IDossierGrain
 {
+    /// <summary>
+    /// What a dossier may take in memory (<see cref="MemoryEstimate"/>) and stay active between calls: a dossier as
+    /// portals file them takes a few kilobytes, one with hundreds of long component names up to 2 MB, which a silo
+    /// should not keep for minutes for each of hundreds of such dossiers.
+    /// </summary>
+    private const long KeptBytes = 64 * 1024;
+
     private readonly RequestIdFilter _requests = new();
     private DossierState? _state;
     private DossierKpiFacts? _facts;
@@ -93,6 +100,7 @@ public sealed class DossierGrain(
             if (!_loaded || events.Count > (_state?.Version ?? 0))
             {
                 Adopt(events);
+                DeactivateWhenLarge();
             }
         }
         var state = events is null ? _state : DossierState.Fold(events.Select(e => e.Event));
@@ -193,6 +201,7 @@ public sealed class DossierGrain(
             // Few commands follow an ended dossier (a rating, a sync): it gives its memory back now and reads storage then.
             DeactivateOnIdle();
         }
+        DeactivateWhenLarge();
         return DossierReply.Applied(next, replayed: false);
     }
 
@@ -240,6 +249,18 @@ public sealed class DossierGrain(
             _requests.Add(recorded.RequestId);
         }
         _loaded = true;
+    }
+
+    /// <summary>
+    /// A large dossier gives its memory back as soon as it is idle, and its next call reads it from storage: active
+    /// dossiers then hold what the calls in flight need, however many large ones were filed.
+    /// </summary>
+    private void DeactivateWhenLarge()
+    {
+        if (_state is { } state && MemoryEstimate.Of(DossierSummary.Of(state)) > KeptBytes)
+        {
+            DeactivateOnIdle();
+        }
     }
 
     private void Forget()

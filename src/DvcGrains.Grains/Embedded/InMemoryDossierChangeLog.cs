@@ -5,7 +5,7 @@ namespace DvcGrains.Grains.Embedded;
 
 public sealed class InMemoryDossierChangeLog(InMemoryDossierDatabase database) : IDossierChangeLog
 {
-    public Task<ChangeBatch> Read(ChangePosition after, UnitScope scope, int limit, CancellationToken cancellationToken) =>
+    public Task<ChangeBatch> Read(ChangePosition after, UnitScope scope, ChangeReadLimit limit, CancellationToken cancellationToken) =>
         Task.FromResult(database.ReadChanges(after, scope, limit));
 
     public Task<ChangePosition> Frontier(CancellationToken cancellationToken) => Task.FromResult(database.Frontier());

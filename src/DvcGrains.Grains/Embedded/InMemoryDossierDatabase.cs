@@ -86,7 +86,7 @@ public sealed class InMemoryDossierDatabase
             .Order(Comparer<DossierSummary>.Create((x, y) => query.Order.Compare(query.Order.KeyOf(x), query.Order.KeyOf(y))))
             .Take(query.PageSize + 1)
             .ToList();
-        return DossierPage.Of(ordered, query);
+        return DossierPage.Of(ordered, DossierPage.Fitting(ordered, query.PageBytes), query);
     }
 
     /// <summary>Commits are stamped one at a time under the lock, so every stamp given out is final: the frontier is the next.</summary>
@@ -110,8 +110,9 @@ public sealed class InMemoryDossierDatabase
     /// <exception cref="FeedResetException">
     /// <paramref name="after"/> is of another incarnation (an earlier process's), or past every change stamped.
     /// </exception>
-    public ChangeBatch ReadChanges(ChangePosition after, UnitScope scope, int limit)
+    public ChangeBatch ReadChanges(ChangePosition after, UnitScope scope, ChangeReadLimit limit)
     {
+        ArgumentNullException.ThrowIfNull(limit);
         if (after.Incarnation != _incarnation.Incarnation && after != ChangePosition.Start)
         {
             throw new FeedResetException(after,
@@ -124,8 +125,9 @@ public sealed class InMemoryDossierDatabase
                 throw new FeedResetException(after, "The position lies past every change this run of the embedded storage has stamped.");
             }
             var changes = new List<CommittedChange>();
+            var bytes = 0L;
             var index = _log.BinarySearch(after);
-            for (index = index < 0 ? ~index : index + 1; index < _log.Count && changes.Count < limit; index++)
+            for (index = index < 0 ? ~index : index + 1; index < _log.Count && !limit.ReachedBy(changes.Count, bytes); index++)
             {
                 var position = _log[index];
                 var listed = _summaries[position.DossierId];
@@ -133,7 +135,9 @@ public sealed class InMemoryDossierDatabase
                 {
                     var events = _events[position.DossierId];
                     var state = DossierState.Fold(events.Take((int)position.Version).Select(e => e.Event))!;
-                    changes.Add(new CommittedChange(position, DossierSummary.Of(state), events[(int)position.Version - 1].Event, listed.Path));
+                    var change = CommittedChange.Of(position, DossierSummary.Of(state), events[(int)position.Version - 1].Event, listed.Path);
+                    changes.Add(change);
+                    bytes += change.Bytes;
                 }
             }
             var readThrough = index < _log.Count ? _log[index - 1] : ChangePosition.Before(_incarnation.Incarnation, _lastStamp + 1);

@@ -11,10 +11,18 @@ namespace DvcGrains.Persistence.Dossiers;
 /// its columns, in the order's key, after the previous page's last key. Each part of the list (open or ended dossiers,
 /// as the filter admits) of each unit of the <see cref="IndexedScope"/> reads its own range of an index, up to the
 /// page's length, and the ranges are merged: no list reads more than a page's rows per range, nor sorts more than those.
+/// The page ends in bytes too (<see cref="DossierListQuery.PageBytes"/>): the database sends no row past the one after
+/// those that fit.
 /// </summary>
 public sealed class DossierListSql
 {
     private const string UrgencyKey = "COALESCE(d.appointment_at, 'infinity'::timestamptz)";
+
+    /// <summary>
+    /// The column, after the summary's, of what the rows before a row take (<see cref="MemoryEstimateSql"/>): the row
+    /// fits the page while that is below the page's bytes.
+    /// </summary>
+    public static readonly int BytesBefore = DossierSummaryColumns.Names.Count;
 
     private readonly List<NpgsqlParameter> _parameters = [];
 
@@ -50,9 +58,20 @@ public sealed class DossierListSql
             var from = scope.Codes.Count == 1
                 ? $"({string.Join(" UNION ALL ", parts)}) d"
                 : $"unnest({sql.Add(scope.Codes.ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text)}) AS scope(code) CROSS JOIN LATERAL ({string.Join(" UNION ALL ", parts)}) d";
+            // A page ends in bytes too: a row is sent while those before the previous one are below the budget, so
+            // the rows that fit and one past them, to know whether more follow.
+            var before = $"sum({MemoryEstimateSql.OfSummary("d")}) OVER (ORDER BY {outerOrder} ROWS BETWEEN UNBOUNDED PRECEDING AND";
             sql.Text = $"""
-                SELECT {DossierSummaryColumns.SelectList("d")} FROM {from}
-                ORDER BY {outerOrder} LIMIT {limit}
+                SELECT p.* FROM (
+                    SELECT {DossierSummaryColumns.SelectList("d")},
+                           COALESCE({before} 1 PRECEDING), 0) AS bytes_before,
+                           COALESCE({before} 2 PRECEDING), 0) AS bytes_before_previous,
+                           row_number() OVER (ORDER BY {outerOrder}) AS n
+                    FROM {from}
+                    ORDER BY {outerOrder} LIMIT {limit}
+                ) p
+                WHERE p.bytes_before_previous < {sql.Add(query.PageBytes, NpgsqlDbType.Bigint)}
+                ORDER BY p.n
                 """;
         }
         return sql;

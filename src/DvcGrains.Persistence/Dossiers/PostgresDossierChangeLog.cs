@@ -35,11 +35,12 @@ public sealed class PostgresDossierChangeLog(NpgsqlDataSource database, IDurabil
     /// again, so that a reader that caught up gets them now. A barrier that cannot be crossed now (the standbys do not
     /// answer) leaves the reader with what is durable.
     /// </summary>
-    public async Task<ChangeBatch> Read(ChangePosition after, UnitScope scope, int limit, CancellationToken cancellationToken)
+    public async Task<ChangeBatch> Read(ChangePosition after, UnitScope scope, ChangeReadLimit limit, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(scope);
+        ArgumentNullException.ThrowIfNull(limit);
         var read = await ReadOnce(after, scope, limit, cancellationToken);
-        if (read.Waiting && read.Rows.Count < limit && await Crossed(cancellationToken))
+        if (read.Waiting && !read.Full && await Crossed(cancellationToken))
         {
             read = await ReadOnce(after, scope, limit, cancellationToken);
         }
@@ -49,10 +50,10 @@ public sealed class PostgresDossierChangeLog(NpgsqlDataSource database, IDurabil
         foreach (var row in read.Rows)
         {
             var position = new ChangePosition(await _line.Of(row.Incarnation, read.Incarnation, cancellationToken), row.Commit, row.DossierId, row.Version);
-            changes.Add(new CommittedChange(
+            changes.Add(CommittedChange.Of(
                 position, row.Summary.Version == row.Version ? row.Summary : folded[(row.DossierId, row.Version)], row.Event, row.Path));
         }
-        return new ChangeBatch(changes, changes.Count == limit ? changes[^1].Position : ChangePosition.Before(read.Incarnation, read.Below));
+        return new ChangeBatch(changes, read.Full ? changes[^1].Position : ChangePosition.Before(read.Incarnation, read.Below));
     }
 
     private async Task<bool> Crossed(CancellationToken cancellationToken)
@@ -109,13 +110,14 @@ public sealed class PostgresDossierChangeLog(NpgsqlDataSource database, IDurabil
             }
         });
 
-    private async Task<LogRead> ReadOnce(ChangePosition after, UnitScope scope, int limit, CancellationToken cancellationToken) =>
+    private async Task<LogRead> ReadOnce(ChangePosition after, UnitScope scope, ChangeReadLimit limit, CancellationToken cancellationToken) =>
         await InCurrentIncarnation("reading the change log", ReadSql(scope), async rows =>
         {
             var incarnation = Incarnation(rows, 0);
             var below = rows.GetFieldValue<ulong>(2);
             var waiting = rows.GetBoolean(3);
             var read = new List<LogRow>();
+            var bytes = 0L;
             if (!rows.IsDBNull(4))
             {
                 do
@@ -123,17 +125,19 @@ public sealed class PostgresDossierChangeLog(NpgsqlDataSource database, IDurabil
                     var (summary, path) = DossierSummaryColumns.Read(rows, 9);
                     read.Add(new LogRow(rows.GetInt32(4), rows.GetFieldValue<ulong>(5), rows.GetString(6), rows.GetInt32(7),
                         DossierRows.Event(rows.GetString(8)), summary, path));
+                    bytes = rows.GetInt64(9 + DossierSummaryColumns.Names.Count);
                 }
                 while (await rows.ReadAsync(cancellationToken));
             }
-            return new LogRead(incarnation, below, waiting, read);
+            return new LogRead(incarnation, below, waiting, read, limit.ReachedBy(read.Count, bytes));
         }, cancellationToken, command =>
         {
             command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = after.Incarnation.Number });
             command.Parameters.Add(new NpgsqlParameter<ulong> { TypedValue = after.Commit, NpgsqlDbType = NpgsqlDbType.Xid8 });
             command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = after.DossierId });
             command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = checked((int)after.Version) });
-            command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = limit });
+            command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = limit.Changes });
+            command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = limit.Bytes });
             if (scope.Level != UnitLevel.Nation)
             {
                 command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = scope.Code });
@@ -144,16 +148,18 @@ public sealed class PostgresDossierChangeLog(NpgsqlDataSource database, IDurabil
     /// One statement, one snapshot: the frontier is read with the rows, so a row below it is final in that snapshot. The
     /// incarnation and the frontier come on the first row even when no change follows them, with whether changes wait
     /// between the durable frontier and the oldest transaction in flight; no row at all where the server's incarnation is
-    /// not recorded.
+    /// not recorded. The changes stop at the read's limit, and at its bytes by a running sum of each change's
+    /// <see cref="MemoryEstimateSql"/>: a change is sent while those before it are below the budget, so at least one is,
+    /// and the database sends no row past it.
     /// </summary>
     private static string ReadSql(UnitScope scope)
     {
         var inScope = scope.Level switch
         {
             UnitLevel.Nation => "",
-            UnitLevel.Province => "AND d.province_code = $6",
-            UnitLevel.District => "AND d.district_code = $6",
-            _ => "AND d.counted_unit = $6",
+            UnitLevel.Province => "AND d.province_code = $7",
+            UnitLevel.District => "AND d.district_code = $7",
+            _ => "AND d.counted_unit = $7",
         };
         return $"""
             WITH {IncarnationSql.Latest},
@@ -165,12 +171,18 @@ public sealed class PostgresDossierChangeLog(NpgsqlDataSource database, IDurabil
                    EXISTS (SELECT 1 FROM dossier_event w WHERE w.incarnation = f.number AND w.commit_xid >= f.durable_below AND w.commit_xid < f.xmin),
                    c.*
             FROM frontier f LEFT JOIN LATERAL (
-                SELECT e.incarnation, e.commit_xid, e.dossier_id, e.version, e.event, {DossierSummaryColumns.SelectList("d")}
-                FROM dossier_event e JOIN dossier d ON d.dossier_id = e.dossier_id
-                WHERE (e.incarnation, e.commit_xid, e.dossier_id COLLATE "C", e.version) > ($1, $2, $3, $4)
-                  AND (e.incarnation, e.commit_xid) < (f.number, f.below) {inScope}
-                ORDER BY e.incarnation, e.commit_xid, e.dossier_id COLLATE "C", e.version
-                LIMIT $5
+                SELECT r.* FROM (
+                    SELECT e.incarnation, e.commit_xid, e.dossier_id, e.version, e.event, {DossierSummaryColumns.SelectList("d")},
+                           sum({MemoryEstimateSql.OfChange("d")}) OVER (ORDER BY e.incarnation, e.commit_xid, e.dossier_id COLLATE "C", e.version
+                                                                 ROWS UNBOUNDED PRECEDING) AS bytes_through,
+                           {MemoryEstimateSql.OfChange("d")} AS bytes
+                    FROM dossier_event e JOIN dossier d ON d.dossier_id = e.dossier_id
+                    WHERE (e.incarnation, e.commit_xid, e.dossier_id COLLATE "C", e.version) > ($1, $2, $3, $4)
+                      AND (e.incarnation, e.commit_xid) < (f.number, f.below) {inScope}
+                    ORDER BY e.incarnation, e.commit_xid, e.dossier_id COLLATE "C", e.version
+                    LIMIT $5
+                ) r
+                WHERE r.bytes_through - r.bytes < $6
             ) c ON true
             """;
     }
@@ -178,7 +190,8 @@ public sealed class PostgresDossierChangeLog(NpgsqlDataSource database, IDurabil
     private sealed record LogRow(int Incarnation, ulong Commit, string DossierId, long Version, DossierEvent Event, DossierSummary Summary, UnitPath Path);
 
     /// <param name="Waiting">Changes of the current incarnation committed below the oldest transaction in flight wait for the durable frontier.</param>
-    private sealed record LogRead(DatabaseIncarnation Incarnation, ulong Below, bool Waiting, IReadOnlyList<LogRow> Rows);
+    /// <param name="Full">The read stopped at its limit, in changes or in bytes, not at the frontier.</param>
+    private sealed record LogRead(DatabaseIncarnation Incarnation, ulong Below, bool Waiting, IReadOnlyList<LogRow> Rows, bool Full);
 
     /// <summary>The summaries of dossiers at versions they have since moved past, folded from their events.</summary>
     private async Task<IReadOnlyDictionary<(string DossierId, long Version), DossierSummary>> StatesAt(

@@ -40,11 +40,16 @@ public sealed class PostgresDossierQueries(NpgsqlDataSource database, KpiUnits k
                     await using var rows = await batch.ExecuteReaderAsync(cancellationToken);
                     await rows.NextResultAsync(cancellationToken);
                     var matches = new List<DossierSummary>(query.PageSize + 1);
+                    var fitting = 0;
                     while (await rows.ReadAsync(cancellationToken))
                     {
                         matches.Add(DossierSummaryColumns.Read(rows, 0).Summary);
+                        if (rows.GetInt64(DossierListSql.BytesBefore) < query.PageBytes)
+                        {
+                            fitting++;
+                        }
                     }
-                    return DossierPage.Of(matches, query);
+                    return DossierPage.Of(matches, fitting, query);
                 }
                 catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.QueryCanceled)
                 {

@@ -72,7 +72,7 @@ public static class ExplainListsCommand
     private static async Task<List<(string Title, DossierListQuery Query)>> Shapes(
         PostgresDossierQueries queries, UnitScope scope, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        DossierListQuery Query(DossierFilter filter, DossierOrder order, DossierListKey? after = null) => new(scope, filter, order, now, after, 100);
+        DossierListQuery Query(DossierFilter filter, DossierOrder order, DossierListKey? after = null) => new(scope, filter, order, now, after, 100, new Grpc.ListLimitOptions().PageBytes);
         var open = new DossierFilter
         {
             Statuses = new HashSet<DossierStatus>([DossierStatus.Submitted, DossierStatus.Received, DossierStatus.Processing, DossierStatus.SupplementRequested, DossierStatus.PaymentRequested]),

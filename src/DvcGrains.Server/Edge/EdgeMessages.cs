@@ -134,8 +134,8 @@ public static class EdgeMessages
         "Máy chủ đang dừng; {0}, tới máy chủ này hoặc máy chủ khác.");
 
     public static readonly MessageTemplate FellBehind = new("edge.fell_behind",
-        "The client fell more than {0} changes behind the live feed, so the stream was ended; {1}: the server then reads the changes it missed from storage, at the client's pace.",
-        "Bên nhận đã chậm hơn luồng trực tiếp quá {0} thay đổi nên luồng bị kết thúc; {1}: máy chủ sẽ đọc các thay đổi còn thiếu từ kho lưu trữ, theo tốc độ của bên nhận.");
+        "The client fell further behind the live feed than the server keeps ({0} changes, at most {1} MiB of them), so the stream was ended; {2}: the server then reads the changes it missed from storage, at the client's pace.",
+        "Bên nhận đã chậm hơn luồng trực tiếp quá mức máy chủ lưu giữ ({0} thay đổi, tối đa {1} MiB) nên luồng bị kết thúc; {2}: máy chủ sẽ đọc các thay đổi còn thiếu từ kho lưu trữ, theo tốc độ của bên nhận.");
 
     public static readonly MessageTemplate TokenExpiredInStream = new("edge.token_expired_in_stream",
         "The token expired at {0} while the stream was open; get a new one, then {1}.",

@@ -71,7 +71,7 @@ public sealed class DossierChangeStreams(
         }
         catch (ChangeFeedLappedException e)
         {
-            throw DvcErrors.Overloaded(EdgeMessages.FellBehind.With(e.BufferedChanges, EdgeMessages.ReconnectAfter.Alone()));
+            throw DvcErrors.Overloaded(EdgeMessages.FellBehind.With(e.BufferedChanges, e.BufferedBytes / (1024 * 1024), EdgeMessages.ReconnectAfter.Alone()));
         }
         finally
         {

@@ -5,8 +5,8 @@ using Microsoft.Extensions.Options;
 namespace DvcGrains.Server.Grpc;
 
 /// <summary>
-/// Refuses at start a <c>Dvc:Lists</c> section that would refuse every list, or, on PostgreSQL, let lists take every
-/// connection of the read pool.
+/// Refuses at start a <c>Dvc:Lists</c> section that would refuse every list or give pages no room, or, on PostgreSQL, let
+/// lists take every connection of the read pool.
 /// </summary>
 public sealed class ListLimitOptionsValidation(IConfiguration configuration, IOptions<DatabasePoolOptions> pools) : IValidateOptions<ListLimitOptions>
 {
@@ -21,6 +21,10 @@ public sealed class ListLimitOptionsValidation(IConfiguration configuration, IOp
         if (options.MaxConcurrent < options.MaxConcurrentPerCaller)
         {
             problems.Add($"{ListLimitOptions.Section}:{nameof(options.MaxConcurrent)} must be at least {nameof(options.MaxConcurrentPerCaller)} ({options.MaxConcurrentPerCaller}), not {options.MaxConcurrent}");
+        }
+        if (options.PageBytes < 1)
+        {
+            problems.Add($"{ListLimitOptions.Section}:{nameof(options.PageBytes)} must be at least 1, not {options.PageBytes}");
         }
         if (PostgresDatabase.ConnectionString(configuration) is not null && options.MaxConcurrent >= pools.Value.Reads)
         {

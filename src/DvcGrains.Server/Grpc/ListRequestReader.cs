@@ -9,15 +9,16 @@ using DvcGrains.Domain.Units;
 using DvcGrains.Server.Edge;
 using DvcGrains.Server.Grpc.Mapping;
 using Google.Protobuf;
+using Microsoft.Extensions.Options;
 using V1 = DvcGrains.Api.V1;
 
 namespace DvcGrains.Server.Grpc;
 
 /// <summary>
 /// Checks the shape of a <c>ListDossiersRequest</c> and reads it as a query: the unit, each filter, the order, the page
-/// size (1-1000, 0 for 100) and the page token, which must come from a page of the same list, given to the same caller.
+/// size (1-1000, 0 for 100; a page also ends at <c>Dvc:Lists:PageBytes</c>) and the page token, which must come from a page of the same list, given to the same caller.
 /// </summary>
-public sealed class ListRequestReader(UnitHierarchy units, KpiUnits kpiUnits, IProcedureDirectory procedures)
+public sealed class ListRequestReader(UnitHierarchy units, KpiUnits kpiUnits, IProcedureDirectory procedures, IOptions<ListLimitOptions> limits)
 {
     public const int DefaultPageSize = 100;
     public const int MaxPageSize = 1_000;
@@ -56,7 +57,7 @@ public sealed class ListRequestReader(UnitHierarchy units, KpiUnits kpiUnits, IP
         };
         var digest = PageTokens.Digest(Canonical(request, order));
         var (asOf, after) = request.PageToken.Length == 0 ? (tokens.Now, null) : tokens.Open(digest, request.PageToken);
-        return (unit, new DossierListQuery(kpiUnits.ScopeOf(unit.Code), filter, order, asOf, after, pageSize), digest);
+        return (unit, new DossierListQuery(kpiUnits.ScopeOf(unit.Code), filter, order, asOf, after, pageSize, limits.Value.PageBytes), digest);
     }
 
     private static HashSet<DossierStatus> Statuses(Google.Protobuf.Collections.RepeatedField<V1.DossierStatus> statuses)

@@ -156,6 +156,31 @@ public sealed class DossierGrainTests(ClusterFixture fixture)
     private IManagementGrain Management => fixture.Grains.GetGrain<IManagementGrain>(0);
 
     [Fact]
+    public async Task A_large_dossier_gives_its_memory_back_once_idle_and_a_small_one_stays_active()
+    {
+        var (largeId, smallId) = (NewDossierId(), NewDossierId());
+        var large = fixture.Grains.GetGrain<IDossierGrain>(largeId);
+        var small = fixture.Grains.GetGrain<IDossierGrain>(smallId);
+        // 100 components of 1,000 characters: about 200 KB as a silo keeps them, past the 64 KiB a dossier stays active with.
+        var name = new string('x', 1_000);
+        var submit = Submit(largeId, "01", Channel.Online, Start) with
+        {
+            Components = [.. Enumerable.Range(0, 100).Select(_ => new DossierComponent(name, Digitized: true, ReusedData: false, FromCitizenStore: false))],
+        };
+
+        await large.Execute(Envelope(submit));
+        await small.Execute(Envelope(Submit(smallId, "01", Channel.Online, Start)));
+        await Eventually.Until(async () => await Management.GetGrainActivationCount((GrainReference)large) == 0, "the large dossier deactivates");
+        var read = await large.Read(CallerScope.Everything, includeHistory: false);
+        await Eventually.Until(async () => await Management.GetGrainActivationCount((GrainReference)large) == 0, "the large dossier deactivates after a read");
+        var received = await large.Execute(Envelope(new Receive("officer", Start.AddMinutes(1)), expectedVersion: 1));
+
+        Assert.Equal(100, read!.Dossier.Components.Count);
+        Assert.Equal((2L, 100), (received.Applied().Version, received.Applied().Components.Count));
+        Assert.Equal(1, await Management.GetGrainActivationCount((GrainReference)small));
+    }
+
+    [Fact]
     public async Task A_reader_outside_the_dossiers_unit_gets_nothing_and_a_history_read_leaves_the_grain_its_state()
     {
         var id = NewDossierId();

@@ -34,7 +34,7 @@ public sealed class DossierPlacementTests(PostgresServer postgres) : IClassFixtu
             var write = Writes.Submitted(Writes.NewDossierId(), unitCode: "31825");
             Assert.True((await pipeline.Commit(write)).IsCommitted);
             var read = await Testing.Eventually.Read(
-                () => log.Read(position, UnitScope.Nation, 100, CancellationToken.None), batch => batch.Changes.Any(c => c.Position.DossierId == write.DossierId));
+                () => log.Read(position, UnitScope.Nation, new ChangeReadLimit(100, long.MaxValue), CancellationToken.None), batch => batch.Changes.Any(c => c.Position.DossierId == write.DossierId));
             position = read.ReadThrough;
             followedWhilePlacing += placing.IsCompleted ? 0 : 1;
         }

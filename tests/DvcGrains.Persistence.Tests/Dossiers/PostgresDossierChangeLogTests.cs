@@ -1,6 +1,7 @@
 using DvcGrains.Abstractions.Dossiers;
 using DvcGrains.Abstractions.Dossiers.Changes;
 using DvcGrains.Abstractions.Kpis;
+using DvcGrains.Domain.Dossiers;
 using DvcGrains.Persistence.Dossiers;
 using DvcGrains.Persistence.Incarnations;
 using Npgsql;
@@ -24,10 +25,10 @@ public sealed class PostgresDossierChangeLogTests(PostgresServer postgres) : ICl
         // The first write's transaction takes its id, then waits; the second commits meanwhile, with a later id.
         await using var held = await bench.Begin(first);
         var committed = await bench.Store.Commit(second);
-        var whileHeld = await bench.Log.Read(ChangePosition.Start, UnitScope.Nation, 100, CancellationToken.None);
+        var whileHeld = await bench.Log.Read(ChangePosition.Start, UnitScope.Nation, TestChangeLogs.Unbounded(100), CancellationToken.None);
         var visible = await bench.Scalar<long>("SELECT count(*) FROM dossier_event WHERE dossier_id = $1", second.DossierId);
         await held.Commit();
-        var afterwards = await bench.Log.Read(whileHeld.ReadThrough, UnitScope.Nation, 100, CancellationToken.None);
+        var afterwards = await bench.Log.Read(whileHeld.ReadThrough, UnitScope.Nation, TestChangeLogs.Unbounded(100), CancellationToken.None);
 
         // A reader that took what was visible (the second) and went on after it would never see the first: the log
         // holds both back until nothing older can still commit, then gives them in the order of their ids.
@@ -52,7 +53,7 @@ public sealed class PostgresDossierChangeLogTests(PostgresServer postgres) : ICl
         var cursor = await bench.Log.Now(CancellationToken.None);
         await held.Commit();
         await bench.Store.Commit(after);
-        var read = await bench.Log.Read(cursor.After, UnitScope.Nation, 100, CancellationToken.None);
+        var read = await bench.Log.Read(cursor.After, UnitScope.Nation, TestChangeLogs.Unbounded(100), CancellationToken.None);
 
         Assert.Equal([inFlight.DossierId, before.DossierId, after.DossierId], read.Changes.Select(c => c.Position.DossierId));
         Assert.Equal([inFlight.DossierId, after.DossierId], read.Changes.Where(c => cursor.Wants(c.Position)).Select(c => c.Position.DossierId));
@@ -101,6 +102,47 @@ public sealed class PostgresDossierChangeLogTests(PostgresServer postgres) : ICl
         Assert.All(nation.Changes, c => Assert.Equal(c.Position.Version, c.Dossier.Version));
     }
 
+    [Fact]
+    public async Task A_read_stops_after_the_change_that_reaches_its_bytes_and_the_next_goes_on_from_there()
+    {
+        await using var bench = await Bench.Start(postgres);
+        // Each change of these takes about 200 KB (100 components of 1,000 characters), far below the read's count.
+        var writes = Enumerable.Range(0, 5).Select(_ => Writes.Submitted(Writes.NewDossierId(), components: Writes.Components(100, 1_000))).ToList();
+        foreach (var write in writes)
+        {
+            await bench.Store.Commit(write);
+        }
+        var budget = new ChangeReadLimit(100, 300_000);
+
+        var first = await Testing.Eventually.Read(() => bench.Log.Read(ChangePosition.Start, UnitScope.Nation, budget, CancellationToken.None), batch => batch.Changes.Count > 0);
+        var second = await bench.Log.Read(first.ReadThrough, UnitScope.Nation, budget, CancellationToken.None);
+        var third = await bench.Log.Read(second.ReadThrough, UnitScope.Nation, budget, CancellationToken.None);
+        var rest = await bench.Log.Read(third.ReadThrough, UnitScope.Nation, TestChangeLogs.Unbounded(100), CancellationToken.None);
+
+        // Two changes reach 300,000 bytes: each read stops after the second, and says so.
+        Assert.All(new[] { first, second }, batch => Assert.Equal((2, true), (batch.Changes.Count, batch.Full)));
+        Assert.True(first.Changes.Sum(change => change.Bytes) is > 300_000 and < 500_000, $"{first.Changes.Sum(change => change.Bytes)} bytes");
+        Assert.Equal((1, false), (third.Changes.Count, third.Full));
+        Assert.Empty(rest.Changes);
+        Assert.Equal(writes.Select(write => write.DossierId).Order(StringComparer.Ordinal),
+            first.Changes.Concat(second.Changes).Concat(third.Changes).Select(change => change.Dossier.DossierId).Order(StringComparer.Ordinal));
+        Assert.All(first.Changes, change => Assert.Equal(100, change.Dossier.Components.Count));
+    }
+
+    [Fact]
+    public async Task A_read_whose_first_change_passes_its_bytes_returns_that_change()
+    {
+        await using var bench = await Bench.Start(postgres);
+        var write = Writes.Submitted(Writes.NewDossierId(), components: Writes.Components(100, 1_000));
+        await bench.Store.Commit(write);
+
+        var read = await Testing.Eventually.Read(
+            () => bench.Log.Read(ChangePosition.Start, UnitScope.Nation, new ChangeReadLimit(100, 1), CancellationToken.None), batch => batch.Changes.Count > 0);
+
+        Assert.Equal([write.DossierId], read.Changes.Select(change => change.Dossier.DossierId));
+        Assert.True(read.Full);
+    }
+
     /// <summary>Reads the log a few changes at a time from the start, going on after what it read, until cancelled.</summary>
     private sealed class Follower(IDossierChangeLog log, UnitScope scope)
     {
@@ -122,7 +164,8 @@ public sealed class PostgresDossierChangeLogTests(PostgresServer postgres) : ICl
             var position = ChangePosition.Start;
             while (!done.IsCancellationRequested)
             {
-                var batch = await log.Read(position, scope, 7, CancellationToken.None);
+                // A few changes at a time, by count or, for those with a component, in bytes.
+                var batch = await log.Read(position, scope, new ChangeReadLimit(7, 3 * 2 * MemoryEstimate.PerDossier), CancellationToken.None);
                 lock (_changes)
                 {
                     _changes.AddRange(batch.Changes);

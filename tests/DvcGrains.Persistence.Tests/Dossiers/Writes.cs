@@ -12,10 +12,10 @@ internal static class Writes
 
     public static string NewDossierId() => $"P-{Guid.NewGuid():N}"[..30];
 
-    public static DossierWrite Submitted(string dossierId, string unitCode = "01", string? requestId = null)
+    public static DossierWrite Submitted(string dossierId, string unitCode = "01", string? requestId = null, IReadOnlyList<DossierComponent>? components = null)
     {
         var submitted = new DossierSubmitted(1, At, "officer", dossierId, unitCode, "1.001193", Channel.InPerson, ApplicantType.Citizen,
-            VneidAuthenticated: false, [], SyncedToNationalPortal: false, new ProcessingTime(5, 0), At.AddDays(7));
+            VneidAuthenticated: false, components ?? [], SyncedToNationalPortal: false, new ProcessingTime(5, 0), At.AddDays(7));
         return Write(DossierState.Start(submitted), submitted, requestId);
     }
 
@@ -26,6 +26,10 @@ internal static class Writes
         var started = new ProcessingStarted(previous.Version + 1, At.AddHours(1), "officer", "Phòng Tư pháp");
         return Write(state.Apply(started), started, requestId);
     }
+
+    /// <summary><paramref name="count"/> components whose names take <paramref name="length"/> characters each.</summary>
+    public static IReadOnlyList<DossierComponent> Components(int count, int length) =>
+        [.. Enumerable.Range(0, count).Select(i => new DossierComponent($"{i:D4}".PadRight(length, 'x'), Digitized: true, ReusedData: false, FromCitizenStore: false))];
 
     private static DossierWrite Write(DossierState state, DossierEvent recorded, string? requestId)
     {

@@ -52,7 +52,7 @@ public sealed class DatabaseIncarnationTests(PostgresServer postgres) : IClassFi
         {
             await pipeline.Commit(a);
             await pipeline.Commit(b);
-            delivered = (await log.Read(ChangePosition.Start, UnitScope.Nation, 100, CancellationToken.None)).Changes;
+            delivered = (await log.Read(ChangePosition.Start, UnitScope.Nation, TestChangeLogs.Unbounded(100), CancellationToken.None)).Changes;
             await pipeline.Commit(c);
         }
         // The standby promoted had the barrier that made a durable, not the one that made b durable.
@@ -63,9 +63,9 @@ public sealed class DatabaseIncarnationTests(PostgresServer postgres) : IClassFi
             await pipeline.Commit(d);
         }
 
-        var fromA = await log.Read(delivered[0].Position, UnitScope.Nation, 100, CancellationToken.None);
-        var fromB = await Assert.ThrowsAsync<FeedResetException>(() => log.Read(delivered[1].Position, UnitScope.Nation, 100, CancellationToken.None));
-        var fromStart = await log.Read(ChangePosition.Start, UnitScope.Nation, 100, CancellationToken.None);
+        var fromA = await log.Read(delivered[0].Position, UnitScope.Nation, TestChangeLogs.Unbounded(100), CancellationToken.None);
+        var fromB = await Assert.ThrowsAsync<FeedResetException>(() => log.Read(delivered[1].Position, UnitScope.Nation, TestChangeLogs.Unbounded(100), CancellationToken.None));
+        var fromStart = await log.Read(ChangePosition.Start, UnitScope.Nation, TestChangeLogs.Unbounded(100), CancellationToken.None);
 
         Assert.Equal([a.DossierId, b.DossierId], delivered.Select(change => change.Position.DossierId));
         Assert.Equal([b.DossierId, c.DossierId, d.DossierId], fromA.Changes.Select(change => change.Position.DossierId));

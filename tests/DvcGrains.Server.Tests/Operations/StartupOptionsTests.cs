@@ -21,6 +21,8 @@ public sealed class StartupOptionsTests
         { "Dvc:Catalog:SyncInterval", "00:00:00", [] },
         { "Dvc:Kpis:RollupInterval", "00:00:00", [] },
         { "Dvc:Changes:ReadBatch", "0", [] },
+        { "Dvc:Changes:BufferedBytes", "1000", [] },
+        { "Dvc:Lists:PageBytes", "0", [] },
         { "Dvc:Storage:CommitPipeline:Lanes", "0", ["--ConnectionStrings:Postgres", UnreachablePostgres] },
         { "Dvc:Storage:CommitPipeline:CommitTimeout", "00:00:00", ["--ConnectionStrings:Postgres", UnreachablePostgres] },
         { "Dvc:Storage:MonitorInterval", "00:00:00", [] },

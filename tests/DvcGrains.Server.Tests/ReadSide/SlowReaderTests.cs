@@ -45,7 +45,7 @@ public sealed class SlowReaderTests
             received => FeedReader.HasAll([.. before, .. received], filed));
 
         Assert.Equal((StatusCode.ResourceExhausted, "OVERLOADED"), (ended.StatusCode, ended.Reason()));
-        Assert.Contains("fell more than 200 changes behind", ended.Status.Detail, StringComparison.Ordinal);
+        Assert.Contains("further behind the live feed than the server keeps (200 changes", ended.Status.Detail, StringComparison.Ordinal);
         Assert.Contains("reconnect with after", ended.Status.Detail, StringComparison.Ordinal);
         Assert.InRange(before.Count, 1, Filed - 200);
         Assert.Equal([.. taken, .. filed], before.Concat(rest).Select(c => (c.Dossier.DossierId, c.Event.Version)).ToHashSet());

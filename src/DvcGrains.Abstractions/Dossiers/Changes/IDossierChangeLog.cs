@@ -9,9 +9,9 @@ namespace DvcGrains.Abstractions.Dossiers.Changes;
 /// </summary>
 public interface IDossierChangeLog
 {
-    /// <summary>Up to <paramref name="limit"/> changes of <paramref name="scope"/> after <paramref name="after"/>, in order.</summary>
+    /// <summary>The changes of <paramref name="scope"/> after <paramref name="after"/>, in order, up to <paramref name="limit"/>.</summary>
     /// <exception cref="FeedResetException"><paramref name="after"/> is not a position of the database's history as it stands.</exception>
-    Task<ChangeBatch> Read(ChangePosition after, UnitScope scope, int limit, CancellationToken cancellationToken);
+    Task<ChangeBatch> Read(ChangePosition after, UnitScope scope, ChangeReadLimit limit, CancellationToken cancellationToken);
 
     /// <summary>A position below which every change is final: nothing will ever commit before it.</summary>
     Task<ChangePosition> Frontier(CancellationToken cancellationToken);

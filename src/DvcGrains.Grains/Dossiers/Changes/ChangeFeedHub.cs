@@ -8,10 +8,11 @@ namespace DvcGrains.Grains.Dossiers.Changes;
 
 /// <summary>
 /// This silo's readers of the change log. One loop follows the log for all of them, from the first reader on, into a
-/// bounded ring of the latest changes; a reader that starts further back reads storage itself, a batch at a time and
-/// only as fast as it takes them, until it reaches the ring, then shares it. A reader holds a position, never a copy
-/// of the changes, so its memory does not grow with how far behind it is; one that falls behind the ring after it sent
-/// changes is ended (<see cref="ChangeFeedLappedException"/>) and reconnects from its position.
+/// ring of the latest changes, bounded by count and in bytes; a reader that starts further back reads storage itself, a
+/// batch at a time (bounded by count and in bytes too) and only as fast as it takes them, until it reaches the ring,
+/// then shares it. A reader holds a position and at most one batch, never a queue of changes, so its memory does not
+/// grow with how far behind it is; one that falls behind the ring after it sent changes is ended
+/// (<see cref="ChangeFeedLappedException"/>) and reconnects from its position.
 /// </summary>
 public sealed partial class ChangeFeedHub : IChangeFeed, ILifecycleParticipant<ISiloLifecycle>, IDisposable
 {
@@ -22,6 +23,7 @@ public sealed partial class ChangeFeedHub : IChangeFeed, ILifecycleParticipant<I
     private readonly TimeProvider _clock;
     private readonly ILogger<ChangeFeedHub> _logger;
     private readonly ChangeRing _ring;
+    private readonly ChangeReadLimit _readLimit;
     private readonly CancellationTokenSource _stopping = new();
     private readonly Lazy<Task> _following;
 
@@ -31,7 +33,8 @@ public sealed partial class ChangeFeedHub : IChangeFeed, ILifecycleParticipant<I
         _options = options.Value;
         _clock = clock;
         _logger = logger;
-        _ring = new ChangeRing(_options.BufferedChanges);
+        _ring = new ChangeRing(_options.BufferedChanges, _options.BufferedBytes);
+        _readLimit = new ChangeReadLimit(_options.ReadBatch, _options.ReadBytes);
         _following = new(() => Task.Run(() => FollowLog(_stopping.Token)));
     }
 
@@ -56,7 +59,7 @@ public sealed partial class ChangeFeedHub : IChangeFeed, ILifecycleParticipant<I
         {
             while (!checkedByLog || _ring.SequenceAfter(position) is null)
             {
-                var batch = await _log.Read(position, scope, _options.ReadBatch, token);
+                var batch = await _log.Read(position, scope, _readLimit, token);
                 checkedByLog = true;
                 foreach (var change in batch.Changes.Where(change => cursor.Wants(change.Position)))
                 {
@@ -64,7 +67,7 @@ public sealed partial class ChangeFeedHub : IChangeFeed, ILifecycleParticipant<I
                     yield return change;
                 }
                 position = batch.ReadThrough > position ? batch.ReadThrough : position;
-                if (batch.Changes.Count < _options.ReadBatch && _ring.SequenceAfter(position) is null)
+                if (!batch.Full && _ring.SequenceAfter(position) is null)
                 {
                     // Caught up with the log before the ring holds this position (it is starting): it will shortly.
                     await Task.Delay(_options.PollInterval, _clock, token);
@@ -104,7 +107,7 @@ public sealed partial class ChangeFeedHub : IChangeFeed, ILifecycleParticipant<I
                     // resume from: it reads storage from where it stands instead.
                     if (sent)
                     {
-                        throw new ChangeFeedLappedException(_ring.Capacity);
+                        throw new ChangeFeedLappedException(_ring.Capacity, _ring.CapacityBytes);
                     }
                     lapped = true;
                 }
@@ -141,11 +144,11 @@ public sealed partial class ChangeFeedHub : IChangeFeed, ILifecycleParticipant<I
                     position = await _log.Frontier(stopping);
                     _ring.Start(position.Value);
                 }
-                var batch = await _log.Read(position.Value, UnitScope.Nation, _options.ReadBatch, stopping);
+                var batch = await _log.Read(position.Value, UnitScope.Nation, _readLimit, stopping);
                 _ring.Append(batch.Changes);
                 position = batch.ReadThrough;
                 failures = 0;
-                if (batch.Changes.Count < _options.ReadBatch)
+                if (!batch.Full)
                 {
                     await Task.Delay(_options.PollInterval, _clock, stopping);
                 }

@@ -22,6 +22,14 @@ public sealed class ChangeFeedOptionsValidation : IValidateOptions<ChangeFeedOpt
         {
             problems.Add($"{ChangeFeedOptions.Section}:BufferedChanges must hold at least one read ({options.ReadBatch}), not {options.BufferedChanges}");
         }
+        if (options.ReadBytes < 1)
+        {
+            problems.Add($"{ChangeFeedOptions.Section}:ReadBytes must be at least 1, not {options.ReadBytes}");
+        }
+        if (options.BufferedBytes < options.ReadBytes)
+        {
+            problems.Add($"{ChangeFeedOptions.Section}:BufferedBytes must hold at least one read (ReadBytes, {options.ReadBytes}), not {options.BufferedBytes}");
+        }
         if (options.StalledWriteTimeout <= TimeSpan.Zero)
         {
             problems.Add($"{ChangeFeedOptions.Section}:StalledWriteTimeout must be positive, not {options.StalledWriteTimeout}");

@@ -4,14 +4,17 @@ namespace DvcGrains.Grains.Dossiers.Changes;
 
 /// <summary>
 /// The latest changes of every unit, in feed order, numbered by the order they were appended: what the silo's readers
-/// share once they have caught up. Bounded: appending past its capacity drops the oldest change, and a reader that still
-/// needed it is told (<see cref="RingRead.Lapped"/>).
+/// share once they have caught up. Bounded by count and in bytes (<see cref="CommittedChange.Bytes"/>): appending past
+/// either drops the oldest changes, keeping at least the newest, and a reader that still needed one is told
+/// (<see cref="RingRead.Lapped"/>).
 /// </summary>
-internal sealed class ChangeRing(int capacity)
+internal sealed class ChangeRing(int capacity, long capacityBytes)
 {
-    private readonly CommittedChange[] _changes = new CommittedChange[capacity];
+    private readonly CommittedChange?[] _changes = new CommittedChange?[capacity];
     private readonly Lock _lock = new();
     private long _next;
+    private long _oldest;
+    private long _bytes;
     private long _restartedBefore;
     private ChangePosition? _boundary;
     private TaskCompletionSource _appended = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -48,18 +51,34 @@ internal sealed class ChangeRing(int capacity)
         {
             foreach (var change in changes)
             {
-                var slot = (int)(_next % capacity);
-                if (_next >= capacity)
+                if (_next - _oldest == capacity)
                 {
-                    _boundary = _changes[slot].Position;
+                    DropOldest();
                 }
-                _changes[slot] = change;
+                _changes[(int)(_next % capacity)] = change;
+                _bytes += change.Bytes;
                 _next++;
+                while (_bytes > capacityBytes && _next - _oldest > 1)
+                {
+                    DropOldest();
+                }
             }
             appended = _appended;
             _appended = new(TaskCreationOptions.RunContinuationsAsynchronously);
         }
         appended.SetResult();
+    }
+
+    /// <summary>What the ring's changes take (<see cref="CommittedChange.Bytes"/>).</summary>
+    public long Bytes
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _bytes;
+            }
+        }
     }
 
     /// <summary>
@@ -74,11 +93,11 @@ internal sealed class ChangeRing(int capacity)
             {
                 return null;
             }
-            var (low, high) = (Math.Max(0, _next - capacity), _next);
+            var (low, high) = (_oldest, _next);
             while (low < high)
             {
                 var middle = low + (high - low) / 2;
-                if (_changes[(int)(middle % capacity)].Position <= position)
+                if (_changes[(int)(middle % capacity)]!.Position <= position)
                 {
                     low = middle + 1;
                 }
@@ -103,7 +122,8 @@ internal sealed class ChangeRing(int capacity)
         {
             _boundary = null;
             Array.Clear(_changes);
-            _restartedBefore = _next += capacity;
+            _bytes = 0;
+            _oldest = _restartedBefore = _next += capacity;
             appended = _appended;
             _appended = new(TaskCreationOptions.RunContinuationsAsynchronously);
         }
@@ -111,6 +131,8 @@ internal sealed class ChangeRing(int capacity)
     }
 
     public int Capacity => capacity;
+
+    public long CapacityBytes => capacityBytes;
 
     /// <summary>The change numbered <paramref name="sequence"/>, if the ring holds it yet and still.</summary>
     public RingRead Read(long sequence, out CommittedChange change)
@@ -122,7 +144,7 @@ internal sealed class ChangeRing(int capacity)
             {
                 return RingRead.Restarted;
             }
-            if (sequence < _next - capacity)
+            if (sequence < _oldest)
             {
                 return RingRead.Lapped;
             }
@@ -130,9 +152,20 @@ internal sealed class ChangeRing(int capacity)
             {
                 return RingRead.NotYet;
             }
-            change = _changes[(int)(sequence % capacity)];
+            change = _changes[(int)(sequence % capacity)]!;
             return RingRead.Read;
         }
+    }
+
+    /// <summary>The oldest change goes: the ring holds every change after it, and no longer it.</summary>
+    private void DropOldest()
+    {
+        var slot = (int)(_oldest % capacity);
+        var oldest = _changes[slot]!;
+        _boundary = oldest.Position;
+        _bytes -= oldest.Bytes;
+        _changes[slot] = null;
+        _oldest++;
     }
 
     public enum RingRead

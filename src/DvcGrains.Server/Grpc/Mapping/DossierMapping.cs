@@ -74,7 +74,7 @@ public static class DossierMapping
     {
         Position = position,
         Dossier = change.Dossier.ToProto(now),
-        Event = ToProto(DossierHistoryEntry.After(change.Event, change.Dossier.Status)),
+        Event = ToProto(change.Event),
     };
 
     private static V1.DossierEvent ToProto(DossierHistoryEntry entry) => new()
