@@ -39,12 +39,13 @@ public static class ExportedInstruments
             Buckets = Prometheus.Histogram.ExponentialBuckets(1, 2, 11),
         },
         new(StorageMetrics.MeterName, "dvc.storage.commit.errors", "dvc_storage_commit_errors_total", Counter,
-            "Batches of dossier writes that failed: unsent (no connection), standby (no synchronous standby and one is required), statement (nothing committed), " +
+            "Batches of dossier writes that failed: unsent (no connection), standby (no synchronous standby and one is required), " +
+            "writer (the database lets this build write no dossiers: a migration it does not know, or another hierarchy), statement (nothing committed), " +
             "fenced (the silo was declared dead; nothing committed), or, outcome unknown and the units recount, connection (it broke), timeout (no reply in time), notice (the database warned as it committed), " +
             "stopping (left behind by a silo stopping past its drain timeout) or unexpected (any other failure).")
         {
             Labels = Tags("kind"),
-            KnownLabelValues = [["unsent"], ["standby"], ["statement"], ["fenced"], ["connection"], ["timeout"], ["notice"], ["stopping"], ["unexpected"]],
+            KnownLabelValues = [["unsent"], ["standby"], ["writer"], ["statement"], ["fenced"], ["connection"], ["timeout"], ["notice"], ["stopping"], ["unexpected"]],
         },
         new(StorageMetrics.MeterName, "dvc.storage.synchronous_commit", "dvc_db_synchronous_commit", Gauge,
             "1 for the synchronous_commit the server's sessions commit with (as their role and database set it), 0 for the others; off and local acknowledge commands a crash or a failover can lose.")
