@@ -176,7 +176,7 @@ public sealed class KpiChangeDelivery(
     {
         try
         {
-            await Task.Delay(Backoff(attempt), clock, _tasks.Stopping);
+            await Task.Delay(RetryPause.After(attempt, FirstRetry, LastRetry), clock, _tasks.Stopping);
             return true;
         }
         catch (OperationCanceledException)
@@ -184,7 +184,4 @@ public sealed class KpiChangeDelivery(
             return false;
         }
     }
-
-    private static TimeSpan Backoff(int attempt) =>
-        TimeSpan.FromMilliseconds(Math.Min(LastRetry.TotalMilliseconds, FirstRetry.TotalMilliseconds * Math.Pow(2, attempt - 1)));
 }

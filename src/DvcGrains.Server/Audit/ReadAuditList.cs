@@ -26,8 +26,8 @@ public sealed class ReadAuditList(IReadAuditLog log, TimeProvider clock)
             throw DvcErrors.InvalidArgument("dossier_id", EdgeMessages.FieldProblem.With("dossier_id", problem));
         }
         var subject = RequestText.SingleLine(request.Subject, "subject", MaxSubjectLength);
-        var before = Instant(request.Before, "before") ?? clock.GetUtcNow();
-        var from = Instant(request.From, "from") ?? before.AddDays(-1);
+        var before = ProtoTime.Read(request.Before, "before") ?? clock.GetUtcNow();
+        var from = ProtoTime.Read(request.From, "from") ?? before.AddDays(-1);
         if (from >= before)
         {
             throw DvcErrors.InvalidArgument("from", EdgeMessages.ReadsEmptyRange.With(
@@ -56,9 +56,4 @@ public sealed class ReadAuditList(IReadAuditLog log, TimeProvider clock)
     }
 
     private static string? NullIfEmpty(string value) => value.Length == 0 ? null : value;
-
-    private static DateTimeOffset? Instant(Google.Protobuf.WellKnownTypes.Timestamp? timestamp, string field) =>
-        timestamp is null
-            ? null
-            : ProtoTime.FromProto(timestamp) ?? throw DvcErrors.Rejected(RejectionReason.BadTime, EdgeMessages.NotATimestamp.With(field), field);
 }

@@ -1,4 +1,5 @@
 using DvcGrains.Abstractions.Audit;
+using DvcGrains.Abstractions.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace DvcGrains.Server.Audit;
@@ -83,8 +84,7 @@ public sealed partial class ReadAuditWriter(
             catch (Exception e) when (e is not OperationCanceledException && e is not OutOfMemoryException)
             {
                 AppendFailed(logger, e, _batch.Count, attempt);
-                var pause = TimeSpan.FromMilliseconds(Math.Min(LongestRetry.TotalMilliseconds, FirstRetry.TotalMilliseconds * Math.Pow(2, attempt - 1)));
-                await Task.Delay(pause, clock, stopping);
+                await Task.Delay(RetryPause.After(attempt, FirstRetry, LongestRetry), clock, stopping);
             }
         }
     }

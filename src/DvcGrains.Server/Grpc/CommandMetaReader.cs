@@ -34,9 +34,7 @@ public sealed class CommandMetaReader
             throw DvcErrors.InvalidArgument(ContractFields.ExpectedVersion, EdgeMessages.ExpectedVersionNegative.With(meta.ExpectedVersion));
         }
         RequestText.SingleLine(meta.Actor, "meta.actor", MaxActorLength);
-        var at = meta.At is null
-            ? DossierCommand.NoTime
-            : ProtoTime.FromProto(meta.At) ?? throw DvcErrors.Rejected(RejectionReason.BadTime, EdgeMessages.NotATimestamp.With(ContractFields.At), ContractFields.At);
+        var at = ProtoTime.Read(meta.At, ContractFields.At) ?? DossierCommand.NoTime;
         return new ValidMeta(meta.RequestId, meta.DossierId, meta.ExpectedVersion, meta.Actor, at);
     }
 }

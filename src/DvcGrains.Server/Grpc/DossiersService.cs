@@ -106,10 +106,8 @@ public sealed class DossiersService(
     public override Task<V1.DossierReply> IssueApology(V1.IssueApologyRequest request, ServerCallContext context) =>
         Execute(request, request.Meta, context, meta =>
         {
-            var newAppointment = request.NewAppointment is null
-                ? throw DvcErrors.InvalidArgument(ContractFields.NewAppointment, EdgeMessages.NewAppointmentRequired.Alone())
-                : ProtoTime.FromProto(request.NewAppointment)
-                  ?? throw DvcErrors.Rejected(RejectionReason.BadTime, EdgeMessages.NotATimestamp.With(ContractFields.NewAppointment), ContractFields.NewAppointment);
+            var newAppointment = ProtoTime.Read(request.NewAppointment, ContractFields.NewAppointment)
+                ?? throw DvcErrors.InvalidArgument(ContractFields.NewAppointment, EdgeMessages.NewAppointmentRequired.Alone());
             return new IssueApology(meta.Actor, meta.At, RequestText.FreeText(request.Reason, "reason"), newAppointment);
         });
 

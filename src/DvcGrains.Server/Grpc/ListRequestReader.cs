@@ -31,9 +31,9 @@ public sealed class ListRequestReader(UnitHierarchy units, KpiUnits kpiUnits, IP
         {
             Statuses = Statuses(request.Statuses),
             Timeliness = Timeliness(request.Timeliness),
-            DueBefore = Instant(request.DueBefore, "due_before"),
-            SubmittedFrom = Instant(request.SubmittedFrom, "submitted_from"),
-            SubmittedBefore = Instant(request.SubmittedBefore, "submitted_before"),
+            DueBefore = ProtoTime.Read(request.DueBefore, "due_before"),
+            SubmittedFrom = ProtoTime.Read(request.SubmittedFrom, "submitted_from"),
+            SubmittedBefore = ProtoTime.Read(request.SubmittedBefore, "submitted_before"),
             ProcedureCode = Procedure(request.ProcedureCode),
             Channel = request.Channel == V1.Channel.Unspecified ? null : request.Channel.ToDomain(),
             NotSynced = request.NotSynced,
@@ -83,11 +83,6 @@ public sealed class ListRequestReader(UnitHierarchy units, KpiUnits kpiUnits, IP
         }
         return [.. values.Select(value => (Timeliness)(int)value)];
     }
-
-    private static DateTimeOffset? Instant(Google.Protobuf.WellKnownTypes.Timestamp? timestamp, string field) =>
-        timestamp is null
-            ? null
-            : ProtoTime.FromProto(timestamp) ?? throw DvcErrors.Rejected(RejectionReason.BadTime, EdgeMessages.NotATimestamp.With(field), field);
 
     private string? Procedure(string code) =>
         code.Length == 0 ? null

@@ -1,4 +1,6 @@
+using DvcGrains.Domain.Dossiers;
 using DvcGrains.Domain.Time;
+using DvcGrains.Server.Edge;
 using Google.Protobuf.WellKnownTypes;
 
 namespace DvcGrains.Server.Grpc.Mapping;
@@ -23,4 +25,10 @@ public static class ProtoTime
         }
         return Microseconds.Truncate(timestamp.ToDateTimeOffset());
     }
+
+    /// <summary>A request's time stamp: null when it was left unset, refused as BAD_TIME naming <paramref name="field"/> when out of range.</summary>
+    public static DateTimeOffset? Read(Timestamp? timestamp, string field) =>
+        timestamp is null
+            ? null
+            : FromProto(timestamp) ?? throw DvcErrors.Rejected(RejectionReason.BadTime, EdgeMessages.NotATimestamp.With(field), field);
 }
