@@ -1,4 +1,5 @@
 using DvcGrains.Domain.Access;
+using DvcGrains.Domain.Dossiers;
 
 namespace DvcGrains.Abstractions.Dossiers;
 
@@ -15,4 +16,11 @@ public interface IDossierGrain : IGrainWithStringKey
     /// </summary>
     [ReadOnly]
     Task<DossierDocument?> Read(CallerScope scope, bool includeHistory);
+
+    /// <summary>
+    /// Erases the dossier's personal data (<see cref="Domain.Dossiers.PersonalData"/>) through storage and in this
+    /// activation, and answers the dossier as it is then; a dossier erased before is answered as it is. Null, as
+    /// <see cref="Read"/>, when it does not exist or is outside <paramref name="scope"/>.
+    /// </summary>
+    Task<DossierState?> ErasePersonalData(DossierErasure erasure, CallerScope scope);
 }

@@ -32,4 +32,17 @@ public interface IDossierStore
     /// sent, <see cref="CommitOutcomeUnknownException"/>, which says when the write can no longer commit.
     /// </summary>
     Task<CommitResult> Commit(DossierWrite write);
+
+    /// <summary>
+    /// Rewrites the dossier's events and summary without its personal data and enters the erasure in the register, in
+    /// one transaction; false, with nothing written, when the dossier is no longer at <see cref="ErasureWrite.Version"/>.
+    /// Versions, request ids, fingerprints, the change log's positions and the KPI ledger stay as they were.
+    /// </summary>
+    Task<bool> ErasePersonalData(ErasureWrite write, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Up to <paramref name="limit"/> dossiers closed (<see cref="Domain.Dossiers.DossierState.ClosedAt"/>) before
+    /// <paramref name="closedBefore"/> whose personal data are still kept, the longest closed first.
+    /// </summary>
+    Task<IReadOnlyList<string>> ClosedBefore(DateTimeOffset closedBefore, int limit, CancellationToken cancellationToken);
 }

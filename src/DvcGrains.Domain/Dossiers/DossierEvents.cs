@@ -60,6 +60,12 @@ public sealed record DossierSubmitted(
     /// <summary>The look-up code of the receipt (<see cref="Lookup.LookupCode"/>); empty for dossiers submitted before codes were given.</summary>
     public string LookupCode { get; init; } = "";
 
+    /// <summary>
+    /// When the dossier's personal data were erased (<see cref="PersonalData"/>); null while they are kept. Set on the
+    /// first event when the events are rewritten, so that the dossier's state, a fold of its events, says so too.
+    /// </summary>
+    public DateTimeOffset? PersonalDataErasedAt { get; init; }
+
     public override string Command => "Submit";
     public override string Note => $"{Channel}, procedure {ProcedureCode}, unit {UnitCode}";
     public override int TextLength => base.TextLength + DossierComponent.TextLengthOf(Components);
@@ -123,7 +129,7 @@ public sealed record ProcessingFinished(long Version, DateTimeOffset At, string 
     : DossierEvent(Version, At, Actor)
 {
     public override string Command => "FinishProcessing";
-    public override string Note => ElectronicResult ? $"result {ResultCode}, electronic" : $"result {ResultCode}";
+    public override string Note => (ResultCode.Length == 0 ? "result" : $"result {ResultCode}") + (ElectronicResult ? ", electronic" : "");
 }
 
 public sealed record ResultReturned(long Version, DateTimeOffset At, string Actor) : DossierEvent(Version, At, Actor)
@@ -147,7 +153,7 @@ public sealed record ApologyIssued(long Version, DateTimeOffset At, string Actor
     : DossierEvent(Version, At, Actor)
 {
     public override string Command => "IssueApology";
-    public override string Note => $"{Reason}; new appointment {NewAppointment:O}";
+    public override string Note => Reason.Length == 0 ? $"new appointment {NewAppointment:O}" : $"{Reason}; new appointment {NewAppointment:O}";
 }
 
 public sealed record DossierRated(long Version, DateTimeOffset At, string Actor, bool Satisfied) : DossierEvent(Version, At, Actor)

@@ -57,6 +57,10 @@ public static class DossierMessages
         "{0} needs a reason: it is shown to the applicant.",
         "{0} cần có lý do: lý do được hiển thị cho người nộp hồ sơ.");
 
+    public static readonly MessageTemplate ErasureReasonRequired = new("dossier.erasure_reason_required",
+        "EraseDossierPersonalData needs a reason (the citizen's request, a court order …): it is kept in the register of erasures.",
+        "EraseDossierPersonalData cần có lý do (yêu cầu của công dân, quyết định của tòa án …): lý do được lưu trong sổ xóa dữ liệu.");
+
     public static readonly MessageTemplate PaymentMethodRequired = new("dossier.payment_method_required",
         "RecordPayment needs the payment method: cash, national portal or local gateway.",
         "RecordPayment cần ghi hình thức thanh toán: tiền mặt, Cổng Dịch vụ công quốc gia hoặc cổng thanh toán của địa phương.");

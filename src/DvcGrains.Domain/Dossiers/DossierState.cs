@@ -59,6 +59,12 @@ public sealed record DossierState
     public DateTimeOffset? RatedAt { get; init; }
     public int Apologies { get; init; }
 
+    /// <summary>When the dossier's personal data were erased (<see cref="PersonalData"/>); null while they are kept.</summary>
+    public DateTimeOffset? PersonalDataErasedAt { get; init; }
+
+    /// <summary>When the dossier reached a status it does not leave (returned, refused, stopped): the end of its purpose, from which its retention runs.</summary>
+    public DateTimeOffset? ClosedAt { get; init; }
+
     /// <summary>The characters of text the dossier's events hold (see <see cref="DossierEvent.TextLength"/>).</summary>
     public long TextLength { get; init; }
 
@@ -92,6 +98,7 @@ public sealed record DossierState
         Components = [.. submitted.Components],
         SyncedToNationalPortal = submitted.SyncedToNationalPortal,
         TextLength = submitted.TextLength,
+        PersonalDataErasedAt = submitted.PersonalDataErasedAt,
     };
 
     /// <summary>Folds events into a state; null for no events.</summary>
@@ -108,7 +115,7 @@ public sealed record DossierState
     public DossierState Apply(DossierEvent dossierEvent)
     {
         var next = this with { Version = dossierEvent.Version, LastEventAt = dossierEvent.At, TextLength = TextLength + dossierEvent.TextLength };
-        return dossierEvent switch
+        var applied = dossierEvent switch
         {
             DossierReceived e => next with
             {
@@ -164,6 +171,7 @@ public sealed record DossierState
             DossierSubmitted => throw new InvalidOperationException($"Dossier {DossierId} was already submitted."),
             _ => throw new InvalidOperationException($"Unknown dossier event {dossierEvent.GetType().Name}."),
         };
+        return applied.Status.IsTerminal() && ClosedAt is null ? applied with { ClosedAt = dossierEvent.At } : applied;
     }
 
     /// <summary>A paused clock stopped when the pause began; a dossier never received is not judged.</summary>

@@ -48,6 +48,12 @@ public sealed record DossierSummary
     /// </summary>
     public required string LookupCode { get; init; }
 
+    /// <summary>When the dossier's personal data were erased (<see cref="PersonalData"/>); null while they are kept.</summary>
+    public DateTimeOffset? PersonalDataErasedAt { get; init; }
+
+    /// <summary>When the dossier reached a status it does not leave (<see cref="DossierState.ClosedAt"/>): what retention is counted from.</summary>
+    public DateTimeOffset? ClosedAt { get; init; }
+
     public Timeliness TimelinessAt(DateTimeOffset now) =>
         TimelinessRules.At(now, FinalTimeliness, received: ReceivedAt is not null, HasEnded, OverdueFrom);
 
@@ -84,6 +90,8 @@ public sealed record DossierSummary
             Apologies = state.Apologies,
             Components = state.Components,
             LookupCode = state.LookupCode,
+            PersonalDataErasedAt = state.PersonalDataErasedAt,
+            ClosedAt = state.ClosedAt,
         };
     }
 }

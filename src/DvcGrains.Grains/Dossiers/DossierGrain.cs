@@ -45,6 +45,8 @@ public sealed class DossierGrain(
 
     public Task<DossierDocument?> Read(CallerScope scope, bool includeHistory) => AsTheCallerSeesIt(() => ReadStored(scope, includeHistory));
 
+    public Task<DossierState?> ErasePersonalData(DossierErasure erasure, CallerScope scope) => AsTheCallerSeesIt(() => Erase(erasure, scope));
+
     /// <summary>
     /// A storage failure reaches the caller, which may be on another silo, without the database driver's exception
     /// inside it: Orleans cannot carry that one, and the caller would get a failed call instead of UNAVAILABLE. Its
@@ -119,6 +121,36 @@ public sealed class DossierGrain(
         // The history is read beside the state the grain keeps, not into it: a read leaves a command nothing to wait for.
         var history = (await store.Load(DossierId, CancellationToken.None)).Select(e => e.Event).ToList();
         return new DossierDocument(DossierState.Fold(history)!, DossierHistoryEntry.Of(history));
+    }
+
+    /// <summary>
+    /// Rewrites what storage holds of the dossier without its personal data, then takes it as rewritten, so that this
+    /// activation answers nothing of them either. Read from storage first: only what was committed is erased, and a
+    /// version another activation committed meanwhile makes the store refuse, and the erasure is decided again.
+    /// </summary>
+    private async Task<DossierState?> Erase(DossierErasure erasure, CallerScope scope)
+    {
+        for (var attempt = 0; attempt < 2; attempt++)
+        {
+            var recorded = await store.Load(DossierId, CancellationToken.None);
+            Adopt(recorded);
+            if (_state is not { } state || !scope.MayActFor(state.UnitCode))
+            {
+                return null;
+            }
+            if (state.PersonalDataErasedAt is not null)
+            {
+                return state;
+            }
+            var erased = PersonalData.Erase(recorded.Select(e => e.Event), erasure.At);
+            var summary = DossierSummary.Of(DossierState.Fold(erased)!);
+            if (await store.ErasePersonalData(new ErasureWrite(DossierId, state.Version, erased, summary, erasure), CancellationToken.None))
+            {
+                Adopt([.. recorded.Zip(erased, (before, after) => before with { Event = after })]);
+                return _state;
+            }
+        }
+        throw new DossierStoreUnavailableException($"Dossier {DossierId} changed under the erasure twice in a row; ask again.");
     }
 
     /// <summary>

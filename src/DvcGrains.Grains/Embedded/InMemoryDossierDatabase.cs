@@ -23,6 +23,7 @@ public sealed class InMemoryDossierDatabase
     private readonly Dictionary<string, Listed> _summaries = new(StringComparer.Ordinal);
     private readonly List<ChangePosition> _log = [];
     private readonly Dictionary<string, Dictionary<string, DossierKpiFacts>> _ledgerByUnit = new(StringComparer.Ordinal);
+    private readonly List<(DossierErasure Erasure, DateTimeOffset Recorded)> _erasures = [];
     private ulong _lastStamp;
 
     public IReadOnlyList<RecordedEvent> Events(string dossierId)
@@ -67,6 +68,46 @@ public sealed class InMemoryDossierDatabase
             rows[write.DossierId] = write.Facts;
             _log.Add(new ChangePosition(_incarnation.Incarnation, ++_lastStamp, write.DossierId, write.Version));
             return CommitResult.Committed(new CommitStamp(_incarnation.Incarnation, _lastStamp));
+        }
+    }
+
+    /// <summary>Rewrites the dossier's events and summary and enters the erasure, unless the dossier moved past the write's version.</summary>
+    public bool Erase(ErasureWrite write, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(write);
+        lock (_lock)
+        {
+            if (!_events.TryGetValue(write.DossierId, out var events) || events.Count != write.Version)
+            {
+                return false;
+            }
+            for (var i = 0; i < events.Count; i++)
+            {
+                events[i] = events[i] with { Event = write.Events[i] };
+            }
+            _summaries[write.DossierId] = _summaries[write.DossierId] with { Summary = write.Summary };
+            _erasures.Add((write.Erasure, now));
+            return true;
+        }
+    }
+
+    public IReadOnlyList<DossierErasure> ErasedSince(DateTimeOffset since)
+    {
+        lock (_lock)
+        {
+            return [.. _erasures.Where(entry => entry.Recorded >= since).Select(entry => entry.Erasure)];
+        }
+    }
+
+    public IReadOnlyList<string> ClosedBefore(DateTimeOffset closedBefore, int limit)
+    {
+        lock (_lock)
+        {
+            return [.. _summaries.Values.Select(listed => listed.Summary)
+                .Where(summary => summary.ClosedAt < closedBefore && summary.PersonalDataErasedAt is null)
+                .OrderBy(summary => summary.ClosedAt)
+                .Take(limit)
+                .Select(summary => summary.DossierId)];
         }
     }
 

@@ -3,7 +3,7 @@ using DvcGrains.Abstractions.Kpis;
 
 namespace DvcGrains.Grains.Embedded;
 
-public sealed class InMemoryDossierStore(InMemoryDossierDatabase database, KpiUnits kpiUnits) : IDossierStore
+public sealed class InMemoryDossierStore(InMemoryDossierDatabase database, KpiUnits kpiUnits, TimeProvider clock) : IDossierStore
 {
     public Task<IReadOnlyList<RecordedEvent>> Load(string dossierId, CancellationToken cancellationToken) =>
         Task.FromResult(database.Events(dossierId));
@@ -18,4 +18,9 @@ public sealed class InMemoryDossierStore(InMemoryDossierDatabase database, KpiUn
         Task.FromResult(database.HighestSequence(unitCode, day));
 
     public Task<CommitResult> Commit(DossierWrite write) => Task.FromResult(database.Commit(write, kpiUnits.PathOf(write.UnitCode)));
+
+    public Task<bool> ErasePersonalData(ErasureWrite write, CancellationToken cancellationToken) => Task.FromResult(database.Erase(write, clock.GetUtcNow()));
+
+    public Task<IReadOnlyList<string>> ClosedBefore(DateTimeOffset closedBefore, int limit, CancellationToken cancellationToken) =>
+        Task.FromResult(database.ClosedBefore(closedBefore, limit));
 }

@@ -6,6 +6,7 @@ using DvcGrains.Domain.Procedures;
 using DvcGrains.Domain.Units;
 using DvcGrains.Grains.Catalog;
 using DvcGrains.Grains.Dossiers.Changes;
+using DvcGrains.Grains.Dossiers.Erasure;
 using DvcGrains.Grains.Kpis;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -46,6 +47,12 @@ public static class GrainServices
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(provider => provider.GetRequiredService<SiloLossRecount>());
         services.AddSingleton<IncarnationRecount>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(provider => provider.GetRequiredService<IncarnationRecount>());
+        services.AddSingleton<ErasureMetrics>();
+        services.AddSingleton<PersonalDataEraser>();
+        services.AddOptions<RetentionOptions>().Bind(configuration.GetSection(RetentionOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<RetentionOptions>, RetentionOptionsValidation>();
+        services.AddSingleton<PersonalDataRetention>();
+        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(provider => provider.GetRequiredService<PersonalDataRetention>());
         services.AddGrainStateSerialization();
         return services;
     }

@@ -7,7 +7,7 @@ using NpgsqlTypes;
 namespace DvcGrains.Persistence.Dossiers;
 
 /// <summary>
-/// The columns of table <c>dossier</c> (migrations 0006 and 0009), in one place: their order in <see cref="Names"/>, the arrays a
+/// The columns of table <c>dossier</c> (migrations 0006, 0009 and 0013), in one place: their order in <see cref="Names"/>, the arrays a
 /// batch binds them as, and how a row reads back as a <see cref="DossierSummary"/> and its <see cref="UnitPath"/>.
 /// </summary>
 public sealed class DossierSummaryColumns
@@ -23,6 +23,7 @@ public sealed class DossierSummaryColumns
         ("supplement_requests", "integer"), ("paused_seconds", "bigint"), ("fee_due_vnd", "bigint"), ("paid_vnd", "bigint"),
         ("paid_online", "boolean"), ("electronic_result", "boolean"), ("synced", "boolean"), ("rated", "boolean"),
         ("satisfied", "boolean"), ("apologies", "integer"), ("components", "text"), ("lookup_code", "text"),
+        ("personal_data_erased_at", "timestamptz"), ("closed_at", "timestamptz"),
     ];
 
     private readonly string[] _dossierIds;
@@ -56,6 +57,8 @@ public sealed class DossierSummaryColumns
     private readonly int[] _apologies;
     private readonly string?[] _components;
     private readonly string?[] _lookupCodes;
+    private readonly DateTime?[] _erasedAt;
+    private readonly DateTime?[] _closedAt;
 
     /// <summary>Room for <paramref name="count"/> rows, to fill with <see cref="Set"/>.</summary>
     public DossierSummaryColumns(int count)
@@ -91,6 +94,8 @@ public sealed class DossierSummaryColumns
         _apologies = new int[count];
         _components = new string?[count];
         _lookupCodes = new string?[count];
+        _erasedAt = new DateTime?[count];
+        _closedAt = new DateTime?[count];
     }
 
     /// <summary>Typed parameters for the columns' arrays, to add to a prepared statement in <see cref="Names"/> order.</summary>
@@ -143,6 +148,8 @@ public sealed class DossierSummaryColumns
         _apologies[row] = summary.Apologies;
         _components[row] = componentsText;
         _lookupCodes[row] = summary.LookupCode.Length == 0 ? null : summary.LookupCode;
+        _erasedAt[row] = summary.PersonalDataErasedAt?.UtcDateTime;
+        _closedAt[row] = summary.ClosedAt?.UtcDateTime;
     }
 
     /// <summary>Sets the parameters <paramref name="first"/>, first + 1, … (made by <see cref="Parameters"/>) to the arrays.</summary>
@@ -154,7 +161,7 @@ public sealed class DossierSummaryColumns
             _dossierIds, _versions, _unitCodes, _countedUnits, _districts, _provinces, _statuses, _procedures, _channels,
             _applicantTypes, _vneid, _submittedAt, _receivedAt, _appointmentAt, _finishedAt, _returnedAt, _ended, _finalTimeliness,
             _overdueFrom, _supplementRequests, _pausedSeconds, _feeDue, _paid, _paidOnline, _electronicResult, _synced, _rated,
-            _satisfied, _apologies, _components, _lookupCodes,
+            _satisfied, _apologies, _components, _lookupCodes, _erasedAt, _closedAt,
         ];
         for (var i = 0; i < arrays.Length; i++)
         {
@@ -199,6 +206,8 @@ public sealed class DossierSummaryColumns
             Apologies = row.GetInt32(first + 28),
             Components = row.IsDBNull(first + 29) ? [] : ComponentsText.Decode(row.GetString(first + 29)),
             LookupCode = row.IsDBNull(first + 30) ? "" : row.GetString(first + 30),
+            PersonalDataErasedAt = Instant(row, first + 31),
+            ClosedAt = Instant(row, first + 32),
         };
         var path = new UnitPath(row.GetString(first + 3), row.IsDBNull(first + 4) ? null : row.GetString(first + 4), row.GetString(first + 5));
         return (summary, path);
@@ -216,6 +225,8 @@ public sealed class DossierSummaryColumns
             FinishedAt = Microseconds.Truncate(summary.FinishedAt),
             ReturnedAt = Microseconds.Truncate(summary.ReturnedAt),
             OverdueFrom = Microseconds.Truncate(summary.OverdueFrom),
+            PersonalDataErasedAt = Microseconds.Truncate(summary.PersonalDataErasedAt),
+            ClosedAt = Microseconds.Truncate(summary.ClosedAt),
         };
     }
 

@@ -84,6 +84,21 @@ public sealed class PostgresDossierChangeLog(NpgsqlDataSource database, IDurabil
             },
             cancellationToken);
 
+    public Task<IReadOnlyList<DossierErasure>> ErasedWithin(TimeSpan within, CancellationToken cancellationToken) =>
+        PostgresRead.Run<IReadOnlyList<DossierErasure>>(database, "reading the register of erasures", async () =>
+        {
+            await using var command = database.CreateCommand(DossierErasureSql.ErasedWithin);
+            command.Parameters.Add(new NpgsqlParameter<TimeSpan> { TypedValue = within });
+            await using var rows = await command.ExecuteReaderAsync(cancellationToken);
+            var erasures = new List<DossierErasure>();
+            while (await rows.ReadAsync(cancellationToken))
+            {
+                erasures.Add(new DossierErasure(rows.GetString(0), (ErasureCause)rows.GetInt16(1), rows.GetString(2), rows.GetString(3), rows.GetString(4),
+                    new DateTimeOffset(rows.GetFieldValue<DateTime>(5), TimeSpan.Zero)));
+            }
+            return erasures;
+        });
+
     private static DatabaseIncarnation Incarnation(NpgsqlDataReader row, int first) => new(row.GetInt32(first), row.GetInt64(first + 1));
 
     /// <summary>

@@ -1,6 +1,7 @@
 using DvcGrains.Abstractions.Dossiers;
 using DvcGrains.Domain.Dossiers;
 using Npgsql;
+using NpgsqlTypes;
 
 namespace DvcGrains.Persistence.Dossiers;
 
@@ -42,6 +43,45 @@ public sealed class PostgresDossierStore(NpgsqlDataSource database, CommitPipeli
         });
 
     public Task<CommitResult> Commit(DossierWrite write) => pipeline.Commit(write);
+
+    /// <summary>
+    /// One statement, so one transaction: the summary at the write's version (the guard: a commit since refuses the
+    /// erasure), then its events and the register, only if the summary was. Outside the commit pipeline: erasures are
+    /// rare, and no commit waits for one.
+    /// </summary>
+    public Task<bool> ErasePersonalData(ErasureWrite write, CancellationToken cancellationToken) =>
+        PostgresRead.Run(database, "erasing a dossier's personal data", async () =>
+        {
+            ArgumentNullException.ThrowIfNull(write);
+            await using var command = database.CreateCommand(DossierErasureSql.Erase);
+            command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = write.DossierId });
+            command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = checked((int)write.Version) });
+            command.Parameters.Add(new NpgsqlParameter<string?> { TypedValue = ComponentsText.Encode(write.Summary.Components) });
+            command.Parameters.Add(new NpgsqlParameter<DateTime?> { TypedValue = write.Summary.PersonalDataErasedAt?.UtcDateTime });
+            command.Parameters.Add(new NpgsqlParameter<int[]> { TypedValue = [.. write.Events.Select(e => checked((int)e.Version))] });
+            command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. write.Events.Select(DossierRows.EventJson)], NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Jsonb });
+            command.Parameters.Add(new NpgsqlParameter<short> { TypedValue = (short)write.Erasure.Cause });
+            command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = write.Erasure.Reason });
+            command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = write.Erasure.ErasedBy });
+            command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = write.Erasure.Client });
+            command.Parameters.Add(new NpgsqlParameter<DateTime> { TypedValue = write.Erasure.At.UtcDateTime });
+            return (long)(await command.ExecuteScalarAsync(cancellationToken))! == 1;
+        });
+
+    public Task<IReadOnlyList<string>> ClosedBefore(DateTimeOffset closedBefore, int limit, CancellationToken cancellationToken) =>
+        PostgresRead.Run<IReadOnlyList<string>>(database, "finding the dossiers whose personal data retention erases", async () =>
+        {
+            await using var command = database.CreateCommand(DossierErasureSql.ClosedBefore);
+            command.Parameters.Add(new NpgsqlParameter<DateTime> { TypedValue = closedBefore.UtcDateTime });
+            command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = limit });
+            await using var rows = await command.ExecuteReaderAsync(cancellationToken);
+            var codes = new List<string>();
+            while (await rows.ReadAsync(cancellationToken))
+            {
+                codes.Add(rows.GetString(0));
+            }
+            return codes;
+        });
 
     private Task<IReadOnlyList<RecordedEvent>> Read(string sql, string[] parameters, CancellationToken cancellationToken) =>
         PostgresRead.Run<IReadOnlyList<RecordedEvent>>(database, "reading a dossier", async () =>

@@ -4,6 +4,7 @@ using DvcGrains.Abstractions.Dossiers;
 using DvcGrains.Domain.Dossiers;
 using DvcGrains.Domain.Time;
 using DvcGrains.Domain.Units;
+using DvcGrains.Grains.Dossiers.Erasure;
 using DvcGrains.Server.Audit;
 using DvcGrains.Server.Edge;
 using DvcGrains.Server.Grpc.Mapping;
@@ -29,6 +30,8 @@ public sealed class DossiersService(
     DossierLookups lookups,
     ReadAudit audit,
     ReadAuditList audits,
+    PersonalDataEraser eraser,
+    ClientAddress clients,
     TimeProvider clock)
     : V1.Dossiers.DossiersBase
 {
@@ -133,6 +136,26 @@ public sealed class DossiersService(
             throw DvcErrors.Rejected(RejectionReason.DossierNotFound, EdgeMessages.NotFoundInScope.With(request.DossierId));
         }
         return document.Dossier.ToProto(clock.GetUtcNow(), document.History);
+    }
+
+    public override async Task<V1.Dossier> EraseDossierPersonalData(V1.EraseDossierPersonalDataRequest request, ServerCallContext context)
+    {
+        var caller = context.Caller();
+        caller.Require(DvcRole.DossiersErase, context.Method);
+        if (DossierCode.Problem(request.DossierId) is { } problem)
+        {
+            throw DvcErrors.InvalidArgument("dossier_id", EdgeMessages.FieldProblem.With("dossier_id", problem));
+        }
+        var reason = RequestText.FreeText(request.Reason, "reason");
+        if (string.IsNullOrWhiteSpace(reason))
+        {
+            throw DvcErrors.InvalidArgument("reason", DossierMessages.ErasureReasonRequired.Alone());
+        }
+        var erasure = new DossierErasure(request.DossierId, ErasureCause.Request, reason, caller.Subject, clients.KeyOf(context.GetHttpContext()), clock.GetUtcNow());
+        var dossier = await eraser.Erase(erasure, caller.Scope)
+            ?? throw DvcErrors.Rejected(RejectionReason.DossierNotFound, EdgeMessages.NotFoundInScope.With(request.DossierId));
+        // The summary's form: without the look-up code, which the erasing system has no need of.
+        return DossierSummary.Of(dossier).ToProto(clock.GetUtcNow());
     }
 
     public override Task<V1.DossierLookup> Lookup(V1.LookupRequest request, ServerCallContext context) => lookups.Lookup(request, context);

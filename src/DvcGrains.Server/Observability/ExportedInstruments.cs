@@ -1,3 +1,4 @@
+using DvcGrains.Grains.Dossiers.Erasure;
 using DvcGrains.Grains.Kpis;
 using DvcGrains.Persistence;
 using DvcGrains.Server.Audit;
@@ -86,6 +87,12 @@ public static class ExportedInstruments
         {
             Labels = Tags("outcome"),
             KnownLabelValues = [.. ReadAuditMetrics.Outcomes.Select(outcome => new[] { outcome })],
+        },
+        new(ErasureMetrics.MeterName, "dvc.personal_data.erasures", "dvc_personal_data_erasures_total", Counter,
+            "Dossiers whose personal data this server erased, by cause: request (EraseDossierPersonalData) or retention (Dvc:Retention).")
+        {
+            Labels = Tags("by"),
+            KnownLabelValues = [["request"], ["retention"]],
         },
         new(KpiMetrics.MeterName, "dvc.kpis.rollup.lag", "dvc_kpi_rollup_lag_seconds", Gauge,
             "Age of the oldest change a unit of this level holds that its parent has not counted yet; 0 when none waits. The largest on this silo.")

@@ -9,6 +9,9 @@ public static class DvcRole
     /// <summary>Read dossiers and their history.</summary>
     public const string DossiersRead = "dossiers.read";
 
+    /// <summary>Erase a dossier's personal data (<c>Dossiers.EraseDossierPersonalData</c>), within the caller's units.</summary>
+    public const string DossiersErase = "dossiers.erase";
+
     /// <summary>Read KPIs and rankings when they are not public (<c>Dvc:Auth:PublicKpis</c> false).</summary>
     public const string KpisRead = "kpis.read";
 
@@ -23,6 +26,6 @@ public static class DvcRole
 
     public static readonly IReadOnlySet<string> All = new HashSet<string>(StringComparer.Ordinal)
     {
-        DossiersWrite, DossiersRead, KpisRead, CatalogWrite, IndicatorsWrite, Auditor,
+        DossiersWrite, DossiersRead, DossiersErase, KpisRead, CatalogWrite, IndicatorsWrite, Auditor,
     };
 }

@@ -13,7 +13,7 @@ public sealed class ChangeRingTests
         ring.Start(LargeChanges.Before(1));
         var changes = Enumerable.Range(1, 10).Select(i => LargeChanges.Submitted((ulong)i, components: 100)).ToList();
 
-        ring.Append(changes);
+        ring.Append(changes, ring.Forgotten);
 
         Assert.True(ring.Bytes <= 1_000_000, $"{ring.Bytes} bytes");
         Assert.Equal(changes.TakeLast(4).Sum(change => change.Bytes), ring.Bytes);
@@ -32,7 +32,7 @@ public sealed class ChangeRingTests
         var small = LargeChanges.Submitted(1, components: 1);
         var large = LargeChanges.Submitted(2, components: 100);
 
-        ring.Append([small, large]);
+        ring.Append([small, large], ring.Forgotten);
 
         Assert.Equal(ChangeRing.RingRead.Lapped, ring.Read(0, out _));
         Assert.Equal(ChangeRing.RingRead.Read, ring.Read(1, out var kept));
@@ -47,7 +47,7 @@ public sealed class ChangeRingTests
         ring.Start(LargeChanges.Before(1));
         var changes = Enumerable.Range(1, 5).Select(i => LargeChanges.Submitted((ulong)i, components: 1)).ToList();
 
-        ring.Append(changes);
+        ring.Append(changes, ring.Forgotten);
 
         Assert.Equal(ChangeRing.RingRead.Lapped, ring.Read(1, out _));
         Assert.Equal(ChangeRing.RingRead.Read, ring.Read(2, out var oldest));
@@ -60,7 +60,7 @@ public sealed class ChangeRingTests
     {
         var ring = new ChangeRing(capacity: 10, capacityBytes: 1_000_000);
         ring.Start(LargeChanges.Before(1));
-        ring.Append([LargeChanges.Submitted(1, components: 10)]);
+        ring.Append([LargeChanges.Submitted(1, components: 10)], ring.Forgotten);
 
         ring.Restart();
 

@@ -10,7 +10,7 @@ public sealed class MigratorTests(PostgresServer postgres) : IClassFixture<Postg
     private static readonly string[] ShippedFiles =
         ["0001_provider_queries.sql", "0002_grain_state.sql", "0003_cluster_membership.sql", "0004_kpi_ledger.sql", "0005_dossier_events.sql", "0006_dossier_read_side.sql",
          "0007_database_incarnations.sql", "0008_commit_fence_locks.sql", "0009_dossier_lookup_code.sql", "0010_page_token_keys.sql", "0011_read_audit.sql",
-         "0012_dossier_writers.sql"];
+         "0012_dossier_writers.sql", "0013_personal_data_erasure.sql"];
 
     private static readonly int Shipped = ShippedFiles.Length;
 

@@ -14,7 +14,7 @@ public sealed partial class OpenApiTests(RunningServer server)
     private static readonly string[] Routes =
     [
         "POST /v1/codes:allocate", "POST /v1/dossiers", "GET /v1/dossiers", "GET /v1/dossiers/{dossierId}", "POST /v1/dossiers/{dossierId}:lookup",
-        "GET /v1/changes", "GET /v1/audit/reads",
+        "GET /v1/changes", "GET /v1/audit/reads", "POST /v1/dossiers/{dossierId}:erasePersonalData",
         .. new[]
         {
             "receive", "refuse", "startProcessing", "requestSupplement", "completeSupplement", "requestPayment", "recordPayment",

@@ -18,4 +18,10 @@ public interface IDossierChangeLog
 
     /// <summary>Where a reader that wants only what commits from now on starts.</summary>
     Task<ChangeCursor> Now(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The erasures entered in the register within the last <paramref name="within"/> by storage's clock: how every
+    /// silo learns which changes it keeps in memory no longer hold what the log holds.
+    /// </summary>
+    Task<IReadOnlyList<DossierErasure>> ErasedWithin(TimeSpan within, CancellationToken cancellationToken);
 }

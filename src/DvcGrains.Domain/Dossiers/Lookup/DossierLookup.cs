@@ -19,6 +19,9 @@ public sealed record DossierLookup(
     IReadOnlyList<LookupStep> Steps,
     IReadOnlyList<ApologySlip> Apologies)
 {
+    /// <summary>The dossier's personal data were erased (<see cref="PersonalData"/>): the apologies' reasons are empty.</summary>
+    public bool PersonalDataErased { get; init; }
+
     /// <summary>
     /// The look-up of a dossier from its events, at <paramref name="now"/>. A command that left the status as it was (a
     /// rating, a sync, a part payment, an apology) is no step: a citizen sees nothing change, and a step must not tell
@@ -44,6 +47,9 @@ public sealed record DossierLookup(
         }
         var dossier = state ?? throw new ArgumentException("A dossier has at least its submission.", nameof(events));
         return new DossierLookup(dossier.DossierId, dossier.Status, dossier.ProcedureCode, dossier.UnitCode, dossier.SubmittedAt,
-            dossier.Appointment, dossier.TimelinessAt(now), steps, apologies);
+            dossier.Appointment, dossier.TimelinessAt(now), steps, apologies)
+        {
+            PersonalDataErased = dossier.PersonalDataErasedAt is not null,
+        };
     }
 }

@@ -18,6 +18,14 @@ public sealed partial class ChangeFeedHub : IChangeFeed, ILifecycleParticipant<I
 {
     private static readonly TimeSpan LongestRetry = TimeSpan.FromSeconds(5);
 
+    /// <summary>How often the follower asks the register of erasures what other silos erased: the longest a change this
+    /// silo keeps in memory shows personal data another silo erased, past the follower's own reads.</summary>
+    public static readonly TimeSpan ErasureCheckInterval = TimeSpan.FromSeconds(1);
+
+    /// <summary>How far back each check reads the register: well past the longest an erasure's transaction can take
+    /// (a statement under the commands' timeout), so that one committed late is still seen.</summary>
+    private static readonly TimeSpan ErasureLookBack = TimeSpan.FromMinutes(2);
+
     private readonly IDossierChangeLog _log;
     private readonly ChangeFeedOptions _options;
     private readonly TimeProvider _clock;
@@ -121,6 +129,8 @@ public sealed partial class ChangeFeedHub : IChangeFeed, ILifecycleParticipant<I
 
     public bool Stopping => _stopping.IsCancellationRequested;
 
+    public void Forget(IReadOnlyCollection<string> dossierIds) => _ring.Forget(dossierIds.ToHashSet(StringComparer.Ordinal));
+
     private async Task Stop(CancellationToken cancellationToken)
     {
         await _stopping.CancelAsync();
@@ -135,17 +145,37 @@ public sealed partial class ChangeFeedHub : IChangeFeed, ILifecycleParticipant<I
     {
         ChangePosition? position = null;
         var failures = 0;
+        var erasures = new ErasuresSeen(_clock);
         while (!stopping.IsCancellationRequested)
         {
             try
             {
+                if (erasures.Due)
+                {
+                    // Read before the log, in this loop: every read of the log after it holds the erasures it learnt of.
+                    var erased = erasures.New(await _log.ErasedWithin(ErasureLookBack, stopping), ErasureLookBack);
+                    if (erased.Count > 0)
+                    {
+                        _ring.Forget(erased);
+                    }
+                }
                 if (position is null)
                 {
                     position = await _log.Frontier(stopping);
                     _ring.Start(position.Value);
                 }
+                else if (!_ring.Started)
+                {
+                    // The ring forgot an erased dossier's changes: it holds every change after what this loop read.
+                    _ring.Start(position.Value);
+                }
+                var forgotten = _ring.Forgotten;
                 var batch = await _log.Read(position.Value, UnitScope.Nation, _readLimit, stopping);
-                _ring.Append(batch.Changes);
+                if (!_ring.Append(batch.Changes, forgotten))
+                {
+                    // An erasure came while the log was read: read again, after it.
+                    continue;
+                }
                 position = batch.ReadThrough;
                 failures = 0;
                 if (!batch.Full)

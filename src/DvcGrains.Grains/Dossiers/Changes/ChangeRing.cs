@@ -17,6 +17,7 @@ internal sealed class ChangeRing(int capacity, long capacityBytes)
     private long _bytes;
     private long _restartedBefore;
     private ChangePosition? _boundary;
+    private long _forgotten;
     private TaskCompletionSource _appended = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     /// <summary>Completes at the next append after it was read.</summary>
@@ -40,15 +41,47 @@ internal sealed class ChangeRing(int capacity, long capacityBytes)
         }
     }
 
-    public void Append(IReadOnlyList<CommittedChange> changes)
+    /// <summary>Whether the ring was <see cref="Start"/>ed and holds every change after its boundary.</summary>
+    public bool Started
     {
-        if (changes.Count == 0)
+        get
         {
-            return;
+            lock (_lock)
+            {
+                return _boundary is not null;
+            }
         }
+    }
+
+    /// <summary>How many times <see cref="Forget"/> was called: a read of the log begun before it may hold what it forgot.</summary>
+    public long Forgotten
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _forgotten;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Appends changes read from the log after <see cref="Forgotten"/> read <paramref name="forgottenBeforeTheRead"/>;
+    /// false, appending nothing, when the ring forgot dossiers since: the read may hold what was erased, and is made again.
+    /// </summary>
+    public bool Append(IReadOnlyList<CommittedChange> changes, long forgottenBeforeTheRead)
+    {
         TaskCompletionSource appended;
         lock (_lock)
         {
+            if (_forgotten != forgottenBeforeTheRead)
+            {
+                return false;
+            }
+            if (changes.Count == 0)
+            {
+                return true;
+            }
             foreach (var change in changes)
             {
                 if (_next - _oldest == capacity)
@@ -67,6 +100,30 @@ internal sealed class ChangeRing(int capacity, long capacityBytes)
             _appended = new(TaskCreationOptions.RunContinuationsAsynchronously);
         }
         appended.SetResult();
+        return true;
+    }
+
+    /// <summary>
+    /// The personal data of these dossiers were erased: when the ring holds a change of one of them, it forgets every
+    /// change as <see cref="Restart"/> does (its readers read the log again, which holds them erased) and waits to be
+    /// started again; erasures of dossiers it holds nothing of (old ones, as retention erases) cost its readers nothing.
+    /// </summary>
+    public void Forget(IReadOnlySet<string> dossierIds)
+    {
+        bool holds;
+        lock (_lock)
+        {
+            _forgotten++;
+            holds = false;
+            for (var sequence = _oldest; sequence < _next && !holds; sequence++)
+            {
+                holds = dossierIds.Contains(_changes[(int)(sequence % capacity)]!.Dossier.DossierId);
+            }
+        }
+        if (holds)
+        {
+            Restart();
+        }
     }
 
     /// <summary>What the ring's changes take (<see cref="CommittedChange.Bytes"/>).</summary>

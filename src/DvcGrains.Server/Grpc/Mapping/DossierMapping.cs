@@ -49,6 +49,7 @@ public static class DossierMapping
             Rated = summary.Rated,
             Satisfied = summary.Satisfied,
             Apologies = summary.Apologies,
+            PersonalDataErased = summary.PersonalDataErasedAt is not null,
         };
         dossier.Components.AddRange(summary.Components.Select(ToProto));
         if (history is not null)

@@ -17,6 +17,7 @@ public static class LookupMapping
         var reply = new V1.DossierLookup
         {
             DossierId = lookup.DossierId,
+            PersonalDataErased = lookup.PersonalDataErased,
             Status = lookup.Status.ToProto(),
             ProcedureCode = lookup.ProcedureCode,
             ProcedureName = procedure?.Name ?? "",
