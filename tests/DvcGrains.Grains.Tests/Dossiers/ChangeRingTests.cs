@@ -68,4 +68,24 @@ public sealed class ChangeRingTests
         Assert.Equal(ChangeRing.RingRead.Restarted, ring.Read(0, out _));
         Assert.Null(ring.SequenceAfter(LargeChanges.Before(1)));
     }
+
+    [Fact]
+    public void Forgetting_a_dossier_the_ring_holds_sends_its_readers_to_the_log_and_refuses_a_read_begun_before_it()
+    {
+        var ring = new ChangeRing(capacity: 100, capacityBytes: 10_000_000);
+        ring.Start(LargeChanges.Before(1));
+        var changes = Enumerable.Range(1, 3).Select(i => LargeChanges.Submitted((ulong)i, components: 1)).ToList();
+        ring.Append(changes, ring.Forgotten);
+        var readBegun = ring.Forgotten;
+
+        ring.Forget(new HashSet<string>(["D-999999"], StringComparer.Ordinal));
+        var keptAfterAnother = ring.Read(0, out _);
+        var refusedAfterAnother = ring.Append([LargeChanges.Submitted(4, components: 1)], readBegun);
+        ring.Forget(new HashSet<string>([changes[1].Dossier.DossierId], StringComparer.Ordinal));
+
+        Assert.Equal((ChangeRing.RingRead.Read, false), (keptAfterAnother, refusedAfterAnother));
+        Assert.Equal(ChangeRing.RingRead.Restarted, ring.Read(0, out _));
+        Assert.False(ring.Started);
+        Assert.Null(ring.SequenceAfter(changes[2].Position));
+    }
 }

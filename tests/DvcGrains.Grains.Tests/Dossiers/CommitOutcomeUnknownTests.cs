@@ -69,6 +69,11 @@ public sealed class CommitOutcomeUnknownTests : IAsyncLifetime
         public Task<long> HighestSequence(string unitCode, DateOnly day, CancellationToken cancellationToken) =>
             Inner.HighestSequence(unitCode, day, cancellationToken);
 
+        public Task<bool> ErasePersonalData(ErasureWrite write, CancellationToken cancellationToken) => Inner.ErasePersonalData(write, cancellationToken);
+
+        public Task<IReadOnlyList<string>> ClosedBefore(DateTimeOffset closedBefore, int limit, CancellationToken cancellationToken) =>
+            Inner.ClosedBefore(closedBefore, limit, cancellationToken);
+
         public async Task<CommitResult> Commit(DossierWrite write)
         {
             var result = await Inner.Commit(write);
