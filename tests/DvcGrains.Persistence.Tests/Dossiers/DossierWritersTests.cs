@@ -46,6 +46,8 @@ public sealed class DossierWritersTests(PostgresServer postgres) : IClassFixture
         await using var database = PostgresStorage.DataSource(await postgres.CreateMigratedDatabaseAsync());
         var fence = await LiveSilo.Register(database);
         var enter = $"SELECT commit_fence_enter('{fence.ClusterId}', '{fence.Address}', {fence.Port}, {fence.Generation})";
+        // As migration 0012 left it, before a migration that requires a later build (0013 requires itself).
+        await Execute(database, "UPDATE dossier_writers SET oldest_schema = 0");
 
         await Execute(database, enter);
         await Execute(database, $"SELECT dossier_writers_require({Next})");

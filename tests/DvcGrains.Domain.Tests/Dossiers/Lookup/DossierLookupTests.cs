@@ -79,7 +79,7 @@ public sealed class DossierLookupTests
     [Fact]
     public void A_look_up_is_made_of_what_a_receipt_and_the_desk_tell_and_of_nothing_else()
     {
-        string[] told = ["DossierId", "Status", "ProcedureCode", "UnitCode", "SubmittedAt", "Appointment", "Timeliness", "Steps", "Apologies"];
+        string[] told = ["DossierId", "Status", "ProcedureCode", "UnitCode", "SubmittedAt", "Appointment", "Timeliness", "Steps", "Apologies", "PersonalDataErased"];
 
         Assert.Equal(told.Order(), typeof(DossierLookup).GetProperties().Select(property => property.Name).Order());
         Assert.Equal(["At", "Status"], typeof(LookupStep).GetProperties().Select(property => property.Name).Order());
