@@ -37,7 +37,7 @@ public abstract class LookupTests<TServer>(TServer fixture) where TServer : Look
         var lookup = JsonParser.Default.Parse<DossierLookup>(json);
         Assert.Equal(lookup, overGrpc);
         Assert.Equal(
-            ["apologies", "appointmentAt", "dossierId", "procedureCode", "procedureName", "status", "steps", "submittedAt", "timeliness", "unit"],
+            ["apologies", "appointmentAt", "dossierId", "personalDataErased", "procedureCode", "procedureName", "status", "steps", "submittedAt", "timeliness", "unit"],
             JsonDocument.Parse(json).RootElement.EnumerateObject().Select(field => field.Name).Order(StringComparer.Ordinal));
         Assert.Equal((Late.DossierId, DossierStatus.Processing, Timeliness.Overdue), (lookup.DossierId, lookup.Status, lookup.Timeliness));
         Assert.Equal((Late.Procedure.Code, Late.Procedure.Name), (lookup.ProcedureCode, lookup.ProcedureName));
