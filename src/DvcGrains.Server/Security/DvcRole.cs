@@ -9,6 +9,12 @@ public static class DvcRole
     /// <summary>Read dossiers and their history.</summary>
     public const string DossiersRead = "dossiers.read";
 
+    /// <summary>
+    /// Receive dossiers' personal fields in lists and the change feed (components' names, the event's actor and note);
+    /// without it those copies leave them out (<c>personal_data_withheld</c>).
+    /// </summary>
+    public const string DossiersPersonal = "dossiers.personal";
+
     /// <summary>Read KPIs and rankings when they are not public (<c>Dvc:Auth:PublicKpis</c> false).</summary>
     public const string KpisRead = "kpis.read";
 
@@ -23,6 +29,6 @@ public static class DvcRole
 
     public static readonly IReadOnlySet<string> All = new HashSet<string>(StringComparer.Ordinal)
     {
-        DossiersWrite, DossiersRead, KpisRead, CatalogWrite, IndicatorsWrite, Auditor,
+        DossiersWrite, DossiersRead, DossiersPersonal, KpisRead, CatalogWrite, IndicatorsWrite, Auditor,
     };
 }

@@ -1,5 +1,6 @@
 using DvcGrains.Abstractions.Dossiers.Changes;
 using DvcGrains.Domain.Dossiers;
+using DvcGrains.Server.Security;
 using V1 = DvcGrains.Api.V1;
 
 namespace DvcGrains.Server.Grpc.Mapping;
@@ -58,6 +59,28 @@ public static class DossierMapping
         return dossier;
     }
 
+    /// <summary>
+    /// A dossier of a list's page, to a caller that receives <paramref name="fields"/>: withheld, its components keep
+    /// their count and flags without their names (free text), and the copy says it left them out.
+    /// </summary>
+    public static V1.Dossier ToProto(this DossierSummary summary, DateTimeOffset now, PersonalFields fields)
+    {
+        var dossier = summary.ToProto(now);
+        if (fields == PersonalFields.Withheld)
+        {
+            foreach (var component in dossier.Components)
+            {
+                component.Name = "";
+            }
+            dossier.PersonalDataWithheld = true;
+        }
+        return dossier;
+    }
+
+    /// <summary>What a call's copies of dossiers carry, from its caller's roles: decided once a call.</summary>
+    public static PersonalFields PersonalFieldsFor(Caller caller) =>
+        caller.Roles.Contains(DvcRole.DossiersPersonal) ? PersonalFields.Given : PersonalFields.Withheld;
+
     public static V1.Component ToProto(this DossierComponent component) => new()
     {
         Name = component.Name,
@@ -69,13 +92,25 @@ public static class DossierMapping
     public static DossierComponent ToDomain(this V1.Component component) =>
         new(component.Name, component.Digitized, component.ReusedData, component.FromCitizenStore);
 
-    /// <summary>A change of the feed: the command, and the dossier as it left it.</summary>
-    public static V1.DossierChange ToProto(this CommittedChange change, string position, DateTimeOffset now) => new()
+    /// <summary>
+    /// A change of the feed: the command, and the dossier as it left it. Withheld, the event names no officer
+    /// (<c>actor</c>) and carries no note (free text); <c>caller</c>, a portal, stays.
+    /// </summary>
+    public static V1.DossierChange ToProto(this CommittedChange change, string position, DateTimeOffset now, PersonalFields fields)
     {
-        Position = position,
-        Dossier = change.Dossier.ToProto(now),
-        Event = ToProto(change.Event),
-    };
+        var message = new V1.DossierChange
+        {
+            Position = position,
+            Dossier = change.Dossier.ToProto(now, fields),
+            Event = ToProto(change.Event),
+        };
+        if (fields == PersonalFields.Withheld)
+        {
+            message.Event.Actor = "";
+            message.Event.Note = "";
+        }
+        return message;
+    }
 
     private static V1.DossierEvent ToProto(DossierHistoryEntry entry) => new()
     {
