@@ -132,7 +132,7 @@ public sealed class DossiersService(
         {
             throw DvcErrors.Rejected(RejectionReason.DossierNotFound, EdgeMessages.NotFoundInScope.With(request.DossierId));
         }
-        return document.Dossier.ToProto(clock.GetUtcNow(), document.History);
+        return document.Dossier.ToProto(clock.GetUtcNow(), document.History).ForRecipient(DossierMapping.PersonalFieldsFor(caller));
     }
 
     public override Task<V1.DossierLookup> Lookup(V1.LookupRequest request, ServerCallContext context) => lookups.Lookup(request, context);

@@ -60,18 +60,23 @@ public static class DossierMapping
     }
 
     /// <summary>
-    /// A dossier of a list's page, to a caller that receives <paramref name="fields"/>: withheld, its components keep
-    /// their count and flags without their names (free text), and the copy says it left them out.
+    /// The dossier as a caller that receives <paramref name="fields"/> gets it from a read (List, the change feed, Get):
+    /// withheld, its components keep their count and flags without their names, its history names no officer and
+    /// carries no note (free text), the look-up code is left out, and the copy says it left them out.
     /// </summary>
-    public static V1.Dossier ToProto(this DossierSummary summary, DateTimeOffset now, PersonalFields fields)
+    public static V1.Dossier ForRecipient(this V1.Dossier dossier, PersonalFields fields)
     {
-        var dossier = summary.ToProto(now);
         if (fields == PersonalFields.Withheld)
         {
             foreach (var component in dossier.Components)
             {
                 component.Name = "";
             }
+            foreach (var entry in dossier.History)
+            {
+                entry.WithoutPersonalFields();
+            }
+            dossier.LookupCode = "";
             dossier.PersonalDataWithheld = true;
         }
         return dossier;
@@ -92,24 +97,27 @@ public static class DossierMapping
     public static DossierComponent ToDomain(this V1.Component component) =>
         new(component.Name, component.Digitized, component.ReusedData, component.FromCitizenStore);
 
-    /// <summary>
-    /// A change of the feed: the command, and the dossier as it left it. Withheld, the event names no officer
-    /// (<c>actor</c>) and carries no note (free text); <c>caller</c>, a portal, stays.
-    /// </summary>
+    /// <summary>A change of the feed, to a caller that receives <paramref name="fields"/>: the command, and the dossier as it left it.</summary>
     public static V1.DossierChange ToProto(this CommittedChange change, string position, DateTimeOffset now, PersonalFields fields)
     {
         var message = new V1.DossierChange
         {
             Position = position,
-            Dossier = change.Dossier.ToProto(now, fields),
+            Dossier = change.Dossier.ToProto(now).ForRecipient(fields),
             Event = ToProto(change.Event),
         };
         if (fields == PersonalFields.Withheld)
         {
-            message.Event.Actor = "";
-            message.Event.Note = "";
+            message.Event.WithoutPersonalFields();
         }
         return message;
+    }
+
+    /// <summary>An event without the officer who acted and its note (free text); <c>caller</c> names a portal and stays.</summary>
+    private static void WithoutPersonalFields(this V1.DossierEvent entry)
+    {
+        entry.Actor = "";
+        entry.Note = "";
     }
 
     private static V1.DossierEvent ToProto(DossierHistoryEntry entry) => new()
