@@ -18,7 +18,7 @@ public static class FaultVerdict
     /// </summary>
     public static async Task EveryAcknowledgedCommandOnceInItsDossier(Silos silos, CommandLoad stream, bool throughEverySilo = false)
     {
-        Assert.Empty(stream.Failures);
+        stream.NoneFailed();
         var acknowledged = stream.Acknowledged.ToLookup(a => a.DossierId);
         foreach (var dossierId in stream.DossierIds)
         {

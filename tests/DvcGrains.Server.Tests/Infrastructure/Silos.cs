@@ -74,6 +74,7 @@ public sealed class Silos(IEnumerable<ServerProcess> silos) : IAsyncDisposable
     /// </summary>
     public async Task<T> Call<T>(Func<ServerProcess, AsyncUnaryCall<T>> call)
     {
+        var earlier = new List<string>();
         for (var attempt = 1; ; attempt++)
         {
             ServerProcess silo;
@@ -87,8 +88,15 @@ public sealed class Silos(IEnumerable<ServerProcess> silos) : IAsyncDisposable
             }
             catch (RpcException e) when (attempt < MaxAttempts && e.StatusCode is StatusCode.Unavailable or StatusCode.DeadlineExceeded)
             {
+                earlier.Add($"silo on port {silo.GrpcPort} answered {e.StatusCode} at {DateTimeOffset.UtcNow:HH:mm:ss.fff}: {e.Status.Detail}");
                 Interlocked.Increment(ref _retries);
                 await Task.Delay(TimeSpan.FromMilliseconds(100 * Math.Min(attempt, 5)));
+            }
+            catch (RpcException e) when (earlier.Count > 0)
+            {
+                // What the attempts before met is what explains a refusal after a retry (an outcome that was unknown).
+                var detail = $"{e.Status.Detail} (silo on port {silo.GrpcPort}, attempt {attempt}; before it: {string.Join("; ", earlier)})";
+                throw new RpcException(new Status(e.StatusCode, detail), e.Trailers);
             }
         }
     }

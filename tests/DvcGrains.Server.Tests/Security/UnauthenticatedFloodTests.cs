@@ -46,14 +46,16 @@ public sealed class UnauthenticatedFloodTests(ITestOutputHelper output)
         {
             HttpHandler = new SocketsHttpHandler { EnableMultipleHttp2Connections = true }, MaxSendMessageSize = null,
         });
-        // The portal has connections of its own, as another client has.
+        // The portal has connections of its own, as another client has: none of the flood's, which the silo closes
+        // after refusing a body it did not read.
+        using var portalHttp = new HttpClient { BaseAddress = http.BaseAddress, Timeout = Deadline };
         using var portalChannel = GrpcChannel.ForAddress($"http://{server.Host}:{server.GrpcPort}");
         var token = pki.Token("portal-during-the-flood", roles: ["dossiers.read"]);
         var portal = new Catalog.CatalogClient(TestPki.Bearer(portalChannel, token));
         var jsonBody = Encoded(Submission(components: 2_000), json: true);
         var grpcBody = Encoded(Submission(components: 1_000), json: false);
         // Warm: each transport's first calls, answered and refused, before the silo's memory is read.
-        await AskAsPortal(http, portal, token, CancellationToken.None);
+        await AskAsPortal(portalHttp, portal, token, CancellationToken.None);
         Assert.Equal("UNAUTHENTICATED", (await OverJson(http, jsonBody, CancellationToken.None)).Reason);
         Assert.Equal("UNAUTHENTICATED", (await OverGrpc(channel, grpcBody, CancellationToken.None)).Reason);
         var before = server.ResidentBytes();
@@ -77,7 +79,7 @@ public sealed class UnauthenticatedFloodTests(ITestOutputHelper output)
                 await stop.CancelAsync();
                 break;
             }
-            await AskAsPortal(http, portal, token, stop.Token);
+            await AskAsPortal(portalHttp, portal, token, stop.Token);
             answered++;
         }
         Outcome[] outcomes;
