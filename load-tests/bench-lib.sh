@@ -80,11 +80,31 @@ pg_start() {
 
 psql_() { timeout 600 "$pg_bin/psql" -h 127.0.0.1 -p "$pg_port" -U postgres -v ON_ERROR_STOP=1 -qAt "$@"; }
 
+# Servers started after this take bearer tokens of a key of its own (JWT, RS256, every unit), and $work/token holds
+# one with the roles given (comma-separated), valid for 55 minutes: the generator sends it with --token-file. Without
+# it a server runs without authentication, where every caller holds every role.
+bench_tokens() { # roles
+  local b64url='openssl base64 -A | tr "+/" "-_" | tr -d "="'
+  local now header payload
+  openssl genrsa -out "$work/issuer.pem" 2048 2>/dev/null
+  openssl rsa -in "$work/issuer.pem" -pubout -out "$work/issuer.pub.pem" 2>/dev/null
+  now=$(date +%s)
+  header=$(printf '{"alg":"RS256","typ":"JWT"}' | eval "$b64url")
+  payload=$(jq -cn --arg roles "$1" --argjson now "$now" \
+    '{iss: "bench", aud: "dvcgrains", sub: "bench-portal", iat: $now, nbf: $now, exp: ($now + 3300), dvc_units: ["VN"], dvc_roles: ($roles | split(","))}' | eval "$b64url")
+  echo "$header.$payload.$(printf '%s' "$header.$payload" | openssl dgst -sha256 -sign "$work/issuer.pem" | eval "$b64url")" > "$work/token"
+  server_auth=(--Dvc:Auth:Mode Jwt --Dvc:Auth:Jwt:PublicKeyFiles "$work/issuer.pub.pem" --Dvc:Auth:Jwt:Issuer bench --Dvc:Auth:Jwt:Audience dvcgrains
+    --Dvc:RateLimit:PerSecond 0)
+  token_args=(--token-file "$work/token")
+}
+server_auth=()
+token_args=()
+
 server_start() { # server dll; sets target and metrics
   local grpc_port metrics_port
   grpc_port=$(free_port); metrics_port=$(free_port)
   dotnet "$1" --urls "http://127.0.0.1:$grpc_port" --Dvc:MetricsPort "$metrics_port" --Dvc:Web:Urls "" --Orleans:SiloPort "$(free_port)" \
-    --Orleans:GatewayPort "$(free_port)" --Orleans:ClusterId "bench-$$-$RANDOM" --Logging:LogLevel:Default Warning >"$work/server.log" 2>&1 &
+    --Orleans:GatewayPort "$(free_port)" --Orleans:ClusterId "bench-$$-$RANDOM" --Logging:LogLevel:Default Warning "${server_auth[@]}" >"$work/server.log" 2>&1 &
   server_pid=$!
   for _ in $(seq 120); do
     curl -fs "http://127.0.0.1:$metrics_port/health/ready" >/dev/null 2>&1 && break
@@ -99,3 +119,6 @@ server_start() { # server dll; sets target and metrics
 # The value of one series of the server's /metrics. The whole page is read: awk leaving at the first match would close
 # the pipe under curl, which then fails (exit 23) and, with pipefail, stops the script.
 scrape() { curl -fs "$metrics" | awk -v name="$1" '$1 == name && !found { print $2; found = 1 }'; }
+
+# The sum of every series of one metric, whatever its labels (0 when it has none).
+scrape_sum() { curl -fs "$metrics" | awk -v name="$1" 'index($1, name "{") == 1 || $1 == name { sum += $2 } END { printf "%.0f\n", sum }'; }

@@ -36,6 +36,7 @@ public sealed class DossierChangeStreams(
         // The headers tell the client the stream is open: from_now counts from here.
         await context.WriteResponseHeadersAsync([]);
 
+        var fields = DossierMapping.PersonalFieldsFor(caller);
         using var lifetime = StreamLifetime.Of(context, clock);
         var sent = 0;
         string? through = null;
@@ -43,7 +44,7 @@ public sealed class DossierChangeStreams(
         {
             await foreach (var change in hub.Follow(cursor, kpiUnits.ScopeOf(unit.Code), lifetime.Token))
             {
-                var message = change.ToProto(ChangePositionText.Of(change.Position), clock.GetUtcNow());
+                var message = change.ToProto(ChangePositionText.Of(change.Position), clock.GetUtcNow(), fields);
                 if (!await StalledWrites.Write(stream, message, context, options.Value.StalledWriteTimeout, clock, lifetime.Token))
                 {
                     return;

@@ -49,7 +49,8 @@ public sealed class DossierLists(
         {
             NextPageToken = page.Next is { } next ? tokens.Seal(filterDigest, query.AsOf, next) : "",
         };
-        reply.Dossiers.AddRange(page.Dossiers.Select(dossier => dossier.ToProto(query.AsOf)));
+        var fields = DossierMapping.PersonalFieldsFor(caller);
+        reply.Dossiers.AddRange(page.Dossiers.Select(dossier => dossier.ToProto(query.AsOf).ForRecipient(fields)));
         audit.Note(context, caller, dossierId: null, ReadAuditQueries.Of(request), reply.Dossiers.Count);
         return reply;
     }

@@ -135,7 +135,7 @@ public sealed class DossiersService(
         {
             throw DvcErrors.Rejected(RejectionReason.DossierNotFound, EdgeMessages.NotFoundInScope.With(request.DossierId));
         }
-        return document.Dossier.ToProto(clock.GetUtcNow(), document.History);
+        return document.Dossier.ToProto(clock.GetUtcNow(), document.History).ForRecipient(DossierMapping.PersonalFieldsFor(caller));
     }
 
     public override async Task<V1.Dossier> EraseDossierPersonalData(V1.EraseDossierPersonalDataRequest request, ServerCallContext context)

@@ -12,6 +12,12 @@ public static class DvcRole
     /// <summary>Erase a dossier's personal data (<c>Dossiers.EraseDossierPersonalData</c>), within the caller's units.</summary>
     public const string DossiersErase = "dossiers.erase";
 
+    /// <summary>
+    /// Receive dossiers' personal fields in lists and the change feed (components' names, the event's actor and note);
+    /// without it those copies leave them out (<c>personal_data_withheld</c>).
+    /// </summary>
+    public const string DossiersPersonal = "dossiers.personal";
+
     /// <summary>Read KPIs and rankings when they are not public (<c>Dvc:Auth:PublicKpis</c> false).</summary>
     public const string KpisRead = "kpis.read";
 
@@ -26,6 +32,6 @@ public static class DvcRole
 
     public static readonly IReadOnlySet<string> All = new HashSet<string>(StringComparer.Ordinal)
     {
-        DossiersWrite, DossiersRead, DossiersErase, KpisRead, CatalogWrite, IndicatorsWrite, Auditor,
+        DossiersWrite, DossiersRead, DossiersPersonal, DossiersErase, KpisRead, CatalogWrite, IndicatorsWrite, Auditor,
     };
 }

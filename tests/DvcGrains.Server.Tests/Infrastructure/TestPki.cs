@@ -93,7 +93,7 @@ public sealed class TestPki : IDisposable
         var claims = new Dictionary<string, object>
         {
             ["dvc_units"] = units ?? ["VN"],
-            ["dvc_roles"] = roles ?? ["dossiers.write", "dossiers.read", "kpis.read", "catalog.write", "indicators.write"],
+            ["dvc_roles"] = roles ?? ["dossiers.write", "dossiers.read", "dossiers.personal", "kpis.read", "catalog.write", "indicators.write"],
         };
         if (subject.Length > 0)
         {

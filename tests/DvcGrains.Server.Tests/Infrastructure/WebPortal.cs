@@ -35,11 +35,17 @@ public static class WebPortal
 
     /// <summary>
     /// A transcoded server stream opened at <paramref name="path"/>: its JSON messages as they come, one a line. The
-    /// answer's headers come with its first message.
+    /// answer's headers come with its first message. With <paramref name="token"/>, opened as its bearer.
     /// </summary>
-    public static async IAsyncEnumerable<T> Stream<T>(this HttpClient http, string path, [EnumeratorCancellation] CancellationToken cancel) where T : IMessage<T>, new()
+    public static async IAsyncEnumerable<T> Stream<T>(
+        this HttpClient http, string path, [EnumeratorCancellation] CancellationToken cancel, string? token = null) where T : IMessage<T>, new()
     {
-        using var response = await http.GetAsync(new Uri(path, UriKind.Relative), HttpCompletionOption.ResponseHeadersRead, cancel);
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(path, UriKind.Relative));
+        if (token is not null)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        }
+        using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancel);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(JsonLineStreams.MediaType, response.Content.Headers.ContentType?.MediaType);
         using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(cancel));

@@ -1,5 +1,6 @@
 using DvcGrains.Abstractions.Dossiers.Changes;
 using DvcGrains.Domain.Dossiers;
+using DvcGrains.Server.Security;
 using V1 = DvcGrains.Api.V1;
 
 namespace DvcGrains.Server.Grpc.Mapping;
@@ -59,6 +60,33 @@ public static class DossierMapping
         return dossier;
     }
 
+    /// <summary>
+    /// The dossier as a caller that receives <paramref name="fields"/> gets it from a read (List, the change feed, Get):
+    /// withheld, its components keep their count and flags without their names, its history names no officer and
+    /// carries no note (free text), the look-up code is left out, and the copy says it left them out.
+    /// </summary>
+    public static V1.Dossier ForRecipient(this V1.Dossier dossier, PersonalFields fields)
+    {
+        if (fields == PersonalFields.Withheld)
+        {
+            foreach (var component in dossier.Components)
+            {
+                component.Name = "";
+            }
+            foreach (var entry in dossier.History)
+            {
+                entry.WithoutPersonalFields();
+            }
+            dossier.LookupCode = "";
+            dossier.PersonalDataWithheld = true;
+        }
+        return dossier;
+    }
+
+    /// <summary>What a call's copies of dossiers carry, from its caller's roles: decided once a call.</summary>
+    public static PersonalFields PersonalFieldsFor(Caller caller) =>
+        caller.Roles.Contains(DvcRole.DossiersPersonal) ? PersonalFields.Given : PersonalFields.Withheld;
+
     public static V1.Component ToProto(this DossierComponent component) => new()
     {
         Name = component.Name,
@@ -70,13 +98,28 @@ public static class DossierMapping
     public static DossierComponent ToDomain(this V1.Component component) =>
         new(component.Name, component.Digitized, component.ReusedData, component.FromCitizenStore);
 
-    /// <summary>A change of the feed: the command, and the dossier as it left it.</summary>
-    public static V1.DossierChange ToProto(this CommittedChange change, string position, DateTimeOffset now) => new()
+    /// <summary>A change of the feed, to a caller that receives <paramref name="fields"/>: the command, and the dossier as it left it.</summary>
+    public static V1.DossierChange ToProto(this CommittedChange change, string position, DateTimeOffset now, PersonalFields fields)
     {
-        Position = position,
-        Dossier = change.Dossier.ToProto(now),
-        Event = ToProto(change.Event),
-    };
+        var message = new V1.DossierChange
+        {
+            Position = position,
+            Dossier = change.Dossier.ToProto(now).ForRecipient(fields),
+            Event = ToProto(change.Event),
+        };
+        if (fields == PersonalFields.Withheld)
+        {
+            message.Event.WithoutPersonalFields();
+        }
+        return message;
+    }
+
+    /// <summary>An event without the officer who acted and its note (free text); <c>caller</c> names a portal and stays.</summary>
+    private static void WithoutPersonalFields(this V1.DossierEvent entry)
+    {
+        entry.Actor = "";
+        entry.Note = "";
+    }
 
     private static V1.DossierEvent ToProto(DossierHistoryEntry entry) => new()
     {
