@@ -1,4 +1,5 @@
 using System.Diagnostics.Metrics;
+using DvcGrains.Persistence.Dossiers;
 using DvcGrains.Persistence.Durability;
 
 namespace DvcGrains.Persistence;
@@ -6,7 +7,8 @@ namespace DvcGrains.Persistence;
 /// <summary>
 /// The storage's meters (<c>DvcGrains.Storage</c>), exported by the server with the others: how long commits take,
 /// how many writes each carries, how often they fail, what the <see cref="DatabaseMonitor"/> last read of the
-/// database, and how far this silo's clock is from the database's. One per host, from the host's meter factory, so
+/// database, whether the database lets this silo write dossiers (<see cref="DossierWriters"/>), and how far this silo's
+/// clock is from the database's. One per host, from the host's meter factory, so
 /// that two silos in one process (tests) count apart.
 /// </summary>
 public sealed class StorageMetrics
@@ -22,7 +24,7 @@ public sealed class StorageMetrics
     private readonly Gauge<double> _clockOffset;
     private volatile DatabaseReading _database = DatabaseReading.NotYet;
 
-    public StorageMetrics(IMeterFactory meters)
+    public StorageMetrics(IMeterFactory meters, DossierWriters? writers = null)
     {
         var meter = meters.Create(MeterName);
         _commitDuration = meter.CreateHistogram<double>(
@@ -40,6 +42,8 @@ public sealed class StorageMetrics
             "Synchronous standbys streaming from the database's primary.");
         meter.CreateObservableGauge("dvc.storage.synchronous_standbys.required", () => _database.StandbyRequired ? 1 : 0, description:
             "1 when Dvc:Storage:RequireSynchronousStandby refuses writes while no synchronous standby streams.");
+        meter.CreateObservableGauge("dvc.storage.writes_refused", () => writers?.Refusal is null ? 0 : 1, description:
+            "1 while the database lets this silo write no dossiers (a migration its build does not know, or another hierarchy).");
         meter.CreateObservableGauge("dvc.storage.frontier.held", () => Held(_database.Frontier), "s",
             "How long the oldest transaction with an id has held back the change feed's frontier, and which it is.");
     }

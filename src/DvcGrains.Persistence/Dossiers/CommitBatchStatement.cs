@@ -6,12 +6,11 @@ using NpgsqlTypes;
 namespace DvcGrains.Persistence.Dossiers;
 
 /// <summary>
-/// The commit pipeline's batch of two statements (beside the other statements of the dossier tables,
+/// The commit pipeline's batch of three statements (beside the other statements of the dossier tables,
 /// <see cref="DossierRows"/>), sent in one round trip and run in one transaction: the first holds the silo's fence
-/// (<see cref="CommitFence"/>) and the writers' lock shared until the commit ends and refuses a silo that may not write
-/// (<see cref="DossierWriters"/>), the second writes. Their texts, their parameters, bound to a
-/// batch of writes, and what they answer, the dossiers whose events were appended and the id of the transaction that
-/// appended them.
+/// (<see cref="CommitFence"/>) and the writers' lock shared until the commit ends, the second refuses a silo that may
+/// not write (<see cref="DossierWriters"/>), the third writes. Their texts, their parameters, bound to a batch of writes,
+/// and what they answer, the dossiers whose events were appended and the id of the transaction that appended them.
 /// </summary>
 internal static class CommitBatchStatement
 {
@@ -22,12 +21,23 @@ internal static class CommitBatchStatement
     private static readonly int IncarnationParameter = FenceParameter + 4;
 
     /// <summary>
-    /// The first statement: the silo's fence, shared until the transaction ends, which waits while the silo is being
-    /// declared dead, then the writers' lock, which waits while a migration or a reform changes who may write, and their
-    /// check (migrations 0008 and 0012). A statement of its own, so that the writing statement's snapshot, taken after
-    /// the locks were granted (READ COMMITTED), sees a declaration that committed meanwhile.
+    /// The first statement: the silo's fence (lock class 15, migration 0008), shared until the transaction ends, which
+    /// waits while the silo is being declared dead, then the writers' lock (class 35, migration 0012), which waits while a
+    /// migration or a reform changes who may write. Plain SQL, planned once per connection: it was <c>commit_enter</c>, a
+    /// PL/pgSQL call that cost each batch more than the rest of its entry (docs/benchmarks.md).
     /// </summary>
-    public const string Enter = "SELECT commit_enter($1, $2, $3, $4, $5, $6)";
+    public const string Enter = "SELECT pg_advisory_xact_lock_shared(15, commit_fence_key($1, $2, $3, $4)), pg_advisory_xact_lock_shared(35, 0)";
+
+    /// <summary>
+    /// The second statement: the writers' check, in a snapshot taken after the locks were granted (READ COMMITTED), so that
+    /// it sees a declaration, a migration or a reform that committed meanwhile, as the writing statement after it does.
+    /// While this build and hierarchy may write, two one-row reads; otherwise <c>commit_enter</c> (migration 0012) reads
+    /// the same rows under the same locks and refuses with SQLSTATE DV035 and its reason, nothing written.
+    /// </summary>
+    public const string Check = """
+        SELECT commit_enter($1, $2, $3, $4, $5, $6)
+        WHERE $5 < (SELECT oldest_schema FROM dossier_writers) OR $6 <> (SELECT fingerprint FROM dossier_placement)
+        """;
 
     /// <summary>
     /// Appends each write's event unless its version or request id is taken, and moves the ledger rows and the
@@ -74,8 +84,10 @@ internal static class CommitBatchStatement
         ArgumentNullException.ThrowIfNull(writers);
         var enter = new NpgsqlBatchCommand(Enter);
         AddFence(enter.Parameters, fence);
-        enter.Parameters.Add(new NpgsqlParameter<int> { TypedValue = writers.KnownSchema });
-        enter.Parameters.Add(new NpgsqlParameter<string> { TypedValue = writers.Placement });
+        var check = new NpgsqlBatchCommand(Check);
+        AddFence(check.Parameters, fence);
+        check.Parameters.Add(new NpgsqlParameter<int> { TypedValue = writers.KnownSchema });
+        check.Parameters.Add(new NpgsqlParameter<string> { TypedValue = writers.Placement });
         var write = new NpgsqlBatchCommand(Text)
         {
             Parameters =
@@ -92,14 +104,14 @@ internal static class CommitBatchStatement
         write.Parameters.AddRange(DossierSummaryColumns.Parameters().ToArray());
         AddFence(write.Parameters, fence);
         write.Parameters.Add(new NpgsqlParameter<int> { TypedValue = incarnation.Number });
-        return new NpgsqlBatch(connection, transaction) { BatchCommands = { enter, write } };
+        return new NpgsqlBatch(connection, transaction) { BatchCommands = { enter, check, write } };
     }
 
     /// <summary>The statement that writes, whose parameters <see cref="Bind"/> sets.</summary>
     public static NpgsqlBatchCommand Writing(NpgsqlBatch batch)
     {
         ArgumentNullException.ThrowIfNull(batch);
-        return batch.BatchCommands[1];
+        return batch.BatchCommands[^1];
     }
 
     /// <summary>Sets the column arrays to the batch, an element per write in its order, in place of the last batch's.</summary>
@@ -146,7 +158,8 @@ internal static class CommitBatchStatement
         var appended = new HashSet<string>(StringComparer.Ordinal);
         CommitStamp? stamp = null;
         await using var rows = await statements.ExecuteReaderAsync(cancellationToken);
-        // The fence's statement answers one row of nothing.
+        // The locks' statement answers one row of nothing, the check's none (or it refuses).
+        await rows.NextResultAsync(cancellationToken);
         await rows.NextResultAsync(cancellationToken);
         while (await rows.ReadAsync(cancellationToken))
         {

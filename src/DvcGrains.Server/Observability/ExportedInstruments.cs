@@ -58,6 +58,9 @@ public static class ExportedInstruments
             "Synchronous standbys streaming from the database's primary (pg_stat_replication; 0 when the role may not see their state)."),
         new(StorageMetrics.MeterName, "dvc.storage.synchronous_standbys.required", "dvc_db_synchronous_standbys_required", Gauge,
             "1 when Dvc:Storage:RequireSynchronousStandby refuses dossier writes while no synchronous standby streams."),
+        new(StorageMetrics.MeterName, "dvc.storage.writes_refused", "dvc_storage_writes_refused", Gauge,
+            "1 while the database lets this silo write no dossiers (decision 35): its build does not know a migration the database requires of its writers, " +
+            "or it places dossiers by another hierarchy than the database's; every command then fails UNAVAILABLE and the silo is not ready. 0 while it may write."),
         new(StorageMetrics.MeterName, "dvc.storage.frontier.held", "dvc_db_frontier_held_seconds", Gauge,
             "How long the transaction holding back the change feed's frontier has run: the oldest with an id in the PostgreSQL cluster, " +
             "a session (pid, application_name) or a prepared transaction (gid), in a database; kind unknown when the role may not see it, none when nothing runs.")

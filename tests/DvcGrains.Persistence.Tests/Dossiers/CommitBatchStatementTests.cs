@@ -77,7 +77,8 @@ public sealed partial class CommitBatchStatementTests
         Assert.All(arrays, array => Assert.Single(array));
         Assert.Equal([last.DossierId], Value<string[]>(command, 0));
         Assert.Equal(["cluster-a", "10.0.0.7", 11111, 42, 3], CommitBatchStatement.Writing(command).Parameters.Skip(CommitBatchStatement.FenceParameter - 1).Select(parameter => parameter.Value));
-        Assert.Equal(["cluster-a", "10.0.0.7", 11111, 42, 11, "2025:0123456789abcdef"], command.BatchCommands[0].Parameters.Select(parameter => parameter.Value));
+        Assert.Equal(["cluster-a", "10.0.0.7", 11111, 42], command.BatchCommands[0].Parameters.Select(parameter => parameter.Value));
+        Assert.Equal(["cluster-a", "10.0.0.7", 11111, 42, 11, "2025:0123456789abcdef"], command.BatchCommands[1].Parameters.Select(parameter => parameter.Value));
     }
 
     [Fact]
@@ -86,12 +87,12 @@ public sealed partial class CommitBatchStatementTests
         using var command = CommitBatchStatement.Create(connection: null, Fence, Writers, Incarnation);
         IEnumerable<NpgsqlBatchCommand> statements = command.BatchCommands;
 
-        Assert.Equal([CommitBatchStatement.Enter, CommitBatchStatement.Text], statements.Select(statement => statement.CommandText));
+        Assert.Equal([CommitBatchStatement.Enter, CommitBatchStatement.Check, CommitBatchStatement.Text], statements.Select(statement => statement.CommandText));
         Assert.All(statements, statement =>
             Assert.Equal(Enumerable.Range(1, statement.Parameters.Count), Numbers(statement.CommandText).Order()));
         Assert.Equal(CommitBatchStatement.FenceParameter + 4, CommitBatchStatement.Writing(command).Parameters.Count);
         // The fault tests find the lanes waiting on the fence in pg_stat_activity by this start.
-        Assert.StartsWith("SELECT commit_enter(", CommitBatchStatement.Enter, StringComparison.Ordinal);
+        Assert.StartsWith("SELECT pg_advisory_xact_lock_shared(15, ", CommitBatchStatement.Enter, StringComparison.Ordinal);
     }
 
     private static HashSet<int> Numbers(string text) =>

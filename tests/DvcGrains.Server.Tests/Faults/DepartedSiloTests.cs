@@ -173,7 +173,7 @@ public sealed class DepartedSiloTests(PostgresServer postgres, ITestOutputHelper
     private static async Task<long> LanesWaiting(NpgsqlDataSource database)
     {
         await using var command = database.CreateCommand(
-            "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database() AND query LIKE 'SELECT commit_enter(%'");
+            "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database() AND query LIKE 'SELECT pg_advisory_xact_lock_shared(15, %'");
         return (long)(await command.ExecuteScalarAsync())!;
     }
 }

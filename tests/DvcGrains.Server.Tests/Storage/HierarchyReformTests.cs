@@ -6,6 +6,7 @@ using DvcGrains.Server.Commands;
 using DvcGrains.Server.Hosting;
 using DvcGrains.Server.Observability;
 using DvcGrains.Server.Tests.Infrastructure;
+using DvcGrains.Server.Tests.Operations;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Npgsql;
@@ -116,12 +117,16 @@ public sealed class HierarchyReformTests(PostgresServer postgres) : IClassFixtur
         var beforeTheReform = await Portal.Fails(() => reformed.Dossiers.SubmitAsync(
             new SubmitRequest { Meta = Meta(NewDossierId(), BeforeTheReform), UnitCode = "00004", ProcedureCode = "1.001193", Channel = Channel.InPerson }).ResponseAsync);
         var waiting = await Eventually.Read(() => Readiness(reformed), report => report.Entries["serving"].Description?.Contains("places dossiers", StringComparison.Ordinal) == true);
+        var refusedBeforeTheReform = await WritesRefused(reformed);
+        var oldBeforeTheReform = await WritesRefused(old);
 
         var reform = await ReformCommand.RunAsync(["--ConnectionStrings:Postgres", connectionString, "--Dvc:Hierarchy", "2025"], TextWriter.Null, TextWriter.Null);
         var refusedToOld = await Portal.Fails(() => old.Dossiers.SubmitAsync(
             new SubmitRequest { Meta = Meta(NewDossierId(), BeforeTheReform), UnitCode = "001", ProcedureCode = "1.001193", Channel = Channel.InPerson }).ResponseAsync);
         var oldReadiness = await Eventually.Read(() => Readiness(old), report => report.Entries["serving"].Description?.Contains("places dossiers", StringComparison.Ordinal) == true);
         await Eventually.Read(() => Readiness(reformed), report => report.Status == HealthStatus.Healthy);
+        var refusedAfterTheReform = await WritesRefused(reformed);
+        var oldAfterTheReform = await WritesRefused(old);
         var afterTheReform = NewDossierId();
         await reformed.Dossiers.SubmitAsync(new SubmitRequest { Meta = Meta(afterTheReform, BeforeTheReform), UnitCode = "00004", ProcedureCode = "1.001193", Channel = Channel.InPerson });
         var outside = await reformed.Dossiers.ListAsync(new ListDossiersRequest { UnitCode = AdministrativeUnit.OutsideCode });
@@ -133,10 +138,15 @@ public sealed class HierarchyReformTests(PostgresServer postgres) : IClassFixtur
         Assert.Equal(ReformCommand.Placed, reform);
         Assert.Equal(StatusCode.Unavailable, refusedToOld.StatusCode);
         Assert.Contains("and this server by 2023:", oldReadiness.Entries["serving"].Description, StringComparison.Ordinal);
+        Assert.Equal([1.0, 0.0, 0.0, 1.0], [refusedBeforeTheReform, oldBeforeTheReform, refusedAfterTheReform, oldAfterTheReform]);
         // Without a mapping the district's dossiers, the ended one too, are listed outside the hierarchy, where they count.
         Assert.Equal(baDinh.Order(StringComparer.Ordinal), outside.Dossiers.Select(d => d.DossierId).Order(StringComparer.Ordinal));
         Assert.Equal([afterTheReform], underBaDinhWard.Dossiers.Select(d => d.DossierId));
     }
+
+    /// <summary>The silo's <c>dvc_storage_writes_refused</c>; a missing series fails rather than reading as 0.</summary>
+    private static async Task<double> WritesRefused(RunningServer server) =>
+        PromQl.Value(await RefusalSeries.Scrape(server.MetricsPort), "dvc_storage_writes_refused") ?? throw new Xunit.Sdk.XunitException("no dvc_storage_writes_refused on the page");
 
     private static async Task<HealthReport> Readiness(RunningServer server) =>
         await server.Services.GetRequiredService<HealthCheckService>().CheckHealthAsync(check => check.Tags.Contains(HealthTags.Ready));
