@@ -75,8 +75,9 @@ public sealed class DossierGrain(
         {
             return answered;
         }
-        // The store refused the write: another activation wrote this dossier, or the request was applied before this
-        // activation. Read the dossier and decide again on what storage holds.
+        // The store refused the write (another activation wrote this dossier, or the request was applied before this
+        // activation), or a refusal was decided on a version behind storage's. Read the dossier and decide again on
+        // what storage holds.
         await Load();
         return await Decide(envelope) ?? throw new DossierStoreUnavailableException(
             $"Dossier {DossierId} changed under the command twice in a row; retry with the same request_id.");
@@ -170,7 +171,19 @@ public sealed class DossierGrain(
         }
     }
 
-    /// <summary>The reply, or null when the store refused the write because the dossier is not as this grain saw it.</summary>
+    /// <summary>
+    /// Whether this activation holds the version storage has committed, before it refuses a command. A write finds out
+    /// that another activation committed since (the store refuses it); a refusal writes nothing, so without this an
+    /// activation behind would refuse a command the dossier as acknowledged allows (a FinishProcessing after an
+    /// acknowledged StartProcessing it never saw). One summary read, only on the refusal's path.
+    /// </summary>
+    private async Task<bool> HoldsTheCommittedVersion() =>
+        ((await CommittedOrHeld())?.Version ?? 0) == (_state?.Version ?? 0);
+
+    /// <summary>
+    /// The reply, or null when the dossier is not as this grain saw it: the store refused the write, or a refusal was
+    /// decided on a version behind the committed one.
+    /// </summary>
     private async Task<DossierReply?> Decide(CommandEnvelope envelope)
     {
         // Another unit's dossier is, to this caller, one that does not exist: no replay, no version, no unit. The one
@@ -187,6 +200,10 @@ public sealed class DossierGrain(
         }
         if (envelope.ExpectedVersion != 0 && (seen?.Version ?? 0) != envelope.ExpectedVersion)
         {
+            if (!await HoldsTheCommittedVersion())
+            {
+                return null;
+            }
             return DossierReply.Refused(seen is null
                 ? new DossierRejection(RejectionReason.DossierNotFound, DossierMessages.NotAtVersionMissing.With(DossierId, envelope.ExpectedVersion))
                 : new DossierRejection(RejectionReason.VersionConflict, DossierMessages.VersionConflict.With(DossierId, seen.Version, envelope.ExpectedVersion),
@@ -195,7 +212,7 @@ public sealed class DossierGrain(
         var decision = DossierStateMachine.Decide(_state, envelope.Command, new DecisionContext(clock.GetUtcNow(), calendar, procedures.Find, envelope.Scope, LookupCode.New));
         if (decision.Event is not { } accepted)
         {
-            return DossierReply.Refused(decision.Rejection!);
+            return await HoldsTheCommittedVersion() ? DossierReply.Refused(decision.Rejection!) : null;
         }
         var next = _state is null ? DossierState.Start((DossierSubmitted)accepted) : _state.Apply(accepted);
         var facts = DossierKpiFacts.From(next);

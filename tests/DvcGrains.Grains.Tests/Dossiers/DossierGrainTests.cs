@@ -61,6 +61,27 @@ public sealed class DossierGrainTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task A_command_refused_by_what_this_activation_holds_is_decided_again_on_what_another_activation_committed()
+    {
+        var id = NewDossierId();
+        var dossier = fixture.Grains.GetGrain<IDossierGrain>(id);
+        var submitted = (await dossier.Execute(Envelope(Submit(id, "96", Channel.Online, Start)))).Applied();
+        // Another activation received it and acknowledged that: storage has version 2, this activation still holds 1,
+        // where StartProcessing is not allowed yet.
+        var received = DossierStateMachine.Decide(submitted, new Receive("officer", Start.AddMinutes(5)),
+            new DecisionContext(DateTimeOffset.UtcNow, ShippedData.Calendar, ShippedData.Catalog.Find, CallerScope.Everything, LookupCode.New)).Event!;
+        var next = submitted.Apply(received);
+        ClusterFixture.Database.Commit(
+            new DossierWrite(id, new RecordedEvent(received, "elsewhere", RequestFingerprint.Of([1])), next.UnitCode, DossierSummary.Of(next), DossierKpiFacts.From(next)),
+            new KpiUnits(ShippedData.Units, UnitMapping.None).PathOf(next.UnitCode));
+
+        var started = await dossier.Execute(Envelope(new StartProcessing("officer", Start.AddMinutes(10), "desk")));
+
+        Assert.Null(started.Rejection);
+        Assert.Equal((3L, DossierStatus.Processing), (started.Applied().Version, started.Applied().Status));
+    }
+
+    [Fact]
     public async Task A_stale_expected_version_is_refused_and_changes_nothing()
     {
         var id = NewDossierId();

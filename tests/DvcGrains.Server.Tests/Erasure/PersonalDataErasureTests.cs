@@ -29,7 +29,7 @@ public sealed class PersonalDataErasureTests(PostgresServer postgres) : IClassFi
         var database = onPostgres ? await postgres.CreateMigratedDatabaseAsync() : null;
         await using var server = RunningServer.Secure(pki, database is null ? [] : ["--ConnectionStrings:Postgres", database]);
         await server.InitializeAsync();
-        var dossiers = new Dossiers.DossiersClient(TestPki.Bearer(server.Channel, pki.Token("portal-desk", roles: ["dossiers.read", "dossiers.write"])));
+        var dossiers = new Dossiers.DossiersClient(TestPki.Bearer(server.Channel, pki.Token("portal-desk", roles: ["dossiers.read", "dossiers.personal", "dossiers.write"])));
         var eraser = new Dossiers.DossiersClient(TestPki.Bearer(server.Channel, pki.Token("portal-dpo", roles: ["dossiers.erase"])));
         var procedure = (await new Catalog.CatalogClient(TestPki.Bearer(server.Channel, pki.Token("portal-desk"))).ListProceduresAsync(new ListProceduresRequest())).Procedures[0].Code;
         var (closed, open) = (NewDossierId(), NewDossierId());

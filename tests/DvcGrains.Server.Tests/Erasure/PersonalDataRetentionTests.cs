@@ -25,7 +25,7 @@ public sealed class PersonalDataRetentionTests(PostgresServer postgres) : IClass
         string[] retention = ["--Dvc:Retention:PersonalDataAfter", "365.00:00:00", "--Dvc:Retention:Interval", "00:00:00.200", "--Dvc:Retention:BatchSize", "1"];
         await using var server = RunningServer.Secure(pki, database is null ? retention : [.. retention, "--ConnectionStrings:Postgres", database]);
         await server.InitializeAsync();
-        var dossiers = new Dossiers.DossiersClient(TestPki.Bearer(server.Channel, pki.Token("portal-desk", roles: ["dossiers.read", "dossiers.write"])));
+        var dossiers = new Dossiers.DossiersClient(TestPki.Bearer(server.Channel, pki.Token("portal-desk", roles: ["dossiers.read", "dossiers.personal", "dossiers.write"])));
         var procedure = (await new Catalog.CatalogClient(TestPki.Bearer(server.Channel, pki.Token("portal-desk"))).ListProceduresAsync(new ListProceduresRequest())).Procedures[0].Code;
         var longAgo = DateTimeOffset.UtcNow.AddYears(-3);
         async Task<string> File(DateTimeOffset at, bool refuse)
