@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Two builds in one run, alternately: this checkout and another commit (default: the last commit before the read side),
+# Builds in one run, alternately: this checkout and one or more other commits (default: the last commit before the read
+# side; several commits bisect a change in one run, each round running them all in turn),
 # each on one private PostgreSQL (its defaults: fsync and synchronous_commit on), ROUNDS times a scenario, closed.
 # Alternating shares out the machine's own drift (a shared VM's speed moves from minute to minute) between the
 # builds; the median of each is printed, with the silo's CPU time per unit of work (process_cpu_seconds_total from
@@ -13,7 +14,9 @@
 # made for the run) and the generator with one token holding those roles; without it authentication is off and the
 # caller holds every role.
 #
-#   load-tests/bench-compare.sh [--scenario NAME] [--roles ROLES] [REV]   (BENCH_ROUNDS=3, BENCH_DURATION=60s)
+#   load-tests/bench-compare.sh [--scenario NAME] [--roles ROLES] [REV ...]   (BENCH_ROUNDS=3, BENCH_DURATION=60s)
+#
+# Each build is labelled by its commit (this checkout: "after"), printed in that order.
 #
 # Every step is bounded in time; everything started here is stopped on exit, whatever happens.
 set -euo pipefail
@@ -27,10 +30,10 @@ while [[ $# -gt 0 && $1 == --* ]]; do
   case $1 in
     --scenario) SCENARIO=$2; shift 2 ;;
     --roles) ROLES=$2; shift 2 ;;
-    *) echo "usage: $(basename "$0") [--scenario NAME] [--roles R1,R2] [REV]" >&2; exit 2 ;;
+    *) echo "usage: $(basename "$0") [--scenario NAME] [--roles R1,R2] [REV ...]" >&2; exit 2 ;;
   esac
 done
-REV=${1:-70e0cf8}
+REVS=("${@:-70e0cf8}")
 ROUNDS=${BENCH_ROUNDS:-3}
 DURATION=${BENCH_DURATION:-60s}
 WARMUP=${BENCH_WARMUP:-10s}
@@ -46,12 +49,18 @@ esac
 COPIES=${BENCH_COPIES:-$([[ -n $reads ]] && echo 8 || echo 64)}
 
 bench_start
-before="$work/before"
-git worktree add -q --detach "$before" "$REV"
-worktrees+=("$before")
-log "building this checkout and $REV (Release)"
-build_release "$repo"
-build_release "$before"
+labels=()
+declare -A tree_of=([after]="$repo")
+for rev in "${REVS[@]}"; do
+  label=$(git rev-parse --short "$rev^{commit}")
+  git worktree add -q --detach "$work/$label" "$label"
+  worktrees+=("$work/$label")
+  labels+=("$label")
+  tree_of[$label]="$work/$label"
+done
+labels+=(after)
+log "building this checkout and ${REVS[*]} (Release)"
+for label in "${labels[@]}"; do build_release "${tree_of[$label]}"; done
 pg_start
 
 server_of() { echo "$1/src/DvcGrains.Server/bin/Release/net10.0/DvcGrains.Server.dll"; }
@@ -98,17 +107,15 @@ run_build() { # label, tree, round
 if [[ -n $ROLES ]]; then bench_tokens "$ROLES"; fi
 mkdir -p "$work/reports"
 if [[ -n $reads ]]; then
-  COPIES=64 fill before "$before"
-  COPIES=64 fill after "$repo"
+  for label in "${labels[@]}"; do COPIES=64 fill "$label" "${tree_of[$label]}"; done
 fi
 for round in $(seq "$ROUNDS"); do
-  run_build before "$before" "$round"
-  run_build after "$repo" "$round"
+  for label in "${labels[@]}"; do run_build "$label" "${tree_of[$label]}" "$round"; done
 done
 
 median() { sort -n | awk '{ v[NR] = $1 } END { print (NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2) }'; }
 unit=$([[ -n $reads ]] && echo call || echo command)
-for label in before after; do
+for label in "${labels[@]}"; do
   printf '%s: %ss/s %s, p99 ms %s, silo CPU µs per %s %s, failed %s (median of %s; each round: %s; CPU µs: %s)\n' "$label" \
     "$unit" "$(cut -d' ' -f1 "$work/$label.txt" | median)" "$(cut -d' ' -f2 "$work/$label.txt" | median)" "$unit" "$(cut -d' ' -f4 "$work/$label.txt" | median)" \
     "$(cut -d' ' -f3 "$work/$label.txt" | paste -sd+ | bc)" "$ROUNDS" \
