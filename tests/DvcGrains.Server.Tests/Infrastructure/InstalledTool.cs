@@ -8,10 +8,10 @@ public static class InstalledTool
     /// <summary>
     /// Runs <paramref name="tool"/> in <paramref name="directory"/> with <paramref name="environment"/> added, feeding it
     /// <paramref name="input"/>; its exit code, standard output and standard error. A tool not on PATH fails with
-    /// <paramref name="howToInstall"/>.
+    /// <paramref name="howToInstall"/>; one still running after <paramref name="hangGuard"/> is killed, and the test fails.
     /// </summary>
     public static async Task<(int ExitCode, string Output, string Error)> Run(string tool, string howToInstall, string directory, string? input,
-        IReadOnlyDictionary<string, string> environment, params string[] arguments)
+        IReadOnlyDictionary<string, string> environment, TimeSpan hangGuard, params string[] arguments)
     {
         var start = new ProcessStartInfo(Find(tool, howToInstall))
         {
@@ -36,7 +36,7 @@ public static class InstalledTool
             await process.StandardInput.WriteAsync(input);
         }
         process.StandardInput.Close();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+        using var timeout = new CancellationTokenSource(hangGuard);
         try
         {
             await process.WaitForExitAsync(timeout.Token);
@@ -44,7 +44,7 @@ public static class InstalledTool
         catch (OperationCanceledException)
         {
             process.Kill(entireProcessTree: true);
-            throw;
+            throw new TimeoutException($"{tool} {string.Join(' ', arguments)} was still running after {hangGuard.TotalSeconds:0} s and was killed.");
         }
         return (process.ExitCode, await output, await error);
     }

@@ -13,6 +13,9 @@ public static class Redocly
         ["REDOCLY_SUPPRESS_UPDATE_NOTICE"] = "true",
     };
 
+    /// <summary>A lint takes seconds; past a minute it is stuck.</summary>
+    private static readonly TimeSpan HangGuard = TimeSpan.FromMinutes(1);
+
     /// <summary>Lints <paramref name="document"/> by the recommended rules; its exit code, the report (JSON) and what else it said.</summary>
     public static async Task<(int ExitCode, string Report, string Error)> Lint(string document)
     {
@@ -20,7 +23,7 @@ public static class Redocly
         try
         {
             await File.WriteAllTextAsync(Path.Combine(directory, "openapi.json"), document);
-            return await InstalledTool.Run("redocly", HowToInstall, directory, null, Offline, "lint", "openapi.json", "--format=json");
+            return await InstalledTool.Run("redocly", HowToInstall, directory, null, Offline, HangGuard, "lint", "openapi.json", "--format=json");
         }
         finally
         {
