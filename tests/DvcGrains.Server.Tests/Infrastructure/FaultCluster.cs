@@ -14,8 +14,9 @@ public static class FaultCluster
         [.. Shared(connectionString, name, host), .. ServerProcess.FaultTestArguments];
 
     /// <summary>
-    /// The same without the quick failure detection, for a test in which no silo is to die: on a machine busy with other
-    /// tests a silo that joins can miss a probe of a second, and be declared dead for it.
+    /// The same without the quick failure detection, for a test in which no live silo is to be declared dead: on a machine
+    /// busy with other tests a silo can miss two probes of a second, and be declared dead for it. A silo such a test kills
+    /// is found dead by Orleans' default probes, in about half a minute.
     /// </summary>
     public static string[] WithoutFailures(string connectionString, string name) =>
     [
