@@ -11,10 +11,17 @@ namespace DvcGrains.Server.Tests.Faults;
 /// <summary>
 /// Three silos, each in its own network namespace, under a steady stream of commands with a feed follower. One silo is
 /// cut off from the other two but not from PostgreSQL (a packet filter in its namespace). The others declare it dead;
-/// until it learns so, commands sent to it are refused, since its commits are fenced, and none of them is written.
-/// Healed and restarted, it joins again and serves. Nothing acknowledged is lost or applied twice, the feed gives
-/// every command once and the counters are exact.
+/// until it learns so, commands sent to it are refused and none of them is written: it stops by itself, and what it
+/// was asked after its declaration is nowhere. Healed and restarted, it joins again and serves. Nothing acknowledged is
+/// lost or applied twice, the feed gives every command once and the counters are exact.
 /// </summary>
+/// <remarks>
+/// Whether a late command meets the fence (decision 15) or never reaches a commit is the machine's timing: the dead
+/// silo learns of its death from the membership table, at a moment the test cannot choose, and a command whose dossier
+/// it has to look up in a peer's part of the directory times out first. The late commands go to dossiers the silo
+/// already holds, so that most reach a commit, and the test asserts what the fence guarantees whichever way each went;
+/// the fence itself, a commit after the declaration refused, is held deterministically by <c>CommitPipelineTests</c>.
+/// </remarks>
 [Trait(TestCategory.Trait, TestCategory.Fault)]
 public sealed class PartitionTests(ITestOutputHelper log)
 {
@@ -61,6 +68,15 @@ public sealed class PartitionTests(ITestOutputHelper log)
             using var stop = new CancellationTokenSource();
             var streaming = traffic.Run(int.MaxValue, Workers, DossierSpacing, stop.Token);
             await Eventually.Until(() => traffic.Completed > 30, "dossiers go through all three silos");
+            // Dossiers active on the silo to be cut off: its late commands find them there, with no look-up in a peer.
+            var late = Enumerable.Range(0, LateCommands).Select(_ => NewDossierId()).ToList();
+            foreach (var id in late)
+            {
+                var submit = new SubmitRequest { Meta = Meta(id), UnitCode = communes[0], ProcedureCode = "1.001193", Channel = Channel.InPerson };
+                var outcome = await Eventually.Read(() => Outcome(() => new Dossiers.DossiersClient(isolated.Channel).SubmitAsync(submit, deadline: Silos.Deadline())),
+                    failure => failure is not { StatusCode: StatusCode.Unavailable or StatusCode.DeadlineExceeded });
+                Assert.True(outcome is null, $"a Submit to the silo to be cut off answered {outcome?.StatusCode}: {outcome?.Status.Detail}");
+            }
 
             await network.CutOff(CutOff);
             var cut = watch.Elapsed;
@@ -70,23 +86,24 @@ public sealed class PartitionTests(ITestOutputHelper log)
             silos.Remove(isolated);
             log.WriteLine($"declared dead {watch.Elapsed - cut} after the cut");
 
-            // Until it learns so, the dead silo still takes calls: none of its commands may be acknowledged, and one refused
-            // as unavailable must be nowhere, since the silo reaches no peer and its own commits are fenced. (One that timed
-            // out has an unknown outcome: Orleans may deliver it to a peer once the partition heals, as the contract tells
-            // a portal to expect of a deadline exceeded.)
-            var late = Enumerable.Range(0, LateCommands).Select(_ => NewDossierId()).ToList();
-            var lateOutcomes = await Task.WhenAll(late.Select(id => Outcome(isolated, id, communes[0])));
-            var notWritten = late.Where((_, i) => lateOutcomes[i] is { StatusCode: StatusCode.Unavailable }).ToList();
-            log.WriteLine($"late commands: {lateOutcomes.Count(o => o is null)} of {LateCommands} acknowledged, {notWritten.Count} refused as unavailable, " +
+            // Until it learns so, the dead silo still takes calls: none of its commands may be acknowledged. One refused as
+            // unavailable met the fence or found no peer; one timed out has an unknown outcome to the portal.
+            var lateOutcomes = await Task.WhenAll(late.Select(id => Outcome(() =>
+                new Dossiers.DossiersClient(isolated.Channel).StartProcessingAsync(new StartProcessingRequest { Meta = Meta(id) }, deadline: Silos.Deadline()))));
+            log.WriteLine($"late commands: {lateOutcomes.Count(o => o is null)} of {LateCommands} acknowledged, " +
+                $"{lateOutcomes.Count(o => o is { StatusCode: StatusCode.Unavailable })} refused as unavailable, " +
                 $"{lateOutcomes.Count(o => o is { StatusCode: StatusCode.DeadlineExceeded })} timed out");
             Assert.All(lateOutcomes, outcome => Assert.True(outcome is { StatusCode: StatusCode.Unavailable or StatusCode.DeadlineExceeded },
                 $"a command to the dead silo answered {outcome?.StatusCode.ToString() ?? "OK"}: {outcome?.Status.Detail}"));
-            // It stops by itself once it finds itself dead, and with it its /metrics: its log says what its commits met.
-            await Eventually.Until(() => isolated.Output.Contains(FencedCommit, StringComparison.Ordinal), "the dead silo's commits are fenced");
+            // It stops by itself once it finds itself dead, still cut off: nothing it was asked can reach a peer afterwards.
+            await isolated.WaitForExit(TimeSpan.FromSeconds(60));
+            var fenced = isolated.Output.Split(FencedCommit).Length - 1;
+            log.WriteLine($"the dead silo stopped by itself (exit code {isolated.ExitCode}) at {watch.Elapsed}, its log naming the fence {fenced} times");
+            // Nothing of what it was asked after its declaration is written, whether it met the fence or no commit at all.
+            Assert.Equal(late.Select(id => (id, 1)), await Versions(database, late));
 
             await network.Heal(CutOff);
-            await isolated.WaitForExit(TimeSpan.FromSeconds(60));
-            log.WriteLine($"the dead silo stopped by itself (exit code {isolated.ExitCode}) at {watch.Elapsed}; healed, restarting it");
+            log.WriteLine($"healed at {watch.Elapsed}, restarting it");
             var back = await isolated.Restart();
             silos.Add(back);
             log.WriteLine($"restarted and ready at {watch.Elapsed}");
@@ -99,13 +116,9 @@ public sealed class PartitionTests(ITestOutputHelper log)
             traffic.NoneFailed();
             // The silo back serves: what it is asked is written and read back through the others.
             var served = NewDossierId();
-            Assert.Null(await Outcome(back, served, communes[1]));
+            Assert.Null(await Outcome(() => new Dossiers.DossiersClient(back.Channel).SubmitAsync(
+                new SubmitRequest { Meta = Meta(served), UnitCode = communes[1], ProcedureCode = "1.001193", Channel = Channel.InPerson }, deadline: Silos.Deadline())));
             Assert.Equal(1, (await new Dossiers.DossiersClient(silos.Current[0].Channel).GetAsync(new GetDossierRequest { DossierId = served })).Version);
-            foreach (var id in notWritten)
-            {
-                var missing = await Fails(() => new Dossiers.DossiersClient(silos.Current[0].Channel).GetAsync(new GetDossierRequest { DossierId = id }).ResponseAsync);
-                Assert.Equal("DOSSIER_NOT_FOUND", missing.Reason());
-            }
             await FaultVerdict.EveryAcknowledgedCommandOnceInItsDossier(silos, traffic);
             await FaultVerdict.FeedCarriedEachOnce(follower, following, followingTask, traffic);
             var verification = await FaultVerdict.CountersExact(connectionString, silos);
@@ -118,19 +131,31 @@ public sealed class PartitionTests(ITestOutputHelper log)
         }
     }
 
-    /// <summary>How a Submit sent straight to <paramref name="silo"/> ended: null when acknowledged, else its failure.</summary>
-    private static async Task<RpcException?> Outcome(ServerProcess silo, string id, string commune)
+    /// <summary>How a call sent straight to one silo ended: null when acknowledged, else its failure.</summary>
+    private static async Task<RpcException?> Outcome(Func<AsyncUnaryCall<DossierReply>> call)
     {
         try
         {
-            await new Dossiers.DossiersClient(silo.Channel).SubmitAsync(
-                new SubmitRequest { Meta = Meta(id), UnitCode = commune, ProcedureCode = "1.001193", Channel = Channel.InPerson },
-                deadline: Silos.Deadline());
+            await call();
             return null;
         }
         catch (RpcException e)
         {
             return e;
         }
+    }
+
+    /// <summary>The committed version of each of <paramref name="dossierIds"/>, in their order, read from the database.</summary>
+    private static async Task<List<(string, int)>> Versions(NpgsqlDataSource database, List<string> dossierIds)
+    {
+        await using var command = database.CreateCommand("SELECT dossier_id, version FROM dossier WHERE dossier_id = ANY($1)");
+        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. dossierIds] });
+        var versions = new Dictionary<string, int>();
+        await using var rows = await command.ExecuteReaderAsync();
+        while (await rows.ReadAsync())
+        {
+            versions[rows.GetString(0)] = rows.GetInt32(1);
+        }
+        return [.. dossierIds.Where(versions.ContainsKey).Select(id => (id, versions[id]))];
     }
 }
