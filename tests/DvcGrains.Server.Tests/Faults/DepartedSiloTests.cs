@@ -77,6 +77,8 @@ public sealed class DepartedSiloTests(PostgresServer postgres, ITestOutputHelper
 
             departing.Freeze();
             log.WriteLine("departing silo frozen with writes queued");
+            // Nothing of them is written while the fence is held: what is, the lock did not hold back.
+            Assert.Equal(0, await Written(database, sent.Select(s => s.Id)));
             // The lanes' batches commit now, before the silo's death; the survivor then declares it dead.
             await hold.CommitAsync();
             await Eventually.Until(async () => await FaultCluster.IsDeclaredDead(database, cluster, departing), "the departing silo is declared dead");
@@ -167,6 +169,14 @@ public sealed class DepartedSiloTests(PostgresServer postgres, ITestOutputHelper
                 return e;
             }
         }
+    }
+
+    /// <summary>How many of the dossiers are in the database.</summary>
+    private static async Task<long> Written(NpgsqlDataSource database, IEnumerable<string> ids)
+    {
+        await using var command = database.CreateCommand("SELECT count(*) FROM dossier_event WHERE dossier_id = ANY($1)");
+        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. ids] });
+        return (long)(await command.ExecuteScalarAsync())!;
     }
 
     /// <summary>Commits of the pipeline waiting for their silo's fence.</summary>
