@@ -57,7 +57,7 @@ public sealed class ReadAuditTests(PostgresServer postgres) : IClassFixture<Post
         Assert.All(ofDossier.Where(read => read.Subject == Reader), read => Assert.Equal(["dossiers.read", "dossiers.write"], read.Roles));
         Assert.All(ofDossier, read => Assert.False(string.IsNullOrEmpty(read.Client)));
         var list = Assert.Single(byReader, read => read.Method == "dvc.v1.Dossiers/List");
-        Assert.Equal((listed.Dossiers.Count, "{ \"unitCode\": \"01\", \"pageSize\": 5 }"), (list.Returned, list.Query));
+        Assert.Equal((listed.Dossiers.Count, "unit_code=01 page_size=5"), (list.Returned, list.Query));
         var feed = Assert.Single(byReader, read => read.Method == "dvc.v1.Dossiers/WatchChanges");
         Assert.True(feed.Returned >= 1, $"the feed sent {feed.Returned} changes");
         Assert.StartsWith("unit_code=01 after=the start through=", feed.Query, StringComparison.Ordinal);
