@@ -203,6 +203,9 @@ public sealed partial class ServerProcess : IAsyncDisposable
         return PromQl.Value(await http.GetStringAsync($"http://{Host}:{MetricsPort}/metrics"), series);
     }
 
+    /// <summary>How long the process has run.</summary>
+    public TimeSpan RunningFor => DateTime.Now - _process.StartTime;
+
     /// <summary>The process's resident memory now (<c>VmRSS</c> of <c>/proc/PID/status</c>), in bytes.</summary>
     public long ResidentBytes() => ProcStatus("VmRSS");
 

@@ -141,10 +141,18 @@ public sealed partial class LiveScrapeTests(LiveScrapeTests.ScrapedServer scrape
         Assert.Empty(documented.Except(exported));
     }
 
+    /// <remarks>
+    /// The complaint this guards against read the machine's uptime, the watchdog's first check measuring from timestamp 0
+    /// (<see cref="DvcGrains.Server.Hosting.MembershipClock"/>). A stall of a few seconds while a loaded machine starved the silo is
+    /// the machine's doing, which has no say in a verdict (decision 24): the watchdog may say so, within the time the
+    /// silo has run.
+    /// </remarks>
     [Fact]
-    public void The_silo_started_without_a_watchdog_complaint()
+    public void The_silo_started_without_a_watchdog_complaint_older_than_itself()
     {
-        Assert.DoesNotContain("Participant check thread has not completed", _server.Output, StringComparison.Ordinal);
+        var runningFor = _server.RunningFor;
+        var stalls = WatchdogStall().Matches(_server.Output).Select(match => TimeSpan.Parse(match.Groups["for"].Value, CultureInfo.InvariantCulture)).ToList();
+        Assert.All(stalls, stall => Assert.True(stall <= runningFor, $"the watchdog saw a stall of {stall} in a silo that has run {runningFor}"));
     }
 
     [Fact]
@@ -276,6 +284,9 @@ public sealed partial class LiveScrapeTests(LiveScrapeTests.ScrapedServer scrape
     }
 
     /// <summary>A row of the guide's metrics table: | `name` | type | ...</summary>
+    [GeneratedRegex(@"Participant check thread has not completed for (?<for>[0-9.:]+)")]
+    private static partial Regex WatchdogStall();
+
     [GeneratedRegex(@"^\| `(?<name>[a-z_:][a-z0-9_:]*)` \|", RegexOptions.Multiline)]
     private static partial Regex MetricsTableRow();
 }
