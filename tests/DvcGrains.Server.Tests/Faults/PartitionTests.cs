@@ -72,8 +72,7 @@ public sealed class PartitionTests(ITestOutputHelper log)
             var late = Enumerable.Range(0, LateCommands).Select(_ => NewDossierId()).ToList();
             foreach (var id in late)
             {
-                var submit = new SubmitRequest { Meta = Meta(id), UnitCode = communes[0], ProcedureCode = "1.001193", Channel = Channel.InPerson };
-                var outcome = await Eventually.Read(() => Outcome(() => new Dossiers.DossiersClient(isolated.Channel).SubmitAsync(submit, deadline: Silos.Deadline())),
+                var outcome = await Eventually.Read(() => Outcome(() => Submit(isolated, id, communes[0])),
                     failure => failure is not { StatusCode: StatusCode.Unavailable or StatusCode.DeadlineExceeded });
                 Assert.True(outcome is null, $"a Submit to the silo to be cut off answered {outcome?.StatusCode}: {outcome?.Status.Detail}");
             }
@@ -116,8 +115,7 @@ public sealed class PartitionTests(ITestOutputHelper log)
             traffic.NoneFailed();
             // The silo back serves: what it is asked is written and read back through the others.
             var served = NewDossierId();
-            Assert.Null(await Outcome(() => new Dossiers.DossiersClient(back.Channel).SubmitAsync(
-                new SubmitRequest { Meta = Meta(served), UnitCode = communes[1], ProcedureCode = "1.001193", Channel = Channel.InPerson }, deadline: Silos.Deadline())));
+            Assert.Null(await Outcome(() => Submit(back, served, communes[1])));
             Assert.Equal(1, (await new Dossiers.DossiersClient(silos.Current[0].Channel).GetAsync(new GetDossierRequest { DossierId = served })).Version);
             await FaultVerdict.EveryAcknowledgedCommandOnceInItsDossier(silos, traffic);
             await FaultVerdict.FeedCarriedEachOnce(follower, following, followingTask, traffic);
@@ -130,6 +128,11 @@ public sealed class PartitionTests(ITestOutputHelper log)
             throw;
         }
     }
+
+    /// <summary>A new in-person dossier submitted straight to <paramref name="silo"/>.</summary>
+    private static AsyncUnaryCall<DossierReply> Submit(ServerProcess silo, string id, string commune) =>
+        new Dossiers.DossiersClient(silo.Channel).SubmitAsync(
+            new SubmitRequest { Meta = Meta(id), UnitCode = commune, ProcedureCode = "1.001193", Channel = Channel.InPerson }, deadline: Silos.Deadline());
 
     /// <summary>How a call sent straight to one silo ended: null when acknowledged, else its failure.</summary>
     private static async Task<RpcException?> Outcome(Func<AsyncUnaryCall<DossierReply>> call)
