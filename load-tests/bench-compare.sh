@@ -101,7 +101,11 @@ run_build() { # label, tree, round
   local cpu_us
   cpu_us=$(echo "scale=1; 1000000 * ($(scrape process_cpu_seconds_total) - $cpu_before) / ($(scrape_sum "$work_metric") - $work_before)" | bc)
   server_stop
-  echo "$(jq -r '[.steps[] | select(.scenario == "*")][0] | "\(.achieved_rps) \(.latency_ms.p99) \(.failed)"' "$work/reports/$label-$round/summary.json") $cpu_us" >> "$work/$label.txt"
+  local figures
+  figures="$(jq -r '[.steps[] | select(.scenario == "*")][0] | "\(.achieved_rps) \(.latency_ms.p99) \(.failed)"' "$work/reports/$label-$round/summary.json") $cpu_us"
+  echo "$figures" >> "$work/$label.txt"
+  # Each round's figures as they come (per second, p99 ms, failed, CPU µs): a run cut short still says what it measured.
+  log "round $round: $label: $figures"
 }
 
 if [[ -n $ROLES ]]; then bench_tokens "$ROLES"; fi

@@ -18,11 +18,13 @@ log() { echo "[bench $(date +%H:%M:%S)] $*"; }
 # initdb refuses root: as root, PostgreSQL runs as the postgres user.
 as_postgres() { if [[ $(id -u) -eq 0 ]]; then runuser -u postgres -- "$@"; else "$@"; fi; }
 
+# A port below the kernel's ephemeral range (ip_local_port_range, 32768 and up), where no outgoing connection takes
+# one, and in no socket's use now; it can still be taken before the server binds it, so server_start tries again.
 free_port() {
   local port
   while :; do
-    port=$((20000 + RANDOM % 40000))
-    ss -Htln "sport = :$port" | grep -q . || { echo "$port"; return; }
+    port=$((10000 + RANDOM % 22000))
+    ss -Htan "sport = :$port" | grep -q . || { echo "$port"; return; }
   done
 }
 
@@ -101,15 +103,21 @@ server_auth=()
 token_args=()
 
 server_start() { # server dll; sets target and metrics
-  local grpc_port metrics_port
-  grpc_port=$(free_port); metrics_port=$(free_port)
-  dotnet "$1" --urls "http://127.0.0.1:$grpc_port" --Dvc:MetricsPort "$metrics_port" --Dvc:Web:Urls "" --Orleans:SiloPort "$(free_port)" \
-    --Orleans:GatewayPort "$(free_port)" --Orleans:ClusterId "bench-$$-$RANDOM" --Logging:LogLevel:Default Warning "${server_auth[@]}" >"$work/server.log" 2>&1 &
-  server_pid=$!
-  for _ in $(seq 120); do
-    curl -fs "http://127.0.0.1:$metrics_port/health/ready" >/dev/null 2>&1 && break
-    kill -0 "$server_pid" 2>/dev/null || { cat "$work/server.log" >&2; exit 1; }
-    sleep 0.5
+  local grpc_port metrics_port attempt
+  for attempt in 1 2 3; do
+    grpc_port=$(free_port); metrics_port=$(free_port)
+    dotnet "$1" --urls "http://127.0.0.1:$grpc_port" --Dvc:MetricsPort "$metrics_port" --Dvc:Web:Urls "" --Orleans:SiloPort "$(free_port)" \
+      --Orleans:GatewayPort "$(free_port)" --Orleans:ClusterId "bench-$$-$RANDOM" --Logging:LogLevel:Default Warning "${server_auth[@]}" >"$work/server.log" 2>&1 &
+    server_pid=$!
+    for _ in $(seq 120); do
+      curl -fs "http://127.0.0.1:$metrics_port/health/ready" >/dev/null 2>&1 && break 2
+      kill -0 "$server_pid" 2>/dev/null || break
+      sleep 0.5
+    done
+    if kill -0 "$server_pid" 2>/dev/null; then break; fi
+    # A port taken between its choice and the bind is tried again on others; any other exit ends the run.
+    grep -q "address already in use" "$work/server.log" && [[ $attempt -lt 3 ]] || { cat "$work/server.log" >&2; exit 1; }
+    log "a port was taken before the server bound it: starting again on others"
   done
   curl -fs "http://127.0.0.1:$metrics_port/health/ready" >/dev/null || { echo "the server did not get ready in 60 s" >&2; exit 1; }
   target="http://127.0.0.1:$grpc_port"
