@@ -21,6 +21,10 @@ public sealed class ReadAuditOptionsValidation : IValidateOptions<ReadAuditOptio
         {
             problems.Add($"{ReadAuditOptions.Section}:MaxBatch must be 1 to 100000 (reads appended at once), not {options.MaxBatch}");
         }
+        if (options.AppendEvery < TimeSpan.Zero || options.AppendEvery > TimeSpan.FromMinutes(1))
+        {
+            problems.Add($"{ReadAuditOptions.Section}:AppendEvery must be 0 to 00:01:00 (how long a batch gathers reads, e.g. 00:00:00.250), not {options.AppendEvery}");
+        }
         return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
     }
 }

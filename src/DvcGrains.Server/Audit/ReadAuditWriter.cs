@@ -5,7 +5,8 @@ using Microsoft.Extensions.Options;
 namespace DvcGrains.Server.Audit;
 
 /// <summary>
-/// Appends what <see cref="ReadAudit"/> noted, a batch at a time, as soon as there is any; a batch that storage refuses
+/// Appends what <see cref="ReadAudit"/> noted, a batch at a time: a batch gathers for
+/// <see cref="ReadAuditOptions.AppendEvery"/> after its first read, or less if a full one waits; a batch that storage refuses
 /// is tried again, with a growing pause, until it is appended (at least once: a batch whose commit was not heard of
 /// may be appended twice), while new notes wait, up to their bound. Every hour it deletes the reads older than
 /// <see cref="ReadAuditOptions.Retention"/>. At the host's stop it appends what is noted, for a few seconds at most, and
@@ -36,6 +37,7 @@ public sealed partial class ReadAuditWriter(
                 }
                 if (await NotedWithin(PruneEvery, stoppingToken))
                 {
+                    await Gather(stoppingToken);
                     Take();
                     await AppendUntilDone(stoppingToken);
                 }
@@ -58,6 +60,14 @@ public sealed partial class ReadAuditWriter(
         catch (OperationCanceledException) when (!stopping.IsCancellationRequested)
         {
             return false;
+        }
+    }
+
+    private async Task Gather(CancellationToken stopping)
+    {
+        if (audit.Waiting.Count < options.Value.MaxBatch && options.Value.AppendEvery > TimeSpan.Zero)
+        {
+            await Task.Delay(options.Value.AppendEvery, clock, stopping);
         }
     }
 

@@ -248,10 +248,10 @@ public sealed class OptionsValidationTests
     {
         var result = new ReadAuditOptionsValidation().Validate(null, new ReadAuditOptions
         {
-            Retention = TimeSpan.FromHours(1), MaxWaiting = 0, MaxBatch = 0,
+            Retention = TimeSpan.FromHours(1), MaxWaiting = 0, MaxBatch = 0, AppendEvery = TimeSpan.FromMilliseconds(-1),
         });
 
-        Assert.Equal(["Dvc:Audit:Retention", "Dvc:Audit:MaxWaiting", "Dvc:Audit:MaxBatch"], result.Failures!.Select(Key));
+        Assert.Equal(["Dvc:Audit:Retention", "Dvc:Audit:MaxWaiting", "Dvc:Audit:MaxBatch", "Dvc:Audit:AppendEvery"], result.Failures!.Select(Key));
     }
 
     [Fact]
