@@ -54,6 +54,16 @@ public sealed class CommandLoad(Silos silos, string procedure, IReadOnlyList<str
     /// <summary>No dossier's commands failed; a failure is named whole (an assertion's listing of a collection is cut short).</summary>
     public void NoneFailed() => Assert.True(Failures.IsEmpty, $"{Failures.Count} dossiers failed:\n{string.Join('\n', Failures)}");
 
+    /// <summary>
+    /// Returns once <paramref name="count"/> more commands are acknowledged than now, or <paramref name="streaming"/> has
+    /// ended: a point mid-load that a busy machine's slow start only delays.
+    /// </summary>
+    public Task<int> UntilAcknowledged(int count, Task streaming, double seconds)
+    {
+        var until = Acknowledged.Count + count;
+        return Eventually.Read(() => Task.FromResult(Acknowledged.Count), acknowledged => acknowledged >= until || streaming.IsCompleted, seconds);
+    }
+
     /// <summary>A fault proves something only while commands are acknowledged around it: some before, more to come.</summary>
     public void LandsMidLoad(Task streaming, string fault)
     {

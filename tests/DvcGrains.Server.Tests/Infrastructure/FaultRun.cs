@@ -51,11 +51,7 @@ public sealed class FaultRun : IAsyncDisposable
     /// Returns once <paramref name="count"/> more commands (times the scale) are acknowledged than now, or the load has
     /// ended: a point mid-load.
     /// </summary>
-    public Task<int> UntilAcknowledged(int count)
-    {
-        var until = Load.Acknowledged.Count + count * Scale;
-        return Eventually.Read(() => Task.FromResult(Load.Acknowledged.Count), acknowledged => acknowledged >= until || Streaming.IsCompleted, seconds: 60 * Scale);
-    }
+    public Task<int> UntilAcknowledged(int count) => Load.UntilAcknowledged(count * Scale, Streaming, seconds: 60 * Scale);
 
     /// <summary>How long after <paramref name="timestamp"/> the first command was acknowledged, once one was; null if none within a minute.</summary>
     public Task<TimeSpan?> RecoveredAfter(long timestamp) =>
