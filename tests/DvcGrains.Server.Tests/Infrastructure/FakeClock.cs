@@ -25,5 +25,7 @@ public static class FakeClock
             ["LD_PRELOAD"] = Library,
             ["FAKETIME"] = (offset >= TimeSpan.Zero ? "+" : "-") + ((long)offset.Duration().TotalSeconds).ToString(CultureInfo.InvariantCulture),
         },
+        // libfaketime removes its shared memory in its exit handler, which a killed silo never runs.
+        LeavesBehind = pid => [$"/dev/shm/faketime_shm_{pid}", $"/dev/shm/sem.faketime_sem_{pid}"],
     };
 }

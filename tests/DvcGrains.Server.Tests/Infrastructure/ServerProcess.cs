@@ -257,7 +257,11 @@ public sealed partial class ServerProcess : IAsyncDisposable
     }
 
     /// <summary>Kills the server on the spot (SIGKILL): a crash.</summary>
-    public void Crash() => _process.Kill(entireProcessTree: true);
+    public void Crash()
+    {
+        _process.Kill(entireProcessTree: true);
+        DeleteWhatItLeaves();
+    }
 
     public async Task WaitForExit(TimeSpan timeout)
     {
@@ -273,7 +277,17 @@ public sealed partial class ServerProcess : IAsyncDisposable
             _process.Kill(entireProcessTree: true);
             await _process.WaitForExitAsync();
         }
+        DeleteWhatItLeaves();
         _process.Dispose();
+    }
+
+    /// <summary>Unlinking a file the process may still map is harmless: the mapping lasts until it exits.</summary>
+    private void DeleteWhatItLeaves()
+    {
+        foreach (var path in _launch.LeavesBehind(_process.Id))
+        {
+            File.Delete(path);
+        }
     }
 
     private async Task WaitUntilReady(TimeSpan timeout)
