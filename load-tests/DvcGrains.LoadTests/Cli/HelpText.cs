@@ -63,7 +63,7 @@ public static class HelpText
           generator lag p99 exceeds --max-lag is invalid. Percentiles come from HdrHistograms (microseconds).
           --max-in-flight N       iterations of a scenario waiting on the server before arrivals are dropped (10000)
           --max-lag D             generator lag p99 past which the run is invalid (50ms)
-          --timeout D             each call's deadline (10s)
+          --timeout D             each call's deadline (10s); a server's first answer, before the load, at least 1m
           --retries N             resends after UNAVAILABLE or RESOURCE_EXHAUSTED, same request_id, backoff 50ms
                                   doubling to 1s with jitter (3); counted apart from the calls
           --think D               pause between a reply and the iteration's next step (0)

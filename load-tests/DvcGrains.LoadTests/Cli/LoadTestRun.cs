@@ -165,11 +165,19 @@ public sealed class LoadTestRun(RunPlan plan, IAnsiConsole console)
         return reasons;
     }
 
+    /// <summary>
+    /// How long a server's first answer may take before the load: one just started may still be starting its silo, and
+    /// a busy machine slows that down, where <c>--timeout</c> is for a call of the load. A server that refuses the
+    /// connection or the caller still fails at once.
+    /// </summary>
+    private static readonly TimeSpan FirstAnswer = TimeSpan.FromMinutes(1);
+
     private async Task<ReferenceData> Prepare(TargetPool pool, CancellationToken cancellation)
     {
+        var firstAnswer = plan.Generator.Calls.Timeout > FirstAnswer ? plan.Generator.Calls.Timeout : FirstAnswer;
         foreach (var client in pool.All)
         {
-            await Connected(() => client.Health.CheckAsync(new Grpc.Health.V1.HealthCheckRequest(), deadline: DateTime.UtcNow + plan.Generator.Calls.Timeout, cancellationToken: cancellation).ResponseAsync);
+            await Connected(() => client.Health.CheckAsync(new Grpc.Health.V1.HealthCheckRequest(), deadline: DateTime.UtcNow + firstAnswer, cancellationToken: cancellation).ResponseAsync);
         }
         ReferenceData? data = null;
         await Connected(async () => data = await ReferenceData.Load(pool.All[0].Catalog, cancellation));
