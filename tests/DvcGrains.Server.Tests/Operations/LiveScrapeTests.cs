@@ -283,10 +283,11 @@ public sealed partial class LiveScrapeTests(LiveScrapeTests.ScrapedServer scrape
         return await http.GetStringAsync($"http://127.0.0.1:{server.MetricsPort}/metrics");
     }
 
-    /// <summary>A row of the guide's metrics table: | `name` | type | ...</summary>
+    /// <summary>Orleans' watchdog saying how long its check of the silo's participants has not completed.</summary>
     [GeneratedRegex(@"Participant check thread has not completed for (?<for>[0-9.:]+)")]
     private static partial Regex WatchdogStall();
 
+    /// <summary>A row of the guide's metrics table: | `name` | type | ...</summary>
     [GeneratedRegex(@"^\| `(?<name>[a-z_:][a-z0-9_:]*)` \|", RegexOptions.Multiline)]
     private static partial Regex MetricsTableRow();
 }
