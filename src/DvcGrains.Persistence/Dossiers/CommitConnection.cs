@@ -7,7 +7,8 @@ namespace DvcGrains.Persistence.Dossiers;
 
 /// <summary>
 /// The connection a commit lane sends its batches through, with <see cref="CommitBatchStatement"/> prepared on it. It
-/// opens on the first batch, and again after any lane of the pipeline lost its connection (<see cref="LostConnections"/>).
+/// opens on the first batch, and again after any lane of the pipeline lost its connection or could not open one
+/// (<see cref="LostConnections"/>).
 /// A batch that fails comes out as a <see cref="CommitBatchFailedException"/> saying what became of it. Its events name
 /// the database's incarnation the connection learned when it opened (<see cref="IncarnationRecord"/>).
 /// <para>
@@ -39,6 +40,12 @@ internal sealed class CommitConnection(NpgsqlDataSource database, CommitFence fe
         }
         catch (Exception e) when (e is not OperationCanceledException || !stopping.IsCancellationRequested)
         {
+            if (StatementFailure.ConnectionLost(e))
+            {
+                // The database is out of reach, and may come back restarted: the connections the other lanes hold
+                // from before would then be dead, and a batch sent on one would have an unknown outcome.
+                lost.Add();
+            }
             throw CommitBatchFailedException.Unsent(e);
         }
     }

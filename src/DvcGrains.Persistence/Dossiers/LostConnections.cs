@@ -1,8 +1,8 @@
 namespace DvcGrains.Persistence.Dossiers;
 
 /// <summary>
-/// How many of a pipeline's lanes' connections broke so far: a lane whose connection opened before the last loss opens
-/// a new one, as the database may have restarted meanwhile (<see cref="CommitConnection"/>).
+/// How many times so far a lane of a pipeline lost its connection or could not open one: a lane whose connection opened
+/// before the last loss opens a new one, as the database may have restarted meanwhile (<see cref="CommitConnection"/>).
 /// </summary>
 internal sealed class LostConnections
 {
