@@ -17,6 +17,12 @@ public sealed class ProvinceReadWhole : IAsyncLifetime
 
     public string ConnectionString { get; private set; } = "";
 
+    /// <summary>
+    /// <see cref="ConnectionString"/> with the patience given a database that stays up (decision 24): while lists load
+    /// it, opening a connection can take past the 3 s that suit the tests which stop a database.
+    /// </summary>
+    public string PatientConnectionString => new NpgsqlConnectionStringBuilder(ConnectionString) { Timeout = 30 }.ConnectionString;
+
     /// <summary>Every open dossier of the province is read, and none matches.</summary>
     public static Api.V1.ListDossiersRequest List => new() { UnitCode = Province, Channel = Api.V1.Channel.Postal, PageSize = 100 };
 
@@ -40,10 +46,14 @@ public sealed class ProvinceReadWhole : IAsyncLifetime
 
     public Task DisposeAsync() => _postgres.DisposeAsync();
 
-    /// <summary>The last heartbeat an active silo wrote in <c>cluster_member</c>, read on a connection of the test's own.</summary>
+    /// <summary>
+    /// The last heartbeat an active silo wrote in <c>cluster_member</c>, read on a connection of the test's own. It is
+    /// patient: a test class that restarts its own server clears this process's pools, so a read may open anew while
+    /// lists load the database.
+    /// </summary>
     public async Task<DateTime> LastHeartbeat()
     {
-        await using var connection = new NpgsqlConnection(ConnectionString);
+        await using var connection = new NpgsqlConnection(PatientConnectionString);
         await connection.OpenAsync();
         await using var read = new NpgsqlCommand("SELECT max(i_am_alive_time) FROM cluster_member WHERE status = 3", connection);
         return await read.ExecuteScalarAsync() is DateTime heartbeat ? heartbeat : DateTime.MinValue;

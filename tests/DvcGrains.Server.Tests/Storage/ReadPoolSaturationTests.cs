@@ -3,7 +3,6 @@ using System.Diagnostics;
 using DvcGrains.Api.V1;
 using DvcGrains.Server.Tests.Infrastructure;
 using Grpc.Core;
-using Npgsql;
 using static DvcGrains.Server.Tests.Infrastructure.Portal;
 
 namespace DvcGrains.Server.Tests.Storage;
@@ -50,9 +49,8 @@ public sealed class ReadPoolSaturationTests(ProvinceReadWhole province) : IClass
         // opened all at once by the lists on a machine at a load of 40-60, refused as UNAVAILABLE: the machine's doing,
         // not a bound that failed. The silo gets the patience fault tests give a database that stays up (FaultCluster),
         // so that an UNAVAILABLE list here still means lists that exhausted the read pool, beyond their bounds.
-        var connectionString = new NpgsqlConnectionStringBuilder(province.ConnectionString) { Timeout = 30 }.ConnectionString;
         await using var secure = SecureServer.WithArguments(
-            "--ConnectionStrings:Postgres", connectionString, "--Orleans:Membership:IAmAliveTablePublishTimeout", "00:00:01");
+            "--ConnectionStrings:Postgres", province.PatientConnectionString, "--Orleans:Membership:IAmAliveTablePublishTimeout", "00:00:01");
         await secure.InitializeAsync();
         var filer = secure.Dossiers(secure.Pki.Token("portal-filing"));
         // A filing before the lists, without a deadline: what is measured is the commits beside them, not a silo's first call.
