@@ -64,9 +64,10 @@ public sealed class LargeDossierMemoryTests(PostgresServer postgres, ITestOutput
                     pages += await ListProvince(client, filing.Token);
                 }
             }
-            catch (Exception e) when (filing.IsCancellationRequested && e is OperationCanceledException or RpcException { StatusCode: StatusCode.Cancelled })
+            catch (Exception e) when (filing.IsCancellationRequested && e is OperationCanceledException or RpcException)
             {
-                // The dossiers are all filed: listing ends.
+                // The dossiers are all filed: listing ends. A call cancelled as it starts can come back UNAVAILABLE, "the
+                // request was aborted", rather than CANCELLED (grpc-dotnet issue 1214); seen once at a load of 35.
             }
         }, CancellationToken.None);
         var overBound = false;
@@ -161,9 +162,9 @@ public sealed class LargeDossierMemoryTests(PostgresServer postgres, ITestOutput
                     }
                 }
             }
-            catch (Exception e) when (stop.IsCancellationRequested && e is OperationCanceledException or RpcException { StatusCode: StatusCode.Cancelled })
+            catch (Exception e) when (stop.IsCancellationRequested && e is OperationCanceledException or RpcException)
             {
-                // The test is over.
+                // The test is over (a call cancelled as it starts may come back UNAVAILABLE: see the listing's).
             }
         }
     }
