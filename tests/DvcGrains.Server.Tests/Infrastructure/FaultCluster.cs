@@ -27,7 +27,7 @@ public static class FaultCluster
 
     private static string[] Shared(string connectionString, string name, string? host) =>
     [
-        "--ConnectionStrings:Postgres", new NpgsqlConnectionStringBuilder(connectionString) { Host = host ?? "127.0.0.1", Timeout = 30 }.ConnectionString,
+        "--ConnectionStrings:Postgres", new NpgsqlConnectionStringBuilder(connectionString) { Host = host ?? "127.0.0.1", Timeout = PostgresServer.PatientTimeout }.ConnectionString,
         "--Orleans:ClusterId", $"{name}-{Guid.NewGuid():N}",
     ];
 

@@ -18,10 +18,10 @@ public sealed class ProvinceReadWhole : IAsyncLifetime
     public string ConnectionString { get; private set; } = "";
 
     /// <summary>
-    /// <see cref="ConnectionString"/> with the patience given a database that stays up (decision 24): while lists load
-    /// it, opening a connection can take past the 3 s that suit the tests which stop a database.
+    /// <see cref="ConnectionString"/> with the patience given a database that stays up (<see cref="PostgresServer.PatientTimeout"/>):
+    /// while lists load it, opening a connection can take past the 3 s that suit the tests which stop a database.
     /// </summary>
-    public string PatientConnectionString => new NpgsqlConnectionStringBuilder(ConnectionString) { Timeout = 30 }.ConnectionString;
+    public string PatientConnectionString => new NpgsqlConnectionStringBuilder(ConnectionString) { Timeout = PostgresServer.PatientTimeout }.ConnectionString;
 
     /// <summary>Every open dossier of the province is read, and none matches.</summary>
     public static Api.V1.ListDossiersRequest List => new() { UnitCode = Province, Channel = Api.V1.Channel.Postal, PageSize = 100 };

@@ -132,8 +132,8 @@ public sealed class RuntimeRoleTests(PostgresServer postgres) : IClassFixture<Po
 
     private sealed record Role(string Name, string Password, string File, int Port, string Database)
     {
-        // A connection given 30 s, as fault tests' silos are (decision 24): at load 43, 3 s was not enough to connect.
-        public string Without => $"Host=127.0.0.1;Port={Port};Database={Database};Username={Name};Timeout=30";
+        // Patient, as fault tests' silos are: at load 43, 3 s was not enough to connect.
+        public string Without => $"Host=127.0.0.1;Port={Port};Database={Database};Username={Name};Timeout={PostgresServer.PatientTimeout}";
 
         public string With => $"{Without};Password={Password}";
     }
